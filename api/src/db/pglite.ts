@@ -1,0 +1,36 @@
+import { PGlite, types } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import type { Db, Queryable } from './types.ts';
+
+const parsers = { [types.INT8]: (v: string) => Number(v) };
+
+/**
+ * In-process PostgreSQL for the embedded default. `dataDir` undefined means in memory (tests).
+ * PGlite runs one query at a time, so concurrency here is serialised; correctness still rests on the
+ * same constraints and transactions as on a server.
+ */
+export async function createPgliteDb(dataDir?: string): Promise<Db> {
+  const pg = await PGlite.create({ dataDir, extensions: { btree_gist }, parsers });
+  const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query(text, params) {
+      const r = await target.query(text, params as unknown[] | undefined);
+      return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql) {
+      await target.exec(sql);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(pg),
+    async tx(fn, opts) {
+      return pg.transaction(async (t) => {
+        if (opts?.isolation) await t.query(`SET TRANSACTION ISOLATION LEVEL ${opts.isolation}`);
+        return fn(wrap(t));
+      });
+    },
+    async close() {
+      await pg.close();
+    },
+  };
+}
