@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { PublicUser } from '../auth/schemas.ts';
+import { Roles } from '../auth/tokens.ts';
+import { toPublicUser, type UserRow } from '../auth/users.ts';
+import type { AppContext } from '../context.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
+import type { RouteBuilder } from '../http/route.ts';
+
+const MailItem = z
+  .object({
+    id: z.uuid(),
+    to: z.string(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string(),
+    attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MailboxItem' });
+
+export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
+  const { db } = ctx;
+  const tags = ['admin'];
+  const admin = ['admin'] as const;
+
+  route({
+    method: 'get',
+    path: '/admin/users',
+    summary: 'Search users',
+    tags,
+    access: admin,
+    query: PageQuery.extend({
+      role: z.enum(Roles).optional(),
+      status: z.enum(['active', 'suspended']).optional(),
+      q: z.string().max(120).optional(),
+    }),
+    response: paged(PublicUser),
+    handler: async ({ query }) => {
+      const params = [query.role ?? null, query.status ?? null, query.q ? `%${query.q}%` : null];
+      const w = `WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR status = $2)
+                 AND ($3::text IS NULL OR email ILIKE $3 OR name ILIKE $3)`;
+      const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users ${w}`, params)).rows[0]!.n;
+      const { rows } = await db.query<UserRow>(`SELECT * FROM users ${w} ORDER BY created_at DESC LIMIT $4 OFFSET $5`, [
+        ...params,
+        query.pageSize,
+        offsetOf(query),
+      ]);
+      return { items: rows.map(toPublicUser), page: query.page, pageSize: query.pageSize, total };
+    },
+  });
+
+  route({
+    method: 'patch',
+    path: '/admin/users/:id',
+    summary: 'Suspend, reactivate or change the role of a user',
+    tags,
+    access: admin,
+    params: z.object({ id: z.uuid() }),
+    body: z.object({ status: z.enum(['active', 'suspended']).optional(), role: z.enum(Roles).optional() }),
+    response: PublicUser,
+    handler: async ({ params, body, user }) => {
+      if (params.id === user.id) throw badRequest('CANNOT_CHANGE_SELF', 'Admins cannot suspend or demote themselves');
+      return db.tx(async (q) => {
+        const { rows } = await q.query<UserRow>(
+          `UPDATE users SET status = COALESCE($2, status), role = COALESCE($3, role), updated_at = now() WHERE id = $1 RETURNING *`,
+          [params.id, body.status ?? null, body.role ?? null],
+        );
+        if (!rows[0]) throw notFound('USER_NOT_FOUND', 'No such user');
+        // Sessions end with the suspension or role change; the new role needs a new token.
+        if (body.status === 'suspended' || body.role)
+          await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [params.id]);
+        return toPublicUser(rows[0]);
+      });
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/admin/doctors/:id/verify',
+    summary: 'Mark a doctor as verified so patients can find and book them',
+    tags,
+    access: admin,
+    params: z.object({ id: z.uuid() }),
+    body: z.object({ verified: z.boolean().default(true) }),
+    handler: async ({ params, body, user }) => {
+      const r = await db.query(
+        `UPDATE doctor_profiles SET verified_at = CASE WHEN $2 THEN now() END, verified_by = CASE WHEN $2 THEN $3::uuid END
+         WHERE user_id = $1`,
+        [params.id, body.verified, user.id],
+      );
+      if (r.rowCount === 0) throw notFound('DOCTOR_NOT_FOUND', 'This user has no doctor profile');
+    },
+  });
+
+  route({
+    method: 'get',
+    path: '/admin/mailbox',
+    summary: 'Dev mailbox: emails delivered without an email provider',
+    tags,
+    access: admin,
+    query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    response: z.array(MailItem),
+    handler: async ({ query }) => {
+      const { rows } = await db.query<{
+        id: string;
+        to_address: string;
+        subject: string;
+        text_body: string;
+        html: string;
+        attachments: never[];
+        created_at: Date;
+      }>(
+        `SELECT * FROM dev_mailbox WHERE ($1::text IS NULL OR to_address = lower($1)) ORDER BY created_at DESC LIMIT $2`,
+        [query.to ?? null, query.limit],
+      );
+      return rows.map((r) => ({
+        id: r.id,
+        to: r.to_address,
+        subject: r.subject,
+        text: r.text_body,
+        html: r.html,
+        attachments: r.attachments,
+        createdAt: r.created_at.toISOString(),
+      }));
+    },
+  });
+}

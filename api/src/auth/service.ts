@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { PgCodes, pgCode, type Queryable } from '../db/index.ts';
+import { enqueueEmail } from '../email/outbox.ts';
+import { AppError, badRequest, conflict, forbidden, tooManyRequests, unauthorized } from '../http/errors.ts';
+import { createFieldCipher, randomDigits, randomToken, sha256Hex } from '../security/crypto.ts';
+import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { ACCESS_TOKEN_TTL_S } from './tokens.ts';
+import { checkTotp, newBackupCodes, newTotpSecret, totpUri } from './totp.ts';
+import { findUserByEmail, findUserById, toPublicUser, type UserRow } from './users.ts';
+import type { Session } from './schemas.ts';
+
+export const REFRESH_TTL_MS = 7 * 24 * 3600 * 1000;
+const RESET_TTL_MIN = 30;
+const OTP_MAX_ATTEMPTS = 5;
+const MIN = 60_000;
+
+/** Brute-force budgets: attempts per window, keyed by what the attacker varies. */
+export const Limits = {
+  loginPerEmail: { limit: 5, windowMs: 15 * MIN },
+  loginPerIp: { limit: 50, windowMs: 15 * MIN },
+  registerPerIp: { limit: 20, windowMs: 60 * MIN },
+  registerPerEmail: { limit: 5, windowMs: 60 * MIN },
+  otpPerEmail: { limit: 10, windowMs: 60 * MIN },
+  forgotPerEmail: { limit: 3, windowMs: 60 * MIN },
+  resetPerIp: { limit: 20, windowMs: 60 * MIN },
+} as const;
+
+export interface IssuedSession {
+  session: Session;
+  refreshToken: string;
+}
+
+export function createAuthService(ctx: AppContext) {
+  const { db, limiter, config } = ctx;
+  const mfaCipher = createFieldCipher(config.recordsMasterKey, 'mfa-totp');
+
+  async function spend(key: string, budget: { limit: number; windowMs: number }) {
+    const r = await limiter.hit(key, budget.limit, budget.windowMs);
+    if (!r.allowed) throw tooManyRequests(r.retryAfterS);
+  }
+
+  async function issueSession(q: Queryable, user: UserRow, familyId: string = randomUUID()): Promise<IssuedSession> {
+    const refreshToken = randomToken();
+    await q.query(
+      `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
+      [user.id, familyId, sha256Hex(refreshToken), new Date(ctx.now().getTime() + REFRESH_TTL_MS)],
+    );
+    const accessToken = await ctx.tokens.sign({ userId: user.id, role: user.role });
+    return { refreshToken, session: { accessToken, expiresIn: ACCESS_TOKEN_TTL_S, user: toPublicUser(user) } };
+  }
+
+  return {
+    issueSession,
+
+    async registerStart(
+      input: { email: string; password: string; name: string; role: 'patient' | 'doctor' },
+      ip: string,
+    ): Promise<void> {
+      await spend(`register-ip:${ip}`, Limits.registerPerIp);
+      await spend(`register-email:${input.email}`, Limits.registerPerEmail);
+      const code = randomDigits(6);
+      const passwordHash = await hashPassword(input.password);
+      await db.tx(async (q) => {
+        const existing = await findUserByEmail(q, input.email);
+        if (existing) {
+          // Same answer as a new address, so sign-up cannot be used to discover who has an account.
+          await enqueueEmail(q, {
+            to: input.email,
+            message: {
+              kind: 'generic',
+              subject: 'You already have a Telehealth Hub account',
+              heading: 'You already have an account',
+              paragraphs: [
+                'Someone tried to create an account with this email address. If it was you, sign in or reset your password.',
+              ],
+              action: { label: 'Sign in', url: `${config.publicUrl}/login` },
+            },
+          });
+          return;
+        }
+        await q.query(
+          `INSERT INTO pending_registrations (email, name, role, password_hash, code_hash, attempts, expires_at)
+           VALUES ($1, $2, $3, $4, $5, 0, $6)
+           ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,
+             code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at, created_at = now()`,
+          [
+            input.email,
+            input.name,
+            input.role,
+            passwordHash,
+            sha256Hex(`${input.email}:${code}`),
+            new Date(ctx.now().getTime() + config.env.OTP_TTL_MINUTES * MIN),
+          ],
+        );
+        await enqueueEmail(q, {
+          to: input.email,
+          message: { kind: 'registration_otp', name: input.name, code, ttlMinutes: config.env.OTP_TTL_MINUTES },
+        });
+      });
+    },
+
+    async registerVerify(input: { email: string; code: string }): Promise<IssuedSession> {
+      await spend(`otp-email:${input.email}`, Limits.otpPerEmail);
+      type Outcome = { kind: 'ok'; issued: IssuedSession } | { kind: 'error'; error: AppError };
+      const outcome = await db.tx<Outcome>(async (q) => {
+        const { rows } = await q.query<{
+          name: string;
+          role: 'patient' | 'doctor';
+          password_hash: string;
+          code_hash: string;
+          attempts: number;
+          expires_at: Date;
+        }>('SELECT * FROM pending_registrations WHERE email = $1 FOR UPDATE', [input.email]);
+        const p = rows[0];
+        const invalid = badRequest('OTP_INVALID', 'The code is wrong or has expired');
+        if (!p || p.expires_at.getTime() < ctx.now().getTime()) return { kind: 'error', error: invalid };
+        if (p.attempts >= OTP_MAX_ATTEMPTS)
+          return { kind: 'error', error: new AppError(429, 'OTP_LOCKED', 'Too many wrong codes; request a new one') };
+        if (p.code_hash !== sha256Hex(`${input.email}:${input.code}`)) {
+          // Committed even though the request fails: the attempt must count.
+          await q.query('UPDATE pending_registrations SET attempts = attempts + 1 WHERE email = $1', [input.email]);
+          return { kind: 'error', error: invalid };
+        }
+        let user: UserRow;
+        try {
+          user = (
+            await q.query<UserRow>(
+              `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING *`,
+              [input.email, p.name, p.role, p.password_hash],
+            )
+          ).rows[0]!;
+        } catch (err) {
+          if (pgCode(err) === PgCodes.uniqueViolation)
+            return { kind: 'error', error: conflict('EMAIL_TAKEN', 'An account with this email already exists') };
+          throw err;
+        }
+        await q.query('DELETE FROM pending_registrations WHERE email = $1', [input.email]);
+        return { kind: 'ok', issued: await issueSession(q, user) };
+      });
+      if (outcome.kind === 'error') throw outcome.error;
+      return outcome.issued;
+    },
+
+    async login(input: { email: string; password: string; otp?: string }, ip: string): Promise<IssuedSession> {
+      const emailKey = `login:${input.email}`;
+      const blocked = await limiter.peek(emailKey, Limits.loginPerEmail.limit);
+      if (!blocked.allowed) throw tooManyRequests(blocked.retryAfterS, 'LOGIN_LOCKED');
+      await spend(`login-ip:${ip}`, Limits.loginPerIp);
+      const user = await findUserByEmail(db, input.email);
+      const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+      if (!user || !ok) {
+        await limiter.hit(emailKey, Limits.loginPerEmail.limit, Limits.loginPerEmail.windowMs);
+        throw unauthorized('INVALID_CREDENTIALS', 'Email or password is wrong');
+      }
+      if (user.status !== 'active') throw new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended');
+      return db.tx(async (q) => {
+        if (user.mfa_enabled) {
+          if (!input.otp) throw unauthorized('MFA_REQUIRED', 'Enter the code from your authenticator app');
+          const secret = mfaCipher.open(user.mfa_secret!);
+          let passed = checkTotp(secret, input.otp);
+          if (!passed) {
+            const r = await q.query(
+              `UPDATE mfa_backup_codes SET used_at = now()
+               WHERE id = (SELECT id FROM mfa_backup_codes WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL LIMIT 1 FOR UPDATE)`,
+              [user.id, sha256Hex(input.otp.toLowerCase())],
+            );
+            passed = r.rowCount === 1;
+          }
+          if (!passed) {
+            await limiter.hit(emailKey, Limits.loginPerEmail.limit, Limits.loginPerEmail.windowMs);
+            throw unauthorized('MFA_INVALID', 'The authentication code is wrong');
+          }
+        }
+        await limiter.reset(emailKey);
+        return issueSession(q, user);
+      });
+    },
+
+    /** Rotates a refresh token. Presenting one that was already rotated revokes its whole family. */
+    async refresh(token: string | undefined): Promise<IssuedSession> {
+      if (!token) throw unauthorized('REFRESH_MISSING', 'No refresh token');
+      type Outcome = { kind: 'ok'; issued: IssuedSession } | { kind: 'error'; error: AppError };
+      const outcome = await db.tx<Outcome>(async (q) => {
+        const { rows } = await q.query<{
+          id: string;
+          user_id: string;
+          family_id: string;
+          expires_at: Date;
+          used_at: Date | null;
+          revoked_at: Date | null;
+        }>('SELECT * FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE', [sha256Hex(token)]);
+        const t = rows[0];
+        if (!t) return { kind: 'error', error: unauthorized('REFRESH_INVALID', 'Unknown refresh token') };
+        if (t.used_at || t.revoked_at) {
+          await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
+            t.family_id,
+          ]);
+          ctx.log.warn({ userId: t.user_id, familyId: t.family_id }, 'refresh token reuse detected; family revoked');
+          return { kind: 'error', error: unauthorized('REFRESH_REUSED', 'This session was revoked; sign in again') };
+        }
+        if (t.expires_at.getTime() <= ctx.now().getTime())
+          return { kind: 'error', error: unauthorized('REFRESH_EXPIRED', 'Session expired; sign in again') };
+        const user = await findUserById(q, t.user_id);
+        if (!user || user.status !== 'active') {
+          await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1', [t.family_id]);
+          return { kind: 'error', error: new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended') };
+        }
+        await q.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [t.id]);
+        return { kind: 'ok', issued: await issueSession(q, user, t.family_id) };
+      });
+      if (outcome.kind === 'error') throw outcome.error;
+      return outcome.issued;
+    },
+
+    async logout(token: string | undefined): Promise<void> {
+      if (!token) return;
+      await db.query(
+        `UPDATE refresh_tokens SET revoked_at = now()
+         WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1) AND revoked_at IS NULL`,
+        [sha256Hex(token)],
+      );
+    },
+
+    async forgotPassword(email: string): Promise<void> {
+      await spend(`forgot:${email}`, Limits.forgotPerEmail);
+      await db.tx(async (q) => {
+        const user = await findUserByEmail(q, email);
+        if (!user || user.status !== 'active') return;
+        const token = randomToken();
+        await q.query(`INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
+          user.id,
+          sha256Hex(token),
+          new Date(ctx.now().getTime() + RESET_TTL_MIN * MIN),
+        ]);
+        await enqueueEmail(q, {
+          to: user.email,
+          message: {
+            kind: 'password_reset',
+            name: user.name,
+            link: `${config.publicUrl}/reset-password?token=${token}`,
+            ttlMinutes: RESET_TTL_MIN,
+          },
+        });
+      });
+    },
+
+    async resetPassword(token: string, password: string, ip: string): Promise<void> {
+      await spend(`reset-ip:${ip}`, Limits.resetPerIp);
+      const passwordHash = await hashPassword(password);
+      const email = await db.tx(async (q) => {
+        const { rows } = await q.query<{ id: string; user_id: string }>(
+          `SELECT id, user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE`,
+          [sha256Hex(token), ctx.now()],
+        );
+        const r = rows[0];
+        if (!r) throw badRequest('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired');
+        await q.query('UPDATE password_resets SET used_at = now() WHERE id = $1', [r.id]);
+        const user = (
+          await q.query<UserRow>('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING *', [
+            r.user_id,
+            passwordHash,
+          ])
+        ).rows[0]!;
+        await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+        await enqueueEmail(q, { to: user.email, message: { kind: 'password_changed', name: user.name } });
+        return user.email;
+      });
+      // Whoever just proved control of the mailbox gets their login attempts back.
+      await limiter.reset(`login:${email}`);
+    },
+
+    async mfaSetup(userId: string) {
+      const user = await findUserById(db, userId);
+      if (!user) throw unauthorized();
+      if (user.mfa_enabled) throw conflict('MFA_ALREADY_ENABLED', 'Two-factor authentication is already on');
+      const secret = newTotpSecret();
+      await db.query('UPDATE users SET mfa_secret = $2, updated_at = now() WHERE id = $1', [userId, mfaCipher.seal(secret)]);
+      return { secret, otpauthUrl: totpUri(secret, user.email) };
+    },
+
+    async mfaEnable(userId: string, code: string) {
+      return db.tx(async (q) => {
+        const user = await findUserById(q, userId, true);
+        if (!user?.mfa_secret) throw badRequest('MFA_NOT_SET_UP', 'Start the set-up first');
+        if (user.mfa_enabled) throw conflict('MFA_ALREADY_ENABLED', 'Two-factor authentication is already on');
+        if (!checkTotp(mfaCipher.open(user.mfa_secret), code)) throw badRequest('MFA_INVALID', 'The code is wrong');
+        const codes = newBackupCodes();
+        await q.query('UPDATE users SET mfa_enabled = true, updated_at = now() WHERE id = $1', [userId]);
+        await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);
+        for (const c of codes)
+          await q.query('INSERT INTO mfa_backup_codes (user_id, code_hash) VALUES ($1, $2)', [userId, sha256Hex(c)]);
+        return { backupCodes: codes };
+      });
+    },
+
+    async mfaDisable(userId: string, password: string, code: string) {
+      const user = await findUserById(db, userId);
+      if (!user?.mfa_enabled) throw badRequest('MFA_NOT_ENABLED', 'Two-factor authentication is off');
+      if (!(await verifyPassword(user.password_hash, password))) throw forbidden('INVALID_CREDENTIALS', 'Password is wrong');
+      if (!checkTotp(mfaCipher.open(user.mfa_secret!), code)) throw badRequest('MFA_INVALID', 'The code is wrong');
+      await db.tx(async (q) => {
+        await q.query('UPDATE users SET mfa_enabled = false, mfa_secret = NULL, updated_at = now() WHERE id = $1', [userId]);
+        await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);
+      });
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;

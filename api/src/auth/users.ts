@@ -1,0 +1,39 @@
+import type { Queryable } from '../db/index.ts';
+import type { PublicUser } from './schemas.ts';
+import type { Role } from './tokens.ts';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  role: Role;
+  status: 'active' | 'suspended';
+  password_hash: string;
+  mfa_secret: string | null;
+  mfa_enabled: boolean;
+  timezone: string;
+  locale: string;
+  created_at: Date;
+}
+
+export const toPublicUser = (u: UserRow): PublicUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  phone: u.phone,
+  role: u.role,
+  status: u.status,
+  mfaEnabled: u.mfa_enabled,
+  timezone: u.timezone,
+  locale: u.locale,
+  createdAt: u.created_at.toISOString(),
+});
+
+export async function findUserByEmail(q: Queryable, email: string): Promise<UserRow | undefined> {
+  return (await q.query<UserRow>('SELECT * FROM users WHERE email = $1', [email])).rows[0];
+}
+
+export async function findUserById(q: Queryable, id: string, forUpdate = false): Promise<UserRow | undefined> {
+  return (await q.query<UserRow>(`SELECT * FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+}

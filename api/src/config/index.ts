@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { EnvSchema, type Env } from './schema.ts';
+import { loadOrCreateDevSecrets } from './secrets.ts';
+
+export { EnvSchema, type Env };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Config {
+  env: Env;
+  isProduction: boolean;
+  dataDir: string;
+  publicUrl: string;
+  jwtSecret: string;
+  recordsMasterKey: Buffer;
+  cookieSecure: boolean;
+  seedDemo: boolean;
+}
+
+/** Variables a production deployment must set explicitly: generated values would not be shared or kept. */
+const PRODUCTION_REQUIRED = ['JWT_SECRET', 'RECORDS_MASTER_KEY', 'DATABASE_URL', 'PUBLIC_URL'] as const;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing = PRODUCTION_REQUIRED.filter((k) => !env[k]);
+    if (missing.length) {
+      throw new ConfigError(missing.map((k) => `${k}: required when NODE_ENV=production`));
+    }
+  }
+  const dataDir = resolve(env.DATA_DIR);
+  const dev = !isProduction && (!env.JWT_SECRET || !env.RECORDS_MASTER_KEY) ? loadOrCreateDevSecrets(dataDir) : undefined;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  return {
+    env,
+    isProduction,
+    dataDir,
+    publicUrl,
+    jwtSecret: env.JWT_SECRET ?? dev!.jwtSecret,
+    recordsMasterKey: Buffer.from(env.RECORDS_MASTER_KEY ?? dev!.recordsMasterKey, 'base64'),
+    cookieSecure: env.COOKIE_SECURE ?? publicUrl.startsWith('https://'),
+    seedDemo: env.SEED_DEMO ?? !isProduction,
+  };
+}

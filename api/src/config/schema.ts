@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
+
+/**
+ * Every environment variable the platform reads, in one place. Each workspace's own options are
+ * derived from this parse; nothing else reads process.env.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  JWT_SECRET: secret(32).optional(),
+  RECORDS_MASTER_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes, base64 (openssl rand -base64 32)')
+    .optional(),
+  RECORDS_MASTER_KEY_ID: z.string().min(1).default('k1'),
+  COOKIE_SECURE: bool.optional(),
+  SEED_DEMO: bool.optional(),
+  EMAIL_FROM: z.string().default('Telehealth Hub <no-reply@telehealth.local>'),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  CORS_ORIGINS: csv.optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;

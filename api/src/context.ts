@@ -1,0 +1,19 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config/index.ts';
+import type { Db } from './db/index.ts';
+import type { TokenService } from './auth/tokens.ts';
+import type { Logger } from './observability/logger.ts';
+import type { Metrics } from './observability/metrics.ts';
+import type { RateLimiter } from './security/rate-limit.ts';
+
+/** What every domain module is handed: dependencies are passed, never imported as singletons. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  log: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  limiter: RateLimiter;
+  redis?: Redis;
+  now: () => Date;
+}

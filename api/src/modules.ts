@@ -1,0 +1,10 @@
+import type { RouteModule } from './app.ts';
+import type { DemoSeeder } from './seed/demo.ts';
+
+/**
+ * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
+ * route registration here, and its demo data, if any, to domainSeeders.
+ */
+export const domainModules: RouteModule[] = [];
+
+export const domainSeeders: DemoSeeder[] = [];

@@ -1,0 +1,68 @@
+import { Redis } from 'ioredis';
+import { join } from 'node:path';
+import { createTokenService } from './auth/tokens.ts';
+import type { Config } from './config/index.ts';
+import type { AppContext } from './context.ts';
+import { createPgliteDb, createPostgresDb, migrate, type Db } from './db/index.ts';
+import { lockDataDir } from './db/dir-lock.ts';
+import { createEmailDispatcher, type EmailDispatcher } from './email/dispatcher.ts';
+import { createDevMailbox, createResendTransport } from './email/transports.ts';
+import { createLogger, type Logger } from './observability/logger.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { createMemoryRateLimiter, createRedisRateLimiter } from './security/rate-limit.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  dispatcher: EmailDispatcher;
+  /** Releases everything opened by openRuntime, in reverse order. */
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config, log: Logger): Promise<{ db: Db; release: () => void }> {
+  if (config.env.DATABASE_URL) {
+    return { db: createPostgresDb(config.env.DATABASE_URL, { max: config.env.DATABASE_POOL_MAX }), release: () => {} };
+  }
+  const dir = join(config.dataDir, 'pglite');
+  const release = lockDataDir(config.dataDir);
+  try {
+    log.info({ dir }, 'using embedded PGlite database');
+    return { db: await createPgliteDb(dir), release };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Opens the database (migrated), Redis when configured, and the shared services every module uses. */
+export async function openRuntime(config: Config, log = createLogger(config.env.LOG_LEVEL)): Promise<Runtime> {
+  const { db, release } = await openDatabase(config, log);
+  const applied = await migrate(db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const redis = config.env.REDIS_URL ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  redis?.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+  const metrics = createMetrics();
+  const ctx: AppContext = {
+    config,
+    db,
+    log,
+    metrics,
+    tokens: createTokenService(config.jwtSecret),
+    limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
+    ...(redis ? { redis } : {}),
+    now: () => new Date(),
+  };
+  const transport = config.env.RESEND_API_KEY
+    ? createResendTransport({ apiKey: config.env.RESEND_API_KEY, baseUrl: config.env.RESEND_BASE_URL, from: config.env.EMAIL_FROM })
+    : createDevMailbox();
+  const dispatcher = createEmailDispatcher({ db, transport, log, metrics, pollMs: config.env.EMAIL_POLL_MS });
+  return {
+    ctx,
+    dispatcher,
+    async close() {
+      await dispatcher.stop();
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+      await db.close();
+      release();
+    },
+  };
+}
