@@ -1,9 +1,9 @@
 import type { Queryable } from '../db/index.ts';
-import { render, type Attachment, type EmailMessage } from './templates.ts';
+import { render, type Attachment, type DomainEmail, type EmailMessage } from './templates.ts';
 
 export interface EnqueueOptions {
   to: string;
-  message: EmailMessage;
+  message: EmailMessage | DomainEmail;
   attachments?: Attachment[];
   /** At most one email ever exists per key (reminders, receipts): a second enqueue is a no-op. */
   dedupeKey?: string;
@@ -15,7 +15,8 @@ export interface EnqueueOptions {
  * change that caused it commits. Returns the id, or undefined when dedupeKey already existed.
  */
 export async function enqueueEmail(q: Queryable, o: EnqueueOptions): Promise<string | undefined> {
-  const r = render(o.message);
+  const r = 'template' in o.message ? o.message : render(o.message);
+  const template = 'template' in o.message ? o.message.template : o.message.kind;
   const { rows } = await q.query<{ id: string }>(
     `INSERT INTO outbox_emails (to_address, template, subject, html, text_body, attachments, dedupe_key, send_after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($8, now()))
@@ -23,7 +24,7 @@ export async function enqueueEmail(q: Queryable, o: EnqueueOptions): Promise<str
      RETURNING id`,
     [
       o.to,
-      o.message.kind,
+      template,
       r.subject,
       r.html,
       r.text,

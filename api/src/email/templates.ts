@@ -1,6 +1,7 @@
 /**
- * Transactional email templates. Each message kind is one variant of EmailMessage; render() is pure
- * so templates are tested without a database. Other domains add their variants here.
+ * Transactional email templates. Account emails are variants of EmailMessage; other domains render
+ * their own in their folder (e.g. booking/emails.ts) as a DomainEmail built with emailLayout, para
+ * and button below. Rendering is pure so templates are tested without a database.
  */
 export type EmailMessage =
   | { kind: 'registration_otp'; name: string; code: string; ttlMinutes: number }
@@ -21,10 +22,15 @@ export interface RenderedEmail {
   text: string;
 }
 
-const esc = (s: string) =>
+/** An email a domain rendered itself; `template` names it in the outbox (e.g. 'booking_confirmed'). */
+export interface DomainEmail extends RenderedEmail {
+  template: string;
+}
+
+export const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-function layout(heading: string, bodyHtml: string): string {
+export function emailLayout(heading: string, bodyHtml: string): string {
   return `<!doctype html><html><body style="margin:0;background:#f4f6f8;font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1b2733">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:24px">
 <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="background:#fff;border-radius:8px;padding:32px">
@@ -34,8 +40,8 @@ function layout(heading: string, bodyHtml: string): string {
 </table></td></tr></table></body></html>`;
 }
 
-const p = (s: string) => `<p style="line-height:1.5">${esc(s)}</p>`;
-const button = (label: string, url: string) =>
+export const para = (s: string) => `<p style="line-height:1.5">${esc(s)}</p>`;
+export const button = (label: string, url: string) =>
   `<p><a href="${esc(url)}" style="display:inline-block;background:#0b6e6e;color:#fff;padding:10px 18px;border-radius:6px;text-decoration:none">${esc(label)}</a></p>`;
 
 export function render(m: EmailMessage): RenderedEmail {
@@ -43,41 +49,41 @@ export function render(m: EmailMessage): RenderedEmail {
     case 'registration_otp':
       return {
         subject: `${m.code} is your Telehealth Hub verification code`,
-        html: layout(
+        html: emailLayout(
           'Confirm your email',
-          p(`Hello ${m.name},`) +
-            p('Enter this code to finish creating your account:') +
+          para(`Hello ${m.name},`) +
+            para('Enter this code to finish creating your account:') +
             `<p style="font-size:28px;letter-spacing:6px;font-weight:700">${esc(m.code)}</p>` +
-            p(`It expires in ${m.ttlMinutes} minutes. If you did not sign up, ignore this email.`),
+            para(`It expires in ${m.ttlMinutes} minutes. If you did not sign up, ignore this email.`),
         ),
         text: `Hello ${m.name},\n\nYour Telehealth Hub verification code is ${m.code}.\nIt expires in ${m.ttlMinutes} minutes. If you did not sign up, ignore this email.\n`,
       };
     case 'password_reset':
       return {
         subject: 'Reset your Telehealth Hub password',
-        html: layout(
+        html: emailLayout(
           'Reset your password',
-          p(`Hello ${m.name},`) +
-            p('Someone asked to reset the password of your account. If it was you, continue here:') +
+          para(`Hello ${m.name},`) +
+            para('Someone asked to reset the password of your account. If it was you, continue here:') +
             button('Choose a new password', m.link) +
-            p(`The link works once and expires in ${m.ttlMinutes} minutes. If it was not you, ignore this email.`),
+            para(`The link works once and expires in ${m.ttlMinutes} minutes. If it was not you, ignore this email.`),
         ),
         text: `Hello ${m.name},\n\nReset your password: ${m.link}\nThe link works once and expires in ${m.ttlMinutes} minutes. If it was not you, ignore this email.\n`,
       };
     case 'password_changed':
       return {
         subject: 'Your Telehealth Hub password was changed',
-        html: layout(
+        html: emailLayout(
           'Password changed',
-          p(`Hello ${m.name},`) +
-            p('Your password was just changed and every device was signed out. If this was not you, contact support now.'),
+          para(`Hello ${m.name},`) +
+            para('Your password was just changed and every device was signed out. If this was not you, contact support now.'),
         ),
         text: `Hello ${m.name},\n\nYour password was just changed and every device was signed out. If this was not you, contact support now.\n`,
       };
     case 'generic':
       return {
         subject: m.subject,
-        html: layout(m.heading, m.paragraphs.map(p).join('') + (m.action ? button(m.action.label, m.action.url) : '')),
+        html: emailLayout(m.heading, m.paragraphs.map(para).join('') + (m.action ? button(m.action.label, m.action.url) : '')),
         text: `${m.heading}\n\n${m.paragraphs.join('\n\n')}${m.action ? `\n\n${m.action.label}: ${m.action.url}` : ''}\n`,
       };
   }

@@ -1,0 +1,53 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp, type AppOptions } from '../app.ts';
+import { createTokenService } from '../auth/tokens.ts';
+import { loadConfig } from '../config/index.ts';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/index.ts';
+import { createEmailDispatcher } from '../email/dispatcher.ts';
+import { createDevMailbox, type MailTransport } from '../email/transports.ts';
+import { createLogger } from '../observability/logger.ts';
+import { createMetrics } from '../observability/metrics.ts';
+import { createMemoryRateLimiter, type RateLimiter } from '../security/rate-limit.ts';
+
+export interface TestApp {
+  url: string;
+  ctx: AppContext;
+  /** Delivers every pending email now (the dev mailbox unless a transport was given). */
+  flushEmails(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export const TEST_SECRETS = {
+  JWT_SECRET: 'test-secret-test-secret-test-secret-42',
+  RECORDS_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
+
+/** The real app on a random port over the given database, with the dev mailbox. */
+export async function startTestApp(
+  db: Db,
+  opts: AppOptions & { env?: Record<string, string>; limiter?: RateLimiter; transport?: MailTransport } = {},
+): Promise<TestApp> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...TEST_SECRETS, ...opts.env });
+  const ctx: AppContext = {
+    config,
+    db,
+    log: createLogger('silent'),
+    metrics: createMetrics(),
+    tokens: createTokenService(config.jwtSecret),
+    limiter: opts.limiter ?? createMemoryRateLimiter(),
+    now: () => new Date(),
+  };
+  const app = createApp(ctx, opts);
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const dispatcher = createEmailDispatcher({ db, transport: opts.transport ?? createDevMailbox(), log: ctx.log, pollMs: 1000 });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ctx,
+    flushEmails: () => dispatcher.drainOnce(),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
