@@ -1,0 +1,613 @@
+import { isDictionaryWord } from './dictionary.ts';
+import type { Candidate, KnownPii, PiiType } from './types.ts';
+import {
+  COMMON_LOWER,
+  CREDENTIALS,
+  EPONYMS,
+  GIVEN_NAMES,
+  HONORIFICS,
+  NON_NAME_WORDS,
+  SURNAMES,
+} from './lexicon.ts';
+
+/**
+ * Pattern and context detectors. Each returns candidates (offsets into the input); overlap
+ * resolution and placeholder numbering live in redact.ts. Priorities: the patient's own profile
+ * values beat everything, structured identifiers beat free-text heuristics.
+ */
+export const PRIORITY = {
+  known: 100,
+  email: 90,
+  url: 88,
+  ip: 86,
+  labelledId: 80,
+  structuredId: 76,
+  labelledPhone: 74,
+  phone: 70,
+  date: 62,
+  age: 62,
+  labelledAddress: 56,
+  address: 52,
+  name: 40,
+  propagatedName: 36,
+} as const;
+
+/** Where detectors put candidates; carries the text so `push` can trim spans. */
+export interface Sink {
+  text: string;
+  items: Candidate[];
+}
+
+const LEAD_TRIM = /[\s,;:()[\]{}"'“”‘’.-]/;
+const TAIL_TRIM = /[\s,;:()[\]{}"'“”‘’-]/;
+const push = (out: Sink, type: PiiType, start: number, end: number, priority: number): void => {
+  // Trim surrounding whitespace/punctuation the patterns may have taken along.
+  while (start < end && LEAD_TRIM.test(out.text[start]!) && !(type === 'PHONE' && out.text[start] === '(')) start++;
+  while (end > start && TAIL_TRIM.test(out.text[end - 1]!)) end--;
+  if (end > start) out.items.push({ type, start, end, priority });
+};
+
+function allMatches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    out.push(m);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const digitsOf = (s: string): string => s.replace(/\D/g, '');
+
+// ---------------------------------------------------------------- simple structured patterns
+
+const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
+const IPV4_RE = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)/g;
+const IPV6_RE = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
+
+function detectEmailsUrlsIps(text: string, out: Sink): void {
+  for (const m of allMatches(EMAIL_RE, text)) push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.email);
+  for (const m of allMatches(URL_RE, text)) {
+    const raw = m[0].replace(/[.,;:!?]+$/, '');
+    push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
+  }
+  for (const m of allMatches(IPV4_RE, text)) {
+    // A version-like "1.2.3.4" right after a letter (e.g. "v1.2.3.4") is not an address.
+    if (/[A-Za-z]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
+    push(out, 'IP', m.index, m.index + m[0].length, PRIORITY.ip);
+  }
+  for (const m of allMatches(IPV6_RE, text)) {
+    if ((m[0].match(/:/g) ?? []).length < 2 || !/\d/.test(m[0])) continue; // times like 10:30 are not IPv6
+    if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(m[0])) continue;
+    push(out, 'IP', m.index, m.index + m[0].length, PRIORITY.ip);
+  }
+}
+
+// ---------------------------------------------------------------- identifiers
+
+const ID_LABEL =
+  String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN(?:\s?(?:No|Number|Card(?: No)?))?|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No)`;
+const ID_LABEL_RE = new RegExp(
+  String.raw`\b${ID_LABEL}(?![A-Za-z])\.?\s*(?:#|:|-|–|=|\bis\b|\bnumber\b|\bno\.?)?\s*(?:#|:)?\s*([A-Z0-9][A-Z0-9/-]*(?:[ -][A-Z0-9]+){0,4})`,
+  'gi',
+);
+
+const SSN_RE = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
+const AADHAAR_RE = /(?<![\d+])[2-9]\d{3}[ -]\d{4}[ -]\d{4}(?![\d])/g;
+const AADHAAR_PLAIN_RE = /(?<![\d+])[2-9]\d{11}(?!\d)/g;
+const PAN_RE = /\b[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]\b/g;
+const PASSPORT_IN_RE = /\b[A-PR-WY][1-9]\d{6}\b/g;
+const IFSC_RE = /\b[A-Z]{4}0[A-Z0-9]{6}\b/g;
+
+// Verhoeff checksum: valid Aadhaar numbers carry one, so a bare 12-digit run is only an Aadhaar
+// when it validates (lowers false positives on lab accession numbers and the like).
+const VD = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
+];
+const VP = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+];
+export function verhoeffValid(num: string): boolean {
+  let c = 0;
+  const d = num.split('').reverse();
+  for (let i = 0; i < d.length; i++) c = VD[c]![VP[i % 8]![Number(d[i])]!]!;
+  return c === 0;
+}
+
+function detectIds(text: string, out: Sink): void {
+  for (const m of allMatches(ID_LABEL_RE, text)) {
+    let value = m[1] ?? '';
+    // Stop the value at a following label-ish word ("MRN 12345 Age 54" keeps only 12345).
+    value = value.replace(/\s+[A-Z][a-z]+.*$/, '');
+    const trailing = value.match(/^(.*?)(?:\s+(?:DOB|AGE|SEX|MRN|PH|TEL|IP|OP|DATE|NAME|WARD|BED)\b.*)$/i);
+    if (trailing) value = trailing[1] ?? value;
+    if (!/\d/.test(value) || value.replace(/[\s/-]/g, '').length < 4) continue;
+    const start = m.index + m[0].length - (m[1]?.length ?? 0);
+    push(out, 'ID', start, start + value.length, PRIORITY.labelledId);
+  }
+  for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
+  for (const m of allMatches(AADHAAR_RE, text)) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(AADHAAR_PLAIN_RE, text)) {
+    if (verhoeffValid(m[0])) push(out, 'ID', m.index, m.index + 12, PRIORITY.structuredId);
+  }
+  for (const m of allMatches(PAN_RE, text)) push(out, 'ID', m.index, m.index + 10, PRIORITY.structuredId);
+  for (const m of allMatches(IFSC_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
+  for (const m of allMatches(PASSPORT_IN_RE, text)) {
+    const before = text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
+    if (before.includes('passport')) push(out, 'ID', m.index, m.index + 8, PRIORITY.structuredId);
+  }
+}
+
+// ---------------------------------------------------------------- phones
+
+const PHONE_LABEL_RE =
+  /\b(?:Phone|Ph|Tel|Telephone|Mobile|Mob|Cell|Contact(?: No| Number)?|Call(?: me)?(?: at| on)?|WhatsApp|Whatsapp|Fax|Landline|Emergency Contact(?: No)?)\.?\s*(?:No\.?|Number|#)?\s*[:\-–]?\s*(\+?[\d(][\d\s().-]{5,}\d)/gi;
+const PHONE_RES = [
+  // International with a country code: +91 98765 43210, +1 (415) 555-0134, 0044 20 7946 0958
+  /(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?![\w])/g,
+  // North American (415) 555-0134 / 415-555-0134 / 415.555.0134
+  /(?<![\w])\(\d{3}\)\s?\d{3}[\s.-]?\d{4}(?!\d)/g,
+  /(?<![\w.-])(?:1[\s.-])?\d{3}[.-]\d{3}[.-]\d{4}(?![\w]|[.-]\d)/g,
+  // Indian mobile: 98765 43210, 98765-43210, 9876543210, 09876543210
+  /(?<![\w.])0?[6-9]\d{4}[\s-]?\d{5}(?![\w]|\.\d)/g,
+  // Indian landline with STD code: 022-2345 6789, 080 2345 6789, (011) 23456789
+  /(?<![\w.])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}(?![\w]|\.\d)/g,
+];
+
+function detectPhones(text: string, out: Sink): void {
+  for (const m of allMatches(PHONE_LABEL_RE, text)) {
+    const v = m[1] ?? '';
+    const n = digitsOf(v).length;
+    if (n < 7 || n > 15) continue;
+    const start = m.index + m[0].length - v.length;
+    push(out, 'PHONE', start, start + v.length, PRIORITY.labelledPhone);
+  }
+  for (const re of PHONE_RES) {
+    for (const m of allMatches(re, text)) {
+      const n = digitsOf(m[0]).length;
+      if (n < 8 || n > 15) continue;
+      push(out, 'PHONE', m.index, m.index + m[0].length, PRIORITY.phone);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- dates and ages
+
+const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+const DATE_RES = [
+  // 12/03/2024, 12-03-24, 3.4.2024 (same separator twice, so "13.5-17.5" ranges never match)
+  /(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d]|[./-]\d)/g,
+  // 2024-03-12, 2024/03/12
+  /(?<![\d./-])\d{4}([/.-])\d{1,2}\1\d{1,2}(?![\d]|[./-]\d)/g,
+  // 12 March 2024, 12th of Mar, 2024, 12-Mar-2024, 12 Mar
+  new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+${MONTH}\.?(?:[\s,-]+(?:\d{4}|'\d{2}))?\b`, 'gi'),
+  // March 12, 2024 / Mar 12th / March 2024
+  new RegExp(String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`, 'gi'),
+  new RegExp(String.raw`\b${MONTH}\.?,?\s+(?:of\s+)?\d{4}\b`, 'gi'),
+];
+// "May" alone is far more often the verb; only redact May-dates with a digit attached (handled above).
+
+const AGE_RES = [
+  /\b(9\d|1[0-2]\d)(?=\s*(?:-|\s)?\s*(?:years?|yrs?|yr|y\/o|y\.o\.?|yo|year-old|-year-old|years-old)\b)/gi,
+  /\b(?:age[d:]?|aged|age\s*[:=-]|age\s*\/\s*sex\s*[:=-]?)\s*(9\d|1[0-2]\d)\b/gi,
+  /\b(9\d|1[0-2]\d)(?=\s*(?:Y|Yrs?)\b)/g,
+  /\b(9\d|1[0-2]\d)(?=\s*\/?\s*(?:M|F|male|female)\b)/g,
+  /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th) birthday\b)/gi,
+];
+
+function detectDatesAndAges(text: string, out: Sink): void {
+  for (const re of DATE_RES) {
+    for (const m of allMatches(re, text)) {
+      if (re === DATE_RES[0]) {
+        const a = Number(m[1]);
+        const b = Number(m[3]);
+        // Day-month or month-day must be plausible; versions like 1.2.10 stay.
+        if (a < 1 || b < 1 || (a > 12 && b > 12) || a > 31 || b > 31) continue;
+      }
+      push(out, 'DATE', m.index, m.index + m[0].length, PRIORITY.date);
+    }
+  }
+  for (const re of AGE_RES) {
+    for (const m of allMatches(re, text)) {
+      // "101F" / "99 F" after fever or temperature is a temperature, not a 101-year-old woman.
+      if (re === AGE_RES[3] && /(?:temp|temperature|fever|pyrexia|febrile|\bT\b|°)[^.\n]{0,20}$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
+        continue;
+      const g = m[1] ?? m[0];
+      const start = m.index + m[0].lastIndexOf(g);
+      push(out, 'AGE', start, start + g.length, PRIORITY.age);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- addresses
+
+const STREET_SUFFIX = String.raw`(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Marg|Path|Gali|Nagar|Colony|Layout|Enclave|Vihar|Bagh|Puram|Halli|Peth|Chowk|Cross|Main|Sector)`;
+const US_STATES =
+  'AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC';
+const STREET_RE = new RegExp(
+  String.raw`\b\d{1,6}[A-Za-z]?(?:[,/-]\d+)*,?\s+(?:[A-Z][A-Za-z'.]*\s+){0,4}${STREET_SUFFIX}\b\.?`,
+  'g',
+);
+const ZIP_TAIL_RE = new RegExp(String.raw`(?:\b(?:${US_STATES})|,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.?,?\s+\d{5}(?:-\d{4})?(?![\d-])`, 'g');
+const PIN_RE = /(?<![\d.,/-])(?:[1-9]\d{5}|[1-9]\d{2}\s\d{3})(?![\d.,]\d|\d)/g;
+const ADDRESS_START_WORDS =
+  /\b(?:Flat|Apt|Apartment|House|H\.?\s?No|Plot|Door|D\.?\s?No|Block|Sector|Building|Bldg|Tower|Floor|Villa|Unit|Suite|#\s?\d|Near|Nr\.?|Opp\.?|Opposite|Behind|Ward No|Village|Vill\.?|Post|P\.O\.|Taluk|Tehsil|Dist\.?|District)\b/i;
+const ADDRESS_LABEL_RE =
+  /\b(?:(?:Residential|Permanent|Home|Current|Postal|Mailing|Communication)\s+)?(?:Address|Addr\.?|Add\.)\s*[:\-–]\s*|\b(?:R\/o|Resident of|residing at|resides at|lives at|living at|staying at|moved to)\s*[:\-]?\s*/gi;
+const ADDRESS_STOP_RE =
+  /\s{2,}|\s\|\s|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|DOB|Age|Sex|MRN|UHID|Contact|Occupation|Religion|Diagnosis|Date|Ward|Bed|Admitted|Consultant)\b\s*[:\-.]|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|Cell|WhatsApp|Aadhaar|PAN|Passport|DOB)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])/;
+const POSTAL_TAIL_RE = /^(.*?(?:\b[1-9]\d{5}\b|\b[1-9]\d{2}\s\d{3}\b|\b\d{5}(?:-\d{4})?\b)(?:,?\s*(?:India|USA|U\.S\.A\.|United States))?)/;
+
+function detectAddresses(text: string, out: Sink): void {
+  // Labelled: take the rest of the line, up to a postal code or another field.
+  for (const m of allMatches(ADDRESS_LABEL_RE, text)) {
+    const start = m.index + m[0].length;
+    const lineEnd = text.indexOf('\n', start);
+    let seg = text.slice(start, lineEnd === -1 ? Math.min(text.length, start + 200) : Math.min(lineEnd, start + 200));
+    // Letters put the address over several lines; continue while the next lines look like address lines.
+    if (seg.trim().length < 70 && lineEnd !== -1 && !POSTAL_TAIL_RE.test(seg)) {
+      let pos = lineEnd + 1;
+      for (let k = 0; k < 3; k++) {
+        const next = text.indexOf('\n', pos);
+        const line = text.slice(pos, next === -1 ? text.length : next);
+        if (!line.trim() || line.length > 80 || /[:]/.test(line) || !/^[\s\dA-Z#]/.test(line)) break;
+        seg = text.slice(start, next === -1 ? text.length : next);
+        pos = next + 1;
+        if (POSTAL_TAIL_RE.test(line) || next === -1) break;
+      }
+    }
+    const stop = seg.search(ADDRESS_STOP_RE);
+    if (stop >= 0) seg = seg.slice(0, stop);
+    const postal = seg.match(POSTAL_TAIL_RE);
+    if (postal?.[1]) seg = postal[1];
+    if (/[A-Za-z0-9]/.test(seg)) push(out, 'ADDRESS', start, start + seg.length, PRIORITY.labelledAddress);
+  }
+  // Street lines, extended forward through ", City, ST 12345" / ", City - 560001".
+  for (const m of allMatches(STREET_RE, text)) {
+    let end = m.index + m[0].length;
+    const tail = text.slice(end, end + 120).match(
+      /^(?:,?\s*(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3}|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase)))*(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
+    );
+    if (tail) end += tail[0].length;
+    push(out, 'ADDRESS', m.index, end, PRIORITY.address);
+  }
+  // Unlabelled Indian/US postal tails: walk back from the PIN/ZIP over address-looking segments.
+  const anchors: Array<[number, number]> = [];
+  for (const m of allMatches(PIN_RE, text)) anchors.push([m.index, m.index + m[0].length]);
+  for (const m of allMatches(ZIP_TAIL_RE, text)) anchors.push([m.index, m.index + m[0].length]);
+  for (const [aStart, aEnd] of anchors) {
+    const lineStart = text.lastIndexOf('\n', aStart - 1) + 1;
+    const colon = text.lastIndexOf(':', aStart - 1);
+    const before = text.slice(Math.max(lineStart, colon + 1, aStart - 160), aStart);
+    // Need a street/building cue or a comma-separated run of capitalised place names.
+    const parts = before.split(/,/);
+    let take = 0;
+    let cue = false;
+    for (let i = parts.length - 1; i >= 0; i--) {
+      const p = parts[i] ?? '';
+      const t = p.trim();
+      if (i === parts.length - 1 && (t === '' || /^[-–]$/.test(t) || /^[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s*[-–]?$/.test(t))) {
+        take += p.length + (i < parts.length - 1 ? 1 : 0);
+        continue;
+      }
+      const looks =
+        t.length > 0 &&
+        t.length <= 60 &&
+        /^[#\dA-Z]/.test(t) &&
+        !/[.!?]\s+[A-Z]/.test(t) &&
+        !/\b(?:mg|ml|mmol|g\/dl|units|tablet|patient|pain|fever)\b/i.test(t);
+      if (!looks) {
+        // The first segment may start mid-sentence ("He lives at 12 MG Road"): keep its address-like tail.
+        const sub = p.match(new RegExp(String.raw`(?:\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?\s+[A-Z].*|${ADDRESS_START_WORDS.source}.*)$`, 'i'));
+        if (sub) {
+          take += sub[0].length + 1;
+          cue = true;
+        }
+        break;
+      }
+      if (ADDRESS_START_WORDS.test(t) || /^\d/.test(t) || new RegExp(String.raw`\b${STREET_SUFFIX}\b`, 'i').test(t)) cue = true;
+      take += p.length + 1;
+    }
+    if (!cue || take === 0) continue;
+    const start = aStart - Math.min(take, before.length);
+    let end = aEnd;
+    const country = text.slice(end).match(/^,?\s*(?:India|USA|U\.S\.A\.|United States)\b/);
+    if (country) end += country[0].length;
+    push(out, 'ADDRESS', start, end, PRIORITY.address);
+  }
+}
+
+// ---------------------------------------------------------------- names
+
+const CAP = String.raw`(?:[A-Z]['’])?[A-Z][a-zA-Z]*[a-z][a-zA-Z]*(?:-[A-Z][a-z]+)?`;
+const CAP_WORD_RE = new RegExp(`^${CAP}$`);
+const UPPER_WORD_RE = /^[A-Z]{2,}(?:['’-][A-Z]+)?$/;
+const INITIAL_RE = /^[A-Z]\.?$/;
+const LOWER_WORD_RE = /^[a-z]{3,}$/;
+const CRED_SET = new Set(CREDENTIALS.map((c) => c.toLowerCase()));
+
+const isStop = (w: string): boolean => {
+  const lw = w.toLowerCase().replace(/[.’']$/, '');
+  return NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFICS.some((h) => h.toLowerCase() === lw);
+};
+
+interface RunOpts {
+  /** "SURNAME, GIVEN" as forms print it. */
+  inverted?: boolean;
+  upper?: boolean;
+  lower?: boolean;
+  crossNewline?: boolean;
+  maxTokens?: number;
+}
+
+/**
+ * Reads a run of name-like tokens starting at `pos` (after optional spaces). Returns the span of the
+ * run or null. Initials may appear anywhere but the run must contain a real word.
+ */
+export function readNameRun(text: string, pos: number, opts: RunOpts = {}): [number, number] | null {
+  const max = opts.maxTokens ?? 4;
+  let i = pos;
+  const ws = opts.crossNewline ? /[ \t\r\n]/ : /[ \t]/;
+  while (i < text.length && ws.test(text[i]!)) i++;
+  let start = -1;
+  let end = -1;
+  let words = 0;
+  let lowers = 0;
+  for (let n = 0; n < max; n++) {
+    const m = /^[A-Za-z][A-Za-z'’.-]*/.exec(text.slice(i, i + 40));
+    if (!m) break;
+    let tok = m[0];
+    // Trailing period belongs to the token only for initials (sentence end otherwise).
+    if (tok.length > 2 && tok.endsWith('.')) tok = tok.slice(0, -1);
+    if (tok.endsWith("'s") || tok.endsWith('’s')) tok = tok.slice(0, -2);
+    let ok = false;
+    if (INITIAL_RE.test(tok) && n < max - 1) ok = true;
+    else if (CAP_WORD_RE.test(tok) && !isStop(tok)) ok = true;
+    else if (opts.upper && UPPER_WORD_RE.test(tok) && !isStop(tok)) ok = true;
+    else if (opts.lower && LOWER_WORD_RE.test(tok) && !COMMON_LOWER.has(tok) && !isStop(tok) && lowers < 2) {
+      ok = true;
+      lowers++;
+    }
+    if (!ok) break;
+    if (start < 0) start = i;
+    i += tok.length;
+    if (!INITIAL_RE.test(tok)) {
+      words++;
+      end = i;
+    } else if (words > 0) end = i; // "Sharma A." style
+    // Single space (or ". " after an initial) between tokens; no crossing lines inside a name.
+    const gap = (opts.inverted && words === 1 && n === 0 ? /^,? {1,2}/ : /^ {1,2}/).exec(text.slice(i, i + 3));
+    if (!gap) break;
+    i += gap[0].length;
+  }
+  if (words === 0 || start < 0) return null;
+  // Eponym guard: "Parkinson's disease", "Bell palsy".
+  const after = text.slice(end, end + 24);
+  if (/^['’]?s?\s+(?:disease|syndrome|sign|palsy|test|scale|score|criteria|phenomenon|reflex|maneuver|manoeuvre|classification|fracture)\b/i.test(after))
+    return null;
+  return [start, end];
+}
+
+const HONORIFIC_RE = new RegExp(String.raw`\b(?:${HONORIFICS.join('|')})\b\.?\s+`, 'g');
+const HONORIFIC_LOWER_RE = /\b(?:dr|mr|mrs|doc)\.?\s+/g;
+const NAME_LABEL_RE =
+  /\b(?:Patient(?:'s)? Name|Name of (?:the )?(?:Patient|Child|Guardian|Father|Mother|Husband|Spouse|Relative|Informant|Doctor|Consultant)|Pt\.? Name|Patient|Pt|Name|Full Name|Guardian(?:'s)?(?: Name)?|Attendant(?: Name)?|Informant|Relative(?: Name)?|Next of Kin|NOK|Emergency Contact(?: Person| Name)?|Contact Person|Caregiver|Care giver|Father(?:'s)?(?: Name)?|Mother(?:'s)?(?: Name)?|Husband(?:'s)?(?: Name)?|Wife(?:'s)?(?: Name)?|Spouse(?: Name)?|Son|Daughter|Referred [Bb]y|Referring (?:Doctor|Physician|Consultant|Clinician)|Ref(?:\.|erred)?\s?(?:By|by|Dr\.?)|Consultant(?: Name)?|Attending(?: Physician| Doctor)?|Treating (?:Doctor|Physician|Consultant)|Primary Care(?: Physician| Provider)?|PCP|Physician|Doctor|Clinician|Provider|Signed(?: by)?|Signature|Dictated by|Transcribed by|Reported by|Verified by|Checked by|Approved by|Authori[sz]ed by|Pathologist|Radiologist|Surgeon|Anaesthetist|Anesthetist|Resident|Nurse|Requested by|Ordered by|Collected by|Seen by|Examined by|Prepared by|From|To|Attn|Cc|Sender|Recipient|Insured|Policy ?holder|Subscriber|Member Name|Beneficiary|Employee Name|Caller|Ordering (?:Provider|Physician|Doctor)|Requesting (?:Provider|Physician|Doctor)|Rendering Provider|Patient Full Name|Legal Name|Preferred Name|Alias|Mother's Maiden Name|Maiden Name|Witness|Interpreter)\s*[:\-–]\s*/gi;
+const CONTACT_IS_RE =
+  /\b(?:emergency contact|next of kin|contact person|caregiver|guardian|nok|informant|attendant|primary carer|carer|power of attorney|health care proxy)\s+(?:is|was|will be)\s+/gi;
+const RELATION_BARE_RE =
+  /\b(?:[Ww]ife|[Hh]usband|[Ss]on|[Dd]aughter|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]ephew|[Nn]iece|[Cc]ousin|[Uu]ncle|[Aa]unt|[Pp]artner|[Ff]riend|[Nn]eighbou?r|[Cc]aregiver|[Cc]arer|[Ss]pouse|[Gg]uardian|[Ff]iancée?|[Cc]olleague)\s*,?\s+(?=[A-Z])/g;
+const RELATION_RE =
+  /\b(?:my|his|her|their|our|the patient's|patient's|pt's|your)\s+(?:wife|husband|son|daughter|mother|father|mom|mum|mummy|dad|daddy|papa|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nani|dadi|nana|dada|uncle|aunt|aunty|auntie|friend|neighbou?r|partner|caregiver|carer|nephew|niece|cousin|colleague|boss|fiance|fiancée|girlfriend|boyfriend|bhai|didi|bhabhi|son-in-law|daughter-in-law|mother-in-law|father-in-law|child|baby|kid|twin)\s*,?\s*(?:is\s+|named\s+|called\s+)?/gi;
+const INDIAN_REL_RE = /\b(?:S|D|W|C|H)\s?\/\s?[Oo]\.?\s*(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?/g;
+const SELF_RE = /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Tt]his is|I am|I'm|[Ii]t's|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
+const SELF_LOWER_OK = /^(?:my name is|my name's|name is|myself)/i;
+const GREETING_RE =
+  /\b(?:Dear|Hi|Hello|Hey|Hii+|Thanks|Thank you|Thanking you|Regards|Sincerely|Cheers|Best|Best wishes|Warm regards|Kind regards|Best regards|With regards|Yours sincerely|Yours faithfully|Yours truly|Respectfully|Signed|Good morning|Good evening|Namaste|Sent by)\b\s*,?\s*/gi;
+const CRED_RE = new RegExp(
+  String.raw`(${CAP}|[A-Z]\.)(?:\s+(?:${CAP}|[A-Z]\.)){0,3}\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})\b`,
+  'g',
+);
+const PERSON_AGE_RE = new RegExp(
+  String.raw`((?:${CAP})(?:\s+(?:${CAP}|[A-Z]\.)){0,3})(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)\d{1,3}\s*[-\s]?(?:years?|yrs?|yr|y\/o|yo|y\.o\.|months?|mo|M\b|F\b|\/\s?[MF]\b|-year-old|year-old)`,
+  'g',
+);
+const REPORT_VERB_RE = new RegExp(
+  String.raw`(?<![.!?]\s)(?<!^)\b(${CAP})(?:\s+(${CAP}))?\s+(?:said|says|reports|reported|called|calls|complains|complained|states|stated|told|mentioned|visited|came|brought|accompanied|wants|asked|has been|was seen|will|is worried)\b`,
+  'gm',
+);
+const CAP_RUN_RE = new RegExp(String.raw`(?:${CAP}|[A-Z]\.)(?:[ ](?:${CAP}|[A-Z]\.)){1,3}(?![\w])`, 'g');
+const SINGLE_CAP_RE = new RegExp(String.raw`\b${CAP}\b(?![\d])`, 'g');
+
+function nameFromCue(text: string, out: Sink, re: RegExp, opts: RunOpts, allow?: (m: RegExpExecArray) => boolean): void {
+  for (const m of allMatches(re, text)) {
+    if (allow && !allow(m)) continue;
+    const run = readNameRun(text, m.index + m[0].length, opts);
+    if (run) push(out, 'NAME', run[0], run[1], PRIORITY.name);
+  }
+}
+
+function tokensInGazetteer(span: string): { given: number; sur: number; stop: number; total: number } {
+  const toks = span.split(/\s+/).filter((t) => !INITIAL_RE.test(t));
+  let given = 0;
+  let sur = 0;
+  let stop = 0;
+  for (const t of toks) {
+    const lw = t.toLowerCase();
+    if (GIVEN_NAMES.has(lw)) given++;
+    if (SURNAMES.has(lw)) sur++;
+    if (isStop(t) || EPONYMS.has(lw)) stop++;
+  }
+  return { given, sur, stop, total: toks.length };
+}
+
+function detectNames(text: string, out: Sink): void {
+  nameFromCue(text, out, HONORIFIC_RE, { upper: true });
+  nameFromCue(text, out, HONORIFIC_LOWER_RE, { lower: true, upper: true });
+  nameFromCue(text, out, NAME_LABEL_RE, { upper: true, inverted: true });
+  nameFromCue(text, out, CONTACT_IS_RE, { upper: true });
+  nameFromCue(text, out, RELATION_BARE_RE, {});
+  nameFromCue(text, out, RELATION_RE, { lower: true, upper: true });
+  nameFromCue(text, out, INDIAN_REL_RE, { upper: true });
+  nameFromCue(text, out, SELF_RE, { maxTokens: 3 }, (m) => !SELF_LOWER_OK.test(m[0]));
+  nameFromCue(text, out, SELF_RE, { upper: true, lower: true, maxTokens: 3 }, (m) => SELF_LOWER_OK.test(m[0]));
+  nameFromCue(text, out, GREETING_RE, { upper: true, lower: true, crossNewline: true, maxTokens: 3 });
+
+  for (const m of allMatches(CRED_RE, text)) {
+    const span = m[0].replace(new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})$`), '');
+    const words = span.split(/\s+/);
+    // Drop leading stop words ("Consultant Anil Rao, MD" → "Anil Rao").
+    let k = 0;
+    while (k < words.length && isStop(words[k]!)) k++;
+    if (k >= words.length) continue;
+    const kept = words.slice(k).join(' ');
+    const start = m.index + span.lastIndexOf(kept);
+    push(out, 'NAME', start, start + kept.length, PRIORITY.name);
+  }
+  for (const m of allMatches(PERSON_AGE_RE, text)) {
+    const g = m[1] ?? '';
+    const words = g.split(/\s+/);
+    let k = 0;
+    while (k < words.length && (isStop(words[k]!) || EPONYMS.has(words[k]!.toLowerCase()))) k++;
+    if (k >= words.length) continue;
+    const kept = words.slice(k).join(' ');
+    if (kept.split(/\s+/).some((w) => isStop(w))) continue;
+    const start = m.index + g.lastIndexOf(kept);
+    push(out, 'NAME', start, start + kept.length, PRIORITY.name);
+  }
+  for (const m of allMatches(REPORT_VERB_RE, text)) {
+    const g = [m[1], m[2]].filter(Boolean).join(' ');
+    const toks = g.split(' ');
+    if (toks.some((t) => isStop(t) || EPONYMS.has(t.toLowerCase()))) continue;
+    push(out, 'NAME', m.index, m.index + g.length, PRIORITY.name);
+  }
+  // Gazetteer: runs of capitalised words containing a known given name or surname.
+  for (const m of allMatches(CAP_RUN_RE, text)) {
+    const words = m[0].split(' ');
+    // Trim stop words at both ends ("Emergency Department Ravi Kumar" → "Ravi Kumar").
+    let a = 0;
+    let b = words.length;
+    while (a < b && (isStop(words[a]!) || EPONYMS.has(words[a]!.toLowerCase()))) a++;
+    while (b > a && (isStop(words[b - 1]!) || EPONYMS.has(words[b - 1]!.toLowerCase()))) b--;
+    if (b - a < 1) continue;
+    const kept = words.slice(a, b);
+    const g = tokensInGazetteer(kept.join(' '));
+    if (g.stop > 0) continue;
+    // Known names, or words no dictionary knows (unseen names, surnames, places).
+    const unknown = kept.filter((w) => !INITIAL_RE.test(w) && !isDictionaryWord(w)).length;
+    if (g.given + g.sur === 0 && unknown === 0) continue;
+    if (kept.filter((w) => !INITIAL_RE.test(w)).length < (g.given > 0 || unknown > 0 ? 1 : 2)) continue;
+    const offset = words.slice(0, a).reduce((s, w) => s + w.length + 1, 0);
+    const kStr = kept.join(' ');
+    const start = m.index + offset;
+    const after = text.slice(start + kStr.length, start + kStr.length + 24);
+    if (/^['’]?s?\s+(?:disease|syndrome|sign|palsy|test|scale)\b/i.test(after)) continue;
+    push(out, 'NAME', start, start + kStr.length, PRIORITY.name);
+  }
+  for (const m of allMatches(SINGLE_CAP_RE, text)) {
+    const lw = m[0].toLowerCase();
+    if (isStop(m[0]) || EPONYMS.has(lw)) continue;
+    if (!GIVEN_NAMES.has(lw) && isDictionaryWord(m[0])) continue;
+    push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.name);
+  }
+}
+
+/** Every other mention of a detected name's tokens (surname alone, first name in lowercase chat…). */
+export function propagateNames(text: string, names: Array<[number, number]>, out: Sink): void {
+  const tokens = new Set<string>();
+  for (const [s, e] of names) {
+    for (const t of text.slice(s, e).split(/[\s.]+/)) {
+      const clean = t.replace(/['’]s$/, '');
+      if (clean.length >= 3 && !isStop(clean) && !EPONYMS.has(clean.toLowerCase())) tokens.add(clean);
+    }
+  }
+  for (const t of tokens) {
+    const ci = !COMMON_LOWER.has(t.toLowerCase());
+    const re = new RegExp(String.raw`(?<![\w@.])${escapeRe(t)}(?![\w@])`, ci ? 'gi' : 'g');
+    for (const m of allMatches(re, text)) push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.propagatedName);
+  }
+}
+
+// ---------------------------------------------------------------- the patient's own profile values
+
+function flexibleLiteral(value: string): RegExp {
+  // Whitespace and punctuation between words may differ ("12, MG Road" vs "12 MG Rd").
+  const parts = value.split(/[\s,]+/).filter(Boolean).map(escapeRe);
+  return new RegExp(String.raw`(?<![\w])${parts.join(String.raw`[\s,]+`)}(?![\w])`, 'gi');
+}
+
+export function detectKnown(text: string, known: KnownPii, extraNames: string[], out: Sink): void {
+  const names = [known.name, ...extraNames].filter((n): n is string => !!n && n.trim().length > 1);
+  for (const name of names) {
+    for (const m of allMatches(flexibleLiteral(name), text)) push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.known);
+    for (const tok of name.split(/[\s.]+/)) {
+      if (tok.length < 2 || (tok.length < 3 && !/^[A-Z]/.test(tok))) continue;
+      const re = new RegExp(String.raw`(?<![\w@.])${escapeRe(tok)}(?:['’]s)?(?![\w@])`, 'gi');
+      for (const m of allMatches(re, text)) push(out, 'NAME', m.index, m.index + tok.length, PRIORITY.known);
+    }
+  }
+  if (known.email && known.email.includes('@')) {
+    const email = known.email.trim();
+    for (const m of allMatches(new RegExp(escapeRe(email), 'gi'), text)) push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.known);
+    const local = email.split('@')[0] ?? '';
+    if (local.length >= 4) {
+      const re = new RegExp(String.raw`(?<![\w.])${escapeRe(local)}(?![\w])`, 'gi');
+      for (const m of allMatches(re, text)) push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.known);
+    }
+  }
+  if (known.phone) {
+    const want = digitsOf(known.phone);
+    const core = want.length > 10 ? want.slice(-10) : want;
+    if (core.length >= 6) {
+      // Any run of digits/separators whose digits contain the number, however it is written.
+      for (const m of allMatches(/\+?\d[\d\s().-]{4,}\d/g, text)) {
+        const d = digitsOf(m[0]);
+        const at = d.indexOf(core);
+        if (at < 0) continue;
+        // Map the digit window back onto the characters of the match.
+        let seen = 0;
+        let s = -1;
+        let e = -1;
+        for (let i = 0; i < m[0].length; i++) {
+          if (!/\d/.test(m[0][i]!)) continue;
+          if (seen === 0 && at === 0 && s < 0) s = i;
+          if (seen === at && s < 0) s = i;
+          seen++;
+          if (seen === at + core.length) {
+            e = i + 1;
+            break;
+          }
+        }
+        // Include a country code prefix that sits right before the core digits.
+        const prefix = m[0].slice(0, s).match(/(?:\+|00)?\d{1,3}[\s.-]?$/);
+        const from = prefix && digitsOf(prefix[0]) === d.slice(0, at) ? s - prefix[0].length : s;
+        push(out, 'PHONE', m.index + from, m.index + e, PRIORITY.known);
+      }
+    }
+  }
+  if (known.address) {
+    for (const m of allMatches(flexibleLiteral(known.address), text)) push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.known);
+    // Parts of the address mentioned on their own ("near Sai Residency", "PIN 560038").
+    for (const part of known.address.split(/[,\n]+/)) {
+      const p = part.trim();
+      if (p.length < 4 || /^(?:india|usa|united states)$/i.test(p)) continue;
+      for (const m of allMatches(flexibleLiteral(p), text)) push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.known);
+    }
+  }
+}
+
+export function detectAll(text: string, out: Sink): void {
+  detectEmailsUrlsIps(text, out);
+  detectIds(text, out);
+  detectPhones(text, out);
+  detectDatesAndAges(text, out);
+  detectAddresses(text, out);
+  detectNames(text, out);
+}

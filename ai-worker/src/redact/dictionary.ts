@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+
+/**
+ * "Is this an ordinary English word?" — a capitalised token that is not one (and is not a clinical
+ * term) is probably a name or a place, which is what lets the detector find names it has never
+ * seen. Loaded lazily: ~275k words, a few tens of ms once per process.
+ */
+let words: Set<string> | null = null;
+function load(): Set<string> {
+  if (!words) {
+    const require = createRequire(import.meta.url);
+    words = new Set(require('an-array-of-english-words') as string[]);
+  }
+  return words;
+}
+
+// Drug, lab and anatomy vocabulary that dictionaries lack; suffixes cover most generics.
+const MEDICAL_SUFFIX =
+  /(?:itis|osis|emia|aemia|ectomy|otomy|ostomy|plasty|scopy|graphy|gram|pathy|algia|ology|ologist|oma|uria|penia|cytosis|azole|prazole|pril|sartan|olol|statin|mab|nib|cillin|mycin|floxacin|cycline|tidine|dipine|gliptin|gliflozin|formin|parin|xaban|gatran|triptan|setron|afil|vir|sone|olone|asone|amine|azepam|azolam|oxetine|ipramine|aline|apine|idone|eridone|lukast|terol|tropium|profen|fenac|coxib|semide|thiazide|azide|actone|glitazone|glinide|lamide|zolid|penem|cef[a-z]*|sulfa[a-z]*|vastatin|kinase|ase|uric|ulin|oxin|ium|ides?|ate|emic|otic|ular|ocyte|ocytes|plasia|trophy|lysis|ectasis|megaly|rrhea|rrhoea|rrhage|sclerosis|phil|philia|phobia|grel|oxine|thyroxine|olol|amol|idine|azine|zepam|pam|lol|tide|glutide|sartan)$/i;
+
+const MEDICAL_WORDS = new Set(
+  `dolo crocin calpol combiflam augmentin azee zifi pan-d rantac digene shelcal limcee becosules ecosprin
+  telma amlong glycomet janumet galvus istamet zoryl volini moov liv52 ors electral paracetamol acetaminophen
+  tylenol advil motrin zyrtec benadryl lasix eliquis xarelto coumadin lipitor crestor zocor synthroid glucophage
+  januvia jardiance ozempic humalog lantus novorapid ventolin asthalin foracort budecort seroflo symbicort
+  spo2 hba1c sgpt sgot ggt ldh cpk trop tropi hscrp ntprobnp bnp inr aptt pt ecg ekg eeg emg ncv usg hrct cect ncct
+  mri pet dexa echo tmt abg cbc lft kft rft tft cue ua ulr covid sars h1n1 hiv hbsag hcv vdrl rpr
+  ncd ckd aki cad mi stemi nstemi acs chf hfref copd ild ards uti urti lrti gerd ibs ibd pcod pcos dm htn ihd tia cva
+  opd ipd icu nicu picu ccu hdu ot er ed ems ambu bipap cpap ngt rt foley cabg ptca pci tkr thr lscs nvd
+  iv im sc po pr sl od bd bid tds tid qid hs sos prn stat ac pc mg mcg ml iu kg cm mm mmhg bpm
+  ayushman arogya mediclaim cghs esic pmjay abha uhid mrn ssn pan aadhaar
+  lakh lakhs crore crores rs inr usd yrs yr mos wks hrs mins`.split(/\s+/),
+);
+
+export function isDictionaryWord(token: string): boolean {
+  const w = token.toLowerCase().replace(/['’]s$/, '');
+  if (w.length < 3) return true;
+  if (MEDICAL_WORDS.has(w) || MEDICAL_SUFFIX.test(w)) return true;
+  const dict = load();
+  if (dict.has(w)) return true;
+  // Plurals and simple inflections of known words.
+  for (const suf of ['s', 'es', 'ed', 'ing', 'ly', 'al']) if (w.endsWith(suf) && dict.has(w.slice(0, -suf.length))) return true;
+  return false;
+}

@@ -1,0 +1,122 @@
+import { detectAll, detectKnown, propagateNames, type Sink } from './detectors.ts';
+import type { Candidate, PiiType, RedactedEntity, RedactionResult, RedactOptions } from './types.ts';
+
+interface Span {
+  type: PiiType;
+  start: number;
+  end: number;
+}
+
+/**
+ * Greedy overlap resolution: strongest candidate first; a weaker one keeps only the parts no
+ * stronger one covers (so an address that swallowed a phone number still redacts the rest).
+ */
+function resolve(text: string, cands: Candidate[]): Span[] {
+  const sorted = [...cands].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const taken: Span[] = [];
+  for (const c of sorted) {
+    let pieces: Array<[number, number]> = [[c.start, c.end]];
+    for (const t of taken) {
+      if (t.end <= c.start || t.start >= c.end) continue;
+      const next: Array<[number, number]> = [];
+      for (const [s, e] of pieces) {
+        if (t.end <= s || t.start >= e) next.push([s, e]);
+        else {
+          if (t.start > s) next.push([s, t.start]);
+          if (t.end < e) next.push([t.end, e]);
+        }
+      }
+      pieces = next;
+      if (pieces.length === 0) break;
+    }
+    for (let [s, e] of pieces) {
+      while (s < e && /[\s,;:.()-]/.test(text[s]!) && !(c.type === 'PHONE' && text[s] === '(')) s++;
+      while (e > s && /[\s,;:()-]/.test(text[e - 1]!)) e--;
+      if (e - s >= 2 || (e - s === 1 && c.type !== 'NAME' && /\w/.test(text[s]!))) {
+        if (/[A-Za-z0-9]/.test(text.slice(s, e))) taken.push({ type: c.type, start: s, end: e });
+      }
+    }
+  }
+  taken.sort((a, b) => a.start - b.start);
+  // "Ravi" + "Kumar" found separately read better as one name; same for address fragments.
+  const merged: Span[] = [];
+  for (const s of taken) {
+    const last = merged[merged.length - 1];
+    if (last && last.type === s.type && (s.type === 'NAME' || s.type === 'ADDRESS')) {
+      const gap = text.slice(last.end, s.start);
+      if ((s.type === 'NAME' && /^ ?$/.test(gap)) || (s.type === 'ADDRESS' && /^[ ,]{0,3}$/.test(gap))) {
+        last.end = s.end;
+        continue;
+      }
+    }
+    merged.push({ ...s });
+  }
+  return merged;
+}
+
+function keyOf(type: PiiType, value: string): string {
+  const v = value.toLowerCase().replace(/\s+/g, ' ').trim();
+  if (type === 'PHONE') return v.replace(/\D/g, '').slice(-10);
+  if (type === 'ID') return v.replace(/[\s/-]/g, '');
+  if (type === 'NAME') return v.replace(/['’]s$/, '').replace(/\./g, '');
+  return v;
+}
+
+/**
+ * Replaces PII with consistent typed placeholders: the same value (and, for names, a first name or
+ * surname of an already-seen full name) always gets the same `[TYPE_n]` within one call.
+ */
+export function redact(text: string, opts: RedactOptions = {}): RedactionResult {
+  const sink: Sink = { text, items: [] };
+  detectAll(text, sink);
+  if (opts.knownPii || opts.extraNames?.length) detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
+  const first = resolve(text, sink.items);
+  const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
+  if (names.length) propagateNames(text, names, sink);
+  const spans = names.length ? resolve(text, sink.items) : first;
+
+  // Number placeholders by first appearance; single-token names join the full name they belong to.
+  const counters = new Map<PiiType, number>();
+  const numberOf = new Map<string, number>();
+  const fullNames: Array<{ tokens: string[]; n: number }> = [];
+  const isFullName = (s: Span): boolean => s.type === 'NAME' && keyOf('NAME', text.slice(s.start, s.end)).includes(' ');
+  const assign = (s: Span): number => {
+    const key = `${s.type}:${keyOf(s.type, text.slice(s.start, s.end))}`;
+    const hit = numberOf.get(key);
+    if (hit !== undefined) return hit;
+    if (s.type === 'NAME') {
+      const toks = key.slice(5).split(' ');
+      const owner = fullNames.find((f) => toks.every((t) => f.tokens.includes(t)) || (toks.length > 1 && f.tokens.every((t) => toks.includes(t))));
+      if (owner) {
+        numberOf.set(key, owner.n);
+        return owner.n;
+      }
+    }
+    const n = (counters.get(s.type) ?? 0) + 1;
+    counters.set(s.type, n);
+    numberOf.set(key, n);
+    if (s.type === 'NAME') fullNames.push({ tokens: key.slice(5).split(' '), n });
+    return n;
+  };
+  // Full names first so "Kumar … Ravi Kumar" still shares one number.
+  for (const s of spans) if (isFullName(s)) assign(s);
+  const renumber = new Map<number, number>();
+  const entities: RedactedEntity[] = [];
+  for (const s of spans) {
+    let n = assign(s);
+    if (s.type === 'NAME') {
+      // Keep numbering in order of appearance even though full names were seeded first.
+      if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
+      n = renumber.get(n)!;
+    }
+    entities.push({ type: s.type, start: s.start, end: s.end, placeholder: `[${s.type}_${n}]` });
+  }
+  let out = '';
+  let pos = 0;
+  for (const e of entities) {
+    out += text.slice(pos, e.start) + e.placeholder;
+    pos = e.end;
+  }
+  out += text.slice(pos);
+  return { text: out, entities };
+}
