@@ -26,7 +26,9 @@ export interface Config {
 const PRODUCTION_REQUIRED = ['JWT_SECRET', 'RECORDS_MASTER_KEY', 'DATABASE_URL', 'PUBLIC_URL'] as const;
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = EnvSchema.safeParse(source);
+  // An empty variable means unset (compose files write `FOO: ${FOO:-}`).
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
