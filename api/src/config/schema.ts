@@ -44,7 +44,6 @@ export const EnvSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
   OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
-  CORS_ORIGINS: csv.optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
