@@ -17,7 +17,7 @@ export interface GoldEntity {
 }
 export interface EvalNote {
   id: string;
-  split: 'dev' | 'holdout';
+  split: 'dev' | 'holdout' | 'blind';
   template: string;
   text: string;
   entities: GoldEntity[];
@@ -63,7 +63,14 @@ const HOLD = {
   usGiven: list('Dolores Marvin Leticia Clifford Roxanne Wendell Bernadette Desmond Imogen Thaddeus Rosalind Everett Ingrid Leopold Marguerite Percival Philippa Ambrose Odette Cornelius'),
   usSur: list('Okonkwo Castellano Fitzgerald Lindqvist Abernathy Kowalczyk Vanderbilt Oyelaran Haverford Delacroix Brannigan Quintero Whitfield Szymanski Ashworth Pemberton Gallagher Montague Thibodeaux Rutherford'),
 };
-for (const n of [...HOLD.inGiven, ...HOLD.inSur, ...HOLD.usGiven, ...HOLD.usSur]) {
+// Blind split: written after the detector was tuned, evaluated once; new names and new templates.
+const BLIND = {
+  inGiven: list('Anirudh Vaidehi Prabhakar Sharmila Jayant Kamakshi Ritwik Damayanti Shantanu Hemlata Abhijit Pramila Siddharth Urmila Rajendra Tanuja Devendra Malati'),
+  inSur: list('Rajagopalan Mukhopadhyay Kondapalli Ahluwalia Thakkar Parulekar Ramachandran Sengupta Bhosale Kamath Vaswani Dasgupta Srinivasan Acharya Jhaveri Nambiar'),
+  usGiven: list('Fenella Horace Winifred Ignatius Clementine Barnaby Henrietta Lucius Ottoline Jasper Mirabel Ezekiel Araminta Cuthbert Petronella Lysander'),
+  usSur: list('Fenwick Pomeroy Aldridge Beauchamp Kettering Wolcott Harrowgate Dunmore Trelawney Blackwood Cavendish Lockridge Merriweather Thistlewood Ravensworth Halloran'),
+};
+for (const n of [...HOLD.inGiven, ...HOLD.inSur, ...HOLD.usGiven, ...HOLD.usSur, ...BLIND.inGiven, ...BLIND.inSur, ...BLIND.usGiven, ...BLIND.usSur]) {
   const l = n.toLowerCase();
   if (GIVEN_NAMES.has(l) || SURNAMES.has(l)) throw new Error(`holdout name ${n} is in the detector gazetteer`);
   if ([...DEV.inGiven, ...DEV.inSur, ...DEV.usGiven, ...DEV.usSur].includes(n)) throw new Error(`holdout name ${n} is in dev`);
@@ -76,7 +83,7 @@ interface Person {
 }
 type Region = 'in' | 'us';
 function person(r: Rng, split: EvalNote['split'], region: Region): Person {
-  const L = split === 'dev' ? DEV : HOLD;
+  const L = split === 'dev' ? DEV : split === 'holdout' ? HOLD : BLIND;
   const first = pick(r, region === 'in' ? L.inGiven : L.usGiven);
   const last = pick(r, region === 'in' ? L.inSur : L.usSur);
   return { first, last, full: `${first} ${last}` };
@@ -109,7 +116,7 @@ function phone(r: Rng, region: Region): string {
 function email(r: Rng, p: Person, split: EvalNote['split']): string {
   const f = p.first.toLowerCase();
   const l = p.last.toLowerCase();
-  const dom = split === 'dev' ? pick(r, ['gmail.com', 'yahoo.co.in', 'hotmail.com', 'outlook.com']) : pick(r, ['rediffmail.com', 'proton.me', 'icloud.com', 'mail.co.uk', 'hospital.org.in']);
+  const dom = split === 'blind' ? pick(r, ['zoho.in', 'fastmail.com', 'aol.com']) : split === 'dev' ? pick(r, ['gmail.com', 'yahoo.co.in', 'hotmail.com', 'outlook.com']) : pick(r, ['rediffmail.com', 'proton.me', 'icloud.com', 'mail.co.uk', 'hospital.org.in']);
   const user = pick(r, [`${f}.${l}`, `${f[0]}${l}${int(r, 1, 99)}`, `${f}_${l[0]}`, `${l}.${f}${int(r, 70, 99)}`]);
   return `${user}@${dom}`;
 }
@@ -343,6 +350,36 @@ const handover: Template = (n, c) => {
   n.t(`Pain controlled with ${pick(r, DRUGS)}. Next review `).p('DATE', date(r, c.region)).t('.\n');
 };
 
+// ---- blind templates
+const radiologyUs: Template = (n, c) => {
+  const { r } = c;
+  n.t('RADIOLOGY REPORT\nExam: CT chest with contrast\nPatient: ').p('NAME', `${c.pt.first} ${c.pt.last}`).t('   Acct: ').p('ID', digits(r, 10)).t('\n');
+  n.t('Exam date: ').p('DATE', date(r, 'us')).t('\nReferring: ').p('NAME', `${c.doc.first[0]}. ${c.doc.last}`).t(', MD\n\n');
+  n.t('CLINICAL HISTORY: ');
+  ageText(n, c, '-year-old with cough and weight loss.\n');
+  n.t(`FINDINGS: 1.2 cm spiculated nodule in the right upper lobe. No pleural effusion. Mild emphysema.\nIMPRESSION: Suspicious for malignancy; recommend PET-CT.\n`);
+  n.t('Discussed with ').p('NAME', `Dr. ${c.doc.last}`.slice(4)).t(' by phone at 4:10 pm; read-back confirmed.\n');
+  n.t('Electronically signed: ').p('NAME', `${c.rel.first} ${c.rel.last}`).t(', MD on ').p('DATE', date(r, 'us')).t('\n');
+};
+const prescriptionIn: Template = (n, c) => {
+  const { r } = c;
+  n.t(`${pick(r, ['Shree Clinic', 'Arogya Family Clinic', 'Care Point Polyclinic'])}\nDr. `).p('NAME', c.doc.full).t(', MBBS, MD | Reg. No. ').p('ID', `${int(r, 10000, 99999)}`).t('\n');
+  n.t('Pt: ').t(pick(r, ['Smt. ', 'Shri ', 'Kum. '])).p('NAME', c.pt.full).t(', ');
+  ageText(n, c, ` yrs, ${pick(r, ['F', 'M'])}   Date: `);
+  n.p('DATE', date(r, 'in')).t('\n');
+  n.t('Mob: ').p('PHONE', c.phone).t('\n');
+  n.t(`c/o bukhar 3 din se, body pain. O/E: Temp 101F, BP 120/80.\nRx\n1. Tab Paracetamol 650 mg TDS x 3 days\n2. Tab Cetirizine 10 mg HS\n`);
+  n.t('Review after 3 days. Accompanied by brother-in-law ').p('NAME', c.rel.first).t('.\n');
+};
+const emailThread: Template = (n, c) => {
+  const { r } = c;
+  n.t('From: ').p('NAME', c.doc.full).t(' <').p('EMAIL', `${c.doc.first.toLowerCase()}.${c.doc.last.toLowerCase()}@clinic-mail.com`).t('>\n');
+  n.t('Subject: re: your mother\n\n');
+  n.t('Hi ').p('NAME', c.rel.first).t(',\nI reviewed the reports for ').p('NAME', c.pt.first).t(' — her creatinine is 2.1 mg/dL (0.6-1.1), so we will hold Metformin and repeat the test on ').p('DATE', date(r, c.region)).t('. ');
+  n.t('Spoke with ').p('NAME', `${c.pt.last}`).t(' family doctor as well. If she is breathless, call ').p('PHONE', phone(r, c.region)).t(' straight away.\n');
+  n.t('Best,\n').p('NAME', c.doc.first).t('\n');
+};
+
 const DEV_TEMPLATES: Record<string, { t: Template; region: Region }> = {
   dischargeIn: { t: dischargeIn, region: 'in' },
   chatIn: { t: chatIn, region: 'in' },
@@ -360,18 +397,26 @@ const HOLDOUT_TEMPLATES: Record<string, { t: Template; region: Region | 'any' }>
   handover: { t: handover, region: 'any' },
 };
 
+const BLIND_TEMPLATES: Record<string, { t: Template; region: Region | 'any' }> = {
+  radiologyUs: { t: radiologyUs, region: 'us' },
+  prescriptionIn: { t: prescriptionIn, region: 'in' },
+  emailThread: { t: emailThread, region: 'any' },
+};
+
 export interface GenerateOptions {
   seed?: number;
   perSplit?: number;
+  blindCount?: number;
 }
 
 export function generateEvalSet(opts: GenerateOptions = {}): EvalNote[] {
   const r = mulberry32(opts.seed ?? 20240611);
   const perSplit = opts.perSplit ?? 120;
+  const blindCount = opts.blindCount ?? 60;
   const notes: EvalNote[] = [];
-  for (const split of ['dev', 'holdout'] as const) {
-    const templates = Object.entries(split === 'dev' ? DEV_TEMPLATES : HOLDOUT_TEMPLATES);
-    for (let i = 0; i < perSplit; i++) {
+  for (const split of ['dev', 'holdout', 'blind'] as const) {
+    const templates = Object.entries(split === 'dev' ? DEV_TEMPLATES : split === 'holdout' ? HOLDOUT_TEMPLATES : BLIND_TEMPLATES);
+    for (let i = 0; i < (split === 'blind' ? blindCount : perSplit); i++) {
       const [name, spec] = templates[i % templates.length]!;
       const region: Region = spec.region === 'any' ? pick(r, ['in', 'us'] as const) : spec.region;
       const pt = person(r, split, region);
