@@ -1,0 +1,53 @@
+import { intlLocale } from './i18n/index.svelte.ts';
+
+/** Integer minor units → localised money ("₹500.00", "$80.00"), using the currency's own decimals. */
+export function money(minor: number, currency: string): string {
+  const f = new Intl.NumberFormat(intlLocale(), { style: 'currency', currency });
+  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  return f.format(minor / 10 ** digits);
+}
+
+export function dateTime(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+    new Date(iso),
+  );
+}
+
+export function date(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { dateStyle: 'medium', timeZone }).format(new Date(iso));
+}
+
+export function time(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone }).format(new Date(iso));
+}
+
+export function weekday(iso: string | Date, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    timeZone,
+  }).format(new Date(iso));
+}
+
+/** ISO 639 code → the language's name in the UI language ("hi" → "Hindi"). */
+export function languageName(code: string): string {
+  try {
+    return new Intl.DisplayNames([intlLocale()], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function initials(name: string): string {
+  return name
+    .replace(/^Dr\.?\s+/i, '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]!.toUpperCase())
+    .join('');
+}
+
+/** The browser's IANA time zone (for sign-up defaults and slot display). */
+export const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

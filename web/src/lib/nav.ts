@@ -1,0 +1,43 @@
+import type { MessageKey } from './i18n/index.svelte.ts';
+import type { Role } from './types.ts';
+
+export interface NavItem {
+  href: string;
+  label: MessageKey;
+  /** Shown only when the API has a route under one of these prefixes (the domain has landed). */
+  needs?: string[];
+}
+
+export const NAV: Record<Role | 'guest', NavItem[]> = {
+  guest: [{ href: '/doctors', label: 'nav.findDoctors' }],
+  patient: [
+    { href: '/doctors', label: 'nav.findDoctors' },
+    { href: '/appointments', label: 'nav.appointments', needs: ['/appointments', '/bookings'] },
+    { href: '/symptom-check', label: 'nav.symptomCheck', needs: ['/triage', '/ai', '/symptom-check'] },
+    { href: '/records', label: 'nav.records', needs: ['/records'] },
+    { href: '/inbox', label: 'nav.inbox', needs: ['/chat', '/conversations'] },
+    { href: '/wallet', label: 'nav.wallet', needs: ['/wallet', '/payments'] },
+  ],
+  doctor: [
+    { href: '/doctor', label: 'nav.agenda' },
+    {
+      href: '/doctor/availability',
+      label: 'nav.availability',
+      needs: ['/availability', '/doctors/me/availability'],
+    },
+    { href: '/inbox', label: 'nav.inbox', needs: ['/chat', '/conversations'] },
+    { href: '/doctor/profile', label: 'nav.myProfile' },
+  ],
+  admin: [
+    { href: '/admin', label: 'nav.overview' },
+    { href: '/admin/users', label: 'nav.users' },
+    { href: '/admin/doctors', label: 'nav.doctors' },
+    { href: '/admin/audit', label: 'nav.audit', needs: ['/admin/audit', '/audit'] },
+    {
+      href: '/admin/emergency',
+      label: 'nav.emergency',
+      needs: ['/admin/emergency-access', '/emergency-access'],
+    },
+    { href: '/admin/mailbox', label: 'nav.mailbox' },
+  ],
+};
