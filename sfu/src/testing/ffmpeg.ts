@@ -1,0 +1,104 @@
+/**
+ * Test/bench media sources: ffmpeg's lavfi `testsrc` (video) and `sine` (audio) encoded live and
+ * sent as RTP. Simulcast needs three SSRCs on ONE UDP tuple (comedia latches onto the first
+ * source address), so ffmpeg's outputs go to a local relay that forwards from a single socket.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import type { RtpParameters } from '../types.ts';
+
+export const hasFfmpeg = (): boolean => spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
+
+export const VP8_PT = 101;
+export const OPUS_PT = 100;
+
+export type SimulcastLayer = { width: number; height: number; kbps: number; ssrc: number };
+
+export const VIDEO_LAYERS: SimulcastLayer[] = [
+  { width: 320, height: 180, kbps: 150, ssrc: 11110000 },
+  { width: 640, height: 360, kbps: 500, ssrc: 11110001 },
+  { width: 1280, height: 720, kbps: 1200, ssrc: 11110002 },
+];
+
+export const AUDIO_SSRC = 22220000;
+
+/** RTP parameters of what `startFfmpegSource` sends, for peer.produce on a plain transport. */
+export function videoRtpParameters(layers: SimulcastLayer[]): RtpParameters {
+  return {
+    codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PT, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
+    encodings: layers.map((l) => ({ ssrc: l.ssrc })),
+  };
+}
+
+export function audioRtpParameters(ssrc = AUDIO_SSRC): RtpParameters {
+  return {
+    codecs: [{ mimeType: 'audio/opus', payloadType: OPUS_PT, clockRate: 48000, channels: 2 }],
+    encodings: [{ ssrc }],
+  };
+}
+
+export type FfmpegSource = { stop(): Promise<void>; relayedPackets(): number };
+
+/**
+ * Starts ffmpeg sending `layers` (VP8 simulcast, lowest first) and optionally Opus to one target
+ * (a comedia PlainTransport). fps kept low by default: tests need packets, not pretty video, and the
+ * machine is shared.
+ */
+export async function startFfmpegSource(opts: {
+  target: { ip: string; port: number };
+  layers: SimulcastLayer[];
+  audio?: boolean;
+  fps?: number;
+  audioSsrc?: number;
+}): Promise<FfmpegSource> {
+  const relay = dgram.createSocket('udp4');
+  const out = dgram.createSocket('udp4');
+  await new Promise<void>((r) => relay.bind(0, '127.0.0.1', () => r()));
+  await new Promise<void>((r) => out.bind(0, '127.0.0.1', () => r()));
+  let relayed = 0;
+  relay.on('message', (msg) => {
+    relayed++;
+    out.send(msg, opts.target.port, opts.target.ip);
+  });
+  const relayPort = relay.address().port;
+  const fps = opts.fps ?? 15;
+  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `testsrc=size=1280x720:rate=${fps}`];
+  if (opts.audio) args.push('-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
+  const n = opts.layers.length;
+  const filter = `[0:v]split=${n}${opts.layers.map((_, i) => `[s${i}]`).join('')};` +
+    opts.layers.map((l, i) => `[s${i}]scale=${l.width}:${l.height}[v${i}]`).join(';');
+  args.push('-filter_complex', filter);
+  opts.layers.forEach((l, i) => {
+    args.push(
+      '-map', `[v${i}]`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-threads', '1',
+      '-b:v', `${l.kbps}k`, '-minrate', `${l.kbps}k`, '-maxrate', `${l.kbps}k`, '-g', String(fps), '-an',
+      '-f', 'rtp', '-ssrc', String(l.ssrc), '-payload_type', String(VP8_PT),
+      `rtp://127.0.0.1:${relayPort}?rtcpport=${relayPort}&pkt_size=1200`,
+    );
+  });
+  if (opts.audio) {
+    args.push(
+      '-map', '1:a', '-c:a', 'libopus', '-b:a', '32k', '-ac', '2', '-ar', '48000', '-vn',
+      '-f', 'rtp', '-ssrc', String(opts.audioSsrc ?? AUDIO_SSRC), '-payload_type', String(OPUS_PT),
+      `rtp://127.0.0.1:${relayPort}?rtcpport=${relayPort}&pkt_size=1200`,
+    );
+  }
+  const child: ChildProcess = spawn('ffmpeg', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr = (stderr + String(d)).slice(-2000)));
+  child.on('exit', (code, signal) => {
+    if (code && !signal) console.error(`ffmpeg exited ${code}: ${stderr}`);
+  });
+  return {
+    relayedPackets: () => relayed,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
+      relay.close();
+      out.close();
+    },
+  };
+}
