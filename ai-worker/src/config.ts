@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+// Strings from the environment, or booleans from an already-parsed config (parse is idempotent).
+const bool = z.union([
+  z.boolean(),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
+]);
 
 /**
  * The AI worker's environment. The host parses process.env (or its own merged env) with this
