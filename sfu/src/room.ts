@@ -154,8 +154,22 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     return this.#startedAt?.toISOString() ?? null;
   }
 
+  /** Whether a router of this room lives (or lived until it died) on the worker with this pid. */
   usesWorker(pid: number): boolean {
-    return [...this.#routers.values()].some((r) => r.slot.pid === pid);
+    return (
+      this.#lostWorkerPids.has(pid) ||
+      this.#primary?.slot.pid === pid ||
+      [...this.#routers.values()].some((r) => r.slot.pid === pid)
+    );
+  }
+
+  // mediasoup closes a dead worker's routers before it emits 'died': remember whose they were.
+  readonly #lostWorkerPids = new Set<number>();
+
+  #trackRouter(ref: RouterRef) {
+    this.#routers.set(ref.router.id, ref);
+    ref.router.observer.once('close', () => this.#routers.delete(ref.router.id));
+    ref.router.once('workerclose', () => this.#lostWorkerPids.add(ref.slot.pid));
   }
 
   peerIds(): string[] {
@@ -284,6 +298,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     this.#peers.clear();
     this.#producers.clear();
     this.#teardownRouters();
+    this.#lostWorkerPids.clear();
     await replacement.catch(() => undefined);
     if ((this.#state as string) === 'closed') return;
     const slot = this.#deps.pool.leastLoaded();
@@ -315,8 +330,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     });
     const ref: RouterRef = { slot, router };
     this.#primary = ref;
-    this.#routers.set(router.id, ref);
-    router.observer.once('close', () => this.#routers.delete(router.id));
+    this.#trackRouter(ref);
     const speaker = await router.createActiveSpeakerObserver({
       interval: this.#deps.config.activeSpeakerIntervalMs,
     });
@@ -348,8 +362,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
       throw new Error('room closed');
     }
     const ref: RouterRef = { slot, router };
-    this.#routers.set(router.id, ref);
-    router.observer.once('close', () => this.#routers.delete(router.id));
+    this.#trackRouter(ref);
     return ref;
   }
 
