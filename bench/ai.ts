@@ -17,7 +17,16 @@ function score(split: string | null, withProfile: boolean) {
   const perType = Object.fromEntries(
     Object.entries(r.perType)
       .filter(([, v]) => v.gold > 0 || v.predicted > 0)
-      .map(([k, v]) => [k, { gold: v.gold, predicted: v.predicted, recall: v.recall, typedRecall: v.typedRecall, precision: v.precision }]),
+      .map(([k, v]) => [
+        k,
+        {
+          gold: v.gold,
+          predicted: v.predicted,
+          recall: v.recall,
+          typedRecall: v.typedRecall,
+          precision: v.precision,
+        },
+      ]),
   );
   return { notes: notes.filter((n) => !split || n.split === split).length, overall: r.overall, perType };
 }
@@ -46,19 +55,28 @@ for (let k = 0; k < 400; k++) {
   lat.push(performance.now() - s);
 }
 lat.sort((a, b) => a - b);
-const pct = (p: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))]! * 1000) / 1000;
+const pct = (p: number) =>
+  Math.round(lat[Math.min(lat.length - 1, Math.floor((p / 100) * lat.length))]! * 1000) / 1000;
 
 console.log(
   JSON.stringify(
     {
       evaluationSet: {
         notes: notes.length,
-        splits: { dev: notes.filter((n) => n.split === 'dev').length, holdout: notes.filter((n) => n.split === 'holdout').length, blind: notes.filter((n) => n.split === 'blind').length },
+        splits: {
+          dev: notes.filter((n) => n.split === 'dev').length,
+          holdout: notes.filter((n) => n.split === 'holdout').length,
+          blind: notes.filter((n) => n.split === 'blind').length,
+        },
         templates: [...new Set(notes.map((n) => n.template))],
         note: 'recall = gold entity fully covered by some redaction (no leaked letter/digit); precision = redaction overlaps some gold entity. Headline numbers: holdout and blind splits, without profile values.',
       },
       redaction: {
-        throughput: { notesPerSec: Math.round((notes.length * passes) / secs), mbPerSec: Math.round(((bytes * passes) / 1e6 / secs) * 100) / 100, avgNoteBytes: Math.round(bytes / notes.length) },
+        throughput: {
+          notesPerSec: Math.round((notes.length * passes) / secs),
+          mbPerSec: Math.round(((bytes * passes) / 1e6 / secs) * 100) / 100,
+          avgNoteBytes: Math.round(bytes / notes.length),
+        },
         all: score(null, false),
         dev: score('dev', false),
         holdout: score('holdout', false),

@@ -3,7 +3,9 @@ import { z } from 'zod';
 // Strings from the environment, or booleans from an already-parsed config (parse is idempotent).
 const bool = z.union([
   z.boolean(),
-  z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes'),
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
 ]);
 
 /**

@@ -1,7 +1,15 @@
 // Public API of @telehealth/ai-worker for the host (api/) process.
 export { AiConfigSchema, loadAiConfig, normaliseBaseUrl, type AiConfig } from './config.ts';
 export { redact } from './redact/redact.ts';
-export { PII_TYPES, KnownPiiSchema, type KnownPii, type PiiType, type RedactedEntity, type RedactionResult, type RedactOptions } from './redact/types.ts';
+export {
+  PII_TYPES,
+  KnownPiiSchema,
+  type KnownPii,
+  type PiiType,
+  type RedactedEntity,
+  type RedactionResult,
+  type RedactOptions,
+} from './redact/types.ts';
 export { triageRules as triage, detectRedFlags, queueLaneFor, RED_FLAG_RULES } from './triage/rules.ts';
 export {
   TriageInputSchema,
@@ -19,7 +27,14 @@ export { recordOverride, TriageOverrideSchema, type TriageOverride } from './tri
 export { summarizeReport } from './summarize/index.ts';
 export { SummarySchema, AbnormalValueSchema, type Summary, type AbnormalValue } from './summarize/schema.ts';
 export { extractPdfText } from './summarize/pdf.ts';
-export { createAiService, type AiService, type AiServiceDeps, type CallContext, type SummarizeInput, type SummarizeResult } from './service.ts';
+export {
+  createAiService,
+  type AiService,
+  type AiServiceDeps,
+  type CallContext,
+  type SummarizeInput,
+  type SummarizeResult,
+} from './service.ts';
 export { createLlmClient, type LlmClient, type LlmOutcome } from './llm/client.ts';
 export { TRIAGE_PROMPT_VERSION, SUMMARY_PROMPT_VERSION } from './llm/prompts.ts';
 export { createJobQueue } from './queue/index.ts';

@@ -11,7 +11,9 @@ const ai = createAiService(config, {
   onAudit: (e) => void process.stdout.write(`${JSON.stringify({ msg: 'ai_audit', ...e })}\n`),
 });
 await startAiWorker(queue, ai, { concurrency: Number(process.env.AI_WORKER_CONCURRENCY ?? 2) });
-process.stdout.write(`${JSON.stringify({ msg: 'ai-worker started', queue: queue.kind, mode: ai.mode, features: ai.features })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ msg: 'ai-worker started', queue: queue.kind, mode: ai.mode, features: ai.features })}\n`,
+);
 const stop = async () => {
   await queue.close();
   await ai.close();

@@ -49,8 +49,20 @@ export function createRedisQuota(redisUrl: string, prefix = 'ai:quota:'): QuotaS
   return {
     async take(key, limit, windowMs, now = Date.now()) {
       const member = `${now}-${process.pid}-${seq++}`;
-      const [allowed, n, oldest] = (await redis.eval(TAKE_LUA, 1, prefix + key, String(now), String(windowMs), String(limit), member)) as [number, number, string];
-      return { allowed: allowed === 1, remaining: Math.max(0, limit - n), resetAt: Number(oldest) + windowMs };
+      const [allowed, n, oldest] = (await redis.eval(
+        TAKE_LUA,
+        1,
+        prefix + key,
+        String(now),
+        String(windowMs),
+        String(limit),
+        member,
+      )) as [number, number, string];
+      return {
+        allowed: allowed === 1,
+        remaining: Math.max(0, limit - n),
+        resetAt: Number(oldest) + windowMs,
+      };
     },
     async close() {
       await redis.quit();

@@ -12,11 +12,19 @@ afterEach(async () => {
   fake = null;
 });
 
-const triageReply = (priority: string) => JSON.stringify({ priority, reasons: ['model reason'], suggestedSpecialty: 'pulmonology', confidence: 0.66 });
+const triageReply = (priority: string) =>
+  JSON.stringify({
+    priority,
+    reasons: ['model reason'],
+    suggestedSpecialty: 'pulmonology',
+    confidence: 0.66,
+  });
 const summaryReply = JSON.stringify({
   summary: 'Haemoglobin is low; the rest is normal.',
   keyFindings: ['Low haemoglobin'],
-  abnormalValues: [{ name: 'Hemoglobin', value: '10.2', unit: 'g/dL', referenceRange: '13.0 - 17.0', flag: 'low' }],
+  abnormalValues: [
+    { name: 'Hemoglobin', value: '10.2', unit: 'g/dL', referenceRange: '13.0 - 17.0', flag: 'low' },
+  ],
   followUpNeeded: true,
 });
 function replyFor(r: RecordedRequest): string {
@@ -48,28 +56,62 @@ const REPORT = [
   'TSH 6.8 uIU/mL 0.4 - 4.0',
   'Impression: Mild anaemia. Suggest iron studies and follow-up in 4 weeks.',
 ];
-const PROFILE = { name: 'Tejaswini Gokhale', email: 'tejaswini.g@proton.me', phone: '9845012345', address: 'Flat 7C, Lake View Towers, 9th Cross, Kothrud, Pune 411004' };
-const LEAK_STRINGS = ['Tejaswini', 'Gokhale', 'tejaswini.g', '98450', '12345', 'Lake View', 'Kothrud', '411004', 'SGH-2024-118822', 'Bhuvanesh', 'Hegde'];
+const PROFILE = {
+  name: 'Tejaswini Gokhale',
+  email: 'tejaswini.g@proton.me',
+  phone: '9845012345',
+  address: 'Flat 7C, Lake View Towers, 9th Cross, Kothrud, Pune 411004',
+};
+const LEAK_STRINGS = [
+  'Tejaswini',
+  'Gokhale',
+  'tejaswini.g',
+  '98450',
+  '12345',
+  'Lake View',
+  'Kothrud',
+  '411004',
+  'SGH-2024-118822',
+  'Bhuvanesh',
+  'Hegde',
+];
 
 describe('AI service', () => {
   it('never sends PII from the input to the model (triage + PDF summary + generated notes)', async () => {
     fake = await startFakeLlm((r) => ({ content: replyFor(r) }));
     const audits: AiAuditEntry[] = [];
-    const ai = createAiService({ GROQ_API_KEY: 'k', GROQ_BASE_URL: fake.url, AI_TIMEOUT_MS: 2000 }, { onAudit: (e) => void audits.push(e) });
+    const ai = createAiService(
+      { GROQ_API_KEY: 'k', GROQ_BASE_URL: fake.url, AI_TIMEOUT_MS: 2000 },
+      { onAudit: (e) => void audits.push(e) },
+    );
     expect(ai.mode).toBe('llm');
 
     const t = await ai.triage(
-      { symptoms: 'Hi, I am Tejaswini Gokhale (tejaswini.g@proton.me, 98450 12345). Cough and mild fever for 2 days. My husband Dhruv Gokhale has the same.', age: 34, sex: 'female' },
+      {
+        symptoms:
+          'Hi, I am Tejaswini Gokhale (tejaswini.g@proton.me, 98450 12345). Cough and mild fever for 2 days. My husband Dhruv Gokhale has the same.',
+        age: 34,
+        sex: 'female',
+      },
       { userId: 'u1', knownPii: PROFILE },
     );
     expect(t.source).toBe('llm');
-    const s = await ai.summarizeReport(await pdf(REPORT), { userId: 'u1', recordId: 'rec-9', knownPii: PROFILE });
+    const s = await ai.summarizeReport(await pdf(REPORT), {
+      userId: 'u1',
+      recordId: 'rec-9',
+      knownPii: PROFILE,
+    });
     expect(s.ok).toBe(true);
 
     // Generated notes with their own profiles: every profile value and labelled ID must be gone.
     const notes = generateEvalSet({ perSplit: 12, blindCount: 0 });
     let llmCalls = 0;
-    for (const n of notes) if ((await ai.triage({ symptoms: n.text.slice(0, 3900), age: 50 }, { knownPii: n.knownPii })).source === 'llm') llmCalls++;
+    for (const n of notes)
+      if (
+        (await ai.triage({ symptoms: n.text.slice(0, 3900), age: 50 }, { knownPii: n.knownPii })).source ===
+        'llm'
+      )
+        llmCalls++;
 
     // Rules answer emergencies without the model, so not every note makes a request.
     expect(llmCalls).toBeGreaterThan(notes.length / 2);
@@ -85,7 +127,13 @@ describe('AI service', () => {
     // Audit entries carry no text at all.
     expect(audits.length).toBeGreaterThanOrEqual(2);
     for (const a of audits) for (const leak of LEAK_STRINGS) expect(JSON.stringify(a)).not.toContain(leak);
-    expect(audits.find((a) => a.operation === 'summarize')).toMatchObject({ userId: 'u1', recordId: 'rec-9', mode: 'llm', outcome: 'ok', model: 'llama-3.3-70b-versatile' });
+    expect(audits.find((a) => a.operation === 'summarize')).toMatchObject({
+      userId: 'u1',
+      recordId: 'rec-9',
+      mode: 'llm',
+      outcome: 'ok',
+      model: 'llama-3.3-70b-versatile',
+    });
     await ai.close();
   });
 
@@ -93,7 +141,12 @@ describe('AI service', () => {
     fake = await startFakeLlm(() => ({ content: triageReply('routine') }));
     const ai = createAiService({ GROQ_API_KEY: 'k', GROQ_BASE_URL: fake.url });
     const urgent = await ai.triage({ symptoms: 'breathless on walking for 2 days', age: 50 });
-    expect(urgent).toMatchObject({ priority: 'urgent', source: 'llm', suggestedSpecialty: 'pulmonology', promptVersion: expect.any(String) });
+    expect(urgent).toMatchObject({
+      priority: 'urgent',
+      source: 'llm',
+      suggestedSpecialty: 'pulmonology',
+      promptVersion: expect.any(String),
+    });
     const e = await ai.triage({ symptoms: 'chest pain radiating to my left arm and sweating', age: 58 });
     expect(e).toMatchObject({ priority: 'emergency', source: 'rules', action: 'call_emergency_services' });
     expect(fake.requests).toHaveLength(1);
@@ -102,12 +155,20 @@ describe('AI service', () => {
 
   it.each([
     ['bad JSON', () => ({ content: 'not json' })],
-    ['wrong enum', () => ({ content: JSON.stringify({ priority: 'SEVERE', reasons: [], suggestedSpecialty: 'x', confidence: 2 }) })],
+    [
+      'wrong enum',
+      () => ({
+        content: JSON.stringify({ priority: 'SEVERE', reasons: [], suggestedSpecialty: 'x', confidence: 2 }),
+      }),
+    ],
     ['timeout', () => ({ hangMs: 2000 })],
   ] as const)('falls back to rules on %s and audits the fallback', async (_n, reply) => {
     fake = await startFakeLlm(reply);
     const audits: AiAuditEntry[] = [];
-    const ai = createAiService({ GROQ_API_KEY: 'k', GROQ_BASE_URL: fake.url, AI_TIMEOUT_MS: 300 }, { onAudit: (a) => void audits.push(a) });
+    const ai = createAiService(
+      { GROQ_API_KEY: 'k', GROQ_BASE_URL: fake.url, AI_TIMEOUT_MS: 300 },
+      { onAudit: (a) => void audits.push(a) },
+    );
     const r = await ai.triage({ symptoms: 'itchy rash on arms', age: 30 });
     expect(r).toMatchObject({ source: 'rules', priority: 'routine', suggestedSpecialty: 'dermatology' });
     expect(fake.requests).toHaveLength(2);
@@ -120,7 +181,11 @@ describe('AI service', () => {
     const ai = createAiService({});
     expect(ai.mode).toBe('rules');
     expect((await ai.triage({ symptoms: 'fever and cough', age: 30 })).source).toBe('rules');
-    const r = await ai.summarizeReport(await pdf(REPORT), { userId: 'u2', knownPii: PROFILE, onProgress: (p) => progress.push(p.stage) });
+    const r = await ai.summarizeReport(await pdf(REPORT), {
+      userId: 'u2',
+      knownPii: PROFILE,
+      onProgress: (p) => progress.push(p.stage),
+    });
     if (!r.ok) throw new Error(r.error);
     expect(r.summary.source).toBe('extractive');
     expect(r.summary.abnormalValues.map((a) => [a.name, a.flag])).toEqual([
@@ -139,7 +204,10 @@ describe('AI service', () => {
     const ai = createAiService({ AI_SUMMARY_QUOTA_PER_HOUR: 2 }, { now: () => now });
     expect((await ai.summarizeReport('Hb 10 g/dL 12 - 16', { userId: 'q' })).ok).toBe(true);
     expect((await ai.summarizeReport('Hb 10 g/dL 12 - 16', { userId: 'q' })).ok).toBe(true);
-    expect(await ai.summarizeReport('Hb 10 g/dL 12 - 16', { userId: 'q' })).toMatchObject({ ok: false, error: 'quota_exceeded' });
+    expect(await ai.summarizeReport('Hb 10 g/dL 12 - 16', { userId: 'q' })).toMatchObject({
+      ok: false,
+      error: 'quota_exceeded',
+    });
     expect((await ai.summarizeReport('Hb 10 g/dL 12 - 16', { userId: 'other' })).ok).toBe(true);
     now = new Date('2025-01-01T11:00:01Z');
     expect((await ai.summarizeReport('Hb 10 g/dL 12 - 16', { userId: 'q' })).ok).toBe(true);
@@ -150,11 +218,17 @@ describe('AI service', () => {
     const ai = createAiService({ AI_FEATURE_SUMMARIZE: 'false' } as never);
     expect(await ai.summarizeReport('x')).toEqual({ ok: false, error: 'disabled' });
     const ai2 = createAiService({});
-    expect(await ai2.summarizeReport({ kind: 'image', data: new Uint8Array([1, 2, 3]), mimeType: 'image/png' })).toEqual({ ok: false, error: 'unsupported_input' });
+    expect(
+      await ai2.summarizeReport({ kind: 'image', data: new Uint8Array([1, 2, 3]), mimeType: 'image/png' }),
+    ).toEqual({ ok: false, error: 'unsupported_input' });
   });
 
   it('extracts text from a multi-page PDF made by pdfkit', async () => {
-    const doc = await pdf(['Page one line', ...Array.from({ length: 90 }, (_, i) => `Row ${i} value ${i * 2}`), 'Final impression: normal study']);
+    const doc = await pdf([
+      'Page one line',
+      ...Array.from({ length: 90 }, (_, i) => `Row ${i} value ${i * 2}`),
+      'Final impression: normal study',
+    ]);
     const t = await extractPdfText(doc);
     expect(t.pages).toBeGreaterThan(1);
     expect(t.text).toContain('Page one line');

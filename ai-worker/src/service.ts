@@ -17,7 +17,13 @@ import { findAbnormalValues } from './summarize/labs.ts';
 import { extractPdfText, isPdf } from './summarize/pdf.ts';
 import { LlmSummarySchema, LlmTranscriptionSchema, type Summary } from './summarize/schema.ts';
 import { PATIENT_MESSAGES, triageRules } from './triage/rules.ts';
-import { LlmTriageSchema, maxPriority, TriageInputSchema, type TriageInput, type TriageResult } from './triage/schema.ts';
+import {
+  LlmTriageSchema,
+  maxPriority,
+  TriageInputSchema,
+  type TriageInput,
+  type TriageResult,
+} from './triage/schema.ts';
 
 export interface CallContext {
   userId?: string;
@@ -30,7 +36,10 @@ export interface CallContext {
   onProgress?: (p: { pct: number; stage: string }) => void;
 }
 
-export type SummarizeInput = { kind: 'pdf'; data: Uint8Array } | { kind: 'text'; text: string } | { kind: 'image'; data: Uint8Array; mimeType: string };
+export type SummarizeInput =
+  | { kind: 'pdf'; data: Uint8Array }
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; data: Uint8Array; mimeType: string };
 
 export type SummarizeResult =
   | { ok: true; summary: Summary }
@@ -60,24 +69,42 @@ function leaksKnownPii(prompt: string, known?: KnownPii): boolean {
   if (!known) return false;
   const p = prompt.toLowerCase();
   const digits = prompt.replace(/\D/g, '');
-  for (const tok of (known.name ?? '').split(/\s+/)) if (tok.length >= 3 && new RegExp(`\\b${tok.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(p)) return true;
+  for (const tok of (known.name ?? '').split(/\s+/))
+    if (
+      tok.length >= 3 &&
+      new RegExp(`\\b${tok.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(p)
+    )
+      return true;
   if (known.email && p.includes(known.email.toLowerCase())) return true;
   const ph = (known.phone ?? '').replace(/\D/g, '').slice(-10);
   if (ph.length >= 7 && digits.includes(ph)) return true;
   return false;
 }
 
-export function createAiService(configInput: Partial<AiConfig> | AiConfig, deps: AiServiceDeps = {}): AiService {
+export function createAiService(
+  configInput: Partial<AiConfig> | AiConfig,
+  deps: AiServiceDeps = {},
+): AiService {
   const config = AiConfigSchema.parse(configInput);
   const llm: LlmClient | null =
     deps.llm !== undefined
       ? deps.llm
       : config.GROQ_API_KEY
-        ? createLlmClient({ apiKey: config.GROQ_API_KEY, baseUrl: config.GROQ_BASE_URL, model: config.AI_MODEL, timeoutMs: config.AI_TIMEOUT_MS, responseFormat: config.AI_RESPONSE_FORMAT })
+        ? createLlmClient({
+            apiKey: config.GROQ_API_KEY,
+            baseUrl: config.GROQ_BASE_URL,
+            model: config.AI_MODEL,
+            timeoutMs: config.AI_TIMEOUT_MS,
+            responseFormat: config.AI_RESPONSE_FORMAT,
+          })
         : null;
   const quota = deps.quota ?? (config.REDIS_URL ? createRedisQuota(config.REDIS_URL) : createMemoryQuota());
   const now = deps.now ?? (() => new Date());
-  const features = { triage: config.AI_FEATURE_TRIAGE, summarize: config.AI_FEATURE_SUMMARIZE, imageAnalysis: config.AI_FEATURE_IMAGE_ANALYSIS && !!config.AI_VISION_MODEL };
+  const features = {
+    triage: config.AI_FEATURE_TRIAGE,
+    summarize: config.AI_FEATURE_SUMMARIZE,
+    imageAnalysis: config.AI_FEATURE_IMAGE_ANALYSIS && !!config.AI_VISION_MODEL,
+  };
 
   async function audit(e: Omit<AiAuditEntry, 'at'>): Promise<void> {
     if (!deps.onAudit) return;
@@ -95,17 +122,56 @@ export function createAiService(configInput: Partial<AiConfig> | AiConfig, deps:
     const base = { operation: 'triage' as const, userId: ctx.userId ?? null, recordId: ctx.recordId ?? null };
     // Emergencies answer at once: a model can't lower them and the patient must not wait.
     if (!llm || !features.triage || rules.priority === 'emergency') {
-      await audit({ ...base, mode: 'rules', model: null, promptVersion: null, latencyMs: Math.round(performance.now() - t0), outcome: features.triage || !llm ? 'ok' : 'disabled', errorCode: null, attempts: 0, redactedEntities: 0 });
+      await audit({
+        ...base,
+        mode: 'rules',
+        model: null,
+        promptVersion: null,
+        latencyMs: Math.round(performance.now() - t0),
+        outcome: features.triage || !llm ? 'ok' : 'disabled',
+        errorCode: null,
+        attempts: 0,
+        redactedEntities: 0,
+      });
       return rules;
     }
     const red = redact(input.symptoms, { knownPii: ctx.knownPii, extraNames: ctx.extraNames });
-    const user = JSON.stringify({ symptoms: red.text, age: input.age >= 90 ? '90 or older' : input.age, sex: input.sex, durationHours: input.durationHours ?? null, pregnant: input.pregnant ?? null, vitals: input.vitals ?? null });
+    const user = JSON.stringify({
+      symptoms: red.text,
+      age: input.age >= 90 ? '90 or older' : input.age,
+      sex: input.sex,
+      durationHours: input.durationHours ?? null,
+      pregnant: input.pregnant ?? null,
+      vitals: input.vitals ?? null,
+    });
     if (leaksKnownPii(user, ctx.knownPii)) {
-      await audit({ ...base, mode: 'rules', model: null, promptVersion: null, latencyMs: Math.round(performance.now() - t0), outcome: 'fallback', errorCode: 'pii_guard', attempts: 0, redactedEntities: red.entities.length });
+      await audit({
+        ...base,
+        mode: 'rules',
+        model: null,
+        promptVersion: null,
+        latencyMs: Math.round(performance.now() - t0),
+        outcome: 'fallback',
+        errorCode: 'pii_guard',
+        attempts: 0,
+        redactedEntities: red.entities.length,
+      });
       return rules;
     }
-    const out = await llm.completeJson({ schema: LlmTriageSchema, schemaName: 'triage', system: TRIAGE_SYSTEM, user });
-    const common = { ...base, model: out.model, promptVersion: TRIAGE_PROMPT_VERSION, latencyMs: Math.round(performance.now() - t0), attempts: out.attempts, redactedEntities: red.entities.length };
+    const out = await llm.completeJson({
+      schema: LlmTriageSchema,
+      schemaName: 'triage',
+      system: TRIAGE_SYSTEM,
+      user,
+    });
+    const common = {
+      ...base,
+      model: out.model,
+      promptVersion: TRIAGE_PROMPT_VERSION,
+      latencyMs: Math.round(performance.now() - t0),
+      attempts: out.attempts,
+      redactedEntities: red.entities.length,
+    };
     if (!out.ok) {
       await audit({ ...common, mode: 'rules', outcome: 'fallback', errorCode: out.error });
       return rules;
@@ -128,20 +194,59 @@ export function createAiService(configInput: Partial<AiConfig> | AiConfig, deps:
     };
   }
 
-  async function summarizeReport(rawInput: SummarizeInput | Uint8Array | string, ctx: CallContext = {}): Promise<SummarizeResult> {
+  async function summarizeReport(
+    rawInput: SummarizeInput | Uint8Array | string,
+    ctx: CallContext = {},
+  ): Promise<SummarizeResult> {
     const t0 = performance.now();
-    const input: SummarizeInput = typeof rawInput === 'string' ? { kind: 'text', text: rawInput } : rawInput instanceof Uint8Array ? (isPdf(rawInput) ? { kind: 'pdf', data: rawInput } : { kind: 'text', text: Buffer.from(rawInput).toString('utf8') }) : rawInput;
-    const base = { operation: 'summarize' as const, userId: ctx.userId ?? null, recordId: ctx.recordId ?? null };
+    const input: SummarizeInput =
+      typeof rawInput === 'string'
+        ? { kind: 'text', text: rawInput }
+        : rawInput instanceof Uint8Array
+          ? isPdf(rawInput)
+            ? { kind: 'pdf', data: rawInput }
+            : { kind: 'text', text: Buffer.from(rawInput).toString('utf8') }
+          : rawInput;
+    const base = {
+      operation: 'summarize' as const,
+      userId: ctx.userId ?? null,
+      recordId: ctx.recordId ?? null,
+    };
     const elapsed = () => Math.round(performance.now() - t0);
     const progress = (pct: number, stage: string) => ctx.onProgress?.({ pct, stage });
     if (!features.summarize) {
-      await audit({ ...base, mode: 'extractive', model: null, promptVersion: null, latencyMs: 0, outcome: 'disabled', errorCode: null, attempts: 0, redactedEntities: 0 });
+      await audit({
+        ...base,
+        mode: 'extractive',
+        model: null,
+        promptVersion: null,
+        latencyMs: 0,
+        outcome: 'disabled',
+        errorCode: null,
+        attempts: 0,
+        redactedEntities: 0,
+      });
       return { ok: false, error: 'disabled' };
     }
     if (ctx.userId) {
-      const q = await quota.take(`summarize:${ctx.userId}`, config.AI_SUMMARY_QUOTA_PER_HOUR, 3_600_000, now().getTime());
+      const q = await quota.take(
+        `summarize:${ctx.userId}`,
+        config.AI_SUMMARY_QUOTA_PER_HOUR,
+        3_600_000,
+        now().getTime(),
+      );
       if (!q.allowed) {
-        await audit({ ...base, mode: 'extractive', model: null, promptVersion: null, latencyMs: elapsed(), outcome: 'quota_exceeded', errorCode: null, attempts: 0, redactedEntities: 0 });
+        await audit({
+          ...base,
+          mode: 'extractive',
+          model: null,
+          promptVersion: null,
+          latencyMs: elapsed(),
+          outcome: 'quota_exceeded',
+          errorCode: null,
+          attempts: 0,
+          redactedEntities: 0,
+        });
         return { ok: false, error: 'quota_exceeded', retryAt: new Date(q.resetAt).toISOString() };
       }
     }
@@ -157,18 +262,59 @@ export function createAiService(configInput: Partial<AiConfig> | AiConfig, deps:
       // Images need a multimodal model; the pixels themselves cannot be redacted beforehand, so
       // this path only runs when the operator turned AI_FEATURE_IMAGE_ANALYSIS on.
       if (!features.imageAnalysis || !llm) {
-        await audit({ ...base, operation: 'image_transcription', mode: 'extractive', model: null, promptVersion: null, latencyMs: elapsed(), outcome: 'disabled', errorCode: 'no_vision_model', attempts: 0, redactedEntities: 0 });
+        await audit({
+          ...base,
+          operation: 'image_transcription',
+          mode: 'extractive',
+          model: null,
+          promptVersion: null,
+          latencyMs: elapsed(),
+          outcome: 'disabled',
+          errorCode: 'no_vision_model',
+          attempts: 0,
+          redactedEntities: 0,
+        });
         return { ok: false, error: 'unsupported_input' };
       }
       const url = `data:${input.mimeType};base64,${Buffer.from(input.data).toString('base64')}`;
-      const tr = await llm.completeJson({ schema: LlmTranscriptionSchema, schemaName: 'transcription', system: TRANSCRIBE_SYSTEM, user: [{ type: 'text', text: 'Transcribe this report.' }, { type: 'image_url', image_url: { url } }], model: config.AI_VISION_MODEL });
-      await audit({ ...base, operation: 'image_transcription', mode: 'llm', model: tr.model, promptVersion: TRANSCRIBE_PROMPT_VERSION, latencyMs: tr.latencyMs, outcome: tr.ok ? 'ok' : 'error', errorCode: tr.ok ? null : tr.error, attempts: tr.attempts, redactedEntities: 0 });
+      const tr = await llm.completeJson({
+        schema: LlmTranscriptionSchema,
+        schemaName: 'transcription',
+        system: TRANSCRIBE_SYSTEM,
+        user: [
+          { type: 'text', text: 'Transcribe this report.' },
+          { type: 'image_url', image_url: { url } },
+        ],
+        model: config.AI_VISION_MODEL,
+      });
+      await audit({
+        ...base,
+        operation: 'image_transcription',
+        mode: 'llm',
+        model: tr.model,
+        promptVersion: TRANSCRIBE_PROMPT_VERSION,
+        latencyMs: tr.latencyMs,
+        outcome: tr.ok ? 'ok' : 'error',
+        errorCode: tr.ok ? null : tr.error,
+        attempts: tr.attempts,
+        redactedEntities: 0,
+      });
       if (!tr.ok) return { ok: false, error: 'no_text' };
       text = tr.value.text;
       transcriptionConfidence = tr.value.confidence;
     }
     if (!text.trim()) {
-      await audit({ ...base, mode: 'extractive', model: null, promptVersion: null, latencyMs: elapsed(), outcome: 'error', errorCode: 'no_text', attempts: 0, redactedEntities: 0 });
+      await audit({
+        ...base,
+        mode: 'extractive',
+        model: null,
+        promptVersion: null,
+        latencyMs: elapsed(),
+        outcome: 'error',
+        errorCode: 'no_text',
+        attempts: 0,
+        redactedEntities: 0,
+      });
       return { ok: false, error: 'no_text' };
     }
     progress(35, 'redacting');
@@ -176,17 +322,52 @@ export function createAiService(configInput: Partial<AiConfig> | AiConfig, deps:
     const local = extractiveSummary(red.text, transcriptionConfidence);
     if (!llm || leaksKnownPii(red.text, ctx.knownPii)) {
       progress(100, 'done');
-      await audit({ ...base, mode: 'extractive', model: null, promptVersion: null, latencyMs: elapsed(), outcome: llm ? 'fallback' : 'ok', errorCode: llm ? 'pii_guard' : null, attempts: 0, redactedEntities: red.entities.length });
+      await audit({
+        ...base,
+        mode: 'extractive',
+        model: null,
+        promptVersion: null,
+        latencyMs: elapsed(),
+        outcome: llm ? 'fallback' : 'ok',
+        errorCode: llm ? 'pii_guard' : null,
+        attempts: 0,
+        redactedEntities: red.entities.length,
+      });
       return { ok: true, summary: local };
     }
     progress(60, 'summarizing');
-    const out = await llm.completeJson({ schema: LlmSummarySchema, schemaName: 'report_summary', system: SUMMARY_SYSTEM, user: red.text.slice(0, 60_000) });
+    const out = await llm.completeJson({
+      schema: LlmSummarySchema,
+      schemaName: 'report_summary',
+      system: SUMMARY_SYSTEM,
+      user: red.text.slice(0, 60_000),
+    });
     progress(100, 'done');
     if (!out.ok) {
-      await audit({ ...base, mode: 'extractive', model: out.model, promptVersion: SUMMARY_PROMPT_VERSION, latencyMs: elapsed(), outcome: 'fallback', errorCode: out.error, attempts: out.attempts, redactedEntities: red.entities.length });
+      await audit({
+        ...base,
+        mode: 'extractive',
+        model: out.model,
+        promptVersion: SUMMARY_PROMPT_VERSION,
+        latencyMs: elapsed(),
+        outcome: 'fallback',
+        errorCode: out.error,
+        attempts: out.attempts,
+        redactedEntities: red.entities.length,
+      });
       return { ok: true, summary: local };
     }
-    await audit({ ...base, mode: 'llm', model: out.model, promptVersion: SUMMARY_PROMPT_VERSION, latencyMs: elapsed(), outcome: 'ok', errorCode: null, attempts: out.attempts, redactedEntities: red.entities.length });
+    await audit({
+      ...base,
+      mode: 'llm',
+      model: out.model,
+      promptVersion: SUMMARY_PROMPT_VERSION,
+      latencyMs: elapsed(),
+      outcome: 'ok',
+      errorCode: null,
+      attempts: out.attempts,
+      redactedEntities: red.entities.length,
+    });
     // Values the rules found against printed ranges are kept even if the model missed them.
     const seen = new Set(out.value.abnormalValues.map((a) => a.name.toLowerCase()));
     const extra = findAbnormalValues(red.text).abnormal.filter((a) => !seen.has(a.name.toLowerCase()));
@@ -195,7 +376,14 @@ export function createAiService(configInput: Partial<AiConfig> | AiConfig, deps:
       summary: {
         summary: out.value.summary,
         keyFindings: out.value.keyFindings,
-        abnormalValues: [...out.value.abnormalValues.map((a) => ({ ...a, unit: a.unit ?? null, referenceRange: a.referenceRange ?? null })), ...extra],
+        abnormalValues: [
+          ...out.value.abnormalValues.map((a) => ({
+            ...a,
+            unit: a.unit ?? null,
+            referenceRange: a.referenceRange ?? null,
+          })),
+          ...extra,
+        ],
         followUpNeeded: out.value.followUpNeeded || extra.length > 0,
         transcriptionConfidence,
         promptVersion: SUMMARY_PROMPT_VERSION,

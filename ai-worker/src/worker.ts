@@ -9,14 +9,21 @@ export type SummarizeJobData = {
   userId?: string;
   recordId?: string;
   knownPii?: KnownPii;
-  document: { kind: 'text'; text: string } | { kind: 'pdf'; base64: string } | { kind: 'image'; base64: string; mimeType: string };
+  document:
+    | { kind: 'text'; text: string }
+    | { kind: 'pdf'; base64: string }
+    | { kind: 'image'; base64: string; mimeType: string };
 };
 
 /** Queue priority for a job: triage always ahead of summaries (it may be an emergency). */
 export const JOB_PRIORITY = { triage: 1, summarize: 5 } as const;
 
 /** Wires a queue to the service; progress goes out through the queue's 'progress' event. */
-export async function startAiWorker(queue: JobQueue, ai: AiService, opts: { concurrency?: number } = {}): Promise<void> {
+export async function startAiWorker(
+  queue: JobQueue,
+  ai: AiService,
+  opts: { concurrency?: number } = {},
+): Promise<void> {
   await queue.process(async (job) => {
     if (job.name === 'triage') {
       const d = job.data as TriageJobData;
@@ -29,8 +36,17 @@ export async function startAiWorker(queue: JobQueue, ai: AiService, opts: { conc
           ? d.document
           : d.document.kind === 'pdf'
             ? { kind: 'pdf', data: Buffer.from(d.document.base64, 'base64') }
-            : { kind: 'image', data: Buffer.from(d.document.base64, 'base64'), mimeType: d.document.mimeType };
-      return ai.summarizeReport(doc, { userId: d.userId, recordId: d.recordId, knownPii: d.knownPii, onProgress: (p) => void job.progress(p.pct, p.stage) });
+            : {
+                kind: 'image',
+                data: Buffer.from(d.document.base64, 'base64'),
+                mimeType: d.document.mimeType,
+              };
+      return ai.summarizeReport(doc, {
+        userId: d.userId,
+        recordId: d.recordId,
+        knownPii: d.knownPii,
+        onProgress: (p) => void job.progress(p.pct, p.stage),
+      });
     }
     throw new Error(`unknown job ${job.name}`);
   }, opts);

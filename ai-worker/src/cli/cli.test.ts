@@ -3,14 +3,21 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const run = (script: string, lines: unknown[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))], {
-    input: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n',
-    encoding: 'utf8',
-    env: { ...process.env, GROQ_API_KEY: '', REDIS_URL: '' },
-    timeout: 20_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))],
+    {
+      input: lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n',
+      encoding: 'utf8',
+      env: { ...process.env, GROQ_API_KEY: '', REDIS_URL: '' },
+      timeout: 20_000,
+    },
+  );
   expect(r.status, r.stderr).toBe(0);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 };
 
 describe('CLIs (JSON lines on stdin/stdout)', () => {
@@ -32,8 +39,18 @@ describe('CLIs (JSON lines on stdin/stdout)', () => {
       { id: 't1', symptoms: 'sudden slurred speech and face drooping', age: 71, sex: 'male' },
       { id: 't2', symptoms: 'mild acne on face', age: 19, sex: 'female' },
     ]);
-    expect(a).toMatchObject({ id: 't1', priority: 'emergency', source: 'rules', action: 'call_emergency_services' });
-    expect(b).toMatchObject({ id: 't2', priority: 'routine', suggestedSpecialty: 'dermatology', promptVersion: null });
+    expect(a).toMatchObject({
+      id: 't1',
+      priority: 'emergency',
+      source: 'rules',
+      action: 'call_emergency_services',
+    });
+    expect(b).toMatchObject({
+      id: 't2',
+      priority: 'routine',
+      suggestedSpecialty: 'dermatology',
+      promptVersion: null,
+    });
     expect(typeof b!.disclaimer).toBe('string');
   });
 });

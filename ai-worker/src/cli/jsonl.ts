@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
 
 /** Reads JSON lines from stdin; a bad line produces an error line instead of stopping the run. */
-export async function eachJsonLine(fn: (obj: Record<string, unknown>) => Promise<unknown> | unknown): Promise<void> {
+export async function eachJsonLine(
+  fn: (obj: Record<string, unknown>) => Promise<unknown> | unknown,
+): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (!line.trim()) continue;

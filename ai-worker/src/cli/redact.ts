@@ -6,5 +6,9 @@ import { eachJsonLine } from './jsonl.ts';
 await eachJsonLine((o) => {
   if (typeof o.text !== 'string') throw new Error('"text" must be a string');
   const r = redact(o.text, { knownPii: o.knownPii ? KnownPiiSchema.parse(o.knownPii) : undefined });
-  return { id: o.id ?? null, text: r.text, entities: r.entities.map(({ type, start, end }) => ({ type, start, end })) };
+  return {
+    id: o.id ?? null,
+    text: r.text,
+    entities: r.entities.map(({ type, start, end }) => ({ type, start, end })),
+  };
 });

@@ -23,11 +23,18 @@ describe('evaluation set generator', () => {
   it('scores leaks: a partly covered entity is a miss, a stray redaction lowers precision', () => {
     const s = new Scorer();
     const text = 'Ravi Kumar at 98765 43210';
-    s.add(text, [{ type: 'NAME', start: 0, end: 10 }, { type: 'PHONE', start: 14, end: 25 }], [
-      { type: 'NAME', start: 0, end: 4 },
-      { type: 'PHONE', start: 14, end: 25 },
-      { type: 'DATE', start: 11, end: 13 },
-    ]);
+    s.add(
+      text,
+      [
+        { type: 'NAME', start: 0, end: 10 },
+        { type: 'PHONE', start: 14, end: 25 },
+      ],
+      [
+        { type: 'NAME', start: 0, end: 4 },
+        { type: 'PHONE', start: 14, end: 25 },
+        { type: 'DATE', start: 11, end: 13 },
+      ],
+    );
     const r = s.result();
     expect(r.perType.NAME.recall).toBe(0);
     expect(r.perType.PHONE.recall).toBe(1);

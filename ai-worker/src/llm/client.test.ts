@@ -9,10 +9,20 @@ afterEach(async () => {
   fake = null;
 });
 
-const good = JSON.stringify({ priority: 'urgent', reasons: ['r'], suggestedSpecialty: 'cardiology', confidence: 0.8 });
+const good = JSON.stringify({
+  priority: 'urgent',
+  reasons: ['r'],
+  suggestedSpecialty: 'cardiology',
+  confidence: 0.8,
+});
 async function client(replies: FakeReply[], opts: { baseSuffix?: string; timeoutMs?: number } = {}) {
   fake = await startFakeLlm((_r, n) => replies[Math.min(n, replies.length) - 1]!);
-  return createLlmClient({ apiKey: 'test-key', baseUrl: fake.url + (opts.baseSuffix ?? ''), model: 'm1', timeoutMs: opts.timeoutMs ?? 400 });
+  return createLlmClient({
+    apiKey: 'test-key',
+    baseUrl: fake.url + (opts.baseSuffix ?? ''),
+    model: 'm1',
+    timeoutMs: opts.timeoutMs ?? 400,
+  });
 }
 const req = { schema: LlmTriageSchema, schemaName: 'triage', system: 'sys', user: 'u' };
 
@@ -20,10 +30,18 @@ describe('LLM client against a local OpenAI-compatible server', () => {
   it('posts to /openai/v1/chat/completions with a JSON schema and validates the answer', async () => {
     const c = await client([{ content: good }]);
     const r = await c.completeJson(req);
-    expect(r).toMatchObject({ ok: true, attempts: 1, model: 'm1', value: { priority: 'urgent', suggestedSpecialty: 'cardiology' } });
+    expect(r).toMatchObject({
+      ok: true,
+      attempts: 1,
+      model: 'm1',
+      value: { priority: 'urgent', suggestedSpecialty: 'cardiology' },
+    });
     expect(fake!.requests[0]!.path).toBe('/openai/v1/chat/completions');
     expect(fake!.requests[0]!.headers.authorization).toBe('Bearer test-key');
-    expect(fake!.requests[0]!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'triage' } });
+    expect(fake!.requests[0]!.body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'triage' },
+    });
   });
 
   it('does not double the path when the base URL already ends in /openai/v1', async () => {
@@ -34,7 +52,18 @@ describe('LLM client against a local OpenAI-compatible server', () => {
 
   it.each<[string, FakeReply, string]>([
     ['bad JSON', { content: 'Sure! priority: urgent' }, 'bad_json'],
-    ['wrong enum', { content: JSON.stringify({ priority: 'critical', reasons: [], suggestedSpecialty: 'cardiology', confidence: 0.5 }) }, 'schema_mismatch'],
+    [
+      'wrong enum',
+      {
+        content: JSON.stringify({
+          priority: 'critical',
+          reasons: [],
+          suggestedSpecialty: 'cardiology',
+          confidence: 0.5,
+        }),
+      },
+      'schema_mismatch',
+    ],
     ['server error', { status: 500 }, 'http_error'],
     ['timeout', { hangMs: 3000 }, 'timeout'],
   ])('retries once, then reports %s', async (_n, bad, code) => {
@@ -51,6 +80,11 @@ describe('LLM client against a local OpenAI-compatible server', () => {
 
   it('does not retry authentication errors', async () => {
     const c = await client([{ status: 401 }]);
-    expect(await c.completeJson(req)).toMatchObject({ ok: false, error: 'http_error', status: 401, attempts: 1 });
+    expect(await c.completeJson(req)).toMatchObject({
+      ok: false,
+      error: 'http_error',
+      status: 401,
+      attempts: 1,
+    });
   });
 });

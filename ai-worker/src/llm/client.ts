@@ -51,9 +51,19 @@ function parseJsonLoose(s: string): unknown {
 export function createLlmClient(opts: LlmClientOptions): LlmClient {
   const timeoutMs = opts.timeoutMs ?? 8_000;
   const retries = opts.retries ?? 1;
-  const groq = new Groq({ apiKey: opts.apiKey, baseURL: normaliseBaseUrl(opts.baseUrl), timeout: timeoutMs, maxRetries: 0 });
+  const groq = new Groq({
+    apiKey: opts.apiKey,
+    baseURL: normaliseBaseUrl(opts.baseUrl),
+    timeout: timeoutMs,
+    maxRetries: 0,
+  });
 
-  async function once<T>(req: LlmRequest<T>, model: string): Promise<{ ok: true; value: T } | { ok: false; error: LlmErrorCode; status?: number; retryable: boolean }> {
+  async function once<T>(
+    req: LlmRequest<T>,
+    model: string,
+  ): Promise<
+    { ok: true; value: T } | { ok: false; error: LlmErrorCode; status?: number; retryable: boolean }
+  > {
     const jsonSchema = z.toJSONSchema(req.schema) as Record<string, unknown>;
     delete jsonSchema.$schema;
     try {
@@ -69,7 +79,10 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
           response_format:
             opts.responseFormat === 'json_object'
               ? { type: 'json_object' }
-              : { type: 'json_schema', json_schema: { name: req.schemaName, schema: jsonSchema, strict: false } },
+              : {
+                  type: 'json_schema',
+                  json_schema: { name: req.schemaName, schema: jsonSchema, strict: false },
+                },
         },
         { timeout: timeoutMs, maxRetries: 0 },
       );
@@ -81,11 +94,18 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         return { ok: false, error: 'bad_json', retryable: true };
       }
       const v = req.schema.safeParse(parsed);
-      return v.success ? { ok: true, value: v.data } : { ok: false, error: 'schema_mismatch', retryable: true };
+      return v.success
+        ? { ok: true, value: v.data }
+        : { ok: false, error: 'schema_mismatch', retryable: true };
     } catch (e) {
       if (e instanceof APIConnectionTimeoutError) return { ok: false, error: 'timeout', retryable: true };
       if (e instanceof APIError && typeof e.status === 'number') {
-        return { ok: false, error: 'http_error', status: e.status, retryable: e.status >= 500 || e.status === 429 || e.status === 408 };
+        return {
+          ok: false,
+          error: 'http_error',
+          status: e.status,
+          retryable: e.status >= 500 || e.status === 429 || e.status === 408,
+        };
       }
       return { ok: false, error: 'network', retryable: true };
     }
@@ -102,7 +122,8 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
         const r = await once(req, model);
         const latencyMs = Math.round(performance.now() - t0);
         if (r.ok) return { ok: true, value: r.value, model, latencyMs, attempts };
-        if (!r.retryable || attempts > retries) return { ok: false, error: r.error, status: r.status, model, latencyMs, attempts };
+        if (!r.retryable || attempts > retries)
+          return { ok: false, error: r.error, status: r.status, model, latencyMs, attempts };
       }
     },
   };

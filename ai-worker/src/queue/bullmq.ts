@@ -17,7 +17,11 @@ export async function createBullQueue(opts: BullQueueOptions): Promise<JobQueue>
   const connection = { url: opts.redisUrl, maxRetriesPerRequest: null };
   const prefix = opts.prefix ?? 'bull';
   const name = opts.queueName ?? 'ai-jobs';
-  const queue = new Queue(name, { connection, prefix, defaultJobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600 } } });
+  const queue = new Queue(name, {
+    connection,
+    prefix,
+    defaultJobOptions: { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600 } },
+  });
   const events = new QueueEvents(name, { connection, prefix });
   await events.waitUntilReady();
   const ev = new EventEmitter();
@@ -26,15 +30,29 @@ export async function createBullQueue(opts: BullQueueOptions): Promise<JobQueue>
 
   events.on('progress', ({ jobId, data }) => {
     const p = (typeof data === 'object' && data ? data : { pct: Number(data) }) as Partial<JobProgress>;
-    ev.emit('progress', { jobId, name: p.name ?? names.get(jobId) ?? '', pct: p.pct ?? 0, stage: p.stage ?? '', userId: p.userId ?? null });
+    ev.emit('progress', {
+      jobId,
+      name: p.name ?? names.get(jobId) ?? '',
+      pct: p.pct ?? 0,
+      stage: p.stage ?? '',
+      userId: p.userId ?? null,
+    });
   });
-  events.on('completed', ({ jobId, returnvalue }) => ev.emit('completed', { jobId, name: names.get(jobId) ?? '', result: returnvalue }));
-  events.on('failed', ({ jobId, failedReason }) => ev.emit('failed', { jobId, name: names.get(jobId) ?? '', error: failedReason }));
+  events.on('completed', ({ jobId, returnvalue }) =>
+    ev.emit('completed', { jobId, name: names.get(jobId) ?? '', result: returnvalue }),
+  );
+  events.on('failed', ({ jobId, failedReason }) =>
+    ev.emit('failed', { jobId, name: names.get(jobId) ?? '', error: failedReason }),
+  );
 
   return {
     kind: 'bullmq',
     async add(jobName, data, o: AddOptions = {}) {
-      const job = await queue.add(jobName, data, { priority: o.priority, jobId: o.jobId, attempts: o.attempts ?? 1 });
+      const job = await queue.add(jobName, data, {
+        priority: o.priority,
+        jobId: o.jobId,
+        attempts: o.attempts ?? 1,
+      });
       names.set(job.id!, jobName);
       return job.id!;
     },

@@ -32,7 +32,8 @@ export function createMemoryQueue(): JobQueue {
         id: job.id,
         name: job.name,
         data: job.data,
-        progress: async (pct, stage) => void ev.emit('progress', { jobId: job.id, name: job.name, pct, stage, userId }),
+        progress: async (pct, stage) =>
+          void ev.emit('progress', { jobId: job.id, name: job.name, pct, stage, userId }),
       })
         .then(
           (result) => {
@@ -60,7 +61,14 @@ export function createMemoryQueue(): JobQueue {
     kind: 'memory',
     async add(name, data, opts: AddOptions = {}) {
       const id = opts.jobId ?? randomUUID();
-      waiting.push({ id, name, data, priority: opts.priority ?? 5, attemptsLeft: opts.attempts ?? 1, seq: seq++ });
+      waiting.push({
+        id,
+        name,
+        data,
+        priority: opts.priority ?? 5,
+        attemptsLeft: opts.attempts ?? 1,
+        seq: seq++,
+      });
       setImmediate(pump);
       return id;
     },
@@ -79,7 +87,8 @@ export function createMemoryQueue(): JobQueue {
         if (done) return done.ok ? resolve(done.result) : reject(new Error(done.error));
         const timer = setTimeout(() => finish(() => reject(new Error(`job ${jobId} timed out`))), timeoutMs);
         const onDone: JobEvents['completed'] = (e) => e.jobId === jobId && finish(() => resolve(e.result));
-        const onFail: JobEvents['failed'] = (e) => e.jobId === jobId && finish(() => reject(new Error(e.error)));
+        const onFail: JobEvents['failed'] = (e) =>
+          e.jobId === jobId && finish(() => reject(new Error(e.error)));
         const finish = (f: () => void) => {
           clearTimeout(timer);
           ev.off('completed', onDone);

@@ -26,16 +26,35 @@ async function exercise(queue: JobQueue) {
   const progress: JobProgress[] = [];
   queue.on('progress', (p) => progress.push(p));
   await startAiWorker(queue, ai, { concurrency: 1 });
-  const t = await queue.add('triage', { userId: 'u1', input: { symptoms: 'face drooping and slurred speech', age: 70 } }, { priority: JOB_PRIORITY.triage });
-  const s = await queue.add('summarize', { userId: 'u2', document: { kind: 'text', text: 'Patient: Ravi Kumar\nHemoglobin 9.1 g/dL 12.0 - 15.0\nImpression: anaemia' } }, { priority: JOB_PRIORITY.summarize });
+  const t = await queue.add(
+    'triage',
+    { userId: 'u1', input: { symptoms: 'face drooping and slurred speech', age: 70 } },
+    { priority: JOB_PRIORITY.triage },
+  );
+  const s = await queue.add(
+    'summarize',
+    {
+      userId: 'u2',
+      document: {
+        kind: 'text',
+        text: 'Patient: Ravi Kumar\nHemoglobin 9.1 g/dL 12.0 - 15.0\nImpression: anaemia',
+      },
+    },
+    { priority: JOB_PRIORITY.summarize },
+  );
   const tr = (await queue.waitFor(t, 15_000)) as { priority: string };
-  const sr = (await queue.waitFor(s, 15_000)) as { ok: boolean; summary: { abnormalValues: Array<{ name: string }>; keyFindings: string[] } };
+  const sr = (await queue.waitFor(s, 15_000)) as {
+    ok: boolean;
+    summary: { abnormalValues: Array<{ name: string }>; keyFindings: string[] };
+  };
   expect(tr.priority).toBe('emergency');
   expect(sr.ok).toBe(true);
   expect(sr.summary.abnormalValues.map((a) => a.name)).toEqual(['Hemoglobin']);
   expect(JSON.stringify(sr)).not.toContain('Ravi');
   // Progress arrives through the queue's events, tagged with the user for socket routing.
-  await expect.poll(() => progress.filter((p) => p.jobId === s).map((p) => p.stage)).toEqual(['extracting', 'redacting', 'done']);
+  await expect
+    .poll(() => progress.filter((p) => p.jobId === s).map((p) => p.stage))
+    .toEqual(['extracting', 'redacting', 'done']);
   expect(progress.find((p) => p.jobId === s)?.userId).toBe('u2');
   await ai.close();
 }

@@ -42,7 +42,8 @@ const LEAD_TRIM = /[\s,;:()[\]{}"'“”‘’.-]/;
 const TAIL_TRIM = /[\s,;:()[\]{}"'“”‘’-]/;
 const push = (out: Sink, type: PiiType, start: number, end: number, priority: number): void => {
   // Trim surrounding whitespace/punctuation the patterns may have taken along.
-  while (start < end && LEAD_TRIM.test(out.text[start]!) && !(type === 'PHONE' && out.text[start] === '(')) start++;
+  while (start < end && LEAD_TRIM.test(out.text[start]!) && !(type === 'PHONE' && out.text[start] === '('))
+    start++;
   while (end > start && TAIL_TRIM.test(out.text[end - 1]!)) end--;
   if (end > start) out.items.push({ type, start, end, priority });
 };
@@ -66,10 +67,12 @@ const digitsOf = (s: string): string => s.replace(/\D/g, '');
 const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const IPV4_RE = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)/g;
-const IPV6_RE = /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
+const IPV6_RE =
+  /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
 
 function detectEmailsUrlsIps(text: string, out: Sink): void {
-  for (const m of allMatches(EMAIL_RE, text)) push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.email);
+  for (const m of allMatches(EMAIL_RE, text))
+    push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.email);
   for (const m of allMatches(URL_RE, text)) {
     const raw = m[0].replace(/[.,;:!?]+$/, '');
     push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
@@ -88,8 +91,7 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
 
 // ---------------------------------------------------------------- identifiers
 
-const ID_LABEL =
-  String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN(?:\s?(?:No|Number|Card(?: No)?))?|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No)`;
+const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN(?:\s?(?:No|Number|Card(?: No)?))?|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No)`;
 const ID_LABEL_RE = new RegExp(
   String.raw`\b${ID_LABEL}(?![A-Za-z])\.?\s*(?:#|:|-|–|=|\bis\b|\bnumber\b|\bno\.?)?\s*(?:#|:)?\s*([A-Z0-9][A-Z0-9/-]*(?:[ -][A-Z0-9]+){0,4})`,
   'gi',
@@ -105,15 +107,26 @@ const IFSC_RE = /\b[A-Z]{4}0[A-Z0-9]{6}\b/g;
 // Verhoeff checksum: valid Aadhaar numbers carry one, so a bare 12-digit run is only an Aadhaar
 // when it validates (lowers false positives on lab accession numbers and the like).
 const VD = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 2, 3, 4, 0, 6, 7, 8, 9, 5], [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
-  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7], [4, 0, 1, 2, 3, 9, 5, 6, 7, 8], [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
-  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2], [7, 6, 5, 9, 8, 2, 1, 0, 4, 3], [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 2, 3, 4, 0, 6, 7, 8, 9, 5],
+  [2, 3, 4, 0, 1, 7, 8, 9, 5, 6],
+  [3, 4, 0, 1, 2, 8, 9, 5, 6, 7],
+  [4, 0, 1, 2, 3, 9, 5, 6, 7, 8],
+  [5, 9, 8, 7, 6, 0, 4, 3, 2, 1],
+  [6, 5, 9, 8, 7, 1, 0, 4, 3, 2],
+  [7, 6, 5, 9, 8, 2, 1, 0, 4, 3],
+  [8, 7, 6, 5, 9, 3, 2, 1, 0, 4],
   [9, 8, 7, 6, 5, 4, 3, 2, 1, 0],
 ];
 const VP = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 5, 7, 6, 2, 8, 3, 0, 9, 4], [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
-  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7], [9, 4, 5, 3, 1, 2, 6, 8, 7, 0], [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
-  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5], [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  [1, 5, 7, 6, 2, 8, 3, 0, 9, 4],
+  [5, 8, 0, 3, 7, 9, 6, 1, 4, 2],
+  [8, 9, 1, 6, 0, 4, 3, 5, 2, 7],
+  [9, 4, 5, 3, 1, 2, 6, 8, 7, 0],
+  [4, 2, 8, 6, 5, 7, 3, 9, 0, 1],
+  [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
+  [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
 ];
 export function verhoeffValid(num: string): boolean {
   let c = 0;
@@ -134,7 +147,8 @@ function detectIds(text: string, out: Sink): void {
     push(out, 'ID', start, start + value.length, PRIORITY.labelledId);
   }
   for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
-  for (const m of allMatches(AADHAAR_RE, text)) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(AADHAAR_RE, text))
+    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(AADHAAR_PLAIN_RE, text)) {
     if (verhoeffValid(m[0])) push(out, 'ID', m.index, m.index + 12, PRIORITY.structuredId);
   }
@@ -188,7 +202,10 @@ const DATE_RES = [
   // 2024-03-12, 2024/03/12
   /(?<![\d./-])\d{4}([/.-])\d{1,2}\1\d{1,2}(?![\d]|[./-]\d)/g,
   // 12 March 2024, 12th of Mar, 2024, 12-Mar-2024, 12 Mar
-  new RegExp(String.raw`\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+${MONTH}\.?(?:[\s,-]+(?:\d{4}|'\d{2}))?\b`, 'gi'),
+  new RegExp(
+    String.raw`\b\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?[\s-]+${MONTH}\.?(?:[\s,-]+(?:\d{4}|'\d{2}))?\b`,
+    'gi',
+  ),
   // March 12, 2024 / Mar 12th / March 2024
   new RegExp(String.raw`\b${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?`, 'gi'),
   new RegExp(String.raw`\b${MONTH}\.?,?\s+(?:of\s+)?\d{4}\b`, 'gi'),
@@ -218,7 +235,12 @@ function detectDatesAndAges(text: string, out: Sink): void {
   for (const re of AGE_RES) {
     for (const m of allMatches(re, text)) {
       // "101F" / "99 F" after fever or temperature is a temperature, not a 101-year-old woman.
-      if (re === AGE_RES[3] && /(?:temp|temperature|fever|pyrexia|febrile|\bT\b|°)[^.\n]{0,20}$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
+      if (
+        re === AGE_RES[3] &&
+        /(?:temp|temperature|fever|pyrexia|febrile|\bT\b|°)[^.\n]{0,20}$/i.test(
+          text.slice(Math.max(0, m.index - 30), m.index),
+        )
+      )
         continue;
       const g = m[1] ?? m[0];
       const start = m.index + m[0].lastIndexOf(g);
@@ -236,7 +258,10 @@ const STREET_RE = new RegExp(
   String.raw`\b\d{1,6}[A-Za-z]?(?:[,/-]\d+)*,?\s+(?:[A-Z][A-Za-z'.]*\s+){0,4}${STREET_SUFFIX}\b\.?`,
   'g',
 );
-const ZIP_TAIL_RE = new RegExp(String.raw`(?:\b(?:${US_STATES})|,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.?,?\s+\d{5}(?:-\d{4})?(?![\d-])`, 'g');
+const ZIP_TAIL_RE = new RegExp(
+  String.raw`(?:\b(?:${US_STATES})|,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.?,?\s+\d{5}(?:-\d{4})?(?![\d-])`,
+  'g',
+);
 const PIN_RE = /(?<![\d.,/-])(?:[1-9]\d{5}|[1-9]\d{2}\s\d{3})(?![\d.,]\d|\d)/g;
 const ADDRESS_START_WORDS =
   /\b(?:Flat|Apt|Apartment|House|H\.?\s?No|Plot|Door|D\.?\s?No|Block|Sector|Building|Bldg|Tower|Floor|Villa|Unit|Suite|#\s?\d|Near|Nr\.?|Opp\.?|Opposite|Behind|Ward No|Village|Vill\.?|Post|P\.O\.|Taluk|Tehsil|Dist\.?|District)\b/i;
@@ -244,14 +269,18 @@ const ADDRESS_LABEL_RE =
   /\b(?:(?:Residential|Permanent|Home|Current|Postal|Mailing|Communication)\s+)?(?:Address|Addr\.?|Add\.)\s*[:\-–]\s*|\b(?:R\/o|Resident of|residing at|resides at|lives at|living at|staying at|moved to)\s*[:\-]?\s*/gi;
 const ADDRESS_STOP_RE =
   /\s{2,}|\s\|\s|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|DOB|Age|Sex|MRN|UHID|Contact|Occupation|Religion|Diagnosis|Date|Ward|Bed|Admitted|Consultant)\b\s*[:\-.]|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|Cell|WhatsApp|Aadhaar|PAN|Passport|DOB)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])/;
-const POSTAL_TAIL_RE = /^(.*?(?:\b[1-9]\d{5}\b|\b[1-9]\d{2}\s\d{3}\b|\b\d{5}(?:-\d{4})?\b)(?:,?\s*(?:India|USA|U\.S\.A\.|United States))?)/;
+const POSTAL_TAIL_RE =
+  /^(.*?(?:\b[1-9]\d{5}\b|\b[1-9]\d{2}\s\d{3}\b|\b\d{5}(?:-\d{4})?\b)(?:,?\s*(?:India|USA|U\.S\.A\.|United States))?)/;
 
 function detectAddresses(text: string, out: Sink): void {
   // Labelled: take the rest of the line, up to a postal code or another field.
   for (const m of allMatches(ADDRESS_LABEL_RE, text)) {
     const start = m.index + m[0].length;
     const lineEnd = text.indexOf('\n', start);
-    let seg = text.slice(start, lineEnd === -1 ? Math.min(text.length, start + 200) : Math.min(lineEnd, start + 200));
+    let seg = text.slice(
+      start,
+      lineEnd === -1 ? Math.min(text.length, start + 200) : Math.min(lineEnd, start + 200),
+    );
     // Letters put the address over several lines; continue while the next lines look like address lines.
     if (seg.trim().length < 70 && lineEnd !== -1 && !POSTAL_TAIL_RE.test(seg)) {
       let pos = lineEnd + 1;
@@ -273,9 +302,11 @@ function detectAddresses(text: string, out: Sink): void {
   // Street lines, extended forward through ", City, ST 12345" / ", City - 560001".
   for (const m of allMatches(STREET_RE, text)) {
     let end = m.index + m[0].length;
-    const tail = text.slice(end, end + 120).match(
-      /^(?:,?\s*(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3}|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase)))*(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
-    );
+    const tail = text
+      .slice(end, end + 120)
+      .match(
+        /^(?:,?\s*(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3}|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase)))*(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
+      );
     if (tail) end += tail[0].length;
     push(out, 'ADDRESS', m.index, end, PRIORITY.address);
   }
@@ -294,7 +325,10 @@ function detectAddresses(text: string, out: Sink): void {
     for (let i = parts.length - 1; i >= 0; i--) {
       const p = parts[i] ?? '';
       const t = p.trim();
-      if (i === parts.length - 1 && (t === '' || /^[-–]$/.test(t) || /^[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s*[-–]?$/.test(t))) {
+      if (
+        i === parts.length - 1 &&
+        (t === '' || /^[-–]$/.test(t) || /^[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*\s*[-–]?$/.test(t))
+      ) {
         take += p.length + (i < parts.length - 1 ? 1 : 0);
         continue;
       }
@@ -306,14 +340,24 @@ function detectAddresses(text: string, out: Sink): void {
         !/\b(?:mg|ml|mmol|g\/dl|units|tablet|patient|pain|fever)\b/i.test(t);
       if (!looks) {
         // The first segment may start mid-sentence ("He lives at 12 MG Road"): keep its address-like tail.
-        const sub = p.match(new RegExp(String.raw`(?:\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?\s+[A-Z].*|${ADDRESS_START_WORDS.source}.*)$`, 'i'));
+        const sub = p.match(
+          new RegExp(
+            String.raw`(?:\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?\s+[A-Z].*|${ADDRESS_START_WORDS.source}.*)$`,
+            'i',
+          ),
+        );
         if (sub) {
           take += sub[0].length + 1;
           cue = true;
         }
         break;
       }
-      if (ADDRESS_START_WORDS.test(t) || /^\d/.test(t) || new RegExp(String.raw`\b${STREET_SUFFIX}\b`, 'i').test(t)) cue = true;
+      if (
+        ADDRESS_START_WORDS.test(t) ||
+        /^\d/.test(t) ||
+        new RegExp(String.raw`\b${STREET_SUFFIX}\b`, 'i').test(t)
+      )
+        cue = true;
       take += p.length + 1;
     }
     if (!cue || take === 0) continue;
@@ -384,14 +428,20 @@ export function readNameRun(text: string, pos: number, opts: RunOpts = {}): [num
       end = i;
     } else if (words > 0) end = i; // "Sharma A." style
     // Single space (or ". " after an initial) between tokens; no crossing lines inside a name.
-    const gap = (opts.inverted && words === 1 && n === 0 ? /^,? {1,2}/ : /^ {1,2}/).exec(text.slice(i, i + 3));
+    const gap = (opts.inverted && words === 1 && n === 0 ? /^,? {1,2}/ : /^ {1,2}/).exec(
+      text.slice(i, i + 3),
+    );
     if (!gap) break;
     i += gap[0].length;
   }
   if (words === 0 || start < 0) return null;
   // Eponym guard: "Parkinson's disease", "Bell palsy".
   const after = text.slice(end, end + 24);
-  if (/^['’]?s?\s+(?:disease|syndrome|sign|palsy|test|scale|score|criteria|phenomenon|reflex|maneuver|manoeuvre|classification|fracture)\b/i.test(after))
+  if (
+    /^['’]?s?\s+(?:disease|syndrome|sign|palsy|test|scale|score|criteria|phenomenon|reflex|maneuver|manoeuvre|classification|fracture)\b/i.test(
+      after,
+    )
+  )
     return null;
   return [start, end];
 }
@@ -407,7 +457,8 @@ const RELATION_BARE_RE =
 const RELATION_RE =
   /\b(?:my|his|her|their|our|the patient's|patient's|pt's|your)\s+(?:wife|husband|son|daughter|mother|father|mom|mum|mummy|dad|daddy|papa|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nani|dadi|nana|dada|uncle|aunt|aunty|auntie|friend|neighbou?r|partner|caregiver|carer|nephew|niece|cousin|colleague|boss|fiance|fiancée|girlfriend|boyfriend|bhai|didi|bhabhi|son-in-law|daughter-in-law|mother-in-law|father-in-law|child|baby|kid|twin)\s*,?\s*(?:is\s+|named\s+|called\s+)?/gi;
 const INDIAN_REL_RE = /\b(?:S|D|W|C|H)\s?\/\s?[Oo]\.?\s*(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?/g;
-const SELF_RE = /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Tt]his is|I am|I'm|[Ii]t's|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
+const SELF_RE =
+  /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Tt]his is|I am|I'm|[Ii]t's|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
 const SELF_LOWER_OK = /^(?:my name is|my name's|name is|myself)/i;
 const GREETING_RE =
   /\b(?:Dear|Hi|Hello|Hey|Hii+|Thanks|Thank you|Thanking you|Regards|Sincerely|Cheers|Best|Best wishes|Warm regards|Kind regards|Best regards|With regards|Yours sincerely|Yours faithfully|Yours truly|Respectfully|Signed|Good morning|Good evening|Namaste|Sent by)\b\s*,?\s*/gi;
@@ -426,7 +477,13 @@ const REPORT_VERB_RE = new RegExp(
 const CAP_RUN_RE = new RegExp(String.raw`(?:${CAP}|[A-Z]\.)(?:[ ](?:${CAP}|[A-Z]\.)){1,3}(?![\w])`, 'g');
 const SINGLE_CAP_RE = new RegExp(String.raw`\b${CAP}\b(?![\d])`, 'g');
 
-function nameFromCue(text: string, out: Sink, re: RegExp, opts: RunOpts, allow?: (m: RegExpExecArray) => boolean): void {
+function nameFromCue(
+  text: string,
+  out: Sink,
+  re: RegExp,
+  opts: RunOpts,
+  allow?: (m: RegExpExecArray) => boolean,
+): void {
   for (const m of allMatches(re, text)) {
     if (allow && !allow(m)) continue;
     const run = readNameRun(text, m.index + m[0].length, opts);
@@ -457,11 +514,16 @@ function detectNames(text: string, out: Sink): void {
   nameFromCue(text, out, RELATION_RE, { lower: true, upper: true });
   nameFromCue(text, out, INDIAN_REL_RE, { upper: true });
   nameFromCue(text, out, SELF_RE, { maxTokens: 3 }, (m) => !SELF_LOWER_OK.test(m[0]));
-  nameFromCue(text, out, SELF_RE, { upper: true, lower: true, maxTokens: 3 }, (m) => SELF_LOWER_OK.test(m[0]));
+  nameFromCue(text, out, SELF_RE, { upper: true, lower: true, maxTokens: 3 }, (m) =>
+    SELF_LOWER_OK.test(m[0]),
+  );
   nameFromCue(text, out, GREETING_RE, { upper: true, lower: true, crossNewline: true, maxTokens: 3 });
 
   for (const m of allMatches(CRED_RE, text)) {
-    const span = m[0].replace(new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})$`), '');
+    const span = m[0].replace(
+      new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})$`),
+      '',
+    );
     const words = span.split(/\s+/);
     // Drop leading stop words ("Consultant Anil Rao, MD" → "Anil Rao").
     let k = 0;
@@ -531,7 +593,8 @@ export function propagateNames(text: string, names: Array<[number, number]>, out
   for (const t of tokens) {
     const ci = !COMMON_LOWER.has(t.toLowerCase());
     const re = new RegExp(String.raw`(?<![\w@.])${escapeRe(t)}(?![\w@])`, ci ? 'gi' : 'g');
-    for (const m of allMatches(re, text)) push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.propagatedName);
+    for (const m of allMatches(re, text))
+      push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.propagatedName);
   }
 }
 
@@ -539,14 +602,18 @@ export function propagateNames(text: string, names: Array<[number, number]>, out
 
 function flexibleLiteral(value: string): RegExp {
   // Whitespace and punctuation between words may differ ("12, MG Road" vs "12 MG Rd").
-  const parts = value.split(/[\s,]+/).filter(Boolean).map(escapeRe);
+  const parts = value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map(escapeRe);
   return new RegExp(String.raw`(?<![\w])${parts.join(String.raw`[\s,]+`)}(?![\w])`, 'gi');
 }
 
 export function detectKnown(text: string, known: KnownPii, extraNames: string[], out: Sink): void {
   const names = [known.name, ...extraNames].filter((n): n is string => !!n && n.trim().length > 1);
   for (const name of names) {
-    for (const m of allMatches(flexibleLiteral(name), text)) push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.known);
+    for (const m of allMatches(flexibleLiteral(name), text))
+      push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.known);
     for (const tok of name.split(/[\s.]+/)) {
       if (tok.length < 2 || (tok.length < 3 && !/^[A-Z]/.test(tok))) continue;
       const re = new RegExp(String.raw`(?<![\w@.])${escapeRe(tok)}(?:['’]s)?(?![\w@])`, 'gi');
@@ -555,11 +622,13 @@ export function detectKnown(text: string, known: KnownPii, extraNames: string[],
   }
   if (known.email && known.email.includes('@')) {
     const email = known.email.trim();
-    for (const m of allMatches(new RegExp(escapeRe(email), 'gi'), text)) push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.known);
+    for (const m of allMatches(new RegExp(escapeRe(email), 'gi'), text))
+      push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.known);
     const local = email.split('@')[0] ?? '';
     if (local.length >= 4) {
       const re = new RegExp(String.raw`(?<![\w.])${escapeRe(local)}(?![\w])`, 'gi');
-      for (const m of allMatches(re, text)) push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.known);
+      for (const m of allMatches(re, text))
+        push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.known);
     }
   }
   if (known.phone) {
@@ -593,12 +662,14 @@ export function detectKnown(text: string, known: KnownPii, extraNames: string[],
     }
   }
   if (known.address) {
-    for (const m of allMatches(flexibleLiteral(known.address), text)) push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.known);
+    for (const m of allMatches(flexibleLiteral(known.address), text))
+      push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.known);
     // Parts of the address mentioned on their own ("near Sai Residency", "PIN 560038").
     for (const part of known.address.split(/[,\n]+/)) {
       const p = part.trim();
       if (p.length < 4 || /^(?:india|usa|united states)$/i.test(p)) continue;
-      for (const m of allMatches(flexibleLiteral(p), text)) push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.known);
+      for (const m of allMatches(flexibleLiteral(p), text))
+        push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.known);
     }
   }
 }

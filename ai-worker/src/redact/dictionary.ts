@@ -39,6 +39,7 @@ export function isDictionaryWord(token: string): boolean {
   const dict = load();
   if (dict.has(w)) return true;
   // Plurals and simple inflections of known words.
-  for (const suf of ['s', 'es', 'ed', 'ing', 'ly', 'al']) if (w.endsWith(suf) && dict.has(w.slice(0, -suf.length))) return true;
+  for (const suf of ['s', 'es', 'ed', 'ing', 'ly', 'al'])
+    if (w.endsWith(suf) && dict.has(w.slice(0, -suf.length))) return true;
   return false;
 }

@@ -5,7 +5,13 @@
  * not memorisation.
  */
 
-const words = (s: string): Set<string> => new Set(s.trim().split(/\s+/).map((w) => w.toLowerCase()));
+const words = (s: string): Set<string> =>
+  new Set(
+    s
+      .trim()
+      .split(/\s+/)
+      .map((w) => w.toLowerCase()),
+  );
 
 export const GIVEN_NAMES = words(`
 aarav aditya akash amit amitabh anil anjali ankit anita arjun arun asha ashok deepak deepika divya
@@ -34,9 +40,37 @@ young allen king wright hill green adams nelson baker hall campbell mitchell car
 
 /** Words after which a capitalised token is a person's name. */
 export const HONORIFICS = [
-  'Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Professor', 'Shri', 'Sri', 'Shrimati', 'Smt', 'Kumari', 'Km',
-  'Master', 'Baby', 'Sister', 'Nurse', 'Rev', 'Capt', 'Col', 'Maj', 'Sir', 'Madam', 'Mister', 'Doctor', 'Sr',
-  'Begum', 'Janab', 'Sheikh', 'Pt',
+  'Mr',
+  'Mrs',
+  'Ms',
+  'Miss',
+  'Mx',
+  'Dr',
+  'Prof',
+  'Professor',
+  'Shri',
+  'Sri',
+  'Shrimati',
+  'Smt',
+  'Kumari',
+  'Km',
+  'Master',
+  'Baby',
+  'Sister',
+  'Nurse',
+  'Rev',
+  'Capt',
+  'Col',
+  'Maj',
+  'Sir',
+  'Madam',
+  'Mister',
+  'Doctor',
+  'Sr',
+  'Begum',
+  'Janab',
+  'Sheikh',
+  'Pt',
 ];
 
 /** Clinical eponyms and capitalised medical words that look like surnames. */
@@ -106,6 +140,31 @@ pain fever cough cold headache vomiting bleeding
 `);
 
 export const CREDENTIALS = [
-  'MD', 'MBBS', 'MS', 'DNB', 'FRCS', 'MRCP', 'RN', 'NP', 'PA-C', 'DO', 'DM', 'MCh', 'PhD', 'BDS', 'MDS', 'DCH',
-  'DGO', 'FACP', 'FACC', 'MPH', 'BSN', 'LPN', 'FRCP', 'MRCOG', 'FRCOG', 'DPM', 'FCPS',
+  'MD',
+  'MBBS',
+  'MS',
+  'DNB',
+  'FRCS',
+  'MRCP',
+  'RN',
+  'NP',
+  'PA-C',
+  'DO',
+  'DM',
+  'MCh',
+  'PhD',
+  'BDS',
+  'MDS',
+  'DCH',
+  'DGO',
+  'FACP',
+  'FACC',
+  'MPH',
+  'BSN',
+  'LPN',
+  'FRCP',
+  'MRCOG',
+  'FRCOG',
+  'DPM',
+  'FCPS',
 ];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redact } from './redact.ts';
 
-const spans = (text: string, r: ReturnType<typeof redact>) => r.entities.map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
+const spans = (text: string, r: ReturnType<typeof redact>) =>
+  r.entities.map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
 
 describe('redact', () => {
   it('replaces PII with consistent typed placeholders and keeps clinical content', () => {
@@ -23,7 +24,8 @@ describe('redact', () => {
     // Same person, same placeholder; same number written differently, same placeholder.
     expect(r.text).toContain('Mr. [NAME_1] presented');
     expect(r.text).toContain('Wife [NAME_2] called from [PHONE_1]');
-    for (const keep of ['Metformin 500 mg BD', 'Hb 10.2 g/dL (13.0-17.0)', 'BP 140/90', 'chest pain']) expect(r.text).toContain(keep);
+    for (const keep of ['Metformin 500 mg BD', 'Hb 10.2 g/dL (13.0-17.0)', 'BP 140/90', 'chest pain'])
+      expect(r.text).toContain(keep);
     // Offsets point into the original text.
     for (const e of r.entities) expect(e.end).toBeGreaterThan(e.start);
   });
@@ -52,14 +54,16 @@ describe('redact', () => {
   });
 
   it('handles lowercase chat and does not mistake eponyms or drugs for names', () => {
-    const text = "hi dr mehta my mom kamala has Parkinson's disease, on Levodopa 100 mg and Dolo 650. thanks, anjali";
+    const text =
+      "hi dr mehta my mom kamala has Parkinson's disease, on Levodopa 100 mg and Dolo 650. thanks, anjali";
     const r = redact(text);
     expect(spans(text, r)).toEqual(['NAME:mehta', 'NAME:kamala', 'NAME:anjali']);
     expect(r.text).toContain("Parkinson's disease");
   });
 
   it('always redacts the patient profile values, however they are written', () => {
-    const text = 'RAVI here. mail me at ravi.kumar88 (same as profile). my no is 98765.43210, house near sai residency, indiranagar';
+    const text =
+      'RAVI here. mail me at ravi.kumar88 (same as profile). my no is 98765.43210, house near sai residency, indiranagar';
     const r = redact(text, {
       knownPii: {
         name: 'Ravi Kumar',
@@ -69,7 +73,14 @@ describe('redact', () => {
       },
     });
     const got = spans(text, r);
-    expect(got).toEqual(expect.arrayContaining(['NAME:RAVI', 'EMAIL:ravi.kumar88', 'PHONE:98765.43210', 'ADDRESS:sai residency, indiranagar']));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        'NAME:RAVI',
+        'EMAIL:ravi.kumar88',
+        'PHONE:98765.43210',
+        'ADDRESS:sai residency, indiranagar',
+      ]),
+    );
     expect(r.text.toLowerCase()).not.toMatch(/ravi|98765|43210|residency|indiranagar/);
   });
 

@@ -12,7 +12,9 @@ interface Span {
  * stronger one covers (so an address that swallowed a phone number still redacts the rest).
  */
 function resolve(text: string, cands: Candidate[]): Span[] {
-  const sorted = [...cands].sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const sorted = [...cands].sort(
+    (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const taken: Span[] = [];
   for (const c of sorted) {
     let pieces: Array<[number, number]> = [[c.start, c.end]];
@@ -69,7 +71,8 @@ function keyOf(type: PiiType, value: string): string {
 export function redact(text: string, opts: RedactOptions = {}): RedactionResult {
   const sink: Sink = { text, items: [] };
   detectAll(text, sink);
-  if (opts.knownPii || opts.extraNames?.length) detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
+  if (opts.knownPii || opts.extraNames?.length)
+    detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
   const first = resolve(text, sink.items);
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
   if (names.length) propagateNames(text, names, sink);
@@ -79,14 +82,19 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   const counters = new Map<PiiType, number>();
   const numberOf = new Map<string, number>();
   const fullNames: Array<{ tokens: string[]; n: number }> = [];
-  const isFullName = (s: Span): boolean => s.type === 'NAME' && keyOf('NAME', text.slice(s.start, s.end)).includes(' ');
+  const isFullName = (s: Span): boolean =>
+    s.type === 'NAME' && keyOf('NAME', text.slice(s.start, s.end)).includes(' ');
   const assign = (s: Span): number => {
     const key = `${s.type}:${keyOf(s.type, text.slice(s.start, s.end))}`;
     const hit = numberOf.get(key);
     if (hit !== undefined) return hit;
     if (s.type === 'NAME') {
       const toks = key.slice(5).split(' ');
-      const owner = fullNames.find((f) => toks.every((t) => f.tokens.includes(t)) || (toks.length > 1 && f.tokens.every((t) => toks.includes(t))));
+      const owner = fullNames.find(
+        (f) =>
+          toks.every((t) => f.tokens.includes(t)) ||
+          (toks.length > 1 && f.tokens.every((t) => toks.includes(t))),
+      );
       if (owner) {
         numberOf.set(key, owner.n);
         return owner.n;

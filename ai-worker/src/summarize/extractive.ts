@@ -1,8 +1,10 @@
 import { findAbnormalValues } from './labs.ts';
 import type { Summary } from './schema.ts';
 
-const KEY_LINE = /\b(?:impression|conclusion|diagnosis|diagnoses|findings?|opinion|advice|advised|recommend(?:ed|ation)?|suggest(?:ed|ive)|suspicious|consistent with|final diagnosis|assessment)\b/i;
-const FOLLOW_UP = /\b(?:follow[- ]?up|review|refer(?:ral|red)?|recommend|repeat|correlate clinically|suspicious|urgent|biopsy|further evaluation)\b/i;
+const KEY_LINE =
+  /\b(?:impression|conclusion|diagnosis|diagnoses|findings?|opinion|advice|advised|recommend(?:ed|ation)?|suggest(?:ed|ive)|suspicious|consistent with|final diagnosis|assessment)\b/i;
+const FOLLOW_UP =
+  /\b(?:follow[- ]?up|review|refer(?:ral|red)?|recommend|repeat|correlate clinically|suspicious|urgent|biopsy|further evaluation)\b/i;
 
 /** Local mode: no model. Key sentences from the report plus values outside their printed ranges. */
 export function extractiveSummary(text: string, transcriptionConfidence: number): Summary {
@@ -12,7 +14,9 @@ export function extractiveSummary(text: string, transcriptionConfidence: number)
     .map((l) => l.trim())
     .filter((l) => l.length > 8);
   const key = lines.filter((l) => KEY_LINE.test(l)).slice(0, 6);
-  const abnormalText = abnormal.map((a) => `${a.name} ${a.value}${a.unit ? ` ${a.unit}` : ''} (${a.flag}; reference ${a.referenceRange})`);
+  const abnormalText = abnormal.map(
+    (a) => `${a.name} ${a.value}${a.unit ? ` ${a.unit}` : ''} (${a.flag}; reference ${a.referenceRange})`,
+  );
   const parts: string[] = [];
   if (rowsWithRange > 0) {
     parts.push(

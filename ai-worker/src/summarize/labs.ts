@@ -33,7 +33,14 @@ export function findAbnormalValues(text: string): { abnormal: AbnormalValue[]; r
       if (/^(?:<|≤|<=|up ?to|less)/i.test(range) && v > lim) flag = 'high';
       if (/^(?:>|≥|>=|more)/i.test(range) && v < lim) flag = 'low';
     }
-    if (flag) abnormal.push({ name: name.trim(), value: rawValue.replace(/\s/g, ''), unit: unit ?? null, referenceRange: range.trim(), flag });
+    if (flag)
+      abnormal.push({
+        name: name.trim(),
+        value: rawValue.replace(/\s/g, ''),
+        unit: unit ?? null,
+        referenceRange: range.trim(),
+        flag,
+      });
   }
   return { abnormal, rowsWithRange };
 }

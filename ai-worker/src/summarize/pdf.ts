@@ -22,4 +22,5 @@ export async function extractPdfText(data: Uint8Array): Promise<PdfText> {
   }
 }
 
-export const isPdf = (b: Uint8Array): boolean => b.length > 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46; // %PDF
+export const isPdf = (b: Uint8Array): boolean =>
+  b.length > 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46; // %PDF

@@ -3,7 +3,9 @@ import { recordOverride } from './override.ts';
 import { detectRedFlags, queueLaneFor, triageRules } from './rules.ts';
 import { TriageInputSchema, TriageResultSchema } from './schema.ts';
 
-const emergencies: Array<[string, string, Partial<{ age: number; pregnant: boolean; vitals: Record<string, number> }>?]> = [
+const emergencies: Array<
+  [string, string, Partial<{ age: number; pregnant: boolean; vitals: Record<string, number> }>?]
+> = [
   ['cardiac_chest_pain', 'Crushing chest pain for 30 minutes and I am sweating a lot'],
   ['cardiac_chest_pain', 'chest tightness spreading to my left arm and jaw'],
   ['stroke_signs', 'my father suddenly has slurred speech and his face is drooping on one side'],
@@ -12,7 +14,7 @@ const emergencies: Array<[string, string, Partial<{ age: number; pregnant: boole
   ['severe_breathlessness', 'she is gasping and her lips are turning blue'],
   ['severe_breathlessness', 'short of breath', { vitals: { spo2: 86 } }],
   ['anaphylaxis', 'ate peanuts, now my lips and tongue are swelling'],
-  ['heavy_bleeding', 'cut on the leg, bleeding won\'t stop even with pressure'],
+  ['heavy_bleeding', "cut on the leg, bleeding won't stop even with pressure"],
   ['heavy_bleeding', 'vomiting blood since morning'],
   ['suicidal_thoughts', 'I keep thinking I want to die, I have a plan'],
   ['suicidal_thoughts', 'thinking about self-harm again'],
@@ -30,7 +32,13 @@ const emergencies: Array<[string, string, Partial<{ age: number; pregnant: boole
 
 describe('red-flag rules', () => {
   it.each(emergencies)('%s: "%s" → emergency', (code, symptoms, extra = {}) => {
-    const r = triageRules({ symptoms, age: extra.age ?? 40, sex: 'unknown', pregnant: extra.pregnant, vitals: extra.vitals });
+    const r = triageRules({
+      symptoms,
+      age: extra.age ?? 40,
+      sex: 'unknown',
+      pregnant: extra.pregnant,
+      vitals: extra.vitals,
+    });
     expect(r.priority).toBe('emergency');
     expect(r.redFlags.map((f) => f.code)).toContain(code);
     expect(r.action).toBe('call_emergency_services');
@@ -52,23 +60,47 @@ describe('red-flag rules', () => {
   });
 
   it('gives a specialty without an LLM', () => {
-    expect(triageRules({ symptoms: 'itchy red rash on my arms', age: 30 }).suggestedSpecialty).toBe('dermatology');
-    expect(triageRules({ symptoms: 'burning urination for two days', age: 30 }).suggestedSpecialty).toBe('urology');
+    expect(triageRules({ symptoms: 'itchy red rash on my arms', age: 30 }).suggestedSpecialty).toBe(
+      'dermatology',
+    );
+    expect(triageRules({ symptoms: 'burning urination for two days', age: 30 }).suggestedSpecialty).toBe(
+      'urology',
+    );
     expect(triageRules({ symptoms: 'cough and cold', age: 6 }).suggestedSpecialty).toBe('pediatrics');
-    expect(triageRules({ symptoms: 'feeling low, cannot sleep, anxious all day', age: 25 }).suggestedSpecialty).toBe('psychiatry');
+    expect(
+      triageRules({ symptoms: 'feeling low, cannot sleep, anxious all day', age: 25 }).suggestedSpecialty,
+    ).toBe('psychiatry');
   });
 
   it('infant age thresholds follow the guidance', () => {
-    expect(detectRedFlags(TriageInputSchema.parse({ symptoms: 'fever', age: 0.4 })).map((f) => f.code)).toContain('young_infant_fever');
+    expect(
+      detectRedFlags(TriageInputSchema.parse({ symptoms: 'fever', age: 0.4 })).map((f) => f.code),
+    ).toContain('young_infant_fever');
     expect(triageRules({ symptoms: 'fever', age: 0.4 }).priority).toBe('urgent');
     expect(triageRules({ symptoms: 'fever since morning', age: 8 }).priority).toBe('routine');
   });
 
   it('records overrides and flags a patient lowering an emergency for review', () => {
     const r = triageRules({ symptoms: 'chest pain with sweating', age: 55 });
-    const o = recordOverride({ triageId: 't1', result: r, by: { userId: 'u1', role: 'patient' }, to: { priority: 'routine' }, now: new Date('2025-01-01T00:00:00Z') });
-    expect(o).toMatchObject({ from: { priority: 'emergency', source: 'rules' }, to: { priority: 'routine' }, needsClinicianReview: true, at: '2025-01-01T00:00:00.000Z' });
-    const d = recordOverride({ triageId: 't1', result: r, by: { userId: 'd1', role: 'doctor' }, to: { priority: 'urgent', suggestedSpecialty: 'cardiology' } });
+    const o = recordOverride({
+      triageId: 't1',
+      result: r,
+      by: { userId: 'u1', role: 'patient' },
+      to: { priority: 'routine' },
+      now: new Date('2025-01-01T00:00:00Z'),
+    });
+    expect(o).toMatchObject({
+      from: { priority: 'emergency', source: 'rules' },
+      to: { priority: 'routine' },
+      needsClinicianReview: true,
+      at: '2025-01-01T00:00:00.000Z',
+    });
+    const d = recordOverride({
+      triageId: 't1',
+      result: r,
+      by: { userId: 'd1', role: 'doctor' },
+      to: { priority: 'urgent', suggestedSpecialty: 'cardiology' },
+    });
     expect(d.needsClinicianReview).toBe(false);
     expect(d.to.suggestedSpecialty).toBe('cardiology');
   });

@@ -4,12 +4,26 @@ export const PRIORITIES = ['routine', 'urgent', 'emergency'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
 export const priorityRank = (p: Priority): number => PRIORITIES.indexOf(p);
-export const maxPriority = (a: Priority, b: Priority): Priority => (priorityRank(a) >= priorityRank(b) ? a : b);
+export const maxPriority = (a: Priority, b: Priority): Priority =>
+  priorityRank(a) >= priorityRank(b) ? a : b;
 
 export const SPECIALTIES = [
-  'emergency_medicine', 'general_medicine', 'cardiology', 'neurology', 'pulmonology', 'gastroenterology',
-  'dermatology', 'psychiatry', 'obstetrics_gynecology', 'pediatrics', 'orthopedics', 'ent', 'ophthalmology',
-  'urology', 'endocrinology', 'nephrology',
+  'emergency_medicine',
+  'general_medicine',
+  'cardiology',
+  'neurology',
+  'pulmonology',
+  'gastroenterology',
+  'dermatology',
+  'psychiatry',
+  'obstetrics_gynecology',
+  'pediatrics',
+  'orthopedics',
+  'ent',
+  'ophthalmology',
+  'urology',
+  'endocrinology',
+  'nephrology',
 ] as const;
 export const SpecialtySchema = z.enum(SPECIALTIES);
 export type Specialty = z.infer<typeof SpecialtySchema>;
@@ -29,7 +43,11 @@ export const TriageInputSchema = z.object({
   /** Years; fractions for infants (0.25 = 3 months). */
   age: z.number().min(0).max(130),
   sex: z.enum(['female', 'male', 'other', 'unknown']).default('unknown'),
-  durationHours: z.number().min(0).max(24 * 365 * 10).optional(),
+  durationHours: z
+    .number()
+    .min(0)
+    .max(24 * 365 * 10)
+    .optional(),
   pregnant: z.boolean().optional(),
   vitals: VitalsSchema.optional(),
 });
