@@ -1,0 +1,49 @@
+import type { Principal } from '@telehealth/api/auth/tokens';
+import type { Queryable } from '@telehealth/api/db/types';
+import { parseTopic } from './protocol.ts';
+
+export type TopicAccess = { ok: true } | { ok: false; code: 'forbidden' | 'not_found' };
+/** Decides whether `principal` may subscribe to `topic`. Injected; the default reads the database. */
+export type Authorize = (principal: Principal, topic: string) => Promise<TopicAccess>;
+
+const allow: TopicAccess = { ok: true };
+const deny: TopicAccess = { ok: false, code: 'forbidden' };
+
+/**
+ * - `user:<id>`: only that user.
+ * - `queue:<doctorId>`: the admin view (names, triage summaries) only for that doctor.
+ * - `chat:<conversation>`: its participants; admins only once the conversation has been reported.
+ * - `call:<room>`: the patient and doctor of the queue entry whose call room it is, while called or
+ *   in the call. A host with other room kinds wraps this function.
+ */
+export function createDefaultAuthorizer(db: Queryable): Authorize {
+  return async (p, topic) => {
+    const t = parseTopic(topic);
+    if (!t) return deny;
+    switch (t.kind) {
+      case 'user':
+        return t.id === p.userId ? allow : deny;
+      case 'queue':
+        return p.role === 'doctor' && t.id === p.userId ? allow : deny;
+      case 'chat': {
+        const r = await db.query<{ participant: boolean; reported: boolean }>(
+          `SELECT EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2) AS participant,
+                  EXISTS (SELECT 1 FROM conversation_reports WHERE conversation_id = $1) AS reported`,
+          [t.id, p.userId],
+        );
+        const row = r.rows[0];
+        if (row?.participant) return allow;
+        if (p.role === 'admin' && row?.reported) return allow;
+        return deny;
+      }
+      case 'call': {
+        const r = await db.query(
+          `SELECT 1 FROM queue_entries
+            WHERE room_id = $1 AND status IN ('called', 'in_call') AND (patient_id = $2 OR doctor_id = $2)`,
+          [t.id, p.userId],
+        );
+        return r.rowCount > 0 ? allow : deny;
+      }
+    }
+  };
+}

@@ -1,0 +1,127 @@
+import { SignalingError } from '../errors.ts';
+import { notify } from '../notify.ts';
+import { eventFrame, Requests } from '../protocol.ts';
+import { sanitizeChatText } from '../sanitize.ts';
+import type { Core } from '../server.ts';
+import type { SignalingDeps } from '../types.ts';
+import {
+  history,
+  listConversations,
+  listReported,
+  participantIds,
+  recordReceipt,
+  reportConversation,
+  sendMessage,
+} from './store.ts';
+
+const PARTICIPANT_CACHE_MS = 30_000;
+
+export function registerChatHandlers(core: Core, deps: SignalingDeps) {
+  const { server, authorize, log } = core;
+  const cfg = server.config;
+  const { db, bus } = deps;
+  const participants = new Map<string, { ids: string[]; at: number }>();
+
+  async function membersOf(conversationId: string) {
+    const hit = participants.get(conversationId);
+    if (hit && Date.now() - hit.at < PARTICIPANT_CACHE_MS) return hit.ids;
+    const ids = await participantIds(db, conversationId);
+    if (participants.size > 10_000) participants.clear();
+    participants.set(conversationId, { ids, at: Date.now() });
+    return ids;
+  }
+
+  /** Members who are not online anywhere get one coalesced unread notification per conversation. */
+  async function notifyOffline(conversationId: string, senderId: string) {
+    const others = (await membersOf(conversationId)).filter((id) => id !== senderId);
+    if (others.length === 0) return;
+    const presence = await core.presenceOf(others);
+    for (const id of others) {
+      if (presence[id] !== 'offline') continue;
+      await notify(db, bus, id, {
+        kind: 'chat.message',
+        // No message text: notifications may be shown on lock screens and mailed.
+        title: 'New message',
+        body: 'You have a new message from your care team.',
+        data: { conversationId },
+        dedupeKey: `chat:${conversationId}`,
+      });
+    }
+  }
+
+  server.registerHandler('chat.send', Requests['chat.send'], async (ctx, m) => {
+    const clean = sanitizeChatText(m.text, cfg.CHAT_MAX_TEXT);
+    if (!clean.ok) throw new SignalingError('text_invalid', clean.reason === 'empty' ? 'empty message' : 'message too long');
+    const r = await sendMessage(db, {
+      conversationId: m.conversationId,
+      senderId: ctx.principal.userId,
+      clientMsgId: m.clientMsgId,
+      text: clean.text,
+      attachments: m.attachments,
+    });
+    if (!r.ok) throw new SignalingError(r.code, r.code === 'conversation_closed' ? 'follow-up period is over' : r.code);
+    if (!r.duplicate) {
+      const topic = `chat:${m.conversationId}`;
+      await bus.publish(topic, eventFrame(topic, 'chat.message', r.message, r.message.seq));
+      notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
+        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'offline chat notification failed'),
+      );
+    }
+    return { message: r.message, duplicate: r.duplicate };
+  });
+
+  server.registerHandler('chat.history', Requests['chat.history'], async (ctx, m) => {
+    const access = await authorize(ctx.principal, `chat:${m.conversationId}`);
+    if (!access.ok) throw new SignalingError(access.code, 'not a participant');
+    const opts: { before?: number; after?: number; limit: number } = { limit: m.limit };
+    if (m.before !== undefined) opts.before = m.before;
+    if (m.after !== undefined) opts.after = m.after;
+    return { messages: await history(db, m.conversationId, opts) };
+  });
+
+  server.registerHandler(
+    'chat.typing',
+    Requests['chat.typing'],
+    async (ctx, m) => {
+      const topic = `chat:${m.conversationId}`;
+      await bus.publish(
+        topic,
+        eventFrame(topic, 'chat.typing', { conversationId: m.conversationId, userId: ctx.principal.userId, typing: m.typing }),
+      );
+      return null;
+    },
+    { topic: (m) => `chat:${m.conversationId}` },
+  );
+
+  server.registerHandler(
+    'chat.receipt',
+    Requests['chat.receipt'],
+    async (ctx, m) => {
+      const seq = await recordReceipt(db, m.conversationId, ctx.principal.userId, m.kind, m.seq);
+      if (seq === null) throw new SignalingError('forbidden', 'not a participant');
+      const topic = `chat:${m.conversationId}`;
+      await bus.publish(
+        topic,
+        eventFrame(topic, 'chat.receipt', { conversationId: m.conversationId, userId: ctx.principal.userId, kind: m.kind, seq }),
+      );
+      return { seq };
+    },
+    { topic: (m) => `chat:${m.conversationId}` },
+  );
+
+  server.registerHandler('chat.report', Requests['chat.report'], async (ctx, m) => {
+    const r = await reportConversation(db, m.conversationId, ctx.principal.userId, m.reason);
+    if (!r) throw new SignalingError('forbidden', 'not a participant');
+    log.info({ conversationId: m.conversationId, reportId: r.id }, 'conversation reported');
+    return { reportId: r.id };
+  });
+
+  server.registerHandler('chat.reported', Requests['chat.reported'], async (ctx, m) => {
+    if (ctx.principal.role !== 'admin') throw new SignalingError('forbidden', 'admins only');
+    return { conversations: await listReported(db, m.limit) };
+  });
+
+  server.registerHandler('chat.list', Requests['chat.list'], async (ctx) => ({
+    conversations: await listConversations(db, ctx.principal.userId),
+  }));
+}

@@ -1,0 +1,178 @@
+/**
+ * Two signaling nodes against real Redis (random channel prefix) and real PostgreSQL: cross-node
+ * chat, presence, and resume after a forced disconnect and after a node restart.
+ */
+import type { TestDb } from '@telehealth/api/testing/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Bus } from './bus.ts';
+import { openConversation } from './chat/store.ts';
+import type { ChatMessage, ServerFrame } from './protocol.ts';
+import { createRedisBus } from './redis-bus.ts';
+import {
+  cleanupRedis,
+  client,
+  createUser,
+  randomPrefix,
+  REDIS_URL,
+  setupDb,
+  startServer,
+  waitFor,
+  type TestUser,
+} from './test-helpers.ts';
+
+let t: TestDb;
+const prefix = randomPrefix();
+const buses: Bus[] = [];
+const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+let nodeA: Awaited<ReturnType<typeof startServer>>;
+let nodeB: Awaited<ReturnType<typeof startServer>>;
+let patient: TestUser, doctor: TestUser;
+
+async function node() {
+  const bus = createRedisBus(REDIS_URL, prefix);
+  buses.push(bus);
+  const s = await startServer({ db: t.db, bus });
+  servers.push(s);
+  return s;
+}
+
+/** Chat messages a client saw as raw frames (before its own de-duplication). */
+function recordChat(c: ReturnType<typeof client>, topic: string) {
+  const seqs: number[] = [];
+  c.onFrame((f: ServerFrame) => {
+    if (f.type === 'event' && f.event === 'chat.message' && f.topic === topic) seqs.push((f.data as ChatMessage).seq);
+  });
+  return seqs;
+}
+
+beforeAll(async () => {
+  t = await setupDb();
+  nodeA = await node();
+  nodeB = await node();
+  patient = await createUser(t.db, 'patient');
+  doctor = await createUser(t.db, 'doctor');
+});
+afterAll(async () => {
+  for (const s of servers) await s.close({ force: true }).catch(() => {});
+  for (const b of buses) await b.close().catch(() => {});
+  await cleanupRedis(prefix);
+  await t?.drop();
+});
+
+describe('two nodes over Redis', () => {
+  it('delivers chat across nodes with typing and receipts', async () => {
+    const { id } = await openConversation(t.db, { patientId: patient.id, doctorId: doctor.id });
+    const topic = `chat:${id}`;
+    const p = client(nodeA.url, patient);
+    const d = client(nodeB.url, doctor);
+    await Promise.all([p.connect(), d.connect()]);
+    try {
+      await p.subscribe(topic);
+      await d.subscribe(topic);
+      const got: ChatMessage[] = [];
+      d.on('chat.message', (m) => got.push(m));
+      const typing: boolean[] = [];
+      d.on('chat.typing', (x) => typing.push(x.typing));
+      await p.request('chat.typing', { conversationId: id, typing: true });
+      const ack = await p.sendChat(id, 'hello from node A');
+      expect(ack.message.seq).toBe(1);
+      await waitFor(() => got.length === 1 && typing.length === 1, 'cross-node delivery');
+      expect(got[0]).toMatchObject({ seq: 1, text: 'hello from node A', senderId: patient.id });
+      const receipts: number[] = [];
+      p.on('chat.receipt', (r) => receipts.push(r.seq));
+      await d.request('chat.receipt', { conversationId: id, kind: 'read', seq: 1 });
+      await waitFor(() => receipts.length === 1, 'receipt across nodes');
+    } finally {
+      p.close();
+      d.close();
+    }
+  });
+
+  it('shares presence across nodes', async () => {
+    const p = client(nodeA.url, patient);
+    const d = client(nodeB.url, doctor);
+    await Promise.all([p.connect(), d.connect()]);
+    try {
+      await d.request('presence.set', { status: 'in_call' });
+      const r = await p.request('presence.get', { userIds: [doctor.id] });
+      expect(r.presence[doctor.id]).toBe('in_call');
+    } finally {
+      p.close();
+      d.close();
+    }
+  });
+
+  it('resumes after a forced disconnect with no loss and no duplicates', async () => {
+    const { id } = await openConversation(t.db, { patientId: patient.id, doctorId: doctor.id });
+    const topic = `chat:${id}`;
+    // The patient hops between nodes on every reconnect.
+    let hop = 0;
+    const p = client(() => (hop++ % 2 === 0 ? nodeA.url : nodeB.url), patient);
+    const d = client(nodeB.url, doctor);
+    await Promise.all([p.connect(), d.connect()]);
+    try {
+      const raw = recordChat(p, topic);
+      const delivered: number[] = [];
+      p.on('chat.message', (m) => delivered.push(m.seq));
+      await p.subscribe(topic, { since: 0 });
+      await d.subscribe(topic);
+      for (let i = 1; i <= 5; i++) await d.sendChat(id, `m${i}`);
+      await waitFor(() => delivered.length === 5, 'first batch');
+      // Cut the patient's socket without a close handshake; send while it is away.
+      const reconnected = new Promise<void>((resolve) => {
+        const off = p.on('disconnected', () => {
+          off();
+          resolve();
+        });
+      });
+      (p as unknown as { ws: { terminate(): void } }).ws.terminate();
+      await reconnected;
+      for (let i = 6; i <= 12; i++) await d.sendChat(id, `m${i}`);
+      await waitFor(() => delivered.length === 12, 'replayed batch');
+      for (let i = 13; i <= 15; i++) await d.sendChat(id, `m${i}`);
+      await waitFor(() => delivered.length === 15, 'live after resume');
+      expect(delivered).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+      expect(raw).toEqual(delivered); // the server itself sent each seq exactly once
+      expect(p.lastSeq(topic)).toBe(15);
+    } finally {
+      p.close();
+      d.close();
+    }
+  });
+
+  it('resumes after a node restart, and a retried send has exactly-once effect', async () => {
+    const { id } = await openConversation(t.db, { patientId: patient.id, doctorId: doctor.id });
+    const topic = `chat:${id}`;
+    let current = nodeA;
+    const p = client(() => current.url, patient);
+    const d = client(nodeB.url, doctor);
+    await Promise.all([p.connect(), d.connect()]);
+    try {
+      const raw = recordChat(p, topic);
+      const delivered: number[] = [];
+      p.on('chat.message', (m) => delivered.push(m.seq));
+      await p.subscribe(topic, { since: 0 });
+      await d.subscribe(topic);
+      await d.sendChat(id, 'before');
+      await waitFor(() => delivered.length === 1, 'first');
+      // Node A dies (no close frames); its replacement comes up on a new port.
+      await nodeA.close({ force: true });
+      for (let i = 0; i < 4; i++) await d.sendChat(id, `while down ${i}`);
+      nodeA = await node();
+      current = nodeA;
+      await waitFor(() => delivered.length === 5, 'replayed after restart');
+      // The patient retries a send whose ack it never saw: same clientMsgId, one message.
+      const a1 = await p.sendChat(id, 'retry me', 'client-msg-1');
+      const a2 = await p.sendChat(id, 'retry me', 'client-msg-1');
+      expect(a2).toMatchObject({ duplicate: true, message: { seq: a1.message.seq, id: a1.message.id } });
+      await waitFor(() => delivered.length === 6, 'own message');
+      expect(delivered).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(raw).toEqual(delivered);
+      const count = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_messages WHERE conversation_id = $1`, [id]);
+      expect(count.rows[0]!.n).toBe(6);
+    } finally {
+      p.close();
+      d.close();
+    }
+  });
+});

@@ -1,0 +1,17 @@
+import type { ErrorCode } from './protocol.ts';
+
+/** A request failure the client is told about (code + safe message, never PHI). */
+export class SignalingError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+  }
+}
+
+export function pgErrorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code;
+  return undefined;
+}
+export const UNIQUE_VIOLATION = '23505';

@@ -1,0 +1,269 @@
+/**
+ * The one versioned wire protocol of the signaling socket, shared by the server, the typed client and
+ * the web app. Every frame is a JSON text frame.
+ *
+ * client -> server: a request `{ v: 1, type, id, ...fields }`; the server answers each with
+ *   `{ v: 1, type: 'ack', id, data }` or `{ v: 1, type: 'error', id, code, message }`.
+ * server -> client: `{ v: 1, type: 'event', topic, event, seq?, data }` for everything pushed.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1 as const;
+/** Sub-protocol the client offers and the server selects. */
+export const SUBPROTOCOL = 'th.v1';
+/** The access token travels as a second offered sub-protocol `auth.<jwt>` (never in the URL). */
+export const AUTH_PROTOCOL_PREFIX = 'auth.';
+
+export const CloseCodes = {
+  normal: 1000,
+  goingAway: 1001,
+  tooBig: 1009,
+  /** Protocol abuse: too many malformed frames. */
+  abuse: 4000,
+  /** Token expired or invalid mid-connection: reconnect with a fresh token. */
+  unauthorized: 4001,
+  rateLimited: 4008,
+  /** Slow consumer: the server's send buffer for this socket passed its limit. */
+  slowConsumer: 4009,
+  tooManyConnections: 4029,
+} as const;
+
+export const ErrorCodes = [
+  'bad_json',
+  'bad_request',
+  'binary_not_supported',
+  'unknown_type',
+  'unsupported_version',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'not_subscribed',
+  'rate_limited',
+  'conflict',
+  'invalid_state',
+  'conversation_closed',
+  'text_invalid',
+  'doctor_not_on_call',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+const uuid = z.uuid();
+export const TopicKinds = ['user', 'chat', 'queue', 'call'] as const;
+export type TopicKind = (typeof TopicKinds)[number];
+/** `user:<uuid>`, `chat:<uuid>`, `queue:<doctor uuid>`, `call:<room id>`. */
+export const TopicSchema = z
+  .string()
+  .max(80)
+  .regex(/^(user|chat|queue):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^call:[A-Za-z0-9_-]{1,64}$/, 'invalid topic');
+export type Topic = z.infer<typeof TopicSchema>;
+
+export function parseTopic(topic: string): { kind: TopicKind; id: string } | null {
+  const i = topic.indexOf(':');
+  if (i < 0) return null;
+  const kind = topic.slice(0, i) as TopicKind;
+  if (!TopicKinds.includes(kind)) return null;
+  return { kind, id: topic.slice(i + 1) };
+}
+
+export const EnvelopeSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  type: z.string().min(1).max(64),
+  id: z.string().min(1).max(64),
+});
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+const req = <T extends z.ZodRawShape>(type: string, shape: T) =>
+  EnvelopeSchema.extend({ type: z.literal(type), ...shape });
+
+export const PresenceStatuses = ['online', 'away', 'in_call'] as const;
+export type PresenceStatus = (typeof PresenceStatuses)[number];
+
+export const AttachmentSchema = z.object({ recordId: uuid });
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export const ReceiptKinds = ['delivered', 'read'] as const;
+export const TriageSchema = z.object({
+  /** 1 = most urgent … 5 = least; advisory, the doctor can override. */
+  priority: z.number().int().min(1).max(5),
+  summary: z.string().max(1000).default(''),
+});
+
+/** Every request the built-in handlers accept, by `type`. Integrators add more (e.g. SFU `call.*`). */
+export const Requests = {
+  ping: req('ping', {}),
+  'auth.refresh': req('auth.refresh', { token: z.string().min(10).max(4096) }),
+  /** `since`: last sequence the client has seen on this topic (chat); the server replays the rest. */
+  sub: req('sub', { topic: TopicSchema, since: z.number().int().min(0).optional() }),
+  unsub: req('unsub', { topic: TopicSchema }),
+  'presence.set': req('presence.set', { status: z.enum(PresenceStatuses) }),
+  'presence.get': req('presence.get', { userIds: z.array(uuid).min(1).max(100) }),
+  'chat.list': req('chat.list', {}),
+  'chat.send': req('chat.send', {
+    conversationId: uuid,
+    /** Client-generated id; a retry with the same id has exactly-once effect. */
+    clientMsgId: z.string().min(1).max(64),
+    text: z.string().max(20_000),
+    attachments: z.array(AttachmentSchema).max(10).default([]),
+  }),
+  'chat.history': req('chat.history', {
+    conversationId: uuid,
+    before: z.number().int().min(1).optional(),
+    after: z.number().int().min(0).optional(),
+    limit: z.number().int().min(1).max(200).default(50),
+  }),
+  'chat.typing': req('chat.typing', { conversationId: uuid, typing: z.boolean() }),
+  'chat.receipt': req('chat.receipt', {
+    conversationId: uuid,
+    kind: z.enum(ReceiptKinds),
+    seq: z.number().int().min(1),
+  }),
+  'chat.report': req('chat.report', { conversationId: uuid, reason: z.string().min(1).max(1000) }),
+  'chat.reported': req('chat.reported', { limit: z.number().int().min(1).max(200).default(50) }),
+  'queue.checkIn': req('queue.checkIn', {
+    doctorId: uuid,
+    /** Set when checking in for a booked appointment; absent for a walk-in to an on-call doctor. */
+    appointmentId: uuid.optional(),
+    triage: TriageSchema.optional(),
+  }),
+  'queue.leave': req('queue.leave', { doctorId: uuid }),
+  'queue.state': req('queue.state', { doctorId: uuid }),
+  /** The called patient enters the call room. */
+  'queue.accept': req('queue.accept', { entryId: uuid }),
+  'queue.callNext': req('queue.callNext', {}),
+  'queue.skip': req('queue.skip', { entryId: uuid }),
+  'queue.setPriority': req('queue.setPriority', {
+    entryId: uuid,
+    priority: z.number().int().min(1).max(5).nullable(),
+  }),
+  'queue.noShow': req('queue.noShow', { entryId: uuid }),
+  'queue.end': req('queue.end', { entryId: uuid }),
+  'notif.list': req('notif.list', {
+    before: z.iso.datetime({ offset: true }).optional(),
+    limit: z.number().int().min(1).max(100).default(30),
+  }),
+  'notif.read': req('notif.read', { ids: z.array(uuid).max(500).optional(), all: z.boolean().optional() }),
+} as const;
+export type RequestType = keyof typeof Requests;
+export type RequestOf<T extends RequestType> = z.input<(typeof Requests)[T]>;
+/** What a caller supplies (the client fills in v and id). */
+export type RequestBody<T extends RequestType> = Omit<RequestOf<T>, 'v' | 'id' | 'type'>;
+
+// ---- server -> client ----
+
+export const ChatMessageSchema = z.object({
+  conversationId: uuid,
+  seq: z.number().int(),
+  id: uuid,
+  senderId: uuid,
+  clientMsgId: z.string(),
+  text: z.string(),
+  attachments: z.array(AttachmentSchema),
+  createdAt: z.string(),
+});
+export type ChatMessage = z.infer<typeof ChatMessageSchema>;
+
+export const QueueEntryStatuses = ['waiting', 'called', 'in_call', 'done', 'left', 'no_show'] as const;
+export type QueueEntryStatus = (typeof QueueEntryStatuses)[number];
+
+export const QueuePositionSchema = z.object({
+  doctorId: uuid,
+  entryId: uuid,
+  /** Per-doctor queue version; apply only if newer than the last one seen. */
+  version: z.number().int(),
+  status: z.enum(QueueEntryStatuses),
+  position: z.number().int().nullable(),
+  etaSeconds: z.number().int().nullable(),
+});
+export type QueuePosition = z.infer<typeof QueuePositionSchema>;
+
+export const QueueAdminEntrySchema = z.object({
+  entryId: uuid,
+  patientId: uuid,
+  patientName: z.string(),
+  kind: z.enum(['appointment', 'walk_in']),
+  appointmentId: uuid.nullable(),
+  status: z.enum(QueueEntryStatuses),
+  priority: z.number().int(),
+  triagePriority: z.number().int().nullable(),
+  priorityOverride: z.number().int().nullable(),
+  triageSummary: z.string(),
+  enqueuedAt: z.string(),
+  noShowCount: z.number().int(),
+  position: z.number().int().nullable(),
+  etaSeconds: z.number().int().nullable(),
+  roomId: z.string().nullable(),
+});
+export const QueueSnapshotSchema = z.object({
+  doctorId: uuid,
+  version: z.number().int(),
+  medianConsultSeconds: z.number(),
+  entries: z.array(QueueAdminEntrySchema),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshotSchema>;
+
+export const NotificationSchema = z.object({
+  id: uuid,
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type Notification = z.infer<typeof NotificationSchema>;
+
+export const Events = {
+  /** First frame of every session, on user:<id>, once the token is verified. */
+  'session.ready': z.object({
+    userId: uuid,
+    role: z.enum(['patient', 'doctor', 'admin']),
+    nodeId: z.string(),
+    expiresAt: z.string().nullable(),
+  }),
+  'chat.message': ChatMessageSchema,
+  'chat.typing': z.object({ conversationId: uuid, userId: uuid, typing: z.boolean() }),
+  'chat.receipt': z.object({ conversationId: uuid, userId: uuid, kind: z.enum(ReceiptKinds), seq: z.number().int() }),
+  'queue.snapshot': QueueSnapshotSchema,
+  'queue.position': QueuePositionSchema,
+  'queue.called': z.object({ doctorId: uuid, entryId: uuid, roomId: z.string() }),
+  notification: NotificationSchema.extend({ unreadCount: z.number().int() }),
+  /** Sent once after a resume replay that hit the limit: page the rest with chat.history. */
+  'chat.gap': z.object({ conversationId: uuid, after: z.number().int() }),
+} as const;
+export type EventName = keyof typeof Events;
+export type EventData<E extends EventName> = z.infer<(typeof Events)[E]>;
+
+export const AckFrameSchema = z.object({ v: z.literal(1), type: z.literal('ack'), id: z.string(), data: z.unknown() });
+export const ErrorFrameSchema = z.object({
+  v: z.literal(1),
+  type: z.literal('error'),
+  id: z.string().nullable(),
+  code: z.enum(ErrorCodes),
+  message: z.string(),
+});
+export const EventFrameSchema = z.object({
+  v: z.literal(1),
+  type: z.literal('event'),
+  topic: z.string(),
+  event: z.string(),
+  seq: z.number().int().optional(),
+  data: z.unknown(),
+});
+export const ServerFrameSchema = z.discriminatedUnion('type', [AckFrameSchema, ErrorFrameSchema, EventFrameSchema]);
+export type AckFrame = z.infer<typeof AckFrameSchema>;
+export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
+export type EventFrame = z.infer<typeof EventFrameSchema>;
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+
+/** Frames are serialised once and fanned out as the same string. */
+export function eventFrame(topic: string, event: string, data: unknown, seq?: number): string {
+  return JSON.stringify(
+    seq === undefined ? { v: 1, type: 'event', topic, event, data } : { v: 1, type: 'event', topic, event, seq, data },
+  );
+}
+export function ackFrame(id: string, data: unknown): string {
+  return JSON.stringify({ v: 1, type: 'ack', id, data: data ?? null });
+}
+export function errorFrame(id: string | null, code: ErrorCode, message: string): string {
+  return JSON.stringify({ v: 1, type: 'error', id, code, message });
+}

@@ -1,0 +1,658 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '@telehealth/api/auth/tokens';
+import uWS from 'uwebsockets';
+import type { z } from 'zod';
+import { createDefaultAuthorizer, type Authorize } from './authorize.ts';
+import type { BusListener } from './bus.ts';
+import { history, lastSeq } from './chat/store.ts';
+import type { SignalingConfig } from './config.ts';
+import { SignalingError } from './errors.ts';
+import {
+  ackFrame,
+  AUTH_PROTOCOL_PREFIX,
+  CloseCodes,
+  EnvelopeSchema,
+  errorFrame,
+  eventFrame,
+  parseTopic,
+  Requests,
+  SUBPROTOCOL,
+  type ErrorCode,
+  type PresenceStatus,
+} from './protocol.ts';
+import { TokenBucket, ViolationCounter } from './rate-limit.ts';
+import type {
+  Handler,
+  HandlerContext,
+  HandlerOptions,
+  Logger,
+  SignalingDeps,
+  SignalingServer,
+  SignalingStats,
+} from './types.ts';
+
+/** Per-socket state, also the uWS user data. Kept small: it is the per-connection memory cost. */
+interface Conn {
+  id: number;
+  userId: string;
+  role: Role;
+  /** False between the 101 and the token check; nothing is processed until then. */
+  authed: boolean;
+  /** The offered token until it is verified (then dropped). */
+  token: string | null;
+  /** Frames that arrived before the token check finished (bounded). */
+  early: string[] | null;
+  /** Token expiry, ms since epoch. */
+  exp: number;
+  ws: uWS.WebSocket<Conn> | null;
+  open: boolean;
+  ending: boolean;
+  dropping: boolean;
+  topics: Set<string>;
+  bucket: TokenBucket;
+  violations: ViolationCounter;
+}
+
+interface UserEntry {
+  conns: Set<Conn>;
+  bucket: TokenBucket;
+  presence: PresenceStatus;
+}
+
+interface Registered {
+  schema: z.ZodType;
+  handler: Handler<z.ZodType>;
+  topic?: (msg: unknown) => string;
+}
+
+/** Internal context: built-in handlers need the connection itself. */
+interface InternalContext extends HandlerContext {
+  conn: Conn;
+}
+
+const SEND_DROPPED = 2;
+const noopLogger: Logger = { info() {}, warn() {}, error() {} };
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** exp claim of an already verified JWT (verify() does not hand it back). */
+function tokenExpiryMs(token: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === 'number' ? payload.exp * 1000 : Number.POSITIVE_INFINITY;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+function frameSeq(frame: string): number | undefined {
+  try {
+    const f = JSON.parse(frame) as { seq?: unknown };
+    return typeof f.seq === 'number' ? f.seq : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which part of a request failed validation, without echoing any value (values may be PHI). */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.code}`)
+    .join('; ');
+}
+
+export interface CoreOptions {
+  /** Periodic work that modules add (queue no-show sweep). */
+  sweepers?: (() => Promise<void>)[];
+}
+
+export function createCore(deps: SignalingDeps, config: SignalingConfig) {
+  const log = deps.logger ?? noopLogger;
+  const authorize: Authorize = deps.authorize ?? createDefaultAuthorizer(deps.db);
+  const nodeId = randomBytes(4).toString('hex');
+  const handlers = new Map<string, Registered>();
+  const users = new Map<string, UserEntry>();
+  const conns = new Set<Conn>();
+  const topicRefs = new Map<string, { count: number; ready: Promise<void> }>();
+  /** Sockets replaying a chat topic: live frames are held for them until the replay is sent. */
+  const pendingReplays = new Map<string, Set<{ conn: Conn; frames: string[] }>>();
+  const disconnectCbs: ((info: { connId: number; userId: string }) => void)[] = [];
+  const sweepers: (() => Promise<void>)[] = [];
+  const allowedOrigins = new Set(config.WS_ALLOWED_ORIGINS);
+  let nextConnId = 1;
+  let listenSocket: uWS.us_listen_socket | null = null;
+  let boundPort = 0;
+  let closing = false;
+  const timers: NodeJS.Timeout[] = [];
+  const stats: SignalingStats = {
+    connections: 0,
+    users: 0,
+    topics: 0,
+    messagesIn: 0,
+    acks: 0,
+    errors: 0,
+    violations: 0,
+    rateLimited: 0,
+    slowConsumersDropped: 0,
+    abusiveClosed: 0,
+    upgradesRejected: 0,
+  };
+
+  const app = uWS.App();
+
+  const listener: BusListener = deps.bus.listen((topic, frame) => {
+    app.publish(topic, frame, false);
+    const pending = pendingReplays.get(topic);
+    if (pending) for (const p of pending) p.frames.push(frame);
+  });
+
+  // ---- sending ----
+
+  /**
+   * Closes with a code once. uWS runs the close handler synchronously inside end(), and end() on a
+   * socket over its backpressure limit can re-enter `dropped`, hence the flag.
+   */
+  function endConn(conn: Conn, code: number, reason: string) {
+    if (!conn.open || !conn.ws || conn.ending) return;
+    conn.ending = true;
+    conn.ws.end(code, reason);
+  }
+
+  function dropSlowConsumer(conn: Conn) {
+    if (!conn.open || conn.ending || conn.dropping) return;
+    conn.dropping = true;
+    stats.slowConsumersDropped++;
+    // Deferred: `dropped` fires from inside uWS's publish loop, and closing a socket there (which
+    // unsubscribes it from the topic being iterated) crashes the process.
+    queueMicrotask(() => endConn(conn, CloseCodes.slowConsumer, 'slow consumer'));
+  }
+
+  function send(conn: Conn, frame: string) {
+    if (!conn.open || !conn.ws) return;
+    if (conn.ws.send(frame, false) === SEND_DROPPED) dropSlowConsumer(conn);
+  }
+
+  function sendError(conn: Conn, id: string | null, code: ErrorCode, message: string = code) {
+    stats.errors++;
+    send(conn, errorFrame(id, code, message));
+  }
+
+  /** Counts a protocol violation; past the allowance the client is closed. */
+  function violation(conn: Conn, id: string | null, code: ErrorCode, message?: string) {
+    stats.violations++;
+    sendError(conn, id, code, message);
+    if (conn.violations.hit(Date.now()) && conn.open && !conn.ending) {
+      stats.abusiveClosed++;
+      endConn(conn, CloseCodes.abuse, 'too many invalid frames');
+    }
+  }
+
+  // ---- topics ----
+
+  function retain(topic: string): Promise<void> {
+    const ref = topicRefs.get(topic);
+    if (ref) {
+      ref.count++;
+      return ref.ready;
+    }
+    const ready = listener.subscribe(topic);
+    topicRefs.set(topic, { count: 1, ready });
+    stats.topics = topicRefs.size;
+    return ready;
+  }
+
+  function release(topic: string) {
+    const ref = topicRefs.get(topic);
+    if (!ref) return;
+    if (--ref.count > 0) return;
+    topicRefs.delete(topic);
+    stats.topics = topicRefs.size;
+    listener.unsubscribe(topic).catch((err: unknown) => log.warn({ err: String(err) }, 'bus unsubscribe failed'));
+  }
+
+  async function subscribeConn(conn: Conn, topic: string) {
+    if (conn.topics.has(topic)) return;
+    conn.topics.add(topic);
+    await retain(topic);
+    if (!conn.open || !conn.ws) return; // close() released it
+    conn.ws.subscribe(topic);
+  }
+
+  function unsubscribeConn(conn: Conn, topic: string) {
+    if (!conn.topics.delete(topic)) return;
+    if (conn.open && conn.ws) conn.ws.unsubscribe(topic);
+    release(topic);
+  }
+
+  /**
+   * Chat resume: live frames for the topic are held for this socket while the missed messages are
+   * read from PostgreSQL, then sent in order: the replay, then held frames newer than the replay.
+   * The native subscription starts only after that, so the client sees each seq exactly once.
+   */
+  async function subscribeWithReplay(conn: Conn, topic: string, conversationId: string, since: number) {
+    unsubscribeConn(conn, topic);
+    const pending = { conn, frames: [] as string[] };
+    let set = pendingReplays.get(topic);
+    if (!set) pendingReplays.set(topic, (set = new Set()));
+    set.add(pending);
+    conn.topics.add(topic);
+    try {
+      await retain(topic);
+      const limit = config.CHAT_RESUME_LIMIT;
+      const missed = await history(deps.db, conversationId, { after: since, limit: limit + 1 });
+      const more = missed.length > limit;
+      if (more) missed.pop();
+      let maxSeq = since;
+      if (conn.open && conn.ws && conn.topics.has(topic)) {
+        const ws = conn.ws;
+        ws.cork(() => {
+          for (const m of missed) {
+            send(conn, eventFrame(topic, 'chat.message', m, m.seq));
+            maxSeq = m.seq;
+          }
+          if (more) send(conn, eventFrame(topic, 'chat.gap', { conversationId, after: maxSeq }));
+          for (const f of pending.frames) {
+            const seq = frameSeq(f);
+            if (seq === undefined || seq > maxSeq) send(conn, f);
+          }
+          if (conn.open) ws.subscribe(topic);
+        });
+      }
+      return { topic, replayed: missed.length, lastSeq: maxSeq, more };
+    } catch (err) {
+      unsubscribeConn(conn, topic);
+      throw err;
+    } finally {
+      set.delete(pending);
+      if (set.size === 0) pendingReplays.delete(topic);
+    }
+  }
+
+  // ---- handlers ----
+
+  function registerHandler<S extends z.ZodType>(
+    type: string,
+    schema: S,
+    handler: Handler<S>,
+    opts: HandlerOptions<S> = {},
+  ) {
+    if (handlers.has(type)) throw new Error(`handler already registered: ${type}`);
+    handlers.set(type, {
+      schema,
+      handler: handler as Handler<z.ZodType>,
+      topic: opts.topic as ((m: unknown) => string) | undefined,
+    });
+  }
+
+  function contextFor(conn: Conn): InternalContext {
+    return {
+      conn,
+      principal: { userId: conn.userId, role: conn.role },
+      connId: conn.id,
+      push: (topic, event, data) => send(conn, eventFrame(topic, event, data)),
+      isSubscribed: (topic) => conn.topics.has(topic),
+    };
+  }
+
+  async function dispatch(conn: Conn, reg: Registered, id: string, msg: unknown) {
+    try {
+      const data = await reg.handler(contextFor(conn), msg);
+      stats.acks++;
+      send(conn, ackFrame(id, data ?? null));
+    } catch (err) {
+      if (err instanceof SignalingError) {
+        sendError(conn, id, err.code, err.message);
+      } else {
+        // Log the failure class only: request payloads may carry PHI.
+        log.error({ err: err instanceof Error ? err.message : String(err), type: (msg as { type?: string }).type, connId: conn.id }, 'handler failed');
+        sendError(conn, id, 'internal', 'internal error');
+      }
+    }
+  }
+
+  const MAX_EARLY_FRAMES = 16;
+
+  function onMessage(conn: Conn, ab: ArrayBuffer, isBinary: boolean) {
+    stats.messagesIn++;
+    if (conn.ending) return;
+    const now = Date.now();
+    if (isBinary) return violation(conn, null, 'binary_not_supported', 'only JSON text frames');
+    let text: string;
+    try {
+      text = decoder.decode(ab);
+    } catch {
+      return violation(conn, null, 'bad_json', 'frame is not UTF-8 JSON');
+    }
+    if (!conn.authed) {
+      // The token is being verified; keep a few frames (the ArrayBuffer dies when we return).
+      conn.early ??= [];
+      if (conn.early.length >= MAX_EARLY_FRAMES) return endConn(conn, CloseCodes.rateLimited, 'wait for session.ready');
+      conn.early.push(text);
+      return;
+    }
+    handleText(conn, text, now);
+  }
+
+  function handleText(conn: Conn, text: string, now: number) {
+    const user = users.get(conn.userId);
+    if (!conn.bucket.take(now) || (user && !user.bucket.take(now))) {
+      stats.rateLimited++;
+      return violation(conn, null, 'rate_limited', 'slow down');
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return violation(conn, null, 'bad_json', 'frame is not JSON');
+    }
+    const env = EnvelopeSchema.safeParse(raw);
+    if (!env.success) {
+      const r = raw as { id?: unknown; v?: unknown } | null;
+      const id = r && typeof r.id === 'string' && r.id.length <= 64 ? r.id : null;
+      if (r && typeof r === 'object' && 'v' in r && r.v !== 1)
+        return violation(conn, id, 'unsupported_version', 'protocol version 1 only');
+      return violation(conn, id, 'bad_request', describeIssues(env.error));
+    }
+    const { id, type } = env.data;
+    if (now >= conn.exp) {
+      sendError(conn, id, 'unauthorized', 'token expired');
+      endConn(conn, CloseCodes.unauthorized, 'token expired');
+      return;
+    }
+    const reg = handlers.get(type);
+    if (!reg) return violation(conn, id, 'unknown_type', 'unknown request type');
+    const parsed = reg.schema.safeParse(raw);
+    if (!parsed.success) return violation(conn, id, 'bad_request', describeIssues(parsed.error));
+    if (reg.topic && !conn.topics.has(reg.topic(parsed.data)))
+      return sendError(conn, id, 'not_subscribed', 'subscribe to the topic first');
+    void dispatch(conn, reg, id, parsed.data);
+  }
+
+  // ---- built-in requests ----
+
+  registerHandler('ping', Requests.ping, () => ({ t: Date.now() }));
+
+  registerHandler('auth.refresh', Requests['auth.refresh'], async (ctx, m) => {
+    const c = (ctx as InternalContext).conn;
+    const r = await deps.tokens.verify(m.token);
+    if (!r.ok) throw new SignalingError('unauthorized', `token ${r.reason}`);
+    if (r.principal.userId !== c.userId || r.principal.role !== c.role)
+      throw new SignalingError('forbidden', 'token is for another principal');
+    c.exp = tokenExpiryMs(m.token);
+    return { expiresAt: Number.isFinite(c.exp) ? new Date(c.exp).toISOString() : null };
+  });
+
+  registerHandler('sub', Requests.sub, async (ctx, m) => {
+    const c = (ctx as InternalContext).conn;
+    const access = await authorize(ctx.principal, m.topic);
+    if (!access.ok) throw new SignalingError(access.code, 'not allowed to subscribe to this topic');
+    const t = parseTopic(m.topic)!;
+    if (t.kind === 'chat' && m.since !== undefined) return subscribeWithReplay(c, m.topic, t.id, m.since);
+    await subscribeConn(c, m.topic);
+    if (t.kind === 'chat') return { topic: m.topic, lastSeq: await lastSeq(deps.db, t.id) };
+    return { topic: m.topic };
+  });
+
+  registerHandler('unsub', Requests.unsub, (ctx, m) => {
+    unsubscribeConn((ctx as InternalContext).conn, m.topic);
+    return { topic: m.topic };
+  });
+
+  registerHandler('presence.set', Requests['presence.set'], async (ctx, m) => {
+    const u = users.get(ctx.principal.userId);
+    if (u) u.presence = m.status;
+    await deps.bus.presence.set(ctx.principal.userId, m.status, config.PRESENCE_TTL_S);
+    return { status: m.status };
+  });
+
+  registerHandler('presence.get', Requests['presence.get'], async (ctx, m) => {
+    // Visible: yourself, doctors, people you share a conversation with, a doctor's queue patients.
+    const r = await deps.db.query<{ id: string }>(
+      `SELECT u.id FROM users u
+        WHERE u.id = ANY($1::uuid[]) AND (
+          u.id = $2 OR u.role = 'doctor'
+          OR EXISTS (SELECT 1 FROM conversation_participants a
+                       JOIN conversation_participants b ON b.conversation_id = a.conversation_id
+                      WHERE a.user_id = $2 AND b.user_id = u.id)
+          OR EXISTS (SELECT 1 FROM queue_entries q WHERE q.doctor_id = $2 AND q.patient_id = u.id
+                        AND q.status IN ('waiting', 'called', 'in_call')))`,
+      [m.userIds, ctx.principal.userId],
+    );
+    return { presence: await deps.bus.presence.get(r.rows.map((x) => x.id)) };
+  });
+
+  // ---- lifecycle ----
+
+  function reject(res: uWS.HttpResponse, status: string) {
+    stats.upgradesRejected++;
+    res.cork(() => {
+      res.writeStatus(status).writeHeader('Connection', 'close').end();
+    });
+  }
+
+  function originAllowed(origin: string): boolean {
+    if (!origin) return config.WS_ALLOW_NO_ORIGIN;
+    return allowedOrigins.size === 0 || allowedOrigins.has(origin);
+  }
+
+  /** Second half of the handshake: the token checked out. */
+  function authenticated(conn: Conn, userId: string, role: Role, exp: number) {
+    let user = users.get(userId);
+    if (user && user.conns.size >= config.WS_MAX_CONN_PER_USER) {
+      stats.upgradesRejected++;
+      return endConn(conn, CloseCodes.tooManyConnections, 'too many connections');
+    }
+    conn.userId = userId;
+    conn.role = role;
+    conn.exp = exp;
+    conn.authed = true;
+    if (!user) {
+      user = {
+        conns: new Set(),
+        bucket: new TokenBucket(config.WS_RATE_USER_PER_S, config.WS_RATE_USER_BURST, Date.now()),
+        presence: 'online',
+      };
+      users.set(userId, user);
+    }
+    user.conns.add(conn);
+    stats.users = users.size;
+    const own = `user:${userId}`;
+    // Every socket hears its own user topic (notifications, queue position, called). `session.ready`
+    // goes out once that subscription is live, so a client that waits for it misses nothing.
+    subscribeConn(conn, own).then(
+      () => {
+        send(
+          conn,
+          eventFrame(own, 'session.ready', {
+            userId,
+            role,
+            nodeId,
+            expiresAt: Number.isFinite(exp) ? new Date(exp).toISOString() : null,
+          }),
+        );
+        const early = conn.early;
+        conn.early = null;
+        if (early) for (const text of early) if (conn.open) handleText(conn, text, Date.now());
+      },
+      (err: unknown) => {
+        log.warn({ err: String(err) }, 'user topic subscribe failed');
+        endConn(conn, CloseCodes.goingAway, 'try again');
+      },
+    );
+    deps.bus.presence.set(userId, user.presence, config.PRESENCE_TTL_S).catch(() => {});
+  }
+
+  app.ws<Conn>(config.WS_PATH, {
+    maxPayloadLength: config.WS_MAX_PAYLOAD,
+    maxBackpressure: config.WS_MAX_BACKPRESSURE,
+    // We drop slow consumers ourselves (dropped handler) to close them with our code. (Typed as number.)
+    closeOnBackpressureLimit: 0,
+    idleTimeout: config.WS_IDLE_TIMEOUT_S,
+    sendPingsAutomatically: true,
+    compression: uWS.DISABLED,
+    upgrade(res, req, context) {
+      // Synchronous on purpose. Upgrading later (after an await) needs res.cork(() => res.upgrade()),
+      // which in this uWS build can close the new socket right after `open` (uWebSockets issue
+      // #1928); upgrading uncorked prints a warning per connection. So the token is checked here for
+      // shape and verified in `open` before anything else happens on the socket.
+      const key = req.getHeader('sec-websocket-key');
+      const protocolHeader = req.getHeader('sec-websocket-protocol');
+      const extensions = req.getHeader('sec-websocket-extensions');
+      const origin = req.getHeader('origin');
+      if (closing) return reject(res, '503 Service Unavailable');
+      if (!originAllowed(origin)) return reject(res, '403 Forbidden');
+      const offered = protocolHeader.split(',').map((p) => p.trim());
+      if (!offered.includes(SUBPROTOCOL)) return reject(res, '400 Bad Request');
+      const token = offered.find((p) => p.startsWith(AUTH_PROTOCOL_PREFIX))?.slice(AUTH_PROTOCOL_PREFIX.length);
+      if (!token || token.length > 4096 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return reject(res, '401 Unauthorized');
+      const now = Date.now();
+      const conn: Conn = {
+        id: nextConnId++,
+        userId: '',
+        role: 'patient',
+        authed: false,
+        token,
+        early: null,
+        exp: 0,
+        ws: null,
+        open: false,
+        ending: false,
+        dropping: false,
+        topics: new Set(),
+        bucket: new TokenBucket(config.WS_RATE_CONN_PER_S, config.WS_RATE_CONN_BURST, now),
+        violations: new ViolationCounter(config.WS_MAX_VIOLATIONS_PER_MIN),
+      };
+      // Select only th.v1: the token is never echoed back. uWS copies conn's fields onto the socket
+      // object; from here on the socket (getUserData()) is the Conn.
+      res.upgrade(conn, key, SUBPROTOCOL, extensions, context);
+    },
+    open(ws) {
+      const conn = ws.getUserData();
+      conn.ws = ws;
+      conn.open = true;
+      conns.add(conn);
+      stats.connections = conns.size;
+      const token = conn.token!;
+      conn.token = null;
+      deps.tokens.verify(token).then(
+        (r) => {
+          if (!conn.open) return;
+          if (!r.ok) {
+            stats.upgradesRejected++;
+            return endConn(conn, CloseCodes.unauthorized, r.reason === 'expired' ? 'token expired' : 'unauthorized');
+          }
+          authenticated(conn, r.principal.userId, r.principal.role, tokenExpiryMs(token));
+        },
+        (err: unknown) => {
+          log.error({ err: err instanceof Error ? err.message : String(err) }, 'token verification failed');
+          endConn(conn, CloseCodes.unauthorized, 'unauthorized');
+        },
+      );
+    },
+    message(ws, message, isBinary) {
+      onMessage(ws.getUserData(), message, isBinary);
+    },
+    dropped(ws) {
+      dropSlowConsumer(ws.getUserData());
+    },
+    close(ws) {
+      const conn = ws.getUserData();
+      conn.open = false;
+      conn.ws = null;
+      conns.delete(conn);
+      for (const t of conn.topics) release(t);
+      conn.topics.clear();
+      const user = conn.authed ? users.get(conn.userId) : undefined;
+      if (user) {
+        user.conns.delete(conn);
+        if (user.conns.size === 0) users.delete(conn.userId);
+      }
+      stats.connections = conns.size;
+      stats.users = users.size;
+      if (!conn.authed) return;
+      for (const cb of disconnectCbs) {
+        try {
+          cb({ connId: conn.id, userId: conn.userId });
+        } catch (err) {
+          log.error({ err: String(err) }, 'disconnect callback failed');
+        }
+      }
+    },
+  });
+
+  app.any('/*', (res) => {
+    res.writeStatus('404 Not Found').end();
+  });
+
+  async function sweep() {
+    const now = Date.now();
+    for (const c of [...conns]) if (c.authed && now >= c.exp) endConn(c, CloseCodes.unauthorized, 'token expired');
+    await Promise.all(
+      [...users].map(([id, u]) => deps.bus.presence.set(id, u.presence, config.PRESENCE_TTL_S).catch(() => {})),
+    );
+    for (const s of sweepers) {
+      try {
+        await s();
+      } catch (err) {
+        log.error({ err: err instanceof Error ? err.message : String(err) }, 'sweeper failed');
+      }
+    }
+  }
+
+  const server: SignalingServer = {
+    nodeId,
+    config,
+    get port() {
+      return boundPort;
+    },
+    listen() {
+      return new Promise<number>((resolve, reject) => {
+        app.listen(config.WS_HOST, config.WS_PORT, (ls) => {
+          if (!ls) return reject(new Error(`signaling: cannot listen on ${config.WS_HOST}:${config.WS_PORT}`));
+          listenSocket = ls;
+          boundPort = uWS.us_socket_local_port(ls as unknown as uWS.us_socket);
+          if (config.WS_SWEEP_INTERVAL_S > 0) {
+            const t = setInterval(() => void sweep(), config.WS_SWEEP_INTERVAL_S * 1000);
+            t.unref();
+            timers.push(t);
+          }
+          log.info({ nodeId, port: boundPort }, 'signaling listening');
+          resolve(boundPort);
+        });
+      });
+    },
+    async close(opts = {}) {
+      closing = true;
+      for (const t of timers) clearInterval(t);
+      if (listenSocket) uWS.us_listen_socket_close(listenSocket);
+      listenSocket = null;
+      for (const c of [...conns]) {
+        if (opts.force) {
+          if (c.open && c.ws) c.ws.close();
+        } else endConn(c, CloseCodes.goingAway, 'server shutting down');
+      }
+      if (opts.force) app.close();
+      await listener.close();
+    },
+    registerHandler,
+    async publish(topic, event, data, seq) {
+      await deps.bus.publish(topic, eventFrame(topic, event, data, seq));
+    },
+    onDisconnect(cb) {
+      disconnectCbs.push(cb);
+    },
+    sweep,
+    stats: () => ({ ...stats }),
+  };
+
+  return {
+    server,
+    authorize,
+    addSweeper: (s: () => Promise<void>) => sweepers.push(s),
+    presenceOf: async (userIds: string[]) => deps.bus.presence.get(userIds),
+    log,
+  };
+}
+export type Core = ReturnType<typeof createCore>;

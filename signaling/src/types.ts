@@ -1,0 +1,82 @@
+import type { Principal, TokenService } from '@telehealth/api/auth/tokens';
+import type { Db } from '@telehealth/api/db/types';
+import type { z } from 'zod';
+import type { Authorize } from './authorize.ts';
+import type { Bus } from './bus.ts';
+import type { SignalingConfig } from './config.ts';
+
+export type { Principal };
+
+/** Structured logger (pino-compatible subset). Never pass message text or other PHI. */
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface SignalingDeps {
+  db: Db;
+  tokens: Pick<TokenService, 'verify'>;
+  bus: Bus;
+  /** Topic access; defaults to createDefaultAuthorizer(db). */
+  authorize?: Authorize;
+  logger?: Logger;
+  /**
+   * Checks that `appointmentId` is the patient's appointment with that doctor today. The bookings
+   * module provides it; until then check-ins with an appointment id are accepted as given.
+   */
+  verifyAppointmentCheckIn?: (p: { patientId: string; doctorId: string; appointmentId: string }) => Promise<boolean>;
+  /** Sends the "called from the queue" email to an offline patient; defaults to the outbox table. */
+  sendQueueCalledEmail?: (p: { patientId: string; doctorId: string; entryId: string; attempt: number }) => Promise<void>;
+}
+
+export interface HandlerContext {
+  readonly principal: Principal;
+  readonly connId: number;
+  /** Sends an event to this socket only. */
+  push(topic: string, event: string, data: unknown): void;
+  /** Whether this socket holds an authorised subscription to the topic. */
+  isSubscribed(topic: string): boolean;
+}
+
+export type Handler<S extends z.ZodType> = (ctx: HandlerContext, msg: z.output<S>) => unknown | Promise<unknown>;
+
+export interface HandlerOptions<S extends z.ZodType> {
+  /**
+   * The topic the request acts on: the server refuses the request (`not_subscribed`) unless the
+   * socket holds an authorised subscription to it. SFU handlers use `(m) => 'call:' + m.roomId`.
+   */
+  topic?: (msg: z.output<S>) => string;
+}
+
+export interface SignalingStats {
+  connections: number;
+  users: number;
+  topics: number;
+  messagesIn: number;
+  acks: number;
+  errors: number;
+  violations: number;
+  rateLimited: number;
+  slowConsumersDropped: number;
+  abusiveClosed: number;
+  upgradesRejected: number;
+}
+
+export interface SignalingServer {
+  /** Node identity in logs/metrics. */
+  readonly nodeId: string;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  readonly port: number;
+  /** Closes every socket (1001, or without close frames when `force`) and the listener. */
+  close(opts?: { force?: boolean }): Promise<void>;
+  registerHandler<S extends z.ZodType>(type: string, schema: S, handler: Handler<S>, opts?: HandlerOptions<S>): void;
+  /** Announces an event on a topic across all nodes. */
+  publish(topic: string, event: string, data: unknown, seq?: number): Promise<void>;
+  onDisconnect(cb: (info: { connId: number; userId: string }) => void): void;
+  /** One sweep: expired tokens, presence refresh, queue no-shows. Runs on a timer unless disabled. */
+  sweep(): Promise<void>;
+  stats(): SignalingStats;
+  readonly config: SignalingConfig;
+}
