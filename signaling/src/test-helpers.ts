@@ -83,6 +83,17 @@ export async function waitFor<T>(check: () => T | undefined | false, what = 'con
   }
 }
 
+/** Async variant of waitFor (database polling). */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what = 'condition', timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /**
  * Raw ws connection for transport tests (subprotocol/origin control). `opened` resolves at
  * `session.ready` and rejects with `HTTP <status>` (refused upgrade) or `close <code>` (refused
