@@ -36,8 +36,9 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const dataDir = mkdtempSync(join(tmpdir(), 'th-web-e2e-'));
   const port = await freePort();
   let out = '';
+  // E2E_SERVER_ROOT: run the server from another checkout (e.g. a clean export of HEAD) with this web build.
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
-    cwd: REPO,
+    cwd: process.env.E2E_SERVER_ROOT ?? REPO,
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -37,7 +37,7 @@ test('a new patient signs up with the emailed code and reaches a doctor profile'
   await page.getByRole('button', { name: 'Confirm and create account' }).click();
 
   // Patients land on the doctor search, signed in.
-  await page.waitForURL('**/doctors');
+  await page.waitForURL('**/doctors', { waitUntil: 'commit' });
   await page.getByRole('link', { name: 'Neha Kapoor' }).waitFor();
   await page.getByRole('heading', { name: 'Dr. Asha Rao' }).waitFor();
   await shot(page, 'find-doctors');

@@ -100,22 +100,28 @@ export const api = {
   del: <T>(path: string, o?: RequestOptions) => request<T>('DELETE', path, o),
 };
 
-/** Upload with progress (fetch has no upload progress); same auth and retry rules as `request`. */
+/**
+ * Upload a file as the raw request body with progress (fetch has no upload progress); same auth and
+ * retry rules as `request`. Extra headers carry metadata (e.g. X-Filename).
+ */
 export async function upload<T>(
   path: string,
-  form: FormData,
+  file: Blob,
   onProgress: (fraction: number) => void,
+  o: { query?: RequestOptions['query']; headers?: Record<string, string> } = {},
 ): Promise<T> {
   const attempt = (token: string | null) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
-      xhr.open('POST', `${API}${path}`);
+      xhr.open('POST', url(path, o.query));
       if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+      for (const [k, v] of Object.entries(o.headers ?? {})) xhr.setRequestHeader(k, v);
       xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
       xhr.onload = () => resolve({ status: xhr.status, body: xhr.responseText });
       xhr.onerror = () =>
         reject(new ApiError(0, 'NETWORK', 'The upload failed. Check your connection and try again.'));
-      xhr.send(form);
+      xhr.send(file);
     });
   let r = await attempt(await auth.validToken());
   const parse = () => {
@@ -133,4 +139,17 @@ export async function upload<T>(
   }
   onProgress(1);
   return (r.body ? JSON.parse(r.body) : undefined) as T;
+}
+
+/** Fetch a protected binary (a record file) as a Blob, with the access token. */
+export async function download(path: string): Promise<Blob> {
+  let token = await auth.validToken();
+  const get = () => fetch(`${API}${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  let res = await get();
+  if (res.status === 401 && (await auth.refresh())) {
+    token = await auth.validToken();
+    res = await get();
+  }
+  if (!res.ok) throw await toError(res);
+  return res.blob();
 }

@@ -1,6 +1,8 @@
 import type { Role, Session, User } from './types.ts';
 
 const REFRESH_URL = '/api/v1/auth/refresh';
+/** Not a secret: only whether this browser signed in, so guests skip a refresh call that would 401. */
+const HINT_KEY = 'th.session';
 /** Refresh this long before the access token expires, so requests never race its expiry. */
 const EARLY_MS = 60_000;
 
@@ -29,7 +31,7 @@ class AuthStore {
 
   async init() {
     if (this.ready) return;
-    await this.refresh();
+    if (localStorage.getItem(HINT_KEY)) await this.refresh();
     this.ready = true;
   }
 
@@ -38,6 +40,7 @@ class AuthStore {
     this.#expiresAt = Date.now() + s.expiresIn * 1000;
     this.user = s.user;
     this.endedReason = null;
+    localStorage.setItem(HINT_KEY, '1');
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => void this.refresh(), Math.max(5_000, s.expiresIn * 1000 - EARLY_MS));
     for (const l of this.#listeners) l(this.user);
@@ -109,6 +112,7 @@ class AuthStore {
     this.#token = null;
     this.#expiresAt = 0;
     this.user = null;
+    localStorage.removeItem(HINT_KEY);
     for (const l of this.#listeners) l(null);
   }
 }

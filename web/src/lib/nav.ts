@@ -32,7 +32,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/admin', label: 'nav.overview' },
     { href: '/admin/users', label: 'nav.users' },
     { href: '/admin/doctors', label: 'nav.doctors' },
-    { href: '/admin/audit', label: 'nav.audit', needs: ['/admin/audit', '/audit'] },
+    { href: '/admin/audit', label: 'nav.audit', needs: ['/admin/audit'] },
     {
       href: '/admin/emergency',
       label: 'nav.emergency',

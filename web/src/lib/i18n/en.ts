@@ -108,6 +108,7 @@ export const en = {
   'doctors.onCall': 'On call now',
   'doctors.viewProfile': 'View profile and book',
   'doctors.minutes': '{n}-minute consultation',
+  'doctors.length': 'Length',
   'doctors.nextSlot': 'Next slot',
   'doctors.noSlot': 'No open slots this week',
   'doctors.about': 'About',

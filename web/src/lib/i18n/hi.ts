@@ -109,6 +109,7 @@ export const hi: Partial<Record<MessageKey, string>> = {
   'doctors.onCall': 'अभी उपलब्ध',
   'doctors.viewProfile': 'प्रोफ़ाइल देखें और बुक करें',
   'doctors.minutes': '{n} मिनट का परामर्श',
+  'doctors.length': 'अवधि',
   'doctors.nextSlot': 'अगला स्लॉट',
   'doctors.noSlot': 'इस सप्ताह कोई स्लॉट खाली नहीं',
   'doctors.about': 'परिचय',
