@@ -1,10 +1,11 @@
 import type { RouteModule } from './app.ts';
 import type { DemoSeeder } from './seed/demo.ts';
+import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
 
 /**
  * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
  * route registration here, and its demo data, if any, to domainSeeders.
  */
-export const domainModules: RouteModule[] = [];
+export const domainModules: RouteModule[] = [registerRecordsRoutes];
 
-export const domainSeeders: DemoSeeder[] = [];
+export const domainSeeders: DemoSeeder[] = [seedRecordsDemo];

@@ -1,0 +1,134 @@
+import type { Queryable } from '../db/index.ts';
+import type { AuthedUser } from '../http/auth-middleware.ts';
+import { forbidden, notFound } from '../http/errors.ts';
+
+/**
+ * Who may see what (issue 9):
+ * - a patient sees their own records;
+ * - a doctor sees a record they wrote (visit) or uploaded (file), or one covered by an active consent
+ *   (all records, or that one record), or any of the patient's records during active emergency access;
+ * - admins see no clinical content: they review emergency access and the audit log.
+ * Expiry is evaluated with the database clock, like every other time in these checks.
+ */
+
+/** Why a read was allowed; recorded in the audit entry. */
+export type ReadBasis =
+  | { kind: 'patient' }
+  | { kind: 'author' }
+  | { kind: 'consent'; consentId: string }
+  | { kind: 'emergency'; emergencyAccessId: string };
+
+export const ACTIVE_CONSENT = `revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
+export const ACTIVE_EMERGENCY = `ended_at IS NULL AND expires_at > now()`;
+
+/**
+ * The grant (consent or emergency access) under which a doctor may read a patient's records: without
+ * recordId only grants covering all records count; with it, a consent for that one record too.
+ * A consent is preferred over emergency access so ordinary reads are not labelled as break-glass.
+ */
+export async function doctorGrant(
+  q: Queryable,
+  doctorId: string,
+  patientId: string,
+  recordId?: string,
+): Promise<Extract<ReadBasis, { kind: 'consent' | 'emergency' }> | undefined> {
+  const { rows } = await q.query<{ kind: 'consent' | 'emergency'; id: string }>(
+    `SELECT * FROM (
+       SELECT 'consent' AS kind, id, 0 AS pref FROM consents
+        WHERE doctor_id = $1 AND patient_id = $2 AND ${ACTIVE_CONSENT} AND (scope = 'all' OR record_id = $3::uuid)
+       UNION ALL
+       SELECT 'emergency' AS kind, id, 1 AS pref FROM emergency_access
+        WHERE doctor_id = $1 AND patient_id = $2 AND ${ACTIVE_EMERGENCY}
+     ) g ORDER BY pref LIMIT 1`,
+    [doctorId, patientId, recordId ?? null],
+  );
+  const g = rows[0];
+  if (!g) return undefined;
+  return g.kind === 'consent' ? { kind: 'consent', consentId: g.id } : { kind: 'emergency', emergencyAccessId: g.id };
+}
+
+/** Whether the doctor wrote (visit) or uploaded (file) this record of this patient. */
+export async function isAuthor(q: Queryable, doctorId: string, patientId: string, recordId: string): Promise<boolean> {
+  const { rows } = await q.query<{ yes: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM visit_records WHERE id = $3 AND patient_id = $2 AND doctor_id = $1)
+         OR EXISTS (SELECT 1 FROM record_files WHERE id = $3 AND patient_id = $2 AND uploaded_by = $1 AND status = 'ready') AS yes`,
+    [doctorId, patientId, recordId],
+  );
+  return rows[0]?.yes === true;
+}
+
+/**
+ * The consent check for other modules (AI summaries, booking, consultations): may this doctor read
+ * this patient's records — all of them (no recordId), or this one record (author, single-record
+ * consent, full consent, or emergency access)?
+ */
+export async function canDoctorRead(q: Queryable, doctorId: string, patientId: string, recordId?: string): Promise<boolean> {
+  if (recordId && (await isAuthor(q, doctorId, patientId, recordId))) return true;
+  return (await doctorGrant(q, doctorId, patientId, recordId)) !== undefined;
+}
+
+export type WriteBasis = 'consent' | 'emergency' | 'appointment';
+
+/**
+ * May a doctor add a visit record (or upload a file) for a patient? Yes with an all-records consent
+ * or active emergency access, or when writing for an appointment. While the appointments table does
+ * not exist yet, the appointment id is taken on trust (interim rule, see records/README); as soon as a
+ * table `appointments(id, doctor_id, patient_id)` exists it must match this doctor and patient.
+ */
+export async function mayDoctorWrite(
+  q: Queryable,
+  doctorId: string,
+  patientId: string,
+  appointmentId?: string,
+): Promise<{ ok: true; basis: WriteBasis } | { ok: false; code: 'CONSENT_REQUIRED' | 'APPOINTMENT_MISMATCH' }> {
+  if (appointmentId) {
+    const { rows } = await q.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'appointments' AND column_name IN ('id', 'doctor_id', 'patient_id')`,
+    );
+    if ((rows[0]?.n ?? 0) === 3) {
+      const m = await q.query('SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3', [
+        appointmentId,
+        doctorId,
+        patientId,
+      ]);
+      return m.rows.length > 0 ? { ok: true, basis: 'appointment' } : { ok: false, code: 'APPOINTMENT_MISMATCH' };
+    }
+    return { ok: true, basis: 'appointment' };
+  }
+  const g = await doctorGrant(q, doctorId, patientId);
+  return g ? { ok: true, basis: g.kind } : { ok: false, code: 'CONSENT_REQUIRED' };
+}
+
+export const consentRequired = () =>
+  forbidden('CONSENT_REQUIRED', "You need the patient's consent (or emergency access) to see this record");
+
+/**
+ * Authorises reading one record. Patients get 404 for records that are not theirs (no probing of
+ * ids); doctors get 403 CONSENT_REQUIRED when the record exists but no grant covers it.
+ */
+export async function authorizeRecordRead(
+  q: Queryable,
+  user: AuthedUser,
+  record: { id: string; patientId: string; authorId: string | null },
+  notFoundCode: string,
+): Promise<ReadBasis> {
+  if (user.role === 'patient') {
+    if (record.patientId !== user.id) throw notFound(notFoundCode, 'No such record');
+    return { kind: 'patient' };
+  }
+  if (user.role === 'doctor') {
+    if (record.authorId === user.id) return { kind: 'author' };
+    const g = await doctorGrant(q, user.id, record.patientId, record.id);
+    if (g) return g;
+    throw consentRequired();
+  }
+  throw forbidden('NO_CLINICAL_ACCESS', 'Admins do not read clinical records');
+}
+
+/** Audit details for a basis: ids only. */
+export const basisDetails = (b: ReadBasis) => ({
+  basis: b.kind,
+  ...(b.kind === 'consent' ? { consentId: b.consentId } : {}),
+  ...(b.kind === 'emergency' ? { emergencyAccessId: b.emergencyAccessId } : {}),
+});

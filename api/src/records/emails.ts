@@ -1,0 +1,22 @@
+import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
+
+/**
+ * The patient learns at once that a doctor opened their records in an emergency. The stated reason
+ * stays out of the email (it may be clinical and email is not a private channel); it is shown in
+ * the app.
+ */
+export function emergencyAccessEmail(m: { patientName: string; doctorName: string; expiresAt: Date; link: string }): DomainEmail {
+  const until = `${m.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `Hello ${m.patientName},`,
+    `${m.doctorName} used emergency access to open your medical records. The access ends automatically at ${until}.`,
+    'Our team reviews every emergency access. You can see the stated reason and every record that was opened in your account.',
+    'If you do not know why this happened, contact support.',
+  ];
+  return {
+    template: 'records_emergency_access',
+    subject: 'A doctor used emergency access to your records',
+    html: emailLayout('Emergency access to your records', lines.map(para).join('') + button('Review access to my records', m.link)),
+    text: `${lines.join('\n\n')}\n\nReview: ${m.link}\n`,
+  };
+}

@@ -1,0 +1,61 @@
+import yazl from 'yazl';
+import type { Queryable } from '../db/index.ts';
+import type { Readable } from 'node:stream';
+import { fileReadable, toRecordFile, type FileRow, type Vault } from './files.ts';
+import { EXTENSION } from './sniff.ts';
+import { loadVisits } from './visits.ts';
+import { listConsents } from './consents.ts';
+import { listEmergencyAccess } from './emergency.ts';
+import { toStoredEntry, type AuditRow } from '../audit/log.ts';
+
+/**
+ * "Everything about me" as a zip: me.json (profile, visit records, file list, consents, emergency
+ * accesses, and the audit trail of who touched my data) plus every file, decrypted. Entries are
+ * produced one at a time (files lazily, stored without recompression), so memory stays bounded.
+ */
+export async function buildExport(q: Queryable, vault: Vault, userId: string): Promise<{ zip: Readable; files: number }> {
+  const user = (
+    await q.query<Record<string, unknown>>(
+      `SELECT id, email, name, phone, role, status, timezone, locale, mfa_enabled, created_at FROM users WHERE id = $1`,
+      [userId],
+    )
+  ).rows[0];
+  const files = (
+    await q.query<FileRow>(`SELECT * FROM record_files WHERE patient_id = $1 AND status = 'ready' ORDER BY created_at`, [userId])
+  ).rows;
+  const visits = await loadVisits(q, { patientId: userId });
+  const consents = await listConsents(q, { patientId: userId }, false);
+  const emergency = (await listEmergencyAccess(q, { patientId: userId }, { limit: 10_000, offset: 0 })).items;
+  const trail = (
+    await q.query<AuditRow>('SELECT * FROM audit_log WHERE subject_id = $1 ORDER BY seq LIMIT 100000', [userId])
+  ).rows.map((r) => {
+    const e = toStoredEntry(r);
+    return { seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actorRole: e.actorRole, action: e.action, recordType: e.recordType, recordId: e.recordId, reason: e.reason };
+  });
+
+  const names = new Map<string, string>();
+  for (const f of files) names.set(f.id, `files/${f.id.slice(0, 8)}-${(f.filename ?? `document.${EXTENSION[f.media_type]}`).replace(/[/\\]/g, '_')}`);
+  const doc = {
+    exportedAt: new Date().toISOString(),
+    format: 'telehealth-hub-export/1',
+    profile: user,
+    visitRecords: visits,
+    files: files.map((f) => ({ ...toRecordFile(f), path: names.get(f.id) })),
+    consents,
+    emergencyAccess: emergency,
+    accessLog: trail,
+  };
+
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(Buffer.from(JSON.stringify(doc, null, 2)), 'me.json');
+  for (const f of files) {
+    zip.addReadStreamLazy(names.get(f.id)!, { compress: false, mtime: f.created_at }, (cb) => {
+      fileReadable(vault, f).then(
+        (r) => cb(null, r),
+        (err) => cb(err, undefined as never),
+      );
+    });
+  }
+  zip.end();
+  return { zip: zip.outputStream as Readable, files: files.length };
+}
