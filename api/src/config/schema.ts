@@ -50,6 +50,20 @@ export const EnvSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
   OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_API_BASE: z.url().optional(),
+  RAZORPAY_KEY_ID: z.string().min(1).optional(),
+  RAZORPAY_KEY_SECRET: z.string().min(1).optional(),
+  RAZORPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
+  RAZORPAY_API_BASE: z.url().optional(),
+  PAYMENT_RAZORPAY_CURRENCIES: csv.default(['INR']),
+  PAYMENT_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  // Where cancellation refunds go (the amount is booking's, BOOKING_*_REFUND_*): 'original' = wallet part to the wallet, card part to the card.
+  PAYMENT_REFUND_DESTINATION: z.enum(['original', 'wallet']).default('original'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

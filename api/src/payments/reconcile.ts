@@ -1,0 +1,116 @@
+import { GatewayError } from './gateways/types.ts';
+import { runFollowUps, settleFailure, settleSuccess, submitRefund, type PaymentRow, type PaymentsDeps } from './service.ts';
+
+export interface ReconcileReport {
+  checked: number;
+  settled: number;
+  failed: number;
+  canceled: number;
+  autoRefunded: number;
+  stillOpen: number;
+  errors: number;
+  refundsSubmitted: number;
+}
+
+/**
+ * Settles drift between us and the gateways. Pending payments older than N minutes are looked up at
+ * the gateway: money that arrived (webhook lost, process killed between charge and confirmation) is
+ * applied — confirming the appointment when its slot is still free, refunding otherwise — and
+ * abandoned checkouts are cancelled at the gateway and their wallet reservations released. Refunds
+ * whose gateway submission did not get through are retried (idempotent per refund id).
+ */
+export async function reconcileOnce(deps: PaymentsDeps, opts: { olderThanMinutes?: number; limit?: number } = {}): Promise<ReconcileReport> {
+  const report: ReconcileReport = { checked: 0, settled: 0, failed: 0, canceled: 0, autoRefunded: 0, stillOpen: 0, errors: 0, refundsSubmitted: 0 };
+  const minutes = opts.olderThanMinutes ?? deps.reconcileAfterMinutes;
+  const { rows } = await deps.db.query<PaymentRow>(
+    `SELECT * FROM payments WHERE status = 'pending' AND created_at < now() - make_interval(mins => $1)
+     ORDER BY created_at LIMIT $2`,
+    [minutes, opts.limit ?? 100],
+  );
+  for (const p of rows) {
+    report.checked++;
+    try {
+      if (!p.gateway || !p.gateway_ref) {
+        // Recorded, but the gateway charge was never created (crash or timeout): nobody can pay it.
+        const r = await deps.db.tx((q) => settleFailure(q, p.id, { status: 'failed', code: 'CHECKOUT_NOT_STARTED', message: 'No gateway charge was created' }));
+        if (r.outcome === 'failed') report.failed++;
+        continue;
+      }
+      const gw = deps.gateways.get(p.gateway);
+      if (!gw) {
+        report.stillOpen++;
+        continue;
+      }
+      let state = await gw.fetchCharge(p.gateway_ref);
+      if (state.status === 'pending') {
+        // Abandoned: stop the charge so no money can arrive, then read it once more (it may have
+        // succeeded in between, which cancel cannot undo).
+        await gw.cancelCharge(p.gateway_ref);
+        state = await gw.fetchCharge(p.gateway_ref);
+        if (state.status === 'pending') state = { ...state, status: 'canceled', failureMessage: 'Checkout abandoned' };
+      }
+      if (state.status === 'processing') {
+        report.stillOpen++;
+        continue;
+      }
+      if (state.status === 'succeeded') {
+        const r = await deps.db.tx((q) =>
+          settleSuccess(q, deps, p.id, {
+            ref: p.gateway_ref!,
+            ...(state.gatewayPaymentId ? { gatewayPaymentId: state.gatewayPaymentId } : {}),
+            amountMinor: state.amountMinor,
+            currency: state.currency,
+          }),
+        );
+        if (r.outcome.startsWith('auto_refunded')) report.autoRefunded++;
+        else report.settled++;
+        await runFollowUps(deps, r.followUps);
+        continue;
+      }
+      const r = await deps.db.tx((q) =>
+        settleFailure(q, p.id, {
+          status: state.status === 'failed' ? 'failed' : 'canceled',
+          code: state.status === 'failed' ? 'PAYMENT_FAILED' : 'EXPIRED',
+          message: state.failureMessage ?? 'The payment was not completed in time',
+        }),
+      );
+      if (r.outcome === 'failed') report.failed++;
+      else if (r.outcome === 'canceled') report.canceled++;
+    } catch (err) {
+      report.errors++;
+      deps.log.warn({ paymentId: p.id, err: (err as Error).message, kind: err instanceof GatewayError ? err.kind : 'other' }, 'reconcile: payment left for the next run');
+    }
+  }
+  const refunds = await deps.db.query<{ id: string }>(
+    `SELECT id FROM payment_refunds WHERE status = 'pending' AND gateway_minor > 0 AND updated_at < now() - interval '30 seconds'
+     ORDER BY created_at LIMIT 100`,
+  );
+  for (const r of refunds.rows) {
+    const out = await submitRefund(deps, r.id);
+    if (out === 'succeeded' || out === 'processing') report.refundsSubmitted++;
+  }
+  return report;
+}
+
+/** Runs reconcileOnce every `intervalSeconds` (one run at a time); stop() waits for the current run. */
+export function startReconciler(deps: PaymentsDeps, intervalSeconds: number) {
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = reconcileOnce(deps)
+      .then((r) => {
+        if (r.checked || r.refundsSubmitted) deps.log.info({ ...r }, 'payments reconciled');
+      })
+      .catch((err) => deps.log.warn({ err: (err as Error).message }, 'reconcile run failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
