@@ -3,6 +3,7 @@ import type { TestDb } from '@telehealth/api/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { openConversation, sendMessage, setFollowUpWindow } from './chat/store.ts';
+import { createChatWriter } from './chat/writer.ts';
 import { client, createUser, eventually, setupDb, startServer, waitFor, type TestUser } from './test-helpers.ts';
 
 let t: TestDb;
@@ -67,6 +68,29 @@ describe('chat persistence', () => {
     expect(results.filter((r) => r.ok && !r.duplicate)).toHaveLength(1);
     const next = await sendMessage(t.db, { ...input, clientMsgId: 'other' });
     expect(next).toMatchObject({ ok: true, message: { seq: 2 } }); // no hole left by the duplicates
+  });
+
+  it('group-commits concurrent sends with the same guarantees', async () => {
+    const { id } = await pair().then((x) => (x.close(), x));
+    const other = (await openConversation(t.db, { patientId: patient.id, doctorId: doctor.id })).id;
+    const writer = createChatWriter(t.db, { maxInFlight: 1 });
+    const base = { senderId: patient.id, text: 'x', attachments: [] };
+    const results = await Promise.all([
+      writer.send({ ...base, conversationId: id, clientMsgId: 'a' }),
+      writer.send({ ...base, conversationId: other, clientMsgId: 'a' }),
+      writer.send({ ...base, conversationId: id, clientMsgId: 'b' }),
+      writer.send({ ...base, conversationId: id, clientMsgId: 'a' }), // duplicate inside the batch
+      writer.send({ ...base, conversationId: id, clientMsgId: 'c', senderId: stranger.id }),
+      writer.send({ ...base, conversationId: randomUUID(), clientMsgId: 'd' }),
+    ]);
+    expect(results.map((r) => (r.ok ? `${r.message.seq}${r.duplicate ? 'dup' : ''}` : r.code))).toEqual([
+      '1',
+      '1',
+      '2',
+      '1dup',
+      'forbidden',
+      'not_found',
+    ]);
   });
 
   it('sanitizes text, enforces limits and keeps attachments as record references', async () => {

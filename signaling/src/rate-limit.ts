@@ -1,37 +1,54 @@
-/** Token bucket: `rate` tokens/s refill up to `burst`. Pure apart from the clock passed in. */
+/**
+ * Rate limiting state is kept as plain number fields on the connection (no extra objects per
+ * socket: idle connections are the memory budget). The classes wrap the same functions.
+ */
+export interface BucketState {
+  tokens: number;
+  /** ms of the last refill */
+  last: number;
+}
+/** Token bucket: `rate` tokens/s refill up to `burst`. */
+export function bucketTake(b: BucketState, rate: number, burst: number, now: number, n = 1): boolean {
+  const elapsed = Math.max(0, now - b.last) / 1000;
+  b.last = now;
+  b.tokens = Math.min(burst, b.tokens + elapsed * rate);
+  if (b.tokens < n) return false;
+  b.tokens -= n;
+  return true;
+}
+
+export interface ViolationState {
+  vStart: number;
+  vCount: number;
+}
+/** Counts one violation in a fixed one-minute window; true once over the allowance. */
+export function violationHit(v: ViolationState, maxPerMinute: number, now: number): boolean {
+  if (now - v.vStart >= 60_000) {
+    v.vStart = now;
+    v.vCount = 0;
+  }
+  v.vCount++;
+  return v.vCount > maxPerMinute;
+}
+
 export class TokenBucket {
-  private tokens: number;
-  private last: number;
+  private readonly state: BucketState;
   constructor(
     private readonly rate: number,
     private readonly burst: number,
     now: number,
   ) {
-    this.tokens = burst;
-    this.last = now;
+    this.state = { tokens: burst, last: now };
   }
   take(now: number, n = 1): boolean {
-    const elapsed = Math.max(0, now - this.last) / 1000;
-    this.last = now;
-    this.tokens = Math.min(this.burst, this.tokens + elapsed * this.rate);
-    if (this.tokens < n) return false;
-    this.tokens -= n;
-    return true;
+    return bucketTake(this.state, this.rate, this.burst, now, n);
   }
 }
 
-/** Counts events in a fixed one-minute window; cheap enough to keep per connection. */
 export class ViolationCounter {
-  private windowStart = 0;
-  private count = 0;
+  private readonly state: ViolationState = { vStart: 0, vCount: 0 };
   constructor(private readonly maxPerMinute: number) {}
-  /** Records one violation; true once the client has gone over its allowance. */
   hit(now: number): boolean {
-    if (now - this.windowStart >= 60_000) {
-      this.windowStart = now;
-      this.count = 0;
-    }
-    this.count++;
-    return this.count > this.maxPerMinute;
+    return violationHit(this.state, this.maxPerMinute, now);
   }
 }

@@ -20,7 +20,7 @@ import {
   type ErrorCode,
   type PresenceStatus,
 } from './protocol.ts';
-import { TokenBucket, ViolationCounter } from './rate-limit.ts';
+import { bucketTake, TokenBucket, violationHit } from './rate-limit.ts';
 import type {
   Handler,
   HandlerContext,
@@ -44,17 +44,31 @@ interface Conn {
   early: string[] | null;
   /** Token expiry, ms since epoch. */
   exp: number;
-  ws: uWS.WebSocket<Conn> | null;
+  ws: uWS.WebSocket<Slot> | null;
   open: boolean;
   ending: boolean;
   dropping: boolean;
-  topics: Set<string>;
-  bucket: TokenBucket;
-  violations: ViolationCounter;
+  /** Authorised subscriptions other than the socket's own user topic; allocated on first use. */
+  topics: Set<string> | null;
+  // Rate limit and violation counters inline (see rate-limit.ts).
+  tokens: number;
+  last: number;
+  vStart: number;
+  vCount: number;
+}
+
+/**
+ * uWS copies the user-data object's properties onto its socket object; one property keeps that
+ * object small and in fast mode, and the Conn keeps a stable shape.
+ */
+interface Slot {
+  conn: Conn;
 }
 
 interface UserEntry {
   conns: Set<Conn>;
+  /** The bus subscription for user:<id> on this node. */
+  ready: Promise<void>;
   bucket: TokenBucket;
   presence: PresenceStatus;
 }
@@ -143,6 +157,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   const app = uWS.App();
 
   const listener: BusListener = deps.bus.listen((topic, frame) => {
+    if (topic.startsWith('user:')) {
+      // Own-user topics are not native uWS subscriptions (one less structure per idle socket):
+      // the node's user registry knows the sockets.
+      const user = users.get(topic.slice(5));
+      if (user) for (const c of user.conns) if (c.authed) send(c, frame);
+      return;
+    }
     app.publish(topic, frame, false);
     const pending = pendingReplays.get(topic);
     if (pending) for (const p of pending) p.frames.push(frame);
@@ -183,7 +204,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   function violation(conn: Conn, id: string | null, code: ErrorCode, message?: string) {
     stats.violations++;
     sendError(conn, id, code, message);
-    if (conn.violations.hit(Date.now()) && conn.open && !conn.ending) {
+    if (violationHit(conn, config.WS_MAX_VIOLATIONS_PER_MIN, Date.now()) && conn.open && !conn.ending) {
       stats.abusiveClosed++;
       endConn(conn, CloseCodes.abuse, 'too many invalid frames');
     }
@@ -212,16 +233,21 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     listener.unsubscribe(topic).catch((err: unknown) => log.warn({ err: String(err) }, 'bus unsubscribe failed'));
   }
 
+  const ownTopic = (conn: Conn) => `user:${conn.userId}`;
+  function isSubscribed(conn: Conn, topic: string) {
+    return topic === ownTopic(conn) || (conn.topics?.has(topic) ?? false);
+  }
+
   async function subscribeConn(conn: Conn, topic: string) {
-    if (conn.topics.has(topic)) return;
-    conn.topics.add(topic);
+    if (isSubscribed(conn, topic)) return;
+    (conn.topics ??= new Set()).add(topic);
     await retain(topic);
     if (!conn.open || !conn.ws) return; // close() released it
     conn.ws.subscribe(topic);
   }
 
   function unsubscribeConn(conn: Conn, topic: string) {
-    if (!conn.topics.delete(topic)) return;
+    if (!conn.topics?.delete(topic)) return;
     if (conn.open && conn.ws) conn.ws.unsubscribe(topic);
     release(topic);
   }
@@ -237,7 +263,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     let set = pendingReplays.get(topic);
     if (!set) pendingReplays.set(topic, (set = new Set()));
     set.add(pending);
-    conn.topics.add(topic);
+    (conn.topics ??= new Set()).add(topic);
     try {
       await retain(topic);
       const limit = config.CHAT_RESUME_LIMIT;
@@ -245,7 +271,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       const more = missed.length > limit;
       if (more) missed.pop();
       let maxSeq = since;
-      if (conn.open && conn.ws && conn.topics.has(topic)) {
+      if (conn.open && conn.ws && conn.topics?.has(topic)) {
         const ws = conn.ws;
         ws.cork(() => {
           for (const m of missed) {
@@ -292,7 +318,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       principal: { userId: conn.userId, role: conn.role },
       connId: conn.id,
       push: (topic, event, data) => send(conn, eventFrame(topic, event, data)),
-      isSubscribed: (topic) => conn.topics.has(topic),
+      isSubscribed: (topic) => isSubscribed(conn, topic),
     };
   }
 
@@ -337,7 +363,10 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   function handleText(conn: Conn, text: string, now: number) {
     const user = users.get(conn.userId);
-    if (!conn.bucket.take(now) || (user && !user.bucket.take(now))) {
+    if (
+      !bucketTake(conn, config.WS_RATE_CONN_PER_S, config.WS_RATE_CONN_BURST, now) ||
+      (user && !user.bucket.take(now))
+    ) {
       stats.rateLimited++;
       return violation(conn, null, 'rate_limited', 'slow down');
     }
@@ -365,7 +394,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (!reg) return violation(conn, id, 'unknown_type', 'unknown request type');
     const parsed = reg.schema.safeParse(raw);
     if (!parsed.success) return violation(conn, id, 'bad_request', describeIssues(parsed.error));
-    if (reg.topic && !conn.topics.has(reg.topic(parsed.data)))
+    if (reg.topic && !isSubscribed(conn, reg.topic(parsed.data)))
       return sendError(conn, id, 'not_subscribed', 'subscribe to the topic first');
     void dispatch(conn, reg, id, parsed.data);
   }
@@ -448,9 +477,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     conn.role = role;
     conn.exp = exp;
     conn.authed = true;
+    const own = `user:${userId}`;
     if (!user) {
       user = {
         conns: new Set(),
+        ready: retain(own),
         bucket: new TokenBucket(config.WS_RATE_USER_PER_S, config.WS_RATE_USER_BURST, Date.now()),
         presence: 'online',
       };
@@ -458,10 +489,9 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     }
     user.conns.add(conn);
     stats.users = users.size;
-    const own = `user:${userId}`;
     // Every socket hears its own user topic (notifications, queue position, called). `session.ready`
     // goes out once that subscription is live, so a client that waits for it misses nothing.
-    subscribeConn(conn, own).then(
+    user.ready.then(
       () => {
         send(
           conn,
@@ -484,7 +514,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     deps.bus.presence.set(userId, user.presence, config.PRESENCE_TTL_S).catch(() => {});
   }
 
-  app.ws<Conn>(config.WS_PATH, {
+  app.ws<Slot>(config.WS_PATH, {
     maxPayloadLength: config.WS_MAX_PAYLOAD,
     maxBackpressure: config.WS_MAX_BACKPRESSURE,
     // We drop slow consumers ourselves (dropped handler) to close them with our code. (Typed as number.)
@@ -520,16 +550,17 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         open: false,
         ending: false,
         dropping: false,
-        topics: new Set(),
-        bucket: new TokenBucket(config.WS_RATE_CONN_PER_S, config.WS_RATE_CONN_BURST, now),
-        violations: new ViolationCounter(config.WS_MAX_VIOLATIONS_PER_MIN),
+        topics: null,
+        tokens: config.WS_RATE_CONN_BURST,
+        last: now,
+        vStart: 0,
+        vCount: 0,
       };
-      // Select only th.v1: the token is never echoed back. uWS copies conn's fields onto the socket
-      // object; from here on the socket (getUserData()) is the Conn.
-      res.upgrade(conn, key, SUBPROTOCOL, extensions, context);
+      // Select only th.v1: the token is never echoed back.
+      res.upgrade<Slot>({ conn }, key, SUBPROTOCOL, extensions, context);
     },
     open(ws) {
-      const conn = ws.getUserData();
+      const conn = ws.getUserData().conn;
       conn.ws = ws;
       conn.open = true;
       conns.add(conn);
@@ -552,22 +583,25 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       );
     },
     message(ws, message, isBinary) {
-      onMessage(ws.getUserData(), message, isBinary);
+      onMessage(ws.getUserData().conn, message, isBinary);
     },
     dropped(ws) {
-      dropSlowConsumer(ws.getUserData());
+      dropSlowConsumer(ws.getUserData().conn);
     },
     close(ws) {
-      const conn = ws.getUserData();
+      const conn = ws.getUserData().conn;
       conn.open = false;
       conn.ws = null;
       conns.delete(conn);
-      for (const t of conn.topics) release(t);
-      conn.topics.clear();
+      if (conn.topics) for (const t of conn.topics) release(t);
+      conn.topics = null;
       const user = conn.authed ? users.get(conn.userId) : undefined;
       if (user) {
         user.conns.delete(conn);
-        if (user.conns.size === 0) users.delete(conn.userId);
+        if (user.conns.size === 0) {
+          users.delete(conn.userId);
+          release(`user:${conn.userId}`);
+        }
       }
       stats.connections = conns.size;
       stats.users = users.size;

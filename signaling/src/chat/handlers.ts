@@ -11,8 +11,8 @@ import {
   participantIds,
   recordReceipt,
   reportConversation,
-  sendMessage,
 } from './store.ts';
+import { createChatWriter } from './writer.ts';
 
 const PARTICIPANT_CACHE_MS = 30_000;
 
@@ -21,6 +21,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
   const cfg = server.config;
   const { db, bus } = deps;
   const participants = new Map<string, { ids: string[]; at: number }>();
+  const writer = createChatWriter(db);
 
   async function membersOf(conversationId: string) {
     const hit = participants.get(conversationId);
@@ -52,7 +53,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
   server.registerHandler('chat.send', Requests['chat.send'], async (ctx, m) => {
     const clean = sanitizeChatText(m.text, cfg.CHAT_MAX_TEXT);
     if (!clean.ok) throw new SignalingError('text_invalid', clean.reason === 'empty' ? 'empty message' : 'message too long');
-    const r = await sendMessage(db, {
+    const r = await writer.send({
       conversationId: m.conversationId,
       senderId: ctx.principal.userId,
       clientMsgId: m.clientMsgId,

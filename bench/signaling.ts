@@ -1,0 +1,535 @@
+/**
+ * Signaling benchmark: our uWS server (full protocol: JWT auth, zod validation, PostgreSQL
+ * persistence) against a Socket.IO 4 server (WebSocket transport only, same JWT check at connect,
+ * no persistence) under the same workloads, on this machine, in one process tree:
+ *
+ *   driver (this process: load generator + report)
+ *     ├─ child: our signaling server   (process.cpuUsage / memoryUsage over IPC)
+ *     └─ child: Socket.IO server       (same)
+ *
+ * Workloads
+ *   (a) chat fan-out: R rooms × M members, one sender per room with W messages in flight; every
+ *       member receives every message. Delivered messages/s, p50/p99 send→receive latency, and the
+ *       server's CPU time per delivered message (the number that matters on 2 shared cores, where the
+ *       load generator caps raw throughput).
+ *   (b) memory per idle authenticated connection at N connections (RSS delta after GC).
+ *   (c) queue update fan-out: Q waiting clients, the doctor calls next, each client's time from the
+ *       call to its own position update; p50/p99 over several calls.
+ *
+ * Usage: npm run bench:signaling [-- --rooms 20 --members 10 --seconds 5 --idle 10000 --queue 1000]
+ * Prints one JSON document. Needs PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1/test).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createTokenService } from '@telehealth/api/auth/tokens';
+import { createPostgresDb } from '@telehealth/api/db/index';
+import { createTestPostgres } from '@telehealth/api/testing/db';
+import WebSocket from 'ws';
+
+const SECRET = 'bench-secret-not-for-production';
+const tokens = createTokenService(SECRET);
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+}
+
+// ---------------------------------------------------------------- servers (child processes)
+
+type ServerCmd = { cmd: 'stats'; id: number } | { cmd: 'gc'; id: number } | { cmd: 'stop'; id: number };
+
+async function runOurServer(dbUrl: string) {
+  const { createSignalingServer, createMemoryBus } = await import('@telehealth/signaling');
+  const db = createPostgresDb(dbUrl, { max: 16 });
+  const bus = createMemoryBus();
+  const server = createSignalingServer(
+    { db, bus, tokens },
+    {
+      WS_PORT: 0,
+      // Limits raised for load generation only; every check still runs.
+      WS_RATE_CONN_PER_S: 100_000,
+      WS_RATE_CONN_BURST: 100_000,
+      WS_RATE_USER_PER_S: 100_000,
+      WS_RATE_USER_BURST: 100_000,
+      WS_MAX_CONN_PER_USER: 1000,
+      WS_MAX_BACKPRESSURE: 16 * 1024 * 1024,
+      WS_SWEEP_INTERVAL_S: 0,
+    },
+  );
+  const port = await server.listen();
+  serveIpc(port, async () => {
+    await server.close({ force: true });
+    await db.close();
+  });
+}
+
+async function runSocketIoServer() {
+  const { Server } = await import('socket.io');
+  const http = createServer();
+  const io = new Server(http, { transports: ['websocket'], serveClient: false, perMessageDeflate: false });
+  const seqs = new Map<string, number>();
+  // The same advisory queue kept in memory (Socket.IO reference systems keep it in the process).
+  const queues = new Map<string, { entryId: string; patientId: string }[]>();
+  let version = 0;
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    if (typeof token !== 'string') return next(new Error('unauthorized'));
+    tokens.verify(token).then((r) => {
+      if (!r.ok) return next(new Error('unauthorized'));
+      socket.data.userId = r.principal.userId;
+      socket.data.role = r.principal.role;
+      next();
+    }, next);
+  });
+  io.on('connection', (socket) => {
+    socket.join(`user:${socket.data.userId as string}`);
+    socket.on('sub', (m: { topic: string }, ack?: (x: unknown) => void) => {
+      socket.join(m.topic);
+      ack?.({ topic: m.topic });
+    });
+    socket.on('chat.send', (m: { conversationId: string; clientMsgId: string; text: string }, ack?: (x: unknown) => void) => {
+      if (typeof m?.conversationId !== 'string' || typeof m.text !== 'string') return ack?.({ error: 'bad_request' });
+      const room = `chat:${m.conversationId}`;
+      const seq = (seqs.get(room) ?? 0) + 1;
+      seqs.set(room, seq);
+      const message = { conversationId: m.conversationId, seq, senderId: socket.data.userId, clientMsgId: m.clientMsgId, text: m.text };
+      io.to(room).emit('chat.message', message);
+      ack?.({ message });
+    });
+    socket.on('queue.seed', (m: { doctorId: string; patients: { entryId: string; patientId: string }[] }, ack?: (x: unknown) => void) => {
+      queues.set(m.doctorId, [...m.patients]);
+      ack?.(null);
+    });
+    socket.on('queue.callNext', (_m: unknown, ack?: (x: unknown) => void) => {
+      const doctorId = socket.data.userId as string;
+      const q = queues.get(doctorId) ?? [];
+      const called = q.shift();
+      version++;
+      q.forEach((e, i) =>
+        io.to(`user:${e.patientId}`).emit('queue.position', { doctorId, entryId: e.entryId, version, status: 'waiting', position: i + 1, etaSeconds: i * 900 }),
+      );
+      ack?.({ called: called ?? null });
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
+  const addr = http.address();
+  serveIpc(typeof addr === 'object' && addr ? addr.port : 0, async () => {
+    io.close();
+  });
+}
+
+function serveIpc(port: number, stop: () => Promise<void>) {
+  process.send!({ ready: true, port });
+  process.on('message', async (m: ServerCmd) => {
+    if (m.cmd === 'gc') {
+      for (let i = 0; i < 3; i++) (globalThis as { gc?: () => void }).gc?.();
+      await new Promise((r) => setTimeout(r, 200));
+      (globalThis as { gc?: () => void }).gc?.();
+    }
+    if (m.cmd === 'stop') {
+      await stop();
+      process.send!({ id: m.id });
+      setTimeout(() => process.exit(0), 50);
+      return;
+    }
+    process.send!({ id: m.id, cpu: process.cpuUsage(), mem: process.memoryUsage() });
+  });
+}
+
+class ServerProc {
+  private nextId = 1;
+  private waiters = new Map<number, (v: { cpu: NodeJS.CpuUsage; mem: NodeJS.MemoryUsage }) => void>();
+  private constructor(
+    readonly child: ChildProcess,
+    readonly port: number,
+  ) {
+    child.on('message', (m: { id?: number; cpu: NodeJS.CpuUsage; mem: NodeJS.MemoryUsage }) => {
+      if (m.id) this.waiters.get(m.id)?.(m);
+    });
+  }
+  static start(kind: 'ours' | 'socketio', dbUrl: string): Promise<ServerProc> {
+    const child = fork(fileURLToPath(import.meta.url), [`--serve-${kind}`, dbUrl], {
+      execArgv: [
+        ...process.execArgv,
+        '--expose-gc',
+        // BENCH_PROF=dir writes a V8 CPU profile of each server process there.
+        ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+      ],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    return new Promise((resolve, reject) => {
+      child.once('message', (m: { ready?: boolean; port: number }) => resolve(new ServerProc(child, m.port)));
+      child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
+    });
+  }
+  private ask(cmd: ServerCmd['cmd']) {
+    const id = this.nextId++;
+    return new Promise<{ cpu: NodeJS.CpuUsage; mem: NodeJS.MemoryUsage }>((resolve) => {
+      this.waiters.set(id, resolve);
+      this.child.send({ cmd, id });
+    });
+  }
+  stats() {
+    return this.ask('stats');
+  }
+  gcStats() {
+    return this.ask('gc');
+  }
+  async stop() {
+    await this.ask('stop');
+    await new Promise((r) => this.child.once('exit', r));
+  }
+}
+
+// ---------------------------------------------------------------- load-generator clients
+
+/** The minimum both clients offer the workloads. */
+interface BenchClient {
+  request(type: string, body: Record<string, unknown>): Promise<unknown>;
+  on(event: string, cb: (data: Record<string, unknown>) => void): void;
+  close(): void;
+}
+
+/** Our protocol over a raw ws socket: resolves at session.ready. */
+function ourClient(port: number, token: string): Promise<BenchClient> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${token}`], { perMessageDeflate: false });
+  const pending = new Map<string, (v: unknown) => void>();
+  const handlers = new Map<string, (d: Record<string, unknown>) => void>();
+  let seq = 0;
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (raw) => {
+      const f = JSON.parse(String(raw)) as { type: string; id?: string; event?: string; data: Record<string, unknown>; code?: string };
+      if (f.type === 'event') {
+        if (f.event === 'session.ready') return resolve(client);
+        handlers.get(f.event!)?.(f.data);
+      } else if (f.id) {
+        pending.get(f.id)?.(f.type === 'ack' ? f.data : { error: f.code });
+        pending.delete(f.id);
+      }
+    });
+    const client: BenchClient = {
+      request(type, body) {
+        const id = `r${++seq}`;
+        return new Promise((r) => {
+          pending.set(id, r);
+          ws.send(JSON.stringify({ v: 1, type, id, ...body }));
+        });
+      },
+      on(event, cb) {
+        handlers.set(event, cb);
+      },
+      close() {
+        ws.terminate();
+      },
+    };
+  });
+}
+
+/** Socket.IO over a raw ws socket speaking Engine.IO v4 (lighter than socket.io-client ×10k). */
+function socketIoClient(port: number, token: string): Promise<BenchClient> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+  const pending = new Map<number, (v: unknown) => void>();
+  const handlers = new Map<string, (d: Record<string, unknown>) => void>();
+  let ackId = 0;
+  return new Promise((resolve, reject) => {
+    ws.once('error', reject);
+    ws.on('message', (raw) => {
+      const s = String(raw);
+      if (s === '2') return ws.send('3'); // ping → pong
+      if (s.startsWith('0')) return ws.send(`40${JSON.stringify({ token })}`);
+      if (s.startsWith('40')) return resolve(client);
+      if (s.startsWith('44')) return reject(new Error(`socket.io connect refused: ${s}`));
+      if (s.startsWith('42')) {
+        const [event, data] = JSON.parse(s.slice(2)) as [string, Record<string, unknown>];
+        handlers.get(event)?.(data);
+      } else if (s.startsWith('43')) {
+        const m = /^43(\d+)/.exec(s)!;
+        const [data] = JSON.parse(s.slice(m[0].length)) as [unknown];
+        const id = Number(m[1]);
+        pending.get(id)?.(data);
+        pending.delete(id);
+      }
+    });
+    const client: BenchClient = {
+      request(type, body) {
+        const id = ++ackId;
+        return new Promise((r) => {
+          pending.set(id, r);
+          ws.send(`42${id}${JSON.stringify([type, body])}`);
+        });
+      },
+      on(event, cb) {
+        handlers.set(event, cb);
+      },
+      close() {
+        ws.terminate();
+      },
+    };
+  });
+}
+
+type Kind = 'ours' | 'socketio';
+const connectAs = (kind: Kind, port: number, token: string) =>
+  kind === 'ours' ? ourClient(port, token) : socketIoClient(port, token);
+
+async function inBatches<T>(n: number, batch: number, make: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += batch) {
+    out.push(...(await Promise.all(Array.from({ length: Math.min(batch, n - i) }, (_, j) => make(i + j)))));
+  }
+  return out;
+}
+
+function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = Float64Array.from(xs).sort();
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const cpuMicros = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => b.user - a.user + (b.system - a.system);
+
+// ---------------------------------------------------------------- fixtures
+
+type Db = ReturnType<typeof createPostgresDb>;
+
+async function makeUsers(db: Db, n: number, role: 'patient' | 'doctor') {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    await db.query(
+      `INSERT INTO users (id, email, name, role, password_hash)
+       SELECT id, id::text || '@bench.local', 'bench', $2, 'x' FROM unnest($1::uuid[]) AS id`,
+      [chunk, role],
+    );
+  }
+  if (role === 'doctor')
+    await db.query(
+      `INSERT INTO doctor_profiles (user_id, specialty, fee_minor, currency, timezone, on_call)
+       SELECT id, 'gp', 0, 'EUR', 'UTC', true FROM unnest($1::uuid[]) AS id`,
+      [ids],
+    );
+  return ids;
+}
+
+// ---------------------------------------------------------------- workloads
+
+async function chatFanout(kind: Kind, srv: ServerProc, db: Db, rooms: number, members: number, seconds: number, window: number) {
+  const users = await makeUsers(db, rooms * members, 'patient');
+  const convs: string[] = [];
+  for (let r = 0; r < rooms; r++) {
+    const { rows } = await db.query<{ id: string }>(`INSERT INTO conversations DEFAULT VALUES RETURNING id`);
+    const id = rows[0]!.id;
+    convs.push(id);
+    const ids = users.slice(r * members, (r + 1) * members);
+    await db.query(
+      `INSERT INTO conversation_participants (conversation_id, user_id, role)
+       SELECT $1, u, CASE WHEN ord = 1 THEN 'doctor' ELSE 'patient' END FROM unnest($2::uuid[]) WITH ORDINALITY AS t(u, ord)`,
+      [id, ids],
+    );
+  }
+  const toks = await Promise.all(users.map((id) => tokens.sign({ userId: id, role: 'patient' })));
+  const clients = await inBatches(users.length, 100, (i) => connectAs(kind, srv.port, toks[i]!));
+  await Promise.all(clients.map((c, i) => c.request('sub', { topic: `chat:${convs[Math.floor(i / members)]!}` })));
+  const latencies: number[] = [];
+  let delivered = 0;
+  let measuring = false;
+  for (const c of clients)
+    c.on('chat.message', (m) => {
+      if (!measuring) return;
+      delivered++;
+      latencies.push(performance.now() - Number((m.text as string).slice(2)));
+    });
+  // Warm-up, then the measured window.
+  let running = true;
+  const senders = convs.map(async (conversationId, r) => {
+    const sender = clients[r * members]!;
+    let n = 0;
+    const lane = async () => {
+      while (running) {
+        await sender.request('chat.send', { conversationId, clientMsgId: `${r}-${n++}`, text: `t=${performance.now()}`, attachments: [] });
+      }
+    };
+    await Promise.all(Array.from({ length: window }, lane));
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  const cpu0 = (await srv.stats()).cpu;
+  const t0 = performance.now();
+  measuring = true;
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  measuring = false;
+  const cpu1 = (await srv.stats()).cpu;
+  const elapsed = (performance.now() - t0) / 1000;
+  running = false;
+  await Promise.all(senders);
+  for (const c of clients) c.close();
+  const cpuUs = cpuMicros(cpu0, cpu1);
+  return {
+    rooms,
+    members,
+    deliveredPerSec: Math.round(delivered / elapsed),
+    p50Ms: round(pct(latencies, 50)),
+    p99Ms: round(pct(latencies, 99)),
+    serverCpuPercent: round((cpuUs / 1e6 / elapsed) * 100, 1),
+    serverCpuMicrosPerDelivered: round(cpuUs / Math.max(1, delivered)),
+  };
+}
+
+async function idleMemory(kind: Kind, srv: ServerProc, db: Db, n: number) {
+  const users = await makeUsers(db, Math.ceil(n / 100), 'patient');
+  const toks = await Promise.all(users.map((id) => tokens.sign({ userId: id, role: 'patient' })));
+  const before = (await srv.gcStats()).mem;
+  const clients = await inBatches(n, 250, (i) => connectAs(kind, srv.port, toks[i % toks.length]!));
+  await new Promise((r) => setTimeout(r, 500));
+  const after = (await srv.gcStats()).mem;
+  for (const c of clients) c.close();
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    connections: clients.length,
+    rssBytesPerConnection: Math.round((after.rss - before.rss) / clients.length),
+    heapBytesPerConnection: Math.round((after.heapUsed - before.heapUsed) / clients.length),
+    heapTotalBytesPerConnection: Math.round((after.heapTotal - before.heapTotal) / clients.length),
+    externalBytesPerConnection: Math.round((after.external + after.arrayBuffers - before.external - before.arrayBuffers) / clients.length),
+    rssMiB: round(after.rss / 2 ** 20, 1),
+  };
+}
+
+async function queueFanout(kind: Kind, srv: ServerProc, db: Db, waiting: number, calls: number) {
+  const [doctorId] = await makeUsers(db, 1, 'doctor');
+  const patients = await makeUsers(db, waiting + calls, 'patient');
+  const entries: { entryId: string; patientId: string }[] = [];
+  const { rows } = await db.query<{ id: string; patient_id: string }>(
+    `INSERT INTO queue_entries (doctor_id, patient_id, kind, enqueued_at)
+     SELECT $1, p, 'walk_in', now() + make_interval(secs => ord::float8 / 1000) FROM unnest($2::uuid[]) WITH ORDINALITY AS t(p, ord)
+     RETURNING id, patient_id`,
+    [doctorId, patients],
+  );
+  const byPatient = new Map(rows.map((r) => [r.patient_id, r.id]));
+  for (const p of patients) entries.push({ entryId: byPatient.get(p)!, patientId: p });
+  const doctor = await connectAs(kind, srv.port, await tokens.sign({ userId: doctorId!, role: 'doctor' }));
+  if (kind === 'socketio') await doctor.request('queue.seed', { doctorId, patients: entries });
+  const toks = await Promise.all(patients.map((id) => tokens.sign({ userId: id, role: 'patient' })));
+  const clients = await inBatches(patients.length, 100, (i) => connectAs(kind, srv.port, toks[i]!));
+  let t0 = 0;
+  let round_ = 0;
+  const got = new Map<number, number[]>();
+  clients.forEach((c) =>
+    c.on('queue.position', (p) => {
+      if (p.status !== 'waiting') return;
+      const arr = got.get(round_) ?? [];
+      arr.push(performance.now() - t0);
+      got.set(round_, arr);
+    }),
+  );
+  const all: number[] = [];
+  const cpu0 = (await srv.stats()).cpu;
+  let fanned = 0;
+  for (let i = 0; i < calls; i++) {
+    round_ = i;
+    const expect = patients.length - i - 1;
+    t0 = performance.now();
+    await doctor.request('queue.callNext', {});
+    const end = Date.now() + 30_000;
+    while ((got.get(i)?.length ?? 0) < expect && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
+    all.push(...(got.get(i) ?? []));
+    fanned += got.get(i)?.length ?? 0;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const cpu1 = (await srv.stats()).cpu;
+  doctor.close();
+  for (const c of clients) c.close();
+  return {
+    waitingClients: waiting,
+    calls,
+    updatesReceived: fanned,
+    p50Ms: round(pct(all, 50)),
+    p99Ms: round(pct(all, 99)),
+    maxMs: round(Math.max(...all)),
+    serverCpuMicrosPerUpdate: round(cpuMicros(cpu0, cpu1) / Math.max(1, fanned)),
+  };
+}
+
+// ---------------------------------------------------------------- driver
+
+async function main() {
+  const rooms = arg('rooms', 20);
+  const members = arg('members', 10);
+  const seconds = arg('seconds', 5);
+  const window = arg('window', 4);
+  const idle = arg('idle', 10_000);
+  const waiting = arg('queue', 1000);
+  const calls = arg('calls', 5);
+  const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? 'chat,idle,queue').split(',');
+  const test = await createTestPostgres({ max: 4 });
+  const db = createPostgresDb(test.url!, { max: 4 });
+  const results: Record<string, Record<string, unknown>> = {};
+  try {
+    for (const kind of ['ours', 'socketio'] as const) {
+      const r: Record<string, unknown> = {};
+      // A fresh server process per workload so one does not warm up or bloat the next.
+      if (only.includes('chat')) {
+        const srv = await ServerProc.start(kind, test.url!);
+        r.chat = await chatFanout(kind, srv, db, rooms, members, seconds, window);
+        await srv.stop();
+      }
+      if (only.includes('idle')) {
+        const srv = await ServerProc.start(kind, test.url!);
+        r.idle = await idleMemory(kind, srv, db, idle);
+        await srv.stop();
+      }
+      if (only.includes('queue')) {
+        const srv = await ServerProc.start(kind, test.url!);
+        r.queue = await queueFanout(kind, srv, db, waiting, calls);
+        await srv.stop();
+      }
+      results[kind] = r;
+    }
+  } finally {
+    await db.close();
+    await test.drop();
+  }
+  type R = Partial<Record<'chat' | 'idle' | 'queue', Record<string, number>>>;
+  const o = results.ours as R;
+  const s = results.socketio as R;
+  const ratio = (w: 'chat' | 'idle' | 'queue', k: string) =>
+    o[w] && s[w] ? round(o[w][k]! / s[w][k]!, 3) : null;
+  const ratios = {
+    chatCpuPerDelivered: ratio('chat', 'serverCpuMicrosPerDelivered'),
+    chatP99: ratio('chat', 'p99Ms'),
+    chatThroughput: ratio('chat', 'deliveredPerSec'),
+    idleMemoryPerConnection: ratio('idle', 'rssBytesPerConnection'),
+    queueP99: ratio('queue', 'p99Ms'),
+  };
+  const atMost = (x: number | null, limit: number) => (x === null ? null : x <= limit);
+  const targets = {
+    chatCpuAtMostOneThird: atMost(ratios.chatCpuPerDelivered, 1 / 3),
+    idleMemoryAtMostOneFifth: atMost(ratios.idleMemoryPerConnection, 1 / 5),
+    chatP99NoWorse: atMost(ratios.chatP99, 1),
+    queueP99NoWorse: atMost(ratios.queueP99, 1),
+  };
+  console.log(
+    JSON.stringify(
+      {
+        machine: { cores: (await import('node:os')).cpus().length, node: process.version },
+        notes: [
+          'ours = uWS + JWT + zod + PostgreSQL persistence (PostgreSQL server CPU is not in serverCpu); socketio = Socket.IO 4, websocket transport, JWT at connect, in-memory only',
+          'ratios are ours / socketio (lower is better)',
+        ],
+        ours: results.ours,
+        socketio: results.socketio,
+        ratios,
+        targets,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+const mode = process.argv[2];
+if (mode === '--serve-ours') await runOurServer(process.argv[3]!);
+else if (mode === '--serve-socketio') await runSocketIoServer();
+else await main();
