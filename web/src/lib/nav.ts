@@ -12,19 +12,20 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
   guest: [{ href: '/doctors', label: 'nav.findDoctors' }],
   patient: [
     { href: '/doctors', label: 'nav.findDoctors' },
-    { href: '/appointments', label: 'nav.appointments', needs: ['/appointments', '/bookings'] },
-    { href: '/symptom-check', label: 'nav.symptomCheck', needs: ['/triage', '/ai', '/symptom-check'] },
+    { href: '/appointments', label: 'nav.appointments', needs: ['/appointments'] },
+    { href: '/symptom-check', label: 'nav.symptomCheck', needs: ['/triage'] },
     { href: '/records', label: 'nav.records', needs: ['/records'] },
     { href: '/inbox', label: 'nav.inbox', needs: ['/chat', '/conversations'] },
-    { href: '/wallet', label: 'nav.wallet', needs: ['/wallet', '/payments'] },
+    { href: '/wallet', label: 'nav.wallet', needs: ['/wallet'] },
   ],
   doctor: [
     { href: '/doctor', label: 'nav.agenda' },
     {
       href: '/doctor/availability',
       label: 'nav.availability',
-      needs: ['/availability', '/doctors/me/availability'],
+      needs: ['/doctors/me/availability'],
     },
+    { href: '/doctor/patients', label: 'nav.patients', needs: ['/consents'] },
     { href: '/inbox', label: 'nav.inbox', needs: ['/chat', '/conversations'] },
     { href: '/doctor/profile', label: 'nav.myProfile' },
   ],
@@ -36,7 +37,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     {
       href: '/admin/emergency',
       label: 'nav.emergency',
-      needs: ['/admin/emergency-access', '/emergency-access'],
+      needs: ['/admin/emergency-access'],
     },
     { href: '/admin/mailbox', label: 'nav.mailbox' },
   ],

@@ -53,3 +53,141 @@ export interface MailItem {
   attachments: { filename: string; contentType: string; content: string }[];
   createdAt: string;
 }
+
+export interface Slot {
+  startsAt: string;
+  endsAt: string;
+  startsAtLocal: string;
+  endsAtLocal: string;
+}
+
+export interface SlotList {
+  doctorId: string;
+  timezone: string;
+  doctorTimezone: string;
+  slotMinutes: number;
+  from: string;
+  to: string;
+  slots: Slot[];
+}
+
+export type DoctorWithNextSlot = Doctor & { nextAvailableSlot?: Slot | null };
+
+export const APPOINTMENT_STATUSES = [
+  'pending',
+  'confirmed',
+  'cancelled',
+  'expired',
+  'completed',
+  'no_show',
+] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+
+export interface Appointment {
+  id: string;
+  doctorId: string;
+  doctorName: string;
+  patientId: string;
+  patientName: string;
+  status: AppointmentStatus;
+  startsAt: string;
+  endsAt: string;
+  timezone: string;
+  holdExpiresAt: string | null;
+  priceMinor: number;
+  currency: string;
+  paid: boolean;
+  refundDueMinor: number | null;
+  cancelledAt: string | null;
+  cancelledBy: 'patient' | 'doctor' | 'admin' | null;
+  cancelReason: string | null;
+  rescheduleCount: number;
+  createdAt: string;
+}
+
+export interface PaymentMethods {
+  methods: {
+    id: 'wallet' | 'stripe' | 'razorpay';
+    available: boolean;
+    publicKey: string | null;
+    currencies: string[];
+    message: string | null;
+  }[];
+  hybrid: boolean;
+}
+
+export interface Payment {
+  id: string;
+  purpose: 'appointment' | 'topup';
+  appointmentId: string | null;
+  method: 'wallet' | 'card' | 'hybrid';
+  gateway: 'stripe' | 'razorpay' | null;
+  status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'refunded';
+  currency: string;
+  amountMinor: number;
+  walletMinor: number;
+  gatewayMinor: number;
+  refundedMinor: number;
+  failureMessage: string | null;
+  createdAt: string;
+  settledAt: string | null;
+  checkout: Record<string, string | number> | null;
+}
+
+export interface Wallet {
+  balances: { currency: string; balanceMinor: number }[];
+}
+
+export interface WalletEntry {
+  id: number;
+  kind: string;
+  currency: string;
+  amountMinor: number;
+  memo: string;
+  paymentId: string | null;
+  refundId: string | null;
+  createdAt: string;
+}
+
+export interface RecordFile {
+  id: string;
+  patientId: string;
+  uploadedBy: string | null;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  createdAt: string;
+}
+
+export interface VisitSummary {
+  id: string;
+  patientId: string;
+  doctorId: string | null;
+  doctorName: string;
+  appointmentId: string | null;
+  visitAt: string;
+  diagnoses: { code?: string; description: string }[];
+  createdAt: string;
+}
+
+export interface RecordsList {
+  patientId: string;
+  access: 'owner' | 'full' | 'partial';
+  files: RecordFile[];
+  visits: VisitSummary[];
+}
+
+export interface Consent {
+  id: string;
+  patientId: string;
+  patientName: string;
+  doctorId: string;
+  doctorName: string;
+  scope: 'all' | 'record';
+  recordType: 'file' | 'visit' | null;
+  recordId: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
