@@ -134,6 +134,16 @@ export class Sfu extends EnhancedEventEmitter<SfuEvents> {
     }));
   }
 
+  /** CPU time (user+system, ms) and peak RSS of each worker process, for metrics and the bench. */
+  async workerUsage(): Promise<{ index: number; pid: number; cpuMs: number; maxRssKb: number }[]> {
+    return Promise.all(
+      this.#pool.slots().map(async (s) => {
+        const u = await s.worker.getResourceUsage();
+        return { index: s.index, pid: s.pid, cpuMs: u.ru_utime + u.ru_stime, maxRssKb: u.ru_maxrss };
+      }),
+    );
+  }
+
   /** Load figure announced to other nodes (multi-node placement). */
   load(): { rooms: number; consumers: number; producers: number; capacity: number } {
     const w = this.workers();

@@ -470,7 +470,22 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
         return OK_VOID;
       },
       createWebRtcTransport: (o) => guard(() => room.#createWebRtcTransport(peer, o?.direction)),
-      createPlainTransport: () => guard(() => room.#createPlainTransport(peer)),
+      createPlainTransport: (o) => guard(() => room.#createPlainTransport(peer, o ?? {})),
+      connectPlainTransport: (id, params) =>
+        guard(async () => {
+          const t = peer.transports.get(id);
+          if (!t || t.type !== 'plain') return fail('not-found', 'no such plain transport');
+          const plain = t.transport as types.PlainTransport;
+          if (t.direction === 'recv' && (!params?.ip || !params.port))
+            return fail('invalid-params', 'ip and port required for a recv plain transport');
+          if (!!plain.srtpParameters !== !!params?.srtpParameters)
+            return fail('invalid-params', 'srtpParameters required exactly when the transport uses SRTP');
+          await plain.connect({
+            ...(t.direction === 'recv' ? { ip: params.ip, port: params.port } : {}),
+            ...(params.srtpParameters ? { srtpParameters: params.srtpParameters } : {}),
+          });
+          return OK_VOID;
+        }),
       connectTransport: (id, dtls) =>
         guard(async () => {
           const t = peer.transports.get(id);
@@ -618,7 +633,13 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     });
   }
 
-  async #createPlainTransport(peer: PeerState): Promise<SfuResult<import('./types.ts').PlainTransportParams>> {
+  async #createPlainTransport(
+    peer: PeerState,
+    o: import('./types.ts').PlainTransportOptions,
+  ): Promise<SfuResult<import('./types.ts').PlainTransportParams>> {
+    const direction = o.direction ?? 'send';
+    if (direction !== 'send' && direction !== 'recv')
+      return fail('invalid-params', "direction must be 'send' or 'recv'");
     if (peer.transports.size >= MAX_TRANSPORTS_PER_PEER) return fail('limit', 'too many transports');
     const c = this.#deps.config;
     const transport = await peer.routerRef.router.createPlainTransport({
@@ -628,18 +649,25 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
         ...(c.announcedAddress ? { announcedAddress: c.announcedAddress } : {}),
       },
       rtcpMux: true,
-      comedia: true,
-      ...this.#transportParamsCommon(peer, 'send'),
+      comedia: direction === 'send',
+      ...(o.srtp ? { enableSrtp: true, srtpCryptoSuite: 'AEAD_AES_256_GCM' as const } : {}),
+      ...this.#transportParamsCommon(peer, direction),
     });
     if (peer.closed) {
       transport.close();
       return fail('peer-closed', 'peer session is closed; join again');
     }
-    const entry: TransportEntry = { transport, type: 'plain', direction: 'send' };
+    const entry: TransportEntry = { transport, type: 'plain', direction };
     peer.transports.set(transport.id, entry);
     transport.observer.once('close', () => peer.transports.delete(transport.id));
     const t = transport.tuple;
-    return ok({ id: transport.id, ip: t.localAddress ?? t.localIp, port: t.localPort });
+    return ok({
+      id: transport.id,
+      direction,
+      ip: t.localAddress ?? t.localIp,
+      port: t.localPort,
+      ...(transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {}),
+    });
   }
 
   async #restartIce(entry: TransportEntry): Promise<types.IceParameters> {
@@ -753,8 +781,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
   async #consume(peer: PeerState, transportId: string, producerId: string): Promise<SfuResult<ConsumeResult>> {
     const t = peer.transports.get(transportId);
     if (!t) return fail('not-found', 'no such transport');
-    if (t.direction !== 'recv' || t.type !== 'webrtc')
-      return fail('invalid-direction', 'consume needs a WebRTC recv transport');
+    if (t.direction !== 'recv') return fail('invalid-direction', 'consume needs a recv transport');
     const caps = peer.rtpCapabilities;
     if (!caps) return fail('rtp-capabilities-missing', 'send rtpCapabilities first');
     const entry = this.#producers.get(producerId);

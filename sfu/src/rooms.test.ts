@@ -1,4 +1,5 @@
 /** Rooms on real mediasoup workers: authorization, lifecycle, cross-worker rooms, worker death. */
+import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSfu, type Sfu, type SfuEvents } from './index.ts';
 import type { SfuConfigInput } from './config.ts';
@@ -203,6 +204,32 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     const src = await startFfmpegSource({ target: send2, layers: layer, fps: 10 });
     cleanups.push(() => src.stop());
     await waitFor(async () => (unwrap(await doctor2.getStats()).producers[0]?.byteCount ?? 0) > 10_000, 'RTP received on the new worker');
+  });
+
+  it('plain recv transports deliver RTP to a non-WebRTC endpoint (recorder/SIP style)', async () => {
+    const sfu = await sfuWith({ workers: 1 });
+    const room = await sfu.getOrCreateRoom('appt-plain');
+    const doctor = unwrap(await room.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
+    const send = unwrap(await doctor.createPlainTransport());
+    const layer = [VIDEO_LAYERS[0]!];
+    const video = unwrap(await doctor.produce(send.id, { kind: 'video', source: 'camera', rtpParameters: videoRtpParameters(layer) }));
+    const recorder = unwrap(await room.join('rec', { role: 'guest', displayName: 'rec', rtpCapabilities: room.rtpCapabilities })).peer;
+    const recv = unwrap(await recorder.createPlainTransport({ direction: 'recv' }));
+    expect(await recorder.connectPlainTransport(recv.id, {})).toMatchObject({ ok: false, code: 'invalid-params' });
+    const srtpRecv = unwrap(await recorder.createPlainTransport({ direction: 'recv', srtp: true }));
+    expect(srtpRecv.srtpParameters?.cryptoSuite).toBe('AEAD_AES_256_GCM');
+    expect(await recorder.connectPlainTransport(srtpRecv.id, { ip: '127.0.0.1', port: 9 })).toMatchObject({ ok: false, code: 'invalid-params' });
+    const sock = dgram.createSocket('udp4');
+    cleanups.push(() => sock.close());
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+    let packets = 0;
+    sock.on('message', () => packets++);
+    unwrap(await recorder.connectPlainTransport(recv.id, { ip: '127.0.0.1', port: sock.address().port }));
+    const c = unwrap(await recorder.consume(recv.id, video.producerId));
+    unwrap(await recorder.resumeConsumer(c.consumerId));
+    const src = await startFfmpegSource({ target: send, layers: layer, fps: 10 });
+    cleanups.push(() => src.stop());
+    await waitFor(() => packets > 20, 'RTP at the UDP endpoint');
   });
 
   it('close() ends consultations and stops every worker process', async () => {

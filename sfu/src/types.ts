@@ -51,8 +51,23 @@ export type WebRtcTransportParams = {
   iceServers: IceServer[];
 };
 
-/** Plain RTP ingest (tests, bench, a future SIP gateway): the sender targets ip:port. */
-export type PlainTransportParams = { id: string; ip: string; port: number };
+export type SrtpParameters = types.SrtpParameters;
+
+/**
+ * Plain RTP (no ICE/DTLS) for non-browser endpoints: tests, the bench, a future SIP gateway or
+ * recorder. 'send' transports are comedia (the first packet fixes the remote address); 'recv'
+ * transports need connectPlainTransport with the endpoint's ip/port. With srtp the SFU's keys are
+ * in srtpParameters and the endpoint's keys go in connectPlainTransport.
+ */
+export type PlainTransportOptions = { direction?: TransportDirection; srtp?: boolean };
+export type PlainTransportParams = {
+  id: string;
+  direction: TransportDirection;
+  ip: string;
+  port: number;
+  srtpParameters?: SrtpParameters;
+};
+export type PlainConnectParams = { ip?: string; port?: number; srtpParameters?: SrtpParameters };
 
 export type ProduceOptions = {
   kind: 'audio' | 'video';
@@ -225,9 +240,10 @@ export interface PeerSession {
   readonly closed: boolean;
   setRtpCapabilities(rtpCapabilities: RtpCapabilities): SfuResult<void>;
   createWebRtcTransport(opts: { direction: TransportDirection }): Promise<SfuResult<WebRtcTransportParams>>;
-  /** RTP ingest without WebRTC (comedia: the first packet fixes the remote address). Send only. */
-  createPlainTransport(): Promise<SfuResult<PlainTransportParams>>;
+  /** Plain RTP transport (see PlainTransportParams); default direction 'send', no SRTP. */
+  createPlainTransport(opts?: PlainTransportOptions): Promise<SfuResult<PlainTransportParams>>;
   connectTransport(transportId: string, dtlsParameters: DtlsParameters): Promise<SfuResult<void>>;
+  connectPlainTransport(transportId: string, params: PlainConnectParams): Promise<SfuResult<void>>;
   /** New ICE credentials for the client (coalesced with an automatic restart that just happened). */
   restartIce(transportId: string): Promise<SfuResult<IceParameters>>;
   produce(transportId: string, opts: ProduceOptions): Promise<SfuResult<{ producerId: string }>>;

@@ -50,6 +50,12 @@ export async function startFfmpegSource(opts: {
   audio?: boolean;
   fps?: number;
   audioSsrc?: number;
+  /** Hard limit: ffmpeg stops by itself even if this process dies without cleaning up. */
+  maxSeconds?: number;
+  /** Add noise so the encoder needs its full bitrate (testsrc alone compresses far below it). */
+  noise?: boolean;
+  /** Keyframe interval in frames (default: one per second). ffmpeg ignores PLI, so a new viewer waits for the next one. */
+  gop?: number;
 }): Promise<FfmpegSource> {
   const relay = dgram.createSocket('udp4');
   const out = dgram.createSocket('udp4');
@@ -62,16 +68,18 @@ export async function startFfmpegSource(opts: {
   });
   const relayPort = relay.address().port;
   const fps = opts.fps ?? 15;
-  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `testsrc=size=1280x720:rate=${fps}`];
-  if (opts.audio) args.push('-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
+  const t = String(opts.maxSeconds ?? 120);
+  const top = opts.layers.at(-1)!;
+  const args = ['-hide_banner', '-loglevel', 'error', '-t', t, '-re', '-f', 'lavfi', '-i', `testsrc=size=${top.width}x${top.height}:rate=${fps}`];
+  if (opts.audio) args.push('-t', t, '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
   const n = opts.layers.length;
-  const filter = `[0:v]split=${n}${opts.layers.map((_, i) => `[s${i}]`).join('')};` +
+  const filter = `[0:v]${opts.noise ? 'noise=alls=12:allf=t,' : ''}split=${n}${opts.layers.map((_, i) => `[s${i}]`).join('')};` +
     opts.layers.map((l, i) => `[s${i}]scale=${l.width}:${l.height}[v${i}]`).join(';');
   args.push('-filter_complex', filter);
   opts.layers.forEach((l, i) => {
     args.push(
       '-map', `[v${i}]`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-threads', '1',
-      '-b:v', `${l.kbps}k`, '-minrate', `${l.kbps}k`, '-maxrate', `${l.kbps}k`, '-g', String(fps), '-an',
+      '-b:v', `${l.kbps}k`, '-minrate', `${l.kbps}k`, '-maxrate', `${l.kbps}k`, '-g', String(opts.gop ?? fps), '-an',
       '-f', 'rtp', '-ssrc', String(l.ssrc), '-payload_type', String(VP8_PT),
       `rtp://127.0.0.1:${relayPort}?rtcpport=${relayPort}&pkt_size=1200`,
     );
