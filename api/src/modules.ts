@@ -1,4 +1,5 @@
 import type { RouteModule } from './app.ts';
+import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
 
@@ -6,6 +7,6 @@ import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
  * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
  * route registration here, and its demo data, if any, to domainSeeders.
  */
-export const domainModules: RouteModule[] = [registerRecordsRoutes];
+export const domainModules: RouteModule[] = [registerBookingRoutes, registerRecordsRoutes];
 
-export const domainSeeders: DemoSeeder[] = [seedRecordsDemo];
+export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo];

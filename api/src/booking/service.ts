@@ -1,0 +1,482 @@
+import type { AuthedUser } from '../http/auth-middleware.ts';
+import type { Config } from '../config/index.ts';
+import { PgCodes, pgCode, pgConstraint, type Queryable } from '../db/index.ts';
+import { enqueueEmail } from '../email/outbox.ts';
+import { conflict, notFound, unprocessable } from '../http/errors.ts';
+import { isOfferedSlot } from '../availability/slots.ts';
+import { loadCompiledSchedule } from '../availability/store.ts';
+import { DAY_MS, localDay, toZonedIso } from '../availability/zones.ts';
+import { bookingCancelledEmail, bookingConfirmedEmail, bookingReminderEmail, bookingRescheduledEmail, formatWhen } from './emails.ts';
+import { bookingHooks, type BookingHooks } from './hooks.ts';
+import { icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
+import { formatMoney, refundDueMinor, reminderKey, REMINDERS, type CancelActor, type RefundPolicy } from './policy.ts';
+import type { Appointment, AppointmentStatus } from './schemas.ts';
+
+export interface BookingSettings {
+  holdMinutes: number;
+  horizonDays: number;
+  policy: RefundPolicy;
+  publicUrl: string;
+  emailFrom: string;
+}
+
+export function bookingSettings(config: Config): BookingSettings {
+  const e = config.env;
+  return {
+    holdMinutes: e.BOOKING_HOLD_MINUTES,
+    horizonDays: e.BOOKING_HORIZON_DAYS,
+    policy: { fullRefundHours: e.BOOKING_FULL_REFUND_HOURS, lateRefundPercent: e.BOOKING_LATE_REFUND_PERCENT },
+    publicUrl: config.publicUrl,
+    emailFrom: e.EMAIL_FROM,
+  };
+}
+
+export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
+  holdMinutes: 15,
+  horizonDays: 90,
+  policy: { fullRefundHours: 24, lateRefundPercent: 50 },
+  publicUrl: 'http://localhost:3000',
+  emailFrom: 'Telehealth Hub <no-reply@telehealth.local>',
+};
+
+export interface AppointmentRow {
+  id: string;
+  doctor_id: string;
+  patient_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  blocked_until: Date;
+  status: AppointmentStatus;
+  hold_expires_at: Date | null;
+  price_minor: number;
+  currency: string;
+  payment_ref: string | null;
+  confirmed_at: Date | null;
+  cancelled_at: Date | null;
+  cancelled_by: string | null;
+  cancelled_by_role: CancelActor | null;
+  cancel_reason: string | null;
+  refund_due_minor: number | null;
+  sequence: number;
+  reschedule_count: number;
+  created_at: Date;
+  doctor_name: string;
+  patient_name: string;
+  /** Pending with its hold past (database clock). */
+  hold_lapsed: boolean;
+}
+
+export const APPOINTMENT_SELECT = `SELECT a.*, du.name AS doctor_name, pu.name AS patient_name,
+  (a.status = 'pending' AND a.hold_expires_at <= now()) AS hold_lapsed
+  FROM appointments a JOIN users du ON du.id = a.doctor_id JOIN users pu ON pu.id = a.patient_id`;
+
+/** A pending appointment whose hold lapsed reads as expired even before the sweeper marks it. */
+export const effectiveStatus = (r: Pick<AppointmentRow, 'status' | 'hold_lapsed'>): AppointmentStatus =>
+  r.status === 'pending' && r.hold_lapsed ? 'expired' : r.status;
+
+export function toAppointment(r: AppointmentRow, zone: string): Appointment {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const status = effectiveStatus(r);
+  return {
+    id: r.id,
+    doctorId: r.doctor_id,
+    doctorName: r.doctor_name,
+    patientId: r.patient_id,
+    patientName: r.patient_name,
+    status,
+    startsAt: r.starts_at.toISOString(),
+    endsAt: r.ends_at.toISOString(),
+    timezone: zone,
+    startsAtLocal: toZonedIso(r.starts_at.getTime(), zone),
+    endsAtLocal: toZonedIso(r.ends_at.getTime(), zone),
+    holdExpiresAt: status === 'pending' ? iso(r.hold_expires_at) : null,
+    priceMinor: r.price_minor,
+    currency: r.currency.trim(),
+    paid: r.payment_ref !== null,
+    refundDueMinor: r.refund_due_minor,
+    cancelledAt: iso(r.cancelled_at),
+    cancelledBy: r.cancelled_by_role,
+    cancelReason: r.cancel_reason,
+    rescheduleCount: r.reschedule_count,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** Whether `actor` may see and act on the appointment (admins: all). Others get a 404, never a 403. */
+export const canAccess = (actor: AuthedUser, r: Pick<AppointmentRow, 'doctor_id' | 'patient_id'>) =>
+  actor.role === 'admin' || (actor.role === 'patient' && r.patient_id === actor.id) || (actor.role === 'doctor' && r.doctor_id === actor.id);
+
+const notFoundAppt = () => notFound('APPOINTMENT_NOT_FOUND', 'No such appointment');
+
+/** Exclusion violations are the normal outcome of a race for a slot: 409 with a code, never a 500. */
+function mapConflict(err: unknown): never {
+  if (pgCode(err) === PgCodes.exclusionViolation) {
+    const c = pgConstraint(err) ?? (err instanceof Error ? err.message : '');
+    if (c.includes('appointments_no_patient_overlap')) {
+      throw conflict('PATIENT_OVERLAP', 'You already have an appointment at an overlapping time');
+    }
+    throw conflict('SLOT_TAKEN', 'This slot was just taken; pick another one');
+  }
+  throw err;
+}
+
+async function event(q: Queryable, appointmentId: string, kind: string, actorId: string | null, data: Record<string, unknown> = {}) {
+  await q.query(`INSERT INTO appointment_events (appointment_id, kind, actor_id, data) VALUES ($1, $2, $3, $4)`, [
+    appointmentId,
+    kind,
+    actorId,
+    JSON.stringify(data),
+  ]);
+}
+
+/**
+ * Marks 'expired' any pending appointment whose hold has lapsed and that overlaps the range for this
+ * doctor or this patient, so it stops counting for the exclusion constraints. Runs in the caller's
+ * transaction just before it takes the range: a late sweeper never blocks anyone. Concurrent callers
+ * serialise on the row locks; correctness still rests on the constraints.
+ */
+async function releaseLapsedHolds(
+  q: Queryable,
+  r: { doctorId: string; patientId: string; start: Date; end: Date; blockedUntil: Date; exceptId?: string },
+) {
+  await q.query(
+    `WITH lapsed AS (
+       UPDATE appointments SET status = 'expired', expired_at = now(), updated_at = now()
+       WHERE status = 'pending' AND hold_expires_at <= now() AND id IS DISTINCT FROM $6::uuid
+         AND ((doctor_id = $1 AND tstzrange(starts_at, blocked_until) && tstzrange($3, $5))
+           OR (patient_id = $2 AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)))
+       RETURNING id)
+     INSERT INTO appointment_events (appointment_id, kind) SELECT id, 'expired' FROM lapsed`,
+    [r.doctorId, r.patientId, r.start, r.end, r.blockedUntil, r.exceptId ?? null],
+  );
+}
+
+interface DoctorForBooking {
+  user_id: string;
+  timezone: string;
+  slot_minutes: number;
+  buffer_minutes: number;
+  fee_minor: number;
+  currency: string;
+}
+
+async function loadBookableDoctor(q: Queryable, doctorId: string): Promise<DoctorForBooking> {
+  const d = (
+    await q.query<DoctorForBooking>(
+      `SELECT d.user_id, d.timezone, d.slot_minutes, d.buffer_minutes, d.fee_minor, d.currency FROM doctor_profiles d JOIN users u ON u.id = d.user_id
+       WHERE d.user_id = $1 AND d.verified_at IS NOT NULL AND u.status = 'active'`,
+      [doctorId],
+    )
+  ).rows[0];
+  if (!d) throw notFound('DOCTOR_NOT_FOUND', 'No such doctor');
+  return d;
+}
+
+interface Participants {
+  patient: { email: string; name: string; timezone: string };
+  doctor: { email: string; name: string; timezone: string };
+}
+
+async function loadParticipants(q: Queryable, a: Pick<AppointmentRow, 'doctor_id' | 'patient_id'>): Promise<Participants> {
+  const r = (
+    await q.query<{ p_email: string; p_name: string; p_tz: string; d_email: string; d_name: string; d_tz: string }>(
+      `SELECT pu.email AS p_email, pu.name AS p_name, pu.timezone AS p_tz, du.email AS d_email, du.name AS d_name, d.timezone AS d_tz
+       FROM users pu, users du JOIN doctor_profiles d ON d.user_id = du.id WHERE pu.id = $1 AND du.id = $2`,
+      [a.patient_id, a.doctor_id],
+    )
+  ).rows[0]!;
+  return {
+    patient: { email: r.p_email, name: r.p_name, timezone: r.p_tz },
+    doctor: { email: r.d_email, name: r.d_name, timezone: r.d_tz },
+  };
+}
+
+export interface BookingDeps {
+  settings: BookingSettings;
+  now: () => Date;
+  hooks?: BookingHooks;
+}
+
+export type ConfirmResult =
+  | { ok: true; appointment: AppointmentRow; alreadyConfirmed: boolean }
+  | { ok: false; reason: 'NOT_FOUND' | 'HOLD_EXPIRED' | 'CANCELLED' | 'ALREADY_CONFIRMED' | 'NOT_PENDING'; status?: AppointmentStatus };
+
+export function createBookingService(deps: BookingDeps) {
+  const { settings } = deps;
+  const hooks = () => deps.hooks ?? bookingHooks;
+  const link = (id: string) => `${settings.publicUrl.replace(/\/$/, '')}/appointments/${id}`;
+  const organizer = () => parseMailbox(settings.emailFrom);
+
+  async function fetchRow(q: Queryable, id: string, lock = false): Promise<AppointmentRow | undefined> {
+    return (await q.query<AppointmentRow>(`${APPOINTMENT_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [id])).rows[0];
+  }
+
+  /** The start must be a future slot of the doctor's availability within the horizon (code checks). */
+  async function validateSlot(q: Queryable, doctor: DoctorForBooking, start: Date) {
+    const now = deps.now().getTime();
+    const t = start.getTime();
+    if (t <= now) throw unprocessable('SLOT_IN_PAST', 'That time has already passed');
+    if (t > now + settings.horizonDays * DAY_MS) {
+      throw unprocessable('SLOT_BEYOND_HORIZON', `Appointments can be booked up to ${settings.horizonDays} days ahead`);
+    }
+    const day = localDay(doctor.timezone, t);
+    const cs = await loadCompiledSchedule(q, doctor.user_id, day - 2, day + 2);
+    if (!cs || !isOfferedSlot(cs, t)) throw unprocessable('SLOT_NOT_OFFERED', 'The doctor does not offer a slot at that time');
+  }
+
+  function ics(a: AppointmentRow, p: Participants, forRole: 'patient' | 'doctor', method: IcsEvent['method']): IcsEvent {
+    const other = forRole === 'patient' ? p.doctor.name : p.patient.name;
+    return {
+      method,
+      uid: a.id,
+      sequence: a.sequence,
+      start: a.starts_at,
+      end: a.ends_at,
+      stamp: new Date(),
+      summary: `Video consultation with ${other}`,
+      description: `Join from Telehealth Hub: ${link(a.id)}`,
+      location: 'Telehealth Hub video consultation',
+      url: link(a.id),
+      organizer: organizer(),
+      attendees: [forRole === 'patient' ? p.patient : p.doctor],
+    };
+  }
+
+  /** Each reminder is one outbox row keyed by appointment, lead and start: never two for the same. */
+  async function scheduleReminders(q: Queryable, a: AppointmentRow, p: Participants) {
+    const now = deps.now().getTime();
+    for (const r of REMINDERS) {
+      const sendAfter = new Date(a.starts_at.getTime() - r.ms);
+      if (sendAfter.getTime() <= now) continue;
+      const key = reminderKey(a.id, r.label, a.starts_at);
+      const id = await enqueueEmail(q, {
+        to: p.patient.email,
+        message: bookingReminderEmail({
+          name: p.patient.name,
+          withName: p.doctor.name,
+          when: formatWhen(a.starts_at, p.patient.timezone),
+          link: link(a.id),
+          lead: r.label,
+        }),
+        dedupeKey: key,
+        sendAfter,
+      });
+      // Moved back to a time it had before: revive that reminder rather than lose it (a sent one stays sent).
+      if (!id) {
+        await q.query(
+          `UPDATE outbox_emails SET status = 'pending', attempts = 0, last_error = NULL, send_after = $2 WHERE dedupe_key = $1 AND status = 'cancelled'`,
+          [key, sendAfter],
+        );
+      }
+    }
+  }
+
+  async function cancelReminders(q: Queryable, a: Pick<AppointmentRow, 'id' | 'starts_at'>) {
+    await q.query(`UPDATE outbox_emails SET status = 'cancelled' WHERE dedupe_key = ANY($1) AND status = 'pending'`, [
+      REMINDERS.map((r) => reminderKey(a.id, r.label, a.starts_at)),
+    ]);
+  }
+
+  async function afterConfirm(q: Queryable, a: AppointmentRow) {
+    const p = await loadParticipants(q, a);
+    const price = a.price_minor > 0 ? formatMoney(a.price_minor, a.currency.trim()) : undefined;
+    for (const role of ['patient', 'doctor'] as const) {
+      const me = p[role];
+      await enqueueEmail(q, {
+        to: me.email,
+        message: bookingConfirmedEmail({
+          name: me.name,
+          withName: role === 'patient' ? p.doctor.name : p.patient.name,
+          when: formatWhen(a.starts_at, me.timezone),
+          link: link(a.id),
+          ...(role === 'patient' && price ? { priceText: price } : {}),
+        }),
+        attachments: [icsAttachment(ics(a, p, role, 'REQUEST'))],
+      });
+    }
+    await scheduleReminders(q, a, p);
+  }
+
+  async function create(q: Queryable, actor: AuthedUser, input: { doctorId: string; startsAt: Date }): Promise<AppointmentRow> {
+    const doctor = await loadBookableDoctor(q, input.doctorId);
+    await validateSlot(q, doctor, input.startsAt);
+    const start = input.startsAt;
+    const end = new Date(start.getTime() + doctor.slot_minutes * 60_000);
+    const blockedUntil = new Date(end.getTime() + doctor.buffer_minutes * 60_000);
+    await releaseLapsedHolds(q, { doctorId: doctor.user_id, patientId: actor.id, start, end, blockedUntil });
+    // A free consultation has nothing to pay: confirmed at once.
+    const free = doctor.fee_minor === 0;
+    let id: string;
+    try {
+      id = (
+        await q.query<{ id: string }>(
+          `INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, hold_expires_at, price_minor, currency, confirmed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7), $8, $9, CASE WHEN $6 = 'confirmed' THEN now() END)
+           RETURNING id`,
+          [doctor.user_id, actor.id, start, end, blockedUntil, free ? 'confirmed' : 'pending', settings.holdMinutes, doctor.fee_minor, doctor.currency],
+        )
+      ).rows[0]!.id;
+    } catch (err) {
+      mapConflict(err);
+    }
+    await event(q, id, 'created', actor.id, { startsAt: start.toISOString() });
+    const row = (await fetchRow(q, id))!;
+    if (free) {
+      await event(q, id, 'confirmed', actor.id, { free: true });
+      await afterConfirm(q, row);
+    }
+    return row;
+  }
+
+  /**
+   * Pending -> confirmed, for the payments module inside its transaction. A pending appointment whose
+   * hold lapsed is still confirmed if nobody took the time meanwhile (it kept occupying it, so no
+   * overlap is possible); once someone else's booking or the sweeper marked it expired, the result
+   * is HOLD_EXPIRED and the payment must be refunded. Replaying the same paymentRef is ok.
+   */
+  async function confirm(q: Queryable, appointmentId: string, paymentRef: string): Promise<ConfirmResult> {
+    const upd = await q.query<{ id: string }>(
+      `UPDATE appointments SET status = 'confirmed', confirmed_at = now(), payment_ref = $2, updated_at = now()
+       WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [appointmentId, paymentRef],
+    );
+    const row = await fetchRow(q, appointmentId);
+    if (!row) return { ok: false, reason: 'NOT_FOUND' };
+    if (upd.rowCount === 0) {
+      if (row.status === 'confirmed' && row.payment_ref === paymentRef) return { ok: true, appointment: row, alreadyConfirmed: true };
+      if (row.status === 'confirmed') return { ok: false, reason: 'ALREADY_CONFIRMED', status: row.status };
+      if (row.status === 'expired') return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
+      if (row.status === 'cancelled') return { ok: false, reason: 'CANCELLED', status: row.status };
+      return { ok: false, reason: 'NOT_PENDING', status: row.status };
+    }
+    await event(q, appointmentId, 'confirmed', null, {});
+    await afterConfirm(q, row);
+    return { ok: true, appointment: row, alreadyConfirmed: false };
+  }
+
+  async function lockForChange(q: Queryable, actor: AuthedUser, id: string): Promise<AppointmentRow> {
+    const row = await fetchRow(q, id, true);
+    if (!row || !canAccess(actor, row)) throw notFoundAppt();
+    return row;
+  }
+
+  /** Moves the appointment in one UPDATE: the new range is claimed and the old released atomically. */
+  async function reschedule(q: Queryable, actor: AuthedUser, id: string, startsAt: Date): Promise<AppointmentRow> {
+    const a = await lockForChange(q, actor, id);
+    const status = effectiveStatus(a);
+    if (status !== 'pending' && status !== 'confirmed') {
+      throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${status} appointment cannot be rescheduled`);
+    }
+    if (a.starts_at.getTime() <= deps.now().getTime()) throw conflict('APPOINTMENT_STARTED', 'This appointment has already started');
+    if (a.starts_at.getTime() === startsAt.getTime()) throw unprocessable('SAME_SLOT', 'The appointment is already at that time');
+    const doctor = await loadBookableDoctor(q, a.doctor_id);
+    await validateSlot(q, doctor, startsAt);
+    const end = new Date(startsAt.getTime() + doctor.slot_minutes * 60_000);
+    const blockedUntil = new Date(end.getTime() + doctor.buffer_minutes * 60_000);
+    await releaseLapsedHolds(q, { doctorId: a.doctor_id, patientId: a.patient_id, start: startsAt, end, blockedUntil, exceptId: a.id });
+    try {
+      await q.query(
+        `UPDATE appointments SET starts_at = $2, ends_at = $3, blocked_until = $4, sequence = sequence + 1,
+           reschedule_count = reschedule_count + 1, updated_at = now() WHERE id = $1`,
+        [a.id, startsAt, end, blockedUntil],
+      );
+    } catch (err) {
+      mapConflict(err);
+    }
+    await event(q, a.id, 'rescheduled', actor.id, { from: a.starts_at.toISOString(), to: startsAt.toISOString() });
+    const moved = (await fetchRow(q, a.id))!;
+    if (a.status === 'confirmed') {
+      await cancelReminders(q, a);
+      const p = await loadParticipants(q, moved);
+      for (const role of ['patient', 'doctor'] as const) {
+        const me = p[role];
+        await enqueueEmail(q, {
+          to: me.email,
+          message: bookingRescheduledEmail({
+            name: me.name,
+            withName: role === 'patient' ? p.doctor.name : p.patient.name,
+            when: formatWhen(moved.starts_at, me.timezone),
+            previousWhen: formatWhen(a.starts_at, me.timezone),
+            link: link(a.id),
+          }),
+          attachments: [icsAttachment(ics(moved, p, role, 'REQUEST'))],
+        });
+      }
+      await scheduleReminders(q, moved, p);
+    }
+    return moved;
+  }
+
+  async function cancel(q: Queryable, actor: AuthedUser, id: string, reason?: string): Promise<AppointmentRow> {
+    const a = await lockForChange(q, actor, id);
+    const status = effectiveStatus(a);
+    if (status === 'cancelled') throw conflict('ALREADY_CANCELLED', 'This appointment is already cancelled');
+    if (status !== 'pending' && status !== 'confirmed') throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${status} appointment cannot be cancelled`);
+    const now = deps.now();
+    const by = actor.role as CancelActor;
+    // Patients can cancel until the start; the doctor (or an admin) until the end.
+    const deadline = by === 'patient' ? a.starts_at : a.ends_at;
+    if (deadline.getTime() <= now.getTime()) throw conflict('TOO_LATE_TO_CANCEL', 'This appointment can no longer be cancelled');
+    const paid = a.status === 'confirmed' ? a.price_minor : 0;
+    const refund = refundDueMinor(paid, { startsAt: a.starts_at, cancelledAt: now, by }, settings.policy);
+    await q.query(
+      `UPDATE appointments SET status = 'cancelled', cancelled_at = now(), cancelled_by = $2, cancelled_by_role = $3, cancel_reason = $4,
+         refund_due_minor = $5, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
+      [a.id, actor.id, by, reason || null, refund],
+    );
+    await event(q, a.id, 'cancelled', actor.id, { by, refundDueMinor: refund });
+    const row = (await fetchRow(q, a.id))!;
+    if (a.status === 'confirmed') {
+      await cancelReminders(q, a);
+      const p = await loadParticipants(q, row);
+      const who = { patient: 'the patient', doctor: 'the doctor', admin: 'our support team' }[by];
+      for (const role of ['patient', 'doctor'] as const) {
+        const me = p[role];
+        const refundText =
+          role === 'patient' && paid > 0
+            ? refund > 0
+              ? `A refund of ${formatMoney(refund, a.currency.trim())} is on its way.`
+              : 'Under the cancellation policy this late cancellation is not refunded.'
+            : undefined;
+        await enqueueEmail(q, {
+          to: me.email,
+          message: bookingCancelledEmail({
+            name: me.name,
+            withName: role === 'patient' ? p.doctor.name : p.patient.name,
+            when: formatWhen(a.starts_at, me.timezone),
+            cancelledBy: by === role ? 'you' : who,
+            link: role === 'patient' ? `${settings.publicUrl.replace(/\/$/, '')}/doctors/${a.doctor_id}` : link(a.id),
+            ...(refundText ? { refundText } : {}),
+          }),
+          attachments: [icsAttachment(ics(row, p, role, 'CANCEL'))],
+        });
+      }
+    }
+    if (refund > 0) {
+      await hooks().onRefundDue(q, {
+        appointmentId: a.id,
+        patientId: a.patient_id,
+        doctorId: a.doctor_id,
+        amountMinor: refund,
+        currency: a.currency.trim(),
+        paymentRef: a.payment_ref,
+        cancelledBy: by,
+        cancelledAt: now,
+      });
+    }
+    return row;
+  }
+
+  async function markNoShow(q: Queryable, actor: AuthedUser, id: string): Promise<AppointmentRow> {
+    const a = await lockForChange(q, actor, id);
+    if (actor.role !== 'admin' && a.doctor_id !== actor.id) throw notFoundAppt();
+    if (a.status !== 'confirmed') throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${effectiveStatus(a)} appointment cannot be marked as a no-show`);
+    if (a.starts_at.getTime() > deps.now().getTime()) throw conflict('NOT_STARTED', 'A no-show can be recorded once the appointment has started');
+    await q.query(`UPDATE appointments SET status = 'no_show', no_show_at = now(), updated_at = now() WHERE id = $1`, [a.id]);
+    await event(q, a.id, 'no_show', actor.id);
+    return (await fetchRow(q, a.id))!;
+  }
+
+  return { create, confirm, reschedule, cancel, markNoShow, fetchRow };
+}
+export type BookingService = ReturnType<typeof createBookingService>;
