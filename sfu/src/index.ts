@@ -17,6 +17,7 @@ export {
   MediaSources,
 } from './media-params.ts';
 export { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy.ts';
+export { NodeRegistry, type NodeRegistryOptions, type Placement } from './cluster.ts';
 export type { Room };
 
 export type WorkerInfo = {
