@@ -30,7 +30,9 @@ describe('hash chain (pure)', () => {
 
   it('serialises canonically whatever the key order', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, 2], c: null } })).toBe('{"a":{"c":null,"d":[1,2]},"b":1}');
-    expect(canonicalJson({ b: 1, a: { c: null, d: [1, 2] } })).toBe(canonicalJson({ a: { d: [1, 2], c: null }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { c: null, d: [1, 2] } })).toBe(
+      canonicalJson({ a: { d: [1, 2], c: null }, b: 1 }),
+    );
   });
 
   it('accepts an intact chain and pinpoints the first broken link', () => {
@@ -43,21 +45,37 @@ describe('hash chain (pure)', () => {
 
     const edited = createChainVerifier();
     [a, { ...b, reason: 'changed' }, c].forEach((e) => edited.add(e));
-    expect(edited.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({ seq: 2, id: b.id, problem: 'hash_mismatch' });
+    expect(edited.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({
+      seq: 2,
+      id: b.id,
+      problem: 'hash_mismatch',
+    });
 
     const gap = createChainVerifier();
     [a, c].forEach((e) => gap.add(e));
-    expect(gap.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({ seq: 2, id: null, problem: 'missing_entry' });
+    expect(gap.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({
+      seq: 2,
+      id: null,
+      problem: 'missing_entry',
+    });
 
     const tail = createChainVerifier();
     [a, b].forEach((e) => tail.add(e));
-    expect(tail.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({ seq: 3, id: null, problem: 'missing_entry' });
+    expect(tail.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({
+      seq: 3,
+      id: null,
+      problem: 'missing_entry',
+    });
 
     // A forger who rewrites an entry and its hash still breaks the next link.
     const b2 = mk(2, a.hash, { reason: 'forged' });
     const rehashed = createChainVerifier();
     [a, b2, c].forEach((e) => rehashed.add(e));
-    expect(rehashed.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({ seq: 3, id: c.id, problem: 'prev_hash_mismatch' });
+    expect(rehashed.finish({ seq: 3, hash: c.hash }).firstBroken).toEqual({
+      seq: 3,
+      id: c.id,
+      problem: 'prev_hash_mismatch',
+    });
   });
 });
 
@@ -87,7 +105,16 @@ describe.each(Object.entries(testDbFactories))('audit log on %s', (kind, factory
 
   it('appends a verifiable chain, also under concurrency, and searches it', async () => {
     await t.db.tx((q) =>
-      audit(q, { actorId: ACTOR, actorRole: 'doctor', action: 'file.read', subjectId: PATIENT, recordType: 'file', recordId: 'f1', ip: '10.0.0.1', details: { z: 1, a: 'x', when: new Date(0) } }),
+      audit(q, {
+        actorId: ACTOR,
+        actorRole: 'doctor',
+        action: 'file.read',
+        subjectId: PATIENT,
+        recordType: 'file',
+        recordId: 'f1',
+        ip: '10.0.0.1',
+        details: { z: 1, a: 'x', when: new Date(0) },
+      }),
     );
     // A rolled-back transaction leaves no entry and no hole.
     await t.db
@@ -98,7 +125,9 @@ describe.each(Object.entries(testDbFactories))('audit log on %s', (kind, factory
       .catch(() => {});
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.db.tx((q) => audit(q, { actorId: null, actorRole: 'system', action: 'test.concurrent', reason: `n${i}` })),
+        t.db.tx((q) =>
+          audit(q, { actorId: null, actorRole: 'system', action: 'test.concurrent', reason: `n${i}` }),
+        ),
       ),
     );
     const v = await verifyAuditChain(t.db, { batchSize: 5 });
@@ -109,16 +138,24 @@ describe.each(Object.entries(testDbFactories))('audit log on %s', (kind, factory
     const found = await searchAudit(t.db, { subjectId: PATIENT }, { limit: 10, offset: 0 });
     expect(found.total).toBe(1);
     expect(found.rows[0]).toMatchObject({ action: 'file.read', record_id: 'f1', ip: '10.0.0.1' });
-    expect((await searchAudit(t.db, { actionPrefix: 'test.' }, { limit: 5, offset: 10 })).rows).toHaveLength(2);
+    expect((await searchAudit(t.db, { actionPrefix: 'test.' }, { limit: 5, offset: 10 })).rows).toHaveLength(
+      2,
+    );
   });
 
   it('rejects malformed entries before touching the chain', async () => {
-    await expect(t.db.tx((q) => audit(q, { actorId: 'not-a-uuid', action: 'file.read' }))).rejects.toThrow(/actorId must be a uuid/);
-    await expect(t.db.tx((q) => audit(q, { actorId: null, action: 'Read File' }))).rejects.toThrow(/domain.verb/);
+    await expect(t.db.tx((q) => audit(q, { actorId: 'not-a-uuid', action: 'file.read' }))).rejects.toThrow(
+      /actorId must be a uuid/,
+    );
+    await expect(t.db.tx((q) => audit(q, { actorId: null, action: 'Read File' }))).rejects.toThrow(
+      /domain.verb/,
+    );
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE of entries and rewinding the head', async () => {
-    await expect(t.db.query(`UPDATE audit_log SET reason = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`UPDATE audit_log SET reason = 'x' WHERE seq = 1`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(t.db.exec('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
     await expect(t.db.query('UPDATE audit_chain_head SET seq = 1')).rejects.toThrow(/only advances/);
@@ -141,7 +178,10 @@ describe.each(Object.entries(testDbFactories))('audit log on %s', (kind, factory
       await q.query(`UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 5`);
       return verifyAuditChain(q);
     });
-    expect(edited).toMatchObject({ ok: false, firstBroken: { seq: 5, id: rows[0]!.id, problem: 'hash_mismatch' } });
+    expect(edited).toMatchObject({
+      ok: false,
+      firstBroken: { seq: 5, id: rows[0]!.id, problem: 'hash_mismatch' },
+    });
 
     const removed = await tamper(async (q) => {
       await q.query('DELETE FROM audit_log WHERE seq = 7');

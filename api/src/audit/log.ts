@@ -139,9 +139,14 @@ export interface VerifyResult {
  * reports the first broken link. Only entries up to the head read at the start are checked: the head
  * and its entry commit together, so everything up to it is committed and later appends do not race.
  */
-export async function verifyAuditChain(db: Queryable, opts: { batchSize?: number } = {}): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Queryable,
+  opts: { batchSize?: number } = {},
+): Promise<VerifyResult> {
   const batch = opts.batchSize ?? 1000;
-  const head = (await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE id = 1')).rows[0];
+  const head = (
+    await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_chain_head WHERE id = 1')
+  ).rows[0];
   if (!head) throw new Error('audit: chain head missing');
   const headSeq = Number(head.seq);
   const v = createChainVerifier();
@@ -192,12 +197,11 @@ export async function searchAudit(
   const where = `WHERE ($1::uuid IS NULL OR actor_id = $1) AND ($2::uuid IS NULL OR subject_id = $2)
     AND ($3::text IS NULL OR action = $3) AND ($4::text IS NULL OR action LIKE $4)
     AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)`;
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log ${where}`, params)).rows[0]!.n;
-  const { rows } = await q.query<AuditRow>(`SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT $7 OFFSET $8`, [
-    ...params,
-    page.limit,
-    page.offset,
-  ]);
+  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log ${where}`, params))
+    .rows[0]!.n;
+  const { rows } = await q.query<AuditRow>(
+    `SELECT * FROM audit_log ${where} ORDER BY seq DESC LIMIT $7 OFFSET $8`,
+    [...params, page.limit, page.offset],
+  );
   return { rows, total };
 }
-

@@ -27,7 +27,10 @@ export function registerAuditRoutes(route: RouteBuilder, ctx: AppContext) {
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to) : undefined,
       };
-      const { rows, total } = await searchAudit(db, filter, { limit: query.pageSize, offset: offsetOf(query) });
+      const { rows, total } = await searchAudit(db, filter, {
+        limit: query.pageSize,
+        offset: offsetOf(query),
+      });
       await db.tx((q) =>
         audit(q, {
           actorId: user.id,
@@ -65,7 +68,11 @@ export function registerAuditRoutes(route: RouteBuilder, ctx: AppContext) {
           actorRole: user.role,
           action: 'audit.verify',
           ip: req.ip ?? null,
-          details: { ok: result.ok, checked: result.checked, ...(result.firstBroken ? { firstBroken: result.firstBroken } : {}) },
+          details: {
+            ok: result.ok,
+            checked: result.checked,
+            ...(result.firstBroken ? { firstBroken: result.firstBroken } : {}),
+          },
         }),
       );
       return result;

@@ -11,7 +11,9 @@ try {
   console.log(JSON.stringify(r));
   if (!r.ok) {
     const b = r.firstBroken!;
-    console.error(`Audit chain broken at entry #${b.seq}${b.id ? ` (${b.id})` : ''}: ${b.problem.replace(/_/g, ' ')}.`);
+    console.error(
+      `Audit chain broken at entry #${b.seq}${b.id ? ` (${b.id})` : ''}: ${b.problem.replace(/_/g, ' ')}.`,
+    );
     code = 1;
   } else console.error(`Audit chain intact: ${r.checked} entries verified.`);
 } catch (err) {

@@ -13,11 +13,14 @@ try {
   const r = await rotateDataKeys(rt.ctx.db, keyringFromConfig(config));
   console.log(JSON.stringify(r));
   if (r.remaining > 0) {
-    console.error(`${r.remaining} data key(s) still under an old master key (locked by a running upload?); run again.`);
+    console.error(
+      `${r.remaining} data key(s) still under an old master key (locked by a running upload?); run again.`,
+    );
     code = 1;
   }
 } catch (err) {
-  if (err instanceof MasterKeyUnavailableError) console.error(`${err.message}. Nothing after the failing batch was changed.`);
+  if (err instanceof MasterKeyUnavailableError)
+    console.error(`${err.message}. Nothing after the failing batch was changed.`);
   else console.error(err);
   code = 2;
 } finally {

@@ -44,11 +44,18 @@ export async function doctorGrant(
   );
   const g = rows[0];
   if (!g) return undefined;
-  return g.kind === 'consent' ? { kind: 'consent', consentId: g.id } : { kind: 'emergency', emergencyAccessId: g.id };
+  return g.kind === 'consent'
+    ? { kind: 'consent', consentId: g.id }
+    : { kind: 'emergency', emergencyAccessId: g.id };
 }
 
 /** Whether the doctor wrote (visit) or uploaded (file) this record of this patient. */
-export async function isAuthor(q: Queryable, doctorId: string, patientId: string, recordId: string): Promise<boolean> {
+export async function isAuthor(
+  q: Queryable,
+  doctorId: string,
+  patientId: string,
+  recordId: string,
+): Promise<boolean> {
   const { rows } = await q.query<{ yes: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM visit_records WHERE id = $3 AND patient_id = $2 AND doctor_id = $1)
          OR EXISTS (SELECT 1 FROM record_files WHERE id = $3 AND patient_id = $2 AND uploaded_by = $1 AND status = 'ready') AS yes`,
@@ -62,7 +69,12 @@ export async function isAuthor(q: Queryable, doctorId: string, patientId: string
  * this patient's records — all of them (no recordId), or this one record (author, single-record
  * consent, full consent, or emergency access)?
  */
-export async function canDoctorRead(q: Queryable, doctorId: string, patientId: string, recordId?: string): Promise<boolean> {
+export async function canDoctorRead(
+  q: Queryable,
+  doctorId: string,
+  patientId: string,
+  recordId?: string,
+): Promise<boolean> {
   if (recordId && (await isAuthor(q, doctorId, patientId, recordId))) return true;
   return (await doctorGrant(q, doctorId, patientId, recordId)) !== undefined;
 }
@@ -80,19 +92,22 @@ export async function mayDoctorWrite(
   doctorId: string,
   patientId: string,
   appointmentId?: string,
-): Promise<{ ok: true; basis: WriteBasis } | { ok: false; code: 'CONSENT_REQUIRED' | 'APPOINTMENT_MISMATCH' }> {
+): Promise<
+  { ok: true; basis: WriteBasis } | { ok: false; code: 'CONSENT_REQUIRED' | 'APPOINTMENT_MISMATCH' }
+> {
   if (appointmentId) {
     const { rows } = await q.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM information_schema.columns
         WHERE table_schema = current_schema() AND table_name = 'appointments' AND column_name IN ('id', 'doctor_id', 'patient_id')`,
     );
     if ((rows[0]?.n ?? 0) === 3) {
-      const m = await q.query('SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3', [
-        appointmentId,
-        doctorId,
-        patientId,
-      ]);
-      return m.rows.length > 0 ? { ok: true, basis: 'appointment' } : { ok: false, code: 'APPOINTMENT_MISMATCH' };
+      const m = await q.query(
+        'SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3',
+        [appointmentId, doctorId, patientId],
+      );
+      return m.rows.length > 0
+        ? { ok: true, basis: 'appointment' }
+        : { ok: false, code: 'APPOINTMENT_MISMATCH' };
     }
     return { ok: true, basis: 'appointment' };
   }

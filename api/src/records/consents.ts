@@ -40,8 +40,15 @@ const toConsent = (r: ConsentRow): z.infer<typeof Consent> => ({
 });
 
 /** A patient grants a doctor access to all their records or to one, optionally until a time. */
-export async function grantConsent(q: Queryable, patientId: string, input: z.infer<typeof ConsentInput>, actor: AuditActor) {
-  const doc = await q.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'doctor' AND status = 'active'`, [input.doctorId]);
+export async function grantConsent(
+  q: Queryable,
+  patientId: string,
+  input: z.infer<typeof ConsentInput>,
+  actor: AuditActor,
+) {
+  const doc = await q.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'doctor' AND status = 'active'`, [
+    input.doctorId,
+  ]);
   if (doc.rows.length === 0) throw notFound('DOCTOR_NOT_FOUND', 'No such doctor');
   let recordType: 'file' | 'visit' | null = null;
   if (input.recordId) {
@@ -68,7 +75,12 @@ export async function grantConsent(q: Queryable, patientId: string, input: z.inf
     subjectId: patientId,
     recordType: 'consent',
     recordId: id,
-    details: { doctorId: input.doctorId, scope: input.scope, ...(input.recordId ? { recordId: input.recordId } : {}), until: input.until ?? null },
+    details: {
+      doctorId: input.doctorId,
+      scope: input.scope,
+      ...(input.recordId ? { recordId: input.recordId } : {}),
+      until: input.until ?? null,
+    },
   });
   return toConsent((await q.query<ConsentRow>(`${SELECT} WHERE c.id = $1`, [id])).rows[0]!);
 }
@@ -83,10 +95,21 @@ export async function revokeConsent(q: Queryable, patientId: string, id: string,
   );
   if (!rows[0]) throw notFound('CONSENT_NOT_FOUND', 'No such consent');
   if (rows[0].revoked_now)
-    await audit(q, { ...actor, action: 'consent.revoke', subjectId: patientId, recordType: 'consent', recordId: id, details: { doctorId: rows[0].doctor_id } });
+    await audit(q, {
+      ...actor,
+      action: 'consent.revoke',
+      subjectId: patientId,
+      recordType: 'consent',
+      recordId: id,
+      details: { doctorId: rows[0].doctor_id },
+    });
 }
 
-export async function listConsents(q: Queryable, who: { patientId?: string; doctorId?: string }, activeOnly: boolean) {
+export async function listConsents(
+  q: Queryable,
+  who: { patientId?: string; doctorId?: string },
+  activeOnly: boolean,
+) {
   const { rows } = await q.query<ConsentRow>(
     `${SELECT} WHERE ($1::uuid IS NULL OR c.patient_id = $1) AND ($2::uuid IS NULL OR c.doctor_id = $2)
        AND (NOT $3 OR (c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())))

@@ -21,7 +21,12 @@ import {
 import { cleanFilename, detectMediaType } from './sniff.ts';
 
 const FILE = '7a1c2f55-3b1e-4c39-9d8e-0c2a8b5d1e11';
-const params = (chunkSize = 1024) => ({ dataKey: newDataKey(), noncePrefix: newNoncePrefix(), fileId: FILE, chunkSize });
+const params = (chunkSize = 1024) => ({
+  dataKey: newDataKey(),
+  noncePrefix: newNoncePrefix(),
+  fileId: FILE,
+  chunkSize,
+});
 
 function enc(p: ReturnType<typeof params>, plain: Buffer, pieces = 7) {
   const e = createChunkEncryptor(p);
@@ -69,9 +74,15 @@ describe('chunked AES-256-GCM file encryption', () => {
     // Cut at a chunk boundary: the surviving last chunk was not sealed as final.
     expect(() => dec(p, sealed.subarray(0, 2 * 1040))).toThrow(/chunk 1 \(last\) failed authentication/);
     expect(() => dec(p, sealed.subarray(0, 5))).toThrow(/truncated/);
-    const swapped = Buffer.concat([sealed.subarray(1040, 2080), sealed.subarray(0, 1040), sealed.subarray(2080)]);
+    const swapped = Buffer.concat([
+      sealed.subarray(1040, 2080),
+      sealed.subarray(0, 1040),
+      sealed.subarray(2080),
+    ]);
     expect(() => dec(p, swapped)).toThrow(DecryptionError);
-    expect(() => dec({ ...p, fileId: '00000000-0000-4000-8000-000000000000' }, sealed)).toThrow(DecryptionError);
+    expect(() => dec({ ...p, fileId: '00000000-0000-4000-8000-000000000000' }, sealed)).toThrow(
+      DecryptionError,
+    );
     expect(() => dec({ ...p, dataKey: newDataKey() }, sealed)).toThrow(DecryptionError);
     expect(() => dec(p, Buffer.concat([sealed, randomBytes(20)]))).toThrow(DecryptionError);
   });
@@ -80,9 +91,13 @@ describe('chunked AES-256-GCM file encryption', () => {
     const p = { ...params(), chunkSize: undefined };
     const plain = randomBytes(300_000);
     const sealedParts: Buffer[] = [];
-    await pipeline(Readable.from([plain.subarray(0, 100_000), plain.subarray(100_000)]), createEncryptStream(p), async (src) => {
-      for await (const c of src) sealedParts.push(c as Buffer);
-    });
+    await pipeline(
+      Readable.from([plain.subarray(0, 100_000), plain.subarray(100_000)]),
+      createEncryptStream(p),
+      async (src) => {
+        for await (const c of src) sealedParts.push(c as Buffer);
+      },
+    );
     const sealed = Buffer.concat(sealedParts);
     expect(sealed.length).toBe(ciphertextSize(300_000));
     const back: Buffer[] = [];
@@ -107,7 +122,9 @@ describe('data key wrapping', () => {
     expect(w2.keyId).toBe('k2');
     expect(unwrapDataKey(createKeyring(k2), 'k2', w2.wrapped, FILE)).toEqual(dk);
     expect(() => unwrapDataKey(createKeyring(k2), 'k1', w1.wrapped, FILE)).toThrow(MasterKeyUnavailableError);
-    expect(() => unwrapDataKey(ring2, 'k1', w1.wrapped, '00000000-0000-4000-8000-000000000000')).toThrow(DecryptionError);
+    expect(() => unwrapDataKey(ring2, 'k1', w1.wrapped, '00000000-0000-4000-8000-000000000000')).toThrow(
+      DecryptionError,
+    );
   });
 
   it('parses the previous-keys list', () => {

@@ -46,7 +46,10 @@ export interface Keyring {
   keys: ReadonlyMap<string, Buffer>;
 }
 
-export function createKeyring(current: { id: string; key: Buffer }, previous: { id: string; key: Buffer }[] = []): Keyring {
+export function createKeyring(
+  current: { id: string; key: Buffer },
+  previous: { id: string; key: Buffer }[] = [],
+): Keyring {
   const keys = new Map<string, Buffer>();
   for (const k of [...previous, current]) {
     if (k.key.length !== KEY_BYTES) throw new Error(`Master key "${k.id}" must be ${KEY_BYTES} bytes`);
@@ -70,7 +73,11 @@ export const newDataKey = () => randomBytes(KEY_BYTES);
 export const newNoncePrefix = () => randomBytes(NONCE_PREFIX_BYTES);
 
 /** Wraps a data key under the current master key; bound to the file id so it cannot be moved. */
-export function wrapDataKey(ring: Keyring, dataKey: Buffer, fileId: string): { keyId: string; wrapped: Buffer } {
+export function wrapDataKey(
+  ring: Keyring,
+  dataKey: Buffer,
+  fileId: string,
+): { keyId: string; wrapped: Buffer } {
   const master = ring.keys.get(ring.currentId)!;
   const iv = randomBytes(12);
   const c = createCipheriv('aes-256-gcm', master, iv);
@@ -83,7 +90,8 @@ export function unwrapDataKey(ring: Keyring, keyId: string, wrapped: Uint8Array,
   const master = ring.keys.get(keyId);
   if (!master) throw new MasterKeyUnavailableError(keyId);
   const w = Buffer.from(wrapped);
-  if (w.length !== 1 + 12 + TAG_BYTES + KEY_BYTES || w[0] !== 1) throw new DecryptionError('wrapped data key is malformed');
+  if (w.length !== 1 + 12 + TAG_BYTES + KEY_BYTES || w[0] !== 1)
+    throw new DecryptionError('wrapped data key is malformed');
   try {
     const d = createDecipheriv('aes-256-gcm', master, w.subarray(1, 13));
     d.setAAD(wrapAad(keyId, fileId));
@@ -219,7 +227,8 @@ export function createChunkDecryptor(p: FileCipherParams) {
       return out;
     },
     final(): Buffer[] {
-      if (q.length < TAG_BYTES) throw new DecryptionError(`file is truncated (chunk ${index} missing or incomplete)`);
+      if (q.length < TAG_BYTES)
+        throw new DecryptionError(`file is truncated (chunk ${index} missing or incomplete)`);
       return [open(q.rest(), true)];
     },
   };

@@ -5,7 +5,12 @@ import { button, emailLayout, para, type DomainEmail } from '../email/templates.
  * stays out of the email (it may be clinical and email is not a private channel); it is shown in
  * the app.
  */
-export function emergencyAccessEmail(m: { patientName: string; doctorName: string; expiresAt: Date; link: string }): DomainEmail {
+export function emergencyAccessEmail(m: {
+  patientName: string;
+  doctorName: string;
+  expiresAt: Date;
+  link: string;
+}): DomainEmail {
   const until = `${m.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const lines = [
     `Hello ${m.patientName},`,
@@ -16,7 +21,10 @@ export function emergencyAccessEmail(m: { patientName: string; doctorName: strin
   return {
     template: 'records_emergency_access',
     subject: 'A doctor used emergency access to your records',
-    html: emailLayout('Emergency access to your records', lines.map(para).join('') + button('Review access to my records', m.link)),
+    html: emailLayout(
+      'Emergency access to your records',
+      lines.map(para).join('') + button('Review access to my records', m.link),
+    ),
     text: `${lines.join('\n\n')}\n\nReview: ${m.link}\n`,
   };
 }

@@ -66,10 +66,17 @@ export async function requestEmergencyAccess(
     [input.doctorId, input.patientId, input.justification, input.hours],
   );
   const grant = rows[0]!;
-  const doctorName = (await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [input.doctorId])).rows[0]!.name;
+  const doctorName = (
+    await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [input.doctorId])
+  ).rows[0]!.name;
   await enqueueEmail(q, {
     to: patient.email,
-    message: emergencyAccessEmail({ patientName: patient.name, doctorName, expiresAt: grant.expires_at, link: input.link }),
+    message: emergencyAccessEmail({
+      patientName: patient.name,
+      doctorName,
+      expiresAt: grant.expires_at,
+      link: input.link,
+    }),
   });
   await audit(q, {
     ...actor,
@@ -90,12 +97,13 @@ export async function listEmergencyAccess(
 ) {
   const params = [f.patientId ?? null, f.doctorId ?? null, f.status ?? null];
   const where = `WHERE ($1::uuid IS NULL OR e.patient_id = $1) AND ($2::uuid IS NULL OR e.doctor_id = $2) AND ($3::text IS NULL OR e.review_status = $3)`;
-  const total = (await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM emergency_access e ${where}`, params)).rows[0]!.n;
-  const { rows } = await q.query<EmergencyRow>(`${SELECT} ${where} ORDER BY e.granted_at DESC LIMIT $4 OFFSET $5`, [
-    ...params,
-    page.limit,
-    page.offset,
-  ]);
+  const total = (
+    await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM emergency_access e ${where}`, params)
+  ).rows[0]!.n;
+  const { rows } = await q.query<EmergencyRow>(
+    `${SELECT} ${where} ORDER BY e.granted_at DESC LIMIT $4 OFFSET $5`,
+    [...params, page.limit, page.offset],
+  );
   return { items: rows.map(toGrant), total };
 }
 
@@ -115,7 +123,8 @@ export async function reviewEmergencyAccess(
   );
   const cur = rows[0];
   if (!cur) throw notFound('EMERGENCY_ACCESS_NOT_FOUND', 'No such emergency access');
-  if (cur.review_status !== 'pending') throw conflict('ALREADY_REVIEWED', `This emergency access was already ${cur.review_status}`);
+  if (cur.review_status !== 'pending')
+    throw conflict('ALREADY_REVIEWED', `This emergency access was already ${cur.review_status}`);
   await q.query(
     `UPDATE emergency_access SET review_status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4,
        ended_at = CASE WHEN $2 = 'flagged' AND ended_at IS NULL AND expires_at > now() THEN now() ELSE ended_at END

@@ -14,11 +14,23 @@ import { shredFiles } from './files.ts';
  */
 export async function eraseAccount(q: Queryable, userId: string, actor: AuditActor) {
   const keys = await shredFiles(q, { patientId: userId });
-  const visits = (await q.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_records WHERE patient_id = $1', [userId])).rows[0]!.n;
-  const { rows } = await q.query<{ email: string }>('SELECT email FROM users WHERE id = $1 FOR UPDATE', [userId]);
+  const visits = (
+    await q.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_records WHERE patient_id = $1', [
+      userId,
+    ])
+  ).rows[0]!.n;
+  const { rows } = await q.query<{ email: string }>('SELECT email FROM users WHERE id = $1 FOR UPDATE', [
+    userId,
+  ]);
   const email = rows[0]?.email;
-  await q.query('UPDATE consents SET revoked_at = now() WHERE (patient_id = $1 OR doctor_id = $1) AND revoked_at IS NULL', [userId]);
-  await q.query('UPDATE emergency_access SET ended_at = now() WHERE patient_id = $1 AND ended_at IS NULL AND expires_at > now()', [userId]);
+  await q.query(
+    'UPDATE consents SET revoked_at = now() WHERE (patient_id = $1 OR doctor_id = $1) AND revoked_at IS NULL',
+    [userId],
+  );
+  await q.query(
+    'UPDATE emergency_access SET ended_at = now() WHERE patient_id = $1 AND ended_at IS NULL AND expires_at > now()',
+    [userId],
+  );
   await q.query('DELETE FROM refresh_tokens WHERE user_id = $1', [userId]);
   await q.query('DELETE FROM password_resets WHERE user_id = $1', [userId]);
   await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);
@@ -29,7 +41,11 @@ export async function eraseAccount(q: Queryable, userId: string, actor: AuditAct
      WHERE id = $1`,
     [userId],
   );
-  await q.query('INSERT INTO account_erasures (user_id, files_erased, visits_retained) VALUES ($1, $2, $3)', [userId, keys.length, visits]);
+  await q.query('INSERT INTO account_erasures (user_id, files_erased, visits_retained) VALUES ($1, $2, $3)', [
+    userId,
+    keys.length,
+    visits,
+  ]);
   await audit(q, {
     ...actor,
     action: 'account.erase',

@@ -13,7 +13,11 @@ import { toStoredEntry, type AuditRow } from '../audit/log.ts';
  * accesses, and the audit trail of who touched my data) plus every file, decrypted. Entries are
  * produced one at a time (files lazily, stored without recompression), so memory stays bounded.
  */
-export async function buildExport(q: Queryable, vault: Vault, userId: string): Promise<{ zip: Readable; files: number }> {
+export async function buildExport(
+  q: Queryable,
+  vault: Vault,
+  userId: string,
+): Promise<{ zip: Readable; files: number }> {
   const user = (
     await q.query<Record<string, unknown>>(
       `SELECT id, email, name, phone, role, status, timezone, locale, mfa_enabled, created_at FROM users WHERE id = $1`,
@@ -21,20 +25,38 @@ export async function buildExport(q: Queryable, vault: Vault, userId: string): P
     )
   ).rows[0];
   const files = (
-    await q.query<FileRow>(`SELECT * FROM record_files WHERE patient_id = $1 AND status = 'ready' ORDER BY created_at`, [userId])
+    await q.query<FileRow>(
+      `SELECT * FROM record_files WHERE patient_id = $1 AND status = 'ready' ORDER BY created_at`,
+      [userId],
+    )
   ).rows;
   const visits = await loadVisits(q, { patientId: userId });
   const consents = await listConsents(q, { patientId: userId }, false);
   const emergency = (await listEmergencyAccess(q, { patientId: userId }, { limit: 10_000, offset: 0 })).items;
   const trail = (
-    await q.query<AuditRow>('SELECT * FROM audit_log WHERE subject_id = $1 ORDER BY seq LIMIT 100000', [userId])
+    await q.query<AuditRow>('SELECT * FROM audit_log WHERE subject_id = $1 ORDER BY seq LIMIT 100000', [
+      userId,
+    ])
   ).rows.map((r) => {
     const e = toStoredEntry(r);
-    return { seq: e.seq, at: e.at.toISOString(), actorId: e.actorId, actorRole: e.actorRole, action: e.action, recordType: e.recordType, recordId: e.recordId, reason: e.reason };
+    return {
+      seq: e.seq,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      action: e.action,
+      recordType: e.recordType,
+      recordId: e.recordId,
+      reason: e.reason,
+    };
   });
 
   const names = new Map<string, string>();
-  for (const f of files) names.set(f.id, `files/${f.id.slice(0, 8)}-${(f.filename ?? `document.${EXTENSION[f.media_type]}`).replace(/[/\\]/g, '_')}`);
+  for (const f of files)
+    names.set(
+      f.id,
+      `files/${f.id.slice(0, 8)}-${(f.filename ?? `document.${EXTENSION[f.media_type]}`).replace(/[/\\]/g, '_')}`,
+    );
   const doc = {
     exportedAt: new Date().toISOString(),
     format: 'telehealth-hub-export/1',

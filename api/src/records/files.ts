@@ -71,7 +71,8 @@ export const toRecordFile = (r: FileRow): RecordFile => ({
 export const storageKeyFor = (id: string) => `${id.slice(0, 2)}/${id}.enc`;
 
 export async function findFile(q: Queryable, id: string): Promise<FileRow | undefined> {
-  return (await q.query<FileRow>(`SELECT * FROM record_files WHERE id = $1 AND status = 'ready'`, [id])).rows[0];
+  return (await q.query<FileRow>(`SELECT * FROM record_files WHERE id = $1 AND status = 'ready'`, [id]))
+    .rows[0];
 }
 
 export const payloadTooLarge = (max: number) =>
@@ -137,7 +138,19 @@ export async function uploadFile(db: Db, vault: Vault, u: UploadInput): Promise<
   await db.query(
     `INSERT INTO record_files (id, patient_id, uploaded_by, status, filename, media_type, storage_key, enc_version, chunk_size, nonce_prefix, key_id, wrapped_key)
      VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [id, u.patientId, u.uploadedBy, cleanFilename(u.filename, mediaType), mediaType, storageKey, ENC_VERSION, CHUNK_SIZE, noncePrefix, keyId, wrapped],
+    [
+      id,
+      u.patientId,
+      u.uploadedBy,
+      cleanFilename(u.filename, mediaType),
+      mediaType,
+      storageKey,
+      ENC_VERSION,
+      CHUNK_SIZE,
+      noncePrefix,
+      keyId,
+      wrapped,
+    ],
   );
 
   let size = 0;
@@ -155,7 +168,10 @@ export async function uploadFile(db: Db, vault: Vault, u: UploadInput): Promise<
     yield* enc.final();
   }
   try {
-    await vault.store.put(storageKey, Readable.from(sealed(), { objectMode: false, highWaterMark: CHUNK_SIZE }));
+    await vault.store.put(
+      storageKey,
+      Readable.from(sealed(), { objectMode: false, highWaterMark: CHUNK_SIZE }),
+    );
     return await db.tx(async (q) => {
       const { rows } = await q.query<FileRow>(
         `UPDATE record_files SET status = 'ready', size_bytes = $2 WHERE id = $1 AND status = 'pending' RETURNING *`,
@@ -186,9 +202,15 @@ export async function uploadFile(db: Db, vault: Vault, u: UploadInput): Promise<
  * is yielded, and a failure surfaces as DecryptionError from next().
  */
 export async function openFileContent(vault: Vault, row: FileRow): Promise<AsyncGenerator<Buffer>> {
-  if (row.status !== 'ready' || !row.wrapped_key || !row.nonce_prefix || !row.key_id) throw new Error('file is not readable');
+  if (row.status !== 'ready' || !row.wrapped_key || !row.nonce_prefix || !row.key_id)
+    throw new Error('file is not readable');
   const dataKey = unwrapDataKey(vault.keyring, row.key_id, row.wrapped_key, row.id);
-  const dec = createChunkDecryptor({ dataKey, noncePrefix: row.nonce_prefix, fileId: row.id, chunkSize: row.chunk_size });
+  const dec = createChunkDecryptor({
+    dataKey,
+    noncePrefix: row.nonce_prefix,
+    fileId: row.id,
+    chunkSize: row.chunk_size,
+  });
   const src = await vault.store.get(row.storage_key);
   return (async function* () {
     try {
@@ -210,7 +232,10 @@ export async function fileReadable(vault: Vault, row: FileRow): Promise<Readable
  * audit trail) but lose the wrapped key, nonce and name, which makes every copy of the ciphertext
  * unreadable (crypto-shredding). Returns the storage keys to delete once the transaction commits.
  */
-export async function shredFiles(q: Queryable, where: { id?: string; patientId?: string }): Promise<string[]> {
+export async function shredFiles(
+  q: Queryable,
+  where: { id?: string; patientId?: string },
+): Promise<string[]> {
   const { rows } = await q.query<{ storage_key: string }>(
     `UPDATE record_files SET status = 'deleted', deleted_at = now(), wrapped_key = NULL, nonce_prefix = NULL, filename = NULL, key_id = NULL
       WHERE status <> 'deleted' AND ($1::uuid IS NULL OR id = $1) AND ($2::uuid IS NULL OR patient_id = $2)
@@ -222,8 +247,14 @@ export async function shredFiles(q: Queryable, where: { id?: string; patientId?:
 }
 
 /** Removes objects whose keys were shredded; failures only leave unreadable ciphertext behind. */
-export async function deleteObjects(store: ObjectStore, keys: string[], log?: { warn: (o: object, m: string) => void }) {
+export async function deleteObjects(
+  store: ObjectStore,
+  keys: string[],
+  log?: { warn: (o: object, m: string) => void },
+) {
   for (const k of keys) {
-    await store.delete(k).catch((err: Error) => log?.warn({ key: k, err: err.message }, 'could not delete shredded object'));
+    await store
+      .delete(k)
+      .catch((err: Error) => log?.warn({ key: k, err: err.message }, 'could not delete shredded object'));
   }
 }

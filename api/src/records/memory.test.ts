@@ -36,7 +36,8 @@ function generatedPdf(total: number, hash: ReturnType<typeof createHash>) {
 }
 
 const status = (pid: number) => readFileSync(`/proc/${pid}/status`, 'utf8');
-const kb = (s: string, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(s)![1]) * 1024;
+const kb = (s: string, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(s)![1]) * 1024;
 
 // Linux only (reads /proc). The server runs in a child process so its RSS is the vault's alone.
 describe.skipIf(process.platform !== 'linux')('streaming a 200 MB file through the vault', () => {
@@ -49,10 +50,14 @@ describe.skipIf(process.platform !== 'linux')('streaming a 200 MB file through t
     t = await createTestPostgres({ max: 2 });
     await seedDemo(t.db);
     dataDir = mkdtempSync(join(tmpdir(), 'th-memtest-'));
-    child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memory-server.fixture.ts', import.meta.url))], {
-      env: { ...process.env, TH_MEMTEST_DB_URL: t.url, TH_MEMTEST_DATA_DIR: dataDir },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./memory-server.fixture.ts', import.meta.url))],
+      {
+        env: { ...process.env, TH_MEMTEST_DB_URL: t.url, TH_MEMTEST_DATA_DIR: dataDir },
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const first = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -79,7 +84,11 @@ describe.skipIf(process.platform !== 'linux')('streaming a 200 MB file through t
       new Promise<{ status: number; body: { id: string; sizeBytes: number } }>((resolve, reject) => {
         const req = request(`${url}/api/v1/records/files?filename=big.pdf`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${c.token}`, 'content-type': 'application/octet-stream', 'content-length': String(total) },
+          headers: {
+            authorization: `Bearer ${c.token}`,
+            'content-type': 'application/octet-stream',
+            'content-length': String(total),
+          },
         });
         req.on('response', (res) => {
           let text = '';
@@ -90,7 +99,9 @@ describe.skipIf(process.platform !== 'linux')('streaming a 200 MB file through t
         generatedPdf(total, hash).pipe(req);
       });
     const download = async (id: string) => {
-      const res = await fetch(`${url}/api/v1/records/files/${id}/content`, { headers: { authorization: `Bearer ${c.token}` } });
+      const res = await fetch(`${url}/api/v1/records/files/${id}/content`, {
+        headers: { authorization: `Bearer ${c.token}` },
+      });
       const h = createHash('sha256');
       let n = 0;
       for await (const part of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -136,7 +147,9 @@ describe.skipIf(process.platform !== 'linux')('streaming a 200 MB file through t
 
     const peak = Math.max(sampledPeak, hwmReset ? kb(status(pid), 'VmHWM') : 0);
     const growth = peak - baseline;
-    console.log(`200 MB up+down in ${seconds.toFixed(1)} s; server RSS baseline ${(baseline / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB, growth ${(growth / MB).toFixed(1)} MB`);
+    console.log(
+      `200 MB up+down in ${seconds.toFixed(1)} s; server RSS baseline ${(baseline / MB).toFixed(1)} MB, peak ${(peak / MB).toFixed(1)} MB, growth ${(growth / MB).toFixed(1)} MB`,
+    );
     expect(growth).toBeLessThan(64 * MB);
   }, 120_000);
 });

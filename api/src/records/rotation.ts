@@ -23,7 +23,11 @@ export async function rotateDataKeys(db: Db, ring: Keyring, opts: { batchSize?: 
       );
       for (const r of rows) {
         const w = rewrapDataKey(ring, r.key_id, r.wrapped_key, r.id);
-        await q.query('UPDATE record_files SET key_id = $2, wrapped_key = $3 WHERE id = $1', [r.id, w.keyId, w.wrapped]);
+        await q.query('UPDATE record_files SET key_id = $2, wrapped_key = $3 WHERE id = $1', [
+          r.id,
+          w.keyId,
+          w.wrapped,
+        ]);
         from.add(r.key_id);
       }
       if (rows.length)
@@ -31,7 +35,11 @@ export async function rotateDataKeys(db: Db, ring: Keyring, opts: { batchSize?: 
           actorId: null,
           actorRole: 'system',
           action: 'keys.rotate',
-          details: { rewrapped: rows.length, to: ring.currentId, from: [...new Set(rows.map((r) => r.key_id))].sort() },
+          details: {
+            rewrapped: rows.length,
+            to: ring.currentId,
+            from: [...new Set(rows.map((r) => r.key_id))].sort(),
+          },
         });
       return rows.length;
     });
@@ -39,7 +47,10 @@ export async function rotateDataKeys(db: Db, ring: Keyring, opts: { batchSize?: 
     if (n < batch) break;
   }
   const remaining = (
-    await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM record_files WHERE status <> 'deleted' AND key_id <> $1`, [ring.currentId])
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM record_files WHERE status <> 'deleted' AND key_id <> $1`,
+      [ring.currentId],
+    )
   ).rows[0]!.n;
   return { rewrapped, remaining, currentKeyId: ring.currentId, fromKeyIds: [...from].sort() };
 }

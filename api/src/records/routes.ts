@@ -10,7 +10,14 @@ import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import { ObjectNotFoundError } from '../storage/index.ts';
-import { ACTIVE_CONSENT, authorizeRecordRead, basisDetails, doctorGrant, mayDoctorWrite, type ReadBasis } from './access.ts';
+import {
+  ACTIVE_CONSENT,
+  authorizeRecordRead,
+  basisDetails,
+  doctorGrant,
+  mayDoctorWrite,
+  type ReadBasis,
+} from './access.ts';
 import { grantConsent, listConsents, revokeConsent } from './consents.ts';
 import { DecryptionError, MasterKeyUnavailableError } from './crypto.ts';
 import { listEmergencyAccess, requestEmergencyAccess, reviewEmergencyAccess } from './emergency.ts';
@@ -49,7 +56,11 @@ import {
 } from './schemas.ts';
 import { createVisitRecord, findPrescription, findVisit, loadVisits } from './visits.ts';
 
-const actorOf = (user: AuthedUser, req: Request): AuditActor => ({ actorId: user.id, actorRole: user.role, ip: req.ip ?? null });
+const actorOf = (user: AuthedUser, req: Request): AuditActor => ({
+  actorId: user.id,
+  actorRole: user.role,
+  ip: req.ip ?? null,
+});
 
 const contentDisposition = (kind: 'attachment' | 'inline', name: string) => {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -60,15 +71,33 @@ const contentDisposition = (kind: 'attachment' | 'inline', name: string) => {
  * The records vault (issue 9): files, visit records, consent, emergency access, patient rights, and
  * the admin audit explorer. `vault` is injectable for tests (another store or keyring).
  */
-export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vault: Vault = createVault(ctx.config)) {
+export function registerRecordsRoutes(
+  route: RouteBuilder,
+  ctx: AppContext,
+  vault: Vault = createVault(ctx.config),
+) {
   const { db, log } = ctx;
   const tags = ['records'];
   const clinical = ['patient', 'doctor'] as const;
 
   /** Refused attempts leave a trace too, committed on their own since the request itself fails. */
-  async function auditDenied(user: AuthedUser, req: Request, patientId: string, recordType: string | null, recordId: string | null, code: string) {
+  async function auditDenied(
+    user: AuthedUser,
+    req: Request,
+    patientId: string,
+    recordType: string | null,
+    recordId: string | null,
+    code: string,
+  ) {
     await db.tx((q) =>
-      audit(q, { ...actorOf(user, req), action: 'record.access_denied', subjectId: patientId, recordType, recordId, details: { code } }),
+      audit(q, {
+        ...actorOf(user, req),
+        action: 'record.access_denied',
+        subjectId: patientId,
+        recordType,
+        recordId,
+        details: { code },
+      }),
     );
   }
 
@@ -103,7 +132,10 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
   }
 
   async function patientContext(patientId: string) {
-    const { rows } = await db.query<{ name: string; timezone: string }>('SELECT name, timezone FROM users WHERE id = $1', [patientId]);
+    const { rows } = await db.query<{ name: string; timezone: string }>(
+      'SELECT name, timezone FROM users WHERE id = $1',
+      [patientId],
+    );
     return { patientName: rows[0]?.name ?? 'Unknown', timezone: rows[0]?.timezone ?? 'UTC' };
   }
 
@@ -130,21 +162,30 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     handler: async ({ req, res, user, query }) => {
       let patientId = user.id;
       if (user.role === 'patient') {
-        if (query.patientId && query.patientId !== user.id) throw forbidden('NOT_YOUR_VAULT', 'Patients upload into their own records');
+        if (query.patientId && query.patientId !== user.id)
+          throw forbidden('NOT_YOUR_VAULT', 'Patients upload into their own records');
       } else {
-        if (!query.patientId) throw badRequest('PATIENT_REQUIRED', 'Doctors upload for a patient: pass ?patientId=');
+        if (!query.patientId)
+          throw badRequest('PATIENT_REQUIRED', 'Doctors upload for a patient: pass ?patientId=');
         patientId = query.patientId;
         const p = await db.query(`SELECT 1 FROM users WHERE id = $1 AND role = 'patient'`, [patientId]);
         if (p.rows.length === 0) throw notFound('PATIENT_NOT_FOUND', 'No such patient');
         const perm = await mayDoctorWrite(db, user.id, patientId);
         if (!perm.ok) {
           await auditDenied(user, req, patientId, 'file', null, perm.code);
-          throw forbidden(perm.code, "Uploading into a patient's records needs their consent or emergency access");
+          throw forbidden(
+            perm.code,
+            "Uploading into a patient's records needs their consent or emergency access",
+          );
         }
       }
       // The JSON parser has already consumed a body sent as application/json: it cannot be a file.
       if ((req as { _body?: boolean })._body)
-        throw new AppError(415, 'UPLOAD_NOT_STREAMED', 'Send the file bytes as the body with a non-JSON Content-Type, e.g. application/octet-stream');
+        throw new AppError(
+          415,
+          'UPLOAD_NOT_STREAMED',
+          'Send the file bytes as the body with a non-JSON Content-Type, e.g. application/octet-stream',
+        );
       const header = req.headers['x-filename'];
       let filename = query.filename;
       if (typeof header === 'string') {
@@ -184,7 +225,8 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     handler: async ({ req, user, query }) => {
       const patientId = user.role === 'patient' ? user.id : query.patientId;
       if (!patientId) throw badRequest('PATIENT_REQUIRED', 'Pass ?patientId=');
-      if (user.role === 'patient' && query.patientId && query.patientId !== user.id) throw notFound('PATIENT_NOT_FOUND', 'No such patient');
+      if (user.role === 'patient' && query.patientId && query.patientId !== user.id)
+        throw notFound('PATIENT_NOT_FOUND', 'No such patient');
       try {
         return await db.tx(async (q) => {
           let access: 'owner' | 'full' | 'partial' = 'owner';
@@ -214,7 +256,11 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
               params,
             )
           ).rows.map((r) => r.id);
-          if (access === 'partial' && fileRows.length === 0 && visitIds.length === 0) throw forbidden('CONSENT_REQUIRED', "You need the patient's consent (or emergency access) to see their records");
+          if (access === 'partial' && fileRows.length === 0 && visitIds.length === 0)
+            throw forbidden(
+              'CONSENT_REQUIRED',
+              "You need the patient's consent (or emergency access) to see their records",
+            );
           const visits = visitIds.length ? await loadVisits(q, { ids: visitIds }) : [];
           await audit(q, {
             ...actorOf(user, req),
@@ -240,7 +286,8 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
           };
         });
       } catch (err) {
-        if (err instanceof AppError && err.status === 403) await auditDenied(user, req, patientId, null, null, err.code);
+        if (err instanceof AppError && err.status === 403)
+          await auditDenied(user, req, patientId, null, null, err.code);
         throw err;
       }
     },
@@ -257,7 +304,14 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     handler: async ({ req, res, user, params, query }) => {
       const row = await findFile(db, params.id);
       if (!row) throw notFound('FILE_NOT_FOUND', 'No such file');
-      await auditedRead(user, req, { id: row.id, patientId: row.patient_id, authorId: row.uploaded_by }, 'file', 'file.read', 'FILE_NOT_FOUND');
+      await auditedRead(
+        user,
+        req,
+        { id: row.id, patientId: row.patient_id, authorId: row.uploaded_by },
+        'file',
+        'file.read',
+        'FILE_NOT_FOUND',
+      );
       let content: AsyncGenerator<Buffer>;
       let first: IteratorResult<Buffer>;
       try {
@@ -267,7 +321,11 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
       } catch (err) {
         if (err instanceof DecryptionError) {
           log.error({ fileId: row.id, err: err.message }, 'record file failed its integrity check');
-          throw new AppError(500, 'FILE_INTEGRITY_FAILED', 'The stored file failed its integrity check (corrupted or tampered with); nothing was served');
+          throw new AppError(
+            500,
+            'FILE_INTEGRITY_FAILED',
+            'The stored file failed its integrity check (corrupted or tampered with); nothing was served',
+          );
         }
         if (err instanceof ObjectNotFoundError) {
           log.error({ fileId: row.id }, 'record file missing from storage');
@@ -296,7 +354,11 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
         await pipeline(body, res);
       } catch (err) {
         // Headers are gone: the only honest signal left is an aborted response (short of Content-Length).
-        if (err instanceof DecryptionError) log.error({ fileId: row.id, err: err.message }, 'record file failed its integrity check mid-stream');
+        if (err instanceof DecryptionError)
+          log.error(
+            { fileId: row.id, err: err.message },
+            'record file failed its integrity check mid-stream',
+          );
         res.destroy();
       }
     },
@@ -311,10 +373,21 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     params: IdParams,
     handler: async ({ req, user, params }) => {
       const keys = await db.tx(async (q) => {
-        const row = (await q.query<FileRow>(`SELECT * FROM record_files WHERE id = $1 AND status = 'ready' FOR UPDATE`, [params.id])).rows[0];
-        if (!row || (row.patient_id !== user.id && row.uploaded_by !== user.id)) throw notFound('FILE_NOT_FOUND', 'No such file');
+        const row = (
+          await q.query<FileRow>(`SELECT * FROM record_files WHERE id = $1 AND status = 'ready' FOR UPDATE`, [
+            params.id,
+          ])
+        ).rows[0];
+        if (!row || (row.patient_id !== user.id && row.uploaded_by !== user.id))
+          throw notFound('FILE_NOT_FOUND', 'No such file');
         const k = await shredFiles(q, { id: row.id });
-        await audit(q, { ...actorOf(user, req), action: 'file.delete', subjectId: row.patient_id, recordType: 'file', recordId: row.id });
+        await audit(q, {
+          ...actorOf(user, req),
+          action: 'file.delete',
+          subjectId: row.patient_id,
+          recordType: 'file',
+          recordId: row.id,
+        });
         return k;
       });
       await deleteObjects(vault.store, keys, log);
@@ -335,7 +408,8 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
       try {
         return await db.tx((q) => createVisitRecord(q, body, { doctorId: user.id, ip: req.ip ?? null }));
       } catch (err) {
-        if (err instanceof AppError && err.status === 403) await auditDenied(user, req, body.patientId, 'visit', null, err.code);
+        if (err instanceof AppError && err.status === 403)
+          await auditDenied(user, req, body.patientId, 'visit', null, err.code);
         throw err;
       }
     },
@@ -344,7 +418,14 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
   const loadVisitFor = async (user: AuthedUser, req: Request, id: string, action: string) => {
     const v = await findVisit(db, id);
     if (!v) throw notFound('VISIT_NOT_FOUND', 'No such visit record');
-    await auditedRead(user, req, { id: v.id, patientId: v.patientId, authorId: v.doctorId }, 'visit', action, 'VISIT_NOT_FOUND');
+    await auditedRead(
+      user,
+      req,
+      { id: v.id, patientId: v.patientId, authorId: v.doctorId },
+      'visit',
+      action,
+      'VISIT_NOT_FOUND',
+    );
     return v;
   };
 
@@ -368,7 +449,11 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     params: IdParams,
     handler: async ({ req, res, user, params }) => {
       const v = await loadVisitFor(user, req, params.id, 'visit.export_pdf');
-      await sendPdf(res, visitSummaryPdf(v, await patientContext(v.patientId)), `visit-${v.visitAt.slice(0, 10)}.pdf`);
+      await sendPdf(
+        res,
+        visitSummaryPdf(v, await patientContext(v.patientId)),
+        `visit-${v.visitAt.slice(0, 10)}.pdf`,
+      );
     },
   });
 
@@ -386,7 +471,12 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
       // Access follows the visit the prescription belongs to (its consent, its author).
       try {
         await db.tx(async (q) => {
-          const basis = await authorizeRecordRead(q, user, { id: visit.id, patientId: visit.patientId, authorId: visit.doctorId }, 'PRESCRIPTION_NOT_FOUND');
+          const basis = await authorizeRecordRead(
+            q,
+            user,
+            { id: visit.id, patientId: visit.patientId, authorId: visit.doctorId },
+            'PRESCRIPTION_NOT_FOUND',
+          );
           await audit(q, {
             ...actorOf(user, req),
             action: 'prescription.export_pdf',
@@ -398,10 +488,15 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
           });
         });
       } catch (err) {
-        if (err instanceof AppError && err.status === 403) await auditDenied(user, req, visit.patientId, 'prescription', prescription.id, err.code);
+        if (err instanceof AppError && err.status === 403)
+          await auditDenied(user, req, visit.patientId, 'prescription', prescription.id, err.code);
         throw err;
       }
-      await sendPdf(res, prescriptionPdf(visit, prescription, await patientContext(visit.patientId)), `prescription-${prescription.id.slice(0, 8)}.pdf`);
+      await sendPdf(
+        res,
+        prescriptionPdf(visit, prescription, await patientContext(visit.patientId)),
+        `prescription-${prescription.id.slice(0, 8)}.pdf`,
+      );
     },
   });
 
@@ -450,7 +545,8 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
   route({
     method: 'post',
     path: '/emergency-access',
-    summary: "Break-glass: state a reason and get time-boxed access to a patient's records now (reviewed afterwards)",
+    summary:
+      "Break-glass: state a reason and get time-boxed access to a patient's records now (reviewed afterwards)",
     tags: ['emergency-access'],
     access: ['doctor'],
     body: EmergencyInput,
@@ -499,7 +595,11 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     query: PageQuery.extend({ status: z.enum(ReviewStatuses).optional() }),
     response: paged(EmergencyAccess),
     handler: async ({ query }) => {
-      const r = await listEmergencyAccess(db, { status: query.status }, { limit: query.pageSize, offset: offsetOf(query) });
+      const r = await listEmergencyAccess(
+        db,
+        { status: query.status },
+        { limit: query.pageSize, offset: offsetOf(query) },
+      );
       return { ...r, page: query.page, pageSize: query.pageSize };
     },
   });
@@ -513,7 +613,8 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     params: IdParams,
     body: EmergencyReviewInput,
     response: EmergencyAccess,
-    handler: async ({ req, user, params, body }) => db.tx((q) => reviewEmergencyAccess(q, params.id, body, actorOf(user, req))),
+    handler: async ({ req, user, params, body }) =>
+      db.tx((q) => reviewEmergencyAccess(q, params.id, body, actorOf(user, req))),
   });
 
   // ---------------------------------------------------------------- patient rights
@@ -524,14 +625,24 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
     tags: ['users'],
     access: 'authenticated',
     handler: async ({ req, res, user }) => {
-      const { zip, files } = await db.tx(async (q) => {
+      const { zip } = await db.tx(async (q) => {
         const out = await buildExport(q, vault, user.id);
-        await audit(q, { ...actorOf(user, req), action: 'account.export', subjectId: user.id, recordType: 'user', recordId: user.id, details: { files: out.files } });
+        await audit(q, {
+          ...actorOf(user, req),
+          action: 'account.export',
+          subjectId: user.id,
+          recordType: 'user',
+          recordId: user.id,
+          details: { files: out.files },
+        });
         return out;
       });
       res.status(200);
       res.setHeader('Content-Type', 'application/zip');
-      res.setHeader('Content-Disposition', contentDisposition('attachment', `telehealth-export-${new Date().toISOString().slice(0, 10)}.zip`));
+      res.setHeader(
+        'Content-Disposition',
+        contentDisposition('attachment', `telehealth-export-${new Date().toISOString().slice(0, 10)}.zip`),
+      );
       res.setHeader('Cache-Control', 'private, no-store');
       try {
         await pipeline(zip, res);
@@ -545,13 +656,17 @@ export function registerRecordsRoutes(route: RouteBuilder, ctx: AppContext, vaul
   route({
     method: 'delete',
     path: '/me',
-    summary: 'Erase my account (patients). Visit records and the audit log are retained as the law requires; see RETENTION.md',
+    summary:
+      'Erase my account (patients). Visit records and the audit log are retained as the law requires; see RETENTION.md',
     tags: ['users'],
     access: ['patient'],
     body: EraseMeInput,
     response: ErasureResult,
     handler: async ({ req, user, body }) => {
-      const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [user.id]);
+      const { rows } = await db.query<{ password_hash: string }>(
+        'SELECT password_hash FROM users WHERE id = $1',
+        [user.id],
+      );
       if (!rows[0] || !(await verifyPassword(rows[0].password_hash, body.password)))
         throw forbidden('REAUTHENTICATION_FAILED', 'The password is not correct');
       const r = await db.tx((q) => eraseAccount(q, user.id, actorOf(user, req)));

@@ -24,7 +24,9 @@ export const UploadQuery = z.object({
   filename: z.string().max(255).optional(),
 });
 
-export const Diagnosis = z.object({ code: z.string().trim().max(20).optional(), description: text(500) }).meta({ id: 'Diagnosis' });
+export const Diagnosis = z
+  .object({ code: z.string().trim().max(20).optional(), description: text(500) })
+  .meta({ id: 'Diagnosis' });
 
 export const Vitals = z
   .object({
@@ -92,7 +94,10 @@ export const VisitInput = z
   .meta({ id: 'VisitInput' });
 export type VisitInput = z.infer<typeof VisitInput>;
 
-export const Prescription = PrescriptionInput.extend({ id: z.uuid(), instructions: z.string().nullable() }).meta({ id: 'Prescription' });
+export const Prescription = PrescriptionInput.extend({
+  id: z.uuid(),
+  instructions: z.string().nullable(),
+}).meta({ id: 'Prescription' });
 export const LabResult = LabResultInput.extend({
   id: z.uuid(),
   unit: z.string().nullable(),

@@ -20,7 +20,9 @@ describe('records demo seed', () => {
     expect(await canDoctorRead(t.db, ids.doctorIds[1]!, ids.patientIds[0]!)).toBe(false);
     // Development reseeding hard-deletes demo accounts: the records cascade away, the audit log stays.
     await t.db.query(`DELETE FROM users WHERE role <> 'admin'`);
-    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_records')).rows[0]!.n).toBe(0);
+    expect((await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_records')).rows[0]!.n).toBe(
+      0,
+    );
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

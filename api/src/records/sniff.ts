@@ -2,7 +2,14 @@
  * File type from the first bytes, never from the name or the declared Content-Type: only formats a
  * browser renders passively (PDF, raster images) are accepted into the vault.
  */
-export const MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'] as const;
+export const MEDIA_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/heic',
+  'image/heif',
+] as const;
 export type MediaType = (typeof MEDIA_TYPES)[number];
 
 /** Bytes needed to decide. */
@@ -41,7 +48,10 @@ export function detectMediaType(head: Uint8Array): MediaType | undefined {
 /** A filename safe to store and to put in a Content-Disposition header: no path, no control chars. */
 export function cleanFilename(raw: string | undefined, type: MediaType): string {
   let name = (raw ?? '').split(/[\\/]/).pop() ?? '';
-  name = name.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '').trim().slice(0, 200);
+  name = name
+    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, '')
+    .trim()
+    .slice(0, 200);
   if (!name || name === '.' || name === '..') name = `document.${EXTENSION[type]}`;
   return name;
 }

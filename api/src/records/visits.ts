@@ -74,7 +74,10 @@ function toVisit(v: VisitRow, ps: PrescriptionRow[], ls: LabRow[]): VisitRecord 
 }
 
 /** Loads visits with their prescriptions and lab results (three queries, whatever the count). */
-export async function loadVisits(q: Queryable, where: { ids?: string[]; patientId?: string }): Promise<VisitRecord[]> {
+export async function loadVisits(
+  q: Queryable,
+  where: { ids?: string[]; patientId?: string },
+): Promise<VisitRecord[]> {
   const { rows } = await q.query<VisitRow>(
     `SELECT * FROM visit_records WHERE ($1::uuid[] IS NULL OR id = ANY($1)) AND ($2::uuid IS NULL OR patient_id = $2)
       AND ($1::uuid[] IS NOT NULL OR $2::uuid IS NOT NULL) ORDER BY visit_at DESC, id`,
@@ -82,8 +85,17 @@ export async function loadVisits(q: Queryable, where: { ids?: string[]; patientI
   );
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const ps = (await q.query<PrescriptionRow>('SELECT * FROM prescriptions WHERE visit_id = ANY($1) ORDER BY visit_id, position', [ids])).rows;
-  const ls = (await q.query<LabRow>('SELECT * FROM lab_results WHERE visit_id = ANY($1) ORDER BY visit_id, position', [ids])).rows;
+  const ps = (
+    await q.query<PrescriptionRow>(
+      'SELECT * FROM prescriptions WHERE visit_id = ANY($1) ORDER BY visit_id, position',
+      [ids],
+    )
+  ).rows;
+  const ls = (
+    await q.query<LabRow>('SELECT * FROM lab_results WHERE visit_id = ANY($1) ORDER BY visit_id, position', [
+      ids,
+    ])
+  ).rows;
   return rows.map((v) =>
     toVisit(
       v,
@@ -120,12 +132,24 @@ export async function createVisitRecord(
   if (!perm.ok) {
     throw perm.code === 'APPOINTMENT_MISMATCH'
       ? new AppError(403, 'APPOINTMENT_MISMATCH', 'This appointment is not between you and this patient')
-      : forbidden('CONSENT_REQUIRED', "Writing a record needs the patient's consent, emergency access, or an appointment");
+      : forbidden(
+          'CONSENT_REQUIRED',
+          "Writing a record needs the patient's consent, emergency access, or an appointment",
+        );
   }
   const { rows } = await q.query<{ id: string }>(
     `INSERT INTO visit_records (patient_id, doctor_id, doctor_name, appointment_id, visit_at, notes, diagnoses, vitals)
      VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7, $8) RETURNING id`,
-    [v.patientId, actor.doctorId, doctor.name, v.appointmentId ?? null, v.visitAt ?? null, v.notes, JSON.stringify(v.diagnoses), JSON.stringify(v.vitals)],
+    [
+      v.patientId,
+      actor.doctorId,
+      doctor.name,
+      v.appointmentId ?? null,
+      v.visitAt ?? null,
+      v.notes,
+      JSON.stringify(v.diagnoses),
+      JSON.stringify(v.vitals),
+    ],
   );
   const id = rows[0]!.id;
   for (const [i, p] of v.prescriptions.entries()) {
@@ -137,7 +161,16 @@ export async function createVisitRecord(
   for (const [i, l] of v.labResults.entries()) {
     await q.query(
       `INSERT INTO lab_results (visit_id, position, test, value, unit, reference_range, flag, observed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, i, l.test, l.value, l.unit ?? null, l.referenceRange ?? null, l.flag ?? null, l.observedAt ?? null],
+      [
+        id,
+        i,
+        l.test,
+        l.value,
+        l.unit ?? null,
+        l.referenceRange ?? null,
+        l.flag ?? null,
+        l.observedAt ?? null,
+      ],
     );
   }
   await audit(q, {
@@ -161,7 +194,9 @@ export async function createVisitRecord(
 
 /** The prescription with its visit (for the prescription PDF and its authorisation). */
 export async function findPrescription(q: Queryable, id: string) {
-  const { rows } = await q.query<{ visit_id: string }>('SELECT visit_id FROM prescriptions WHERE id = $1', [id]);
+  const { rows } = await q.query<{ visit_id: string }>('SELECT visit_id FROM prescriptions WHERE id = $1', [
+    id,
+  ]);
   if (!rows[0]) return undefined;
   const visit = await findVisit(q, rows[0].visit_id);
   const prescription = visit?.prescriptions.find((p) => p.id === id);

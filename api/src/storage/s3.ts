@@ -89,7 +89,12 @@ export function createS3Store(o: S3StoreOptions): ObjectStore {
       body.once('error', (err) => counted.destroy(err));
       const upload = new Upload({
         client: o.client,
-        params: { Bucket: o.bucket, Key: fullKey(key), Body: counted, ContentType: 'application/octet-stream' },
+        params: {
+          Bucket: o.bucket,
+          Key: fullKey(key),
+          Body: counted,
+          ContentType: 'application/octet-stream',
+        },
         partSize: o.partSize ?? 5 * 1024 * 1024,
         queueSize: o.queueSize ?? 2,
         leavePartsOnError: false,

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
+import { loadConfig } from '../config/index.ts';
+import { TEST_SECRETS } from '../testing/app.ts';
+import { createObjectStore } from './index.ts';
 import { createLocalStore } from './local.ts';
 import { createS3Client, createS3Store } from './s3.ts';
 import { ObjectNotFoundError, type ObjectStore } from './types.ts';
@@ -53,7 +56,9 @@ describe('local object store', () => {
   it('writes private files and leaves nothing behind when the stream fails', async () => {
     await store.put('x/ok', generated(200_000));
     expect(statSync(join(root, 'x/ok')).mode & 0o777).toBe(0o600);
-    await expect(store.put('x/broken', generated(1_000_000, 64 * 1024, 300_000))).rejects.toThrow('client went away');
+    await expect(store.put('x/broken', generated(1_000_000, 64 * 1024, 300_000))).rejects.toThrow(
+      'client went away',
+    );
     expect(readdirSync(join(root, 'x'))).toEqual(['ok']);
     expect(readFileSync(join(root, 'x/ok'))).toHaveLength(200_000);
   });
@@ -84,7 +89,12 @@ function fakeS3() {
     },
   });
   const handler = {
-    async handle(req: { method: string; path: string; query?: Record<string, string | null>; body?: unknown }) {
+    async handle(req: {
+      method: string;
+      path: string;
+      query?: Record<string, string | null>;
+      body?: unknown;
+    }) {
       const [, bucket = '', ...rest] = req.path.split('/');
       const key = decodeURIComponent(rest.join('/'));
       const q = req.query ?? {};
@@ -97,15 +107,21 @@ function fakeS3() {
       calls.push(op);
       if (!key) {
         if (req.method === 'HEAD') return buckets.has(bucket) ? reply(200) : reply(404);
-        if (req.method === 'PUT') return buckets.add(bucket), reply(200);
+        if (req.method === 'PUT') return (buckets.add(bucket), reply(200));
       }
-      if (!buckets.has(bucket)) return reply(404, xml('<Error><Code>NoSuchBucket</Code><Message>no bucket</Message></Error>'));
+      if (!buckets.has(bucket))
+        return reply(404, xml('<Error><Code>NoSuchBucket</Code><Message>no bucket</Message></Error>'));
       const id = `${bucket}/${key}`;
       switch (op) {
         case 'CreateMultipartUpload': {
           const uploadId = `u${uploads.size + 1}`;
           uploads.set(uploadId, new Map());
-          return reply(200, xml(`<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`));
+          return reply(
+            200,
+            xml(
+              `<InitiateMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
+            ),
+          );
         }
         case 'UploadPart':
           uploads.get(q.uploadId!)!.set(Number(q.partNumber), body);
@@ -114,7 +130,12 @@ function fakeS3() {
           const parts = uploads.get(q.uploadId!)!;
           objects.set(id, Buffer.concat([...parts.keys()].sort((a, b) => a - b).map((n) => parts.get(n)!)));
           uploads.delete(q.uploadId!);
-          return reply(200, xml(`<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"done"</ETag></CompleteMultipartUploadResult>`));
+          return reply(
+            200,
+            xml(
+              `<CompleteMultipartUploadResult><Bucket>${bucket}</Bucket><Key>${key}</Key><ETag>"done"</ETag></CompleteMultipartUploadResult>`,
+            ),
+          );
         }
         case 'AbortMultipartUpload':
           uploads.delete(q.uploadId!);
@@ -164,8 +185,26 @@ describe('S3 object store (SDK against an in-memory fake, no network)', () => {
   });
 
   it('aborts the multipart upload when the source stream fails', async () => {
-    await expect(store.put('big/broken', generated(20 * 1024 * 1024, 64 * 1024, 12 * 1024 * 1024))).rejects.toThrow();
+    await expect(
+      store.put('big/broken', generated(20 * 1024 * 1024, 64 * 1024, 12 * 1024 * 1024)),
+    ).rejects.toThrow();
     expect(fake.objects.has('vault/records/big/broken')).toBe(false);
     expect(fake.uploads.size).toBe(0);
+  });
+});
+
+describe('createObjectStore', () => {
+  const base = { NODE_ENV: 'test', ...TEST_SECRETS, DATA_DIR: mkdtempSync(join(tmpdir(), 'th-store-cfg-')) };
+  it('defaults to DATA_DIR/files and needs a bucket for S3', () => {
+    expect(createObjectStore(loadConfig(base)).kind).toBe('local');
+    expect(() => createObjectStore(loadConfig({ ...base, STORAGE_DRIVER: 's3' }))).toThrow(
+      /S3_BUCKET: required/,
+    );
+    expect(
+      createObjectStore(
+        loadConfig({ ...base, STORAGE_DRIVER: 's3', S3_BUCKET: 'b', S3_ENDPOINT: 'http://minio:9000' }),
+      ).kind,
+    ).toBe('s3');
+    expect(() => loadConfig({ ...base, STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
   });
 });
