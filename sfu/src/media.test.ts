@@ -46,6 +46,7 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
     const started = collect(sfu, 'consultationStarted');
     const restarted = collect(sfu, 'iceRestarted');
     const paused = collect(sfu, 'producerPaused');
+    const quality = collect(sfu, 'quality');
     const room = await sfu.getOrCreateRoom('appt-media');
     const caps = receiverRtpCapabilities(room.rtpCapabilities);
     const doctor = unwrap(await room.join('doctor-1', { role: 'doctor', displayName: 'Dr A' })).peer;
@@ -85,6 +86,9 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
     const producerStats = unwrap(await doctor.getStats()).producers;
     expect(producerStats.find((p) => p.source === 'camera')!.byteCount).toBeGreaterThan(0);
     await waitFor(() => speakers.find((s) => s.peerId === 'doctor-1'), 'active speaker event for the doctor');
+    // Quality from consumer scores/RTCP: media flows cleanly on loopback.
+    const q = await waitFor(() => quality.find((e) => e.peerId === 'patient-1'), 'quality of the patient');
+    expect(['excellent', 'good']).toContain(q.level);
 
     // Tile size: a thumbnail gets the lowest layer, a big tile the highest.
     const layers = async () => unwrap(await patient.getStats()).consumers.find((c) => c.id === vc.consumerId)?.currentLayers?.spatialLayer;

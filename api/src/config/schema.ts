@@ -32,9 +32,12 @@ export const EnvSchema = z.object({
     .optional(),
   RECORDS_MASTER_KEY_ID: z.string().min(1).default('k1'),
   // Retired master keys still needed to unwrap data keys until `npm run keys:rotate`: "id:base64,id:base64".
-  RECORDS_PREVIOUS_KEYS: z.string().regex(/^([\w.-]+:[A-Za-z0-9+/]{43}=)(,[\w.-]+:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64key[,id:base64key...]').optional(),
+  RECORDS_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^[\w.-]+:[A-Za-z0-9+/]{43}=(,[\w.-]+:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64[,id:base64...]')
+    .optional(),
   EMERGENCY_ACCESS_HOURS: z.coerce.number().int().min(1).max(24).default(4),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(50 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: z.string().min(1).optional(),
@@ -42,7 +45,10 @@ export const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.optional(),
-  S3_PREFIX: z.string().regex(/^([a-z0-9][a-z0-9_-]*\/)*$/, 'must be empty or end with /').default(''),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9_-]*\/)*$/, 'must end with /')
+    .default(''),
   COOKIE_SECURE: bool.optional(),
   SEED_DEMO: bool.optional(),
   EMAIL_FROM: z.string().default('Telehealth Hub <no-reply@telehealth.local>'),
