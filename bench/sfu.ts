@@ -64,7 +64,11 @@ async function main() {
   };
   try {
     // One live encode, fanned out by the generator worker.
-    const ingest = await genRouter.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: true });
+    const ingest = await genRouter.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: true,
+    });
     const source: Source = {
       video: await ingest.produce({ kind: 'video', rtpParameters: videoRtpParameters(VIDEO_LAYERS) }),
       audio: await ingest.produce({ kind: 'audio', rtpParameters: audioRtpParameters() }),
@@ -81,7 +85,11 @@ async function main() {
       }),
     );
     stopAll = cleanup;
-    await waitUntil(async () => (await source.video.getStats()).length === VIDEO_LAYERS.length, 'all simulcast layers from ffmpeg', 15_000);
+    await waitUntil(
+      async () => (await source.video.getStats()).length === VIDEO_LAYERS.length,
+      'all simulcast layers from ffmpeg',
+      15_000,
+    );
     const sourceKbps = await measureSourceKbps(source);
     log('source kbps', sourceKbps);
 
@@ -112,7 +120,8 @@ async function main() {
         break;
       }
       if (step.sutRecvMbps < 0.6 * step.expectedRecvMbps && steps.length >= 3) {
-        stoppedBecause = 'the load generator (same cores) could not keep up; capacity is extrapolated from the SUT CPU per carried consultation';
+        stoppedBecause =
+          'the load generator (same cores) could not keep up; capacity is extrapolated from the SUT CPU per carried consultation';
         break;
       }
       // Aim the next step at ~1/3 of the remaining headroom (at least 4 consultations).
@@ -126,15 +135,17 @@ async function main() {
     const slope = regressionSlope(steps.map((s) => [s.effectiveConsultations, s.cpu]));
     const cpuPerConsultation = slope > 0 ? slope : last ? last.cpu / last.effectiveConsultations : NaN;
     const consumersPerConsultation = 4;
-    const consumersAtSaturation = saturated && last
-      ? last.consumers
-      : Math.round((SATURATION / cpuPerConsultation) * consumersPerConsultation);
+    const consumersAtSaturation =
+      saturated && last
+        ? last.consumers
+        : Math.round((SATURATION / cpuPerConsultation) * consumersPerConsultation);
     const result = {
       bench: 'sfu',
       mediasoup: mediasoup.version,
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg1mBefore: loadAtStart },
       scenario: {
-        consultation: '1:1, each peer sends opus + VP8 simulcast (3 layers), receives audio + top video layer',
+        consultation:
+          '1:1, each peer sends opus + VP8 simulcast (3 layers), receives audio + top video layer',
         sourceKbpsPerPeer: sourceKbps,
         receivedKbpsPerPeer: sourceRates.audioKbps + sourceRates.topLayerKbps,
         transport: 'plain RTP with SRTP AEAD_AES_256_GCM both ways, loopback',
@@ -164,7 +175,6 @@ async function main() {
   }
 }
 
-
 type Step = {
   consultations: number;
   consumers: number;
@@ -186,7 +196,10 @@ async function measureSourceKbps(source: Source) {
   const snap = async () => {
     const v = await source.video.getStats();
     const a = await source.audio.getStats();
-    return { layers: VIDEO_LAYERS.map((l) => v.find((s) => s.ssrc === l.ssrc)?.byteCount ?? 0), audio: a[0]?.byteCount ?? 0 };
+    return {
+      layers: VIDEO_LAYERS.map((l) => v.find((s) => s.ssrc === l.ssrc)?.byteCount ?? 0),
+      audio: a[0]?.byteCount ?? 0,
+    };
   };
   const s0 = await snap();
   await sleep(3000);
@@ -210,7 +223,9 @@ function withoutBwe(caps: types.RtpCapabilities): types.RtpCapabilities {
       ...c,
       rtcpFeedback: (c.rtcpFeedback ?? []).filter((f) => f.type !== 'transport-cc' && f.type !== 'goog-remb'),
     })),
-    headerExtensions: caps.headerExtensions?.filter((h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time')),
+    headerExtensions: caps.headerExtensions?.filter(
+      (h) => !h.uri.includes('transport-wide-cc') && !h.uri.includes('abs-send-time'),
+    ),
   };
 }
 
@@ -218,8 +233,15 @@ function withoutBwe(caps: types.RtpCapabilities): types.RtpCapabilities {
 async function addConsultation(sfu: Sfu, genRouter: types.Router, source: Source, n: number) {
   const room = await sfu.getOrCreateRoom(`bench-${n}`);
   const peers: PeerSession[] = [];
-  for (const [id, role] of [['d', 'doctor'], ['p', 'patient']] as const) {
-    const joined = await room.join(`${id}${n}`, { role, displayName: role, rtpCapabilities: withoutBwe(room.rtpCapabilities) });
+  for (const [id, role] of [
+    ['d', 'doctor'],
+    ['p', 'patient'],
+  ] as const) {
+    const joined = await room.join(`${id}${n}`, {
+      role,
+      displayName: role,
+      rtpCapabilities: withoutBwe(room.rtpCapabilities),
+    });
     if (!joined.ok) throw new Error(joined.message);
     const peer = joined.value.peer;
     peers.push(peer);
@@ -233,18 +255,41 @@ async function addConsultation(sfu: Sfu, genRouter: types.Router, source: Source
     });
     await feeder.connect({ ip: send.ip, port: send.port, srtpParameters: send.srtpParameters! });
     must(await peer.connectPlainTransport(send.id, { srtpParameters: feeder.srtpParameters! }));
-    for (const [producer, source_, kind] of [[source.audio, 'mic', 'audio'], [source.video, 'camera', 'video']] as const) {
-      const c = await feeder.consume({ producerId: producer.id, rtpCapabilities: genRouter.rtpCapabilities, pipe: true });
-      const rtpParameters = { ...c.rtpParameters, encodings: c.rtpParameters.encodings?.map(({ ssrc, rid, scalabilityMode }) => ({ ssrc, rid, scalabilityMode })) };
+    for (const [producer, source_, kind] of [
+      [source.audio, 'mic', 'audio'],
+      [source.video, 'camera', 'video'],
+    ] as const) {
+      const c = await feeder.consume({
+        producerId: producer.id,
+        rtpCapabilities: genRouter.rtpCapabilities,
+        pipe: true,
+      });
+      const rtpParameters = {
+        ...c.rtpParameters,
+        encodings: c.rtpParameters.encodings?.map(({ ssrc, rid, scalabilityMode }) => ({
+          ssrc,
+          rid,
+          scalabilityMode,
+        })),
+      };
       must(await peer.produce(send.id, { kind, source: source_, rtpParameters }));
     }
   }
   // Each side receives the other's audio + video. The SUT encrypts and sends it exactly as for a
   // browser, to a loopback port nobody listens on: the kernel drops it, so no generator CPU is
   // spent decrypting it (on a 2-core machine the generator, not the SUT, would saturate first).
-  for (const [me, other] of [[peers[0]!, peers[1]!], [peers[1]!, peers[0]!]] as const) {
+  for (const [me, other] of [
+    [peers[0]!, peers[1]!],
+    [peers[1]!, peers[0]!],
+  ] as const) {
     const recv = must(await me.createPlainTransport({ direction: 'recv', srtp: true }));
-    must(await me.connectPlainTransport(recv.id, { ip: '127.0.0.1', port: blackHolePort, srtpParameters: randomSrtpKeys() }));
+    must(
+      await me.connectPlainTransport(recv.id, {
+        ip: '127.0.0.1',
+        port: blackHolePort,
+        srtpParameters: randomSrtpKeys(),
+      }),
+    );
     const stats = must(await other.getStats());
     for (const p of stats.producers) {
       const c = must(await me.consume(recv.id, p.id));
@@ -320,22 +365,50 @@ async function measureStep(sfu: Sfu, consultations: number): Promise<Step> {
 }
 
 /** Join request -> first RTP packet at a consumer, for `samples` fresh viewers. */
-async function measureFirstRtp(sfu: Sfu, genRouter: types.Router, source: Source, label: string, samples: number) {
+async function measureFirstRtp(
+  sfu: Sfu,
+  genRouter: types.Router,
+  source: Source,
+  label: string,
+  samples: number,
+) {
   const audio: number[] = [];
   const video: number[] = [];
   for (let i = 0; i < samples; i++) {
     const roomId = `probe-${label}-${i}`;
     const room = await sfu.getOrCreateRoom(roomId);
     // A sender peer fed by the generator (not timed).
-    const sender = must(await room.join('s', { role: 'doctor', displayName: 's', rtpCapabilities: room.rtpCapabilities })).peer;
+    const sender = must(
+      await room.join('s', { role: 'doctor', displayName: 's', rtpCapabilities: room.rtpCapabilities }),
+    ).peer;
     const send = must(await sender.createPlainTransport({ direction: 'send' }));
-    const feeder = await genRouter.createPlainTransport({ listenInfo: { protocol: 'udp', ip: '127.0.0.1' }, rtcpMux: true, comedia: false });
+    const feeder = await genRouter.createPlainTransport({
+      listenInfo: { protocol: 'udp', ip: '127.0.0.1' },
+      rtcpMux: true,
+      comedia: false,
+    });
     await feeder.connect({ ip: send.ip, port: send.port });
     const producerIds: Record<'audio' | 'video', string> = { audio: '', video: '' };
-    for (const [producer, src, kind] of [[source.audio, 'mic', 'audio'], [source.video, 'camera', 'video']] as const) {
-      const c = await feeder.consume({ producerId: producer.id, rtpCapabilities: genRouter.rtpCapabilities, pipe: true });
-      const rtpParameters = { ...c.rtpParameters, encodings: c.rtpParameters.encodings?.map(({ ssrc, rid, scalabilityMode }) => ({ ssrc, rid, scalabilityMode })) };
-      producerIds[kind] = must(await sender.produce(send.id, { kind, source: src, rtpParameters })).producerId;
+    for (const [producer, src, kind] of [
+      [source.audio, 'mic', 'audio'],
+      [source.video, 'camera', 'video'],
+    ] as const) {
+      const c = await feeder.consume({
+        producerId: producer.id,
+        rtpCapabilities: genRouter.rtpCapabilities,
+        pipe: true,
+      });
+      const rtpParameters = {
+        ...c.rtpParameters,
+        encodings: c.rtpParameters.encodings?.map(({ ssrc, rid, scalabilityMode }) => ({
+          ssrc,
+          rid,
+          scalabilityMode,
+        })),
+      };
+      producerIds[kind] = must(
+        await sender.produce(send.id, { kind, source: src, rtpParameters }),
+      ).producerId;
     }
     await sleep(1200); // the sender is live before the viewer asks to join
     for (const kind of ['audio', 'video'] as const) {
@@ -343,7 +416,13 @@ async function measureFirstRtp(sfu: Sfu, genRouter: types.Router, source: Source
       await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
       const first = new Promise<number>((resolve) => sock.once('message', () => resolve(performance.now())));
       const start = performance.now();
-      const joined = must(await room.join(`v-${kind}`, { role: 'patient', displayName: 'v', rtpCapabilities: withoutBwe(room.rtpCapabilities) }));
+      const joined = must(
+        await room.join(`v-${kind}`, {
+          role: 'patient',
+          displayName: 'v',
+          rtpCapabilities: withoutBwe(room.rtpCapabilities),
+        }),
+      );
       const viewer = joined.peer;
       const recv = must(await viewer.createPlainTransport({ direction: 'recv' }));
       must(await viewer.connectPlainTransport(recv.id, { ip: '127.0.0.1', port: sock.address().port }));

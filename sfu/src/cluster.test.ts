@@ -29,7 +29,11 @@ describe('multi-node placement in Redis', () => {
     await b.announce({ consumers: 100, capacity: 1000 });
     expect((await a.nodes()).map((n) => n.nodeId).sort()).toEqual(['a', 'b']);
 
-    expect(await a.placeRoom('appt-1')).toEqual({ nodeId: 'b', address: 'http://b.internal:3000', created: true });
+    expect(await a.placeRoom('appt-1')).toEqual({
+      nodeId: 'b',
+      address: 'http://b.internal:3000',
+      created: true,
+    });
     // Stable: every instance gets the same answer.
     expect(await a.placeRoom('appt-1')).toMatchObject({ nodeId: 'b', created: false });
     expect(await b.placeRoom('appt-1')).toMatchObject({ nodeId: 'b', created: false });
@@ -63,27 +67,36 @@ describe('multi-node placement in Redis', () => {
     expect((await c.nodes()).map((n) => n.nodeId)).not.toContain('d');
   });
 
-  it.skipIf(!MEDIASOUP_AVAILABLE)('announces a real SFU and releases the assignment when its room closes', async () => {
-    const bin = workerBinary();
-    const sfu = await createSfu({ workers: 1, rtcPortBase: 0, ...(bin ? { workerBin: bin } : {}) });
-    try {
-      const own = { prefix: `${prefix}t3:` };
-      const e = reg('e', { ...own, announceIntervalMs: 200 });
-      e.start(sfu);
-      await waitFor(async () => (await e.nodes()).some((n) => n.nodeId === 'e' && n.capacity === 500), 'node e announced');
-      // Make e the only candidate with room.
-      const f = reg('f', own);
-      await f.announce({ consumers: 499, capacity: 500 });
-      expect(await f.placeRoom('appt-e')).toMatchObject({ nodeId: 'e', created: true });
-      await f.releaseRoom('appt-e'); // not the owner: no effect
-      expect(await redis.get(`${prefix}t3:room:appt-e`)).toBe('e');
-      const room = await sfu.getOrCreateRoom('appt-e');
-      room.close();
-      await waitFor(async () => (await redis.get(`${prefix}t3:room:appt-e`)) === null, 'assignment released');
-      await e.stop();
-      await f.stop();
-    } finally {
-      await sfu.close();
-    }
-  });
+  it.skipIf(!MEDIASOUP_AVAILABLE)(
+    'announces a real SFU and releases the assignment when its room closes',
+    async () => {
+      const bin = workerBinary();
+      const sfu = await createSfu({ workers: 1, rtcPortBase: 0, ...(bin ? { workerBin: bin } : {}) });
+      try {
+        const own = { prefix: `${prefix}t3:` };
+        const e = reg('e', { ...own, announceIntervalMs: 200 });
+        e.start(sfu);
+        await waitFor(
+          async () => (await e.nodes()).some((n) => n.nodeId === 'e' && n.capacity === 500),
+          'node e announced',
+        );
+        // Make e the only candidate with room.
+        const f = reg('f', own);
+        await f.announce({ consumers: 499, capacity: 500 });
+        expect(await f.placeRoom('appt-e')).toMatchObject({ nodeId: 'e', created: true });
+        await f.releaseRoom('appt-e'); // not the owner: no effect
+        expect(await redis.get(`${prefix}t3:room:appt-e`)).toBe('e');
+        const room = await sfu.getOrCreateRoom('appt-e');
+        room.close();
+        await waitFor(
+          async () => (await redis.get(`${prefix}t3:room:appt-e`)) === null,
+          'assignment released',
+        );
+        await e.stop();
+        await f.stop();
+      } finally {
+        await sfu.close();
+      }
+    },
+  );
 });

@@ -139,14 +139,20 @@ export class NodeRegistry {
     const key = this.#roomKey(roomId);
     const nodes = await this.nodes();
     const now = Date.now();
-    const alive = (id: string | null) =>
-      nodes.find((n) => n.nodeId === id && now - n.updatedAtMs <= ttlMs);
+    const alive = (id: string | null) => nodes.find((n) => n.nodeId === id && now - n.updatedAtMs <= ttlMs);
     const current = await redis.get(key);
     const host = alive(current);
     if (host) return { nodeId: host.nodeId, address: host.address, created: false };
     const best = pickLeastLoadedNode(nodes, now, ttlMs);
     if (!best) return undefined;
-    const [winner, set] = (await redis.eval(CAS_ROOM, 1, key, current ?? '', best.nodeId, String(roomTtlMs))) as [string, number];
+    const [winner, set] = (await redis.eval(
+      CAS_ROOM,
+      1,
+      key,
+      current ?? '',
+      best.nodeId,
+      String(roomTtlMs),
+    )) as [string, number];
     const chosen = nodes.find((n) => n.nodeId === winner);
     if (!chosen) return undefined;
     // Reserve room on the chosen node until it announces its real load (avoids a herd on one node).

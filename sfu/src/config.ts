@@ -5,14 +5,12 @@ import { z } from 'zod';
 export const SfuLogLevels = ['debug', 'warn', 'error', 'none'] as const;
 export type SfuLogLevel = (typeof SfuLogLevels)[number];
 
-const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  );
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 export const TurnConfigSchema = z.object({
   urls: z.array(z.string().regex(/^turns?:/, 'TURN URL must start with turn: or turns:')).min(1),
@@ -105,8 +103,6 @@ export function sfuConfigFromEnv(env: Record<string, string | undefined> = proce
 /** RTCIceServer list for clients: the SFU itself is reached directly; TURN only as a fallback. */
 export function iceServersFor(config: Pick<SfuConfig, 'turn'>): IceServer[] {
   if (!config.turn) return [];
-  return [
-    { urls: config.turn.urls, username: config.turn.username, credential: config.turn.credential },
-  ];
+  return [{ urls: config.turn.urls, username: config.turn.username, credential: config.turn.credential }];
 }
 export type IceServer = { urls: string[]; username: string; credential: string };

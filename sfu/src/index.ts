@@ -1,7 +1,13 @@
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
 import { EnhancedEventEmitter } from 'mediasoup/extras';
-import { iceServersFor, SfuConfigSchema, type IceServer, type SfuConfig, type SfuConfigInput } from './config.ts';
+import {
+  iceServersFor,
+  SfuConfigSchema,
+  type IceServer,
+  type SfuConfig,
+  type SfuConfigInput,
+} from './config.ts';
 import { ROUTER_MEDIA_CODECS } from './media-params.ts';
 import { workerLoadScore } from './placement.ts';
 import { Room } from './room.ts';
@@ -71,8 +77,10 @@ export class Sfu extends EnhancedEventEmitter<SfuEvents> {
 
   /** Router RTP capabilities (identical for every room: same codec list). */
   get rtpCapabilities(): types.RtpCapabilities {
-    return mediasoup.ortc.generateRouterRtpCapabilities(ROUTER_MEDIA_CODECS);
+    this.#caps ??= mediasoup.ortc.generateRouterRtpCapabilities(ROUTER_MEDIA_CODECS);
+    return this.#caps;
   }
+  #caps?: types.RtpCapabilities;
 
   get iceServers(): IceServer[] {
     return iceServersFor(this.config);
@@ -176,9 +184,7 @@ export class Sfu extends EnhancedEventEmitter<SfuEvents> {
   async #recreateRoomsOf(pid: number, replacement: Promise<unknown>) {
     const affected = (await this.rooms()).filter((r) => r.usesWorker(pid));
     // mediasoup clears a dead worker's routers before 'died'; rooms still list them until recreate.
-    await Promise.all(
-      affected.map((r) => r.recreate(replacement as Parameters<Room['recreate']>[0])),
-    );
+    await Promise.all(affected.map((r) => r.recreate(replacement as Parameters<Room['recreate']>[0])));
   }
 }
 

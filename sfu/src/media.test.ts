@@ -4,12 +4,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSfu, type Sfu, type SfuEvents } from './index.ts';
-import type { PeerSession } from './types.ts';
-import { audioRtpParameters, hasFfmpeg, startFfmpegSource, videoRtpParameters, VIDEO_LAYERS, type FfmpegSource } from './testing/ffmpeg.ts';
+import {
+  audioRtpParameters,
+  hasFfmpeg,
+  startFfmpegSource,
+  videoRtpParameters,
+  VIDEO_LAYERS,
+  type FfmpegSource,
+} from './testing/ffmpeg.ts';
 import { MEDIASOUP_AVAILABLE, unwrap, waitFor, workerBinary } from './testing/env.ts';
 import { receiverRtpCapabilities, WeriftReceiver } from './testing/werift-receiver.ts';
 
-if (MEDIASOUP_AVAILABLE && !hasFfmpeg()) throw new Error('ffmpeg is required for the SFU media tests: apt-get install -y ffmpeg');
+if (MEDIASOUP_AVAILABLE && !hasFfmpeg())
+  throw new Error('ffmpeg is required for the SFU media tests: apt-get install -y ffmpeg');
 
 const collect = <K extends keyof SfuEvents>(sfu: Sfu, name: K) => {
   const seen: SfuEvents[K][0][] = [];
@@ -50,15 +57,25 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
     const room = await sfu.getOrCreateRoom('appt-media');
     const caps = receiverRtpCapabilities(room.rtpCapabilities);
     const doctor = unwrap(await room.join('doctor-1', { role: 'doctor', displayName: 'Dr A' })).peer;
-    const joined = unwrap(await room.join('patient-1', { role: 'patient', displayName: 'P', rtpCapabilities: caps }));
+    const joined = unwrap(
+      await room.join('patient-1', { role: 'patient', displayName: 'P', rtpCapabilities: caps }),
+    );
     const patient = joined.peer;
     expect(started).toHaveLength(1);
     expect(joined.peers.map((p) => p.peerId)).toEqual(['doctor-1']);
 
     // Doctor sends camera (3-layer simulcast) + mic over one plain RTP transport.
     const plain = unwrap(await doctor.createPlainTransport());
-    const video = unwrap(await doctor.produce(plain.id, { kind: 'video', source: 'camera', rtpParameters: videoRtpParameters(VIDEO_LAYERS) }));
-    const audio = unwrap(await doctor.produce(plain.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() }));
+    const video = unwrap(
+      await doctor.produce(plain.id, {
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: videoRtpParameters(VIDEO_LAYERS),
+      }),
+    );
+    const audio = unwrap(
+      await doctor.produce(plain.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() }),
+    );
     expect(newProducers.map((p) => p.source).sort()).toEqual(['camera', 'mic']);
     source = await startFfmpegSource({ target: plain, layers: VIDEO_LAYERS, audio: true });
 
@@ -67,22 +84,38 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
     expect(recv.iceCandidates.length).toBeGreaterThan(0);
     const vc = unwrap(await patient.consume(recv.id, video.producerId));
     const ac = unwrap(await patient.consume(recv.id, audio.producerId));
-    expect(vc).toMatchObject({ paused: true, kind: 'video', type: 'simulcast', source: 'camera', producerPeerId: 'doctor-1' });
+    expect(vc).toMatchObject({
+      paused: true,
+      kind: 'video',
+      type: 'simulcast',
+      source: 'camera',
+      producerPeerId: 'doctor-1',
+    });
     receiver = new WeriftReceiver(recv);
     const dtls = await receiver.addConsumers([vc, ac]);
     unwrap(await patient.connectTransport(recv.id, dtls));
 
     // Paused consumers send nothing even once DTLS is up.
-    await waitFor(async () => (unwrap(await patient.getStats()).transports[0]?.dtlsState === 'connected'), 'DTLS connected');
+    await waitFor(
+      async () => unwrap(await patient.getStats()).transports[0]?.dtlsState === 'connected',
+      'DTLS connected',
+    );
     expect(receiver.totalPackets).toBe(0);
 
     unwrap(await patient.resumeConsumer(vc.consumerId));
     unwrap(await patient.resumeConsumer(ac.consumerId));
-    const consumerBytes = async (id: string) => unwrap(await patient.getStats()).consumers.find((c) => c.id === id)?.byteCount ?? 0;
+    const consumerBytes = async (id: string) =>
+      unwrap(await patient.getStats()).consumers.find((c) => c.id === id)?.byteCount ?? 0;
     await waitFor(async () => (await consumerBytes(vc.consumerId)) > 50_000, 'video bytes at the consumer');
     await waitFor(async () => (await consumerBytes(ac.consumerId)) > 1_000, 'audio bytes at the consumer');
-    await waitFor(() => (receiver!.packetsByMid.get(vc.rtpParameters.mid!) ?? 0) > 50, 'video RTP decrypted by the WebRTC receiver');
-    await waitFor(() => (receiver!.packetsByMid.get(ac.rtpParameters.mid!) ?? 0) > 20, 'audio RTP decrypted by the WebRTC receiver');
+    await waitFor(
+      () => (receiver!.packetsByMid.get(vc.rtpParameters.mid!) ?? 0) > 50,
+      'video RTP decrypted by the WebRTC receiver',
+    );
+    await waitFor(
+      () => (receiver!.packetsByMid.get(ac.rtpParameters.mid!) ?? 0) > 20,
+      'audio RTP decrypted by the WebRTC receiver',
+    );
     const producerStats = unwrap(await doctor.getStats()).producers;
     expect(producerStats.find((p) => p.source === 'camera')!.byteCount).toBeGreaterThan(0);
     await waitFor(() => speakers.find((s) => s.peerId === 'doctor-1'), 'active speaker event for the doctor');
@@ -91,15 +124,23 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
     expect(['excellent', 'good']).toContain(q.level);
 
     // Tile size: a thumbnail gets the lowest layer, a big tile the highest.
-    const layers = async () => unwrap(await patient.getStats()).consumers.find((c) => c.id === vc.consumerId)?.currentLayers?.spatialLayer;
-    expect(unwrap(await patient.setTileSize(vc.consumerId, { width: 160, height: 90 }))).toEqual({ spatialLayer: 0 });
+    const layers = async () =>
+      unwrap(await patient.getStats()).consumers.find((c) => c.id === vc.consumerId)?.currentLayers
+        ?.spatialLayer;
+    expect(unwrap(await patient.setTileSize(vc.consumerId, { width: 160, height: 90 }))).toEqual({
+      spatialLayer: 0,
+    });
     await waitFor(async () => (await layers()) === 0, 'spatial layer 0 for a thumbnail');
-    expect(unwrap(await patient.setTileSize(vc.consumerId, { width: 1280, height: 720 }))).toEqual({ spatialLayer: 2 });
+    expect(unwrap(await patient.setTileSize(vc.consumerId, { width: 1280, height: 720 }))).toEqual({
+      spatialLayer: 2,
+    });
     await waitFor(async () => (await layers()) === 2, 'spatial layer 2 for a large tile', 20_000);
 
     // Mute is broadcast.
     unwrap(await doctor.pauseProducer(audio.producerId));
-    expect(paused).toEqual([{ roomId: 'appt-media', peerId: 'doctor-1', producerId: audio.producerId, source: 'mic' }]);
+    expect(paused).toEqual([
+      { roomId: 'appt-media', peerId: 'doctor-1', producerId: audio.producerId, source: 'mic' },
+    ]);
     unwrap(await doctor.resumeProducer(audio.producerId));
 
     // Audio-only pauses video consumers; resuming a video consumer stays paused while it is on.
@@ -116,16 +157,26 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
     // -> the client applies the new credentials -> ICE completes again and media flows.
     const oldUfrag = recv.iceParameters.usernameFragment;
     receiver.stopConsent();
-    const ev = await waitFor(() => restarted.find((r) => r.transportId === recv.id), 'automatic iceRestarted', 20_000);
+    const ev = await waitFor(
+      () => restarted.find((r) => r.transportId === recv.id),
+      'automatic iceRestarted',
+      20_000,
+    );
     expect(ev.peerId).toBe('patient-1');
     expect(ev.iceParameters.usernameFragment).not.toBe(oldUfrag);
     // A client-initiated restart right after is coalesced: same credentials, not a third set.
-    expect(unwrap(await patient.restartIce(recv.id)).usernameFragment).toBe(ev.iceParameters.usernameFragment);
+    expect(unwrap(await patient.restartIce(recv.id)).usernameFragment).toBe(
+      ev.iceParameters.usernameFragment,
+    );
     await receiver.restartIce(ev.iceParameters);
-    await waitFor(async () => {
-      const t = unwrap(await patient.getStats()).transports[0];
-      return t?.iceState === 'completed' || t?.iceState === 'connected';
-    }, 'ICE connected again after restart', 20_000);
+    await waitFor(
+      async () => {
+        const t = unwrap(await patient.getStats()).transports[0];
+        return t?.iceState === 'completed' || t?.iceState === 'connected';
+      },
+      'ICE connected again after restart',
+      20_000,
+    );
     const before = receiver.totalPackets;
     await waitFor(() => receiver!.totalPackets > before + 50, 'RTP flowing after ICE restart');
   });

@@ -48,7 +48,9 @@ describe('config', () => {
     expect(() => sfuConfigFromEnv({ SFU_WORKERS: '0' })).toThrow();
     expect(() => sfuConfigFromEnv({ SFU_LOG_LEVEL: 'verbose' })).toThrow();
     expect(() => sfuConfigFromEnv({ TURN_URLS: 'turn:x:3478' })).toThrow();
-    expect(() => sfuConfigFromEnv({ TURN_URLS: 'http://x', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'p' })).toThrow();
+    expect(() =>
+      sfuConfigFromEnv({ TURN_URLS: 'http://x', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'p' }),
+    ).toThrow();
   });
 });
 
@@ -71,18 +73,38 @@ describe('layers for tile size', () => {
 
 describe('quality', () => {
   it('classifies from scores, loss, rtt and transport state', () => {
-    expect(classifyQuality({ scores: [], lossFractions: [], rttsMs: [], transportDown: false }).level).toBe('excellent');
-    expect(classifyQuality({ scores: [10, 9], lossFractions: [0.001], rttsMs: [40], transportDown: false }).level).toBe('excellent');
-    expect(classifyQuality({ scores: [10, 6], lossFractions: [0], rttsMs: [], transportDown: false }).level).toBe('good');
-    expect(classifyQuality({ scores: [10], lossFractions: [0.05], rttsMs: [], transportDown: false })).toMatchObject({ level: 'good', lossPct: 5 });
-    expect(classifyQuality({ scores: [10], lossFractions: [0], rttsMs: [900], transportDown: false }).level).toBe('poor');
-    expect(classifyQuality({ scores: [2], lossFractions: [0], rttsMs: [], transportDown: false }).level).toBe('poor');
-    expect(classifyQuality({ scores: [10], lossFractions: [0], rttsMs: [], transportDown: true }).level).toBe('lost');
+    expect(classifyQuality({ scores: [], lossFractions: [], rttsMs: [], transportDown: false }).level).toBe(
+      'excellent',
+    );
+    expect(
+      classifyQuality({ scores: [10, 9], lossFractions: [0.001], rttsMs: [40], transportDown: false }).level,
+    ).toBe('excellent');
+    expect(
+      classifyQuality({ scores: [10, 6], lossFractions: [0], rttsMs: [], transportDown: false }).level,
+    ).toBe('good');
+    expect(
+      classifyQuality({ scores: [10], lossFractions: [0.05], rttsMs: [], transportDown: false }),
+    ).toMatchObject({ level: 'good', lossPct: 5 });
+    expect(
+      classifyQuality({ scores: [10], lossFractions: [0], rttsMs: [900], transportDown: false }).level,
+    ).toBe('poor');
+    expect(classifyQuality({ scores: [2], lossFractions: [0], rttsMs: [], transportDown: false }).level).toBe(
+      'poor',
+    );
+    expect(classifyQuality({ scores: [10], lossFractions: [0], rttsMs: [], transportDown: true }).level).toBe(
+      'lost',
+    );
   });
 });
 
 describe('placement', () => {
-  const w = (index: number, consumers: number, routers = 0, alive = true) => ({ index, alive, routers, producers: 0, consumers });
+  const w = (index: number, consumers: number, routers = 0, alive = true) => ({
+    index,
+    alive,
+    routers,
+    producers: 0,
+    consumers,
+  });
   it('picks the least-loaded live worker, lowest index on ties', () => {
     expect(pickLeastLoaded([w(0, 10), w(1, 3), w(2, 3)])?.index).toBe(1);
     expect(pickLeastLoaded([w(0, 0, 2), w(1, 0, 1)])?.index).toBe(1); // empty routers count

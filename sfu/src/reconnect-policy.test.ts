@@ -12,7 +12,12 @@ describe('reconnect policy', () => {
       delays.push(d.delayMs);
       d = p.next({ type: 'attempt-failed' });
     }
-    expect(delays).toEqual([...RECONNECT_DELAYS_MS, MAX_RECONNECT_DELAY_MS, MAX_RECONNECT_DELAY_MS, MAX_RECONNECT_DELAY_MS]);
+    expect(delays).toEqual([
+      ...RECONNECT_DELAYS_MS,
+      MAX_RECONNECT_DELAY_MS,
+      MAX_RECONNECT_DELAY_MS,
+      MAX_RECONNECT_DELAY_MS,
+    ]);
     expect(d).toEqual({ action: 'give-up', attempts: 8 });
     expect(p.status).toBe('disconnected');
     expect(p.next({ type: 'socket-closed' }).action).toBe('give-up');
@@ -50,7 +55,11 @@ describe('reconnect policy', () => {
 
   it('waits the grace period before restarting ICE for a mere "disconnected"', () => {
     const p = createReconnectPolicy({ random: noJitter, disconnectedGraceMs: 2000 });
-    expect(p.next({ type: 'ice-disconnected' })).toEqual({ action: 'ice-restart', attempt: 0, delayMs: 2000 });
+    expect(p.next({ type: 'ice-disconnected' })).toEqual({
+      action: 'ice-restart',
+      attempt: 0,
+      delayMs: 2000,
+    });
     // The same outage reported again is not another attempt.
     expect(p.next({ type: 'ice-disconnected' })).toEqual({ action: 'none' });
     // ...but escalating to failed is.

@@ -77,8 +77,7 @@ export function createReconnectPolicy(options: ReconnectPolicyOptions = {}): Rec
   const maxDelay = options.maxDelayMs ?? MAX_RECONNECT_DELAY_MS;
   const random = options.random ?? Math.random;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new RangeError('maxAttempts >= 1');
-  if (!Number.isInteger(maxIceRestarts) || maxIceRestarts < 0)
-    throw new RangeError('maxIceRestarts >= 0');
+  if (!Number.isInteger(maxIceRestarts) || maxIceRestarts < 0) throw new RangeError('maxIceRestarts >= 0');
 
   let mode: Mode = 'connected';
   let attempts = 0;
@@ -92,10 +91,7 @@ export function createReconnectPolicy(options: ReconnectPolicyOptions = {}): Rec
     return Math.round(base + random() * jitterMs);
   };
 
-  const schedule = (
-    action: 'ice-restart' | 'rejoin',
-    minDelayMs = 0,
-  ): ReconnectDecision => {
+  const schedule = (action: 'ice-restart' | 'rejoin', minDelayMs = 0): ReconnectDecision => {
     const attempt = attempts;
     const delay = delayForAttempt(attempt);
     if (delay === null) {

@@ -190,8 +190,12 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
    */
   async join(peerId: string, opts: JoinOptions): Promise<SfuResult<JoinResult>> {
     if (!peerId || typeof peerId !== 'string') return fail('invalid-params', 'peerId required');
-    if (!PeerRoles.includes(opts.role)) return fail('invalid-params', 'unknown role');
+    if (!opts || !PeerRoles.includes(opts.role)) return fail('invalid-params', 'unknown role');
     if (typeof opts.displayName !== 'string') return fail('invalid-params', 'displayName required');
+    if (opts.rtpCapabilities) {
+      const v = validateCaps(opts.rtpCapabilities);
+      if (!v.ok) return v;
+    }
     await this.#ready.promise;
     if (this.#state === 'closed') return fail('room-closed', 'room is closed');
     const existing = this.#peers.get(peerId);
@@ -208,11 +212,6 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     const again = this.#peers.get(peerId);
     if (again) this.#closePeer(again, 'replaced');
     if (this.#peers.size >= this.#deps.config.maxPeersPerRoom) return fail('room-full', 'room is full');
-
-    if (opts.rtpCapabilities) {
-      const v = validateCaps(opts.rtpCapabilities);
-      if (!v.ok) return v;
-    }
     const peer: PeerState = {
       id: peerId,
       role: opts.role,
@@ -348,8 +347,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     const max = this.#deps.config.maxConsumersPerWorker;
     const roomRouters = [this.#primary, ...[...this.#routers.values()].filter((r) => r !== this.#primary)];
     for (const r of roomRouters) if (r.slot.alive && r.slot.consumers < max) return r;
-    const slot =
-      this.#deps.pool.leastLoaded((s) => s.consumers < max) ?? this.#deps.pool.leastLoaded();
+    const slot = this.#deps.pool.leastLoaded((s) => s.consumers < max) ?? this.#deps.pool.leastLoaded();
     if (!slot) throw new Error('no live mediasoup worker');
     const existing = roomRouters.find((r) => r.slot === slot);
     if (existing) return existing;
@@ -444,7 +442,6 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
   }
 
   #makeSession(peer: PeerState): PeerSession {
-    const room = this;
     const guard = async <T>(fn: () => Promise<SfuResult<T>> | SfuResult<T>): Promise<SfuResult<T>> => {
       if (peer.closed) return fail('peer-closed', 'peer session is closed; join again');
       try {
@@ -456,7 +453,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     };
     const session: PeerSession = {
       peerId: peer.id,
-      roomId: room.id,
+      roomId: this.id,
       role: peer.role,
       displayName: peer.displayName,
       get closed() {
@@ -469,8 +466,8 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
         peer.rtpCapabilities = caps;
         return OK_VOID;
       },
-      createWebRtcTransport: (o) => guard(() => room.#createWebRtcTransport(peer, o?.direction)),
-      createPlainTransport: (o) => guard(() => room.#createPlainTransport(peer, o ?? {})),
+      createWebRtcTransport: (o) => guard(() => this.#createWebRtcTransport(peer, o?.direction)),
+      createPlainTransport: (o) => guard(() => this.#createPlainTransport(peer, o ?? {})),
       connectPlainTransport: (id, params) =>
         guard(async () => {
           const t = peer.transports.get(id);
@@ -500,11 +497,11 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
         guard(async () => {
           const t = peer.transports.get(id);
           if (!t || t.type !== 'webrtc') return fail('not-found', 'no such WebRTC transport');
-          return ok(await room.#restartIce(t));
+          return ok(await this.#restartIce(t));
         }),
-      produce: (id, o) => guard(() => room.#produce(peer, id, o)),
-      pauseProducer: (id) => guard(() => room.#setProducerPaused(peer, id, true)),
-      resumeProducer: (id) => guard(() => room.#setProducerPaused(peer, id, false)),
+      produce: (id, o) => guard(() => this.#produce(peer, id, o)),
+      pauseProducer: (id) => guard(() => this.#setProducerPaused(peer, id, true)),
+      resumeProducer: (id) => guard(() => this.#setProducerPaused(peer, id, false)),
       closeProducer(id) {
         if (peer.closed) return fail('peer-closed', 'peer session is closed; join again');
         const e = peer.producers.get(id);
@@ -512,7 +509,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
         e.producer.close();
         return OK_VOID;
       },
-      consume: (id, producerId) => guard(() => room.#consume(peer, id, producerId)),
+      consume: (id, producerId) => guard(() => this.#consume(peer, id, producerId)),
       resumeConsumer: (id) =>
         guard(async () => {
           const c = peer.consumers.get(id);
@@ -540,7 +537,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
           await c.consumer.setPreferredLayers(layers);
           return OK_VOID;
         }),
-      setTileSize: (id, tile) => guard(() => room.#setTileSize(peer, id, tile)),
+      setTileSize: (id, tile) => guard(() => this.#setTileSize(peer, id, tile)),
       setAudioOnly: (enabled) =>
         guard(async () => {
           peer.audioOnly = !!enabled;
@@ -557,10 +554,8 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
           );
           return OK_VOID;
         }),
-      getStats: () => guard(() => room.#peerStats(peer)),
-      leave() {
-        room.#closePeer(peer, 'left');
-      },
+      getStats: () => guard(() => this.#peerStats(peer)),
+      leave: () => this.#closePeer(peer, 'left'),
     };
     return session;
   }
@@ -616,7 +611,10 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
       report();
       if (state === 'disconnected') {
         clearTimeout(entry.disconnectTimer);
-        entry.disconnectTimer = setTimeout(() => void this.#autoRestartIce(peer, entry), c.iceDisconnectGraceMs);
+        entry.disconnectTimer = setTimeout(
+          () => void this.#autoRestartIce(peer, entry),
+          c.iceDisconnectGraceMs,
+        );
         entry.disconnectTimer.unref();
       } else {
         clearTimeout(entry.disconnectTimer);
@@ -702,7 +700,11 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
   // ---------------------------------------------------------------------------------------------
   // Producers
 
-  async #produce(peer: PeerState, transportId: string, o: ProduceOptions): Promise<SfuResult<{ producerId: string }>> {
+  async #produce(
+    peer: PeerState,
+    transportId: string,
+    o: ProduceOptions,
+  ): Promise<SfuResult<{ producerId: string }>> {
     const t = peer.transports.get(transportId);
     if (!t) return fail('not-found', 'no such transport');
     if (t.direction !== 'send') return fail('invalid-direction', 'produce needs a send transport');
@@ -757,7 +759,8 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     const speaker = this.#speaker;
     if (!speaker) return;
     await this.#ensureOnRouter(entry, this.#primary);
-    if (!entry.producer.closed && !speaker.closed) await speaker.addProducer({ producerId: entry.producer.id });
+    if (!entry.producer.closed && !speaker.closed)
+      await speaker.addProducer({ producerId: entry.producer.id });
   }
 
   async #setProducerPaused(peer: PeerState, producerId: string, paused: boolean): Promise<SfuResult<void>> {
@@ -778,7 +781,11 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
   // ---------------------------------------------------------------------------------------------
   // Consumers
 
-  async #consume(peer: PeerState, transportId: string, producerId: string): Promise<SfuResult<ConsumeResult>> {
+  async #consume(
+    peer: PeerState,
+    transportId: string,
+    producerId: string,
+  ): Promise<SfuResult<ConsumeResult>> {
     const t = peer.transports.get(transportId);
     if (!t) return fail('not-found', 'no such transport');
     if (t.direction !== 'recv') return fail('invalid-direction', 'consume needs a recv transport');
@@ -933,7 +940,8 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
             if (s.roundTripTime !== undefined && s.roundTripTime > 0) rtts.push(s.roundTripTime);
           }
         }
-        if (peer.closed || this.#state !== 'open') return;
+        if (this.#state !== 'open') return;
+        if (peer.closed) continue;
         const q = classifyQuality({ scores, lossFractions: loss, rttsMs: rtts, transportDown });
         if (q.level !== peer.quality) {
           peer.quality = q.level;

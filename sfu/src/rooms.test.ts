@@ -3,11 +3,19 @@ import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSfu, type Sfu, type SfuEvents } from './index.ts';
 import type { SfuConfigInput } from './config.ts';
-import { audioRtpParameters, hasFfmpeg, startFfmpegSource, videoRtpParameters, VIDEO_LAYERS, type FfmpegSource } from './testing/ffmpeg.ts';
+import {
+  audioRtpParameters,
+  hasFfmpeg,
+  startFfmpegSource,
+  videoRtpParameters,
+  VIDEO_LAYERS,
+  type FfmpegSource,
+} from './testing/ffmpeg.ts';
 import { MEDIASOUP_AVAILABLE, unwrap, waitFor, workerBinary } from './testing/env.ts';
 import { receiverRtpCapabilities, WeriftReceiver } from './testing/werift-receiver.ts';
 
-if (MEDIASOUP_AVAILABLE && !hasFfmpeg()) throw new Error('ffmpeg is required for the SFU media tests: apt-get install -y ffmpeg');
+if (MEDIASOUP_AVAILABLE && !hasFfmpeg())
+  throw new Error('ffmpeg is required for the SFU media tests: apt-get install -y ffmpeg');
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -16,7 +24,12 @@ afterEach(async () => {
 
 async function sfuWith(config: SfuConfigInput): Promise<Sfu> {
   const bin = workerBinary();
-  const sfu = await createSfu({ rtcPortBase: 0, logLevel: 'warn', ...(bin ? { workerBin: bin } : {}), ...config });
+  const sfu = await createSfu({
+    rtcPortBase: 0,
+    logLevel: 'warn',
+    ...(bin ? { workerBin: bin } : {}),
+    ...config,
+  });
   cleanups.push(() => sfu.close());
   return sfu;
 }
@@ -42,30 +55,57 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     const roomA = await sfu.getOrCreateRoom('appt-A');
     const roomB = await sfu.getOrCreateRoom('appt-B');
     expect(await sfu.getOrCreateRoom('appt-A')).toBe(roomA);
+    expect(sfu.rtpCapabilities).toEqual(roomA.rtpCapabilities);
     const caps = receiverRtpCapabilities(roomA.rtpCapabilities);
 
     expect(roomA.getPeer('stranger')).toBeUndefined();
     const doctor = unwrap(await roomA.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
     const send = unwrap(await doctor.createPlainTransport());
-    const mic = unwrap(await doctor.produce(send.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() }));
+    const mic = unwrap(
+      await doctor.produce(send.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() }),
+    );
 
     // A peer of another room cannot reach room A's producer, even knowing its id.
-    const outsider = unwrap(await roomB.join('outsider', { role: 'patient', displayName: 'X', rtpCapabilities: caps })).peer;
+    const outsider = unwrap(
+      await roomB.join('outsider', { role: 'patient', displayName: 'X', rtpCapabilities: caps }),
+    ).peer;
     const outsiderRecv = unwrap(await outsider.createWebRtcTransport({ direction: 'recv' }));
-    expect(await outsider.consume(outsiderRecv.id, mic.producerId)).toMatchObject({ ok: false, code: 'not-found' });
+    expect(await outsider.consume(outsiderRecv.id, mic.producerId)).toMatchObject({
+      ok: false,
+      code: 'not-found',
+    });
 
     const patient = unwrap(await roomA.join('pat', { role: 'patient', displayName: 'P' })).peer;
     const recv = unwrap(await patient.createWebRtcTransport({ direction: 'recv' }));
-    expect(await patient.consume(recv.id, mic.producerId)).toMatchObject({ ok: false, code: 'rtp-capabilities-missing' });
+    expect(await patient.consume(recv.id, mic.producerId)).toMatchObject({
+      ok: false,
+      code: 'rtp-capabilities-missing',
+    });
     expect(patient.setRtpCapabilities({} as never)).toMatchObject({ ok: false, code: 'invalid-params' });
     unwrap(patient.setRtpCapabilities(caps));
     // Other peers' transport ids do not resolve.
     expect(await patient.consume(send.id, mic.producerId)).toMatchObject({ ok: false, code: 'not-found' });
-    expect(await patient.consume(outsiderRecv.id, mic.producerId)).toMatchObject({ ok: false, code: 'not-found' });
-    expect(await patient.produce(recv.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters(1) })).toMatchObject({ ok: false, code: 'invalid-direction' });
-    expect(await doctor.produce(send.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters(2) })).toMatchObject({ ok: false, code: 'source-in-use' });
-    expect(await doctor.produce(send.id, { kind: 'video', source: 'mic', rtpParameters: videoRtpParameters(VIDEO_LAYERS) })).toMatchObject({ ok: false, code: 'invalid-params' });
-    expect(await patient.createWebRtcTransport({ direction: 'sideways' as never })).toMatchObject({ ok: false, code: 'invalid-params' });
+    expect(await patient.consume(outsiderRecv.id, mic.producerId)).toMatchObject({
+      ok: false,
+      code: 'not-found',
+    });
+    expect(
+      await patient.produce(recv.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters(1) }),
+    ).toMatchObject({ ok: false, code: 'invalid-direction' });
+    expect(
+      await doctor.produce(send.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters(2) }),
+    ).toMatchObject({ ok: false, code: 'source-in-use' });
+    expect(
+      await doctor.produce(send.id, {
+        kind: 'video',
+        source: 'mic',
+        rtpParameters: videoRtpParameters(VIDEO_LAYERS),
+      }),
+    ).toMatchObject({ ok: false, code: 'invalid-params' });
+    expect(await patient.createWebRtcTransport({ direction: 'sideways' as never })).toMatchObject({
+      ok: false,
+      code: 'invalid-params',
+    });
     const consumed = unwrap(await patient.consume(recv.id, mic.producerId));
     expect(consumed.paused).toBe(true);
     expect(await patient.resumeConsumer('not-mine')).toMatchObject({ ok: false, code: 'not-found' });
@@ -73,8 +113,14 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
 
     // Room capacity, bad input.
     unwrap(await roomA.join('guest', { role: 'guest', displayName: 'G' }));
-    expect(await roomA.join('fourth', { role: 'guest', displayName: 'F' })).toMatchObject({ ok: false, code: 'room-full' });
-    expect(await roomA.join('x', { role: 'admin' as never, displayName: 'A' })).toMatchObject({ ok: false, code: 'invalid-params' });
+    expect(await roomA.join('fourth', { role: 'guest', displayName: 'F' })).toMatchObject({
+      ok: false,
+      code: 'room-full',
+    });
+    expect(await roomA.join('x', { role: 'admin' as never, displayName: 'A' })).toMatchObject({
+      ok: false,
+      code: 'invalid-params',
+    });
 
     // After leaving, the handle is dead and the peer is gone.
     const left = collect(sfu, 'peerLeft');
@@ -83,9 +129,14 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     doctor.leave();
     expect(doctor.closed).toBe(true);
     expect(roomA.getPeer('doc')).toBeUndefined();
-    expect(await doctor.createWebRtcTransport({ direction: 'send' })).toMatchObject({ ok: false, code: 'peer-closed' });
+    expect(await doctor.createWebRtcTransport({ direction: 'send' })).toMatchObject({
+      ok: false,
+      code: 'peer-closed',
+    });
     expect(left).toEqual([{ roomId: 'appt-A', peerId: 'doc', reason: 'left' }]);
-    expect(closedProducers).toEqual([{ roomId: 'appt-A', peerId: 'doc', producerId: mic.producerId, source: 'mic' }]);
+    expect(closedProducers).toEqual([
+      { roomId: 'appt-A', peerId: 'doc', producerId: mic.producerId, source: 'mic' },
+    ]);
     await waitFor(() => closedConsumers.length === 1, 'consumerClosed for the patient');
     expect(closedConsumers[0]).toMatchObject({ peerId: 'pat', consumerId: consumed.consumerId });
   });
@@ -121,7 +172,10 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     expect(ended[0]!.startedAt).toBe(started[0]!.startedAt);
     expect(Math.abs(new Date(ended[0]!.endedAt).getTime() - lastLeft)).toBeLessThan(250);
     expect(room.closed).toBe(true);
-    expect(await room.join('late', { role: 'patient', displayName: 'L' })).toMatchObject({ ok: false, code: 'room-closed' });
+    expect(await room.join('late', { role: 'patient', displayName: 'L' })).toMatchObject({
+      ok: false,
+      code: 'room-closed',
+    });
     // The consultation id can be used again: a fresh room.
     const again = await sfu.getOrCreateRoom('appt-life');
     expect(again).not.toBe(room);
@@ -135,14 +189,24 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     const doctor = unwrap(await room.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
     const send = unwrap(await doctor.createPlainTransport());
     const layer = [VIDEO_LAYERS[0]!];
-    const video = unwrap(await doctor.produce(send.id, { kind: 'video', source: 'camera', rtpParameters: videoRtpParameters(layer) }));
+    const video = unwrap(
+      await doctor.produce(send.id, {
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: videoRtpParameters(layer),
+      }),
+    );
     // An interpreter fills the primary worker's consumer budget.
-    const guest = unwrap(await room.join('guest', { role: 'guest', displayName: 'G', rtpCapabilities: caps })).peer;
+    const guest = unwrap(
+      await room.join('guest', { role: 'guest', displayName: 'G', rtpCapabilities: caps }),
+    ).peer;
     const gRecv = unwrap(await guest.createWebRtcTransport({ direction: 'recv' }));
     unwrap(await guest.consume(gRecv.id, video.producerId));
     expect(room.workerPids).toHaveLength(1);
 
-    const patient = unwrap(await room.join('pat', { role: 'patient', displayName: 'P', rtpCapabilities: caps })).peer;
+    const patient = unwrap(
+      await room.join('pat', { role: 'patient', displayName: 'P', rtpCapabilities: caps }),
+    ).peer;
     expect(room.workerPids).toHaveLength(2);
     const recv = unwrap(await patient.createWebRtcTransport({ direction: 'recv' }));
     const vc = unwrap(await patient.consume(recv.id, video.producerId));
@@ -161,7 +225,10 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     // The producer closing reaches the consumer on the other worker.
     const consumerClosed = collect(sfu, 'consumerClosed');
     unwrap(doctor.closeProducer(video.producerId));
-    await waitFor(() => consumerClosed.find((c) => c.consumerId === vc.consumerId), 'consumerClosed across the pipe');
+    await waitFor(
+      () => consumerClosed.find((c) => c.consumerId === vc.consumerId),
+      'consumerClosed across the pipe',
+    );
   });
 
   it('re-creates rooms on a replacement worker when a worker is SIGKILLed', async () => {
@@ -174,7 +241,9 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     const doctor = unwrap(await room.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
     unwrap(await room.join('pat', { role: 'patient', displayName: 'P' }));
     const send = unwrap(await doctor.createPlainTransport());
-    unwrap(await doctor.produce(send.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() }));
+    unwrap(
+      await doctor.produce(send.id, { kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() }),
+    );
     const [oldWorker] = sfu.workers();
     expect(oldWorker!.port).toBe(base);
     const oldPid = room.workerPids[0]!;
@@ -200,10 +269,19 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     const doctor2 = unwrap(await room.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
     const send2 = unwrap(await doctor2.createPlainTransport());
     const layer = [VIDEO_LAYERS[0]!];
-    unwrap(await doctor2.produce(send2.id, { kind: 'video', source: 'camera', rtpParameters: videoRtpParameters(layer) }));
+    unwrap(
+      await doctor2.produce(send2.id, {
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: videoRtpParameters(layer),
+      }),
+    );
     const src = await startFfmpegSource({ target: send2, layers: layer, fps: 10 });
     cleanups.push(() => src.stop());
-    await waitFor(async () => (unwrap(await doctor2.getStats()).producers[0]?.byteCount ?? 0) > 10_000, 'RTP received on the new worker');
+    await waitFor(
+      async () => (unwrap(await doctor2.getStats()).producers[0]?.byteCount ?? 0) > 10_000,
+      'RTP received on the new worker',
+    );
   });
 
   it('plain recv transports deliver RTP to a non-WebRTC endpoint (recorder/SIP style)', async () => {
@@ -212,13 +290,27 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     const doctor = unwrap(await room.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
     const send = unwrap(await doctor.createPlainTransport());
     const layer = [VIDEO_LAYERS[0]!];
-    const video = unwrap(await doctor.produce(send.id, { kind: 'video', source: 'camera', rtpParameters: videoRtpParameters(layer) }));
-    const recorder = unwrap(await room.join('rec', { role: 'guest', displayName: 'rec', rtpCapabilities: room.rtpCapabilities })).peer;
+    const video = unwrap(
+      await doctor.produce(send.id, {
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: videoRtpParameters(layer),
+      }),
+    );
+    const recorder = unwrap(
+      await room.join('rec', { role: 'guest', displayName: 'rec', rtpCapabilities: room.rtpCapabilities }),
+    ).peer;
     const recv = unwrap(await recorder.createPlainTransport({ direction: 'recv' }));
-    expect(await recorder.connectPlainTransport(recv.id, {})).toMatchObject({ ok: false, code: 'invalid-params' });
+    expect(await recorder.connectPlainTransport(recv.id, {})).toMatchObject({
+      ok: false,
+      code: 'invalid-params',
+    });
     const srtpRecv = unwrap(await recorder.createPlainTransport({ direction: 'recv', srtp: true }));
     expect(srtpRecv.srtpParameters?.cryptoSuite).toBe('AEAD_AES_256_GCM');
-    expect(await recorder.connectPlainTransport(srtpRecv.id, { ip: '127.0.0.1', port: 9 })).toMatchObject({ ok: false, code: 'invalid-params' });
+    expect(await recorder.connectPlainTransport(srtpRecv.id, { ip: '127.0.0.1', port: 9 })).toMatchObject({
+      ok: false,
+      code: 'invalid-params',
+    });
     const sock = dgram.createSocket('udp4');
     cleanups.push(() => sock.close());
     await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));

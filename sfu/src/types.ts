@@ -225,6 +225,11 @@ export const RoomEventNames = [
   'consultationEnded',
   'roomClosed',
 ] as const satisfies readonly (keyof RoomEvents)[];
+// Compile-time check that the list is complete (the Sfu re-emits exactly these).
+const roomEventNamesComplete: [Exclude<keyof RoomEvents, (typeof RoomEventNames)[number]>] extends [never]
+  ? true
+  : false = true;
+void roomEventNamesComplete;
 
 /**
  * A joined peer. Every media operation hangs off this handle, so there is no way to create a

@@ -11,14 +11,18 @@ export function workerBinary(): string | undefined {
 export const MEDIASOUP_AVAILABLE = workerBinary() !== undefined;
 
 if (!MEDIASOUP_AVAILABLE) {
-  console.warn(
+  console.error(
     '\n*** SKIPPING mediasoup integration tests: MEDIASOUP_WORKER_BIN is unset and mediasoup has no ' +
       'worker binary of its own. Run: export MEDIASOUP_WORKER_BIN="$(sh ../shared/mediasoup/provision.sh 3.27.1 | tail -n1)" ***\n',
   );
 }
 
 /** Polls until fn() is truthy; generous deadline, no timing assertion. */
-export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   while (Date.now() < deadline) {

@@ -25,7 +25,14 @@ export const AUDIO_SSRC = 22220000;
 /** RTP parameters of what `startFfmpegSource` sends, for peer.produce on a plain transport. */
 export function videoRtpParameters(layers: SimulcastLayer[]): RtpParameters {
   return {
-    codecs: [{ mimeType: 'video/VP8', payloadType: VP8_PT, clockRate: 90000, rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }] }],
+    codecs: [
+      {
+        mimeType: 'video/VP8',
+        payloadType: VP8_PT,
+        clockRate: 90000,
+        rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+      },
+    ],
     encodings: layers.map((l) => ({ ssrc: l.ssrc })),
   };
 }
@@ -70,24 +77,73 @@ export async function startFfmpegSource(opts: {
   const fps = opts.fps ?? 15;
   const t = String(opts.maxSeconds ?? 120);
   const top = opts.layers.at(-1)!;
-  const args = ['-hide_banner', '-loglevel', 'error', '-t', t, '-re', '-f', 'lavfi', '-i', `testsrc=size=${top.width}x${top.height}:rate=${fps}`];
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-t',
+    t,
+    '-re',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=${top.width}x${top.height}:rate=${fps}`,
+  ];
   if (opts.audio) args.push('-t', t, '-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000');
   const n = opts.layers.length;
-  const filter = `[0:v]${opts.noise ? 'noise=alls=12:allf=t,' : ''}split=${n}${opts.layers.map((_, i) => `[s${i}]`).join('')};` +
+  const filter =
+    `[0:v]${opts.noise ? 'noise=alls=12:allf=t,' : ''}split=${n}${opts.layers.map((_, i) => `[s${i}]`).join('')};` +
     opts.layers.map((l, i) => `[s${i}]scale=${l.width}:${l.height}[v${i}]`).join(';');
   args.push('-filter_complex', filter);
   opts.layers.forEach((l, i) => {
     args.push(
-      '-map', `[v${i}]`, '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-threads', '1',
-      '-b:v', `${l.kbps}k`, '-minrate', `${l.kbps}k`, '-maxrate', `${l.kbps}k`, '-g', String(opts.gop ?? fps), '-an',
-      '-f', 'rtp', '-ssrc', String(l.ssrc), '-payload_type', String(VP8_PT),
+      '-map',
+      `[v${i}]`,
+      '-c:v',
+      'libvpx',
+      '-deadline',
+      'realtime',
+      '-cpu-used',
+      '8',
+      '-threads',
+      '1',
+      '-b:v',
+      `${l.kbps}k`,
+      '-minrate',
+      `${l.kbps}k`,
+      '-maxrate',
+      `${l.kbps}k`,
+      '-g',
+      String(opts.gop ?? fps),
+      '-an',
+      '-f',
+      'rtp',
+      '-ssrc',
+      String(l.ssrc),
+      '-payload_type',
+      String(VP8_PT),
       `rtp://127.0.0.1:${relayPort}?rtcpport=${relayPort}&pkt_size=1200`,
     );
   });
   if (opts.audio) {
     args.push(
-      '-map', '1:a', '-c:a', 'libopus', '-b:a', '32k', '-ac', '2', '-ar', '48000', '-vn',
-      '-f', 'rtp', '-ssrc', String(opts.audioSsrc ?? AUDIO_SSRC), '-payload_type', String(OPUS_PT),
+      '-map',
+      '1:a',
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '32k',
+      '-ac',
+      '2',
+      '-ar',
+      '48000',
+      '-vn',
+      '-f',
+      'rtp',
+      '-ssrc',
+      String(opts.audioSsrc ?? AUDIO_SSRC),
+      '-payload_type',
+      String(OPUS_PT),
       `rtp://127.0.0.1:${relayPort}?rtcpport=${relayPort}&pkt_size=1200`,
     );
   }

@@ -12,9 +12,14 @@ await room.join('doc', { role: 'doctor', displayName: 'Dr' });
 await room.join('pat', { role: 'patient', displayName: 'P' });
 const server = http.createServer((_req, res) => res.end('ok'));
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-sfu.on('consultationEnded', (e) => console.log(`ended ${e.reason}`));
+sfu.on('consultationEnded', (e) => process.stdout.write(`ended ${e.reason}\n`));
 sfu.on('closed', ({ reason }) => {
-  console.log(`closed ${reason}`);
+  process.stdout.write(`closed ${reason}\n`);
   server.close();
 });
-console.log(`ready ${sfu.workers().map((w) => w.pid).join(',')}`);
+process.stdout.write(
+  `ready ${sfu
+    .workers()
+    .map((w) => w.pid)
+    .join(',')}\n`,
+);

@@ -58,7 +58,9 @@ export class WeriftReceiver {
   }
 
   #midOf(track: unknown): string {
-    const t = this.pc.getTransceivers().find((x) => x.receiver.track === track || x.receiver.tracks?.includes(track as never));
+    const t = this.pc
+      .getTransceivers()
+      .find((x) => x.receiver.track === track || x.receiver.tracks?.includes(track as never));
     return t?.mid ?? '?';
   }
 
@@ -90,7 +92,16 @@ export class WeriftReceiver {
   }
 
   #iceTransports() {
-    return (this.pc as unknown as { iceTransports: { state: string; start(): Promise<void>; restart(): void; connection: { nominated?: unknown; stopConsentLifecycle(): void } }[] }).iceTransports;
+    return (
+      this.pc as unknown as {
+        iceTransports: {
+          state: string;
+          start(): Promise<void>;
+          restart(): void;
+          connection: { nominated?: unknown; stopConsentLifecycle(): void };
+        }[];
+      }
+    ).iceTransports;
   }
 
   /** Simulates a dead uplink: stop sending ICE consent checks (mediasoup then times out). */
@@ -114,7 +125,9 @@ export class WeriftReceiver {
 
   #offerSdp(): string {
     const p = this.#params;
-    const fp = p.dtlsParameters.fingerprints.find((f) => f.algorithm === 'sha-256') ?? p.dtlsParameters.fingerprints[0]!;
+    const fp =
+      p.dtlsParameters.fingerprints.find((f) => f.algorithm === 'sha-256') ??
+      p.dtlsParameters.fingerprints[0]!;
     const mids = this.#consumers.map((c) => c.rtpParameters.mid ?? '');
     const lines = [
       'v=0',
@@ -133,22 +146,39 @@ export class WeriftReceiver {
       lines.push(`a=ice-ufrag:${this.#ice.usernameFragment}`, `a=ice-pwd:${this.#ice.password}`);
       for (const cand of p.iceCandidates) {
         if (cand.protocol !== 'udp') continue;
-        lines.push(`a=candidate:${cand.foundation} 1 udp ${cand.priority} ${cand.address} ${cand.port} typ host`);
+        lines.push(
+          `a=candidate:${cand.foundation} 1 udp ${cand.priority} ${cand.address} ${cand.port} typ host`,
+        );
       }
-      lines.push('a=end-of-candidates', 'a=setup:actpass', `a=mid:${rp.mid}`, 'a=sendonly', 'a=rtcp-mux', 'a=rtcp-rsize');
+      lines.push(
+        'a=end-of-candidates',
+        'a=setup:actpass',
+        `a=mid:${rp.mid}`,
+        'a=sendonly',
+        'a=rtcp-mux',
+        'a=rtcp-rsize',
+      );
       for (const codec of rp.codecs) {
         const [, sub] = codec.mimeType.split('/');
-        lines.push(`a=rtpmap:${codec.payloadType} ${sub}/${codec.clockRate}${codec.channels && codec.channels > 1 ? `/${codec.channels}` : ''}`);
-        const fmtp = Object.entries(codec.parameters ?? {}).map(([k, v]) => `${k}=${v}`).join(';');
+        lines.push(
+          `a=rtpmap:${codec.payloadType} ${sub}/${codec.clockRate}${codec.channels && codec.channels > 1 ? `/${codec.channels}` : ''}`,
+        );
+        const fmtp = Object.entries(codec.parameters ?? {})
+          .map(([k, v]) => `${k}=${v}`)
+          .join(';');
         if (fmtp) lines.push(`a=fmtp:${codec.payloadType} ${fmtp}`);
-        for (const fb of codec.rtcpFeedback ?? []) lines.push(`a=rtcp-fb:${codec.payloadType} ${fb.type}${fb.parameter ? ` ${fb.parameter}` : ''}`);
+        for (const fb of codec.rtcpFeedback ?? [])
+          lines.push(`a=rtcp-fb:${codec.payloadType} ${fb.type}${fb.parameter ? ` ${fb.parameter}` : ''}`);
       }
       for (const ext of rp.headerExtensions ?? []) lines.push(`a=extmap:${ext.id} ${ext.uri}`);
       const enc = rp.encodings?.[0];
       const cname = rp.rtcp?.cname ?? 'sfu';
       if (enc?.ssrc) {
         if (enc.rtx?.ssrc) lines.push(`a=ssrc-group:FID ${enc.ssrc} ${enc.rtx.ssrc}`);
-        lines.push(`a=ssrc:${enc.ssrc} cname:${cname}`, `a=ssrc:${enc.ssrc} msid:s-${c.producerPeerId} t-${c.consumerId}`);
+        lines.push(
+          `a=ssrc:${enc.ssrc} cname:${cname}`,
+          `a=ssrc:${enc.ssrc} msid:s-${c.producerPeerId} t-${c.consumerId}`,
+        );
         if (enc.rtx?.ssrc) lines.push(`a=ssrc:${enc.rtx.ssrc} cname:${cname}`);
       }
       lines.push(`a=msid:s-${c.producerPeerId} t-${c.consumerId}`);
