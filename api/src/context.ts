@@ -1,3 +1,4 @@
+import type { AiService } from '@telehealth/ai-worker';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/index.ts';
 import type { Db } from './db/index.ts';
@@ -15,5 +16,7 @@ export interface AppContext {
   tokens: TokenService;
   limiter: RateLimiter;
   redis?: Redis;
+  /** PII redaction, triage and summaries: an LLM when configured, local rules otherwise. */
+  ai: AiService;
   now: () => Date;
 }

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/index.ts';
 import { DataDirLockedError } from './db/dir-lock.ts';
 import { domainModules, domainSeeders } from './modules.ts';
 import { createLogger } from './observability/logger.ts';
+import { startRealtime } from './realtime/index.ts';
 import { openRuntime } from './runtime.ts';
 import { seedDemo } from './seed/demo.ts';
 import { loadWebHandler } from './web.ts';
@@ -43,6 +44,8 @@ async function main() {
     log.info({ url: config.publicUrl, host: config.env.HOST, port: config.env.PORT, database: rt.ctx.db.kind }, 'Telehealth Hub is up');
   });
 
+  const realtime = await startRealtime(rt.ctx, server);
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -54,7 +57,9 @@ async function main() {
     }, 15_000);
     force.unref();
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+    await realtime.close();
+    await httpClosed;
     await rt.close();
     log.info('bye');
     process.exit(0);

@@ -1,3 +1,4 @@
+import { registerAiRoutes } from './ai/routes.ts';
 import type { RouteModule } from './app.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import type { DemoSeeder } from './seed/demo.ts';
@@ -7,6 +8,6 @@ import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
  * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
  * route registration here, and its demo data, if any, to domainSeeders.
  */
-export const domainModules: RouteModule[] = [registerBookingRoutes, registerRecordsRoutes];
+export const domainModules: RouteModule[] = [registerBookingRoutes, registerAiRoutes, registerRecordsRoutes];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo];

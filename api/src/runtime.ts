@@ -1,3 +1,4 @@
+import { createAiService } from '@telehealth/ai-worker';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { createTokenService } from './auth/tokens.ts';
@@ -49,6 +50,7 @@ export async function openRuntime(config: Config, log = createLogger(config.env.
     tokens: createTokenService(config.jwtSecret),
     limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     ...(redis ? { redis } : {}),
+    ai: createAiService(config.env),
     now: () => new Date(),
   };
   const transport = config.env.RESEND_API_KEY
@@ -60,6 +62,7 @@ export async function openRuntime(config: Config, log = createLogger(config.env.
     dispatcher,
     async close() {
       await dispatcher.stop();
+      await ctx.ai.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await db.close();
       release();

@@ -1,15 +1,22 @@
+import { AiConfigSchema } from '@telehealth/ai-worker/config';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const csv = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 
 /**
  * Every environment variable the platform reads, in one place. Each workspace's own options are
  * derived from this parse; nothing else reads process.env.
  */
-export const EnvSchema = z.object({
+const CoreEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -69,12 +76,18 @@ export const EnvSchema = z.object({
   RAZORPAY_KEY_SECRET: z.string().min(1).optional(),
   RAZORPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
   RAZORPAY_API_BASE: z.url().optional(),
-  PAYMENT_RAZORPAY_CURRENCIES: csv.default(['INR']),
+  PAYMENT_RAZORPAY_CURRENCIES: z
+    .string()
+    .default('INR')
+    .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)),
   PAYMENT_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   // Where cancellation refunds go (the amount is booking's, BOOKING_*_REFUND_*): 'original' = wallet part to the wallet, card part to the card.
   PAYMENT_REFUND_DESTINATION: z.enum(['original', 'wallet']).default('original'),
 });
+
+/** The workspaces' own variables join the core ones, so one parse at boot validates everything. */
+export const EnvSchema = CoreEnvSchema.extend(AiConfigSchema.shape);
 
 export type Env = z.infer<typeof EnvSchema>;

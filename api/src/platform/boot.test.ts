@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { DEMO_PASSWORDS, DEMO_PATIENTS } from '../seed/demo.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -59,7 +60,22 @@ describe('the embedded default (what `npm start` runs)', () => {
       body: JSON.stringify({ email: DEMO_PATIENTS[0].email, password: DEMO_PASSWORDS.patient }),
     });
     expect(login.status).toBe(200);
-    expect(((await login.json()) as { user: { role: string } }).user.role).toBe('patient');
+    const session = (await login.json()) as { accessToken: string; user: { role: string } };
+    expect(session.user.role).toBe('patient');
+
+    // The socket tier answers on the same origin, authenticated during the upgrade.
+    const origin = `http://localhost:${port}`;
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${session.accessToken}`], { origin });
+    const frames: { type: string; id?: string }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    await new Promise((res, rej) => (ws.once('open', res), ws.once('error', rej)));
+    ws.send(JSON.stringify({ v: 1, type: 'ping', id: 'p1' }));
+    const until = Date.now() + 10_000;
+    while (!frames.some((f) => f.type === 'ack' && f.id === 'p1') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(frames.map((f) => f.type)).toContain('ack');
+    ws.close();
+    const stranger = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${session.accessToken}`], { origin: 'https://evil.example' });
+    await expect(new Promise((res, rej) => (stranger.once('open', res), stranger.once('error', rej)))).rejects.toThrow();
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
 
     const b = boot({ DATA_DIR: dataDir, PORT: String(await freePort()) });

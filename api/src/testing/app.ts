@@ -1,3 +1,4 @@
+import { createAiService } from '@telehealth/ai-worker';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../app.ts';
@@ -37,6 +38,7 @@ export async function startTestApp(
     metrics: createMetrics(),
     tokens: createTokenService(config.jwtSecret),
     limiter: opts.limiter ?? createMemoryRateLimiter(),
+    ai: createAiService(config.env, { llm: null }),
     now: () => new Date(),
   };
   const app = createApp(ctx, opts);
@@ -48,6 +50,9 @@ export async function startTestApp(
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     ctx,
     flushEmails: () => dispatcher.drainOnce(),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await ctx.ai.close();
+    },
   };
 }

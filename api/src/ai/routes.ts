@@ -1,0 +1,118 @@
+import { recordOverride, TriageInputSchema, TriageResultSchema, type TriageResult } from '@telehealth/ai-worker';
+import { z } from 'zod';
+import { findUserById } from '../auth/users.ts';
+import { doctorTreatsPatient } from '../care/relationship.ts';
+import type { AppContext } from '../context.ts';
+import { forbidden, notFound } from '../http/errors.ts';
+import type { RouteBuilder } from '../http/route.ts';
+import type { AuthedUser } from '../http/auth-middleware.ts';
+
+const Priority = z.enum(['emergency', 'urgent', 'routine']);
+
+export const TriageAssessment = TriageResultSchema.extend({
+  id: z.uuid(),
+  patientId: z.uuid(),
+  /** The priority in force: the latest override, else the assessment's. */
+  currentPriority: Priority,
+  createdAt: z.string(),
+}).meta({ id: 'TriageAssessment' });
+
+interface Row {
+  id: string;
+  patient_id: string;
+  result: TriageResult;
+  created_at: Date;
+  current_priority: z.infer<typeof Priority>;
+}
+
+const SELECT = `SELECT a.id, a.patient_id, a.result, a.created_at,
+  COALESCE((SELECT o.to_priority FROM triage_overrides o WHERE o.assessment_id = a.id ORDER BY o.created_at DESC LIMIT 1), a.priority) AS current_priority
+  FROM triage_assessments a`;
+
+const toDto = (r: Row) => ({
+  ...r.result,
+  id: r.id,
+  patientId: r.patient_id,
+  currentPriority: r.current_priority,
+  createdAt: r.created_at.toISOString(),
+});
+
+/** Loads an assessment the user may see: its patient, a doctor treating them, or an admin. */
+export async function loadAssessment(ctx: AppContext, id: string, user: AuthedUser): Promise<Row> {
+  const { rows } = await ctx.db.query<Row>(`${SELECT} WHERE a.id = $1`, [id]);
+  const r = rows[0];
+  if (!r) throw notFound('TRIAGE_NOT_FOUND', 'No such symptom check');
+  const allowed =
+    user.role === 'admin' ||
+    (user.role === 'patient' && r.patient_id === user.id) ||
+    (user.role === 'doctor' && (await doctorTreatsPatient(ctx.db, user.id, r.patient_id)));
+  // Someone else's assessment looks exactly like a missing one.
+  if (!allowed) throw notFound('TRIAGE_NOT_FOUND', 'No such symptom check');
+  return r;
+}
+
+export function registerAiRoutes(route: RouteBuilder, ctx: AppContext) {
+  const tags = ['ai'];
+
+  route({
+    method: 'post',
+    path: '/triage',
+    summary: 'AI symptom check (advisory). Emergencies say to call emergency services now.',
+    tags,
+    access: ['patient'],
+    body: TriageInputSchema.meta({ id: 'TriageInput' }),
+    response: TriageAssessment,
+    status: 201,
+    handler: async ({ body, user }) => {
+      const me = await findUserById(ctx.db, user.id);
+      const result = await ctx.ai.triage(body, {
+        userId: user.id,
+        knownPii: { name: me?.name, email: me?.email, ...(me?.phone ? { phone: me.phone } : {}) },
+      });
+      const { rows } = await ctx.db.query<{ id: string; created_at: Date }>(
+        `INSERT INTO triage_assessments (patient_id, input, result, priority, source) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
+        [user.id, JSON.stringify(body), JSON.stringify(result), result.priority, result.source],
+      );
+      return toDto({ ...rows[0]!, patient_id: user.id, result, current_priority: result.priority });
+    },
+  });
+
+  route({
+    method: 'get',
+    path: '/triage/:id',
+    summary: 'One symptom check',
+    tags,
+    access: 'authenticated',
+    params: z.object({ id: z.uuid() }),
+    response: TriageAssessment,
+    handler: async ({ params, user }) => toDto(await loadAssessment(ctx, params.id, user)),
+  });
+
+  route({
+    method: 'post',
+    path: '/triage/:id/override',
+    summary: 'Record a patient or doctor override of the advisory priority',
+    tags,
+    access: ['patient', 'doctor'],
+    params: z.object({ id: z.uuid() }),
+    body: z.object({ priority: Priority, reason: z.string().trim().min(3).max(1000) }).meta({ id: 'TriageOverrideInput' }),
+    response: TriageAssessment,
+    handler: async ({ params, body, user }) => {
+      const a = await loadAssessment(ctx, params.id, user);
+      if (user.role === 'patient' && a.patient_id !== user.id) throw forbidden();
+      const record = recordOverride({
+        triageId: a.id,
+        result: a.result,
+        by: { userId: user.id, role: user.role },
+        to: { priority: body.priority },
+        reason: body.reason,
+        now: ctx.now(),
+      });
+      await ctx.db.query(
+        `INSERT INTO triage_overrides (assessment_id, actor_id, to_priority, record) VALUES ($1, $2, $3, $4)`,
+        [a.id, user.id, body.priority, JSON.stringify(record)],
+      );
+      return toDto(await loadAssessment(ctx, params.id, user));
+    },
+  });
+}
