@@ -616,6 +616,12 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     },
   });
 
+  // For the host's proxy / load balancer: no auth, no details beyond liveness.
+  app.get('/healthz', (res) => {
+    res.writeStatus(closing ? '503 Service Unavailable' : '200 OK').writeHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ ok: !closing, nodeId }));
+  });
+
   app.any('/*', (res) => {
     res.writeStatus('404 Not Found').end();
   });
@@ -686,6 +692,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     authorize,
     addSweeper: (s: () => Promise<void>) => sweepers.push(s),
     presenceOf: async (userIds: string[]) => deps.bus.presence.get(userIds),
+    /** Connected to this node right now (no bus round trip needed to know they are online). */
+    isLocal: (userId: string) => users.has(userId),
     log,
   };
 }

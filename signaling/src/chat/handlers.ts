@@ -34,7 +34,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
 
   /** Members who are not online anywhere get one coalesced unread notification per conversation. */
   async function notifyOffline(conversationId: string, senderId: string) {
-    const others = (await membersOf(conversationId)).filter((id) => id !== senderId);
+    const others = (await membersOf(conversationId)).filter((id) => id !== senderId && !core.isLocal(id));
     if (others.length === 0) return;
     const presence = await core.presenceOf(others);
     for (const id of others) {

@@ -1,6 +1,5 @@
 import type { Queryable } from '@telehealth/api/db/types';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../errors.ts';
-import { iso } from '../time.ts';
 import { sendMessage, type SendInput, type SendResult } from './store.ts';
 
 /**
@@ -38,7 +37,7 @@ WITH input AS (
 )
 INSERT INTO chat_messages (conversation_id, seq, sender_id, client_msg_id, body, attachments)
 SELECT conversation_id, seq, sender_id, client_msg_id, body, attachments FROM numbered
-RETURNING conversation_id, seq, id, sender_id, client_msg_id, created_at`;
+RETURNING conversation_id, seq, id, sender_id, client_msg_id, (extract(epoch FROM created_at) * 1000)::float8 AS created_ms`;
 
 interface Pending {
   input: SendInput;
@@ -47,23 +46,37 @@ interface Pending {
 }
 
 export interface ChatWriterOptions {
-  /** Batches in flight at once (each holds one pool connection). */
+  /** Lanes, each with at most one batch in flight (each holds one pool connection). */
   maxInFlight?: number;
   maxBatch?: number;
 }
 
+const DEADLOCK = '40P01';
+const SERIALIZATION = '40001';
+
+/** Cheap stable hash for lane selection. */
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
-  const maxInFlight = opts.maxInFlight ?? 4;
   const maxBatch = opts.maxBatch ?? 256;
-  let queue: Pending[] = [];
-  let inFlight = 0;
-  let scheduled = false;
+  // A conversation always goes through the same lane, and a lane has one batch in flight, so this
+  // node's batches never wait on each other's row locks (or deadlock over them).
+  const lanes = Array.from({ length: opts.maxInFlight ?? 4 }, () => ({
+    queue: [] as Pending[],
+    busy: false,
+    scheduled: false,
+  }));
+  type Lane = (typeof lanes)[number];
 
   const key = (conversationId: string, senderId: string, clientMsgId: string) =>
     `${conversationId}\u0000${senderId}\u0000${clientMsgId}`;
 
   async function write(batch: Pending[]) {
-    let rows: { conversation_id: string; seq: number; id: string; sender_id: string; client_msg_id: string; created_at: unknown }[] = [];
+    let rows: { conversation_id: string; seq: number; id: string; sender_id: string; client_msg_id: string; created_ms: number }[] = [];
     try {
       rows = (
         await db.query<(typeof rows)[number]>(BATCH_SQL, [
@@ -75,8 +88,11 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
         ])
       ).rows;
     } catch (err) {
-      // A concurrent batch stored one of these ids first: the statement rolled back as a whole.
-      if (pgErrorCode(err) !== UNIQUE_VIOLATION) {
+      // The statement rolled back as a whole: a concurrent writer (another node) stored one of these
+      // ids first, or locked the same conversations in the other order. The single-message path
+      // below resolves every message on its own.
+      const code = pgErrorCode(err);
+      if (code !== UNIQUE_VIOLATION && code !== DEADLOCK && code !== SERIALIZATION) {
         for (const p of batch) p.reject(err);
         return;
       }
@@ -98,7 +114,7 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
             clientMsgId: r.client_msg_id,
             text: p.input.text,
             attachments: p.input.attachments,
-            createdAt: iso(r.created_at),
+            createdAt: new Date(Number(r.created_ms)).toISOString(),
           },
         });
       } else {
@@ -107,27 +123,27 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
     }
   }
 
-  function pump() {
-    scheduled = false;
-    while (queue.length > 0 && inFlight < maxInFlight) {
-      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch);
-      queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch);
-      inFlight++;
-      write(batch).finally(() => {
-        inFlight--;
-        if (queue.length > 0 && !scheduled) pump();
-      });
-    }
+  function pump(lane: Lane) {
+    lane.scheduled = false;
+    if (lane.busy || lane.queue.length === 0) return;
+    const batch = lane.queue.length <= maxBatch ? lane.queue : lane.queue.slice(0, maxBatch);
+    lane.queue = lane.queue.length <= maxBatch ? [] : lane.queue.slice(maxBatch);
+    lane.busy = true;
+    write(batch).finally(() => {
+      lane.busy = false;
+      pump(lane);
+    });
   }
 
   return {
     send(input: SendInput): Promise<SendResult> {
       return new Promise<SendResult>((resolve, reject) => {
-        queue.push({ input, resolve, reject });
+        const lane = lanes[hash(input.conversationId) % lanes.length]!;
+        lane.queue.push({ input, resolve, reject });
         // Gather everything parsed in this loop turn into one batch.
-        if (!scheduled && inFlight < maxInFlight) {
-          scheduled = true;
-          setImmediate(pump);
+        if (!lane.busy && !lane.scheduled) {
+          lane.scheduled = true;
+          setImmediate(() => pump(lane));
         }
       });
     },

@@ -45,8 +45,6 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
     if (!change) return;
     const s = change.snapshot;
     const pubs: Promise<void>[] = [];
-    const qt = `queue:${s.doctorId}`;
-    pubs.push(bus.publish(qt, eventFrame(qt, 'queue.snapshot', s)));
     const position = (entryId: string, patientId: string, status: string, pos: number | null, eta: number | null) => {
       const t = `user:${patientId}`;
       pubs.push(
@@ -70,6 +68,9 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
       const t = `user:${c.patientId}`;
       pubs.push(bus.publish(t, eventFrame(t, 'queue.called', { doctorId: s.doctorId, entryId: c.entryId, roomId: c.roomId })));
     }
+    // The dashboard snapshot is the big frame; the waiting patients go first.
+    const qt = `queue:${s.doctorId}`;
+    pubs.push(bus.publish(qt, eventFrame(qt, 'queue.snapshot', s)));
     const results = await Promise.allSettled(pubs);
     if (results.some((r) => r.status === 'rejected')) log.warn({ doctorId: s.doctorId }, 'queue announce partly failed');
     if (change.called) await onCalled(s.doctorId, change.called);
