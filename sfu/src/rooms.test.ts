@@ -5,6 +5,7 @@ import { createSfu, type Sfu, type SfuEvents } from './index.ts';
 import type { SfuConfigInput } from './config.ts';
 import {
   audioRtpParameters,
+  h264RtpParameters,
   hasFfmpeg,
   startFfmpegSource,
   videoRtpParameters,
@@ -284,7 +285,7 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     );
   });
 
-  it('plain recv transports deliver RTP to a non-WebRTC endpoint (recorder/SIP style)', async () => {
+  it('plain recv transports deliver camera (VP8) and screen share (H264) to a non-WebRTC endpoint', async () => {
     const sfu = await sfuWith({ workers: 1 });
     const room = await sfu.getOrCreateRoom('appt-plain');
     const doctor = unwrap(await room.join('doc', { role: 'doctor', displayName: 'Dr' })).peer;
@@ -317,11 +318,53 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('rooms', () => {
     let packets = 0;
     sock.on('message', () => packets++);
     unwrap(await recorder.connectPlainTransport(recv.id, { ip: '127.0.0.1', port: sock.address().port }));
+    // Screen share: a second video producer of the same peer, here H264.
+    const newProducers = collect(sfu, 'newProducer');
+    const screenSend = unwrap(await doctor.createPlainTransport());
+    const screenSsrc = 33330000;
+    const screen = unwrap(
+      await doctor.produce(screenSend.id, {
+        kind: 'video',
+        source: 'screen',
+        rtpParameters: h264RtpParameters(screenSsrc),
+      }),
+    );
+    expect(newProducers).toEqual([
+      {
+        roomId: 'appt-plain',
+        peerId: 'doc',
+        producerId: screen.producerId,
+        kind: 'video',
+        source: 'screen',
+        paused: false,
+      },
+    ]);
+    const bySsrc = new Map<number, number>();
+    sock.removeAllListeners('message');
+    sock.on('message', (m: Buffer) => {
+      packets++;
+      const ssrc = m.readUInt32BE(8);
+      bySsrc.set(ssrc, (bySsrc.get(ssrc) ?? 0) + 1);
+    });
     const c = unwrap(await recorder.consume(recv.id, video.producerId));
+    const sc = unwrap(await recorder.consume(recv.id, screen.producerId));
+    expect(sc).toMatchObject({ source: 'screen', kind: 'video' });
+    expect(sc.rtpParameters.codecs[0]!.mimeType).toBe('video/H264');
     unwrap(await recorder.resumeConsumer(c.consumerId));
+    unwrap(await recorder.resumeConsumer(sc.consumerId));
     const src = await startFfmpegSource({ target: send, layers: layer, fps: 10 });
     cleanups.push(() => src.stop());
-    await waitFor(() => packets > 20, 'RTP at the UDP endpoint');
+    const screenSrc = await startFfmpegSource({
+      target: screenSend,
+      layers: [{ width: 640, height: 360, kbps: 300, ssrc: screenSsrc }],
+      fps: 5,
+      codec: 'h264',
+    });
+    cleanups.push(() => screenSrc.stop());
+    const camOut = c.rtpParameters.encodings![0]!.ssrc!;
+    const screenOut = sc.rtpParameters.encodings![0]!.ssrc!;
+    await waitFor(() => (bySsrc.get(camOut) ?? 0) > 20, 'camera RTP at the UDP endpoint');
+    await waitFor(() => (bySsrc.get(screenOut) ?? 0) > 10, 'H264 screen-share RTP at the UDP endpoint');
   });
 
   it('close() ends consultations and stops every worker process', async () => {

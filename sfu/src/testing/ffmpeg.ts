@@ -11,6 +11,22 @@ export const hasFfmpeg = (): boolean => spawnSync('ffmpeg', ['-version'], { stdi
 
 export const VP8_PT = 101;
 export const OPUS_PT = 100;
+export const H264_PT = 102;
+
+export function h264RtpParameters(ssrc: number): RtpParameters {
+  return {
+    codecs: [
+      {
+        mimeType: 'video/H264',
+        payloadType: H264_PT,
+        clockRate: 90000,
+        parameters: { 'packetization-mode': 1, 'profile-level-id': '42e01f', 'level-asymmetry-allowed': 1 },
+        rtcpFeedback: [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }],
+      },
+    ],
+    encodings: [{ ssrc }],
+  };
+}
 
 export type SimulcastLayer = { width: number; height: number; kbps: number; ssrc: number };
 
@@ -61,6 +77,8 @@ export async function startFfmpegSource(opts: {
   maxSeconds?: number;
   /** Add noise so the encoder needs its full bitrate (testsrc alone compresses far below it). */
   noise?: boolean;
+  /** Video codec (default VP8). H264 is Constrained Baseline 3.1 (profile-level-id 42e01f). */
+  codec?: 'vp8' | 'h264';
   /** Keyframe interval in frames (default: one per second). ffmpeg ignores PLI, so a new viewer waits for the next one. */
   gop?: number;
 }): Promise<FfmpegSource> {
@@ -95,16 +113,28 @@ export async function startFfmpegSource(opts: {
     `[0:v]${opts.noise ? 'noise=alls=12:allf=t,' : ''}split=${n}${opts.layers.map((_, i) => `[s${i}]`).join('')};` +
     opts.layers.map((l, i) => `[s${i}]scale=${l.width}:${l.height}[v${i}]`).join(';');
   args.push('-filter_complex', filter);
+  const encoder =
+    opts.codec === 'h264'
+      ? [
+          '-c:v',
+          'libx264',
+          '-profile:v',
+          'baseline',
+          '-level',
+          '3.1',
+          '-preset',
+          'ultrafast',
+          '-tune',
+          'zerolatency',
+          '-pix_fmt',
+          'yuv420p',
+        ]
+      : ['-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8'];
   opts.layers.forEach((l, i) => {
     args.push(
       '-map',
       `[v${i}]`,
-      '-c:v',
-      'libvpx',
-      '-deadline',
-      'realtime',
-      '-cpu-used',
-      '8',
+      ...encoder,
       '-threads',
       '1',
       '-b:v',
@@ -112,6 +142,8 @@ export async function startFfmpegSource(opts: {
       '-minrate',
       `${l.kbps}k`,
       '-maxrate',
+      `${l.kbps}k`,
+      '-bufsize',
       `${l.kbps}k`,
       '-g',
       String(opts.gop ?? fps),
@@ -121,7 +153,7 @@ export async function startFfmpegSource(opts: {
       '-ssrc',
       String(l.ssrc),
       '-payload_type',
-      String(VP8_PT),
+      String(opts.codec === 'h264' ? H264_PT : VP8_PT),
       `rtp://127.0.0.1:${relayPort}?rtcpport=${relayPort}&pkt_size=1200`,
     );
   });
