@@ -53,7 +53,8 @@ test('upload a PDF, share it with a doctor who opens it, revoke, and the doctor 
 
   const patient = await newUser(browser, server.url, { timezone: 'Europe/London' });
   await signIn(patient.page, 'amelia@telehealth.local', DEMO.patient.password);
-  await patient.page.getByRole('link', { name: 'Records' }).click();
+  await patient.page.waitForURL('**/doctors', { waitUntil: 'commit' });
+  await patient.page.goto('/records');
   await patient.page.getByRole('heading', { name: 'Medical records' }).waitFor();
   await patient.page.locator('#rec-file').setInputFiles(file);
   await patient.page.getByText('blood-test-2026.pdf', { exact: true }).waitFor();
@@ -67,8 +68,15 @@ test('upload a PDF, share it with a doctor who opens it, revoke, and the doctor 
 
   const doctor = await newUser(browser, server.url, { timezone: 'Europe/London' });
   await signIn(doctor.page, 'james.okafor@telehealth.local', DEMO.doctor.password);
-  await doctor.page.getByRole('link', { name: 'Patients' }).click();
-  await doctor.page.getByRole('link', { name: /Amelia Hughes/ }).click();
+  await doctor.page.waitForURL('**/doctor', { waitUntil: 'commit' });
+  await doctor.page.goto('/doctor/patients');
+  await doctor.page.getByRole('heading', { name: 'Shared with me' }).waitFor();
+  const link = doctor.page.getByRole('link', { name: /Amelia Hughes/ });
+  await link.waitFor({ timeout: 10_000 }).catch(async (e) => {
+    console.error(await doctor.page.locator('main').innerText());
+    throw e;
+  });
+  await link.click();
   await doctor.page.getByRole('button', { name: 'View blood-test-2026.pdf' }).click();
   const viewer = doctor.page.getByTestId('file-viewer');
   await viewer.locator('iframe').waitFor();

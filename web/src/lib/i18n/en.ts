@@ -128,6 +128,8 @@ export const en = {
   'book.hold': 'Reserve this time',
   'book.holdLead': 'We hold the slot for you while you pay.',
   'book.heldUntil': 'Slot held until {time}. Pay to confirm it.',
+  'book.paymentsOff':
+    'Online payment is not switched on on this server yet. Your slot stays held until the time above.',
   'book.payWith': 'Pay with',
   'book.wallet': 'Wallet',
   'book.walletBalance': 'Balance: {amount}',

@@ -128,6 +128,7 @@ export const hi: Partial<Record<MessageKey, string>> = {
   'book.price': 'शुल्क',
   'book.hold': 'यह समय आरक्षित करें',
   'book.heldUntil': 'स्लॉट {time} तक आरक्षित है। पुष्टि के लिए भुगतान करें।',
+  'book.paymentsOff': 'इस सर्वर पर ऑनलाइन भुगतान अभी चालू नहीं है। आपका स्लॉट ऊपर दिए समय तक आरक्षित है।',
   'book.payWith': 'भुगतान का तरीका',
   'book.wallet': 'वॉलेट',
   'book.card': 'कार्ड',
