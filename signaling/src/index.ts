@@ -14,6 +14,7 @@ export { createDefaultAuthorizer, type Authorize, type TopicAccess } from './aut
 export { notify, NotificationKinds, type NotifyInput } from './notify.ts';
 export { openConversation, setFollowUpWindow } from './chat/store.ts';
 export { SignalingError } from './errors.ts';
+export * from './call-protocol.ts';
 export { attachSignalingProxy } from './proxy.ts';
 export type * from './types.ts';
 

@@ -44,6 +44,8 @@ export const ErrorCodes = [
   'conversation_closed',
   'text_invalid',
   'doctor_not_on_call',
+  'room_full',
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ErrorCodes)[number];

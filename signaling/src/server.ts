@@ -156,18 +156,62 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   const app = uWS.App();
 
+  /** Local subscribers per topic. `user:<id>` topics use the users registry instead. */
+  const topicSubs = new Map<string, Set<Conn>>();
+  /** Frames the bus announced since the last flush, in arrival order. */
+  let outboxTopics: string[] = [];
+  let outboxFrames: string[] = [];
+  let flushQueued = false;
+
   const listener: BusListener = deps.bus.listen((topic, frame) => {
-    if (topic.startsWith('user:')) {
-      // Own-user topics are not native uWS subscriptions (one less structure per idle socket):
-      // the node's user registry knows the sockets.
-      const user = users.get(topic.slice(5));
-      if (user) for (const c of user.conns) if (c.authed) send(c, frame);
-      return;
-    }
-    app.publish(topic, frame, false);
     const pending = pendingReplays.get(topic);
     if (pending) for (const p of pending) p.frames.push(frame);
+    outboxTopics.push(topic);
+    outboxFrames.push(frame);
+    if (!flushQueued) {
+      flushQueued = true;
+      // A microtask: everything announced in this turn (e.g. all messages of one group commit, or
+      // one burst of Redis replies) is delivered together, without waiting for the next tick.
+      queueMicrotask(flush);
+    }
   });
+
+  function subscribersOf(topic: string): Set<Conn> | undefined {
+    return topic.startsWith('user:') ? users.get(topic.slice(5))?.conns : topicSubs.get(topic);
+  }
+
+  /**
+   * Fan-out. Frames for the same socket go out under one cork, i.e. one write syscall: the syscall
+   * per recipient is most of what fan-out costs, so coalescing bursts is where the CPU is saved.
+   */
+  function flush() {
+    flushQueued = false;
+    const topics = outboxTopics;
+    const frames = outboxFrames;
+    if (topics.length === 0) return;
+    outboxTopics = [];
+    outboxFrames = [];
+    if (topics.length === 1) {
+      const subs = subscribersOf(topics[0]!);
+      if (subs) for (const c of subs) if (c.authed) send(c, frames[0]!);
+      return;
+    }
+    const perConn = new Map<Conn, string[]>();
+    for (let i = 0; i < topics.length; i++) {
+      const subs = subscribersOf(topics[i]!);
+      if (!subs) continue;
+      for (const c of subs) {
+        if (!c.authed) continue;
+        const list = perConn.get(c);
+        if (list) list.push(frames[i]!);
+        else perConn.set(c, [frames[i]!]);
+      }
+    }
+    for (const [c, list] of perConn) {
+      if (list.length === 1) send(c, list[0]!);
+      else if (c.open && c.ws) c.ws.cork(() => list.forEach((f) => send(c, f)));
+    }
+  }
 
   // ---- sending ----
 
@@ -185,8 +229,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (!conn.open || conn.ending || conn.dropping) return;
     conn.dropping = true;
     stats.slowConsumersDropped++;
-    // Deferred: `dropped` fires from inside uWS's publish loop, and closing a socket there (which
-    // unsubscribes it from the topic being iterated) crashes the process.
+    // Deferred: closing inside `dropped` (which uWS may call from within a send) or in the middle of
+    // a fan-out loop is unsafe.
     queueMicrotask(() => endConn(conn, CloseCodes.slowConsumer, 'slow consumer'));
   }
 
@@ -242,20 +286,32 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (isSubscribed(conn, topic)) return;
     (conn.topics ??= new Set()).add(topic);
     await retain(topic);
-    if (!conn.open || !conn.ws) return; // close() released it
-    conn.ws.subscribe(topic);
+    if (!conn.open || !conn.topics?.has(topic)) return; // closed or unsubscribed meanwhile
+    addSub(conn, topic);
+  }
+
+  function addSub(conn: Conn, topic: string) {
+    let set = topicSubs.get(topic);
+    if (!set) topicSubs.set(topic, (set = new Set()));
+    set.add(conn);
+  }
+
+  function removeSub(conn: Conn, topic: string) {
+    const set = topicSubs.get(topic);
+    if (set?.delete(conn) && set.size === 0) topicSubs.delete(topic);
   }
 
   function unsubscribeConn(conn: Conn, topic: string) {
     if (!conn.topics?.delete(topic)) return;
-    if (conn.open && conn.ws) conn.ws.unsubscribe(topic);
+    removeSub(conn, topic);
     release(topic);
   }
 
   /**
    * Chat resume: live frames for the topic are held for this socket while the missed messages are
    * read from PostgreSQL, then sent in order: the replay, then held frames newer than the replay.
-   * The native subscription starts only after that, so the client sees each seq exactly once.
+   * The socket joins the topic's fan-out only after that (and after delivering what was announced
+   * so far to the others), so the client sees each seq exactly once.
    */
   async function subscribeWithReplay(conn: Conn, topic: string, conversationId: string, since: number) {
     unsubscribeConn(conn, topic);
@@ -273,6 +329,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       let maxSeq = since;
       if (conn.open && conn.ws && conn.topics?.has(topic)) {
         const ws = conn.ws;
+        flush(); // frames announced before this point reach this socket through `pending` only
         ws.cork(() => {
           for (const m of missed) {
             send(conn, eventFrame(topic, 'chat.message', m, m.seq));
@@ -283,8 +340,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
             const seq = frameSeq(f);
             if (seq === undefined || seq > maxSeq) send(conn, f);
           }
-          if (conn.open) ws.subscribe(topic);
         });
+        if (conn.open) addSub(conn, topic);
       }
       return { topic, replayed: missed.length, lastSeq: maxSeq, more };
     } catch (err) {
@@ -593,7 +650,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       conn.open = false;
       conn.ws = null;
       conns.delete(conn);
-      if (conn.topics) for (const t of conn.topics) release(t);
+      if (conn.topics)
+        for (const t of conn.topics) {
+          removeSub(conn, t);
+          release(t);
+        }
       conn.topics = null;
       const user = conn.authed ? users.get(conn.userId) : undefined;
       if (user) {
