@@ -2,6 +2,7 @@ import type { CookieOptions, Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { RouteBuilder } from '../http/route.ts';
+import { IanaZone } from '../doctors/schemas.ts';
 import { unauthorized } from '../http/errors.ts';
 import { createAuthService, REFRESH_TTL_MS, type IssuedSession } from './service.ts';
 import {
@@ -169,10 +170,7 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
     .object({
       name: z.string().trim().min(1).max(120).optional(),
       phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().optional(),
-      timezone: z
-        .string()
-        .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone')
-        .optional(),
+      timezone: IanaZone.optional(),
       locale: z.enum(['en', 'hi']).optional(),
     })
     .meta({ id: 'UpdateMe' });

@@ -1,8 +1,17 @@
 import { z } from 'zod';
+import { isValidZone } from '../availability/zones.ts';
 
+/**
+ * Any zone the runtime's ICU knows, aliases included (Intl.supportedValuesOf lists canonical ids
+ * only: on Node 20 it has Asia/Calcutta but not Asia/Kolkata).
+ */
 export const IanaZone = z
   .string()
-  .refine((tz) => tz === 'UTC' || Intl.supportedValuesOf('timeZone').includes(tz), 'must be an IANA time zone');
+  .max(64)
+  .refine(
+    (tz) => /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz) && isValidZone(tz),
+    'must be an IANA time zone, e.g. Asia/Kolkata',
+  );
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like INR or USD');
 
 export const DoctorProfileInput = z

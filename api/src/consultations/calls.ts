@@ -1,0 +1,219 @@
+import type { PeerSession, Sfu, SfuErrorCode, SfuResult } from '@telehealth/sfu';
+import { CallRequests, SignalingError, type Authorize, type HandlerContext, type SignalingServer } from '@telehealth/signaling';
+import type { z } from 'zod';
+import type { Db } from '../db/index.ts';
+import type { Logger } from '../observability/logger.ts';
+import { checkCallAccess, type AccessPolicy } from './access.ts';
+
+type ErrorCode = ConstructorParameters<typeof SignalingError>[0];
+
+const SFU_TO_SIGNALING: Record<SfuErrorCode, ErrorCode> = {
+  'room-closed': 'invalid_state',
+  'room-full': 'room_full',
+  unavailable: 'unavailable',
+  'peer-closed': 'invalid_state',
+  'not-found': 'not_found',
+  'invalid-direction': 'bad_request',
+  'invalid-params': 'bad_request',
+  'rtp-capabilities-missing': 'invalid_state',
+  'cannot-consume': 'bad_request',
+  'own-producer': 'bad_request',
+  'source-in-use': 'conflict',
+  limit: 'rate_limited',
+  internal: 'internal',
+};
+
+function unwrap<T>(r: SfuResult<T>): T {
+  if (!r.ok) throw new SignalingError(SFU_TO_SIGNALING[r.code], r.message);
+  return r.value;
+}
+
+interface Session {
+  peer: PeerSession;
+  connId: number;
+  push: HandlerContext['push'];
+  reconnectTimer?: NodeJS.Timeout;
+}
+
+/** Events for one participant's own connection; everything else is broadcast on the room topic. */
+const PER_PEER = new Set(['consumerClosed', 'consumerLayersChanged', 'transportState', 'iceRestarted']);
+const BROADCAST = [
+  'peerJoined',
+  'peerLeft',
+  'newProducer',
+  'producerClosed',
+  'producerPaused',
+  'producerResumed',
+  'activeSpeaker',
+  'quality',
+] as const;
+
+export interface CallDeps {
+  db: Db;
+  sfu: Sfu;
+  log: Logger;
+  now: () => Date;
+  policy?: AccessPolicy;
+  /** How long a participant whose socket dropped keeps their place before leaving. */
+  reconnectGraceMs?: number;
+}
+
+/**
+ * `call:<room>` topic access: the appointment's or queue visit's patient and doctor in the room's
+ * time window, and guests the doctor invited. Other topics go to `base`.
+ */
+export function createCallAuthorizer(deps: Pick<CallDeps, 'db' | 'now' | 'policy'>, base: Authorize): Authorize {
+  return async (principal, topic) => {
+    if (!topic.startsWith('call:')) return base(principal, topic);
+    const access = await checkCallAccess(deps.db, topic.slice(5), { id: principal.userId, role: principal.role }, deps.now(), deps.policy);
+    if (access.ok) return { ok: true };
+    return { ok: false, code: access.reason === 'not_found' ? 'not_found' : 'forbidden' };
+  };
+}
+
+/** Registers the call.* requests on the socket tier and relays the SFU's events to the rooms. */
+export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
+  const { db, sfu, log } = deps;
+  const sessions = new Map<string, Session>();
+  const key = (roomId: string, userId: string) => `${roomId}|${userId}`;
+  const grace = deps.reconnectGraceMs ?? 30_000;
+
+  const session = (ctx: HandlerContext, roomId: string): Session => {
+    const s = sessions.get(key(roomId, ctx.principal.userId));
+    // A rejoin from another socket (a reload) takes over; the old socket's requests are stale.
+    if (!s || s.connId !== ctx.connId || s.peer.closed) throw new SignalingError('invalid_state', 'join the call first');
+    return s;
+  };
+  const topic = (m: { roomId: string }) => `call:${m.roomId}`;
+  const publish = (roomId: string, event: string, data: unknown) =>
+    server.publish(`call:${roomId}`, event, data).catch((err) => log.warn({ err: String(err), roomId }, 'call event publish failed'));
+
+  server.registerHandler(
+    'call.join',
+    CallRequests['call.join'],
+    async (ctx, m) => {
+      const access = await checkCallAccess(db, m.roomId, { id: ctx.principal.userId, role: ctx.principal.role }, deps.now(), deps.policy);
+      if (!access.ok) throw new SignalingError(access.reason === 'not_found' ? 'not_found' : 'forbidden', `cannot join: ${access.reason}`);
+      const name =
+        (await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [ctx.principal.userId])).rows[0]?.name ?? 'Participant';
+      const room = await sfu.getOrCreateRoom(m.roomId);
+      const joined = unwrap(
+        await room.join(ctx.principal.userId, {
+          role: access.role,
+          displayName: m.displayName ?? name,
+          ...(m.rtpCapabilities ? { rtpCapabilities: m.rtpCapabilities as never } : {}),
+        }),
+      );
+      const k = key(m.roomId, ctx.principal.userId);
+      const previous = sessions.get(k);
+      if (previous?.reconnectTimer) clearTimeout(previous.reconnectTimer);
+      sessions.set(k, { peer: joined.peer, connId: ctx.connId, push: ctx.push });
+      const r = access.room;
+      await db.query(
+        `INSERT INTO consultations (room_id, appointment_id, queue_entry_id, patient_id, doctor_id)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (room_id) DO NOTHING`,
+        [r.roomId, r.appointmentId, r.queueEntryId, r.patientId, r.doctorId],
+      );
+      return {
+        peerId: ctx.principal.userId,
+        role: access.role,
+        routerRtpCapabilities: joined.routerRtpCapabilities,
+        iceServers: joined.iceServers,
+        peers: joined.peers,
+        activeSpeakerPeerId: joined.activeSpeakerPeerId,
+        consultationStartedAt: joined.consultationStartedAt,
+      };
+    },
+    { topic },
+  );
+
+  const on = <T extends keyof typeof CallRequests>(
+    type: T,
+    fn: (s: Session, m: ReturnType<(typeof CallRequests)[T]['parse']>, ctx: HandlerContext) => Promise<unknown> | unknown,
+  ) => {
+    const schema = CallRequests[type] as z.ZodType<{ roomId: string }>;
+    server.registerHandler(type, schema, (ctx, m) => fn(session(ctx, m.roomId), m as never, ctx), { topic });
+  };
+
+  on('call.rtpCapabilities', (s, m) => unwrap(s.peer.setRtpCapabilities(m.rtpCapabilities as never)));
+  on('call.createTransport', async (s, m) => unwrap(await s.peer.createWebRtcTransport({ direction: m.direction })));
+  on('call.connectTransport', async (s, m) => unwrap(await s.peer.connectTransport(m.transportId, m.dtlsParameters as never)));
+  on('call.restartIce', async (s, m) => ({ iceParameters: unwrap(await s.peer.restartIce(m.transportId)) }));
+  on('call.produce', async (s, m) =>
+    unwrap(
+      await s.peer.produce(m.transportId, {
+        kind: m.kind,
+        rtpParameters: m.rtpParameters as never,
+        source: m.source,
+        ...(m.paused !== undefined ? { paused: m.paused } : {}),
+      }),
+    ),
+  );
+  on('call.closeProducer', (s, m) => unwrap(s.peer.closeProducer(m.producerId)));
+  on('call.pauseProducer', async (s, m) => unwrap(await s.peer.pauseProducer(m.producerId)));
+  on('call.resumeProducer', async (s, m) => unwrap(await s.peer.resumeProducer(m.producerId)));
+  on('call.consume', async (s, m) => unwrap(await s.peer.consume(m.transportId, m.producerId)));
+  on('call.resumeConsumer', async (s, m) => unwrap(await s.peer.resumeConsumer(m.consumerId)));
+  on('call.setTileSize', async (s, m) => ({ layers: unwrap(await s.peer.setTileSize(m.consumerId, m.tile)) }));
+  on('call.audioOnly', async (s, m) => unwrap(await s.peer.setAudioOnly(m.enabled)));
+  on('call.stats', async (s) => unwrap(await s.peer.getStats()));
+  on('call.leave', (s, m, ctx) => {
+    s.peer.leave();
+    sessions.delete(key(m.roomId, ctx.principal.userId));
+  });
+  on('call.remove', async (s, m) => {
+    if (s.peer.role !== 'doctor') throw new SignalingError('forbidden', 'only the doctor can remove a participant');
+    const room = await sfu.getRoom(m.roomId);
+    if (!room?.removePeer(m.peerId)) throw new SignalingError('not_found', 'no such participant');
+    await db.query('UPDATE call_guests SET removed_at = now() WHERE room_id = $1 AND user_id = $2', [m.roomId, m.peerId]);
+    sessions.delete(key(m.roomId, m.peerId));
+  });
+  on('call.end', async (s, m, ctx) => {
+    if (s.peer.role !== 'doctor') throw new SignalingError('forbidden', 'only the doctor can end the consultation');
+    await db.query('UPDATE consultations SET ended_by = $2 WHERE room_id = $1', [m.roomId, ctx.principal.userId]);
+    (await sfu.getRoom(m.roomId))?.close('closed');
+  });
+
+  // A dropped socket is not a goodbye: the others see "reconnecting" and the seat is kept for a
+  // while, so a reload or a network change rejoins the same call.
+  server.onDisconnect(({ connId, userId }) => {
+    for (const [k, s] of sessions) {
+      if (s.connId !== connId || !k.endsWith(`|${userId}`)) continue;
+      void publish(s.peer.roomId, 'call.peerReconnecting', { roomId: s.peer.roomId, peerId: userId });
+      s.reconnectTimer = setTimeout(() => {
+        if (sessions.get(k) === s) {
+          s.peer.leave();
+          sessions.delete(k);
+        }
+      }, grace);
+      s.reconnectTimer.unref();
+    }
+  });
+
+  for (const name of BROADCAST)
+    sfu.on(name, (e: { roomId: string }) => void publish(e.roomId, `call.${name}`, e));
+  for (const name of PER_PEER)
+    sfu.on(name as 'consumerClosed', (e: { roomId: string; peerId: string }) => {
+      const s = sessions.get(key(e.roomId, e.peerId));
+      s?.push(`call:${e.roomId}`, `call.${name}`, e);
+    });
+  sfu.on('roomRecreated', (e) => {
+    for (const p of e.peerIds) sessions.delete(key(e.roomId, p));
+    void publish(e.roomId, 'call.rejoin', { roomId: e.roomId, reason: e.reason });
+  });
+  sfu.on('consultationStarted', (e) => {
+    void db
+      .query('UPDATE consultations SET started_at = COALESCE(started_at, $2) WHERE room_id = $1', [e.roomId, e.startedAt])
+      .catch((err) => log.error({ err: String(err) }, 'consultation start not recorded'));
+    void publish(e.roomId, 'call.started', e);
+  });
+  sfu.on('consultationEnded', (e) => {
+    void db
+      .query('UPDATE consultations SET ended_at = $2, duration_ms = $3 WHERE room_id = $1', [e.roomId, e.endedAt, e.durationMs])
+      .catch((err) => log.error({ err: String(err) }, 'consultation end not recorded'));
+    void publish(e.roomId, 'call.ended', e);
+  });
+  sfu.on('roomClosed', (e) => {
+    for (const k of sessions.keys()) if (k.startsWith(`${e.roomId}|`)) sessions.delete(k);
+  });
+}
