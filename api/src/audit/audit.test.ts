@@ -125,9 +125,12 @@ describe.each(Object.entries(testDbFactories))('audit log on %s', (kind, factory
       .catch(() => {});
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        t.db.tx((q) =>
-          audit(q, { actorId: null, actorRole: 'system', action: 'test.concurrent', reason: `n${i}` }),
-        ),
+        // Half inside callers' transactions, half handed the pool (audit opens its own transaction).
+        i % 2
+          ? t.db.tx((q) =>
+              audit(q, { actorId: null, actorRole: 'system', action: 'test.concurrent', reason: `n${i}` }),
+            )
+          : audit(t.db, { actorId: null, actorRole: 'system', action: 'test.concurrent', reason: `n${i}` }),
       ),
     );
     const v = await verifyAuditChain(t.db, { batchSize: 5 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Queryable } from '../db/index.ts';
+import type { Db, Queryable } from '../db/index.ts';
 import { createChainVerifier, entryHash, type ChainProblem, type StoredEntry } from './chain.ts';
 
 /**
@@ -38,11 +38,14 @@ function uuidOrNull(v: string | null | undefined, field: string): string | null 
 
 /**
  * Appends an entry to the hash chain on the caller's transaction `q`, so the entry exists if and only
- * if the audited change commits. The chain head row is locked FOR UPDATE: concurrent appends queue
+ * if the audited change commits (given the pool itself, it uses a transaction of its own). The chain head row is locked FOR UPDATE: concurrent appends queue
  * behind it until the holder commits, so the chain never forks. Call it late in the transaction —
  * the lock is held until commit.
  */
-export async function audit(q: Queryable, e: AuditEntry): Promise<AuditReceipt> {
+export async function audit(q: Queryable | Db, e: AuditEntry): Promise<AuditReceipt> {
+  // Handed the pool instead of a transaction: append in a transaction of its own (the chain-head lock
+  // must be held from reading the head to writing it).
+  if ('tx' in q && typeof q.tx === 'function') return q.tx((t) => audit(t, e));
   if (!ACTION.test(e.action)) throw new TypeError(`audit: action "${e.action}" must look like "domain.verb"`);
   const actorId = uuidOrNull(e.actorId, 'actorId');
   const subjectId = uuidOrNull(e.subjectId, 'subjectId');

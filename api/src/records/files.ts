@@ -258,3 +258,24 @@ export async function deleteObjects(
       .catch((err: Error) => log?.warn({ key: k, err: err.message }, 'could not delete shredded object'));
   }
 }
+
+/**
+ * Removes uploads left pending by a crash mid-stream (the row and any partial object). Called before
+ * each upload: one indexed query, idempotent across API nodes.
+ */
+export async function purgeStaleUploads(
+  q: Queryable,
+  store: ObjectStore,
+  olderThanHours = 24,
+): Promise<number> {
+  const { rows } = await q.query<{ storage_key: string }>(
+    `DELETE FROM record_files WHERE status = 'pending' AND created_at < now() - make_interval(hours => $1::int)
+     RETURNING storage_key`,
+    [olderThanHours],
+  );
+  await deleteObjects(
+    store,
+    rows.map((r) => r.storage_key),
+  );
+  return rows.length;
+}

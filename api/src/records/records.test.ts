@@ -162,6 +162,16 @@ describe.each(Object.entries(testDbFactories))('records vault over HTTP on %s', 
   });
 
   it('rejects unsupported types (415) and oversize bodies (413), storing nothing', async () => {
+    // Left behind by a crash a day ago: swept by the next upload.
+    await t.db.query(
+      `INSERT INTO record_files (id, patient_id, status, media_type, storage_key, chunk_size, nonce_prefix, key_id, wrapped_key, created_at)
+       VALUES ($1, $2, 'pending', 'application/pdf', $3, 65536, '\\x00', 'k1', '\\x00', now() - interval '2 days')`,
+      [
+        '0badf11e-0000-4000-8000-000000000000',
+        ids.patientIds[0],
+        '0b/0badf11e-0000-4000-8000-000000000000.enc',
+      ],
+    );
     const html = await upload(c.priya, Buffer.from('<html><script>alert(1)</script></html>'), {
       name: 'x.pdf',
       type: 'application/pdf',

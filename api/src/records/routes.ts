@@ -28,6 +28,7 @@ import {
   deleteObjects,
   findFile,
   openFileContent,
+  purgeStaleUploads,
   shredFiles,
   toRecordFile,
   uploadFile,
@@ -195,6 +196,7 @@ export function registerRecordsRoutes(
           filename = header;
         }
       }
+      await purgeStaleUploads(db, vault.store);
       const length = req.headers['content-length'];
       try {
         const row = await uploadFile(db, vault, {
