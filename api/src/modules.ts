@@ -1,6 +1,8 @@
 import { registerAiRoutes } from './ai/routes.ts';
 import type { RouteModule } from './app.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
+import { registerPaymentRoutes } from './payments/routes.ts';
+import { seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
 
@@ -8,6 +10,6 @@ import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
  * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
  * route registration here, and its demo data, if any, to domainSeeders.
  */
-export const domainModules: RouteModule[] = [registerBookingRoutes, registerAiRoutes, registerRecordsRoutes];
+export const domainModules: RouteModule[] = [registerBookingRoutes, registerAiRoutes, registerRecordsRoutes, registerPaymentRoutes];
 
-export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo];
+export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];

@@ -19,7 +19,10 @@ export interface ReconcileReport {
  * abandoned checkouts are cancelled at the gateway and their wallet reservations released. Refunds
  * whose gateway submission did not get through are retried (idempotent per refund id).
  */
-export async function reconcileOnce(deps: PaymentsDeps, opts: { olderThanMinutes?: number; limit?: number } = {}): Promise<ReconcileReport> {
+export async function reconcileOnce(
+  deps: PaymentsDeps,
+  opts: { olderThanMinutes?: number; limit?: number; refundRetryAfterSeconds?: number } = {},
+): Promise<ReconcileReport> {
   const report: ReconcileReport = { checked: 0, settled: 0, failed: 0, canceled: 0, autoRefunded: 0, stillOpen: 0, errors: 0, refundsSubmitted: 0 };
   const minutes = opts.olderThanMinutes ?? deps.reconcileAfterMinutes;
   const { rows } = await deps.db.query<PaymentRow>(
@@ -82,8 +85,9 @@ export async function reconcileOnce(deps: PaymentsDeps, opts: { olderThanMinutes
     }
   }
   const refunds = await deps.db.query<{ id: string }>(
-    `SELECT id FROM payment_refunds WHERE status = 'pending' AND gateway_minor > 0 AND updated_at < now() - interval '30 seconds'
+    `SELECT id FROM payment_refunds WHERE status = 'pending' AND gateway_minor > 0 AND updated_at <= now() - make_interval(secs => $1)
      ORDER BY created_at LIMIT 100`,
+    [opts.refundRetryAfterSeconds ?? 30],
   );
   for (const r of refunds.rows) {
     const out = await submitRefund(deps, r.id);

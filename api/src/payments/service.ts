@@ -275,21 +275,32 @@ export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promi
           input.idempotencyKey ?? null, requestHash],
       );
       let p = ins.rows[0]!;
-      if (p.wallet_minor > 0) {
-        await reserveWallet(q, p);
-        p = (await q.query<PaymentRow>('UPDATE payments SET wallet_reserved = true WHERE id = $1 RETURNING *', [p.id])).rows[0]!;
+      if (input.method !== 'wallet') {
+        if (p.wallet_minor > 0) {
+          await reserveWallet(q, p);
+          p = (await q.query<PaymentRow>('UPDATE payments SET wallet_reserved = true WHERE id = $1 RETURNING *', [p.id])).rows[0]!;
+        }
+        return p;
       }
-      if (input.method !== 'wallet') return p;
+      // Wallet only: a cheap unlocked pre-check turns most refusals away early; the locked debit
+      // below (the CHECK on the wallet row) is what actually guarantees the balance.
+      if (balance < Number(p.amount_minor)) throw new InsufficientFundsError();
       const confirmed = await deps.booking.confirm(q, appt.id, p.id);
       if (!confirmed.ok) throw conflict('SLOT_UNAVAILABLE', `The appointment cannot be confirmed: ${confirmed.reason}`);
-      await captureToRevenue(q, p, 0);
-      p = (
-        await q.query<PaymentRow>(
-          `UPDATE payments SET status = 'succeeded', wallet_reserved = false, settled_at = now() WHERE id = $1 RETURNING *`,
-          [p.id],
-        )
-      ).rows[0]!;
+      p = (await q.query<PaymentRow>(`UPDATE payments SET status = 'succeeded', settled_at = now() WHERE id = $1 RETURNING *`, [p.id])).rows[0]!;
       await sendReceipt(q, deps, p, appt.description);
+      // Last, so the wallet row lock is held only from here to the commit: spends from one wallet
+      // queue for a moment, not for the whole confirmation.
+      await postTransaction(q, {
+        kind: 'capture',
+        currency: p.currency,
+        paymentId: p.id,
+        memo: 'Appointment paid from the wallet',
+        entries: [
+          { account: { kind: 'wallet', ownerId: p.patient_id }, amountMinor: -Number(p.amount_minor) },
+          { account: { kind: 'revenue' }, amountMinor: Number(p.amount_minor) },
+        ],
+      });
       return p;
     });
   } catch (err) {

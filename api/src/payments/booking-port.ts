@@ -1,0 +1,59 @@
+import { confirmAppointment, getAppointmentForPayment } from '../booking/index.ts';
+import type { Queryable } from '../db/index.ts';
+import { pgCode, PgCodes } from '../db/errors.ts';
+import { formatMoney } from './policy.ts';
+import type { AppointmentForPayment, BookingPort } from './service.ts';
+
+/**
+ * Payments' adapter to booking (issue 3): the price stored on the appointment is the amount, and
+ * confirmation goes through booking's confirmAppointment on the payment's own transaction.
+ */
+export const bookingPort: BookingPort = {
+  async load(q: Queryable, appointmentId: string): Promise<AppointmentForPayment | undefined> {
+    // Locked: two checkouts of one appointment queue here instead of racing.
+    const a = await getAppointmentForPayment(q, appointmentId, { lock: true });
+    if (!a) return undefined;
+    const doctor = (await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [a.doctorId])).rows[0];
+    const state = a.holdActive ? 'payable' : ['confirmed', 'completed', 'no_show'].includes(a.status) ? 'confirmed' : 'gone';
+    const startsAt = new Date(a.startsAt);
+    return {
+      id: a.id,
+      patientId: a.patientId,
+      priceMinor: Number(a.priceMinor),
+      currency: a.currency,
+      startsAt,
+      state,
+      description: `a consultation with ${doctor?.name ?? 'your doctor'} on ${startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatMoney(Number(a.priceMinor), a.currency)})`,
+    };
+  },
+
+  async confirm(q, appointmentId, paymentId) {
+    let r = await confirmAppointment(q, appointmentId, paymentId);
+    if (!r.ok && r.reason === 'HOLD_EXPIRED') {
+      // Money arrived after the hold lapsed and the sweeper marked it expired. If the slot is still
+      // free (nobody booked it, the patient has nothing else then), take it back: the exclusion
+      // constraints refuse the revival when the time is taken, and then the payment is refunded.
+      const revived = await revive(q, appointmentId);
+      if (revived) r = await confirmAppointment(q, appointmentId, paymentId);
+    }
+    if (r.ok) return { ok: true };
+    return { ok: false, reason: r.reason };
+  },
+};
+
+async function revive(q: Queryable, appointmentId: string): Promise<boolean> {
+  await q.query('SAVEPOINT payments_revive');
+  try {
+    const u = await q.query(
+      `UPDATE appointments SET status = 'pending', hold_expires_at = now() + interval '1 minute', expired_at = NULL, updated_at = now()
+       WHERE id = $1 AND status = 'expired' RETURNING id`,
+      [appointmentId],
+    );
+    await q.query('RELEASE SAVEPOINT payments_revive');
+    return u.rows.length > 0;
+  } catch (err) {
+    await q.query('ROLLBACK TO SAVEPOINT payments_revive');
+    if (pgCode(err) === PgCodes.exclusionViolation) return false;
+    throw err;
+  }
+}
