@@ -97,6 +97,9 @@ describe('call signaling over real sockets with a real SFU', () => {
     await p.subscribe(`call:${roomId}`);
     const pj = (await p.request('call.join', { roomId })) as any;
     expect(pj.role).toBe('patient');
+    // One in-call chat conversation per room, shared by both.
+    expect(pj.conversationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pj.conversationId).toBe(dj.conversationId);
     expect(pj.peers.map((x: { peerId: string }) => x.peerId)).toEqual([doctor.id]);
     const tr = (await p.request('call.createTransport', { roomId, direction: 'send' })) as any;
     expect(tr.iceParameters.usernameFragment).toBeTruthy();

@@ -1,9 +1,9 @@
 import type { PeerSession, Sfu, SfuErrorCode, SfuResult } from '@telehealth/sfu';
-import { CallRequests, SignalingError, type Authorize, type HandlerContext, type SignalingServer } from '@telehealth/signaling';
+import { CallRequests, openConversation, SignalingError, type Authorize, type HandlerContext, type SignalingServer } from '@telehealth/signaling';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../observability/logger.ts';
-import { checkCallAccess, type AccessPolicy } from './access.ts';
+import { checkCallAccess, type AccessPolicy, type RoomInfo } from './access.ts';
 
 type ErrorCode = ConstructorParameters<typeof SignalingError>[0];
 
@@ -22,6 +22,19 @@ const SFU_TO_SIGNALING: Record<SfuErrorCode, ErrorCode> = {
   limit: 'rate_limited',
   internal: 'internal',
 };
+
+/** The room's chat conversation, opened once (under a row lock, so concurrent joins share one). */
+async function roomConversation(db: Db, r: RoomInfo): Promise<string> {
+  return db.tx(async (q) => {
+    const row = (
+      await q.query<{ conversation_id: string | null }>('SELECT conversation_id FROM consultations WHERE room_id = $1 FOR UPDATE', [r.roomId])
+    ).rows[0];
+    if (row?.conversation_id) return row.conversation_id;
+    const { id } = await openConversation(q, { appointmentId: r.appointmentId, patientId: r.patientId, doctorId: r.doctorId });
+    await q.query('UPDATE consultations SET conversation_id = $2 WHERE room_id = $1', [r.roomId, id]);
+    return id;
+  });
+}
 
 function unwrap<T>(r: SfuResult<T>): T {
   if (!r.ok) throw new SignalingError(SFU_TO_SIGNALING[r.code], r.message);
@@ -114,6 +127,7 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (room_id) DO NOTHING`,
         [r.roomId, r.appointmentId, r.queueEntryId, r.patientId, r.doctorId],
       );
+      const conversationId = await roomConversation(db, r);
       return {
         peerId: ctx.principal.userId,
         role: access.role,
@@ -122,6 +136,8 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
         peers: joined.peers,
         activeSpeakerPeerId: joined.activeSpeakerPeerId,
         consultationStartedAt: joined.consultationStartedAt,
+        /** The in-call chat (`chat:<conversationId>`), shared by the room's patient and doctor. */
+        conversationId,
       };
     },
     { topic },
