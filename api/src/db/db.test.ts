@@ -28,6 +28,14 @@ describe.each(Object.entries(testDbFactories))('database on %s', (_kind, factory
     expect(after.rowCount).toBe(0);
   });
 
+  it('counts rows the same way on both engines', async () => {
+    expect((await t.db.query('SELECT 1 UNION ALL SELECT 2')).rowCount).toBe(2);
+    expect((await t.db.query('SELECT 1 WHERE false')).rowCount).toBe(0);
+    await t.db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('rc1@x.test', 'A', 'patient', 'h'), ('rc2@x.test', 'B', 'patient', 'h')`);
+    expect((await t.db.query(`UPDATE users SET name = 'C' WHERE email LIKE 'rc%@x.test'`)).rowCount).toBe(2);
+    expect((await t.db.query(`DELETE FROM users WHERE email LIKE 'rc%@x.test' RETURNING id`)).rowCount).toBe(2);
+  });
+
   it('has btree_gist for exclusion constraints', async () => {
     const { rows } = await t.db.query<{ extname: string }>(`SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`);
     expect(rows).toHaveLength(1);

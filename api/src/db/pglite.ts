@@ -14,7 +14,8 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query(text, params) {
       const r = await target.query(text, params as unknown[] | undefined);
-      return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports affectedRows 0 for SELECT; node-postgres's rowCount counts returned rows there.
+      return { rows: r.rows as never[], rowCount: r.rows.length || (r.affectedRows ?? 0) };
     },
     async exec(sql) {
       await target.exec(sql);
