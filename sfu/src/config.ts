@@ -55,8 +55,11 @@ export const SfuConfigSchema = z.object({
   maxConsumersPerWorker: z.coerce.number().int().min(1).default(500),
   /** An empty room stays this long so a peer that lost its socket can rejoin the same room. */
   emptyRoomTimeoutMs: z.coerce.number().int().min(0).default(60_000),
-  /** mediasoup's ICE consent timeout: no STUN consent from the client for this long = disconnected. */
-  iceConsentTimeoutS: z.coerce.number().int().min(1).max(120).default(30),
+  /**
+   * mediasoup's ICE consent timeout: no STUN consent check from the client for this long =
+   * ICE disconnected (then the SFU restarts ICE). The worker clamps it to 10..60 s.
+   */
+  iceConsentTimeoutS: z.coerce.number().int().min(10).max(60).default(30),
   /** A transport still ICE-disconnected after this long gets a server-side ICE restart. */
   iceDisconnectGraceMs: z.coerce.number().int().min(0).default(2_000),
   /** Restart requests closer together than this return the parameters of the previous restart. */

@@ -37,7 +37,7 @@ describe.skipIf(!MEDIASOUP_AVAILABLE)('media through the SFU', () => {
       ...(bin ? { workerBin: bin } : {}),
       logLevel: 'warn',
       qualityIntervalMs: 500,
-      iceConsentTimeoutS: 3,
+      iceConsentTimeoutS: 10, // the minimum mediasoup accepts
       iceDisconnectGraceMs: 200,
     });
   });
