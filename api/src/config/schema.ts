@@ -1,4 +1,5 @@
 import { AiConfigSchema } from '@telehealth/ai-worker/config';
+import { SignalingConfigSchema } from '@telehealth/signaling/config';
 import { z } from 'zod';
 
 const bool = z
@@ -87,7 +88,20 @@ const CoreEnvSchema = z.object({
   PAYMENT_REFUND_DESTINATION: z.enum(['original', 'wallet']).default('original'),
 });
 
+/** The SFU's variables (sfu/src/config.ts turns them into its options and checks the rest). */
+const SfuEnvSchema = z.object({
+  SFU_WORKERS: z.coerce.number().int().min(1).max(128).optional(),
+  SFU_LISTEN_IP: z.string().min(1).optional(),
+  SFU_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+  SFU_RTC_PORT_BASE: z.coerce.number().int().min(0).max(65000).optional(),
+  SFU_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).optional(),
+  TURN_URLS: z.string().regex(/^turns?:/, 'must be turn: or turns: URLs, comma-separated').optional(),
+  TURN_USERNAME: z.string().min(1).optional(),
+  TURN_CREDENTIAL: z.string().min(1).optional(),
+  MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+});
+
 /** The workspaces' own variables join the core ones, so one parse at boot validates everything. */
-export const EnvSchema = CoreEnvSchema.extend(AiConfigSchema.shape);
+export const EnvSchema = CoreEnvSchema.extend(SignalingConfigSchema.shape).extend(SfuEnvSchema.shape).extend(AiConfigSchema.shape);
 
 export type Env = z.infer<typeof EnvSchema>;
