@@ -79,13 +79,12 @@ export async function canDoctorRead(
   return (await doctorGrant(q, doctorId, patientId, recordId)) !== undefined;
 }
 
-export type WriteBasis = 'consent' | 'emergency' | 'appointment';
+export type WriteBasis = 'consent' | 'emergency' | 'appointment' | 'consultation';
 
 /**
  * May a doctor add a visit record (or upload a file) for a patient? Yes with an all-records consent
- * or active emergency access, or when writing for an appointment. While the appointments table does
- * not exist yet, the appointment id is taken on trust (interim rule, see records/README); as soon as a
- * table `appointments(id, doctor_id, patient_id)` exists it must match this doctor and patient.
+ * or active emergency access, when writing for their appointment with the patient, or after a
+ * consultation with them (a walk-in from the queue has no appointment).
  */
 export async function mayDoctorWrite(
   q: Queryable,
@@ -96,21 +95,16 @@ export async function mayDoctorWrite(
   { ok: true; basis: WriteBasis } | { ok: false; code: 'CONSENT_REQUIRED' | 'APPOINTMENT_MISMATCH' }
 > {
   if (appointmentId) {
-    const { rows } = await q.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name = 'appointments' AND column_name IN ('id', 'doctor_id', 'patient_id')`,
-    );
-    if ((rows[0]?.n ?? 0) === 3) {
-      const m = await q.query(
-        'SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3',
-        [appointmentId, doctorId, patientId],
-      );
-      return m.rows.length > 0
-        ? { ok: true, basis: 'appointment' }
-        : { ok: false, code: 'APPOINTMENT_MISMATCH' };
-    }
-    return { ok: true, basis: 'appointment' };
+    const m = await q.query('SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3', [
+      appointmentId,
+      doctorId,
+      patientId,
+    ]);
+    return m.rows.length > 0 ? { ok: true, basis: 'appointment' } : { ok: false, code: 'APPOINTMENT_MISMATCH' };
   }
+  // A walk-in visit from the queue has no appointment: the consultation itself is the basis.
+  const c = await q.query('SELECT 1 FROM consultations WHERE doctor_id = $1 AND patient_id = $2 LIMIT 1', [doctorId, patientId]);
+  if (c.rows.length > 0) return { ok: true, basis: 'consultation' };
   const g = await doctorGrant(q, doctorId, patientId);
   return g ? { ok: true, basis: g.kind } : { ok: false, code: 'CONSENT_REQUIRED' };
 }
