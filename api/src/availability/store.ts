@@ -16,44 +16,30 @@ export interface DoctorScheduleRow {
 
 /**
  * Schedules of several doctors, with exceptions on civil days [fromDay, toDay] (day numbers since
- * 1970-01-01, in each doctor's own zone). Three queries whatever the number of doctors.
+ * 1970-01-01, in each doctor’s own zone). One query whatever the number of doctors.
  */
 export async function loadSchedules(q: Queryable, doctorIds: readonly string[], fromDay: number, toDay: number): Promise<Map<string, Schedule>> {
   const out = new Map<string, Schedule>();
   if (doctorIds.length === 0) return out;
-  // Sequential on purpose: `q` may be one transaction's connection (or PGlite), which runs one query at a time anyway.
-  const profiles = await q.query<DoctorScheduleRow>(
-    `SELECT user_id AS doctor_id, timezone, slot_minutes, buffer_minutes FROM doctor_profiles WHERE user_id = ANY($1)`,
-    [doctorIds],
-  );
-  const rules = await q.query<{ doctor_id: string; weekday: number; start_minute: number; end_minute: number }>(
-    `SELECT doctor_id, weekday, start_minute, end_minute FROM availability_rules WHERE doctor_id = ANY($1)`,
-    [doctorIds],
-  );
-  const exceptions = await q.query<{ doctor_id: string; day_num: number; kind: 'off' | 'extra'; start_minute: number | null; end_minute: number | null }>(
-    `SELECT doctor_id, (day - DATE '1970-01-01') AS day_num, kind, start_minute, end_minute FROM availability_exceptions
-     WHERE doctor_id = ANY($1) AND day BETWEEN DATE '1970-01-01' + $2::int AND DATE '1970-01-01' + $3::int`,
+  // One round trip: this runs on the booking path, inside the booking transaction.
+  const { rows } = await q.query<
+    DoctorScheduleRow & { rules: [number, number, number][]; exceptions: [number, 'off' | 'extra', number | null, number | null][] }
+  >(
+    `SELECT d.user_id AS doctor_id, d.timezone, d.slot_minutes, d.buffer_minutes,
+       COALESCE((SELECT json_agg(json_build_array(r.weekday, r.start_minute, r.end_minute)) FROM availability_rules r
+                 WHERE r.doctor_id = d.user_id), '[]') AS rules,
+       COALESCE((SELECT json_agg(json_build_array(e.day - DATE '1970-01-01', e.kind, e.start_minute, e.end_minute)) FROM availability_exceptions e
+                 WHERE e.doctor_id = d.user_id AND e.day BETWEEN DATE '1970-01-01' + $2::int AND DATE '1970-01-01' + $3::int), '[]') AS exceptions
+     FROM doctor_profiles d WHERE d.user_id = ANY($1)`,
     [doctorIds, fromDay, toDay],
   );
-  const rulesBy = new Map<string, WeeklyRule[]>();
-  for (const r of rules.rows) {
-    const list = rulesBy.get(r.doctor_id) ?? [];
-    list.push({ weekday: r.weekday, startMinute: r.start_minute, endMinute: r.end_minute });
-    rulesBy.set(r.doctor_id, list);
-  }
-  const exBy = new Map<string, ScheduleException[]>();
-  for (const e of exceptions.rows) {
-    const list = exBy.get(e.doctor_id) ?? [];
-    list.push({ day: e.day_num, kind: e.kind, startMinute: e.start_minute, endMinute: e.end_minute });
-    exBy.set(e.doctor_id, list);
-  }
-  for (const p of profiles.rows) {
+  for (const p of rows) {
     out.set(p.doctor_id, {
       timezone: p.timezone,
       slotMinutes: p.slot_minutes,
       bufferMinutes: p.buffer_minutes,
-      rules: rulesBy.get(p.doctor_id) ?? [],
-      exceptions: exBy.get(p.doctor_id) ?? [],
+      rules: p.rules.map(([weekday, startMinute, endMinute]): WeeklyRule => ({ weekday, startMinute, endMinute })),
+      exceptions: p.exceptions.map(([day, kind, startMinute, endMinute]): ScheduleException => ({ day, kind, startMinute, endMinute })),
     });
   }
   return out;
@@ -69,10 +55,11 @@ export async function loadBusy(q: Queryable, doctorIds: readonly string[], from:
   const out = new Map<string, Interval[]>();
   if (doctorIds.length === 0) return out;
   const { rows } = await q.query<{ doctor_id: string; starts_at: Date; blocked_until: Date }>(
+    // GiST (btree_gist) can use `doctor_id = $1` with the range, not `= ANY`: one doctor gets the tight plan.
     `SELECT doctor_id, starts_at, blocked_until FROM appointments
-     WHERE doctor_id = ANY($1) AND tstzrange(starts_at, blocked_until) && tstzrange($2, $3) AND ${LIVE_SQL}
+     WHERE ${doctorIds.length === 1 ? 'doctor_id = $1::uuid' : 'doctor_id = ANY($1)'} AND tstzrange(starts_at, blocked_until) && tstzrange($2, $3) AND ${LIVE_SQL}
      ORDER BY doctor_id, starts_at`,
-    [doctorIds, from, to],
+    [doctorIds.length === 1 ? doctorIds[0] : doctorIds, from, to],
   );
   for (const r of rows) {
     const list = out.get(r.doctor_id) ?? [];

@@ -42,12 +42,33 @@ const num = (s: string, i: number, n: number) => {
   return v;
 };
 
-/** UTC offset of `zone` at instant `ms`, in minutes (east positive: Asia/Kolkata = +330). */
-export function offsetMinutes(zone: string, ms: number): number {
-  if (zone === 'UTC') return 0;
+function rawOffsetMinutes(zone: string, ms: number): number {
   const s = formatter(zone).format(ms);
   const wall = Date.UTC(num(s, 6, 4), num(s, 0, 2) - 1, num(s, 3, 2), num(s, 12, 2), num(s, 15, 2), num(s, 18, 2));
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / MINUTE);
+}
+
+/**
+ * Per zone and UTC day: the offset when it is the same at both ends of the day (so, since no zone
+ * changes offset twice within 24 h, throughout it), or null on a transition day. Turns thousands of
+ * Intl calls per doctor-month into two per zone-day.
+ */
+const dayOffsets = new Map<string, Map<number, number | null>>();
+
+/** UTC offset of `zone` at instant `ms`, in minutes (east positive: Asia/Kolkata = +330). */
+export function offsetMinutes(zone: string, ms: number): number {
+  if (zone === 'UTC') return 0;
+  const day = Math.floor(ms / DAY_MS);
+  let days = dayOffsets.get(zone);
+  if (!days) dayOffsets.set(zone, (days = new Map()));
+  let v = days.get(day);
+  if (v === undefined) {
+    const a = rawOffsetMinutes(zone, day * DAY_MS);
+    v = a === rawOffsetMinutes(zone, (day + 1) * DAY_MS) ? a : null;
+    if (days.size > 50_000) days.clear();
+    days.set(day, v);
+  }
+  return v ?? rawOffsetMinutes(zone, ms);
 }
 
 /** Civil day number (days since 1970-01-01) of a calendar date. */

@@ -341,6 +341,9 @@ describe('booking on PostgreSQL', () => {
         '2027-03-14T07:00:00.000Z', // Sunday 03:00 EDT: 02:00-03:00 does not exist
         '2027-03-15T13:00:00.000Z', // Monday 09:00 EDT
       ]);
+      const kol = await c.get(`/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00Z&to=2027-03-13T00:00:00Z&tz=Asia/Kolkata`);
+      expect(kol.body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal)).toEqual(['2027-03-12T19:30:00+05:30']);
+      expect((await c.get(`/api/v1/doctors/${ny}/slots?tz=Mars/Olympus`)).status).toBe(400);
       const ny2 = await c.get(`/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00Z&to=2027-03-16T00:00:00Z&tz=America/New_York`);
       expect(ny2.body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal)).toEqual([
         '2027-03-12T09:00:00-05:00',

@@ -306,21 +306,36 @@ export function createBookingService(deps: BookingDeps) {
     await releaseLapsedHolds(q, { doctorId: doctor.user_id, patientId: actor.id, start, end, blockedUntil });
     // A free consultation has nothing to pay: confirmed at once.
     const free = doctor.fee_minor === 0;
-    let id: string;
+    // Insert, its 'created' event and the row as the API shows it, in one round trip.
+    let row: AppointmentRow;
     try {
-      id = (
-        await q.query<{ id: string }>(
-          `INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, hold_expires_at, price_minor, currency, confirmed_at)
-           VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7), $8, $9, CASE WHEN $6 = 'confirmed' THEN now() END)
-           RETURNING id`,
-          [doctor.user_id, actor.id, start, end, blockedUntil, free ? 'confirmed' : 'pending', settings.holdMinutes, doctor.fee_minor, doctor.currency],
+      row = (
+        await q.query<AppointmentRow>(
+          `WITH a AS (
+             INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, hold_expires_at, price_minor, currency, confirmed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7), $8, $9, CASE WHEN $6 = 'confirmed' THEN now() END)
+             RETURNING *),
+           ev AS (INSERT INTO appointment_events (appointment_id, kind, actor_id, data) SELECT id, 'created', $2, $10 FROM a)
+           SELECT a.*, du.name AS doctor_name, pu.name AS patient_name, false AS hold_lapsed
+           FROM a JOIN users du ON du.id = a.doctor_id JOIN users pu ON pu.id = a.patient_id`,
+          [
+            doctor.user_id,
+            actor.id,
+            start,
+            end,
+            blockedUntil,
+            free ? 'confirmed' : 'pending',
+            settings.holdMinutes,
+            doctor.fee_minor,
+            doctor.currency,
+            JSON.stringify({ startsAt: start.toISOString() }),
+          ],
         )
-      ).rows[0]!.id;
+      ).rows[0]!;
     } catch (err) {
       mapConflict(err);
     }
-    await event(q, id, 'created', actor.id, { startsAt: start.toISOString() });
-    const row = (await fetchRow(q, id))!;
+    const id = row.id;
     if (free) {
       await event(q, id, 'confirmed', actor.id, { free: true });
       await afterConfirm(q, row);
