@@ -1,6 +1,7 @@
 import { registerAiRoutes } from './ai/routes.ts';
 import type { RouteModule } from './app.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
+import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
 import { seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
@@ -10,6 +11,12 @@ import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
  * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
  * route registration here, and its demo data, if any, to domainSeeders.
  */
-export const domainModules: RouteModule[] = [registerBookingRoutes, registerAiRoutes, registerRecordsRoutes, registerPaymentRoutes];
+export const domainModules: RouteModule[] = [
+  registerBookingRoutes,
+  registerAiRoutes,
+  registerRecordsRoutes,
+  registerPaymentRoutes,
+  registerConsultationRoutes,
+];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { AppContext } from '../context.ts';
+import { AppError, forbidden, notFound } from '../http/errors.ts';
+import type { RouteBuilder } from '../http/route.ts';
+import { randomToken, sha256Hex } from '../security/crypto.ts';
+import { checkCallAccess, resolveRoom } from './access.ts';
+
+const INVITE_TTL_MIN = 120;
+const RoomParams = z.object({ roomId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
+
+const Consultation = z
+  .object({
+    roomId: z.string(),
+    kind: z.enum(['appointment', 'queue']),
+    appointmentId: z.uuid().nullable(),
+    patient: z.object({ id: z.uuid(), name: z.string() }),
+    doctor: z.object({ id: z.uuid(), name: z.string() }),
+    startsAt: z.string().nullable(),
+    endsAt: z.string().nullable(),
+    startedAt: z.string().nullable(),
+    endedAt: z.string().nullable(),
+    durationMs: z.number().nullable(),
+    /** For the doctor: the patient's latest symptom check of the last 24 hours. */
+    triageId: z.uuid().nullable(),
+  })
+  .meta({ id: 'Consultation' });
+
+interface Row {
+  room_id: string;
+  appointment_id: string | null;
+  queue_entry_id: string | null;
+  patient_id: string;
+  patient_name: string;
+  doctor_id: string;
+  doctor_name: string;
+  started_at: Date | null;
+  ended_at: Date | null;
+  duration_ms: number | null;
+}
+
+const SELECT = `SELECT c.*, p.name AS patient_name, d.name AS doctor_name FROM consultations c
+  JOIN users p ON p.id = c.patient_id JOIN users d ON d.id = c.doctor_id`;
+
+export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext) {
+  const { db } = ctx;
+  const tags = ['consultations'];
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+  route({
+    method: 'get',
+    path: '/consultations',
+    summary: 'My consultations, newest first',
+    tags,
+    access: ['patient', 'doctor'],
+    query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    response: z.array(Consultation),
+    handler: async ({ user, query }) => {
+      const { rows } = await db.query<Row>(
+        `${SELECT} WHERE c.${user.role === 'doctor' ? 'doctor_id' : 'patient_id'} = $1 ORDER BY COALESCE(c.started_at, c.created_at) DESC LIMIT $2`,
+        [user.id, query.limit],
+      );
+      return rows.map((r) => ({
+        roomId: r.room_id,
+        kind: r.appointment_id === r.room_id ? ('appointment' as const) : ('queue' as const),
+        appointmentId: r.appointment_id,
+        patient: { id: r.patient_id, name: r.patient_name },
+        doctor: { id: r.doctor_id, name: r.doctor_name },
+        startsAt: null,
+        endsAt: null,
+        startedAt: iso(r.started_at),
+        endedAt: iso(r.ended_at),
+        durationMs: r.duration_ms,
+        triageId: null,
+      }));
+    },
+  });
+
+  route({
+    method: 'get',
+    path: '/consultations/:roomId',
+    summary: 'A consultation room: who is in it, its times, and for the doctor the triage to read',
+    tags,
+    access: 'authenticated',
+    params: RoomParams,
+    response: Consultation,
+    handler: async ({ params, user }) => {
+      const room = await resolveRoom(db, params.roomId);
+      const access = room ? await checkCallAccess(db, params.roomId, user, ctx.now()) : undefined;
+      const participant = room && (user.id === room.patientId || user.id === room.doctorId || (access?.ok && access.role === 'guest'));
+      if (!room || !participant) throw notFound('ROOM_NOT_FOUND', 'No such consultation');
+      const people = await db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1)', [
+        [room.patientId, room.doctorId],
+      ]);
+      const name = (id: string) => people.rows.find((p) => p.id === id)?.name ?? '';
+      const c = (await db.query<Row>(`${SELECT} WHERE c.room_id = $1`, [params.roomId])).rows[0];
+      const triage =
+        user.id === room.doctorId
+          ? (
+              await db.query<{ id: string }>(
+                `SELECT id FROM triage_assessments WHERE patient_id = $1 AND created_at > now() - interval '24 hours'
+                 ORDER BY created_at DESC LIMIT 1`,
+                [room.patientId],
+              )
+            ).rows[0]
+          : undefined;
+      return {
+        roomId: room.roomId,
+        kind: room.kind,
+        appointmentId: room.appointmentId,
+        patient: { id: room.patientId, name: name(room.patientId) },
+        doctor: { id: room.doctorId, name: name(room.doctorId) },
+        startsAt: iso(room.startsAt),
+        endsAt: iso(room.endsAt),
+        startedAt: iso(c?.started_at ?? null),
+        endedAt: iso(c?.ended_at ?? null),
+        durationMs: c?.duration_ms ?? null,
+        triageId: triage?.id ?? null,
+      };
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/consultations/:roomId/invites',
+    summary: 'Doctor: a single-use link that lets one more person (interpreter, caregiver) join',
+    tags,
+    access: ['doctor'],
+    params: RoomParams,
+    body: z.object({ label: z.string().trim().max(80).default('') }),
+    response: z.object({ token: z.string(), url: z.string(), expiresAt: z.string() }).meta({ id: 'CallInvite' }),
+    status: 201,
+    handler: async ({ params, body, user }) => {
+      const room = await resolveRoom(db, params.roomId);
+      if (!room || room.doctorId !== user.id) throw notFound('ROOM_NOT_FOUND', 'No such consultation');
+      const token = randomToken();
+      const expiresAt = new Date(ctx.now().getTime() + INVITE_TTL_MIN * 60_000);
+      await db.query(`INSERT INTO call_invites (room_id, token_hash, created_by, label, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
+        params.roomId,
+        sha256Hex(token),
+        user.id,
+        body.label,
+        expiresAt,
+      ]);
+      return { token, url: `${ctx.config.publicUrl}/call/join?invite=${token}`, expiresAt: expiresAt.toISOString() };
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/consultations/invites/redeem',
+    summary: 'Accept an invitation: the signed-in user becomes a guest of that consultation',
+    tags,
+    access: ['patient'],
+    body: z.object({ token: z.string().min(20).max(200) }),
+    response: z.object({ roomId: z.string() }),
+    handler: async ({ body, user }) =>
+      db.tx(async (q) => {
+        const { rows } = await q.query<{ id: string; room_id: string }>(
+          `UPDATE call_invites SET used_at = now(), used_by = $2
+           WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, room_id`,
+          [sha256Hex(body.token), user.id],
+        );
+        const inv = rows[0];
+        if (!inv) throw new AppError(410, 'INVITE_INVALID', 'This invitation was used, expired or never existed');
+        const room = await resolveRoom(q, inv.room_id);
+        if (room && (room.patientId === user.id || room.doctorId === user.id)) throw forbidden('ALREADY_PARTICIPANT', 'You are already in this consultation');
+        await q.query(
+          `INSERT INTO call_guests (room_id, user_id, invite_id) VALUES ($1, $2, $3)
+           ON CONFLICT (room_id, user_id) DO UPDATE SET removed_at = NULL, invite_id = EXCLUDED.invite_id`,
+          [inv.room_id, user.id, inv.id],
+        );
+        return { roomId: inv.room_id };
+      }),
+  });
+}
