@@ -125,6 +125,9 @@ export const Requests = {
     doctorId: uuid,
     /** Set when checking in for a booked appointment; absent for a walk-in to an on-call doctor. */
     appointmentId: uuid.optional(),
+    /** The patient's AI symptom check; the host resolves its priority server-side. */
+    triageId: uuid.optional(),
+    /** Only honoured by hosts without a triage resolver (tests, embedders); never trusted otherwise. */
     triage: TriageSchema.optional(),
   }),
   'queue.leave': req('queue.leave', { doctorId: uuid }),

@@ -26,6 +26,11 @@ export interface SignalingDeps {
    * module provides it; until then check-ins with an appointment id are accepted as given.
    */
   verifyAppointmentCheckIn?: (p: { patientId: string; doctorId: string; appointmentId: string }) => Promise<boolean>;
+  /**
+   * Looks up the patient's own symptom check by id, so a client cannot pick its queue priority.
+   * When provided, client-supplied `triage` is ignored.
+   */
+  resolveTriage?: (p: { patientId: string; triageId: string }) => Promise<{ priority: number; summary: string } | null>;
   /** Sends the "called from the queue" email to an offline patient; defaults to the outbox table. */
   sendQueueCalledEmail?: (p: { patientId: string; doctorId: string; entryId: string; attempt: number }) => Promise<void>;
 }

@@ -116,3 +116,26 @@ export function registerAiRoutes(route: RouteBuilder, ctx: AppContext) {
     },
   });
 }
+
+/** Queue priority bands (1 = most urgent) for the advisory triage priority. */
+const QUEUE_PRIORITY = { emergency: 1, urgent: 2, routine: 4 } as const;
+
+/**
+ * The patient's own recent symptom check as a queue priority and a one-line summary for the doctor.
+ * Older than a day, or someone else's, counts as none.
+ */
+export async function triageForQueue(
+  db: AppContext['db'],
+  patientId: string,
+  triageId: string,
+): Promise<{ priority: number; summary: string } | null> {
+  const { rows } = await db.query<Row>(`${SELECT} WHERE a.id = $1 AND a.patient_id = $2 AND a.created_at > now() - interval '24 hours'`, [
+    triageId,
+    patientId,
+  ]);
+  const r = rows[0];
+  if (!r) return null;
+  const flags = r.result.redFlags.map((f) => f.label);
+  const summary = [`${r.current_priority.toUpperCase()} · ${r.result.suggestedSpecialty}`, ...flags, ...r.result.reasons].join(' — ');
+  return { priority: QUEUE_PRIORITY[r.current_priority], summary: summary.slice(0, 1000) };
+}

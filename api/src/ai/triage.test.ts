@@ -3,7 +3,7 @@ import { DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo } from '../seed/d
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
 import { createTestPostgres, type TestDb } from '../testing/db.ts';
-import { registerAiRoutes } from './routes.ts';
+import { registerAiRoutes, triageForQueue } from './routes.ts';
 
 let t: TestDb;
 let app: TestApp;
@@ -67,6 +67,15 @@ describe('symptom check API', () => {
       [a.body.id],
     );
     expect(rows[0]!.record).toMatchObject({ by: { role: 'patient' }, to: { priority: 'urgent' } });
+  });
+
+  it("turns a patient's own check into a queue priority; nobody can borrow another's", async () => {
+    const urgent = await priya.post('/api/v1/triage', { symptoms: 'Crushing chest pain and sweating', age: 60, sex: 'male' });
+    const mine = await triageForQueue(t.db, urgent.body.patientId, urgent.body.id);
+    expect(mine?.priority).toBe(1);
+    expect(mine?.summary).toMatch(/^EMERGENCY/);
+    const johnId = (await john.get('/api/v1/me')).body.id;
+    expect(await triageForQueue(t.db, johnId, urgent.body.id)).toBeNull();
   });
 
   it('validates input with field paths', async () => {

@@ -7,6 +7,7 @@ import {
   loadSignalingConfig,
   type SignalingServerWithModules,
 } from '@telehealth/signaling';
+import { triageForQueue } from '../ai/routes.ts';
 import { createCallAuthorizer, registerCallHandlers } from '../consultations/calls.ts';
 import type { AppContext } from '../context.ts';
 import { proxyWebSocketUpgrades } from './ws-proxy.ts';
@@ -41,7 +42,23 @@ export async function startRealtime(ctx: AppContext, http: Server, env: NodeJS.P
   const bus = createBusFromConfig(config);
   const callDeps = { db: ctx.db, now: ctx.now };
   const signaling = createSignalingServer(
-    { db: ctx.db, tokens: ctx.tokens, bus, logger: ctx.log, authorize: createCallAuthorizer(callDeps, createDefaultAuthorizer(ctx.db)) },
+    {
+      db: ctx.db,
+      tokens: ctx.tokens,
+      bus,
+      logger: ctx.log,
+      authorize: createCallAuthorizer(callDeps, createDefaultAuthorizer(ctx.db)),
+      resolveTriage: ({ patientId, triageId }) => triageForQueue(ctx.db, patientId, triageId),
+      // Checking in is for a paid appointment with this doctor that starts within the next hours.
+      verifyAppointmentCheckIn: async ({ patientId, doctorId, appointmentId }) =>
+        (
+          await ctx.db.query(
+            `SELECT 1 FROM appointments WHERE id = $1 AND patient_id = $2 AND doctor_id = $3 AND status = 'confirmed'
+               AND starts_at BETWEEN now() - interval '1 hour' AND now() + interval '12 hours'`,
+            [appointmentId, patientId, doctorId],
+          )
+        ).rowCount > 0,
+    },
     config,
   );
   if (sfu) registerCallHandlers(signaling, { ...callDeps, sfu, log: ctx.log });

@@ -107,7 +107,13 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
     }
     const input: Parameters<typeof checkIn>[1] = { patientId: ctx.principal.userId, doctorId: m.doctorId };
     if (m.appointmentId) input.appointmentId = m.appointmentId;
-    if (m.triage) input.triage = { priority: m.triage.priority, summary: m.triage.summary };
+    if (deps.resolveTriage) {
+      if (m.triageId) {
+        const t = await deps.resolveTriage({ patientId: ctx.principal.userId, triageId: m.triageId });
+        if (!t) throw new SignalingError('not_found', 'no such symptom check');
+        input.triage = t;
+      }
+    } else if (m.triage) input.triage = { priority: m.triage.priority, summary: m.triage.summary };
     const r = await checkIn(db, input);
     await announce(r.change);
     return { entryId: r.entryId, ...ownView(r.change?.snapshot, r.entryId) };
