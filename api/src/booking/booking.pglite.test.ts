@@ -61,6 +61,13 @@ describe('booking core flow on PGlite', () => {
     expect(search.body.items.every((d: { nextAvailableSlot: unknown }) => d.nextAvailableSlot !== null)).toBe(true);
   });
 
+  it('publishes its routes in the OpenAPI document', async () => {
+    const spec = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    for (const p of ['/api/v1/appointments', '/api/v1/appointments/{id}/reschedule', '/api/v1/doctors/{id}/slots', '/api/v1/doctors/me/availability', '/api/v1/search/doctors']) {
+      expect(spec.paths).toHaveProperty([p]);
+    }
+  });
+
   it('a lapsed hold is released by the next booking', async () => {
     const d = await makeDoctor(t.db);
     const [a, b] = await makePatients(t.db, 2);

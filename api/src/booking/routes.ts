@@ -19,6 +19,7 @@ import {
   RescheduleAppointment,
 } from './schemas.ts';
 import { configureBookingDefaults } from './defaults.ts';
+import { startBookingJobs } from './jobs.ts';
 import { APPOINTMENT_SELECT, bookingSettings, canAccess, createBookingService, toAppointment, type AppointmentRow } from './service.ts';
 
 /**
@@ -33,6 +34,9 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   configureBookingDefaults(deps);
   const booking = createBookingService(deps);
   const tags = ['appointments'];
+  // The sweeper (cosmetic hold expiry, idempotency-key purge) runs wherever the API runs, like the
+  // payments reconciler; tests drive startBookingJobs themselves. Timers are unref'd.
+  if (ctx.config.env.NODE_ENV !== 'test') startBookingJobs(ctx);
 
   const zoneFor = (user: AuthedUser, tz: string | undefined) => displayZone(db, user, tz, 'UTC');
 
