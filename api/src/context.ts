@@ -1,4 +1,5 @@
 import type { AiService } from '@telehealth/ai-worker';
+import type { Bus } from '@telehealth/signaling';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/index.ts';
 import type { Db } from './db/index.ts';
@@ -16,6 +17,8 @@ export interface AppContext {
   tokens: TokenService;
   limiter: RateLimiter;
   redis?: Redis;
+  /** Live fan-out to sockets (Redis pub/sub across nodes, in-process otherwise); announces only. */
+  bus: Bus;
   /** PII redaction, triage and summaries: an LLM when configured, local rules otherwise. */
   ai: AiService;
   now: () => Date;

@@ -2,6 +2,7 @@ import { registerAiRoutes } from './ai/routes.ts';
 import type { RouteModule } from './app.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import { registerConsultationRoutes } from './consultations/routes.ts';
+import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
 import { seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
@@ -17,6 +18,7 @@ export const domainModules: RouteModule[] = [
   registerRecordsRoutes,
   registerPaymentRoutes,
   registerConsultationRoutes,
+  registerNotificationRoutes,
 ];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];

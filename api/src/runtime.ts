@@ -1,4 +1,5 @@
 import { createAiService } from '@telehealth/ai-worker';
+import { createBusFromConfig } from '@telehealth/signaling';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { createTokenService } from './auth/tokens.ts';
@@ -50,6 +51,7 @@ export async function openRuntime(config: Config, log = createLogger(config.env.
     tokens: createTokenService(config.jwtSecret),
     limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     ...(redis ? { redis } : {}),
+    bus: createBusFromConfig(config.env),
     ai: createAiService(config.env),
     now: () => new Date(),
   };
@@ -63,6 +65,7 @@ export async function openRuntime(config: Config, log = createLogger(config.env.
     async close() {
       await dispatcher.stop();
       await ctx.ai.close();
+      await ctx.bus.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());
       await db.close();
       release();

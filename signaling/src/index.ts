@@ -11,7 +11,7 @@ export type { SignalingConfig, SignalingConfigInput } from './config.ts';
 export { createMemoryBus, type Bus, type BusListener, type PresenceStore } from './bus.ts';
 export { createRedisBus } from './redis-bus.ts';
 export { createDefaultAuthorizer, type Authorize, type TopicAccess } from './authorize.ts';
-export { notify, NotificationKinds, type NotifyInput } from './notify.ts';
+export { notify, listNotifications, markRead, NotificationKinds, type NotifyInput } from './notify.ts';
 export { openConversation, setFollowUpWindow } from './chat/store.ts';
 export { SignalingError } from './errors.ts';
 export * from './call-protocol.ts';

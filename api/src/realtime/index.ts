@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import { createSfu, sfuConfigFromEnv, type Sfu } from '@telehealth/sfu';
 import {
-  createBusFromConfig,
   createDefaultAuthorizer,
   createSignalingServer,
   loadSignalingConfig,
@@ -39,13 +38,12 @@ export async function startRealtime(ctx: AppContext, http: Server, env: NodeJS.P
   } catch (err) {
     ctx.log.error({ err: String(err) }, 'SFU did not start: video calls are unavailable (see README: MEDIASOUP_WORKER_BIN)');
   }
-  const bus = createBusFromConfig(config);
   const callDeps = { db: ctx.db, now: ctx.now };
   const signaling = createSignalingServer(
     {
       db: ctx.db,
       tokens: ctx.tokens,
-      bus,
+      bus: ctx.bus,
       logger: ctx.log,
       authorize: createCallAuthorizer(callDeps, createDefaultAuthorizer(ctx.db)),
       resolveTriage: ({ patientId, triageId }) => triageForQueue(ctx.db, patientId, triageId),
@@ -69,7 +67,6 @@ export async function startRealtime(ctx: AppContext, http: Server, env: NodeJS.P
     ...(sfu ? { sfu } : {}),
     async close() {
       await signaling.close();
-      await bus.close();
       await sfu?.close();
     },
   };

@@ -1,4 +1,5 @@
 import { createAiService } from '@telehealth/ai-worker';
+import { createMemoryBus } from '@telehealth/signaling';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp, type AppOptions } from '../app.ts';
@@ -38,6 +39,7 @@ export async function startTestApp(
     metrics: createMetrics(),
     tokens: createTokenService(config.jwtSecret),
     limiter: opts.limiter ?? createMemoryRateLimiter(),
+    bus: createMemoryBus(),
     ai: createAiService(config.env, { llm: null }),
     now: () => new Date(),
   };
@@ -53,6 +55,7 @@ export async function startTestApp(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await ctx.ai.close();
+      await ctx.bus.close();
     },
   };
 }
