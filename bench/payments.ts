@@ -65,13 +65,18 @@ try {
   const clients = await Promise.all(patients.map((p) => clientAs(app, p, 'patient')));
   const topups = await pool(
     Array.from({ length: WEBHOOK_EVENTS }, (_, i) => async () => {
-      const r = await clients[i % clients.length]!.post('/api/v1/wallet/topups', { amountMinor: 1_000, currency: 'USD' });
+      const r = await clients[i % clients.length]!.post('/api/v1/wallet/topups', {
+        amountMinor: 1_000,
+        currency: 'USD',
+      });
       if (r.status !== 201) throw new Error(`topup failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body as { id: string; checkout: { paymentIntentId: string } };
     }),
     WEBHOOK_CONCURRENCY,
   );
-  const events = topups.map((tp) => s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(tp.checkout.paymentIntentId)));
+  const events = topups.map((tp) =>
+    s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(tp.checkout.paymentIntentId)),
+  );
   const dupCount = Math.round(events.length * DUPLICATE_SHARE);
   const deliveries = shuffle([...events, ...events.slice(0, dupCount)]);
   const hookLatencies: number[] = [];
@@ -80,7 +85,11 @@ try {
   await pool(
     deliveries.map((d) => async () => {
       const t1 = performance.now();
-      const r = await fetch(`${app.url}/api/v1/webhooks/stripe`, { method: 'POST', headers: { 'stripe-signature': d.signature }, body: d.body });
+      const r = await fetch(`${app.url}/api/v1/webhooks/stripe`, {
+        method: 'POST',
+        headers: { 'stripe-signature': d.signature },
+        body: d.body,
+      });
       const body = (await r.json()) as { outcome?: string };
       hookLatencies.push(performance.now() - t1);
       const k = r.status === 200 ? (body.outcome ?? '?') : `http_${r.status}`;
@@ -89,8 +98,14 @@ try {
     WEBHOOK_CONCURRENCY,
   );
   const webhookSecs = (performance.now() - w0) / 1000;
-  const credited = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM payments WHERE purpose = 'topup' AND status = 'succeeded'`)).rows[0]!.n;
-  const creditEntries = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_transactions WHERE kind = 'topup'`)).rows[0]!.n;
+  const credited = (
+    await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM payments WHERE purpose = 'topup' AND status = 'succeeded'`,
+    )
+  ).rows[0]!.n;
+  const creditEntries = (
+    await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ledger_transactions WHERE kind = 'topup'`)
+  ).rows[0]!.n;
 
   // ---------------------------------------------------------------- wallet spend contention
   const doctor = await makeDoctor(t.db, { feeMinor: 1_000, currency: 'USD' });
@@ -99,7 +114,10 @@ try {
   const pc = await clientAs(app, payer!, 'patient');
   const appts = await pool(
     Array.from({ length: SPEND_ATTEMPTS }, (_, i) => async () => {
-      const r = await pc.post('/api/v1/appointments', { doctorId: doctor, startsAt: slotIn(24 + i * 0.5).toISOString() });
+      const r = await pc.post('/api/v1/appointments', {
+        doctorId: doctor,
+        startsAt: slotIn(24 + i * 0.5).toISOString(),
+      });
       if (r.status !== 201) throw new Error(`booking failed: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.id as string;
     }),
@@ -119,7 +137,11 @@ try {
   await pool(
     appts.map((id, i) => async () => {
       const t1 = performance.now();
-      const r = await pc.post(`/api/v1/appointments/${id}/pay`, { method: 'wallet' }, { 'idempotency-key': `bench-${i}` });
+      const r = await pc.post(
+        `/api/v1/appointments/${id}/pay`,
+        { method: 'wallet' },
+        { 'idempotency-key': `bench-${i}` },
+      );
       spendLatencies.push(performance.now() - t1);
       spendStatus[r.status] = (spendStatus[r.status] ?? 0) + 1;
     }),
@@ -149,13 +171,21 @@ try {
           affordable: SPEND_AFFORDABLE,
           concurrency: SPEND_CONCURRENCY,
           spendsPerSecond: Number((appts.length / spendSecs).toFixed(1)),
-          latencyMs: { p50: pct(spendLatencies, 50), p99: pct(spendLatencies, 99), max: pct(spendLatencies, 100) },
+          latencyMs: {
+            p50: pct(spendLatencies, 50),
+            p99: pct(spendLatencies, 99),
+            max: pct(spendLatencies, 100),
+          },
           statuses: spendStatus,
           exactlyAffordableSucceeded: spendStatus[201] === Math.min(SPEND_AFFORDABLE, appts.length),
           minBalanceSeen: minBalance,
           finalBalance: await walletBalance(t.db, payer!, 'USD'),
         },
-        ledger: { ok: ledger.ok, unbalanced: ledger.unbalancedTransactions.length, cacheMismatches: ledger.cacheMismatches.length },
+        ledger: {
+          ok: ledger.ok,
+          unbalanced: ledger.unbalancedTransactions.length,
+          cacheMismatches: ledger.cacheMismatches.length,
+        },
         database: 'postgresql (pool 60)',
       },
       null,

@@ -13,8 +13,13 @@ export const bookingPort: BookingPort = {
     // Locked: two checkouts of one appointment queue here instead of racing.
     const a = await getAppointmentForPayment(q, appointmentId, { lock: true });
     if (!a) return undefined;
-    const doctor = (await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [a.doctorId])).rows[0];
-    const state = a.holdActive ? 'payable' : ['confirmed', 'completed', 'no_show'].includes(a.status) ? 'confirmed' : 'gone';
+    const doctor = (await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [a.doctorId]))
+      .rows[0];
+    const state = a.holdActive
+      ? 'payable'
+      : ['confirmed', 'completed', 'no_show'].includes(a.status)
+        ? 'confirmed'
+        : 'gone';
     const startsAt = new Date(a.startsAt);
     return {
       id: a.id,

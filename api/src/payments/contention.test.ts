@@ -14,7 +14,9 @@ describe('100 parallel wallet payments (PostgreSQL)', () => {
   let app: TestApp;
   beforeAll(async () => {
     t = await createTestPostgres({ max: 40 });
-    app = await startTestApp(t.db, { modules: [registerBookingRoutes, createPaymentsModule({ reconciler: false })] });
+    app = await startTestApp(t.db, {
+      modules: [registerBookingRoutes, createPaymentsModule({ reconciler: false })],
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -28,7 +30,10 @@ describe('100 parallel wallet payments (PostgreSQL)', () => {
     const c = await clientAs(app, p!, 'patient');
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
-      const r = await c.post('/api/v1/appointments', { doctorId: doctor, startsAt: slotIn(24 + i).toISOString() });
+      const r = await c.post('/api/v1/appointments', {
+        doctorId: doctor,
+        startsAt: slotIn(24 + i).toISOString(),
+      });
       expect(r.status).toBe(201);
       ids.push(r.body.id);
     }
@@ -40,7 +45,11 @@ describe('100 parallel wallet payments (PostgreSQL)', () => {
         await new Promise((r) => setTimeout(r, 2));
       }
     })();
-    const replies = await Promise.all(ids.map((id, i) => c.post(`/api/v1/appointments/${id}/pay`, { method: 'wallet' }, { 'idempotency-key': `race-${i}` })));
+    const replies = await Promise.all(
+      ids.map((id, i) =>
+        c.post(`/api/v1/appointments/${id}/pay`, { method: 'wallet' }, { 'idempotency-key': `race-${i}` }),
+      ),
+    );
     sampling = false;
     await sampler;
     const byStatus: Record<number, number> = {};
@@ -48,7 +57,10 @@ describe('100 parallel wallet payments (PostgreSQL)', () => {
     expect(byStatus).toEqual({ 201: 10, 402: 90 });
     expect(min).toBeGreaterThanOrEqual(0);
     expect(await walletBalance(t.db, p!, 'USD')).toBe(0);
-    const confirmed = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments WHERE patient_id = $1 AND status = 'confirmed'`, [p]);
+    const confirmed = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM appointments WHERE patient_id = $1 AND status = 'confirmed'`,
+      [p],
+    );
     expect(confirmed.rows[0]!.n).toBe(10);
     expect(await verifyLedger(t.db)).toMatchObject({ ok: true });
   }, 90_000);

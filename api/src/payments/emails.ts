@@ -12,10 +12,17 @@ export function receiptEmail(r: {
   link: string;
 }): DomainEmail {
   const m = (v: number) => formatMoney(v, r.currency);
-  const parts = [r.walletMinor ? `${m(r.walletMinor)} from your wallet` : '', r.gatewayMinor ? `${m(r.gatewayMinor)} by card` : '']
+  const parts = [
+    r.walletMinor ? `${m(r.walletMinor)} from your wallet` : '',
+    r.gatewayMinor ? `${m(r.gatewayMinor)} by card` : '',
+  ]
     .filter(Boolean)
     .join(' and ');
-  const lines = [`Hello ${r.name},`, `We received ${m(r.amountMinor)} for ${r.what} (${parts}).`, `Receipt number: ${r.paymentId}`];
+  const lines = [
+    `Hello ${r.name},`,
+    `We received ${m(r.amountMinor)} for ${r.what} (${parts}).`,
+    `Receipt number: ${r.paymentId}`,
+  ];
   return {
     template: 'payment_receipt',
     subject: `Receipt: ${m(r.amountMinor)} for ${r.what}`,
@@ -37,7 +44,9 @@ export function refundEmail(r: {
     `Hello ${r.name},`,
     r.reason,
     ...(r.walletMinor ? [`${m(r.walletMinor)} is back in your Telehealth Hub wallet now.`] : []),
-    ...(r.gatewayMinor ? [`${m(r.gatewayMinor)} is on its way back to your card; banks usually take 5–7 working days.`] : []),
+    ...(r.gatewayMinor
+      ? [`${m(r.gatewayMinor)} is on its way back to your card; banks usually take 5–7 working days.`]
+      : []),
     `Payment reference: ${r.paymentId}`,
   ];
   return {

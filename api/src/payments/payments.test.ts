@@ -11,8 +11,6 @@ import { createPaymentsModule, paymentsDepsOf } from './routes.ts';
 import { startPaymentStandins, stripeChargeRefunded } from './testing/standins.ts';
 import { creditPromotion } from './wallet.ts';
 
-const H = 3_600_000;
-
 async function waitUntil<T>(fn: () => Promise<T | undefined | false>, ms = 5_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
@@ -60,10 +58,17 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     return r.body as { id: string; priceMinor: number; startsAt: string };
   }
   const balance = async (c: TestClient, currency: string) =>
-    ((await c.get('/api/v1/wallet')).body.balances as { currency: string; balanceMinor: number }[]).find((b) => b.currency === currency)?.balanceMinor ?? 0;
-  const apptStatus = async (c: TestClient, id: string) => (await c.get(`/api/v1/appointments/${id}`)).body.status as string;
+    ((await c.get('/api/v1/wallet')).body.balances as { currency: string; balanceMinor: number }[]).find(
+      (b) => b.currency === currency,
+    )?.balanceMinor ?? 0;
+  const apptStatus = async (c: TestClient, id: string) =>
+    (await c.get(`/api/v1/appointments/${id}`)).body.status as string;
   const stripeHook = (d: { body: string; signature: string }) =>
-    fetch(`${app.url}/api/v1/webhooks/stripe`, { method: 'POST', headers: { 'stripe-signature': d.signature }, body: d.body }).then(async (r) => ({
+    fetch(`${app.url}/api/v1/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'stripe-signature': d.signature },
+      body: d.body,
+    }).then(async (r) => ({
       status: r.status,
       body: (await r.json()) as any,
     }));
@@ -79,15 +84,33 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const { c } = await patient({ currency: 'USD', amount: 20_000 });
     const a = await book(c, usdDoctor);
     // A client-sent amount is ignored: the price comes from the appointment.
-    const r1 = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'wallet', amountMinor: 1 }, { 'idempotency-key': 'k-wallet-1' });
+    const r1 = await c.post(
+      `/api/v1/appointments/${a.id}/pay`,
+      { method: 'wallet', amountMinor: 1 },
+      { 'idempotency-key': 'k-wallet-1' },
+    );
     expect(r1.status).toBe(201);
-    expect(r1.body).toMatchObject({ status: 'succeeded', method: 'wallet', amountMinor: 8_000, walletMinor: 8_000, gatewayMinor: 0 });
-    const r2 = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'wallet' }, { 'idempotency-key': 'k-wallet-1' });
+    expect(r1.body).toMatchObject({
+      status: 'succeeded',
+      method: 'wallet',
+      amountMinor: 8_000,
+      walletMinor: 8_000,
+      gatewayMinor: 0,
+    });
+    const r2 = await c.post(
+      `/api/v1/appointments/${a.id}/pay`,
+      { method: 'wallet' },
+      { 'idempotency-key': 'k-wallet-1' },
+    );
     expect(r2.status).toBe(200);
     expect(r2.body.id).toBe(r1.body.id);
     expect(await balance(c, 'USD')).toBe(12_000);
     expect(await apptStatus(c, a.id)).toBe('confirmed');
-    const again = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'wallet' }, { 'idempotency-key': 'k-wallet-2' });
+    const again = await c.post(
+      `/api/v1/appointments/${a.id}/pay`,
+      { method: 'wallet' },
+      { 'idempotency-key': 'k-wallet-2' },
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ALREADY_PAID');
     const receipt = await c.get(`/api/v1/receipts/${r1.body.id}`);
@@ -120,13 +143,22 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('PAYMENT_IN_PROGRESS');
     expect(await apptStatus(c, a.id)).toBe('pending');
-    const ev = s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId));
+    const ev = s.stripe.webhook(
+      'payment_intent.succeeded',
+      s.stripe.succeed(r.body.checkout.paymentIntentId),
+    );
     const results = await Promise.all([stripeHook(ev), stripeHook(ev), stripeHook(ev)]);
     expect(results.map((x) => x.status)).toEqual([200, 200, 200]);
     expect(results.filter((x) => !x.body.duplicate).map((x) => x.body.outcome)).toEqual(['confirmed']);
-    const late = s.stripe.webhook('payment_intent.payment_failed', { ...s.stripe.intents.get(r.body.checkout.paymentIntentId)!, status: 'requires_payment_method' });
+    const late = s.stripe.webhook('payment_intent.payment_failed', {
+      ...s.stripe.intents.get(r.body.checkout.paymentIntentId)!,
+      status: 'requires_payment_method',
+    });
     expect((await stripeHook(late)).body.outcome).toBe('ignored_after_success');
-    const canceled = s.stripe.webhook('payment_intent.canceled', { ...s.stripe.intents.get(r.body.checkout.paymentIntentId)!, status: 'canceled' });
+    const canceled = s.stripe.webhook('payment_intent.canceled', {
+      ...s.stripe.intents.get(r.body.checkout.paymentIntentId)!,
+      status: 'canceled',
+    });
     expect((await stripeHook(canceled)).body.outcome).toBe('ignored_after_success');
     expect((await c.get(`/api/v1/payments/${r.body.id}`)).body.status).toBe('succeeded');
     expect(await apptStatus(c, a.id)).toBe('confirmed');
@@ -136,7 +168,11 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
   it('hybrid: wallet part reserved first; a declined card releases it; a retry captures both and confirms', async () => {
     const { c } = await patient({ currency: 'USD', amount: 3_000 });
     const a = await book(c, usdDoctor);
-    const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' }, { 'idempotency-key': 'h1' });
+    const r = await c.post(
+      `/api/v1/appointments/${a.id}/pay`,
+      { method: 'hybrid' },
+      { 'idempotency-key': 'h1' },
+    );
     expect(r.body).toMatchObject({ status: 'pending', walletMinor: 3_000, gatewayMinor: 5_000 });
     expect(await balance(c, 'USD')).toBe(0);
     const pi = r.body.checkout.paymentIntentId as string;
@@ -148,14 +184,23 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     await waitUntil(async () => s.stripe.intents.get(pi)!.status === 'canceled');
     expect(await apptStatus(c, a.id)).toBe('pending');
 
-    const r2 = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid', walletAmountMinor: 2_000 }, { 'idempotency-key': 'h2' });
+    const r2 = await c.post(
+      `/api/v1/appointments/${a.id}/pay`,
+      { method: 'hybrid', walletAmountMinor: 2_000 },
+      { 'idempotency-key': 'h2' },
+    );
     expect(r2.body).toMatchObject({ status: 'pending', walletMinor: 2_000, gatewayMinor: 6_000 });
     expect(await balance(c, 'USD')).toBe(1_000);
-    const ok = await stripeHook(s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r2.body.checkout.paymentIntentId)));
+    const ok = await stripeHook(
+      s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r2.body.checkout.paymentIntentId)),
+    );
     expect(ok.body.outcome).toBe('confirmed');
     expect(await apptStatus(c, a.id)).toBe('confirmed');
     expect(await balance(c, 'USD')).toBe(1_000);
-    const bad = await c.post(`/api/v1/appointments/${(await book(c, usdDoctor)).id}/pay`, { method: 'hybrid', walletAmountMinor: 8_000 });
+    const bad = await c.post(`/api/v1/appointments/${(await book(c, usdDoctor)).id}/pay`, {
+      method: 'hybrid',
+      walletAmountMinor: 8_000,
+    });
     expect(bad.body.error.code).toBe('HYBRID_NEEDS_CARD_PART');
     await ledgerOk();
   });
@@ -179,14 +224,51 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const { c } = await patient();
     const a = await book(c, inrDoctor);
     const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' });
-    expect(r.body).toMatchObject({ gateway: 'razorpay', checkout: { gateway: 'razorpay', amount: 50_000, currency: 'INR' } });
+    expect(r.body).toMatchObject({
+      gateway: 'razorpay',
+      checkout: { gateway: 'razorpay', amount: 50_000, currency: 'INR' },
+    });
     const pay = s.razorpay.capture(r.body.checkout.orderId);
     const ev = s.razorpay.webhook('payment.captured', { payment: { entity: pay } });
     expect((await rzHook(ev)).body.outcome).toBe('confirmed');
     expect((await rzHook(ev)).body.duplicate).toBe(true);
-    expect((await rzHook(s.razorpay.webhook('order.paid', { payment: { entity: pay }, order: { entity: s.razorpay.orders.get(pay.order_id) } }))).body.outcome).toBe(
-      'already_settled',
+    expect(
+      (
+        await rzHook(
+          s.razorpay.webhook('order.paid', {
+            payment: { entity: pay },
+            order: { entity: s.razorpay.orders.get(pay.order_id) },
+          }),
+        )
+      ).body.outcome,
+    ).toBe('already_settled');
+    expect(await apptStatus(c, a.id)).toBe('confirmed');
+    await ledgerOk();
+  });
+
+  it('Razorpay: a second capture on an already paid order is refunded to itself', async () => {
+    const { c } = await patient();
+    const a = await book(c, inrDoctor);
+    const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' });
+    const orderId = r.body.checkout.orderId as string;
+    const first = s.razorpay.capture(orderId);
+    expect(
+      (await rzHook(s.razorpay.webhook('payment.captured', { payment: { entity: first } }))).body.outcome,
+    ).toBe('confirmed');
+    const second = s.razorpay.capture(orderId); // another tab paid the same order
+    const ev = s.razorpay.webhook('payment.captured', { payment: { entity: second } });
+    expect((await rzHook(ev)).body.outcome).toBe('auto_refunded:duplicate_capture');
+    expect((await rzHook({ ...ev, eventId: `${ev.eventId}-redelivered` })).body.outcome).toBe(
+      'already_refunded',
     );
+    await waitUntil(async () =>
+      [...s.razorpay.refunds.values()].find((x) => x.payment_id === second.id && x.amount === 50_000),
+    );
+    expect([...s.razorpay.refunds.values()].some((x) => x.payment_id === first.id)).toBe(false);
+    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({
+      status: 'succeeded',
+      refundedMinor: 0,
+    });
     expect(await apptStatus(c, a.id)).toBe('confirmed');
     await ledgerOk();
   });
@@ -197,20 +279,40 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const a = await book(c, usdDoctor, startsAt);
     const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' });
     expect(r.body).toMatchObject({ walletMinor: 1_000, gatewayMinor: 7_000 });
-    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [a.id]);
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      a.id,
+    ]);
     const rival = await patient();
     await book(rival.c, usdDoctor, startsAt);
     // The customer finishes paying anyway.
-    const ev = await stripeHook(s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)));
+    const ev = await stripeHook(
+      s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)),
+    );
     expect(ev.body.outcome).toBe('auto_refunded:late_no_slot');
     const p = (await c.get(`/api/v1/payments/${r.body.id}`)).body;
     expect(p).toMatchObject({ status: 'refunded', resolution: 'late_no_slot' });
     expect(await balance(c, 'USD')).toBe(1_000);
-    await waitUntil(async () => [...s.stripe.refunds.values()].find((x) => x.payment_intent === r.body.checkout.paymentIntentId && x.amount === 7_000));
-    await waitUntil(async () => (await t.db.query(`SELECT 1 FROM payment_refunds WHERE payment_id = $1 AND status = 'succeeded'`, [p.id])).rows.length > 0);
+    await waitUntil(async () =>
+      [...s.stripe.refunds.values()].find(
+        (x) => x.payment_intent === r.body.checkout.paymentIntentId && x.amount === 7_000,
+      ),
+    );
+    await waitUntil(
+      async () =>
+        (
+          await t.db.query(`SELECT 1 FROM payment_refunds WHERE payment_id = $1 AND status = 'succeeded'`, [
+            p.id,
+          ])
+        ).rows.length > 0,
+    );
     expect(await apptStatus(c, a.id)).toBe('expired');
     await app.flushEmails();
-    const email = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE id = (SELECT patient_id FROM payments WHERE id = $1)`, [p.id])).rows[0]!;
+    const email = (
+      await t.db.query<{ id: string }>(
+        `SELECT id FROM users WHERE id = (SELECT patient_id FROM payments WHERE id = $1)`,
+        [p.id],
+      )
+    ).rows[0]!;
     const mails = await t.db.query<{ subject: string }>(
       `SELECT m.subject FROM dev_mailbox m JOIN users u ON u.email = m.to_address WHERE u.id = $1 AND m.subject LIKE 'Refund%'`,
       [email.id],
@@ -224,14 +326,20 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const a = await book(c, usdDoctor);
     const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' });
     s.stripe.succeed(r.body.checkout.paymentIntentId); // money taken, no webhook ever arrives
-    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [a.id]);
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      a.id,
+    ]);
     await expireLapsedHolds(t.db);
     expect(await apptStatus(c, a.id)).toBe('expired');
     await t.db.query(`UPDATE payments SET created_at = now() - interval '1 hour' WHERE id = $1`, [r.body.id]);
     const report = await reconcileOnce(paymentsDepsOf(app.ctx));
     expect(report).toMatchObject({ settled: 1, errors: 0 });
     expect(await apptStatus(c, a.id)).toBe('confirmed');
-    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({ status: 'succeeded', walletMinor: 2_000, gatewayMinor: 6_000 });
+    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({
+      status: 'succeeded',
+      walletMinor: 2_000,
+      gatewayMinor: 6_000,
+    });
     expect(await balance(c, 'USD')).toBe(0);
     await ledgerOk();
   });
@@ -240,29 +348,86 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const { c } = await patient({ currency: 'USD', amount: 3_000 });
     const early = await book(c, usdDoctor, slotIn((hour += 2) + 48));
     const r = await c.post(`/api/v1/appointments/${early.id}/pay`, { method: 'hybrid' });
-    await stripeHook(s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)));
+    await stripeHook(
+      s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)),
+    );
     expect(await balance(c, 'USD')).toBe(0);
-    expect((await c.post(`/api/v1/appointments/${early.id}/cancel`, { reason: 'Feeling better' })).status).toBe(200);
+    expect(
+      (await c.post(`/api/v1/appointments/${early.id}/cancel`, { reason: 'Feeling better' })).status,
+    ).toBe(200);
     expect(await balance(c, 'USD')).toBe(3_000);
-    const stripeRefund = await waitUntil(async () => [...s.stripe.refunds.values()].find((x) => x.payment_intent === r.body.checkout.paymentIntentId));
+    const stripeRefund = await waitUntil(async () =>
+      [...s.stripe.refunds.values()].find((x) => x.payment_intent === r.body.checkout.paymentIntentId),
+    );
     expect(stripeRefund.amount).toBe(5_000);
-    const refundRow = await waitUntil(async () => (await t.db.query<{ status: string }>(`SELECT status FROM payment_refunds WHERE payment_id = $1`, [r.body.id])).rows[0]);
+    const refundRow = await waitUntil(
+      async () =>
+        (
+          await t.db.query<{ status: string }>(`SELECT status FROM payment_refunds WHERE payment_id = $1`, [
+            r.body.id,
+          ])
+        ).rows[0],
+    );
     expect(['processing', 'succeeded']).toContain(refundRow.status);
-    const confirmed = await stripeHook(s.stripe.webhook('charge.refunded', stripeChargeRefunded(s.stripe, r.body.checkout.paymentIntentId)));
+    const confirmed = await stripeHook(
+      s.stripe.webhook('charge.refunded', stripeChargeRefunded(s.stripe, r.body.checkout.paymentIntentId)),
+    );
     expect(confirmed.status).toBe(200);
-    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({ status: 'refunded', refundedMinor: 8_000 });
+    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({
+      status: 'refunded',
+      refundedMinor: 8_000,
+    });
     const receipt = (await c.get(`/api/v1/receipts/${r.body.id}`)).body;
-    expect(receipt.refunds).toMatchObject([{ amountMinor: 8_000, walletMinor: 3_000, gatewayMinor: 5_000, status: 'succeeded' }]);
+    expect(receipt.refunds).toMatchObject([
+      { amountMinor: 8_000, walletMinor: 3_000, gatewayMinor: 5_000, status: 'succeeded' },
+    ]);
 
     // Late (under 24 h): booking says 50 % is due = 4 000; the wallet part (3 000) goes back first.
     const late = await book(c, usdDoctor, slotIn(2));
     const r2 = await c.post(`/api/v1/appointments/${late.id}/pay`, { method: 'hybrid' });
-    await stripeHook(s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r2.body.checkout.paymentIntentId)));
+    await stripeHook(
+      s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r2.body.checkout.paymentIntentId)),
+    );
     expect((await c.post(`/api/v1/appointments/${late.id}/cancel`, {})).status).toBe(200);
     expect(await balance(c, 'USD')).toBe(3_000);
-    const part = await waitUntil(async () => [...s.stripe.refunds.values()].find((x) => x.payment_intent === r2.body.checkout.paymentIntentId));
+    const part = await waitUntil(async () =>
+      [...s.stripe.refunds.values()].find((x) => x.payment_intent === r2.body.checkout.paymentIntentId),
+    );
     expect(part.amount).toBe(1_000);
-    expect((await c.get(`/api/v1/payments/${r2.body.id}`)).body).toMatchObject({ status: 'succeeded', refundedMinor: 4_000 });
+    expect((await c.get(`/api/v1/payments/${r2.body.id}`)).body).toMatchObject({
+      status: 'succeeded',
+      refundedMinor: 4_000,
+    });
+    await ledgerOk();
+  });
+
+  it('a card refund the bank is still processing is completed by the reconciler when no webhook comes', async () => {
+    const { c } = await patient();
+    const a = await book(c, usdDoctor, slotIn((hour += 2) + 48));
+    const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' });
+    await stripeHook(
+      s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)),
+    );
+    s.stripe.refundStatus = 'pending';
+    try {
+      expect((await c.post(`/api/v1/appointments/${a.id}/cancel`, {})).status).toBe(200);
+      const sr = await waitUntil(async () =>
+        [...s.stripe.refunds.values()].find((x) => x.payment_intent === r.body.checkout.paymentIntentId),
+      );
+      const row = async () =>
+        (
+          await t.db.query<{ status: string }>(`SELECT status FROM payment_refunds WHERE payment_id = $1`, [
+            r.body.id,
+          ])
+        ).rows[0]?.status;
+      await waitUntil(async () => (await row()) === 'processing');
+      sr.status = 'succeeded';
+      const report = await reconcileOnce(paymentsDepsOf(app.ctx), { refundRetryAfterSeconds: 0 });
+      expect(report.refundsCompleted).toBe(1);
+      expect(await row()).toBe('succeeded');
+    } finally {
+      s.stripe.refundStatus = 'succeeded';
+    }
     await ledgerOk();
   });
 
@@ -270,14 +435,32 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const { c } = await patient();
     const a = await book(c, usdDoctor);
     const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' });
-    await stripeHook(s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)));
-    const [adminId] = (await t.db.query<{ id: string }>(`INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Admin', 'admin', 'x') RETURNING id`, [`admin.${kind}.${Date.now()}@example.test`])).rows.map((x) => x.id);
+    await stripeHook(
+      s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(r.body.checkout.paymentIntentId)),
+    );
+    const [adminId] = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Admin', 'admin', 'x') RETURNING id`,
+        [`admin.${kind}.${Date.now()}@example.test`],
+      )
+    ).rows.map((x) => x.id);
     const admin = await clientAs(app, adminId!, 'admin');
-    const ref = await admin.post(`/api/v1/payments/${r.body.id}/refunds`, { amountMinor: 2_500, destination: 'wallet', reason: 'Goodwill for a late start' });
+    const ref = await admin.post(`/api/v1/payments/${r.body.id}/refunds`, {
+      amountMinor: 2_500,
+      destination: 'wallet',
+      reason: 'Goodwill for a late start',
+    });
     expect(ref.status).toBe(201);
-    expect(ref.body).toMatchObject({ amountMinor: 2_500, walletMinor: 2_500, gatewayMinor: 0, status: 'succeeded' });
+    expect(ref.body).toMatchObject({
+      amountMinor: 2_500,
+      walletMinor: 2_500,
+      gatewayMinor: 0,
+      status: 'succeeded',
+    });
     expect(await balance(c, 'USD')).toBe(2_500);
-    expect((await c.post(`/api/v1/payments/${r.body.id}/refunds`, { amountMinor: 1, reason: 'nope' })).status).toBe(403);
+    expect(
+      (await c.post(`/api/v1/payments/${r.body.id}/refunds`, { amountMinor: 1, reason: 'nope' })).status,
+    ).toBe(403);
     const audit = await admin.get('/api/v1/admin/payments/ledger');
     expect(audit.body.ok).toBe(true);
   });

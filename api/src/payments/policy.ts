@@ -5,11 +5,18 @@
 export const PayMethods = ['wallet', 'card', 'hybrid'] as const;
 export type PayMethod = (typeof PayMethods)[number];
 
-export type Split = { ok: true; walletMinor: number; gatewayMinor: number } | { ok: false; code: string; message: string };
+export type Split =
+  { ok: true; walletMinor: number; gatewayMinor: number } | { ok: false; code: string; message: string };
 
 /** The amount is always the server's price; the client only chooses how much of it the wallet covers. */
-export function splitPayment(method: PayMethod, priceMinor: number, walletBalanceMinor: number, walletAmountMinor?: number): Split {
-  if (priceMinor <= 0) return { ok: false, code: 'NOTHING_TO_PAY', message: 'This appointment has no price to pay' };
+export function splitPayment(
+  method: PayMethod,
+  priceMinor: number,
+  walletBalanceMinor: number,
+  walletAmountMinor?: number,
+): Split {
+  if (priceMinor <= 0)
+    return { ok: false, code: 'NOTHING_TO_PAY', message: 'This appointment has no price to pay' };
   switch (method) {
     case 'wallet':
       return { ok: true, walletMinor: priceMinor, gatewayMinor: 0 };
@@ -17,9 +24,18 @@ export function splitPayment(method: PayMethod, priceMinor: number, walletBalanc
       return { ok: true, walletMinor: 0, gatewayMinor: priceMinor };
     case 'hybrid': {
       const w = walletAmountMinor ?? Math.min(walletBalanceMinor, priceMinor);
-      if (w <= 0) return { ok: false, code: 'HYBRID_WALLET_EMPTY', message: 'Hybrid payment needs a wallet part: the wallet is empty' };
+      if (w <= 0)
+        return {
+          ok: false,
+          code: 'HYBRID_WALLET_EMPTY',
+          message: 'Hybrid payment needs a wallet part: the wallet is empty',
+        };
       if (w >= priceMinor)
-        return { ok: false, code: 'HYBRID_NEEDS_CARD_PART', message: 'The wallet covers the whole price: pay with the wallet alone' };
+        return {
+          ok: false,
+          code: 'HYBRID_NEEDS_CARD_PART',
+          message: 'The wallet covers the whole price: pay with the wallet alone',
+        };
       return { ok: true, walletMinor: w, gatewayMinor: priceMinor - w };
     }
   }
@@ -34,10 +50,16 @@ export type RefundDestination = 'original' | 'wallet';
  */
 export function splitRefund(
   requestedMinor: number,
-  paid: { walletMinor: number; gatewayMinor: number; refundedWalletMinor: number; refundedGatewayMinor: number },
+  paid: {
+    walletMinor: number;
+    gatewayMinor: number;
+    refundedWalletMinor: number;
+    refundedGatewayMinor: number;
+  },
   destination: RefundDestination,
 ): { walletMinor: number; gatewayMinor: number } {
-  const remaining = paid.walletMinor + paid.gatewayMinor - paid.refundedWalletMinor - paid.refundedGatewayMinor;
+  const remaining =
+    paid.walletMinor + paid.gatewayMinor - paid.refundedWalletMinor - paid.refundedGatewayMinor;
   const amount = Math.max(0, Math.min(requestedMinor, remaining));
   if (destination === 'wallet') return { walletMinor: amount, gatewayMinor: 0 };
   const gatewayCap = Math.max(0, paid.gatewayMinor - paid.refundedGatewayMinor);
@@ -47,7 +69,10 @@ export function splitRefund(
 }
 
 /** Razorpay for the configured currencies (INR by default), Stripe for the rest. */
-export function gatewayForCurrency(currency: string, razorpayCurrencies: readonly string[]): 'stripe' | 'razorpay' {
+export function gatewayForCurrency(
+  currency: string,
+  razorpayCurrencies: readonly string[],
+): 'stripe' | 'razorpay' {
   return razorpayCurrencies.includes(currency) ? 'razorpay' : 'stripe';
 }
 

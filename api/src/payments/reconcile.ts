@@ -1,5 +1,13 @@
 import { GatewayError } from './gateways/types.ts';
-import { runFollowUps, settleFailure, settleSuccess, submitRefund, type PaymentRow, type PaymentsDeps } from './service.ts';
+import {
+  refreshRefund,
+  runFollowUps,
+  settleFailure,
+  settleSuccess,
+  submitRefund,
+  type PaymentRow,
+  type PaymentsDeps,
+} from './service.ts';
 
 export interface ReconcileReport {
   checked: number;
@@ -10,6 +18,7 @@ export interface ReconcileReport {
   stillOpen: number;
   errors: number;
   refundsSubmitted: number;
+  refundsCompleted: number;
 }
 
 /**
@@ -23,7 +32,17 @@ export async function reconcileOnce(
   deps: PaymentsDeps,
   opts: { olderThanMinutes?: number; limit?: number; refundRetryAfterSeconds?: number } = {},
 ): Promise<ReconcileReport> {
-  const report: ReconcileReport = { checked: 0, settled: 0, failed: 0, canceled: 0, autoRefunded: 0, stillOpen: 0, errors: 0, refundsSubmitted: 0 };
+  const report: ReconcileReport = {
+    checked: 0,
+    settled: 0,
+    failed: 0,
+    canceled: 0,
+    autoRefunded: 0,
+    stillOpen: 0,
+    errors: 0,
+    refundsSubmitted: 0,
+    refundsCompleted: 0,
+  };
   const minutes = opts.olderThanMinutes ?? deps.reconcileAfterMinutes;
   const { rows } = await deps.db.query<PaymentRow>(
     `SELECT * FROM payments WHERE status = 'pending' AND created_at < now() - make_interval(mins => $1)
@@ -35,7 +54,13 @@ export async function reconcileOnce(
     try {
       if (!p.gateway || !p.gateway_ref) {
         // Recorded, but the gateway charge was never created (crash or timeout): nobody can pay it.
-        const r = await deps.db.tx((q) => settleFailure(q, p.id, { status: 'failed', code: 'CHECKOUT_NOT_STARTED', message: 'No gateway charge was created' }));
+        const r = await deps.db.tx((q) =>
+          settleFailure(q, p.id, {
+            status: 'failed',
+            code: 'CHECKOUT_NOT_STARTED',
+            message: 'No gateway charge was created',
+          }),
+        );
         if (r.outcome === 'failed') report.failed++;
         continue;
       }
@@ -50,7 +75,8 @@ export async function reconcileOnce(
         // succeeded in between, which cancel cannot undo).
         await gw.cancelCharge(p.gateway_ref);
         state = await gw.fetchCharge(p.gateway_ref);
-        if (state.status === 'pending') state = { ...state, status: 'canceled', failureMessage: 'Checkout abandoned' };
+        if (state.status === 'pending')
+          state = { ...state, status: 'canceled', failureMessage: 'Checkout abandoned' };
       }
       if (state.status === 'processing') {
         report.stillOpen++;
@@ -81,7 +107,14 @@ export async function reconcileOnce(
       else if (r.outcome === 'canceled') report.canceled++;
     } catch (err) {
       report.errors++;
-      deps.log.warn({ paymentId: p.id, err: (err as Error).message, kind: err instanceof GatewayError ? err.kind : 'other' }, 'reconcile: payment left for the next run');
+      deps.log.warn(
+        {
+          paymentId: p.id,
+          err: (err as Error).message,
+          kind: err instanceof GatewayError ? err.kind : 'other',
+        },
+        'reconcile: payment left for the next run',
+      );
     }
   }
   const refunds = await deps.db.query<{ id: string }>(
@@ -92,6 +125,24 @@ export async function reconcileOnce(
   for (const r of refunds.rows) {
     const out = await submitRefund(deps, r.id);
     if (out === 'succeeded' || out === 'processing') report.refundsSubmitted++;
+  }
+  // Refunds the gateway accepted but whose completion webhook never came.
+  const processing = await deps.db.query<{ id: string }>(
+    `SELECT id FROM payment_refunds WHERE status = 'processing' AND updated_at <= now() - make_interval(secs => $1)
+     ORDER BY created_at LIMIT 100`,
+    [opts.refundRetryAfterSeconds ?? 30],
+  );
+  for (const r of processing.rows) {
+    try {
+      const out = await refreshRefund(deps, r.id);
+      if (out === 'refund_succeeded' || out === 'refund_failed') report.refundsCompleted++;
+    } catch (err) {
+      report.errors++;
+      deps.log.warn(
+        { refundId: r.id, err: (err as Error).message },
+        'reconcile: refund status lookup failed',
+      );
+    }
   }
   return report;
 }

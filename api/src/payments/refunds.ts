@@ -9,12 +9,20 @@ import { requestRefundTx, submitRefund, type PaymentRow, type PaymentsDeps } fro
  * part back to the wallet first, instantly, the rest back to the card through the gateway's refund
  * API) or 'wallet' (everything to the wallet, instantly). One refund per cancelled appointment.
  */
-export async function refundForCancellation(q: Queryable, deps: Pick<PaymentsDeps, 'refundDestination'>, due: RefundDue) {
+export async function refundForCancellation(
+  q: Queryable,
+  deps: Pick<PaymentsDeps, 'refundDestination'>,
+  due: RefundDue,
+) {
   const p =
     (due.paymentRef
       ? (await q.query<PaymentRow>(`SELECT * FROM payments WHERE id::text = $1`, [due.paymentRef])).rows[0]
       : undefined) ??
-    (await q.query<PaymentRow>(`SELECT * FROM payments WHERE appointment_id = $1 AND status = 'succeeded'`, [due.appointmentId])).rows[0];
+    (
+      await q.query<PaymentRow>(`SELECT * FROM payments WHERE appointment_id = $1 AND status = 'succeeded'`, [
+        due.appointmentId,
+      ])
+    ).rows[0];
   // An appointment confirmed without a payment row (not through payments) has nothing to refund here.
   if (!p) return { followUps: [] };
   return requestRefundTx(q, {
@@ -33,10 +41,13 @@ export async function refundForCancellation(q: Queryable, deps: Pick<PaymentsDep
 export function submitRefundSoon(deps: PaymentsDeps, refundId: string, tries = 6) {
   let i = 0;
   const go = () => {
-    setTimeout(async () => {
-      const out = await submitRefund(deps, refundId).catch(() => 'retry');
-      if ((out === 'nothing_to_do' || out === 'retry') && ++i < tries) go();
-    }, 100 * 2 ** i).unref();
+    setTimeout(
+      async () => {
+        const out = await submitRefund(deps, refundId).catch(() => 'retry');
+        if ((out === 'nothing_to_do' || out === 'retry') && ++i < tries) go();
+      },
+      100 * 2 ** i,
+    ).unref();
   };
   go();
 }

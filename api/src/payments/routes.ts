@@ -87,7 +87,8 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
     const ownPayment = async (id: string, user: { id: string; role: string }) => {
       const p = await findPayment(ctx.db, id);
       if (!p) throw notFound('PAYMENT_NOT_FOUND', 'No such payment');
-      if (p.patient_id !== user.id && user.role !== 'admin') throw notFound('PAYMENT_NOT_FOUND', 'No such payment');
+      if (p.patient_id !== user.id && user.role !== 'admin')
+        throw notFound('PAYMENT_NOT_FOUND', 'No such payment');
       return p;
     };
 
@@ -101,7 +102,8 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       handler: async () => {
         const s = deps.gateways.get('stripe');
         const rz = deps.gateways.get('razorpay');
-        const unavailable = (name: string, vars: string) => `${name} is not configured on this server (${vars}); the wallet still works`;
+        const unavailable = (name: string, vars: string) =>
+          `${name} is not configured on this server (${vars}); the wallet still works`;
         return {
           methods: [
             { id: 'wallet' as const, available: true, publicKey: null, currencies: ['*'], message: null },
@@ -128,7 +130,8 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
     route({
       method: 'post',
       path: '/appointments/:id/pay',
-      summary: 'Pay for a held appointment: wallet, card (Stripe / Razorpay by currency) or hybrid. Honours Idempotency-Key.',
+      summary:
+        'Pay for a held appointment: wallet, card (Stripe / Razorpay by currency) or hybrid. Honours Idempotency-Key.',
       tags,
       access: ['patient'],
       params: IdParams,
@@ -162,7 +165,8 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
     route({
       method: 'post',
       path: '/payments/:id/refunds',
-      summary: 'Refund part or all of a payment (admin); wallet part to the wallet, card part to the card unless destination is wallet',
+      summary:
+        'Refund part or all of a payment (admin); wallet part to the wallet, card part to the card unless destination is wallet',
       tags,
       access: ['admin'],
       params: IdParams,
@@ -172,11 +176,28 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       handler: async ({ params, body, req, user }) => {
         const key = readIdempotencyKey(req) ?? `admin:${user.id}:${Date.now()}`;
         const r = await ctx.db.tx((q) =>
-          requestRefundTx(q, { paymentId: params.id, amountMinor: body.amountMinor, destination: body.destination, reason: body.reason, causeKey: `admin:${key}` }),
+          requestRefundTx(q, {
+            paymentId: params.id,
+            amountMinor: body.amountMinor,
+            destination: body.destination,
+            reason: body.reason,
+            causeKey: `admin:${key}`,
+          }),
         );
-        if (!r.refundId) throw new AppError(409, 'NOTHING_TO_REFUND', 'This payment has nothing left to refund');
+        if (!r.refundId)
+          throw new AppError(409, 'NOTHING_TO_REFUND', 'This payment has nothing left to refund');
         await runFollowUps(deps, r.followUps);
-        const row = (await ctx.db.query<Record<string, any>>('SELECT * FROM payment_refunds WHERE id = $1', [r.refundId])).rows[0]!;
+        const row = (
+          await ctx.db.query<{
+            id: string;
+            amount_minor: number;
+            wallet_minor: number;
+            gateway_minor: number;
+            status: 'pending' | 'processing' | 'succeeded' | 'failed';
+            reason: string;
+            created_at: Date;
+          }>('SELECT * FROM payment_refunds WHERE id = $1', [r.refundId])
+        ).rows[0]!;
         return {
           id: row.id,
           amountMinor: Number(row.amount_minor),
@@ -198,8 +219,16 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       body: RazorpayVerifyBody,
       response: Payment,
       handler: async ({ body, user }) => {
-        if (!env.RAZORPAY_KEY_SECRET) throw serviceUnavailable('PAYMENT_METHOD_UNAVAILABLE', 'Razorpay is not configured on this server');
-        if (!verifyCheckoutSignature(body.razorpay_order_id, body.razorpay_payment_id, body.razorpay_signature, env.RAZORPAY_KEY_SECRET))
+        if (!env.RAZORPAY_KEY_SECRET)
+          throw serviceUnavailable('PAYMENT_METHOD_UNAVAILABLE', 'Razorpay is not configured on this server');
+        if (
+          !verifyCheckoutSignature(
+            body.razorpay_order_id,
+            body.razorpay_payment_id,
+            body.razorpay_signature,
+            env.RAZORPAY_KEY_SECRET,
+          )
+        )
           throw badRequest('INVALID_SIGNATURE', 'The checkout signature does not match');
         const p = await findPaymentByRef(ctx.db, 'razorpay', body.razorpay_order_id);
         if (!p || p.patient_id !== user.id) throw notFound('PAYMENT_NOT_FOUND', 'No such payment');
@@ -219,7 +248,10 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
               await runFollowUps(deps, r.followUps);
             }
           } catch (err) {
-            ctx.log.warn({ paymentId: p.id, err: (err as Error).message }, 'razorpay verify: gateway lookup failed; webhook/reconciler will settle');
+            ctx.log.warn(
+              { paymentId: p.id, err: (err as Error).message },
+              'razorpay verify: gateway lookup failed; webhook/reconciler will settle',
+            );
           }
         }
         return paymentView((await findPayment(ctx.db, p.id))!, deps.gateways);
@@ -273,7 +305,8 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
     route({
       method: 'post',
       path: '/wallet/topups',
-      summary: 'Top up the wallet through the gateway for the currency (credited when the gateway confirms). Honours Idempotency-Key.',
+      summary:
+        'Top up the wallet through the gateway for the currency (credited when the gateway confirms). Honours Idempotency-Key.',
       tags,
       access: ['patient'],
       body: TopupBody,
@@ -281,7 +314,12 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       status: 201,
       handler: async ({ body, user, req, res }) => {
         const key = readIdempotencyKey(req);
-        const r = await startTopup(deps, { patientId: user.id, amountMinor: body.amountMinor, currency: body.currency, ...(key ? { idempotencyKey: key } : {}) });
+        const r = await startTopup(deps, {
+          patientId: user.id,
+          amountMinor: body.amountMinor,
+          currency: body.currency,
+          ...(key ? { idempotencyKey: key } : {}),
+        });
         if (!r.created) res.setHeader('Idempotent-Replayed', 'true');
         res.status(r.created ? 201 : 200).json(r.payment);
       },
@@ -312,26 +350,44 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       response: WebhookAck,
       before: [raw],
       handler: async ({ req, res }) => {
-        if (!env.STRIPE_WEBHOOK_SECRET) throw serviceUnavailable('PAYMENT_METHOD_UNAVAILABLE', 'Stripe webhooks are not configured');
+        if (!env.STRIPE_WEBHOOK_SECRET)
+          throw serviceUnavailable('PAYMENT_METHOD_UNAVAILABLE', 'Stripe webhooks are not configured');
         if (!Buffer.isBuffer(req.body)) throw badRequest('INVALID_BODY', 'Expected the raw event body');
-        answer(res, await receiveStripeWebhook(deps, stripeSdk, env.STRIPE_WEBHOOK_SECRET, req.body, req.get('stripe-signature')));
+        answer(
+          res,
+          await receiveStripeWebhook(
+            deps,
+            stripeSdk,
+            env.STRIPE_WEBHOOK_SECRET,
+            req.body,
+            req.get('stripe-signature'),
+          ),
+        );
       },
     });
 
     route({
       method: 'post',
       path: '/webhooks/razorpay',
-      summary: 'Razorpay events (X-Razorpay-Signature over the raw body, deduplicated on x-razorpay-event-id)',
+      summary:
+        'Razorpay events (X-Razorpay-Signature over the raw body, deduplicated on x-razorpay-event-id)',
       tags,
       access: 'public',
       response: WebhookAck,
       before: [raw],
       handler: async ({ req, res }) => {
-        if (!env.RAZORPAY_WEBHOOK_SECRET) throw serviceUnavailable('PAYMENT_METHOD_UNAVAILABLE', 'Razorpay webhooks are not configured');
+        if (!env.RAZORPAY_WEBHOOK_SECRET)
+          throw serviceUnavailable('PAYMENT_METHOD_UNAVAILABLE', 'Razorpay webhooks are not configured');
         if (!Buffer.isBuffer(req.body)) throw badRequest('INVALID_BODY', 'Expected the raw event body');
         answer(
           res,
-          await receiveRazorpayWebhook(deps, env.RAZORPAY_WEBHOOK_SECRET, req.body, req.get('x-razorpay-signature'), req.get('x-razorpay-event-id')),
+          await receiveRazorpayWebhook(
+            deps,
+            env.RAZORPAY_WEBHOOK_SECRET,
+            req.body,
+            req.get('x-razorpay-signature'),
+            req.get('x-razorpay-event-id'),
+          ),
         );
       },
     });

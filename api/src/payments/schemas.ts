@@ -10,7 +10,10 @@ export const PayBody = z
     /** Hybrid only: how much of the price the wallet covers (default: as much as it can, short of all). */
     walletAmountMinor: z.number().int().positive().max(100_000_000).optional(),
   })
-  .refine((b) => b.method === 'hybrid' || b.walletAmountMinor === undefined, { message: 'walletAmountMinor is for hybrid payments only', path: ['walletAmountMinor'] })
+  .refine((b) => b.method === 'hybrid' || b.walletAmountMinor === undefined, {
+    message: 'walletAmountMinor is for hybrid payments only',
+    path: ['walletAmountMinor'],
+  })
   .meta({ id: 'PayAppointment' });
 
 export const TopupBody = z
@@ -136,4 +139,6 @@ export const LedgerReportSchema = z
   })
   .meta({ id: 'LedgerReport' });
 
-export const WebhookAck = z.object({ received: z.boolean(), duplicate: z.boolean(), outcome: z.string() }).meta({ id: 'WebhookAck' });
+export const WebhookAck = z
+  .object({ received: z.boolean(), duplicate: z.boolean(), outcome: z.string() })
+  .meta({ id: 'WebhookAck' });

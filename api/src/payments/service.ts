@@ -31,7 +31,11 @@ export interface BookingPort {
    * Confirms the appointment on the caller's transaction. A late payment may confirm an appointment
    * whose hold expired as long as the slot is still free; `ok: false` when it cannot be confirmed.
    */
-  confirm(q: Queryable, appointmentId: string, paymentId: string): Promise<{ ok: true } | { ok: false; reason: string }>;
+  confirm(
+    q: Queryable,
+    appointmentId: string,
+    paymentId: string,
+  ): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 export interface GatewayRegistry {
@@ -51,7 +55,8 @@ export interface PaymentsDeps {
 }
 
 /** Work that must happen after the commit (network calls to a gateway). */
-export type FollowUp = { kind: 'submit_refund'; refundId: string } | { kind: 'cancel_charge'; gateway: GatewayName; ref: string };
+export type FollowUp =
+  { kind: 'submit_refund'; refundId: string } | { kind: 'cancel_charge'; gateway: GatewayName; ref: string };
 
 // ---------------------------------------------------------------------------------------------
 // Rows and views
@@ -88,8 +93,19 @@ export function paymentView(p: PaymentRow, gateways?: GatewayRegistry) {
     const gw = gateways?.get(p.gateway);
     checkout =
       p.gateway === 'stripe'
-        ? { gateway: 'stripe', paymentIntentId: p.gateway_ref, clientSecret: p.client_secret ?? '', publishableKey: gw?.publicKey ?? '' }
-        : { gateway: 'razorpay', orderId: p.gateway_ref, keyId: gw?.publicKey ?? '', amount: Number(p.gateway_minor), currency: p.currency };
+        ? {
+            gateway: 'stripe',
+            paymentIntentId: p.gateway_ref,
+            clientSecret: p.client_secret ?? '',
+            publishableKey: gw?.publicKey ?? '',
+          }
+        : {
+            gateway: 'razorpay',
+            orderId: p.gateway_ref,
+            keyId: gw?.publicKey ?? '',
+            amount: Number(p.gateway_minor),
+            currency: p.currency,
+          };
   }
   return {
     id: p.id,
@@ -121,11 +137,19 @@ export async function findPayment(q: Queryable, id: string) {
 }
 
 export async function findPaymentByRef(q: Queryable, gateway: GatewayName, ref: string) {
-  return (await q.query<PaymentRow>('SELECT * FROM payments WHERE gateway = $1 AND gateway_ref = $2', [gateway, ref])).rows[0];
+  return (
+    await q.query<PaymentRow>('SELECT * FROM payments WHERE gateway = $1 AND gateway_ref = $2', [
+      gateway,
+      ref,
+    ])
+  ).rows[0];
 }
 
 /** Runs fn inside a savepoint: a failure rolls back fn's work only, the outer transaction goes on. */
-async function attempt<T>(q: Queryable, fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+async function attempt<T>(
+  q: Queryable,
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
   await q.query('SAVEPOINT payments_attempt');
   try {
     const value = await fn();
@@ -165,7 +189,8 @@ const releaseWallet = (q: Queryable, p: PaymentRow) =>
   });
 
 async function patientOf(q: Queryable, id: string) {
-  return (await q.query<{ email: string; name: string }>('SELECT email, name FROM users WHERE id = $1', [id])).rows[0]!;
+  return (await q.query<{ email: string; name: string }>('SELECT email, name FROM users WHERE id = $1', [id]))
+    .rows[0]!;
 }
 
 async function sendReceipt(q: Queryable, deps: Pick<PaymentsDeps, 'publicUrl'>, p: PaymentRow, what: string) {
@@ -186,7 +211,12 @@ async function sendReceipt(q: Queryable, deps: Pick<PaymentsDeps, 'publicUrl'>, 
   });
 }
 
-async function sendRefundNotice(q: Queryable, p: PaymentRow, refundId: string, r: { walletMinor: number; gatewayMinor: number; reason: string }) {
+async function sendRefundNotice(
+  q: Queryable,
+  p: PaymentRow,
+  refundId: string,
+  r: { walletMinor: number; gatewayMinor: number; reason: string },
+) {
   const u = await patientOf(q, p.patient_id);
   await enqueueEmail(q, {
     to: u.email,
@@ -222,10 +252,18 @@ export interface PayInput {
   idempotencyKey?: string;
 }
 
-async function replayIdempotent(q: Queryable, patientId: string, key: string | undefined, requestHash: string) {
+async function replayIdempotent(
+  q: Queryable,
+  patientId: string,
+  key: string | undefined,
+  requestHash: string,
+) {
   if (!key) return undefined;
   const existing = (
-    await q.query<PaymentRow>('SELECT * FROM payments WHERE patient_id = $1 AND idempotency_key = $2', [patientId, key])
+    await q.query<PaymentRow>('SELECT * FROM payments WHERE patient_id = $1 AND idempotency_key = $2', [
+      patientId,
+      key,
+    ])
   ).rows[0];
   if (existing && existing.request_hash !== requestHash)
     throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request');
@@ -233,18 +271,30 @@ async function replayIdempotent(q: Queryable, patientId: string, key: string | u
 }
 
 const methodUnavailable = (gateway: string, currency: string) =>
-  new AppError(503, 'PAYMENT_METHOD_UNAVAILABLE', `Card payments in ${currency} (${gateway}) are not configured on this server; pay with the wallet`, {
-    gateway,
-    currency,
-  });
+  new AppError(
+    503,
+    'PAYMENT_METHOD_UNAVAILABLE',
+    `Card payments in ${currency} (${gateway}) are not configured on this server; pay with the wallet`,
+    {
+      gateway,
+      currency,
+    },
+  );
 
 /**
  * POST /appointments/:id/pay. The price is the appointment's, never the client's. Wallet: reserve,
  * capture and confirm in one transaction. Card / hybrid: record the payment (and reserve the wallet
  * part) first, then ask the gateway; a gateway failure or timeout releases the reservation.
  */
-export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promise<{ created: boolean; payment: PaymentView }> {
-  const requestHash = hashRequest({ a: input.appointmentId, m: input.method, w: input.walletAmountMinor ?? null });
+export async function payAppointment(
+  deps: PaymentsDeps,
+  input: PayInput,
+): Promise<{ created: boolean; payment: PaymentView }> {
+  const requestHash = hashRequest({
+    a: input.appointmentId,
+    m: input.method,
+    w: input.walletAmountMinor ?? null,
+  });
   const replay = await replayIdempotent(deps.db, input.patientId, input.idempotencyKey, requestHash);
   if (replay) return { created: false, payment: paymentView(replay, deps.gateways) };
 
@@ -253,10 +303,14 @@ export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promi
   try {
     payment = await deps.db.tx(async (q) => {
       const appt = await deps.booking.load(q, input.appointmentId);
-      if (!appt || appt.patientId !== input.patientId) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment');
+      if (!appt || appt.patientId !== input.patientId)
+        throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment');
       if (appt.state === 'confirmed') throw conflict('ALREADY_PAID', 'This appointment is already paid');
       if (appt.state !== 'payable')
-        throw conflict('APPOINTMENT_NOT_PAYABLE', 'The hold on this slot has expired or the appointment was cancelled; book again');
+        throw conflict(
+          'APPOINTMENT_NOT_PAYABLE',
+          'The hold on this slot has expired or the appointment was cancelled; book again',
+        );
       const balance = await walletBalance(q, input.patientId, appt.currency);
       const split = splitPayment(input.method, appt.priceMinor, balance, input.walletAmountMinor);
       if (!split.ok) throw unprocessable(split.code, split.message);
@@ -271,14 +325,29 @@ export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promi
         `INSERT INTO payments (patient_id, purpose, appointment_id, method, gateway, currency, amount_minor, wallet_minor, gateway_minor,
                                idempotency_key, request_hash)
          VALUES ($1, 'appointment', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
-        [input.patientId, appt.id, input.method, gatewayName, appt.currency, appt.priceMinor, split.walletMinor, split.gatewayMinor,
-          input.idempotencyKey ?? null, requestHash],
+        [
+          input.patientId,
+          appt.id,
+          input.method,
+          gatewayName,
+          appt.currency,
+          appt.priceMinor,
+          split.walletMinor,
+          split.gatewayMinor,
+          input.idempotencyKey ?? null,
+          requestHash,
+        ],
       );
       let p = ins.rows[0]!;
       if (input.method !== 'wallet') {
         if (p.wallet_minor > 0) {
           await reserveWallet(q, p);
-          p = (await q.query<PaymentRow>('UPDATE payments SET wallet_reserved = true WHERE id = $1 RETURNING *', [p.id])).rows[0]!;
+          p = (
+            await q.query<PaymentRow>(
+              'UPDATE payments SET wallet_reserved = true WHERE id = $1 RETURNING *',
+              [p.id],
+            )
+          ).rows[0]!;
         }
         return p;
       }
@@ -286,8 +355,14 @@ export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promi
       // below (the CHECK on the wallet row) is what actually guarantees the balance.
       if (balance < Number(p.amount_minor)) throw new InsufficientFundsError();
       const confirmed = await deps.booking.confirm(q, appt.id, p.id);
-      if (!confirmed.ok) throw conflict('SLOT_UNAVAILABLE', `The appointment cannot be confirmed: ${confirmed.reason}`);
-      p = (await q.query<PaymentRow>(`UPDATE payments SET status = 'succeeded', settled_at = now() WHERE id = $1 RETURNING *`, [p.id])).rows[0]!;
+      if (!confirmed.ok)
+        throw conflict('SLOT_UNAVAILABLE', `The appointment cannot be confirmed: ${confirmed.reason}`);
+      p = (
+        await q.query<PaymentRow>(
+          `UPDATE payments SET status = 'succeeded', settled_at = now() WHERE id = $1 RETURNING *`,
+          [p.id],
+        )
+      ).rows[0]!;
       await sendReceipt(q, deps, p, appt.description);
       // Last, so the wallet row lock is held only from here to the commit: spends from one wallet
       // queue for a moment, not for the whole confirmation.
@@ -304,7 +379,8 @@ export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promi
       return p;
     });
   } catch (err) {
-    if (err instanceof InsufficientFundsError) throw new AppError(402, 'INSUFFICIENT_FUNDS', 'The wallet balance is too low for this payment');
+    if (err instanceof InsufficientFundsError)
+      throw new AppError(402, 'INSUFFICIENT_FUNDS', 'The wallet balance is too low for this payment');
     if (pgCode(err) === PgCodes.uniqueViolation) {
       // A concurrent request with the same key won: answer with its payment.
       const again = await replayIdempotent(deps.db, input.patientId, input.idempotencyKey, requestHash);
@@ -318,9 +394,19 @@ export async function payAppointment(deps: PaymentsDeps, input: PayInput): Promi
 }
 
 /** Asks the gateway for a PaymentIntent / order for a recorded pending payment. */
-async function openGatewayCharge(deps: PaymentsDeps, p: PaymentRow, gateway: Gateway, description: string): Promise<PaymentView> {
+async function openGatewayCharge(
+  deps: PaymentsDeps,
+  p: PaymentRow,
+  gateway: Gateway,
+  description: string,
+): Promise<PaymentView> {
   try {
-    const charge = await gateway.createCharge({ paymentId: p.id, amountMinor: Number(p.gateway_minor), currency: p.currency, description });
+    const charge = await gateway.createCharge({
+      paymentId: p.id,
+      amountMinor: Number(p.gateway_minor),
+      currency: p.currency,
+      description,
+    });
     const updated = await deps.db.tx(async (q) => {
       const r = await q.query<PaymentRow>(
         `UPDATE payments SET gateway_ref = COALESCE(gateway_ref, $2), client_secret = $3 WHERE id = $1 RETURNING *`,
@@ -335,7 +421,11 @@ async function openGatewayCharge(deps: PaymentsDeps, p: PaymentRow, gateway: Gat
     // Without the charge's client secret / order id the browser cannot pay it, so no money can arrive:
     // failing now and releasing the wallet part is safe even if the request did reach the gateway.
     const { followUps } = await deps.db.tx((q) =>
-      settleFailure(q, p.id, { status: 'failed', code: kind === 'timeout' ? 'GATEWAY_TIMEOUT' : 'GATEWAY_ERROR', message: (err as Error).message }),
+      settleFailure(q, p.id, {
+        status: 'failed',
+        code: kind === 'timeout' ? 'GATEWAY_TIMEOUT' : 'GATEWAY_ERROR',
+        message: (err as Error).message,
+      }),
     );
     await runFollowUps(deps, followUps);
     throw new AppError(
@@ -363,7 +453,14 @@ export async function startTopup(
       await deps.db.query<PaymentRow>(
         `INSERT INTO payments (patient_id, purpose, method, gateway, currency, amount_minor, wallet_minor, gateway_minor, idempotency_key, request_hash)
          VALUES ($1, 'topup', 'card', $2, $3, $4, 0, $4, $5, $6) RETURNING *`,
-        [input.patientId, route.name, input.currency, input.amountMinor, input.idempotencyKey ?? null, requestHash],
+        [
+          input.patientId,
+          route.name,
+          input.currency,
+          input.amountMinor,
+          input.idempotencyKey ?? null,
+          requestHash,
+        ],
       )
     ).rows[0]!;
   } catch (err) {
@@ -399,7 +496,12 @@ export async function settleSuccess(
   if (!p || !p.gateway) return { outcome: 'unknown_payment', followUps: [] };
   if (p.status === 'succeeded' || p.status === 'refunded') {
     if (!p.gateway_payment_id && money.gatewayPaymentId)
-      await q.query('UPDATE payments SET gateway_payment_id = $2 WHERE id = $1', [p.id, money.gatewayPaymentId]);
+      await q.query('UPDATE payments SET gateway_payment_id = $2 WHERE id = $1', [
+        p.id,
+        money.gatewayPaymentId,
+      ]);
+    if (money.gatewayPaymentId && p.gateway_payment_id && money.gatewayPaymentId !== p.gateway_payment_id)
+      return refundExtraCapture(q, p, money.gatewayPaymentId, money.amountMinor);
     return { outcome: 'already_settled', paymentId: p.id, followUps: [] };
   }
   const received = money.amountMinor;
@@ -443,7 +545,11 @@ export async function settleSuccess(
           { account: { kind: 'wallet', ownerId: p.patient_id }, amountMinor: received },
         ],
       });
-      const done = (await q.query<PaymentRow>(`UPDATE payments SET status = 'succeeded' WHERE id = $1 RETURNING *`, [p.id])).rows[0]!;
+      const done = (
+        await q.query<PaymentRow>(`UPDATE payments SET status = 'succeeded' WHERE id = $1 RETURNING *`, [
+          p.id,
+        ])
+      ).rows[0]!;
       await sendReceipt(q, deps, done, 'a wallet top-up');
       return { outcome: 'topped_up', paymentId: p.id, followUps: [] };
     }
@@ -454,7 +560,10 @@ export async function settleSuccess(
     if (r.ok) {
       await captureToRevenue(q, p, received);
       const done = (
-        await q.query<PaymentRow>(`UPDATE payments SET status = 'succeeded', wallet_reserved = false WHERE id = $1 RETURNING *`, [p.id])
+        await q.query<PaymentRow>(
+          `UPDATE payments SET status = 'succeeded', wallet_reserved = false WHERE id = $1 RETURNING *`,
+          [p.id],
+        )
       ).rows[0]!;
       await sendReceipt(q, deps, done, 'your consultation');
       return { outcome: 'confirmed', paymentId: p.id, followUps: [] };
@@ -492,8 +601,69 @@ export async function settleSuccess(
     problem === 'late_no_slot'
       ? 'Your payment reached us after the reserved slot was no longer available, so we did not keep it.'
       : 'We could not apply your payment to the booking, so we did not keep it.';
-  await sendRefundNotice(q, p, refund.id, { walletMinor: reserved ? Number(p.wallet_minor) : 0, gatewayMinor: received, reason: why });
-  return { outcome: `auto_refunded:${problem}`, paymentId: p.id, followUps: [{ kind: 'submit_refund', refundId: refund.id }] };
+  await sendRefundNotice(q, p, refund.id, {
+    walletMinor: reserved ? Number(p.wallet_minor) : 0,
+    gatewayMinor: received,
+    reason: why,
+  });
+  return {
+    outcome: `auto_refunded:${problem}`,
+    paymentId: p.id,
+    followUps: [{ kind: 'submit_refund', refundId: refund.id }],
+  };
+}
+
+/**
+ * A second captured payment on an order that is already paid (a Razorpay order can be paid twice in a
+ * race between two checkout tabs): money without an appointment, booked and refunded to itself whole.
+ */
+async function refundExtraCapture(
+  q: Queryable,
+  p: PaymentRow,
+  gatewayPaymentId: string,
+  received: number,
+): Promise<SettleResult> {
+  const refund = (
+    await q.query<{ id: string }>(
+      `INSERT INTO payment_refunds (payment_id, amount_minor, wallet_minor, gateway_minor, status, reason, cause_key, gateway_payment_id)
+       VALUES ($1, $2, 0, $2, 'pending', 'duplicate_capture', $3, $4)
+       ON CONFLICT (payment_id, cause_key) DO NOTHING RETURNING id`,
+      [p.id, received, `auto:duplicate_capture:${gatewayPaymentId}`, gatewayPaymentId],
+    )
+  ).rows[0];
+  if (!refund) return { outcome: 'already_refunded', paymentId: p.id, followUps: [] };
+  const gateway = { kind: 'gateway' as const, gateway: p.gateway! };
+  await postTransaction(q, {
+    kind: 'gateway_receipt',
+    currency: p.currency,
+    paymentId: p.id,
+    memo: `Second capture ${gatewayPaymentId} on a paid order`,
+    entries: [
+      { account: gateway, amountMinor: -received },
+      { account: { kind: 'clearing' }, amountMinor: received },
+    ],
+  });
+  await postTransaction(q, {
+    kind: 'refund',
+    currency: p.currency,
+    paymentId: p.id,
+    refundId: refund.id,
+    memo: 'Automatic refund: duplicate capture',
+    entries: [
+      { account: { kind: 'clearing' }, amountMinor: -received },
+      { account: gateway, amountMinor: received },
+    ],
+  });
+  await sendRefundNotice(q, p, refund.id, {
+    walletMinor: 0,
+    gatewayMinor: received,
+    reason: 'You paid the same order twice; we kept one payment and are returning the other.',
+  });
+  return {
+    outcome: 'auto_refunded:duplicate_capture',
+    paymentId: p.id,
+    followUps: [{ kind: 'submit_refund', refundId: refund.id }],
+  };
 }
 
 /** The gateway says this payment failed / was cancelled. Never un-pays a succeeded payment. */
@@ -504,7 +674,8 @@ export async function settleFailure(
 ): Promise<SettleResult> {
   const p = await lockPayment(q, paymentId);
   if (!p) return { outcome: 'unknown_payment', followUps: [] };
-  if (p.status === 'succeeded' || p.status === 'refunded') return { outcome: 'ignored_after_success', paymentId: p.id, followUps: [] };
+  if (p.status === 'succeeded' || p.status === 'refunded')
+    return { outcome: 'ignored_after_success', paymentId: p.id, followUps: [] };
   if (p.status !== 'pending') return { outcome: 'already_closed', paymentId: p.id, followUps: [] };
   if (p.wallet_reserved) await releaseWallet(q, p);
   await q.query(
@@ -514,7 +685,9 @@ export async function settleFailure(
   // A failed Stripe attempt leaves the PaymentIntent open for another card; close it, since the
   // wallet part is no longer held. (If it succeeds anyway, settleSuccess re-reserves or refunds.)
   const followUps: FollowUp[] =
-    f.status === 'failed' && p.gateway === 'stripe' && p.gateway_ref ? [{ kind: 'cancel_charge', gateway: 'stripe', ref: p.gateway_ref }] : [];
+    f.status === 'failed' && p.gateway === 'stripe' && p.gateway_ref
+      ? [{ kind: 'cancel_charge', gateway: 'stripe', ref: p.gateway_ref }]
+      : [];
   return { outcome: f.status, paymentId: p.id, followUps };
 }
 
@@ -530,10 +703,18 @@ export interface RefundRequest {
   causeKey: string;
 }
 
-export async function requestRefundTx(q: Queryable, r: RefundRequest): Promise<{ refundId?: string; followUps: FollowUp[] }> {
+export async function requestRefundTx(
+  q: Queryable,
+  r: RefundRequest,
+): Promise<{ refundId?: string; followUps: FollowUp[] }> {
   const p = await lockPayment(q, r.paymentId);
   if (!p) throw notFound('PAYMENT_NOT_FOUND', 'No such payment');
-  const existing = (await q.query<{ id: string }>('SELECT id FROM payment_refunds WHERE payment_id = $1 AND cause_key = $2', [p.id, r.causeKey])).rows[0];
+  const existing = (
+    await q.query<{ id: string }>('SELECT id FROM payment_refunds WHERE payment_id = $1 AND cause_key = $2', [
+      p.id,
+      r.causeKey,
+    ])
+  ).rows[0];
   if (existing) return { refundId: existing.id, followUps: [] };
   if (p.status !== 'succeeded') throw conflict('NOT_REFUNDABLE', `A ${p.status} payment cannot be refunded`);
   const sums = (
@@ -545,7 +726,12 @@ export async function requestRefundTx(q: Queryable, r: RefundRequest): Promise<{
   ).rows[0]!;
   const split = splitRefund(
     r.amountMinor,
-    { walletMinor: Number(p.wallet_minor), gatewayMinor: Number(p.gateway_minor), refundedWalletMinor: Number(sums.w), refundedGatewayMinor: Number(sums.g) },
+    {
+      walletMinor: Number(p.wallet_minor),
+      gatewayMinor: Number(p.gateway_minor),
+      refundedWalletMinor: Number(sums.w),
+      refundedGatewayMinor: Number(sums.g),
+    },
     p.gateway ? r.destination : 'wallet',
   );
   const total = split.walletMinor + split.gatewayMinor;
@@ -554,7 +740,15 @@ export async function requestRefundTx(q: Queryable, r: RefundRequest): Promise<{
     await q.query<{ id: string }>(
       `INSERT INTO payment_refunds (payment_id, amount_minor, wallet_minor, gateway_minor, status, reason, cause_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [p.id, total, split.walletMinor, split.gatewayMinor, split.gatewayMinor > 0 ? 'pending' : 'succeeded', r.reason, r.causeKey],
+      [
+        p.id,
+        total,
+        split.walletMinor,
+        split.gatewayMinor,
+        split.gatewayMinor > 0 ? 'pending' : 'succeeded',
+        r.reason,
+        r.causeKey,
+      ],
     )
   ).rows[0]!;
   await postTransaction(q, {
@@ -566,7 +760,9 @@ export async function requestRefundTx(q: Queryable, r: RefundRequest): Promise<{
     entries: [
       { account: { kind: 'refunds' }, amountMinor: -total },
       { account: { kind: 'wallet', ownerId: p.patient_id }, amountMinor: split.walletMinor },
-      ...(split.gatewayMinor ? [{ account: { kind: 'gateway' as const, gateway: p.gateway! }, amountMinor: split.gatewayMinor }] : []),
+      ...(split.gatewayMinor
+        ? [{ account: { kind: 'gateway' as const, gateway: p.gateway! }, amountMinor: split.gatewayMinor }]
+        : []),
     ],
   });
   await q.query(
@@ -575,7 +771,10 @@ export async function requestRefundTx(q: Queryable, r: RefundRequest): Promise<{
     [p.id, total],
   );
   await sendRefundNotice(q, p, refund.id, { ...split, reason: r.reason });
-  return { refundId: refund.id, followUps: split.gatewayMinor ? [{ kind: 'submit_refund', refundId: refund.id }] : [] };
+  return {
+    refundId: refund.id,
+    followUps: split.gatewayMinor ? [{ kind: 'submit_refund', refundId: refund.id }] : [],
+  };
 }
 
 interface RefundRow {
@@ -585,20 +784,32 @@ interface RefundRow {
   status: string;
   cause_key: string;
   gateway_refund_id: string | null;
+  gateway_payment_id: string | null;
 }
 
 /** Hands a recorded refund's gateway part to the gateway (idempotent per refund id; retried by reconcile). */
 export async function submitRefund(deps: PaymentsDeps, refundId: string): Promise<string> {
-  const r = (await deps.db.query<RefundRow>('SELECT * FROM payment_refunds WHERE id = $1', [refundId])).rows[0];
+  const r = (await deps.db.query<RefundRow>('SELECT * FROM payment_refunds WHERE id = $1', [refundId]))
+    .rows[0];
   if (!r || r.status !== 'pending' || Number(r.gateway_minor) === 0) return 'nothing_to_do';
   const p = (await findPayment(deps.db, r.payment_id))!;
   const gw = p.gateway ? deps.gateways.get(p.gateway) : undefined;
   if (!gw || !p.gateway_ref) return 'gateway_unavailable';
-  await deps.db.query('UPDATE payment_refunds SET attempts = attempts + 1, updated_at = now() WHERE id = $1', [r.id]);
+  await deps.db.query(
+    'UPDATE payment_refunds SET attempts = attempts + 1, updated_at = now() WHERE id = $1',
+    [r.id],
+  );
   try {
-    const out = await gw.refund({ ref: p.gateway_ref, gatewayPaymentId: p.gateway_payment_id, amountMinor: Number(r.gateway_minor), refundId: r.id });
+    const out = await gw.refund({
+      ref: p.gateway_ref,
+      gatewayPaymentId: r.gateway_payment_id ?? p.gateway_payment_id,
+      amountMinor: Number(r.gateway_minor),
+      refundId: r.id,
+    });
     if (out.status === 'failed') {
-      await deps.db.tx((q) => failRefund(q, r.id, out.failureMessage ?? 'refused by the gateway', out.refundId));
+      await deps.db.tx((q) =>
+        failRefund(q, r.id, out.failureMessage ?? 'refused by the gateway', out.refundId),
+      );
       return 'failed';
     }
     await deps.db.query(
@@ -617,17 +828,35 @@ export async function submitRefund(deps: PaymentsDeps, refundId: string): Promis
   }
 }
 
+/** Asks the gateway about a refund it accepted but had not finished (reconciler; webhooks usually win). */
+export async function refreshRefund(deps: PaymentsDeps, refundId: string): Promise<string> {
+  const r = (await deps.db.query<RefundRow>('SELECT * FROM payment_refunds WHERE id = $1', [refundId]))
+    .rows[0];
+  if (!r || r.status !== 'processing' || !r.gateway_refund_id) return 'nothing_to_do';
+  const p = (await findPayment(deps.db, r.payment_id))!;
+  const gw = p.gateway ? deps.gateways.get(p.gateway) : undefined;
+  if (!gw) return 'gateway_unavailable';
+  const out = await gw.fetchRefund(r.gateway_refund_id);
+  if (out.status === 'processing') return 'processing';
+  return deps.db.tx((q) =>
+    confirmGatewayRefund(q, {
+      gatewayRefundId: r.gateway_refund_id!,
+      status: out.status === 'failed' ? 'failed' : 'succeeded',
+    }),
+  );
+}
+
 /** The gateway refused a refund: reverse its gateway part so the books show the money still held. */
 async function failRefund(q: Queryable, refundId: string, message: string, gatewayRefundId?: string) {
-  const r = (await q.query<RefundRow>(`SELECT * FROM payment_refunds WHERE id = $1 FOR UPDATE`, [refundId])).rows[0];
+  const r = (await q.query<RefundRow>(`SELECT * FROM payment_refunds WHERE id = $1 FOR UPDATE`, [refundId]))
+    .rows[0];
   if (!r || r.status === 'failed' || r.status === 'succeeded') return;
   const p = (await lockPayment(q, r.payment_id))!;
   const auto = r.cause_key.startsWith('auto:');
-  await q.query(`UPDATE payment_refunds SET status = 'failed', failure_message = $2, gateway_refund_id = COALESCE(gateway_refund_id, $3), updated_at = now() WHERE id = $1`, [
-    r.id,
-    message.slice(0, 500),
-    gatewayRefundId ?? null,
-  ]);
+  await q.query(
+    `UPDATE payment_refunds SET status = 'failed', failure_message = $2, gateway_refund_id = COALESCE(gateway_refund_id, $3), updated_at = now() WHERE id = $1`,
+    [r.id, message.slice(0, 500), gatewayRefundId ?? null],
+  );
   await postTransaction(q, {
     kind: 'refund_reversal',
     currency: p.currency,
@@ -664,10 +893,10 @@ export async function confirmGatewayRefund(
     return 'refund_failed';
   }
   if (r.status === 'succeeded' || r.status === 'failed') return 'refund_already_final';
-  await q.query(`UPDATE payment_refunds SET status = 'succeeded', gateway_refund_id = COALESCE(gateway_refund_id, $2), updated_at = now() WHERE id = $1`, [
-    r.id,
-    m.gatewayRefundId ?? null,
-  ]);
+  await q.query(
+    `UPDATE payment_refunds SET status = 'succeeded', gateway_refund_id = COALESCE(gateway_refund_id, $2), updated_at = now() WHERE id = $1`,
+    [r.id, m.gatewayRefundId ?? null],
+  );
   return 'refund_succeeded';
 }
 
@@ -680,7 +909,10 @@ export async function runFollowUps(deps: PaymentsDeps, followUps: FollowUp[]): P
       if (f.kind === 'submit_refund') await submitRefund(deps, f.refundId);
       else await deps.gateways.get(f.gateway)?.cancelCharge(f.ref);
     } catch (err) {
-      deps.log.warn({ followUp: f.kind, err: (err as Error).message }, 'payment follow-up failed; the reconciler retries');
+      deps.log.warn(
+        { followUp: f.kind, err: (err as Error).message },
+        'payment follow-up failed; the reconciler retries',
+      );
     }
   }
 }

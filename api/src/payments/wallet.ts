@@ -74,7 +74,13 @@ export async function walletHistory(
 }
 
 /** Promotional credit (demo seeding, goodwill): promotions → wallet. */
-export function creditPromotion(q: Queryable, ownerId: string, currency: string, amountMinor: number, memo = 'Promotional credit') {
+export function creditPromotion(
+  q: Queryable,
+  ownerId: string,
+  currency: string,
+  amountMinor: number,
+  memo = 'Promotional credit',
+) {
   return postTransaction(q, {
     kind: 'promotion',
     currency,
@@ -87,17 +93,27 @@ export function creditPromotion(q: Queryable, ownerId: string, currency: string,
 }
 
 /** Demo credit by the patient's country, read from the phone prefix or the time zone. */
-export function demoCreditFor(user: { phone: string | null; timezone: string }): { currency: string; amountMinor: number } {
+export function demoCreditFor(user: { phone: string | null; timezone: string }): {
+  currency: string;
+  amountMinor: number;
+} {
   const p = (user.phone ?? '').replace(/\s/g, '');
-  if (p.startsWith('+91') || user.timezone === 'Asia/Kolkata') return { currency: 'INR', amountMinor: 500_000 };
-  if (p.startsWith('+44') || user.timezone === 'Europe/London') return { currency: 'GBP', amountMinor: 15_000 };
+  if (p.startsWith('+91') || user.timezone === 'Asia/Kolkata')
+    return { currency: 'INR', amountMinor: 500_000 };
+  if (p.startsWith('+44') || user.timezone === 'Europe/London')
+    return { currency: 'GBP', amountMinor: 15_000 };
   return { currency: 'USD', amountMinor: 20_000 };
 }
 
 /** domainSeeders entry: each demo patient gets wallet credit in their country's currency. */
 export async function seedDemoWallets(q: Queryable, ids: { patientIds: string[] }): Promise<void> {
   for (const id of ids.patientIds) {
-    const u = (await q.query<{ phone: string | null; timezone: string }>('SELECT phone, timezone FROM users WHERE id = $1', [id])).rows[0];
+    const u = (
+      await q.query<{ phone: string | null; timezone: string }>(
+        'SELECT phone, timezone FROM users WHERE id = $1',
+        [id],
+      )
+    ).rows[0];
     if (!u) continue;
     const c = demoCreditFor(u);
     await creditPromotion(q, id, c.currency, c.amountMinor, 'Welcome credit (demo)');

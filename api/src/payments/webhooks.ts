@@ -25,16 +25,25 @@ export type WebhookResult =
   | { ok: true; duplicate: boolean; outcome: string; followUps: FollowUp[] }
   | { ok: false; status: 400; code: string; message: string };
 
-async function recordEvent(q: Queryable, provider: GatewayName, eventId: string, type: string): Promise<boolean> {
-  const r = await q.query('INSERT INTO payment_webhook_events (provider, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [
-    provider,
-    eventId,
-    type,
-  ]);
+async function recordEvent(
+  q: Queryable,
+  provider: GatewayName,
+  eventId: string,
+  type: string,
+): Promise<boolean> {
+  const r = await q.query(
+    'INSERT INTO payment_webhook_events (provider, event_id, type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1',
+    [provider, eventId, type],
+  );
   return r.rowCount > 0;
 }
 
-async function paymentFor(q: Queryable, gateway: GatewayName, ref: string | undefined, paymentIdHint: string | undefined) {
+async function paymentFor(
+  q: Queryable,
+  gateway: GatewayName,
+  ref: string | undefined,
+  paymentIdHint: string | undefined,
+) {
   if (ref) {
     const p = await findPaymentByRef(q, gateway, ref);
     if (p) return p;
@@ -48,7 +57,12 @@ async function paymentFor(q: Queryable, gateway: GatewayName, ref: string | unde
 }
 
 /** A refund made outside the platform (gateway dashboard): booked so the ledger matches the gateway. */
-async function recordExternalRefund(q: Queryable, p: PaymentRow, amountMinor: number, gatewayRefundId: string): Promise<string> {
+async function recordExternalRefund(
+  q: Queryable,
+  p: PaymentRow,
+  amountMinor: number,
+  gatewayRefundId: string,
+): Promise<string> {
   const capped = Math.min(amountMinor, Number(p.amount_minor) - Number(p.refunded_minor));
   if (capped <= 0) return 'refund_ignored';
   const ins = await q.query<{ id: string }>(
@@ -80,7 +94,8 @@ async function recordExternalRefund(q: Queryable, p: PaymentRow, amountMinor: nu
 
 export function handleStripeEvent(deps: PaymentsDeps, event: Stripe.Event): Promise<WebhookResult> {
   return deps.db.tx(async (q) => {
-    if (!(await recordEvent(q, 'stripe', event.id, event.type))) return { ok: true, duplicate: true, outcome: 'duplicate', followUps: [] };
+    if (!(await recordEvent(q, 'stripe', event.id, event.type)))
+      return { ok: true, duplicate: true, outcome: 'duplicate', followUps: [] };
     let outcome = 'ignored';
     let followUps: FollowUp[] = [];
     switch (event.type) {
@@ -106,8 +121,12 @@ export function handleStripeEvent(deps: PaymentsDeps, event: Stripe.Event): Prom
         const failed = event.type === 'payment_intent.payment_failed';
         const r = await settleFailure(q, p.id, {
           status: failed ? 'failed' : 'canceled',
-          code: failed ? (pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? 'CARD_FAILED') : 'CANCELED',
-          message: pi.last_payment_error?.message ?? (failed ? 'The card payment failed' : 'The payment was cancelled'),
+          code: failed
+            ? (pi.last_payment_error?.decline_code ?? pi.last_payment_error?.code ?? 'CARD_FAILED')
+            : 'CANCELED',
+          message:
+            pi.last_payment_error?.message ??
+            (failed ? 'The card payment failed' : 'The payment was cancelled'),
         });
         ({ outcome, followUps } = r);
         break;
@@ -134,17 +153,25 @@ export function handleStripeEvent(deps: PaymentsDeps, event: Stripe.Event): Prom
           )
         ).rows[0]!;
         if (ch.amount_refunded >= Number(ours.total))
-          await q.query(`UPDATE payment_refunds SET status = 'succeeded', updated_at = now() WHERE payment_id = $1 AND status IN ('pending', 'processing')
-                         AND gateway_refund_id IS NOT NULL`, [p.id]);
+          await q.query(
+            `UPDATE payment_refunds SET status = 'succeeded', updated_at = now() WHERE payment_id = $1 AND status IN ('pending', 'processing')
+                         AND gateway_refund_id IS NOT NULL`,
+            [p.id],
+          );
         const extra = ch.amount_refunded - Number(ours.total);
-        if (extra > 0) outcomes.push(await recordExternalRefund(q, p, extra, `${ch.id}:${ch.amount_refunded}`));
+        if (extra > 0)
+          outcomes.push(await recordExternalRefund(q, p, extra, `${ch.id}:${ch.amount_refunded}`));
         outcome = outcomes.join(',') || 'refund_noted';
         break;
       }
       default:
         break;
     }
-    await q.query(`UPDATE payment_webhook_events SET outcome = $3 WHERE provider = $1 AND event_id = $2`, ['stripe', event.id, outcome]);
+    await q.query(`UPDATE payment_webhook_events SET outcome = $3 WHERE provider = $1 AND event_id = $2`, [
+      'stripe',
+      event.id,
+      outcome,
+    ]);
     return { ok: true, duplicate: false, outcome, followUps };
   });
 }
@@ -161,7 +188,12 @@ export async function receiveStripeWebhook(
   try {
     event = stripe.webhooks.constructEvent(rawBody, signature ?? '', secret);
   } catch (err) {
-    return { ok: false, status: 400, code: 'INVALID_SIGNATURE', message: (err as Error).message.slice(0, 200) };
+    return {
+      ok: false,
+      status: 400,
+      code: 'INVALID_SIGNATURE',
+      message: (err as Error).message.slice(0, 200),
+    };
   }
   return handleStripeEvent(deps, event);
 }
@@ -184,11 +216,17 @@ interface RzEvent {
   event: string;
   payload: { payment?: { entity: RzEntity }; order?: { entity: RzEntity }; refund?: { entity: RzEntity } };
 }
-const note = (e: RzEntity | undefined, k: string) => (e?.notes && !Array.isArray(e.notes) ? e.notes[k] : undefined);
+const note = (e: RzEntity | undefined, k: string) =>
+  e?.notes && !Array.isArray(e.notes) ? e.notes[k] : undefined;
 
-export function handleRazorpayEvent(deps: PaymentsDeps, eventId: string, ev: RzEvent): Promise<WebhookResult> {
+export function handleRazorpayEvent(
+  deps: PaymentsDeps,
+  eventId: string,
+  ev: RzEvent,
+): Promise<WebhookResult> {
   return deps.db.tx(async (q) => {
-    if (!(await recordEvent(q, 'razorpay', eventId, ev.event))) return { ok: true, duplicate: true, outcome: 'duplicate', followUps: [] };
+    if (!(await recordEvent(q, 'razorpay', eventId, ev.event)))
+      return { ok: true, duplicate: true, outcome: 'duplicate', followUps: [] };
     let outcome = 'ignored';
     let followUps: FollowUp[] = [];
     const pay = ev.payload.payment?.entity;
@@ -197,7 +235,12 @@ export function handleRazorpayEvent(deps: PaymentsDeps, eventId: string, ev: RzE
       case 'payment.captured':
       case 'order.paid': {
         const orderId = pay?.order_id ?? order?.id;
-        const p = await paymentFor(q, 'razorpay', orderId, note(pay, 'paymentId') ?? note(order, 'paymentId'));
+        const p = await paymentFor(
+          q,
+          'razorpay',
+          orderId,
+          note(pay, 'paymentId') ?? note(order, 'paymentId'),
+        );
         if (!p) break;
         const r = await settleSuccess(q, deps, p.id, {
           ...(orderId ? { ref: orderId } : {}),
@@ -230,7 +273,10 @@ export function handleRazorpayEvent(deps: PaymentsDeps, eventId: string, ev: RzE
         });
         if (outcome === 'unknown_refund' && ev.event === 'refund.processed' && rf.payment_id) {
           const p = (
-            await q.query<PaymentRow>(`SELECT * FROM payments WHERE gateway = 'razorpay' AND gateway_payment_id = $1 FOR UPDATE`, [rf.payment_id])
+            await q.query<PaymentRow>(
+              `SELECT * FROM payments WHERE gateway = 'razorpay' AND gateway_payment_id = $1 FOR UPDATE`,
+              [rf.payment_id],
+            )
           ).rows[0];
           if (p) outcome = await recordExternalRefund(q, p, rf.amount, rf.id);
         }
@@ -239,7 +285,11 @@ export function handleRazorpayEvent(deps: PaymentsDeps, eventId: string, ev: RzE
       default:
         break;
     }
-    await q.query(`UPDATE payment_webhook_events SET outcome = $3 WHERE provider = $1 AND event_id = $2`, ['razorpay', eventId, outcome]);
+    await q.query(`UPDATE payment_webhook_events SET outcome = $3 WHERE provider = $1 AND event_id = $2`, [
+      'razorpay',
+      eventId,
+      outcome,
+    ]);
     return { ok: true, duplicate: false, outcome, followUps };
   });
 }
@@ -252,14 +302,16 @@ export async function receiveRazorpayWebhook(
   signature: string | undefined,
   eventIdHeader: string | undefined,
 ): Promise<WebhookResult> {
-  if (!verifyHmacHex(rawBody, signature, secret)) return { ok: false, status: 400, code: 'INVALID_SIGNATURE', message: 'Signature mismatch' };
+  if (!verifyHmacHex(rawBody, signature, secret))
+    return { ok: false, status: 400, code: 'INVALID_SIGNATURE', message: 'Signature mismatch' };
   let ev: RzEvent;
   try {
     ev = JSON.parse(rawBody.toString('utf8')) as RzEvent;
   } catch {
     return { ok: false, status: 400, code: 'MALFORMED_JSON', message: 'The body is not JSON' };
   }
-  if (typeof ev?.event !== 'string' || typeof ev.payload !== 'object') return { ok: false, status: 400, code: 'MALFORMED_EVENT', message: 'Not a Razorpay event' };
+  if (typeof ev?.event !== 'string' || typeof ev.payload !== 'object')
+    return { ok: false, status: 400, code: 'MALFORMED_EVENT', message: 'Not a Razorpay event' };
   // Razorpay sends the same x-razorpay-event-id on every retry of one event.
   const eventId = eventIdHeader || `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
   return handleRazorpayEvent(deps, eventId, ev);

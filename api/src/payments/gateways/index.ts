@@ -28,7 +28,10 @@ export function gatewaysFromEnv(env: Env): GatewayRegistry {
   return registryOf({ stripe, razorpay }, env.PAYMENT_RAZORPAY_CURRENCIES);
 }
 
-export function registryOf(gws: Partial<Record<GatewayName, Gateway>>, razorpayCurrencies: readonly string[]): GatewayRegistry {
+export function registryOf(
+  gws: Partial<Record<GatewayName, Gateway>>,
+  razorpayCurrencies: readonly string[],
+): GatewayRegistry {
   return {
     get: (name) => gws[name],
     forCurrency: (currency) => {

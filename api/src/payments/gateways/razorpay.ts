@@ -52,8 +52,12 @@ export function verifyHmacHex(body: string | Buffer, signature: string | undefin
 }
 
 /** Standard Checkout: the handler's signature is HMAC(key_secret, `${order_id}|${payment_id}`). */
-export const verifyCheckoutSignature = (orderId: string, paymentId: string, signature: string, keySecret: string) =>
-  verifyHmacHex(`${orderId}|${paymentId}`, signature, keySecret);
+export const verifyCheckoutSignature = (
+  orderId: string,
+  paymentId: string,
+  signature: string,
+  keySecret: string,
+) => verifyHmacHex(`${orderId}|${paymentId}`, signature, keySecret);
 
 export function createRazorpayClient(o: RazorpayOptions) {
   const base = (o.apiBase ?? 'https://api.razorpay.com').replace(/\/$/, '');
@@ -69,27 +73,38 @@ export function createRazorpayClient(o: RazorpayOptions) {
       });
     } catch (err) {
       const name = (err as Error)?.name;
-      throw new GatewayError('timeout', name === 'TimeoutError' ? 'Razorpay did not answer in time' : 'Razorpay is unreachable');
+      throw new GatewayError(
+        'timeout',
+        name === 'TimeoutError' ? 'Razorpay did not answer in time' : 'Razorpay is unreachable',
+      );
     }
     const text = await res.text();
-    let json: any;
+    let json: { error?: { description?: string } } & Record<string, unknown>;
     try {
       json = text ? JSON.parse(text) : {};
     } catch {
       throw new GatewayError('unavailable', `Razorpay answered ${res.status} with a non-JSON body`);
     }
-    if (res.status >= 500) throw new GatewayError('unavailable', json?.error?.description ?? `Razorpay error ${res.status}`);
-    if (!res.ok) throw new GatewayError('rejected', json?.error?.description ?? `Razorpay refused: ${res.status}`);
-    return json as T;
+    if (res.status >= 500)
+      throw new GatewayError('unavailable', json.error?.description ?? `Razorpay error ${res.status}`);
+    if (!res.ok)
+      throw new GatewayError('rejected', json.error?.description ?? `Razorpay refused: ${res.status}`);
+    return json as unknown as T;
   }
   return {
-    createOrder: (i: { amount: number; currency: string; receipt: string; notes: Record<string, string> }) => call<RzOrder>('POST', '/orders', i),
+    createOrder: (i: { amount: number; currency: string; receipt: string; notes: Record<string, string> }) =>
+      call<RzOrder>('POST', '/orders', i),
     fetchOrder: (id: string) => call<RzOrder>('GET', `/orders/${encodeURIComponent(id)}`),
-    orderPayments: (id: string) => call<{ items: RzPayment[] }>('GET', `/orders/${encodeURIComponent(id)}/payments`),
+    orderPayments: (id: string) =>
+      call<{ items: RzPayment[] }>('GET', `/orders/${encodeURIComponent(id)}/payments`),
     fetchPayment: (id: string) => call<RzPayment>('GET', `/payments/${encodeURIComponent(id)}`),
-    refundPayment: (paymentId: string, i: { amount: number; receipt: string; notes: Record<string, string> }) =>
-      call<RzRefund>('POST', `/payments/${encodeURIComponent(paymentId)}/refund`, i),
-    paymentRefunds: (paymentId: string) => call<{ items: RzRefund[] }>('GET', `/payments/${encodeURIComponent(paymentId)}/refunds`),
+    refundPayment: (
+      paymentId: string,
+      i: { amount: number; receipt: string; notes: Record<string, string> },
+    ) => call<RzRefund>('POST', `/payments/${encodeURIComponent(paymentId)}/refund`, i),
+    fetchRefund: (id: string) => call<RzRefund>('GET', `/refunds/${encodeURIComponent(id)}`),
+    paymentRefunds: (paymentId: string) =>
+      call<{ items: RzRefund[] }>('GET', `/payments/${encodeURIComponent(paymentId)}/refunds`),
   };
 }
 export type RazorpayClient = ReturnType<typeof createRazorpayClient>;
@@ -98,12 +113,23 @@ export type RazorpayClient = ReturnType<typeof createRazorpayClient>;
 export function stateOfOrder(order: RzOrder, payments: RzPayment[]): ChargeState {
   const captured = payments.find((p) => p.status === 'captured' || p.status === 'refunded');
   if (captured || order.status === 'paid')
-    return { status: 'succeeded', amountMinor: captured?.amount ?? order.amount_paid, currency: order.currency, ...(captured ? { gatewayPaymentId: captured.id } : {}) };
-  if (payments.some((p) => p.status === 'authorized')) return { status: 'processing', amountMinor: order.amount, currency: order.currency };
+    return {
+      status: 'succeeded',
+      amountMinor: captured?.amount ?? order.amount_paid,
+      currency: order.currency,
+      ...(captured ? { gatewayPaymentId: captured.id } : {}),
+    };
+  if (payments.some((p) => p.status === 'authorized'))
+    return { status: 'processing', amountMinor: order.amount, currency: order.currency };
   const failed = payments.filter((p) => p.status === 'failed');
   // A failed attempt does not close an order (the customer can retry), but nothing was taken.
   if (failed.length && failed.length === payments.length)
-    return { status: 'failed', amountMinor: order.amount, currency: order.currency, failureMessage: failed.at(-1)?.error_description ?? 'Payment failed' };
+    return {
+      status: 'failed',
+      amountMinor: order.amount,
+      currency: order.currency,
+      failureMessage: failed.at(-1)?.error_description ?? 'Payment failed',
+    };
   return { status: 'pending', amountMinor: order.amount, currency: order.currency };
 }
 
@@ -113,8 +139,16 @@ export function createRazorpayGateway(o: RazorpayOptions): Gateway {
     name: 'razorpay',
     publicKey: o.keyId,
     async createCharge(i) {
-      const order = await rz.createOrder({ amount: i.amountMinor, currency: i.currency, receipt: i.paymentId, notes: { paymentId: i.paymentId } });
-      return { ref: order.id, checkout: { keyId: o.keyId, orderId: order.id, amount: order.amount, currency: order.currency } };
+      const order = await rz.createOrder({
+        amount: i.amountMinor,
+        currency: i.currency,
+        receipt: i.paymentId,
+        notes: { paymentId: i.paymentId },
+      });
+      return {
+        ref: order.id,
+        checkout: { keyId: o.keyId, orderId: order.id, amount: order.amount, currency: order.currency },
+      };
     },
     async fetchCharge(ref) {
       const [order, payments] = await Promise.all([rz.fetchOrder(ref), rz.orderPayments(ref)]);
@@ -123,14 +157,30 @@ export function createRazorpayGateway(o: RazorpayOptions): Gateway {
     async cancelCharge() {
       // Orders expire on their own; a late capture is settled (or refunded) by the webhook/reconciler.
     },
+    async fetchRefund(id): Promise<RefundOutcome> {
+      const r = await rz.fetchRefund(id);
+      return {
+        refundId: r.id,
+        status: r.status === 'processed' ? 'succeeded' : r.status === 'failed' ? 'failed' : 'processing',
+      };
+    },
     async refund(i): Promise<RefundOutcome> {
       if (!i.gatewayPaymentId) throw new GatewayError('rejected', 'No captured Razorpay payment to refund');
       // Razorpay has no idempotency keys: a retry first looks for the refund it may already have made.
       const existing = (await rz.paymentRefunds(i.gatewayPaymentId)).items.find(
         (r) => !Array.isArray(r.notes) && r.notes.refundId === i.refundId,
       );
-      const r = existing ?? (await rz.refundPayment(i.gatewayPaymentId, { amount: i.amountMinor, receipt: i.refundId, notes: { refundId: i.refundId } }));
-      return { refundId: r.id, status: r.status === 'processed' ? 'succeeded' : r.status === 'failed' ? 'failed' : 'processing' };
+      const r =
+        existing ??
+        (await rz.refundPayment(i.gatewayPaymentId, {
+          amount: i.amountMinor,
+          receipt: i.refundId,
+          notes: { refundId: i.refundId },
+        }));
+      return {
+        refundId: r.id,
+        status: r.status === 'processed' ? 'succeeded' : r.status === 'failed' ? 'failed' : 'processing',
+      };
     },
   };
 }

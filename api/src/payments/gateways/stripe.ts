@@ -28,8 +28,10 @@ export function createStripeClient(o: Pick<StripeOptions, 'secretKey' | 'apiBase
 function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;
   const e = err as { type?: string; message?: string; statusCode?: number };
-  if (e?.type === 'StripeConnectionError') return new GatewayError('timeout', e.message ?? 'Stripe did not answer');
-  if (e?.type === 'StripeAPIError' || (e?.statusCode ?? 0) >= 500) return new GatewayError('unavailable', e.message ?? 'Stripe error');
+  if (e?.type === 'StripeConnectionError')
+    return new GatewayError('timeout', e.message ?? 'Stripe did not answer');
+  if (e?.type === 'StripeAPIError' || (e?.statusCode ?? 0) >= 500)
+    return new GatewayError('unavailable', e.message ?? 'Stripe error');
   return new GatewayError('rejected', e?.message ?? 'Stripe refused the request');
 }
 
@@ -58,6 +60,9 @@ export function stateOfIntent(pi: Stripe.PaymentIntent): ChargeState {
   };
 }
 
+const refundStatus = (s: string | null): RefundOutcome['status'] =>
+  s === 'succeeded' ? 'succeeded' : s === 'failed' || s === 'canceled' ? 'failed' : 'processing';
+
 export function createStripeGateway(o: StripeOptions): Gateway {
   const stripe = createStripeClient(o);
   return {
@@ -75,7 +80,11 @@ export function createStripeGateway(o: StripeOptions): Gateway {
           },
           { idempotencyKey: `pi-create-${i.paymentId}` },
         );
-        return { ref: pi.id, clientSecret: pi.client_secret ?? undefined, checkout: { publishableKey: o.publishableKey, paymentIntentId: pi.id } };
+        return {
+          ref: pi.id,
+          clientSecret: pi.client_secret ?? undefined,
+          checkout: { publishableKey: o.publishableKey, paymentIntentId: pi.id },
+        };
       } catch (err) {
         throw toGatewayError(err);
       }
@@ -97,14 +106,25 @@ export function createStripeGateway(o: StripeOptions): Gateway {
         throw toGatewayError(err);
       }
     },
+    async fetchRefund(id): Promise<RefundOutcome> {
+      try {
+        const r = await stripe.refunds.retrieve(id);
+        return { refundId: r.id, status: refundStatus(r.status) };
+      } catch (err) {
+        throw toGatewayError(err);
+      }
+    },
     async refund(i): Promise<RefundOutcome> {
       try {
         const r = await stripe.refunds.create(
           { payment_intent: i.ref, amount: i.amountMinor, metadata: { refundId: i.refundId } },
           { idempotencyKey: `refund-${i.refundId}` },
         );
-        const status = r.status === 'succeeded' ? 'succeeded' : r.status === 'failed' || r.status === 'canceled' ? 'failed' : 'processing';
-        return { refundId: r.id, status, ...(r.failure_reason ? { failureMessage: r.failure_reason } : {}) };
+        return {
+          refundId: r.id,
+          status: refundStatus(r.status),
+          ...(r.failure_reason ? { failureMessage: r.failure_reason } : {}),
+        };
       } catch (err) {
         throw toGatewayError(err);
       }

@@ -22,7 +22,11 @@ export interface CreatedCharge {
   checkout: Record<string, string | number>;
 }
 
-export type RefundOutcome = { refundId: string; status: 'succeeded' | 'processing' | 'failed'; failureMessage?: string };
+export type RefundOutcome = {
+  refundId: string;
+  status: 'succeeded' | 'processing' | 'failed';
+  failureMessage?: string;
+};
 
 /** A gateway failure: `timeout` and `unavailable` may have reached the gateway, `rejected` did not move money. */
 export class GatewayError extends Error {
@@ -39,10 +43,22 @@ export interface Gateway {
   readonly name: GatewayName;
   /** Values the browser may see (publishable key / key id). */
   readonly publicKey: string;
-  createCharge(i: { paymentId: string; amountMinor: number; currency: string; description: string }): Promise<CreatedCharge>;
+  createCharge(i: {
+    paymentId: string;
+    amountMinor: number;
+    currency: string;
+    description: string;
+  }): Promise<CreatedCharge>;
   fetchCharge(ref: string): Promise<ChargeState>;
   /** Stops a charge that must not take money any more (Razorpay orders cannot be cancelled: no-op). */
   cancelCharge(ref: string): Promise<void>;
+  /** The gateway's current state of a refund it accepted (for refunds still processing). */
+  fetchRefund(gatewayRefundId: string): Promise<RefundOutcome>;
   /** Idempotent per refundId: a retry of the same refund never refunds twice. */
-  refund(i: { ref: string; gatewayPaymentId: string | null; amountMinor: number; refundId: string }): Promise<RefundOutcome>;
+  refund(i: {
+    ref: string;
+    gatewayPaymentId: string | null;
+    amountMinor: number;
+    refundId: string;
+  }): Promise<RefundOutcome>;
 }

@@ -8,9 +8,7 @@ export type GatewayName = (typeof GatewayNames)[number];
 
 /** Where money sits: a patient's wallet, a system account, or the money held at a gateway. */
 export type AccountRef =
-  | { kind: 'wallet'; ownerId: string }
-  | { kind: SystemAccount }
-  | { kind: 'gateway'; gateway: GatewayName };
+  { kind: 'wallet'; ownerId: string } | { kind: SystemAccount } | { kind: 'gateway'; gateway: GatewayName };
 
 export const TxKinds = [
   'promotion',
@@ -74,7 +72,10 @@ export function normalizePostings(entries: Posting[]): Posting[] {
 /** Finds or creates the account row; returns its id. */
 export async function ensureAccount(q: Queryable, a: AccountRef, currency: string): Promise<string> {
   const key = accountKey(a);
-  const found = await q.query<{ id: string }>('SELECT id FROM ledger_accounts WHERE key = $1 AND currency = $2', [key, currency]);
+  const found = await q.query<{ id: string }>(
+    'SELECT id FROM ledger_accounts WHERE key = $1 AND currency = $2',
+    [key, currency],
+  );
   if (found.rows[0]) return found.rows[0].id;
   // DO NOTHING, not DO UPDATE: no row lock on a shared system account (it would serialise everyone).
   const ins = await q.query<{ id: string }>(
@@ -83,7 +84,12 @@ export async function ensureAccount(q: Queryable, a: AccountRef, currency: strin
     [a.kind, key, a.kind === 'wallet' ? a.ownerId : null, currency],
   );
   if (ins.rows[0]) return ins.rows[0].id;
-  return (await q.query<{ id: string }>('SELECT id FROM ledger_accounts WHERE key = $1 AND currency = $2', [key, currency])).rows[0]!.id;
+  return (
+    await q.query<{ id: string }>('SELECT id FROM ledger_accounts WHERE key = $1 AND currency = $2', [
+      key,
+      currency,
+    ])
+  ).rows[0]!.id;
 }
 
 /**
@@ -102,10 +108,17 @@ export async function postTransaction(q: Queryable, t: TransactionInput): Promis
     for (const e of withIds) {
       if (e.account.kind !== 'wallet') continue;
       await q.query('SELECT 1 FROM ledger_accounts WHERE id = $1 FOR NO KEY UPDATE', [e.id]);
-      await q.query('UPDATE ledger_accounts SET balance_minor = balance_minor + $2 WHERE id = $1', [e.id, e.amountMinor]);
+      await q.query('UPDATE ledger_accounts SET balance_minor = balance_minor + $2 WHERE id = $1', [
+        e.id,
+        e.amountMinor,
+      ]);
     }
   } catch (err) {
-    if (pgCode(err) === PgCodes.checkViolation && (pgConstraint(err) === 'wallet_not_negative' || /wallet_not_negative/.test(String((err as Error).message))))
+    if (
+      pgCode(err) === PgCodes.checkViolation &&
+      (pgConstraint(err) === 'wallet_not_negative' ||
+        /wallet_not_negative/.test(String((err as Error).message)))
+    )
       throw new InsufficientFundsError();
     throw err;
   }
@@ -119,16 +132,19 @@ export async function postTransaction(q: Queryable, t: TransactionInput): Promis
     values.push(e.id, e.amountMinor);
     return `($1, $${3 + i * 2}, $2, $${4 + i * 2})`;
   });
-  await q.query(`INSERT INTO ledger_entries (transaction_id, account_id, currency, amount_minor) VALUES ${rows.join(', ')}`, values);
+  await q.query(
+    `INSERT INTO ledger_entries (transaction_id, account_id, currency, amount_minor) VALUES ${rows.join(', ')}`,
+    values,
+  );
   return txId;
 }
 
 /** A wallet's balance (the cached column, which verifyLedger checks against the entries). */
 export async function walletBalance(q: Queryable, ownerId: string, currency: string): Promise<number> {
-  const r = await q.query<{ balance_minor: number }>('SELECT balance_minor FROM ledger_accounts WHERE key = $1 AND currency = $2', [
-    `wallet:${ownerId}`,
-    currency,
-  ]);
+  const r = await q.query<{ balance_minor: number }>(
+    'SELECT balance_minor FROM ledger_accounts WHERE key = $1 AND currency = $2',
+    [`wallet:${ownerId}`, currency],
+  );
   return r.rows[0]?.balance_minor ?? 0;
 }
 
@@ -165,8 +181,18 @@ export async function verifyLedger(q: Queryable): Promise<LedgerReport> {
   );
   const report = {
     unbalancedTransactions: unbalanced.rows.map((r) => r.transaction_id),
-    cacheMismatches: mismatches.rows.map((r) => ({ accountId: r.id, cached: Number(r.cached), derived: Number(r.derived) })),
+    cacheMismatches: mismatches.rows.map((r) => ({
+      accountId: r.id,
+      cached: Number(r.cached),
+      derived: Number(r.derived),
+    })),
     negativeWallets: negative.rows.map((r) => r.id),
   };
-  return { ok: !report.unbalancedTransactions.length && !report.cacheMismatches.length && !report.negativeWallets.length, ...report };
+  return {
+    ok:
+      !report.unbalancedTransactions.length &&
+      !report.cacheMismatches.length &&
+      !report.negativeWallets.length,
+    ...report,
+  };
 }

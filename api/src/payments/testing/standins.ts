@@ -25,7 +25,10 @@ interface Base {
   close(): Promise<void>;
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void, state: { delayMs: number; requests: { method: string; path: string }[] }) {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void> | void,
+  state: { delayMs: number; requests: { method: string; path: string }[] },
+) {
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -76,19 +79,29 @@ export interface FakeIntent {
 
 export interface StripeStandin extends Base {
   intents: Map<string, FakeIntent>;
-  refunds: Map<string, { id: string; amount: number; payment_intent: string; status: string; metadata: Record<string, string> }>;
+  refunds: Map<
+    string,
+    { id: string; amount: number; payment_intent: string; status: string; metadata: Record<string, string> }
+  >;
+  /** Status new refunds get ('succeeded', or 'pending' to play a refund the bank is still processing). */
+  refundStatus: string;
   /** The customer pays: the intent succeeds (as Stripe.js + the bank would make it). */
   succeed(piId: string): FakeIntent;
   /** The card is declined: the intent goes back to requires_payment_method with an error. */
   decline(piId: string, message?: string): FakeIntent;
   /** A signed webhook delivery for this intent (body + Stripe-Signature header). */
-  webhook(type: string, object: unknown, opts?: { eventId?: string; secret?: string }): { body: string; signature: string; eventId: string };
+  webhook(
+    type: string,
+    object: unknown,
+    opts?: { eventId?: string; secret?: string },
+  ): { body: string; signature: string; eventId: string };
 }
 
 export async function startStripeStandin(webhookSecret: string): Promise<StripeStandin> {
   const state = { delayMs: 0, requests: [] as { method: string; path: string }[] };
   const intents = new Map<string, FakeIntent>();
   const refunds: StripeStandin['refunds'] = new Map();
+  const knobs = { refundStatus: 'succeeded' };
   const idem = new Map<string, unknown>();
   const sdk = new Stripe('sk_test_standin');
   const form = (body: string) => Object.fromEntries(new URLSearchParams(body));
@@ -96,11 +109,15 @@ export async function startStripeStandin(webhookSecret: string): Promise<StripeS
     send(res, status, { error: { type: 'invalid_request_error', code, message } });
 
   const srv = await listen((req, res, body) => {
-    if (req.headers.authorization !== 'Bearer sk_test_standin' && !String(req.headers.authorization).startsWith('Bearer sk_'))
+    if (
+      req.headers.authorization !== 'Bearer sk_test_standin' &&
+      !String(req.headers.authorization).startsWith('Bearer sk_')
+    )
       return error(res, 401, 'unauthorized', 'Invalid API key');
     const key = req.headers['idempotency-key'] as string | undefined;
     const path = (req.url ?? '/').split('?')[0]!;
-    if (req.method === 'POST' && key && idem.has(`${path}:${key}`)) return send(res, 200, idem.get(`${path}:${key}`));
+    if (req.method === 'POST' && key && idem.has(`${path}:${key}`))
+      return send(res, 200, idem.get(`${path}:${key}`));
     const remember = (v: unknown) => {
       if (key) idem.set(`${path}:${key}`, v);
       send(res, 200, v);
@@ -109,7 +126,8 @@ export async function startStripeStandin(webhookSecret: string): Promise<StripeS
     let m: RegExpExecArray | null;
     if (req.method === 'POST' && path === '/v1/payment_intents') {
       const amount = Number(f.amount);
-      if (!Number.isInteger(amount) || amount < 1) return error(res, 400, 'parameter_invalid_integer', 'Invalid amount');
+      if (!Number.isInteger(amount) || amount < 1)
+        return error(res, 400, 'parameter_invalid_integer', 'Invalid amount');
       const pi: FakeIntent = {
         id: id('pi'),
         object: 'payment_intent',
@@ -135,17 +153,40 @@ export async function startStripeStandin(webhookSecret: string): Promise<StripeS
       const pi = intents.get(m[1]!);
       if (!pi) return error(res, 404, 'resource_missing', 'No such payment_intent');
       if (pi.status === 'succeeded' || pi.status === 'canceled')
-        return error(res, 400, 'payment_intent_unexpected_state', `You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`);
+        return error(
+          res,
+          400,
+          'payment_intent_unexpected_state',
+          `You cannot cancel this PaymentIntent because it has a status of ${pi.status}.`,
+        );
       pi.status = 'canceled';
       return remember(pi);
     }
+    if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(path)) && req.method === 'GET') {
+      const r = refunds.get(m[1]!);
+      return r
+        ? send(res, 200, { ...r, object: 'refund' })
+        : error(res, 404, 'resource_missing', 'No such refund');
+    }
     if (req.method === 'POST' && path === '/v1/refunds') {
       const pi = intents.get(f.payment_intent ?? '');
-      if (!pi || pi.status !== 'succeeded') return error(res, 400, 'charge_not_refundable', 'This PaymentIntent has no successful charge');
+      if (!pi || pi.status !== 'succeeded')
+        return error(res, 400, 'charge_not_refundable', 'This PaymentIntent has no successful charge');
       const amount = Number(f.amount ?? pi.amount);
-      const already = [...refunds.values()].filter((r) => r.payment_intent === pi.id).reduce((s, r) => s + r.amount, 0);
-      if (already + amount > pi.amount) return error(res, 400, 'amount_too_large', 'Refund amount exceeds the charge');
-      const r = { id: id('re'), object: 'refund', amount, payment_intent: pi.id, charge: pi.latest_charge, status: 'succeeded', metadata: { ...(f['metadata[refundId]'] ? { refundId: f['metadata[refundId]'] } : {}) } };
+      const already = [...refunds.values()]
+        .filter((r) => r.payment_intent === pi.id)
+        .reduce((s, r) => s + r.amount, 0);
+      if (already + amount > pi.amount)
+        return error(res, 400, 'amount_too_large', 'Refund amount exceeds the charge');
+      const r = {
+        id: id('re'),
+        object: 'refund',
+        amount,
+        payment_intent: pi.id,
+        charge: pi.latest_charge,
+        status: knobs.refundStatus,
+        metadata: { ...(f['metadata[refundId]'] ? { refundId: f['metadata[refundId]'] } : {}) },
+      };
       refunds.set(r.id, r);
       return remember(r);
     }
@@ -153,6 +194,12 @@ export async function startStripeStandin(webhookSecret: string): Promise<StripeS
   }, state);
 
   return {
+    get refundStatus() {
+      return knobs.refundStatus;
+    },
+    set refundStatus(v: string) {
+      knobs.refundStatus = v;
+    },
     get url() {
       return srv.url;
     },
@@ -193,7 +240,10 @@ export async function startStripeStandin(webhookSecret: string): Promise<StripeS
         request: { id: null, idempotency_key: null },
         data: { object },
       });
-      const signature = sdk.webhooks.generateTestHeaderString({ payload: body, secret: opts.secret ?? webhookSecret });
+      const signature = sdk.webhooks.generateTestHeaderString({
+        payload: body,
+        secret: opts.secret ?? webhookSecret,
+      });
       return { body, signature, eventId };
     },
   };
@@ -263,17 +313,27 @@ export interface RazorpayStandin extends Base {
   /** Checkout's handler signature for a payment: HMAC(key_secret, order_id|payment_id). */
   checkoutSignature(orderId: string, paymentId: string): string;
   /** A signed webhook delivery (body, X-Razorpay-Signature, x-razorpay-event-id). */
-  webhook(event: string, payload: Record<string, unknown>, opts?: { eventId?: string; secret?: string }): { body: string; signature: string; eventId: string };
+  webhook(
+    event: string,
+    payload: Record<string, unknown>,
+    opts?: { eventId?: string; secret?: string },
+  ): { body: string; signature: string; eventId: string };
 }
 
-export async function startRazorpayStandin(keys: { keyId: string; keySecret: string; webhookSecret: string }): Promise<RazorpayStandin> {
+export async function startRazorpayStandin(keys: {
+  keyId: string;
+  keySecret: string;
+  webhookSecret: string;
+}): Promise<RazorpayStandin> {
   const state = { delayMs: 0, requests: [] as { method: string; path: string }[] };
   const orders = new Map<string, RzOrderRec>();
   const payments = new Map<string, RzPaymentRec>();
   const refunds = new Map<string, RzRefundRec>();
   const expectedAuth = `Basic ${Buffer.from(`${keys.keyId}:${keys.keySecret}`).toString('base64')}`;
   const bad = (res: ServerResponse, status: number, description: string) =>
-    send(res, status, { error: { code: status === 401 ? 'BAD_REQUEST_ERROR' : 'BAD_REQUEST_ERROR', description } });
+    send(res, status, {
+      error: { code: status === 401 ? 'BAD_REQUEST_ERROR' : 'BAD_REQUEST_ERROR', description },
+    });
 
   const srv = await listen((req, res, body) => {
     if (req.headers.authorization !== expectedAuth) return bad(res, 401, 'Authentication failed');
@@ -281,7 +341,8 @@ export async function startRazorpayStandin(keys: { keyId: string; keySecret: str
     const json = body ? (JSON.parse(body) as Record<string, any>) : {};
     let m: RegExpExecArray | null;
     if (req.method === 'POST' && path === '/v1/orders') {
-      if (!Number.isInteger(json.amount) || json.amount < 100) return bad(res, 400, 'The amount must be atleast INR 1.00');
+      if (!Number.isInteger(json.amount) || json.amount < 100)
+        return bad(res, 400, 'The amount must be atleast INR 1.00');
       const o: RzOrderRec = {
         id: id('order'),
         entity: 'order',
@@ -309,16 +370,31 @@ export async function startRazorpayStandin(keys: { keyId: string; keySecret: str
       const p = payments.get(m[1]!);
       return p ? send(res, 200, p) : bad(res, 400, 'The id provided does not exist');
     }
+    if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(path)) && req.method === 'GET') {
+      const r = refunds.get(m[1]!);
+      return r ? send(res, 200, r) : bad(res, 400, 'The id provided does not exist');
+    }
     if ((m = /^\/v1\/payments\/([^/]+)\/refunds$/.exec(path)) && req.method === 'GET') {
       const items = [...refunds.values()].filter((r) => r.payment_id === m![1]);
       return send(res, 200, { entity: 'collection', count: items.length, items });
     }
     if ((m = /^\/v1\/payments\/([^/]+)\/refund$/.exec(path)) && req.method === 'POST') {
       const p = payments.get(m[1]!);
-      if (!p || (p.status !== 'captured' && p.status !== 'refunded')) return bad(res, 400, 'The payment has not been captured');
+      if (!p || (p.status !== 'captured' && p.status !== 'refunded'))
+        return bad(res, 400, 'The payment has not been captured');
       const amount = json.amount ?? p.amount - p.amount_refunded;
-      if (amount + p.amount_refunded > p.amount) return bad(res, 400, 'The refund amount provided is greater than amount captured');
-      const r: RzRefundRec = { id: id('rfnd'), entity: 'refund', payment_id: p.id, amount, currency: p.currency, status: 'processed', notes: json.notes ?? {}, receipt: json.receipt ?? null };
+      if (amount + p.amount_refunded > p.amount)
+        return bad(res, 400, 'The refund amount provided is greater than amount captured');
+      const r: RzRefundRec = {
+        id: id('rfnd'),
+        entity: 'refund',
+        payment_id: p.id,
+        amount,
+        currency: p.currency,
+        status: 'processed',
+        notes: json.notes ?? {},
+        receipt: json.receipt ?? null,
+      };
       refunds.set(r.id, r);
       p.amount_refunded += amount;
       if (p.amount_refunded === p.amount) p.status = 'refunded';
@@ -386,7 +462,14 @@ export async function startRazorpayStandin(keys: { keyId: string; keySecret: str
     checkoutSignature: (orderId, paymentId) => sign(`${orderId}|${paymentId}`, keys.keySecret),
     webhook(event, payload, opts = {}) {
       const eventId = opts.eventId ?? id('evt');
-      const body = JSON.stringify({ entity: 'event', account_id: 'acc_standin', event, contains: Object.keys(payload), payload, created_at: Math.floor(Date.now() / 1000) });
+      const body = JSON.stringify({
+        entity: 'event',
+        account_id: 'acc_standin',
+        event,
+        contains: Object.keys(payload),
+        payload,
+        created_at: Math.floor(Date.now() / 1000),
+      });
       return { body, signature: sign(body, opts.secret ?? keys.webhookSecret), eventId };
     },
   };
@@ -401,7 +484,11 @@ export async function startPaymentStandins() {
     rzWebhook: 'rzp_standin_webhook_secret',
   };
   const stripe = await startStripeStandin(secrets.stripeWebhook);
-  const razorpay = await startRazorpayStandin({ keyId: secrets.rzKeyId, keySecret: secrets.rzKeySecret, webhookSecret: secrets.rzWebhook });
+  const razorpay = await startRazorpayStandin({
+    keyId: secrets.rzKeyId,
+    keySecret: secrets.rzKeySecret,
+    webhookSecret: secrets.rzWebhook,
+  });
   const env: Record<string, string> = {
     STRIPE_SECRET_KEY: 'sk_test_standin',
     STRIPE_PUBLISHABLE_KEY: 'pk_test_standin',
