@@ -1,6 +1,7 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
 import { randomUUID } from 'node:crypto';
+import { registerAnalyticsRoutes } from './admin/analytics.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
@@ -13,7 +14,7 @@ import { createRouteBuilder, type RouteBuilder } from './http/route.ts';
 /** A domain's routes: each module registers its own on the shared builder. */
 export type RouteModule = (route: RouteBuilder, ctx: AppContext) => void;
 
-export const coreModules: RouteModule[] = [registerAuthRoutes, registerDoctorRoutes, registerAdminRoutes];
+export const coreModules: RouteModule[] = [registerAuthRoutes, registerDoctorRoutes, registerAdminRoutes, registerAnalyticsRoutes];
 
 export interface AppOptions {
   modules?: RouteModule[];
