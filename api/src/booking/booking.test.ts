@@ -93,8 +93,33 @@ describe('booking on PostgreSQL', () => {
     const { rows } = await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [held.body.id]);
     expect(rows[0]!.status).toBe('expired');
     // Paying for it now is too late: the payments module must refund.
-    expect(await t.db.tx((q) => confirmAppointment(q, held.body.id, 'pay_late'))).toEqual({ ok: false, reason: 'HOLD_EXPIRED', status: 'expired' });
+    const late = await t.db.tx(async (q) => {
+      const res = await confirmAppointment(q, held.body.id, 'pay_late');
+      await q.query('SELECT 1'); // the caller's transaction is still usable after the refusal
+      return res;
+    });
+    expect(late).toEqual({ ok: false, reason: 'HOLD_EXPIRED', status: 'expired' });
     expect(await doubleBookings(t)).toBe(0);
+  });
+
+  it('a late payment still confirms while the time is free, even after the sweeper', async () => {
+    const d = await makeDoctor(t.db);
+    const [p] = await makePatients(t.db, 1);
+    const c = await clientAs(app, p!, 'patient');
+    const r = await c.post('/api/v1/appointments', { doctorId: d, startsAt: slotIn(55).toISOString() });
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [r.body.id]);
+    const jobs = startBookingJobs(app.ctx, { intervalMs: 60_000 });
+    await jobs.runOnce();
+    await jobs.stop();
+    expect((await c.get(`/api/v1/appointments/${r.body.id}`)).body.status).toBe('expired');
+    // The payment's own transaction goes on after a refusal, and commits what it did before.
+    const out = await t.db.tx(async (q) => {
+      const res = await confirmAppointment(q, r.body.id, 'pay_late_but_free');
+      await q.query('SELECT 1');
+      return res;
+    });
+    expect(out).toMatchObject({ ok: true, alreadyConfirmed: false });
+    expect((await c.get(`/api/v1/appointments/${r.body.id}`)).body).toMatchObject({ status: 'confirmed', paid: true });
   });
 
   it('the sweeper marks lapsed holds expired', async () => {

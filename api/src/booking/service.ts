@@ -344,10 +344,12 @@ export function createBookingService(deps: BookingDeps) {
   }
 
   /**
-   * Pending -> confirmed, for the payments module inside its transaction. A pending appointment whose
-   * hold lapsed is still confirmed if nobody took the time meanwhile (it kept occupying it, so no
-   * overlap is possible); once someone else's booking or the sweeper marked it expired, the result
-   * is HOLD_EXPIRED and the payment must be refunded. Replaying the same paymentRef is ok.
+   * Pending -> confirmed, for the payments module inside its transaction. A late payment still
+   * confirms when the time is free: a pending appointment whose hold lapsed kept occupying its range
+   * (nobody can overlap it), and one already marked 'expired' is revived if, and only if, the
+   * exclusion constraints accept it back (behind a savepoint, so the caller's transaction survives a
+   * refusal). HOLD_EXPIRED means someone else has the time now (or it has started): refund.
+   * Replaying the same paymentRef is ok (alreadyConfirmed).
    */
   async function confirm(q: Queryable, appointmentId: string, paymentRef: string): Promise<ConfirmResult> {
     const upd = await q.query<{ id: string }>(
@@ -360,7 +362,25 @@ export function createBookingService(deps: BookingDeps) {
     if (upd.rowCount === 0) {
       if (row.status === 'confirmed' && row.payment_ref === paymentRef) return { ok: true, appointment: row, alreadyConfirmed: true };
       if (row.status === 'confirmed') return { ok: false, reason: 'ALREADY_CONFIRMED', status: row.status };
-      if (row.status === 'expired') return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
+      if (row.status === 'expired') {
+        if (row.starts_at.getTime() <= deps.now().getTime()) return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
+        await q.query('SAVEPOINT booking_revive');
+        try {
+          await q.query(
+            `UPDATE appointments SET status = 'confirmed', confirmed_at = now(), payment_ref = $2, updated_at = now() WHERE id = $1 AND status = 'expired'`,
+            [appointmentId, paymentRef],
+          );
+          await q.query('RELEASE SAVEPOINT booking_revive');
+        } catch (err) {
+          if (pgCode(err) !== PgCodes.exclusionViolation) throw err;
+          await q.query('ROLLBACK TO SAVEPOINT booking_revive');
+          return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
+        }
+        const revived = (await fetchRow(q, appointmentId))!;
+        await event(q, appointmentId, 'confirmed', null, { late: true });
+        await afterConfirm(q, revived);
+        return { ok: true, appointment: revived, alreadyConfirmed: false };
+      }
       if (row.status === 'cancelled') return { ok: false, reason: 'CANCELLED', status: row.status };
       return { ok: false, reason: 'NOT_PENDING', status: row.status };
     }
