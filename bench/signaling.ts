@@ -210,6 +210,12 @@ class ServerProc {
     child.on('message', (m: { id?: number; cpu: NodeJS.CpuUsage; mem: NodeJS.MemoryUsage }) => {
       if (m.id) this.waiters.get(m.id)?.(m);
     });
+    child.once('exit', (code) => {
+      if (this.waiters.size > 0 && !this.stopping) {
+        console.error(`server process exited (${code}) during a run`);
+        process.exit(1);
+      }
+    });
   }
   static start(kind: Kind, dbUrl: string): Promise<ServerProc> {
     const child = fork(fileURLToPath(import.meta.url), [`--serve-${kind}`, dbUrl], {
@@ -239,7 +245,9 @@ class ServerProc {
   gcStats() {
     return this.ask('gc');
   }
+  private stopping = false;
   async stop() {
+    this.stopping = true;
     await this.ask('stop');
     await new Promise((r) => this.child.once('exit', r));
   }

@@ -6,7 +6,7 @@ import type { TestDb } from '@telehealth/api/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from './bus.ts';
 import { openConversation } from './chat/store.ts';
-import type { ChatMessage, ServerFrame } from './protocol.ts';
+import type { ChatMessage, QueuePosition, ServerFrame } from './protocol.ts';
 import { createRedisBus } from './redis-bus.ts';
 import {
   cleanupRedis,
@@ -173,6 +173,35 @@ describe('two nodes over Redis', () => {
     } finally {
       p.close();
       d.close();
+    }
+  });
+
+  it('keeps queue positions consistent for patients on both nodes after call-next', async () => {
+    const doc = await createUser(t.db, 'doctor');
+    const d = client(nodeA.url, doc);
+    await d.connect();
+    const patients: { c: ReturnType<typeof client>; entryId: string; latest: QueuePosition | null }[] = [];
+    try {
+      for (let i = 0; i < 6; i++) {
+        const u = await createUser(t.db, 'patient');
+        const c = client(i % 2 ? nodeB.url : nodeA.url, u);
+        await c.connect();
+        const entry = { c, entryId: '', latest: null as QueuePosition | null };
+        c.on('queue.position', (p) => {
+          if (!entry.latest || p.version >= entry.latest.version) entry.latest = p;
+        });
+        entry.entryId = (await c.request('queue.checkIn', { doctorId: doc.id })).entryId;
+        patients.push(entry);
+      }
+      const called = await d.request('queue.callNext', {});
+      expect(called.called?.entryId).toBe(patients[0]!.entryId);
+      const { snapshot } = await d.request('queue.state', { doctorId: doc.id });
+      await waitFor(() => patients.every((p) => p.latest?.version === snapshot!.version), 'every patient at the new version');
+      expect(patients.map((p) => p.latest!.position)).toEqual([null, 1, 2, 3, 4, 5]);
+      expect(patients[0]!.latest!.status).toBe('called');
+    } finally {
+      d.close();
+      for (const p of patients) p.c.close();
     }
   });
 });
