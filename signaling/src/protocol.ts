@@ -260,13 +260,24 @@ export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
 export type EventFrame = z.infer<typeof EventFrameSchema>;
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 
+/** Already-serialised JSON a handler hands back, so a payload used twice is stringified once. */
+export class RawJson {
+  constructor(readonly json: string) {}
+}
+
 /** Frames are serialised once and fanned out as the same string. */
 export function eventFrame(topic: string, event: string, data: unknown, seq?: number): string {
   return JSON.stringify(
     seq === undefined ? { v: 1, type: 'event', topic, event, data } : { v: 1, type: 'event', topic, event, seq, data },
   );
 }
+/** eventFrame() with `data` already serialised (same bytes). */
+export function eventFrameRaw(topic: string, event: string, dataJson: string, seq?: number): string {
+  const head = `{"v":1,"type":"event","topic":${JSON.stringify(topic)},"event":${JSON.stringify(event)}`;
+  return `${head}${seq === undefined ? '' : `,"seq":${seq}`},"data":${dataJson}}`;
+}
 export function ackFrame(id: string, data: unknown): string {
+  if (data instanceof RawJson) return `{"v":1,"type":"ack","id":${JSON.stringify(id)},"data":${data.json}}`;
   return JSON.stringify({ v: 1, type: 'ack', id, data: data ?? null });
 }
 export function errorFrame(id: string | null, code: ErrorCode, message: string): string {

@@ -11,10 +11,10 @@ import {
   ackFrame,
   AUTH_PROTOCOL_PREFIX,
   CloseCodes,
-  EnvelopeSchema,
   errorFrame,
   eventFrame,
   parseTopic,
+  PROTOCOL_VERSION,
   Requests,
   SUBPROTOCOL,
   type ErrorCode,
@@ -50,6 +50,7 @@ interface Conn {
   dropping: boolean;
   /** Authorised subscriptions other than the socket's own user topic; allocated on first use. */
   topics: Set<string> | null;
+  ctx: InternalContext | null;
   // Rate limit and violation counters inline (see rate-limit.ts).
   tokens: number;
   last: number;
@@ -370,13 +371,15 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   }
 
   function contextFor(conn: Conn): InternalContext {
-    return {
+    // One per socket, made on its first request (the principal cannot change: auth.refresh
+    // insists on the same one).
+    return (conn.ctx ??= {
       conn,
       principal: { userId: conn.userId, role: conn.role },
       connId: conn.id,
       push: (topic, event, data) => send(conn, eventFrame(topic, event, data)),
       isSubscribed: (topic) => isSubscribed(conn, topic),
-    };
+    });
   }
 
   async function dispatch(conn: Conn, reg: Registered, id: string, msg: unknown) {
@@ -433,15 +436,24 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     } catch {
       return violation(conn, null, 'bad_json', 'frame is not JSON');
     }
-    const env = EnvelopeSchema.safeParse(raw);
-    if (!env.success) {
-      const r = raw as { id?: unknown; v?: unknown } | null;
-      const id = r && typeof r.id === 'string' && r.id.length <= 64 ? r.id : null;
-      if (r && typeof r === 'object' && 'v' in r && r.v !== 1)
-        return violation(conn, id, 'unsupported_version', 'protocol version 1 only');
-      return violation(conn, id, 'bad_request', describeIssues(env.error));
-    }
-    const { id, type } = env.data;
+    // The envelope (EnvelopeSchema) checked by hand: it runs for every frame, and handler schemas
+    // (integrators' too) validate only their own fields.
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+      return violation(conn, null, 'bad_request', '(root): invalid_type');
+    const r = raw as { v?: unknown; type?: unknown; id?: unknown };
+    const idOk = typeof r.id === 'string' && r.id.length >= 1 && r.id.length <= 64;
+    if (r.v !== PROTOCOL_VERSION)
+      return violation(
+        conn,
+        idOk ? (r.id as string) : null,
+        'v' in r ? 'unsupported_version' : 'bad_request',
+        'v' in r ? 'protocol version 1 only' : 'v: invalid_value',
+      );
+    if (!idOk) return violation(conn, null, 'bad_request', 'id: invalid');
+    const id = r.id as string;
+    if (typeof r.type !== 'string' || r.type.length < 1 || r.type.length > 64)
+      return violation(conn, id, 'bad_request', 'type: invalid');
+    const type = r.type;
     if (now >= conn.exp) {
       sendError(conn, id, 'unauthorized', 'token expired');
       endConn(conn, CloseCodes.unauthorized, 'token expired');
@@ -608,6 +620,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         ending: false,
         dropping: false,
         topics: null,
+        ctx: null,
         tokens: config.WS_RATE_CONN_BURST,
         last: now,
         vStart: 0,

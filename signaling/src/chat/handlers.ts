@@ -1,6 +1,6 @@
 import { SignalingError } from '../errors.ts';
 import { notify } from '../notify.ts';
-import { eventFrame, Requests } from '../protocol.ts';
+import { eventFrame, eventFrameRaw, RawJson, Requests } from '../protocol.ts';
 import { sanitizeChatText } from '../sanitize.ts';
 import type { Core } from '../server.ts';
 import type { SignalingDeps } from '../types.ts';
@@ -61,14 +61,15 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       attachments: m.attachments,
     });
     if (!r.ok) throw new SignalingError(r.code, r.code === 'conversation_closed' ? 'follow-up period is over' : r.code);
+    const messageJson = JSON.stringify(r.message);
     if (!r.duplicate) {
       const topic = `chat:${m.conversationId}`;
-      await bus.publish(topic, eventFrame(topic, 'chat.message', r.message, r.message.seq));
+      await bus.publish(topic, eventFrameRaw(topic, 'chat.message', messageJson, r.message.seq));
       notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
         log.warn({ err: err instanceof Error ? err.message : String(err) }, 'offline chat notification failed'),
       );
     }
-    return { message: r.message, duplicate: r.duplicate };
+    return new RawJson(`{"message":${messageJson},"duplicate":${r.duplicate}}`);
   });
 
   server.registerHandler('chat.history', Requests['chat.history'], async (ctx, m) => {
