@@ -431,6 +431,20 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     await ledgerOk();
   });
 
+  it('a checkout whose appointment was cancelled is closed by the next reconcile run, whatever its age', async () => {
+    const { c } = await patient({ currency: 'USD', amount: 2_500 });
+    const a = await book(c, usdDoctor);
+    const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' });
+    expect(await balance(c, 'USD')).toBe(0);
+    expect((await c.post(`/api/v1/appointments/${a.id}/cancel`, {})).status).toBe(200);
+    const report = await reconcileOnce(paymentsDepsOf(app.ctx));
+    expect(report.canceled).toBe(1);
+    expect(await balance(c, 'USD')).toBe(2_500);
+    expect(s.stripe.intents.get(r.body.checkout.paymentIntentId)!.status).toBe('canceled');
+    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body.status).toBe('canceled');
+    await ledgerOk();
+  });
+
   it('admin partial refund to the wallet; the ledger stays balanced', async () => {
     const { c } = await patient();
     const a = await book(c, usdDoctor);

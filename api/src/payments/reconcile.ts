@@ -45,8 +45,10 @@ export async function reconcileOnce(
   };
   const minutes = opts.olderThanMinutes ?? deps.reconcileAfterMinutes;
   const { rows } = await deps.db.query<PaymentRow>(
-    `SELECT * FROM payments WHERE status = 'pending' AND created_at < now() - make_interval(mins => $1)
-     ORDER BY created_at LIMIT $2`,
+    // Also, at any age, checkouts whose appointment was cancelled meanwhile: release their wallet part now.
+    `SELECT p.* FROM payments p LEFT JOIN appointments a ON a.id = p.appointment_id
+     WHERE p.status = 'pending' AND (p.created_at < now() - make_interval(mins => $1) OR a.status = 'cancelled')
+     ORDER BY p.created_at LIMIT $2`,
     [minutes, opts.limit ?? 100],
   );
   for (const p of rows) {
