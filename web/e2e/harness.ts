@@ -1,6 +1,6 @@
 // E2E harness: the real server (API + built web app, PGlite in a temp dir) and headless Debian Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +32,10 @@ export interface TestServer {
   output(): string;
 }
 
+/** The SFU's worker binary (built offline on these machines; CI exports the variable too). */
+const OFFLINE_WORKER = '/var/cache/mediasoup-offline/3.27.1/mediasoup-worker';
+const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? (existsSync(OFFLINE_WORKER) ? OFFLINE_WORKER : undefined);
+
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'th-web-e2e-'));
   const port = await freePort();
@@ -45,9 +49,12 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
+      // The app's origin: links in emails, and the only origin allowed to open the signaling socket.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'warn',
       EMAIL_POLL_MS: '200',
       SEED_DEMO: 'true',
+      ...(workerBin ? { MEDIASOUP_WORKER_BIN: workerBin } : {}),
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -128,6 +135,14 @@ export async function newUser(
       problems.push(`csp: ${m.text()}`);
   });
   return { context, page, problems };
+}
+
+export async function signIn(page: Page, who: { email: string; password: string }) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 export async function shot(page: Page, name: string) {

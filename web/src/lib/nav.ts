@@ -20,6 +20,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
   ],
   doctor: [
     { href: '/doctor', label: 'nav.agenda' },
+    { href: '/doctor/queue', label: 'nav.queue' },
     {
       href: '/doctor/availability',
       label: 'nav.availability',

@@ -1,0 +1,602 @@
+import { Device, type types } from 'mediasoup-client';
+import type { SignalingClient } from '@telehealth/signaling/client';
+import type { ChatMessage } from '@telehealth/signaling/protocol';
+import {
+  CAMERA_CAPTURE,
+  CAMERA_SIMULCAST_ENCODINGS,
+  SCREEN_SHARE_ENCODINGS,
+  type MediaSource,
+} from '@telehealth/sfu/media-params';
+import { createReconnectPolicy, type ReconnectDecision } from '@telehealth/sfu/reconnect-policy';
+import { socket } from './socket.svelte.ts';
+
+/**
+ * One consultation on the SFU, driven over the signaling socket (call.* requests, events on
+ * `call:<roomId>`). The server keeps a participant's session per socket, so after the socket drops
+ * (or the page reloads) the whole session is rebuilt: join, transports, produce, consume. Broken
+ * media paths with a live socket get an ICE restart first (sfu/src/reconnect-policy.ts decides).
+ */
+
+export type Quality = 'excellent' | 'good' | 'poor' | 'lost';
+export type CallState = 'connecting' | 'joined' | 'reconnecting' | 'ended' | 'left' | 'failed';
+
+export interface PeerView {
+  peerId: string;
+  displayName: string;
+  role: string;
+  camera: MediaStream | null;
+  screen: MediaStream | null;
+  audio: MediaStream | null;
+  micPaused: boolean;
+  cameraPaused: boolean;
+  reconnecting: boolean;
+}
+
+interface JoinAck {
+  peerId: string;
+  role: 'doctor' | 'patient' | 'guest';
+  routerRtpCapabilities: types.RtpCapabilities;
+  iceServers: RTCIceServer[];
+  peers: {
+    peerId: string;
+    role: string;
+    displayName: string;
+    producers: { producerId: string; kind: 'audio' | 'video'; source: MediaSource; paused: boolean }[];
+  }[];
+  activeSpeakerPeerId: string | null;
+  consultationStartedAt: string | null;
+  conversationId?: string;
+}
+
+interface TransportParams {
+  id: string;
+  iceParameters: types.IceParameters;
+  iceCandidates: types.IceCandidate[];
+  dtlsParameters: types.DtlsParameters;
+  iceServers: RTCIceServer[];
+}
+
+interface ConsumeAck {
+  consumerId: string;
+  producerId: string;
+  producerPeerId: string;
+  kind: 'audio' | 'video';
+  source: MediaSource;
+  rtpParameters: types.RtpParameters;
+  producerPaused: boolean;
+}
+
+type Ev = Record<string, unknown> & { roomId: string; peerId: string };
+
+const uid = () => crypto.randomUUID();
+
+export class CallSession {
+  state = $state<CallState>('connecting');
+  error = $state<string | null>(null);
+  role = $state<'doctor' | 'patient' | 'guest' | null>(null);
+  selfId = $state<string | null>(null);
+  peers = $state<PeerView[]>([]);
+  local = $state<MediaStream | null>(null);
+  localScreen = $state<MediaStream | null>(null);
+  micOn = $state(true);
+  cameraOn = $state(true);
+  audioOnly = $state(false);
+  sharing = $state(false);
+  activeSpeaker = $state<string | null>(null);
+  quality = $state<Record<string, Quality>>({});
+  startedAt = $state<string | null>(null);
+  conversationId = $state<string | null>(null);
+  messages = $state<ChatMessage[]>([]);
+  /** Media or signaling is being recovered (shown as a banner, tiles stay). */
+  reconnecting = $state(false);
+
+  readonly roomId: string;
+  #client: SignalingClient | null = null;
+  #device: Device | null = null;
+  #send: types.Transport | null = null;
+  #recv: types.Transport | null = null;
+  #producers = new Map<MediaSource, types.Producer>();
+  #consumers = new Map<string, { consumer: types.Consumer; peerId: string; source: MediaSource }>();
+  #camTrack: MediaStreamTrack | null = null;
+  #micTrack: MediaStreamTrack | null = null;
+  #offs: (() => void)[] = [];
+  #policy = createReconnectPolicy();
+  #gen = 0;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #chatTopic: string | null = null;
+  #closed = false;
+  /** Who we heard of by event (a peerJoined can overtake our own join's answer). */
+  #known = new Map<string, { displayName: string; role: string }>();
+  /** Producers announced before our receive transport existed; consumed once it does. */
+  #early = new Map<string, string>();
+  /** Producer ids being consumed or consumed, so an event and the join list never double up. */
+  #consuming = new Set<string>();
+  /** Peers whose peerJoined arrived while our own join was in flight. */
+  #joinedDuring = new Set<string>();
+
+  constructor(roomId: string) {
+    this.roomId = roomId;
+  }
+
+  get topic() {
+    return `call:${this.roomId}`;
+  }
+
+  /** Starts the call: camera and microphone, then join. */
+  async start() {
+    await this.#openMedia();
+    const c = await socket.ready();
+    this.#client = c;
+    this.#listen(c);
+    this.#offs.push(
+      c.on('disconnected', () => {
+        if (this.#done()) return;
+        this.reconnecting = true;
+        this.state = 'reconnecting';
+        this.#decide(this.#policy.next({ type: 'socket-closed' }));
+      }),
+    );
+    try {
+      await this.#join();
+    } catch (err) {
+      this.#joinFailed(err);
+    }
+  }
+
+  /** Refusals (the visit is over, not yours) end the attempt; anything else is retried. */
+  #joinFailed(err: unknown) {
+    if (this.#done()) return;
+    const code = (err as { code?: string }).code;
+    if (code === 'forbidden' || code === 'not_found' || code === 'invalid_state') {
+      this.error = code;
+      this.state = 'failed';
+      return;
+    }
+    this.reconnecting = true;
+    this.state = 'reconnecting';
+    this.#decide(this.#policy.next({ type: this.#policy.status === 'connected' ? 'socket-closed' : 'attempt-failed' }));
+  }
+
+  #done() {
+    return this.#closed || this.state === 'ended' || this.state === 'left';
+  }
+
+  async #openMedia() {
+    try {
+      const s = await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true },
+        video: { width: { ideal: CAMERA_CAPTURE.width }, height: { ideal: CAMERA_CAPTURE.height }, frameRate: { ideal: CAMERA_CAPTURE.frameRate } },
+      });
+      this.#micTrack = s.getAudioTracks()[0] ?? null;
+      this.#camTrack = s.getVideoTracks()[0] ?? null;
+    } catch {
+      // No camera (or refused): try the microphone alone, else join to watch and listen.
+      try {
+        const s = await navigator.mediaDevices.getUserMedia({ audio: true });
+        this.#micTrack = s.getAudioTracks()[0] ?? null;
+      } catch {
+        this.error = 'media';
+      }
+      this.cameraOn = false;
+    }
+    if (!this.#micTrack) this.micOn = false;
+    this.local = this.#camTrack ? new MediaStream([this.#camTrack]) : null;
+  }
+
+  #req<T>(type: string, body: Record<string, unknown> = {}): Promise<T> {
+    if (!this.#client) return Promise.reject(new Error('not connected'));
+    return this.#client.request(type, { roomId: this.roomId, ...body }) as Promise<T>;
+  }
+
+  /** A full (re)join: every piece of server state is created anew for this socket. */
+  async #join() {
+    const gen = ++this.#gen;
+    const stale = () => gen !== this.#gen || this.#done();
+    this.#teardownTransports();
+    this.#early.clear();
+    const c = await socket.ready();
+    this.#client = c;
+    await c.subscribe(this.topic);
+    this.#joinedDuring.clear();
+    const j = await this.#req<JoinAck>('call.join');
+    if (stale()) return;
+    this.selfId = j.peerId;
+    this.role = j.role;
+    this.startedAt = j.consultationStartedAt;
+    this.activeSpeaker = j.activeSpeakerPeerId;
+    if (!this.#device) {
+      this.#device = new Device();
+      await this.#device.load({ routerRtpCapabilities: j.routerRtpCapabilities });
+    }
+    await this.#req('call.rtpCapabilities', { rtpCapabilities: this.#device.rtpCapabilities });
+    this.peers = j.peers.map((p) => ({
+      peerId: p.peerId,
+      displayName: p.displayName,
+      role: p.role,
+      camera: null,
+      screen: null,
+      audio: null,
+      micPaused: p.producers.some((x) => x.source === 'mic' && x.paused),
+      cameraPaused: p.producers.some((x) => x.source === 'camera' && x.paused),
+      reconnecting: false,
+    }));
+    // Peers that joined while our join was being answered are not in its list: keep them.
+    for (const p of j.peers) this.#known.set(p.peerId, { displayName: p.displayName, role: p.role });
+    for (const peerId of this.#joinedDuring)
+      if (peerId !== j.peerId && !this.peers.some((p) => p.peerId === peerId)) this.#patch(peerId, () => {});
+    const [send, recv] = await Promise.all([this.#transport('send', gen), this.#transport('recv', gen)]);
+    if (stale()) {
+      send.close();
+      recv.close();
+      return;
+    }
+    this.#send = send;
+    this.#recv = recv;
+    const announced = [...j.peers.flatMap((p) => p.producers.map((x) => [x.producerId, p.peerId] as const)), ...this.#early];
+    this.#early.clear();
+    await Promise.all(announced.map(([producerId, peerId]) => this.#consume(producerId, peerId, gen)));
+    await this.#produceAll(gen);
+    if (stale()) return;
+    if (j.conversationId && j.conversationId !== this.conversationId) void this.#openChat(j.conversationId);
+    this.state = 'joined';
+    this.reconnecting = this.peers.some((p) => p.reconnecting);
+    this.#policy.next({ type: 'connected' });
+  }
+
+  async #transport(direction: 'send' | 'recv', gen: number): Promise<types.Transport> {
+    const p = await this.#req<TransportParams>('call.createTransport', { direction });
+    const opts = {
+      id: p.id,
+      iceParameters: p.iceParameters,
+      iceCandidates: p.iceCandidates,
+      dtlsParameters: p.dtlsParameters,
+      iceServers: p.iceServers,
+    };
+    const t = direction === 'send' ? this.#device!.createSendTransport(opts) : this.#device!.createRecvTransport(opts);
+    t.on('connect', ({ dtlsParameters }, ok, fail) => {
+      this.#req('call.connectTransport', { transportId: t.id, dtlsParameters })
+        .then(() => ok())
+        .catch(fail);
+    });
+    if (direction === 'send')
+      t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
+        this.#req<{ producerId: string }>('call.produce', {
+          transportId: t.id,
+          kind,
+          rtpParameters,
+          source: appData.source,
+          ...(appData.paused ? { paused: true } : {}),
+        })
+          .then(({ producerId }) => ok({ id: producerId }))
+          .catch(fail);
+      });
+    t.on('connectionstatechange', (state) => {
+      if (gen !== this.#gen || this.#done()) return;
+      if (state === 'connected') {
+        this.#policy.next({ type: 'connected' });
+        this.reconnecting = this.peers.some((x) => x.reconnecting) || socket.status !== 'open';
+      } else if (state === 'disconnected' || state === 'failed') {
+        this.reconnecting = true;
+        this.#decide(this.#policy.next({ type: state === 'failed' ? 'ice-failed' : 'ice-disconnected' }), t);
+      }
+    });
+    return t;
+  }
+
+  /** Acts on the reconnect policy's decision (after its delay). */
+  #decide(d: ReconnectDecision, t?: types.Transport) {
+    if (d.action === 'none') return;
+    if (d.action === 'give-up') {
+      this.state = 'failed';
+      return;
+    }
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(async () => {
+      if (this.#done()) return;
+      try {
+        if (d.action === 'ice-restart' && t && !t.closed && socket.status === 'open') {
+          if (t.connectionState === 'connected') return void this.#policy.next({ type: 'connected' });
+          const { iceParameters } = await this.#req<{ iceParameters: types.IceParameters }>('call.restartIce', { transportId: t.id });
+          await t.restartIce({ iceParameters });
+        } else {
+          await socket.ready();
+          await this.#join();
+        }
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (d.action === 'rejoin' && (code === 'forbidden' || code === 'not_found')) return this.#joinFailed(err);
+        if (!this.#done()) this.#decide(this.#policy.next({ type: 'attempt-failed' }), t);
+      }
+    }, d.delayMs);
+  }
+
+  async #produceAll(gen: number) {
+    const send = this.#send;
+    if (!send) return;
+    this.#producers.clear();
+    const jobs: Promise<unknown>[] = [];
+    if (this.#micTrack && this.#device!.canProduce('audio'))
+      jobs.push(this.#produce(send, 'mic', this.#micTrack, gen, { paused: !this.micOn }));
+    if (this.#camTrack && this.#device!.canProduce('video'))
+      jobs.push(
+        this.#produce(send, 'camera', this.#camTrack, gen, {
+          paused: !this.cameraOn || this.audioOnly,
+          encodings: CAMERA_SIMULCAST_ENCODINGS.map((e) => ({ ...e })),
+          codecOptions: { videoGoogleStartBitrate: 1000 },
+        }),
+      );
+    const screen = this.localScreen?.getVideoTracks()[0];
+    if (screen && screen.readyState === 'live')
+      jobs.push(this.#produce(send, 'screen', screen, gen, { encodings: SCREEN_SHARE_ENCODINGS.map((e) => ({ ...e })) }));
+    await Promise.all(jobs);
+  }
+
+  async #produce(
+    send: types.Transport,
+    source: MediaSource,
+    track: MediaStreamTrack,
+    gen: number,
+    o: { paused?: boolean; encodings?: types.RtpEncodingParameters[]; codecOptions?: types.ProducerCodecOptions },
+  ) {
+    const { paused = false, ...rest } = o;
+    // The tracks outlive producers: a rejoin produces the same camera and microphone again.
+    const p = await send.produce({ track, stopTracks: false, appData: { source, paused }, ...rest });
+    if (gen !== this.#gen) return p.close();
+    if (paused) p.pause();
+    this.#producers.set(source, p);
+  }
+
+  async #consume(producerId: string, peerId: string, gen: number) {
+    if (peerId === this.selfId) return;
+    if (!this.#recv) return void this.#early.set(producerId, peerId);
+    if (this.#consuming.has(producerId)) return;
+    this.#consuming.add(producerId);
+    let a: ConsumeAck;
+    try {
+      a = await this.#req<ConsumeAck>('call.consume', { transportId: this.#recv.id, producerId });
+    } catch {
+      this.#consuming.delete(producerId);
+      return; // the producer went away meanwhile
+    }
+    if (gen !== this.#gen || !this.#recv) return;
+    const consumer = await this.#recv.consume({ id: a.consumerId, producerId: a.producerId, kind: a.kind, rtpParameters: a.rtpParameters });
+    this.#consumers.set(consumer.id, { consumer, peerId, source: a.source });
+    this.#patch(peerId, (p) => {
+      const stream = new MediaStream([consumer.track]);
+      if (a.source === 'mic') p.audio = stream;
+      else if (a.source === 'screen') p.screen = stream;
+      else p.camera = stream;
+      if (a.source === 'mic') p.micPaused = a.producerPaused;
+      if (a.source === 'camera') p.cameraPaused = a.producerPaused;
+    });
+    await this.#req('call.resumeConsumer', { consumerId: consumer.id }).catch(() => {});
+  }
+
+  #patch(peerId: string, fn: (p: PeerView) => void) {
+    let p = this.peers.find((x) => x.peerId === peerId);
+    if (!p) {
+      const k = this.#known.get(peerId);
+      this.peers.push({ peerId, displayName: k?.displayName ?? '', role: k?.role ?? '', camera: null, screen: null, audio: null, micPaused: false, cameraPaused: false, reconnecting: false });
+      p = this.peers[this.peers.length - 1]!;
+    }
+    fn(p);
+  }
+
+  #dropConsumer(match: (c: { consumer: types.Consumer; peerId: string; source: MediaSource }) => boolean) {
+    for (const [id, c] of this.#consumers) {
+      if (!match(c)) continue;
+      c.consumer.close();
+      this.#consumers.delete(id);
+      this.#consuming.delete(c.consumer.producerId);
+      this.#patch(c.peerId, (p) => {
+        if (c.source === 'mic') p.audio = null;
+        else if (c.source === 'screen') p.screen = null;
+        else p.camera = null;
+      });
+    }
+  }
+
+  #listen(c: SignalingClient) {
+    const on = (event: string, fn: (e: Ev) => void) =>
+      this.#offs.push(
+        c.on(event, (data: unknown, frame) => {
+          if (frame?.topic && frame.topic !== this.topic) return;
+          const e = data as Ev;
+          if (e.roomId && e.roomId !== this.roomId) return;
+          fn(e);
+        }),
+      );
+    on('call.peerJoined', (e) => {
+      if (e.peerId === this.selfId) return;
+      const k = { displayName: String(e.displayName ?? ''), role: String(e.role ?? '') };
+      this.#known.set(e.peerId, k);
+      this.#joinedDuring.add(e.peerId);
+      this.#patch(e.peerId, (p) => {
+        Object.assign(p, k);
+        p.reconnecting = false;
+      });
+      this.reconnecting = this.peers.some((x) => x.reconnecting) || this.state === 'reconnecting';
+    });
+    on('call.peerLeft', (e) => {
+      if (e.peerId === this.selfId) {
+        // Our own previous session, replaced by this one (a reload): nothing to do.
+        if (e.reason === 'replaced') return;
+        if (e.reason === 'room-closed') this.state = 'ended';
+        return;
+      }
+      this.#dropConsumer((x) => x.peerId === e.peerId);
+      this.#joinedDuring.delete(e.peerId);
+      if (e.reason === 'replaced') {
+        // They rejoined from a new connection; their new producers follow.
+        this.#patch(e.peerId, (p) => (p.reconnecting = true));
+      } else {
+        this.peers = this.peers.filter((p) => p.peerId !== e.peerId);
+        if (e.reason === 'room-closed') this.state = 'ended';
+      }
+      this.reconnecting = this.peers.some((x) => x.reconnecting);
+    });
+    on('call.peerReconnecting', (e) => {
+      if (e.peerId === this.selfId) return;
+      this.#patch(e.peerId, (p) => (p.reconnecting = true));
+      this.reconnecting = true;
+    });
+    on('call.newProducer', (e) => {
+      if (e.peerId === this.selfId) return;
+      this.#patch(e.peerId, (p) => (p.reconnecting = false));
+      this.reconnecting = this.peers.some((x) => x.reconnecting) || this.state === 'reconnecting';
+      void this.#consume(String(e.producerId), e.peerId, this.#gen);
+    });
+    on('call.producerClosed', (e) => {
+      this.#early.delete(String(e.producerId));
+      this.#dropConsumer((x) => x.consumer.producerId === e.producerId);
+    });
+    on('call.consumerClosed', (e) => this.#dropConsumer((x) => x.consumer.id === e.consumerId));
+    const paused = (v: boolean) => (e: Ev) =>
+      this.#patch(e.peerId, (p) => {
+        if (e.source === 'mic') p.micPaused = v;
+        if (e.source === 'camera') p.cameraPaused = v;
+      });
+    on('call.producerPaused', paused(true));
+    on('call.producerResumed', paused(false));
+    on('call.activeSpeaker', (e) => (this.activeSpeaker = e.peerId));
+    on('call.quality', (e) => (this.quality = { ...this.quality, [e.peerId]: e.level as Quality }));
+    on('call.iceRestarted', (e) => {
+      const t = [this.#send, this.#recv].find((x) => x?.id === e.transportId);
+      void t?.restartIce({ iceParameters: e.iceParameters as types.IceParameters }).catch(() => {});
+    });
+    on('call.rejoin', () => {
+      this.reconnecting = true;
+      this.#decide(this.#policy.next({ type: 'room-recreated' }));
+    });
+    on('call.started', (e) => (this.startedAt = String(e.startedAt ?? new Date().toISOString())));
+    on('call.ended', () => {
+      this.state = 'ended';
+      this.#teardownTransports();
+    });
+    this.#offs.push(
+      c.on('chat.message', (m) => {
+        if (m.conversationId !== this.conversationId || this.messages.some((x) => x.id === m.id)) return;
+        this.messages = [...this.messages, m];
+      }),
+    );
+  }
+
+  async #openChat(conversationId: string) {
+    this.conversationId = conversationId;
+    const c = this.#client!;
+    this.#chatTopic = `chat:${conversationId}`;
+    try {
+      await c.subscribe(this.#chatTopic);
+      const { messages } = await c.request('chat.history', { conversationId, limit: 50 });
+      const known = new Set(this.messages.map((m) => m.id));
+      this.messages = [...messages.filter((m) => !known.has(m.id)), ...this.messages].sort((a, b) => a.seq - b.seq);
+    } catch {
+      // The call works without chat.
+    }
+  }
+
+  async sendChat(text: string) {
+    if (!this.conversationId || !this.#client || !text.trim()) return;
+    const { message } = await this.#client.sendChat(this.conversationId, text.trim(), uid());
+    if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
+  }
+
+  async toggleMic() {
+    this.micOn = !this.micOn;
+    await this.#setPaused('mic', !this.micOn);
+  }
+
+  async toggleCamera() {
+    this.cameraOn = !this.cameraOn;
+    await this.#setPaused('camera', !this.cameraOn || this.audioOnly);
+  }
+
+  /** Audio only: stop sending and receiving video (bad connections, or privacy). */
+  async toggleAudioOnly() {
+    this.audioOnly = !this.audioOnly;
+    await this.#req('call.audioOnly', { enabled: this.audioOnly }).catch(() => {});
+    await this.#setPaused('camera', !this.cameraOn || this.audioOnly);
+  }
+
+  async #setPaused(source: MediaSource, paused: boolean) {
+    const p = this.#producers.get(source);
+    if (!p) return;
+    if (paused) p.pause();
+    else p.resume();
+    await this.#req(paused ? 'call.pauseProducer' : 'call.resumeProducer', { producerId: p.id }).catch(() => {});
+  }
+
+  async toggleScreen() {
+    if (this.sharing) return this.#stopScreen();
+    const s = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: 5 }, audio: false });
+    const track = s.getVideoTracks()[0];
+    if (!track || !this.#send) return s.getTracks().forEach((t) => t.stop());
+    this.localScreen = s;
+    this.sharing = true;
+    track.addEventListener('ended', () => void this.#stopScreen());
+    await this.#produce(this.#send, 'screen', track, this.#gen, { encodings: SCREEN_SHARE_ENCODINGS.map((e) => ({ ...e })) });
+  }
+
+  async #stopScreen() {
+    const p = this.#producers.get('screen');
+    this.#producers.delete('screen');
+    this.localScreen?.getTracks().forEach((t) => t.stop());
+    this.localScreen = null;
+    this.sharing = false;
+    if (p) {
+      p.close();
+      await this.#req('call.closeProducer', { producerId: p.id }).catch(() => {});
+    }
+  }
+
+  /** Leave (anyone) or end for everyone (doctor). */
+  async leave(end = false) {
+    try {
+      if (end) await this.#req('call.end');
+      else await this.#req('call.leave');
+    } catch {
+      // Leaving works offline too: the server drops the seat after its grace period.
+    }
+    this.state = end ? 'ended' : 'left';
+    this.close();
+  }
+
+  /** Inbound video frames decoded so far on the receive transport (diagnostics and E2E checks). */
+  async framesDecoded(): Promise<number> {
+    if (!this.#recv || this.#recv.closed) return 0;
+    let n = 0;
+    (await this.#recv.getStats()).forEach((s: { type: string; kind?: string; framesDecoded?: number }) => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') n += s.framesDecoded ?? 0;
+    });
+    return n;
+  }
+
+  #teardownTransports() {
+    for (const c of this.#consumers.values()) c.consumer.close();
+    this.#consumers.clear();
+    this.#consuming.clear();
+    for (const p of this.#producers.values()) p.close();
+    this.#producers.clear();
+    this.#send?.close();
+    this.#recv?.close();
+    this.#send = this.#recv = null;
+  }
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.#gen++;
+    this.#teardownTransports();
+    for (const off of this.#offs) off();
+    this.#offs = [];
+    this.#micTrack?.stop();
+    this.#camTrack?.stop();
+    this.localScreen?.getTracks().forEach((t) => t.stop());
+    const c = this.#client;
+    if (c) {
+      void c.unsubscribe(this.topic).catch(() => {});
+      if (this.#chatTopic) void c.unsubscribe(this.#chatTopic).catch(() => {});
+    }
+  }
+}
