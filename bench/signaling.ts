@@ -21,7 +21,7 @@
  * Rounds alternate the servers; medians are reported. Prints one JSON document.
  *
  * Usage: npm run bench:signaling [-- --rooms 20 --members 10 --seconds 5 --window 4 --idle 10000
- *        --queue 1000 --calls 5 --repeat 3 --only=chat,idle,queue]
+ *        --queue 1000 --calls 5 --repeat 3 --only=chat,idle,queue --servers=ours,socketio-full,socketio]
  * Needs PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test); BENCH_PROF=dir
  * writes V8 CPU profiles of the server processes.
  */
@@ -344,7 +344,9 @@ function socketIoClient(port: number, token: string): Promise<BenchClient> {
 type Kind = 'ours' | 'socketio' | 'socketio-full';
 const connectAs = (kind: Kind, port: number, token: string) =>
   kind === 'ours' ? ourClient(port, token) : socketIoClient(port, token);
-const KINDS: Kind[] = ['ours', 'socketio-full', 'socketio'];
+const ALL_KINDS: Kind[] = ['ours', 'socketio-full', 'socketio'];
+const KINDS: Kind[] = (process.argv.find((a) => a.startsWith('--servers='))?.slice(10).split(',') as Kind[] | undefined) ??
+  ALL_KINDS;
 
 async function inBatches<T>(n: number, batch: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
@@ -538,6 +540,7 @@ async function main() {
   const repeat = arg('repeat', 3);
   type Metrics = Record<string, number>;
   const runs: Record<Kind, Record<string, Metrics[]>> = { ours: {}, socketio: {}, 'socketio-full': {} };
+  if (KINDS.some((k) => !ALL_KINDS.includes(k))) throw new Error(`--servers takes ${ALL_KINDS.join(',')}`);
   const record = (kind: Kind, w: string, m: Metrics) => (runs[kind][w] ??= []).push(m);
   try {
     // Rounds alternate the servers so load from other work on the machine hits them alike; each
@@ -573,8 +576,8 @@ async function main() {
     }
   }
   const ratio = (base: Kind, w: string, k: string) => {
-    const a = summary.ours[w]?.[k];
-    const b = summary[base][w]?.[k];
+    const a = summary.ours?.[w]?.[k];
+    const b = summary[base]?.[w]?.[k];
     return a === undefined || b === undefined ? null : round(a / b, 3);
   };
   const ratiosAgainst = (base: Kind) => ({
