@@ -7,7 +7,8 @@
  *   slotSearch: GET /doctors/:id/slots over 30 days for each of 200 doctors, and /search/doctors
  *   (next free slot of all 200) — p50/p95/p99.
  * Client and server share this process (2 shared cores), so latencies include the client. Bounded
- * well under 2 minutes; BENCH_MIXED_SECONDS and BENCH_STORM_SIZE tune it.
+ * well under 2 minutes; BENCH_MIXED_SECONDS, BENCH_STORM_SIZE and BENCH_POOL (connections, default 20:
+ * the PostgreSQL server is shared, max_connections 100) tune it.
  */
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
@@ -53,7 +54,8 @@ const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 /** Progress on stderr, so stdout stays one JSON document. */
 const phase = (name: string) => console.error(`[bench:booking] ${((performance.now() - started) / 1000).toFixed(1)}s ${name}`);
 
-const t = await createTestPostgres({ max: 40 });
+const POOL = Number(process.env.BENCH_POOL ?? 20);
+const t = await createTestPostgres({ max: POOL });
 const app = await startTestApp(t.db, { modules: [registerBookingRoutes] });
 try {
   phase('seeding');
@@ -106,7 +108,12 @@ try {
 
   phase('storm');
   // ---- storm: STORM_SIZE distinct patients at one slot, STORM_ROUNDS times ----
-  const storm = { rounds: STORM_ROUNDS, attemptsPerRound: STORM_SIZE, attempts: 0, successes: 0, conflicts: 0, errors: 0, latencyMs: [] as number[], wallMs: 0 };
+  const storm = { rounds: STORM_ROUNDS, attemptsPerRound: STORM_SIZE, attempts: 0, successes: 0, conflicts: 0, errors: 0, latencyMs: [] as number[], wallMs: 0, roundWallMs: [] as number[] };
+  const errorKinds: Record<string, number> = {};
+  const noteError = (r: { status: number; body: any }) => {
+    const k = `${r.status} ${r.body?.error?.code ?? ''}`.trim();
+    errorKinds[k] = (errorKinds[k] ?? 0) + 1;
+  };
   for (let round = 0; round < STORM_ROUNDS; round++) {
     const doctor = doctorIds[round]!;
     const slot = offered.get(doctor)!.find((d) => d.length > 0)![0]!;
@@ -117,10 +124,12 @@ try {
         const s = performance.now();
         const r = await c.post('/api/v1/appointments', { doctorId: doctor, startsAt: slot });
         storm.latencyMs.push(performance.now() - s);
+        if (r.status !== 201 && r.status !== 409) noteError(r);
         return r.status;
       }),
     );
     storm.wallMs += performance.now() - t0;
+    storm.roundWallMs.push(Math.round(performance.now() - t0));
     storm.attempts += results.length;
     const wins = results.filter((s) => s === 201).length;
     if (wins !== 1) throw new Error(`storm round ${round}: ${wins} winners`);
@@ -191,7 +200,10 @@ try {
           const code = r.body?.error?.code as string;
           if (code === 'SLOT_TAKEN' || code === 'PATIENT_OVERLAP') mixed.conflicts[code]++;
           else mixed.conflicts.other++;
-        } else mixed.errors++;
+        } else {
+          mixed.errors++;
+          noteError(r);
+        }
       }
     }),
   );
@@ -241,7 +253,7 @@ try {
   }
 
   const out = {
-    machine: { cpus: cpus().length, loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version, pool: 40 },
+    machine: { cpus: cpus().length, loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version, pool: POOL },
     data: { doctors: DOCTORS, patients: PATIENTS, days: DAYS, offeredSlots: offeredTotal, appointmentRows },
     storm: {
       rounds: storm.rounds,
@@ -252,6 +264,7 @@ try {
       errors: storm.errors,
       latencyMs: summary(storm.latencyMs),
       attemptsPerSecond: Math.round(storm.attempts / (storm.wallMs / 1000)),
+      roundWallMs: storm.roundWallMs,
     },
     mixed: {
       seconds: mixed.seconds,
@@ -267,6 +280,7 @@ try {
       attemptsPerSecond: Math.round((mixed.attempts / (mixedWallMs / 1000)) * 10) / 10,
       latencyMs: { book: summary(mixed.latencyMs.book), reschedule: summary(mixed.latencyMs.reschedule), cancel: summary(mixed.latencyMs.cancel) },
     },
+    errorKinds,
     doubleBookings: { doctor: doubleBookings.doctor, patient: doubleBookings.patient },
     slotSearch: {
       perDoctor30Days: { requests: slotLatency.length, concurrency: 4, slotsReturned, latencyMs: summary(slotLatency) },
