@@ -2,11 +2,14 @@ import type { AiService } from '@telehealth/ai-worker';
 import type { Bus } from '@telehealth/signaling';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/index.ts';
-import type { Db } from './db/index.ts';
+import type { Db, Queryable } from './db/index.ts';
 import type { TokenService } from './auth/tokens.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { RateLimiter } from './security/rate-limit.ts';
+
+/** Runs in the transaction that creates an account (e.g. demo wallet credit). */
+export type UserCreatedHook = (q: Queryable, user: { id: string; role: string; timezone: string; phone: string | null }) => Promise<void>;
 
 /** What every domain module is handed: dependencies are passed, never imported as singletons. */
 export interface AppContext {
@@ -22,4 +25,5 @@ export interface AppContext {
   /** PII redaction, triage and summaries: an LLM when configured, local rules otherwise. */
   ai: AiService;
   now: () => Date;
+  onUserCreated?: readonly UserCreatedHook[];
 }

@@ -1,10 +1,11 @@
 import { registerAiRoutes } from './ai/routes.ts';
 import type { RouteModule } from './app.ts';
+import type { UserCreatedHook } from './context.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
-import { seedDemoWallets } from './payments/wallet.ts';
+import { creditPromotion, demoCreditFor, seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
 
@@ -22,3 +23,15 @@ export const domainModules: RouteModule[] = [
 ];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];
+
+/**
+ * On demo instances (SEED_DEMO) a new patient gets the same welcome credit as the demo patients,
+ * in the currency of the zone they signed up from, so the wallet path can be tried at once.
+ */
+export const demoSignupHooks: UserCreatedHook[] = [
+  async (q, user) => {
+    if (user.role !== 'patient') return;
+    const c = demoCreditFor(user);
+    await creditPromotion(q, user.id, c.currency, c.amountMinor, 'Welcome credit (demo)');
+  },
+];

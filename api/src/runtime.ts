@@ -12,6 +12,7 @@ import { createDevMailbox, createResendTransport } from './email/transports.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './security/rate-limit.ts';
+import { demoSignupHooks } from './modules.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -54,6 +55,7 @@ export async function openRuntime(config: Config, log = createLogger(config.env.
     bus: createBusFromConfig(config.env),
     ai: createAiService(config.env),
     now: () => new Date(),
+    onUserCreated: config.seedDemo ? demoSignupHooks : [],
   };
   const transport = config.env.RESEND_API_KEY
     ? createResendTransport({ apiKey: config.env.RESEND_API_KEY, baseUrl: config.env.RESEND_BASE_URL, from: config.env.EMAIL_FROM })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IanaZone } from '../doctors/schemas.ts';
 import { Roles } from './tokens.ts';
 
 export const Email = z
@@ -16,6 +17,8 @@ export const RegisterStart = z
     password: Password,
     name: z.string().trim().min(1).max(120),
     role: z.enum(['patient', 'doctor']).default('patient'),
+    timezone: IanaZone.optional(),
+    locale: z.enum(['en', 'hi']).optional(),
   })
   .meta({ id: 'RegisterStart' });
 export const RegisterVerify = z

@@ -54,7 +54,7 @@ export function createAuthService(ctx: AppContext) {
     issueSession,
 
     async registerStart(
-      input: { email: string; password: string; name: string; role: 'patient' | 'doctor' },
+      input: { email: string; password: string; name: string; role: 'patient' | 'doctor'; timezone?: string; locale?: string },
       ip: string,
     ): Promise<void> {
       await spend(`register-ip:${ip}`, Limits.registerPerIp);
@@ -80,10 +80,11 @@ export function createAuthService(ctx: AppContext) {
           return;
         }
         await q.query(
-          `INSERT INTO pending_registrations (email, name, role, password_hash, code_hash, attempts, expires_at)
-           VALUES ($1, $2, $3, $4, $5, 0, $6)
+          `INSERT INTO pending_registrations (email, name, role, password_hash, code_hash, attempts, expires_at, timezone, locale)
+           VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8)
            ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,
-             code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at, created_at = now()`,
+             code_hash = EXCLUDED.code_hash, attempts = 0, expires_at = EXCLUDED.expires_at, created_at = now(),
+             timezone = EXCLUDED.timezone, locale = EXCLUDED.locale`,
           [
             input.email,
             input.name,
@@ -91,6 +92,8 @@ export function createAuthService(ctx: AppContext) {
             passwordHash,
             sha256Hex(`${input.email}:${code}`),
             new Date(ctx.now().getTime() + config.env.OTP_TTL_MINUTES * MIN),
+            input.timezone ?? 'UTC',
+            input.locale ?? 'en',
           ],
         );
         await enqueueEmail(q, {
@@ -111,6 +114,8 @@ export function createAuthService(ctx: AppContext) {
           code_hash: string;
           attempts: number;
           expires_at: Date;
+          timezone: string;
+          locale: string;
         }>('SELECT * FROM pending_registrations WHERE email = $1 FOR UPDATE', [input.email]);
         const p = rows[0];
         const invalid = badRequest('OTP_INVALID', 'The code is wrong or has expired');
@@ -126,8 +131,8 @@ export function createAuthService(ctx: AppContext) {
         try {
           user = (
             await q.query<UserRow>(
-              `INSERT INTO users (email, name, role, password_hash) VALUES ($1, $2, $3, $4) RETURNING *`,
-              [input.email, p.name, p.role, p.password_hash],
+              `INSERT INTO users (email, name, role, password_hash, timezone, locale) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+              [input.email, p.name, p.role, p.password_hash, p.timezone, p.locale],
             )
           ).rows[0]!;
         } catch (err) {
@@ -136,6 +141,7 @@ export function createAuthService(ctx: AppContext) {
           throw err;
         }
         await q.query('DELETE FROM pending_registrations WHERE email = $1', [input.email]);
+        for (const hook of ctx.onUserCreated ?? []) await hook(q, user);
         return { kind: 'ok', issued: await issueSession(q, user) };
       });
       if (outcome.kind === 'error') throw outcome.error;

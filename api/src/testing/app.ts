@@ -29,7 +29,12 @@ export const TEST_SECRETS = {
 /** The real app on a random port over the given database, with the dev mailbox. */
 export async function startTestApp(
   db: Db,
-  opts: AppOptions & { env?: Record<string, string>; limiter?: RateLimiter; transport?: MailTransport } = {},
+  opts: AppOptions & {
+    env?: Record<string, string>;
+    limiter?: RateLimiter;
+    transport?: MailTransport;
+    onUserCreated?: AppContext['onUserCreated'];
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...TEST_SECRETS, ...opts.env });
   const ctx: AppContext = {
@@ -42,6 +47,7 @@ export async function startTestApp(
     bus: createMemoryBus(),
     ai: createAiService(config.env, { llm: null }),
     now: () => new Date(),
+    ...(opts.onUserCreated ? { onUserCreated: opts.onUserCreated } : {}),
   };
   const app = createApp(ctx, opts);
   const server: Server = await new Promise((resolve) => {
