@@ -29,7 +29,7 @@ describe.each(Object.entries(testDbFactories))(
       s = await startPaymentStandins();
       app = await startTestApp(t.db, {
         modules: [register],
-        env: { ...s.env, PAYMENT_GATEWAY_TIMEOUT_MS: '400' },
+        env: { ...s.env, PAYMENT_GATEWAY_TIMEOUT_MS: '1000' },
       });
       john = createClient(app.url);
       await john.login(DEMO_PATIENTS[1].email, DEMO_PASSWORDS.patient);
@@ -150,7 +150,7 @@ describe.each(Object.entries(testDbFactories))(
         description: 'Wallet top-up',
       });
       expect((await priya.get(`/api/v1/payments/${r1.body.id}`)).status).toBe(404);
-      await app.flushEmails();
+      while ((await app.flushEmails()) > 0);
       const mails = await t.db.query(
         `SELECT subject FROM dev_mailbox WHERE to_address = $1 AND subject LIKE 'Receipt%'`,
         [DEMO_PATIENTS[1].email],
@@ -217,7 +217,7 @@ describe.each(Object.entries(testDbFactories))(
     });
 
     it('a gateway that times out: the request fails cleanly, nothing is charged, the payment is failed', async () => {
-      s.stripe.delayMs = 1_500;
+      s.stripe.delayMs = 2_500;
       try {
         const r = await john.post('/api/v1/wallet/topups', { amountMinor: 2_000, currency: 'USD' });
         expect(r.status).toBe(504);

@@ -36,7 +36,7 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     s = await startPaymentStandins();
     app = await startTestApp(t.db, {
       modules: [registerBookingRoutes, createPaymentsModule({ reconciler: false })],
-      env: { ...s.env, PAYMENT_GATEWAY_TIMEOUT_MS: '400' },
+      env: { ...s.env, PAYMENT_GATEWAY_TIMEOUT_MS: '1000' },
     });
     usdDoctor = await makeDoctor(t.db, { feeMinor: 8_000, currency: 'USD' });
     inrDoctor = await makeDoctor(t.db, { feeMinor: 50_000, currency: 'INR' });
@@ -138,10 +138,6 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'pending', gateway: 'stripe', gatewayMinor: 8_000 });
     expect(s.stripe.intents.get(r.body.checkout.paymentIntentId)!.amount).toBe(8_000);
-    // A second checkout while this one is open is refused: no two orders for one appointment.
-    const second = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' });
-    expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('PAYMENT_IN_PROGRESS');
     expect(await apptStatus(c, a.id)).toBe('pending');
     const ev = s.stripe.webhook(
       'payment_intent.succeeded',
@@ -205,10 +201,63 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     await ledgerOk();
   });
 
+  it('out of order: a success that arrives after the failure was applied re-reserves the wallet part and confirms', async () => {
+    const { c } = await patient({ currency: 'USD', amount: 3_000 });
+    const a = await book(c, usdDoctor);
+    const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' });
+    const pi = r.body.checkout.paymentIntentId as string;
+    const declined = { ...s.stripe.decline(pi) };
+    const succeeded = { ...s.stripe.succeed(pi) }; // the customer's second card went through at Stripe
+    expect((await stripeHook(s.stripe.webhook('payment_intent.payment_failed', declined))).body.outcome).toBe(
+      'failed',
+    );
+    expect(await balance(c, 'USD')).toBe(3_000);
+    expect((await stripeHook(s.stripe.webhook('payment_intent.succeeded', succeeded))).body.outcome).toBe(
+      'confirmed',
+    );
+    expect(await balance(c, 'USD')).toBe(0);
+    expect(await apptStatus(c, a.id)).toBe('confirmed');
+    expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({
+      status: 'succeeded',
+      walletMinor: 3_000,
+    });
+    await ledgerOk();
+  });
+
+  it('switching method mid-checkout: the open card checkout is cancelled at the gateway, never two live orders', async () => {
+    const { c } = await patient({ currency: 'USD', amount: 10_000 });
+    const a = await book(c, usdDoctor);
+    const card = await c.post(`/api/v1/appointments/${a.id}/pay`, {
+      method: 'hybrid',
+      walletAmountMinor: 1_000,
+    });
+    expect(await balance(c, 'USD')).toBe(9_000);
+    const wallet = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'wallet' });
+    expect(wallet.status).toBe(201);
+    expect(wallet.body.status).toBe('succeeded');
+    expect(s.stripe.intents.get(card.body.checkout.paymentIntentId)!.status).toBe('canceled');
+    expect((await c.get(`/api/v1/payments/${card.body.id}`)).body).toMatchObject({
+      status: 'canceled',
+      failureCode: 'SUPERSEDED',
+    });
+    expect(await balance(c, 'USD')).toBe(2_000);
+    expect(await apptStatus(c, a.id)).toBe('confirmed');
+
+    // Paid meanwhile: the open checkout is settled, not replaced.
+    const b = await book(c, usdDoctor);
+    const first = await c.post(`/api/v1/appointments/${b.id}/pay`, { method: 'card' });
+    s.stripe.succeed(first.body.checkout.paymentIntentId);
+    const second = await c.post(`/api/v1/appointments/${b.id}/pay`, { method: 'card' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('ALREADY_PAID');
+    expect((await c.get(`/api/v1/payments/${first.body.id}`)).body.status).toBe('succeeded');
+    await ledgerOk();
+  });
+
   it('hybrid with a gateway that times out: 504 and the wallet reservation is released', async () => {
     const { c } = await patient({ currency: 'USD', amount: 4_000 });
     const a = await book(c, usdDoctor);
-    s.stripe.delayMs = 1_500;
+    s.stripe.delayMs = 2_500;
     try {
       const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' });
       expect(r.status).toBe(504);
@@ -306,7 +355,7 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
         ).rows.length > 0,
     );
     expect(await apptStatus(c, a.id)).toBe('expired');
-    await app.flushEmails();
+    while ((await app.flushEmails()) > 0);
     const email = (
       await t.db.query<{ id: string }>(
         `SELECT id FROM users WHERE id = (SELECT patient_id FROM payments WHERE id = $1)`,

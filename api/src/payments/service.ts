@@ -297,6 +297,7 @@ export async function payAppointment(
   });
   const replay = await replayIdempotent(deps.db, input.patientId, input.idempotencyKey, requestHash);
   if (replay) return { created: false, payment: paymentView(replay, deps.gateways) };
+  await supersedeOpenCheckout(deps, input.patientId, input.appointmentId);
 
   let payment: PaymentRow;
   let gateway: Gateway | undefined;
@@ -391,6 +392,54 @@ export async function payAppointment(
   }
   if (!gateway) return { created: true, payment: paymentView(payment, deps.gateways) };
   return { created: true, payment: await openGatewayCharge(deps, payment, gateway, 'Consultation') };
+}
+
+/**
+ * A patient who abandoned a card form may start another checkout (e.g. switch to the wallet) while the
+ * hold runs: the open one is cancelled at the gateway first and its wallet part released. If it turns
+ * out to have been paid meanwhile, it is settled instead and the new checkout is refused. (A Razorpay
+ * order cannot be cancelled: if it is paid later anyway, that money finds the appointment confirmed by
+ * the new payment and is refunded automatically.)
+ */
+async function supersedeOpenCheckout(deps: PaymentsDeps, patientId: string, appointmentId: string) {
+  const open = (
+    await deps.db.query<PaymentRow>(
+      `SELECT * FROM payments WHERE appointment_id = $1 AND patient_id = $2 AND status = 'pending'`,
+      [appointmentId, patientId],
+    )
+  ).rows[0];
+  if (!open?.gateway) return;
+  const gw = deps.gateways.get(open.gateway);
+  // Still being created (no charge id yet) or its gateway is gone: leave it to the unique index (409).
+  if (!open.gateway_ref || !gw) return;
+  try {
+    await gw.cancelCharge(open.gateway_ref);
+    const state = await gw.fetchCharge(open.gateway_ref);
+    if (state.status === 'succeeded') {
+      const r = await deps.db.tx((q) =>
+        settleSuccess(q, deps, open.id, {
+          ref: open.gateway_ref!,
+          ...(state.gatewayPaymentId ? { gatewayPaymentId: state.gatewayPaymentId } : {}),
+          amountMinor: state.amountMinor,
+          currency: state.currency,
+        }),
+      );
+      await runFollowUps(deps, r.followUps);
+      return;
+    }
+    if (state.status === 'processing') return;
+  } catch (err) {
+    deps.log.warn({ paymentId: open.id, err: (err as Error).message }, 'could not close the open checkout');
+    return;
+  }
+  const r = await deps.db.tx((q) =>
+    settleFailure(q, open.id, {
+      status: 'canceled',
+      code: 'SUPERSEDED',
+      message: 'Replaced by a new checkout',
+    }),
+  );
+  await runFollowUps(deps, r.followUps);
 }
 
 /** Asks the gateway for a PaymentIntent / order for a recorded pending payment. */
