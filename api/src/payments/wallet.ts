@@ -98,7 +98,8 @@ export function demoCreditFor(user: { phone: string | null; timezone: string }):
   amountMinor: number;
 } {
   const p = (user.phone ?? '').replace(/\s/g, '');
-  if (p.startsWith('+91') || user.timezone === 'Asia/Kolkata')
+  // Browsers may report India's zone by its older ICU name.
+  if (p.startsWith('+91') || user.timezone === 'Asia/Kolkata' || user.timezone === 'Asia/Calcutta')
     return { currency: 'INR', amountMinor: 500_000 };
   if (p.startsWith('+44') || user.timezone === 'Europe/London')
     return { currency: 'GBP', amountMinor: 15_000 };
