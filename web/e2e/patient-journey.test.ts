@@ -70,8 +70,8 @@ test('a new patient signs up with the emailed code, books a slot, pays from the 
   await page.getByRole('button', { name: /^Pay / }).click();
   await page.getByRole('heading', { name: 'Your consultation is booked' }).waitFor();
   await shot(page, 'booking-confirmed');
-  const mail = await waitForMail(server.url, email, /confirm|booked/i);
-  expect(mail.text).toContain('Asha Rao');
+  const confirmation = await waitForMail(server.url, email, /confirm|booked/i);
+  expect(confirmation.text).toContain('Asha Rao');
 
   await page.getByRole('link', { name: 'Appointments' }).first().click();
   await page.getByText('Dr. Asha Rao').first().waitFor();
