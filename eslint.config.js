@@ -11,5 +11,8 @@ export default tseslint.config(
   },
   { files: ['**/cli/**', 'bench/**', 'scripts/**', '**/*.test.ts'], rules: { 'no-console': 'off' } },
   // Tests read arbitrary JSON replies; typing every body would add noise, not safety.
-  { files: ['**/*.test.ts', '**/testing/**', '**/e2e/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    files: ['**/*.test.ts', '**/testing/**', '**/e2e/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -41,7 +41,13 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
 };
-const summary = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99), max: pct(xs, 100) });
+const summary = (xs: number[]) => ({
+  n: xs.length,
+  p50: pct(xs, 50),
+  p95: pct(xs, 95),
+  p99: pct(xs, 99),
+  max: pct(xs, 100),
+});
 
 // A small deterministic PRNG so runs are comparable.
 let seed = 42;
@@ -52,7 +58,8 @@ const rand = () => {
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
 /** Progress on stderr, so stdout stays one JSON document. */
-const phase = (name: string) => console.error(`[bench:booking] ${((performance.now() - started) / 1000).toFixed(1)}s ${name}`);
+const phase = (name: string) =>
+  console.error(`[bench:booking] ${((performance.now() - started) / 1000).toFixed(1)}s ${name}`);
 
 const POOL = Number(process.env.BENCH_POOL ?? 20);
 const t = await createTestPostgres({ max: POOL });
@@ -77,8 +84,12 @@ try {
       SELECT 'bench.pat' || i || '@example.test', 'Patient ' || i, 'patient', 'x', 'UTC' FROM generate_series(1, ${PATIENTS}) AS i;
     ANALYZE;
   `);
-  const doctorIds = (await t.db.query<{ user_id: string }>(`SELECT user_id FROM doctor_profiles ORDER BY user_id`)).rows.map((r) => r.user_id);
-  const patientIds = (await t.db.query<{ id: string }>(`SELECT id FROM users WHERE role = 'patient' ORDER BY id`)).rows.map((r) => r.id);
+  const doctorIds = (
+    await t.db.query<{ user_id: string }>(`SELECT user_id FROM doctor_profiles ORDER BY user_id`)
+  ).rows.map((r) => r.user_id);
+  const patientIds = (
+    await t.db.query<{ id: string }>(`SELECT id FROM users WHERE role = 'patient' ORDER BY id`)
+  ).rows.map((r) => r.id);
   const clients = new Map<string, TestClient>();
   const clientFor = async (userId: string) => {
     let c = clients.get(userId);
@@ -108,16 +119,28 @@ try {
 
   phase('storm');
   // ---- storm: STORM_SIZE distinct patients at one slot, STORM_ROUNDS times ----
-  const storm = { rounds: STORM_ROUNDS, attemptsPerRound: STORM_SIZE, attempts: 0, successes: 0, conflicts: 0, errors: 0, latencyMs: [] as number[], wallMs: 0, roundWallMs: [] as number[] };
+  const storm = {
+    rounds: STORM_ROUNDS,
+    attemptsPerRound: STORM_SIZE,
+    attempts: 0,
+    successes: 0,
+    conflicts: 0,
+    errors: 0,
+    latencyMs: [] as number[],
+    wallMs: 0,
+    roundWallMs: [] as number[],
+  };
   const errorKinds: Record<string, number> = {};
-  const noteError = (r: { status: number; body: any }) => {
+  const noteError = (r: { status: number; body: { error?: { code?: string } } | undefined }) => {
     const k = `${r.status} ${r.body?.error?.code ?? ''}`.trim();
     errorKinds[k] = (errorKinds[k] ?? 0) + 1;
   };
   for (let round = 0; round < STORM_ROUNDS; round++) {
     const doctor = doctorIds[round]!;
     const slot = offered.get(doctor)!.find((d) => d.length > 0)![0]!;
-    const crowd = await Promise.all(patientIds.slice(round * STORM_SIZE, (round + 1) * STORM_SIZE).map(clientFor));
+    const crowd = await Promise.all(
+      patientIds.slice(round * STORM_SIZE, (round + 1) * STORM_SIZE).map(clientFor),
+    );
     const t0 = performance.now();
     const results = await Promise.all(
       crowd.map(async (c) => {
@@ -171,7 +194,8 @@ try {
         const c = await clientFor(patient);
         const held = mine.get(patient) ?? [];
         const roll = rand();
-        const kind = held.length > 0 && roll < 0.1 ? 'reschedule' : held.length > 0 && roll < 0.2 ? 'cancel' : 'book';
+        const kind =
+          held.length > 0 && roll < 0.1 ? 'reschedule' : held.length > 0 && roll < 0.2 ? 'cancel' : 'book';
         const s = performance.now();
         let r;
         if (kind === 'book') {
@@ -182,11 +206,21 @@ try {
           const id = pick(held);
           if (kind === 'cancel') {
             r = await c.post(`/api/v1/appointments/${id}/cancel`, {});
-            if (r.status === 200) mine.set(patient, held.filter((x) => x !== id));
+            if (r.status === 200)
+              mine.set(
+                patient,
+                held.filter((x) => x !== id),
+              );
           } else {
-            const doctor = (await t.db.query<{ doctor_id: string }>(`SELECT doctor_id FROM appointments WHERE id = $1`, [id])).rows[0]!.doctor_id;
+            const doctor = (
+              await t.db.query<{ doctor_id: string }>(`SELECT doctor_id FROM appointments WHERE id = $1`, [
+                id,
+              ])
+            ).rows[0]!.doctor_id;
             const days = offered.get(doctor)!;
-            r = await c.post(`/api/v1/appointments/${id}/reschedule`, { startsAt: pick(days.find((d) => d.length > 0)!) });
+            r = await c.post(`/api/v1/appointments/${id}/reschedule`, {
+              startsAt: pick(days.find((d) => d.length > 0)!),
+            });
           }
         }
         mixed.latencyMs[kind].push(performance.now() - s);
@@ -223,7 +257,8 @@ try {
           WHERE a.${live} AND b.${live}) AS patient`,
     )
   ).rows[0]!;
-  const appointmentRows = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments`)).rows[0]!.n;
+  const appointmentRows = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments`))
+    .rows[0]!.n;
 
   phase('slot search');
   // ---- slot search: 30 days for each of 200 doctors; then the doctor search with next free slot ----
@@ -253,7 +288,12 @@ try {
   }
 
   const out = {
-    machine: { cpus: cpus().length, loadavg1m: Math.round(loadavg()[0]! * 100) / 100, node: process.version, pool: POOL },
+    machine: {
+      cpus: cpus().length,
+      loadavg1m: Math.round(loadavg()[0]! * 100) / 100,
+      node: process.version,
+      pool: POOL,
+    },
     data: { doctors: DOCTORS, patients: PATIENTS, days: DAYS, offeredSlots: offeredTotal, appointmentRows },
     storm: {
       rounds: storm.rounds,
@@ -278,13 +318,26 @@ try {
       errors: mixed.errors,
       bookingsPerSecond: Math.round((mixed.bookings / (mixedWallMs / 1000)) * 10) / 10,
       attemptsPerSecond: Math.round((mixed.attempts / (mixedWallMs / 1000)) * 10) / 10,
-      latencyMs: { book: summary(mixed.latencyMs.book), reschedule: summary(mixed.latencyMs.reschedule), cancel: summary(mixed.latencyMs.cancel) },
+      latencyMs: {
+        book: summary(mixed.latencyMs.book),
+        reschedule: summary(mixed.latencyMs.reschedule),
+        cancel: summary(mixed.latencyMs.cancel),
+      },
     },
     errorKinds,
     doubleBookings: { doctor: doubleBookings.doctor, patient: doubleBookings.patient },
     slotSearch: {
-      perDoctor30Days: { requests: slotLatency.length, concurrency: 4, slotsReturned, latencyMs: summary(slotLatency) },
-      doctorSearchNextSlot: { requests: searchLatency.length, doctorsConsidered: DOCTORS, latencyMs: summary(searchLatency) },
+      perDoctor30Days: {
+        requests: slotLatency.length,
+        concurrency: 4,
+        slotsReturned,
+        latencyMs: summary(slotLatency),
+      },
+      doctorSearchNextSlot: {
+        requests: searchLatency.length,
+        doctorsConsidered: DOCTORS,
+        latencyMs: summary(searchLatency),
+      },
     },
     totalSeconds: Math.round((performance.now() - started) / 100) / 10,
   };

@@ -124,11 +124,18 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
     socket.on('chat.send', async (raw: unknown, ack?: (x: unknown) => void) => {
       if (!full) {
         const m = raw as { conversationId: string; clientMsgId: string; text: string };
-        if (typeof m?.conversationId !== 'string' || typeof m.text !== 'string') return ack?.({ error: 'bad_request' });
+        if (typeof m?.conversationId !== 'string' || typeof m.text !== 'string')
+          return ack?.({ error: 'bad_request' });
         const room = `chat:${m.conversationId}`;
         const seq = (seqs.get(room) ?? 0) + 1;
         seqs.set(room, seq);
-        const message = { conversationId: m.conversationId, seq, senderId: socket.data.userId, clientMsgId: m.clientMsgId, text: m.text };
+        const message = {
+          conversationId: m.conversationId,
+          seq,
+          senderId: socket.data.userId,
+          clientMsgId: m.clientMsgId,
+          text: m.text,
+        };
         io.to(room).emit('chat.message', message);
         return ack?.({ message });
       }
@@ -141,10 +148,16 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
       if (!r.duplicate) io.to(`chat:${m.data.conversationId}`).emit('chat.message', r.message);
       ack?.({ message: r.message, duplicate: r.duplicate });
     });
-    socket.on('queue.seed', (m: { doctorId: string; patients: { entryId: string; patientId: string }[] }, ack?: (x: unknown) => void) => {
-      queues.set(m.doctorId, [...m.patients]);
-      ack?.(null);
-    });
+    socket.on(
+      'queue.seed',
+      (
+        m: { doctorId: string; patients: { entryId: string; patientId: string }[] },
+        ack?: (x: unknown) => void,
+      ) => {
+        queues.set(m.doctorId, [...m.patients]);
+        ack?.(null);
+      },
+    );
     socket.on('queue.callNext', async (_m: unknown, ack?: (x: unknown) => void) => {
       const doctorId = socket.data.userId as string;
       if (!full) {
@@ -152,7 +165,16 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
         const called = q.shift();
         version++;
         q.forEach((e, i) =>
-          io.to(`user:${e.patientId}`).emit('queue.position', { doctorId, entryId: e.entryId, version, status: 'waiting', position: i + 1, etaSeconds: i * 900 }),
+          io
+            .to(`user:${e.patientId}`)
+            .emit('queue.position', {
+              doctorId,
+              entryId: e.entryId,
+              version,
+              status: 'waiting',
+              position: i + 1,
+              etaSeconds: i * 900,
+            }),
         );
         return ack?.({ called: called ?? null });
       }
@@ -264,14 +286,22 @@ interface BenchClient {
 
 /** Our protocol over a raw ws socket: resolves at session.ready. */
 function ourClient(port: number, token: string): Promise<BenchClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${token}`], { perMessageDeflate: false });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${token}`], {
+    perMessageDeflate: false,
+  });
   const pending = new Map<string, (v: unknown) => void>();
   const handlers = new Map<string, (d: Record<string, unknown>) => void>();
   let seq = 0;
   return new Promise((resolve, reject) => {
     ws.once('error', reject);
     ws.on('message', (raw) => {
-      const f = JSON.parse(String(raw)) as { type: string; id?: string; event?: string; data: Record<string, unknown>; code?: string };
+      const f = JSON.parse(String(raw)) as {
+        type: string;
+        id?: string;
+        event?: string;
+        data: Record<string, unknown>;
+        code?: string;
+      };
       if (f.type === 'event') {
         if (f.event === 'session.ready') return resolve(client);
         handlers.get(f.event!)?.(f.data);
@@ -300,7 +330,9 @@ function ourClient(port: number, token: string): Promise<BenchClient> {
 
 /** Socket.IO over a raw ws socket speaking Engine.IO v4 (lighter than socket.io-client ×10k). */
 function socketIoClient(port: number, token: string): Promise<BenchClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, { perMessageDeflate: false });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`, {
+    perMessageDeflate: false,
+  });
   const pending = new Map<number, (v: unknown) => void>();
   const handlers = new Map<string, (d: Record<string, unknown>) => void>();
   let ackId = 0;
@@ -345,8 +377,11 @@ type Kind = 'ours' | 'socketio' | 'socketio-full';
 const connectAs = (kind: Kind, port: number, token: string) =>
   kind === 'ours' ? ourClient(port, token) : socketIoClient(port, token);
 const ALL_KINDS: Kind[] = ['ours', 'socketio-full', 'socketio'];
-const KINDS: Kind[] = (process.argv.find((a) => a.startsWith('--servers='))?.slice(10).split(',') as Kind[] | undefined) ??
-  ALL_KINDS;
+const KINDS: Kind[] =
+  (process.argv
+    .find((a) => a.startsWith('--servers='))
+    ?.slice(10)
+    .split(',') as Kind[] | undefined) ?? ALL_KINDS;
 
 async function inBatches<T>(n: number, batch: number, make: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
@@ -389,7 +424,15 @@ async function makeUsers(db: Db, n: number, role: 'patient' | 'doctor') {
 
 // ---------------------------------------------------------------- workloads
 
-async function chatFanout(kind: Kind, srv: ServerProc, db: Db, rooms: number, members: number, seconds: number, window: number) {
+async function chatFanout(
+  kind: Kind,
+  srv: ServerProc,
+  db: Db,
+  rooms: number,
+  members: number,
+  seconds: number,
+  window: number,
+) {
   const users = await makeUsers(db, rooms * members, 'patient');
   const convs: string[] = [];
   for (let r = 0; r < rooms; r++) {
@@ -405,7 +448,9 @@ async function chatFanout(kind: Kind, srv: ServerProc, db: Db, rooms: number, me
   }
   const toks = await Promise.all(users.map((id) => tokens.sign({ userId: id, role: 'patient' })));
   const clients = await inBatches(users.length, 100, (i) => connectAs(kind, srv.port, toks[i]!));
-  await Promise.all(clients.map((c, i) => c.request('sub', { topic: `chat:${convs[Math.floor(i / members)]!}` })));
+  await Promise.all(
+    clients.map((c, i) => c.request('sub', { topic: `chat:${convs[Math.floor(i / members)]!}` })),
+  );
   const latencies: number[] = [];
   let delivered = 0;
   let measuring = false;
@@ -422,7 +467,12 @@ async function chatFanout(kind: Kind, srv: ServerProc, db: Db, rooms: number, me
     let n = 0;
     const lane = async () => {
       while (running) {
-        await sender.request('chat.send', { conversationId, clientMsgId: `${r}-${n++}`, text: `t=${performance.now()}`, attachments: [] });
+        await sender.request('chat.send', {
+          conversationId,
+          clientMsgId: `${r}-${n++}`,
+          text: `t=${performance.now()}`,
+          attachments: [],
+        });
       }
     };
     await Promise.all(Array.from({ length: window }, lane));
@@ -464,7 +514,9 @@ async function idleMemory(kind: Kind, srv: ServerProc, db: Db, n: number) {
     rssBytesPerConnection: Math.round((after.rss - before.rss) / clients.length),
     heapBytesPerConnection: Math.round((after.heapUsed - before.heapUsed) / clients.length),
     heapTotalBytesPerConnection: Math.round((after.heapTotal - before.heapTotal) / clients.length),
-    externalBytesPerConnection: Math.round((after.external + after.arrayBuffers - before.external - before.arrayBuffers) / clients.length),
+    externalBytesPerConnection: Math.round(
+      (after.external + after.arrayBuffers - before.external - before.arrayBuffers) / clients.length,
+    ),
     rssMiB: round(after.rss / 2 ** 20, 1),
   };
 }
@@ -552,7 +604,8 @@ async function main() {
         for (const kind of KINDS) {
           const srv = await ServerProc.start(kind, test.url!);
           try {
-            if (w === 'chat') record(kind, w, await chatFanout(kind, srv, db, rooms, members, seconds, window));
+            if (w === 'chat')
+              record(kind, w, await chatFanout(kind, srv, db, rooms, members, seconds, window));
             if (w === 'idle') record(kind, w, await idleMemory(kind, srv, db, idle));
             if (w === 'queue') record(kind, w, await queueFanout(kind, srv, db, waiting, calls));
           } finally {

@@ -14,7 +14,12 @@ import { createRouteBuilder, type RouteBuilder } from './http/route.ts';
 /** A domain's routes: each module registers its own on the shared builder. */
 export type RouteModule = (route: RouteBuilder, ctx: AppContext) => void;
 
-export const coreModules: RouteModule[] = [registerAuthRoutes, registerDoctorRoutes, registerAdminRoutes, registerAnalyticsRoutes];
+export const coreModules: RouteModule[] = [
+  registerAuthRoutes,
+  registerDoctorRoutes,
+  registerAdminRoutes,
+  registerAnalyticsRoutes,
+];
 
 export interface AppOptions {
   modules?: RouteModule[];
@@ -39,11 +44,25 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
       // The route template, not the URL: ids in paths must not explode metric cardinality or leak into logs.
       const route =
         (res.locals.route as string | undefined) ??
-        (req.route ? `${req.baseUrl}${req.route.path as string}` : res.statusCode === 404 ? 'unmatched' : 'other');
-      ctx.metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+        (req.route
+          ? `${req.baseUrl}${req.route.path as string}`
+          : res.statusCode === 404
+            ? 'unmatched'
+            : 'other');
+      ctx.metrics.httpDuration.observe(
+        { method: req.method, route, status: String(res.statusCode) },
+        seconds,
+      );
       if (req.path !== '/health' && req.path !== '/metrics')
         ctx.log.info(
-          { reqId: req.requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), userId: req.user?.id },
+          {
+            reqId: req.requestId,
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+            userId: req.user?.id,
+          },
           'request',
         );
     });
@@ -77,7 +96,9 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
   const api = express.Router();
   api.use(authenticate(ctx.tokens, ctx.db));
   // Webhooks mount their own raw parsers with `before`, so JSON parsing skips them here.
-  api.use((req, res, next) => (req.path.startsWith('/webhooks/') ? next() : express.json({ limit: '1mb' })(req, res, next)));
+  api.use((req, res, next) =>
+    req.path.startsWith('/webhooks/') ? next() : express.json({ limit: '1mb' })(req, res, next),
+  );
   const route = createRouteBuilder(api, registry);
   for (const m of [...coreModules, ...(opts.modules ?? [])]) m(route, ctx);
 
@@ -94,10 +115,15 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     let e: AppError;
     if (err instanceof AppError) e = err;
-    else if (err?.type === 'entity.parse.failed') e = new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-    else if (err?.type === 'entity.too.large') e = new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+    else if (err?.type === 'entity.parse.failed')
+      e = new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+    else if (err?.type === 'entity.too.large')
+      e = new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
     else {
-      ctx.log.error({ reqId: req.requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } }, 'unhandled error');
+      ctx.log.error(
+        { reqId: req.requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } },
+        'unhandled error',
+      );
       e = new AppError(500, 'INTERNAL', 'Something went wrong on our side');
     }
     if (e.headers) for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);

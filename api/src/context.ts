@@ -9,7 +9,10 @@ import type { Metrics } from './observability/metrics.ts';
 import type { RateLimiter } from './security/rate-limit.ts';
 
 /** Runs in the transaction that creates an account (e.g. demo wallet credit). */
-export type UserCreatedHook = (q: Queryable, user: { id: string; role: string; timezone: string; phone: string | null }) => Promise<void>;
+export type UserCreatedHook = (
+  q: Queryable,
+  user: { id: string; role: string; timezone: string; phone: string | null },
+) => Promise<void>;
 
 /** What every domain module is handed: dependencies are passed, never imported as singletons. */
 export interface AppContext {

@@ -31,7 +31,8 @@ async function main() {
     }
     throw err;
   }
-  if (config.seedDemo && (await seedDemo(rt.ctx.db, { seeders: domainSeeders }))) log.info('seeded demo data (see README for the logins)');
+  if (config.seedDemo && (await seedDemo(rt.ctx.db, { seeders: domainSeeders })))
+    log.info('seeded demo data (see README for the logins)');
   rt.dispatcher.start();
 
   const redis = rt.ctx.redis;
@@ -41,7 +42,10 @@ async function main() {
     fallback: await loadWebHandler(log),
   });
   const server: Server = app.listen(config.env.PORT, config.env.HOST, () => {
-    log.info({ url: config.publicUrl, host: config.env.HOST, port: config.env.PORT, database: rt.ctx.db.kind }, 'Telehealth Hub is up');
+    log.info(
+      { url: config.publicUrl, host: config.env.HOST, port: config.env.PORT, database: rt.ctx.db.kind },
+      'Telehealth Hub is up',
+    );
   });
 
   const realtime = await startRealtime(rt.ctx, server);

@@ -23,7 +23,10 @@ export interface Runtime {
 
 export async function openDatabase(config: Config, log: Logger): Promise<{ db: Db; release: () => void }> {
   if (config.env.DATABASE_URL) {
-    return { db: createPostgresDb(config.env.DATABASE_URL, { max: config.env.DATABASE_POOL_MAX }), release: () => {} };
+    return {
+      db: createPostgresDb(config.env.DATABASE_URL, { max: config.env.DATABASE_POOL_MAX }),
+      release: () => {},
+    };
   }
   const dir = join(config.dataDir, 'pglite');
   const release = lockDataDir(config.dataDir);
@@ -37,11 +40,16 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ db: D
 }
 
 /** Opens the database (migrated), Redis when configured, and the shared services every module uses. */
-export async function openRuntime(config: Config, log = createLogger(config.env.LOG_LEVEL)): Promise<Runtime> {
+export async function openRuntime(
+  config: Config,
+  log = createLogger(config.env.LOG_LEVEL),
+): Promise<Runtime> {
   const { db, release } = await openDatabase(config, log);
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'migrations applied');
-  const redis = config.env.REDIS_URL ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false }) : undefined;
+  const redis = config.env.REDIS_URL
+    ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false })
+    : undefined;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
   const metrics = createMetrics();
   const ctx: AppContext = {
@@ -58,7 +66,11 @@ export async function openRuntime(config: Config, log = createLogger(config.env.
     onUserCreated: config.seedDemo ? demoSignupHooks : [],
   };
   const transport = config.env.RESEND_API_KEY
-    ? createResendTransport({ apiKey: config.env.RESEND_API_KEY, baseUrl: config.env.RESEND_BASE_URL, from: config.env.EMAIL_FROM })
+    ? createResendTransport({
+        apiKey: config.env.RESEND_API_KEY,
+        baseUrl: config.env.RESEND_BASE_URL,
+        from: config.env.EMAIL_FROM,
+      })
     : createDevMailbox();
   const dispatcher = createEmailDispatcher({ db, transport, log, metrics, pollMs: config.env.EMAIL_POLL_MS });
   return {

@@ -157,7 +157,11 @@ export class SignalingClient {
       return this.scheduleReconnect();
     }
     if (this.closedByUser) return;
-    const ws = new this.Ctor(typeof this.opts.url === 'function' ? this.opts.url() : this.opts.url, [SUBPROTOCOL, AUTH_PROTOCOL_PREFIX + token], this.opts.socketOptions);
+    const ws = new this.Ctor(
+      typeof this.opts.url === 'function' ? this.opts.url() : this.opts.url,
+      [SUBPROTOCOL, AUTH_PROTOCOL_PREFIX + token],
+      this.opts.socketOptions,
+    );
     this.ws = ws;
     let opened = false;
     // The server verifies the token right after the 101 and then sends `session.ready`; only then is
@@ -192,7 +196,9 @@ export class SignalingClient {
   private readyFrame(data: unknown): EventData<'session.ready'> | null {
     try {
       const f = JSON.parse(typeof data === 'string' ? data : String(data)) as ServerFrame;
-      return f.type === 'event' && f.event === 'session.ready' ? (f.data as EventData<'session.ready'>) : null;
+      return f.type === 'event' && f.event === 'session.ready'
+        ? (f.data as EventData<'session.ready'>)
+        : null;
     } catch {
       return null;
     }
@@ -227,7 +233,10 @@ export class SignalingClient {
       if (p.timer) clearTimeout(p.timer);
       p.reject(new SignalingClientError('disconnected', `socket closed (${code})`));
     }
-    for (const c of this.cursors.values()) if (c.gapTimer) clearTimeout(c.gapTimer), (c.gapTimer = null);
+    for (const c of this.cursors.values()) {
+      if (c.gapTimer) clearTimeout(c.gapTimer);
+      c.gapTimer = null;
+    }
     this.emitLocal('disconnected', { code, reason, opened });
     if (!this.reconnectEnabled()) {
       this.failOpen(new SignalingClientError('closed', `socket closed (${code})`));
@@ -262,7 +271,11 @@ export class SignalingClient {
   }
 
   /** Sends a request; resolves with the ack data, rejects with SignalingClientError. */
-  request<T extends RequestType>(type: T, body: RequestBody<T>, opts?: { retry?: boolean }): Promise<AckOf<T>>;
+  request<T extends RequestType>(
+    type: T,
+    body: RequestBody<T>,
+    opts?: { retry?: boolean },
+  ): Promise<AckOf<T>>;
   request(type: string, body: Record<string, unknown>, opts?: { retry?: boolean }): Promise<unknown>;
   request(type: string, body: Record<string, unknown>, opts: { retry?: boolean } = {}): Promise<unknown> {
     const id = `c${++this.seq}`;
@@ -274,10 +287,13 @@ export class SignalingClient {
       }
       const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
       const p: Pending = { type, frame, resolve, reject, timer: null, retry };
-      p.timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(new SignalingClientError('timeout', `${type} timed out`));
-      }, retry ? timeoutMs * 6 : timeoutMs);
+      p.timer = setTimeout(
+        () => {
+          this.pending.delete(id);
+          reject(new SignalingClientError('timeout', `${type} timed out`));
+        },
+        retry ? timeoutMs * 6 : timeoutMs,
+      );
       this.pending.set(id, p);
       if (this.connected) this.ws!.send(frame);
     });
@@ -322,12 +338,23 @@ export class SignalingClient {
   }
 
   /** Sends a chat message at-least-once; the server's clientMsgId dedupe makes it exactly-once. */
-  sendChat(conversationId: string, text: string, clientMsgId: string = randomId(), attachments: { recordId: string }[] = []) {
+  sendChat(
+    conversationId: string,
+    text: string,
+    clientMsgId: string = randomId(),
+    attachments: { recordId: string }[] = [],
+  ) {
     return this.request('chat.send', { conversationId, clientMsgId, text, attachments }, { retry: true });
   }
 
-  on<E extends EventName>(event: E, cb: (data: EventData<E>, frame: ServerFrame & { type: 'event' }) => void): () => void;
-  on(event: 'disconnected', cb: (data: { code: number; reason: string; opened: boolean }) => void): () => void;
+  on<E extends EventName>(
+    event: E,
+    cb: (data: EventData<E>, frame: ServerFrame & { type: 'event' }) => void,
+  ): () => void;
+  on(
+    event: 'disconnected',
+    cb: (data: { code: number; reason: string; opened: boolean }) => void,
+  ): () => void;
   on(event: string, cb: Listener): () => void;
   on(event: string, cb: (data: never, frame: never) => void): () => void {
     let set = this.listeners.get(event);
@@ -415,7 +442,11 @@ export class SignalingClient {
     const c = this.cursor(topic);
     try {
       for (let i = 0; i < 20; i++) {
-        const { messages } = await this.request('chat.history', { conversationId, after: c.watermark, limit: 200 });
+        const { messages } = await this.request('chat.history', {
+          conversationId,
+          after: c.watermark,
+          limit: 200,
+        });
         for (const m of messages) {
           if (!this.acceptChat(topic, m.seq)) continue;
           const set = this.listeners.get('chat.message');

@@ -2,7 +2,7 @@ import type { TestDb } from '@telehealth/api/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import type { QueuePosition, QueueSnapshot } from './protocol.ts';
-import { client, createUser, eventually, setupDb, startServer, waitFor, type TestUser } from './test-helpers.ts';
+import { client, createUser, eventually, setupDb, startServer, waitFor } from './test-helpers.ts';
 
 let t: TestDb;
 let bus: Bus;
@@ -40,7 +40,12 @@ async function doctorClient(opts: { onCall?: boolean } = {}) {
   await d.subscribe(`queue:${doctor.id}`);
   const snaps: QueueSnapshot[] = [];
   d.on('queue.snapshot', (s) => snaps.push(s));
-  return { doctor, d, snaps, latest: () => snaps.reduce<QueueSnapshot | null>((a, s) => (!a || s.version > a.version ? s : a), null) };
+  return {
+    doctor,
+    d,
+    snaps,
+    latest: () => snaps.reduce<QueueSnapshot | null>((a, s) => (!a || s.version > a.version ? s : a), null),
+  };
 }
 
 describe('live queue', () => {
@@ -53,18 +58,25 @@ describe('live queue', () => {
       expect(called.called?.entryId).toBe(patients[0]!.entryId);
       const snap = await d.request('queue.state', { doctorId: doctor.id });
       const version = snap.snapshot!.version;
-      await waitFor(() => patients.every((p) => p.state.latest?.version === version), 'all clients at the new version');
+      await waitFor(
+        () => patients.every((p) => p.state.latest?.version === version),
+        'all clients at the new version',
+      );
       // Positions are 1..7 in check-in order, with the ETA growing by one median per place.
       const positions = patients.slice(1).map((p) => p.state.latest!.position);
       expect(positions).toEqual([1, 2, 3, 4, 5, 6, 7]);
       const median = snap.snapshot!.medianConsultSeconds;
-      expect(patients.slice(1).map((p) => p.state.latest!.etaSeconds)).toEqual(positions.map((n) => (n! - 1) * median));
+      expect(patients.slice(1).map((p) => p.state.latest!.etaSeconds)).toEqual(
+        positions.map((n) => (n! - 1) * median),
+      );
       expect(patients[0]!.state.latest).toMatchObject({ status: 'called', position: null });
       await waitFor(() => patients[0]!.state.called, 'called event');
       expect(latest()?.entries.filter((e) => e.status === 'waiting')).toHaveLength(7);
       // The called patient can enter the call room; other patients cannot.
       await expect(patients[0]!.c.subscribe(`call:${patients[0]!.state.called}`)).resolves.toBeTruthy();
-      await expect(patients[1]!.c.subscribe(`call:${patients[0]!.state.called}`)).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(patients[1]!.c.subscribe(`call:${patients[0]!.state.called}`)).rejects.toMatchObject({
+        code: 'forbidden',
+      });
       await expect(d.subscribe(`call:${patients[0]!.state.called}`)).resolves.toBeTruthy();
     } finally {
       d.close();
@@ -79,8 +91,8 @@ describe('live queue', () => {
     const c = await waitingPatient(server.url, doctor.id);
     try {
       const order = async () =>
-        (await d.request('queue.state', { doctorId: doctor.id })).snapshot!.entries
-          .filter((e) => e.status === 'waiting')
+        (await d.request('queue.state', { doctorId: doctor.id }))
+          .snapshot!.entries.filter((e) => e.status === 'waiting')
           .map((e) => e.entryId);
       expect(await order()).toEqual([b.entryId, a.entryId, c.entryId]);
       await d.request('queue.setPriority', { entryId: c.entryId, priority: 1 });
@@ -91,7 +103,9 @@ describe('live queue', () => {
       expect(first.called?.entryId).toBe(c.entryId);
       await c.c.request('queue.accept', { entryId: c.entryId });
       // Backdate the start so the duration is measurable without waiting.
-      await t.db.query(`UPDATE queue_entries SET started_at = now() - interval '600 seconds' WHERE id = $1`, [c.entryId]);
+      await t.db.query(`UPDATE queue_entries SET started_at = now() - interval '600 seconds' WHERE id = $1`, [
+        c.entryId,
+      ]);
       await d.request('queue.end', { entryId: c.entryId });
       const snap = (await d.request('queue.state', { doctorId: doctor.id })).snapshot!;
       expect(snap.medianConsultSeconds).toBe(600);
@@ -103,7 +117,9 @@ describe('live queue', () => {
       expect(own.entries![0]).toMatchObject({ entryId: a.entryId, position: 2 });
       // Doctor-only operations.
       await expect(a.c.request('queue.callNext', {})).rejects.toMatchObject({ code: 'forbidden' });
-      await expect(a.c.request('queue.skip', { entryId: b.entryId })).rejects.toMatchObject({ code: 'forbidden' });
+      await expect(a.c.request('queue.skip', { entryId: b.entryId })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     } finally {
       d.close();
       for (const p of [a, b, c]) p.c.close();
@@ -118,7 +134,9 @@ describe('live queue', () => {
       await d.request('queue.callNext', {});
       await server.sweepNoShows(); // timeout 0 in this suite: the called patient is due at once
       const order = async () =>
-        (await d.request('queue.state', { doctorId: doctor.id })).snapshot!.entries.map((e) => `${e.entryId}:${e.status}`);
+        (await d.request('queue.state', { doctorId: doctor.id })).snapshot!.entries.map(
+          (e) => `${e.entryId}:${e.status}`,
+        );
       expect(await order()).toEqual([`${q.entryId}:waiting`, `${p.entryId}:waiting`]);
       await d.request('queue.callNext', {}); // q
       await d.request('queue.noShow', { entryId: q.entryId }); // q's first no-show: requeued
@@ -175,7 +193,9 @@ describe('live queue', () => {
     const c = client(server.url, user);
     await c.connect();
     try {
-      await expect(c.request('queue.checkIn', { doctorId: doctor.id })).rejects.toMatchObject({ code: 'doctor_not_on_call' });
+      await expect(c.request('queue.checkIn', { doctorId: doctor.id })).rejects.toMatchObject({
+        code: 'doctor_not_on_call',
+      });
       // A booked appointment can still check in.
       const ack = await c.request('queue.checkIn', {
         doctorId: doctor.id,

@@ -3,7 +3,6 @@
  * as HTML); here we only remove what is invisible or deceptive and enforce the length limit.
  */
 // C0/C1 controls except \t and \n; \r is folded into \n first.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Bidi overrides/isolates (Trojan-source style spoofing) and zero-width characters other than ZWJ,
 // which emoji sequences need.

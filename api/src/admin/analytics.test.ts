@@ -16,7 +16,14 @@ beforeAll(async () => {
     t.db.query(
       `INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, price_minor, currency, confirmed_at)
        VALUES ($1, $2, $3::timestamptz, $3::timestamptz + interval '30 minutes', $3::timestamptz + interval '30 minutes', $4, $5, 'INR', $6)`,
-      [ids.doctorIds[doctor], ids.patientIds[patient], starts, status, price, status === 'cancelled' ? null : starts],
+      [
+        ids.doctorIds[doctor],
+        ids.patientIds[patient],
+        starts,
+        status,
+        price,
+        status === 'cancelled' ? null : starts,
+      ],
     );
   await insert(0, 0, day(0, 9), 'completed', 50_000);
   await insert(0, 1, day(0, 10), 'no_show', 50_000);

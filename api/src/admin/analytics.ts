@@ -8,10 +8,14 @@ const Analytics = z
   .object({
     from: z.string(),
     to: z.string(),
-    appointmentsPerDay: z.array(z.object({ day: Day, booked: z.number().int(), cancelled: z.number().int() })),
+    appointmentsPerDay: z.array(
+      z.object({ day: Day, booked: z.number().int(), cancelled: z.number().int() }),
+    ),
     /** Paid appointments' prices, per currency, in minor units. */
     revenuePerDay: z.array(z.object({ day: Day, currency: z.string(), amountMinor: z.number().int() })),
-    queueWaitsPerDay: z.array(z.object({ day: Day, visits: z.number().int(), medianWaitSeconds: z.number().nullable() })),
+    queueWaitsPerDay: z.array(
+      z.object({ day: Day, visits: z.number().int(), medianWaitSeconds: z.number().nullable() }),
+    ),
     noShow: z.object({ noShows: z.number().int(), attended: z.number().int(), rate: z.number().nullable() }),
   })
   .meta({ id: 'Analytics' });
@@ -62,13 +66,21 @@ export function registerAnalyticsRoutes(route: RouteBuilder, ctx: AppContext) {
         from: from.toISOString(),
         to: to.toISOString(),
         appointmentsPerDay: appts.rows,
-        revenuePerDay: revenue.rows.map((r) => ({ day: r.day, currency: r.currency.trim(), amountMinor: r.amount_minor })),
+        revenuePerDay: revenue.rows.map((r) => ({
+          day: r.day,
+          currency: r.currency.trim(),
+          amountMinor: r.amount_minor,
+        })),
         queueWaitsPerDay: waits.rows.map((r) => ({
           day: r.day,
           visits: r.visits,
           medianWaitSeconds: r.median_wait_s === null ? null : Math.round(r.median_wait_s),
         })),
-        noShow: { noShows: n.no_shows, attended: n.attended, rate: n.no_shows + n.attended ? n.no_shows / (n.no_shows + n.attended) : null },
+        noShow: {
+          noShows: n.no_shows,
+          attended: n.attended,
+          rate: n.no_shows + n.attended ? n.no_shows / (n.no_shows + n.attended) : null,
+        },
       };
     },
   });

@@ -40,12 +40,12 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
       const params = [query.role ?? null, query.status ?? null, query.q ? `%${query.q}%` : null];
       const w = `WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR status = $2)
                  AND ($3::text IS NULL OR email ILIKE $3 OR name ILIKE $3)`;
-      const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users ${w}`, params)).rows[0]!.n;
-      const { rows } = await db.query<UserRow>(`SELECT * FROM users ${w} ORDER BY created_at DESC LIMIT $4 OFFSET $5`, [
-        ...params,
-        query.pageSize,
-        offsetOf(query),
-      ]);
+      const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users ${w}`, params))
+        .rows[0]!.n;
+      const { rows } = await db.query<UserRow>(
+        `SELECT * FROM users ${w} ORDER BY created_at DESC LIMIT $4 OFFSET $5`,
+        [...params, query.pageSize, offsetOf(query)],
+      );
       return { items: rows.map(toPublicUser), page: query.page, pageSize: query.pageSize, total };
     },
   });
@@ -60,7 +60,8 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
     body: z.object({ status: z.enum(['active', 'suspended']).optional(), role: z.enum(Roles).optional() }),
     response: PublicUser,
     handler: async ({ params, body, user }) => {
-      if (params.id === user.id) throw badRequest('CANNOT_CHANGE_SELF', 'Admins cannot suspend or demote themselves');
+      if (params.id === user.id)
+        throw badRequest('CANNOT_CHANGE_SELF', 'Admins cannot suspend or demote themselves');
       return db.tx(async (q) => {
         const { rows } = await q.query<UserRow>(
           `UPDATE users SET status = COALESCE($2, status), role = COALESCE($3, role), updated_at = now() WHERE id = $1 RETURNING *`,
@@ -69,7 +70,10 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
         if (!rows[0]) throw notFound('USER_NOT_FOUND', 'No such user');
         // Sessions end with the suspension or role change; the new role needs a new token.
         if (body.status === 'suspended' || body.role)
-          await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [params.id]);
+          await q.query(
+            'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+            [params.id],
+          );
         return toPublicUser(rows[0]);
       });
     },
@@ -99,7 +103,10 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
     summary: 'Dev mailbox: emails delivered without an email provider',
     tags,
     access: admin,
-    query: z.object({ to: z.string().max(254).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+    query: z.object({
+      to: z.string().max(254).optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
     response: z.array(MailItem),
     handler: async ({ query }) => {
       const { rows } = await db.query<{

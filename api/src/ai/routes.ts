@@ -1,4 +1,9 @@
-import { recordOverride, TriageInputSchema, TriageResultSchema, type TriageResult } from '@telehealth/ai-worker';
+import {
+  recordOverride,
+  TriageInputSchema,
+  TriageResultSchema,
+  type TriageResult,
+} from '@telehealth/ai-worker';
 import { z } from 'zod';
 import { findUserById } from '../auth/users.ts';
 import { doctorTreatsPatient } from '../care/relationship.ts';
@@ -95,7 +100,9 @@ export function registerAiRoutes(route: RouteBuilder, ctx: AppContext) {
     tags,
     access: ['patient', 'doctor'],
     params: z.object({ id: z.uuid() }),
-    body: z.object({ priority: Priority, reason: z.string().trim().min(3).max(1000) }).meta({ id: 'TriageOverrideInput' }),
+    body: z
+      .object({ priority: Priority, reason: z.string().trim().min(3).max(1000) })
+      .meta({ id: 'TriageOverrideInput' }),
     response: TriageAssessment,
     handler: async ({ params, body, user }) => {
       const a = await loadAssessment(ctx, params.id, user);
@@ -129,13 +136,17 @@ export async function triageForQueue(
   patientId: string,
   triageId: string,
 ): Promise<{ priority: number; summary: string } | null> {
-  const { rows } = await db.query<Row>(`${SELECT} WHERE a.id = $1 AND a.patient_id = $2 AND a.created_at > now() - interval '24 hours'`, [
-    triageId,
-    patientId,
-  ]);
+  const { rows } = await db.query<Row>(
+    `${SELECT} WHERE a.id = $1 AND a.patient_id = $2 AND a.created_at > now() - interval '24 hours'`,
+    [triageId, patientId],
+  );
   const r = rows[0];
   if (!r) return null;
   const flags = r.result.redFlags.map((f) => f.label);
-  const summary = [`${r.current_priority.toUpperCase()} · ${r.result.suggestedSpecialty}`, ...flags, ...r.result.reasons].join(' — ');
+  const summary = [
+    `${r.current_priority.toUpperCase()} · ${r.result.suggestedSpecialty}`,
+    ...flags,
+    ...r.result.reasons,
+  ].join(' — ');
   return { priority: QUEUE_PRIORITY[r.current_priority], summary: summary.slice(0, 1000) };
 }

@@ -41,7 +41,11 @@ describe('symptom check API', () => {
   });
 
   it('keeps routine complaints routine and suggests a specialty', async () => {
-    const r = await priya.post('/api/v1/triage', { symptoms: 'itchy rash on my forearm for a week', age: 30, sex: 'female' });
+    const r = await priya.post('/api/v1/triage', {
+      symptoms: 'itchy rash on my forearm for a week',
+      age: 30,
+      sex: 'female',
+    });
     expect(r.status).toBe(201);
     expect(r.body.priority).toBe('routine');
     expect(r.body.suggestedSpecialty).toBeTruthy();
@@ -52,13 +56,23 @@ describe('symptom check API', () => {
     expect((await priya.get(`/api/v1/triage/${mine.body.id}`)).status).toBe(200);
     expect((await john.get(`/api/v1/triage/${mine.body.id}`)).status).toBe(404);
     expect((await doctor.get(`/api/v1/triage/${mine.body.id}`)).status).toBe(404);
-    expect((await john.post(`/api/v1/triage/${mine.body.id}/override`, { priority: 'urgent', reason: 'hijack' })).status).toBe(404);
+    expect(
+      (await john.post(`/api/v1/triage/${mine.body.id}/override`, { priority: 'urgent', reason: 'hijack' }))
+        .status,
+    ).toBe(404);
     expect((await doctor.post('/api/v1/triage', { symptoms: 'x', age: 30 })).status).toBe(403);
   });
 
   it('records an override and makes it the priority in force', async () => {
-    const a = await priya.post('/api/v1/triage', { symptoms: 'sore throat and mild fever', age: 25, sex: 'female' });
-    const o = await priya.post(`/api/v1/triage/${a.body.id}/override`, { priority: 'urgent', reason: 'It is getting worse fast' });
+    const a = await priya.post('/api/v1/triage', {
+      symptoms: 'sore throat and mild fever',
+      age: 25,
+      sex: 'female',
+    });
+    const o = await priya.post(`/api/v1/triage/${a.body.id}/override`, {
+      priority: 'urgent',
+      reason: 'It is getting worse fast',
+    });
     expect(o.status).toBe(200);
     expect(o.body.currentPriority).toBe('urgent');
     expect(o.body.priority).toBe(a.body.priority);
@@ -70,7 +84,11 @@ describe('symptom check API', () => {
   });
 
   it("turns a patient's own check into a queue priority; nobody can borrow another's", async () => {
-    const urgent = await priya.post('/api/v1/triage', { symptoms: 'Crushing chest pain and sweating', age: 60, sex: 'male' });
+    const urgent = await priya.post('/api/v1/triage', {
+      symptoms: 'Crushing chest pain and sweating',
+      age: 60,
+      sex: 'male',
+    });
     const mine = await triageForQueue(t.db, urgent.body.patientId, urgent.body.id);
     expect(mine?.priority).toBe(1);
     expect(mine?.summary).toMatch(/^EMERGENCY/);
@@ -81,6 +99,8 @@ describe('symptom check API', () => {
   it('validates input with field paths', async () => {
     const r = await priya.post('/api/v1/triage', { symptoms: '', age: -1 });
     expect(r.status).toBe(400);
-    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.symptoms', 'body.age']));
+    expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['body.symptoms', 'body.age']),
+    );
   });
 });

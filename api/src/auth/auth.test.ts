@@ -31,13 +31,20 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
   it('signs up in two steps with the emailed one-time code', async () => {
     const c = createClient(app.url);
     const email = `new.${Date.now()}@example.test`;
-    const start = await c.post('/api/v1/auth/register', { email: email.toUpperCase(), password: 'a-long-password', name: 'New Person' });
+    const start = await c.post('/api/v1/auth/register', {
+      email: email.toUpperCase(),
+      password: 'a-long-password',
+      name: 'New Person',
+    });
     expect(start.status).toBe(202);
     const mail = await lastMail(email);
     const code = /\b(\d{6})\b/.exec(mail!.text_body)![1]!;
     expect(mail!.subject).toContain(code);
 
-    const wrong = await c.post('/api/v1/auth/register/verify', { email, code: code === '000000' ? '111111' : '000000' });
+    const wrong = await c.post('/api/v1/auth/register/verify', {
+      email,
+      code: code === '000000' ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.code).toBe('OTP_INVALID');
 
@@ -49,7 +56,9 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
     expect((await c.get('/api/v1/me')).body.email).toBe(email);
 
     // The code is spent with the pending registration.
-    expect((await createClient(app.url).post('/api/v1/auth/register/verify', { email, code })).status).toBe(400);
+    expect((await createClient(app.url).post('/api/v1/auth/register/verify', { email, code })).status).toBe(
+      400,
+    );
   });
 
   it('locks the code after five wrong guesses', async () => {
@@ -58,7 +67,8 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
     await c.post('/api/v1/auth/register', { email, password: 'a-long-password', name: 'G' });
     const code = /\b(\d{6})\b/.exec((await lastMail(email))!.text_body)![1]!;
     const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    for (let i = 0; i < 5; i++) expect((await c.post('/api/v1/auth/register/verify', { email, code: wrongCode })).status).toBe(400);
+    for (let i = 0; i < 5; i++)
+      expect((await c.post('/api/v1/auth/register/verify', { email, code: wrongCode })).status).toBe(400);
     const locked = await c.post('/api/v1/auth/register/verify', { email, code });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('OTP_LOCKED');
@@ -130,16 +140,26 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
     const backup: string[] = enabled.body.backupCodes;
     expect(backup).toHaveLength(10);
 
-    const noCode = await createClient(app.url).post('/api/v1/auth/login', { email, password: DEMO_PASSWORDS.patient });
+    const noCode = await createClient(app.url).post('/api/v1/auth/login', {
+      email,
+      password: DEMO_PASSWORDS.patient,
+    });
     expect(noCode.status).toBe(401);
     expect(noCode.body.error.code).toBe('MFA_REQUIRED');
     await createClient(app.url).login(email, DEMO_PASSWORDS.patient, currentTotp(setup.body.secret));
     await createClient(app.url).login(email, DEMO_PASSWORDS.patient, backup[0]);
-    const reused = await createClient(app.url).post('/api/v1/auth/login', { email, password: DEMO_PASSWORDS.patient, otp: backup[0] });
+    const reused = await createClient(app.url).post('/api/v1/auth/login', {
+      email,
+      password: DEMO_PASSWORDS.patient,
+      otp: backup[0],
+    });
     expect(reused.status).toBe(401);
     expect(reused.body.error.code).toBe('MFA_INVALID');
 
-    const off = await c.post('/api/v1/auth/mfa/disable', { password: DEMO_PASSWORDS.patient, code: currentTotp(setup.body.secret) });
+    const off = await c.post('/api/v1/auth/mfa/disable', {
+      password: DEMO_PASSWORDS.patient,
+      code: currentTotp(setup.body.secret),
+    });
     expect(off.status).toBe(204);
     await createClient(app.url).login(email, DEMO_PASSWORDS.patient);
     await app.ctx.limiter.reset(`login:${email}`);
@@ -152,14 +172,21 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
     expect((await createClient(app.url).post('/api/v1/auth/password/forgot', { email })).status).toBe(202);
     const link = /reset-password\?token=(\S+)/.exec((await lastMail(email))!.text_body)![1]!;
     const c = createClient(app.url);
-    expect((await c.post('/api/v1/auth/password/reset', { token: 'x'.repeat(30), password: 'brand-new-password' })).body.error.code).toBe(
-      'RESET_TOKEN_INVALID',
-    );
-    expect((await c.post('/api/v1/auth/password/reset', { token: link, password: 'brand-new-password' })).status).toBe(204);
-    expect((await c.post('/api/v1/auth/password/reset', { token: link, password: 'another-new-password' })).status).toBe(400);
+    expect(
+      (await c.post('/api/v1/auth/password/reset', { token: 'x'.repeat(30), password: 'brand-new-password' }))
+        .body.error.code,
+    ).toBe('RESET_TOKEN_INVALID');
+    expect(
+      (await c.post('/api/v1/auth/password/reset', { token: link, password: 'brand-new-password' })).status,
+    ).toBe(204);
+    expect(
+      (await c.post('/api/v1/auth/password/reset', { token: link, password: 'another-new-password' })).status,
+    ).toBe(400);
     expect((await device.post('/api/v1/auth/refresh')).status).toBe(401);
     await c.login(email, 'brand-new-password');
-    expect((await c.post('/api/v1/auth/login', { email, password: DEMO_PASSWORDS.patient })).status).toBe(401);
+    expect((await c.post('/api/v1/auth/login', { email, password: DEMO_PASSWORDS.patient })).status).toBe(
+      401,
+    );
   });
 
   it('applies role-based access control', async () => {
@@ -191,11 +218,23 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
   });
 
   it('rejects bad input with field paths and a machine-readable code', async () => {
-    const r = await createClient(app.url).post('/api/v1/auth/register', { email: 'nope', password: 'short', name: '' });
+    const r = await createClient(app.url).post('/api/v1/auth/register', {
+      email: 'nope',
+      password: 'short',
+      name: '',
+    });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('VALIDATION_FAILED');
-    expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['body.email', 'body.name', 'body.password']);
-    const malformed = await fetch(`${app.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+    expect(r.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'body.email',
+      'body.name',
+      'body.password',
+    ]);
+    const malformed = await fetch(`${app.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email":',
+    });
     expect(malformed.status).toBe(400);
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('MALFORMED_JSON');
     const missing = await createClient(app.url).get('/api/v1/nothing-here');

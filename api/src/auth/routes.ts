@@ -169,7 +169,12 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
   const UpdateMe = z
     .object({
       name: z.string().trim().min(1).max(120).optional(),
-      phone: z.string().trim().regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number').nullable().optional(),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+        .nullable()
+        .optional(),
       timezone: IanaZone.optional(),
       locale: z.enum(['en', 'hi']).optional(),
     })
@@ -200,7 +205,14 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
         `UPDATE users SET name = COALESCE($2, name), phone = CASE WHEN $3::boolean THEN $4 ELSE phone END,
            timezone = COALESCE($5, timezone), locale = COALESCE($6, locale), updated_at = now()
          WHERE id = $1 RETURNING *`,
-        [user.id, body.name ?? null, body.phone !== undefined, body.phone ?? null, body.timezone ?? null, body.locale ?? null],
+        [
+          user.id,
+          body.name ?? null,
+          body.phone !== undefined,
+          body.phone ?? null,
+          body.timezone ?? null,
+          body.locale ?? null,
+        ],
       );
       return toPublicUser(rows[0] as never);
     },

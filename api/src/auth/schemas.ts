@@ -33,8 +33,12 @@ export const Login = z
   })
   .meta({ id: 'Login' });
 export const ForgotPassword = z.object({ email: Email }).meta({ id: 'ForgotPassword' });
-export const ResetPassword = z.object({ token: z.string().min(20).max(200), password: Password }).meta({ id: 'ResetPassword' });
-export const MfaCode = z.object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') }).meta({ id: 'MfaCode' });
+export const ResetPassword = z
+  .object({ token: z.string().min(20).max(200), password: Password })
+  .meta({ id: 'ResetPassword' });
+export const MfaCode = z
+  .object({ code: z.string().regex(/^\d{6}$/, 'must be 6 digits') })
+  .meta({ id: 'MfaCode' });
 export const MfaDisable = z
   .object({ password: z.string().min(1).max(128), code: z.string().trim().min(6).max(20) })
   .meta({ id: 'MfaDisable' });
@@ -62,4 +66,6 @@ export type Session = z.infer<typeof Session>;
 
 export const MfaSetup = z.object({ secret: z.string(), otpauthUrl: z.string() }).meta({ id: 'MfaSetup' });
 export const BackupCodes = z.object({ backupCodes: z.array(z.string()) }).meta({ id: 'BackupCodes' });
-export const Accepted = z.object({ status: z.literal('accepted'), message: z.string() }).meta({ id: 'Accepted' });
+export const Accepted = z
+  .object({ status: z.literal('accepted'), message: z.string() })
+  .meta({ id: 'Accepted' });

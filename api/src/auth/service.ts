@@ -40,21 +40,35 @@ export function createAuthService(ctx: AppContext) {
     if (!r.allowed) throw tooManyRequests(r.retryAfterS);
   }
 
-  async function issueSession(q: Queryable, user: UserRow, familyId: string = randomUUID()): Promise<IssuedSession> {
+  async function issueSession(
+    q: Queryable,
+    user: UserRow,
+    familyId: string = randomUUID(),
+  ): Promise<IssuedSession> {
     const refreshToken = randomToken();
     await q.query(
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
       [user.id, familyId, sha256Hex(refreshToken), new Date(ctx.now().getTime() + REFRESH_TTL_MS)],
     );
     const accessToken = await ctx.tokens.sign({ userId: user.id, role: user.role });
-    return { refreshToken, session: { accessToken, expiresIn: ACCESS_TOKEN_TTL_S, user: toPublicUser(user) } };
+    return {
+      refreshToken,
+      session: { accessToken, expiresIn: ACCESS_TOKEN_TTL_S, user: toPublicUser(user) },
+    };
   }
 
   return {
     issueSession,
 
     async registerStart(
-      input: { email: string; password: string; name: string; role: 'patient' | 'doctor'; timezone?: string; locale?: string },
+      input: {
+        email: string;
+        password: string;
+        name: string;
+        role: 'patient' | 'doctor';
+        timezone?: string;
+        locale?: string;
+      },
       ip: string,
     ): Promise<void> {
       await spend(`register-ip:${ip}`, Limits.registerPerIp);
@@ -98,7 +112,12 @@ export function createAuthService(ctx: AppContext) {
         );
         await enqueueEmail(q, {
           to: input.email,
-          message: { kind: 'registration_otp', name: input.name, code, ttlMinutes: config.env.OTP_TTL_MINUTES },
+          message: {
+            kind: 'registration_otp',
+            name: input.name,
+            code,
+            ttlMinutes: config.env.OTP_TTL_MINUTES,
+          },
         });
       });
     },
@@ -121,10 +140,15 @@ export function createAuthService(ctx: AppContext) {
         const invalid = badRequest('OTP_INVALID', 'The code is wrong or has expired');
         if (!p || p.expires_at.getTime() < ctx.now().getTime()) return { kind: 'error', error: invalid };
         if (p.attempts >= OTP_MAX_ATTEMPTS)
-          return { kind: 'error', error: new AppError(429, 'OTP_LOCKED', 'Too many wrong codes; request a new one') };
+          return {
+            kind: 'error',
+            error: new AppError(429, 'OTP_LOCKED', 'Too many wrong codes; request a new one'),
+          };
         if (p.code_hash !== sha256Hex(`${input.email}:${input.code}`)) {
           // Committed even though the request fails: the attempt must count.
-          await q.query('UPDATE pending_registrations SET attempts = attempts + 1 WHERE email = $1', [input.email]);
+          await q.query('UPDATE pending_registrations SET attempts = attempts + 1 WHERE email = $1', [
+            input.email,
+          ]);
           return { kind: 'error', error: invalid };
         }
         let user: UserRow;
@@ -137,7 +161,10 @@ export function createAuthService(ctx: AppContext) {
           ).rows[0]!;
         } catch (err) {
           if (pgCode(err) === PgCodes.uniqueViolation)
-            return { kind: 'error', error: conflict('EMAIL_TAKEN', 'An account with this email already exists') };
+            return {
+              kind: 'error',
+              error: conflict('EMAIL_TAKEN', 'An account with this email already exists'),
+            };
           throw err;
         }
         await q.query('DELETE FROM pending_registrations WHERE email = $1', [input.email]);
@@ -148,13 +175,18 @@ export function createAuthService(ctx: AppContext) {
       return outcome.issued;
     },
 
-    async login(input: { email: string; password: string; otp?: string }, ip: string): Promise<IssuedSession> {
+    async login(
+      input: { email: string; password: string; otp?: string },
+      ip: string,
+    ): Promise<IssuedSession> {
       const emailKey = `login:${input.email}`;
       const blocked = await limiter.peek(emailKey, Limits.loginPerEmail.limit);
       if (!blocked.allowed) throw tooManyRequests(blocked.retryAfterS, 'LOGIN_LOCKED');
       await spend(`login-ip:${ip}`, Limits.loginPerIp);
       const user = await findUserByEmail(db, input.email);
-      const ok = user ? await verifyPassword(user.password_hash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
+      const ok = user
+        ? await verifyPassword(user.password_hash, input.password)
+        : (await verifyPassword(await dummyHash(), input.password), false);
       if (!user || !ok) {
         await limiter.hit(emailKey, Limits.loginPerEmail.limit, Limits.loginPerEmail.windowMs);
         throw unauthorized('INVALID_CREDENTIALS', 'Email or password is wrong');
@@ -199,18 +231,28 @@ export function createAuthService(ctx: AppContext) {
         const t = rows[0];
         if (!t) return { kind: 'error', error: unauthorized('REFRESH_INVALID', 'Unknown refresh token') };
         if (t.used_at || t.revoked_at) {
-          await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [
-            t.family_id,
-          ]);
-          ctx.log.warn({ userId: t.user_id, familyId: t.family_id }, 'refresh token reuse detected; family revoked');
-          return { kind: 'error', error: unauthorized('REFRESH_REUSED', 'This session was revoked; sign in again') };
+          await q.query(
+            'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+            [t.family_id],
+          );
+          ctx.log.warn(
+            { userId: t.user_id, familyId: t.family_id },
+            'refresh token reuse detected; family revoked',
+          );
+          return {
+            kind: 'error',
+            error: unauthorized('REFRESH_REUSED', 'This session was revoked; sign in again'),
+          };
         }
         if (t.expires_at.getTime() <= ctx.now().getTime())
           return { kind: 'error', error: unauthorized('REFRESH_EXPIRED', 'Session expired; sign in again') };
         const user = await findUserById(q, t.user_id);
         if (!user || user.status !== 'active') {
           await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1', [t.family_id]);
-          return { kind: 'error', error: new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended') };
+          return {
+            kind: 'error',
+            error: new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended'),
+          };
         }
         await q.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [t.id]);
         return { kind: 'ok', issued: await issueSession(q, user, t.family_id) };
@@ -263,12 +305,15 @@ export function createAuthService(ctx: AppContext) {
         if (!r) throw badRequest('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired');
         await q.query('UPDATE password_resets SET used_at = now() WHERE id = $1', [r.id]);
         const user = (
-          await q.query<UserRow>('UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING *', [
-            r.user_id,
-            passwordHash,
-          ])
+          await q.query<UserRow>(
+            'UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING *',
+            [r.user_id, passwordHash],
+          )
         ).rows[0]!;
-        await q.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+        await q.query(
+          'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
+          [user.id],
+        );
         await enqueueEmail(q, { to: user.email, message: { kind: 'password_changed', name: user.name } });
         return user.email;
       });
@@ -281,7 +326,10 @@ export function createAuthService(ctx: AppContext) {
       if (!user) throw unauthorized();
       if (user.mfa_enabled) throw conflict('MFA_ALREADY_ENABLED', 'Two-factor authentication is already on');
       const secret = newTotpSecret();
-      await db.query('UPDATE users SET mfa_secret = $2, updated_at = now() WHERE id = $1', [userId, mfaCipher.seal(secret)]);
+      await db.query('UPDATE users SET mfa_secret = $2, updated_at = now() WHERE id = $1', [
+        userId,
+        mfaCipher.seal(secret),
+      ]);
       return { secret, otpauthUrl: totpUri(secret, user.email) };
     },
 
@@ -289,13 +337,18 @@ export function createAuthService(ctx: AppContext) {
       return db.tx(async (q) => {
         const user = await findUserById(q, userId, true);
         if (!user?.mfa_secret) throw badRequest('MFA_NOT_SET_UP', 'Start the set-up first');
-        if (user.mfa_enabled) throw conflict('MFA_ALREADY_ENABLED', 'Two-factor authentication is already on');
-        if (!checkTotp(mfaCipher.open(user.mfa_secret), code)) throw badRequest('MFA_INVALID', 'The code is wrong');
+        if (user.mfa_enabled)
+          throw conflict('MFA_ALREADY_ENABLED', 'Two-factor authentication is already on');
+        if (!checkTotp(mfaCipher.open(user.mfa_secret), code))
+          throw badRequest('MFA_INVALID', 'The code is wrong');
         const codes = newBackupCodes();
         await q.query('UPDATE users SET mfa_enabled = true, updated_at = now() WHERE id = $1', [userId]);
         await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);
         for (const c of codes)
-          await q.query('INSERT INTO mfa_backup_codes (user_id, code_hash) VALUES ($1, $2)', [userId, sha256Hex(c)]);
+          await q.query('INSERT INTO mfa_backup_codes (user_id, code_hash) VALUES ($1, $2)', [
+            userId,
+            sha256Hex(c),
+          ]);
         return { backupCodes: codes };
       });
     },
@@ -303,10 +356,15 @@ export function createAuthService(ctx: AppContext) {
     async mfaDisable(userId: string, password: string, code: string) {
       const user = await findUserById(db, userId);
       if (!user?.mfa_enabled) throw badRequest('MFA_NOT_ENABLED', 'Two-factor authentication is off');
-      if (!(await verifyPassword(user.password_hash, password))) throw forbidden('INVALID_CREDENTIALS', 'Password is wrong');
-      if (!checkTotp(mfaCipher.open(user.mfa_secret!), code)) throw badRequest('MFA_INVALID', 'The code is wrong');
+      if (!(await verifyPassword(user.password_hash, password)))
+        throw forbidden('INVALID_CREDENTIALS', 'Password is wrong');
+      if (!checkTotp(mfaCipher.open(user.mfa_secret!), code))
+        throw badRequest('MFA_INVALID', 'The code is wrong');
       await db.tx(async (q) => {
-        await q.query('UPDATE users SET mfa_enabled = false, mfa_secret = NULL, updated_at = now() WHERE id = $1', [userId]);
+        await q.query(
+          'UPDATE users SET mfa_enabled = false, mfa_secret = NULL, updated_at = now() WHERE id = $1',
+          [userId],
+        );
         await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);
       });
     },

@@ -18,9 +18,15 @@ afterAll(async () => {
 
 async function signUp(email: string, extra: Record<string, string>) {
   const c = createClient(app.url);
-  expect((await c.post('/api/v1/auth/register', { email, password: 'a-long-password', name: 'Nia', ...extra })).status).toBe(202);
+  expect(
+    (await c.post('/api/v1/auth/register', { email, password: 'a-long-password', name: 'Nia', ...extra }))
+      .status,
+  ).toBe(202);
   await app.flushEmails();
-  const { rows } = await t.db.query<{ text_body: string }>('SELECT text_body FROM dev_mailbox WHERE to_address = $1', [email]);
+  const { rows } = await t.db.query<{ text_body: string }>(
+    'SELECT text_body FROM dev_mailbox WHERE to_address = $1',
+    [email],
+  );
   const code = /\b(\d{6})\b/.exec(rows[0]!.text_body)![1]!;
   const r = await c.post('/api/v1/auth/register/verify', { email, code });
   expect(r.status).toBe(201);
@@ -31,7 +37,9 @@ describe('sign-up on a demo instance', () => {
   it('starts the account in the zone and language it signed up with, with welcome credit in that currency', async () => {
     const user = await signUp('nia@example.test', { timezone: 'Asia/Kolkata', locale: 'hi' });
     expect(user).toMatchObject({ timezone: 'Asia/Kolkata', locale: 'hi' });
-    expect(await walletBalances(t.db, user.id)).toEqual([expect.objectContaining({ currency: 'INR', balanceMinor: 500_000 })]);
+    expect(await walletBalances(t.db, user.id)).toEqual([
+      expect.objectContaining({ currency: 'INR', balanceMinor: 500_000 }),
+    ]);
   });
 
   it('credits nobody twice and gives doctors nothing', async () => {

@@ -11,9 +11,7 @@ export const ACCESS_TOKEN_TTL_S = 15 * 60;
 export const AccessClaims = z.object({ sub: z.uuid(), role: z.enum(Roles) });
 export type Principal = { userId: string; role: Role };
 
-export type VerifyResult =
-  | { ok: true; principal: Principal }
-  | { ok: false; reason: 'expired' | 'invalid' };
+export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: 'expired' | 'invalid' };
 
 /** Access tokens: short-lived HS256 JWTs. Shared by the API and the signaling tier. */
 export function createTokenService(secret: string) {

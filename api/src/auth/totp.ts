@@ -6,7 +6,14 @@ export function newTotpSecret(): string {
 }
 
 function totp(secretBase32: string, label = 'account') {
-  return new TOTP({ issuer: 'Telehealth Hub', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: 'Telehealth Hub',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 export const totpUri = (secretBase32: string, label: string) => totp(secretBase32, label).toString();

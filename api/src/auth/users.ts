@@ -34,6 +34,11 @@ export async function findUserByEmail(q: Queryable, email: string): Promise<User
   return (await q.query<UserRow>('SELECT * FROM users WHERE email = $1', [email])).rows[0];
 }
 
-export async function findUserById(q: Queryable, id: string, forUpdate = false): Promise<UserRow | undefined> {
-  return (await q.query<UserRow>(`SELECT * FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id])).rows[0];
+export async function findUserById(
+  q: Queryable,
+  id: string,
+  forUpdate = false,
+): Promise<UserRow | undefined> {
+  return (await q.query<UserRow>(`SELECT * FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]))
+    .rows[0];
 }

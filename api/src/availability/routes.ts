@@ -35,10 +35,16 @@ export const toSlot = (s: Interval, zone: string) => ({
 });
 
 /** The zone to show times in: ?tz=, else the signed-in user's profile zone, else the fallback. */
-export async function displayZone(q: Queryable, user: AuthedUser | undefined, tz: string | undefined, fallback: string): Promise<string> {
+export async function displayZone(
+  q: Queryable,
+  user: AuthedUser | undefined,
+  tz: string | undefined,
+  fallback: string,
+): Promise<string> {
   if (tz) return tz;
   if (user) {
-    const r = (await q.query<{ timezone: string }>(`SELECT timezone FROM users WHERE id = $1`, [user.id])).rows[0];
+    const r = (await q.query<{ timezone: string }>(`SELECT timezone FROM users WHERE id = $1`, [user.id]))
+      .rows[0];
     if (r) return r.timezone;
   }
   return fallback;
@@ -60,7 +66,13 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
     return p;
   }
 
-  const toException = (r: { id: string; day: string; kind: 'off' | 'extra'; start_minute: number | null; end_minute: number | null }) => ({
+  const toException = (r: {
+    id: string;
+    day: string;
+    kind: 'off' | 'extra';
+    start_minute: number | null;
+    end_minute: number | null;
+  }) => ({
     id: r.id,
     date: r.day,
     kind: r.kind,
@@ -75,7 +87,13 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
       [doctorId],
     );
     const today = localDay(p.timezone, ctx.now().getTime());
-    const ex = await q.query<{ id: string; day: string; kind: 'off' | 'extra'; start_minute: number | null; end_minute: number | null }>(
+    const ex = await q.query<{
+      id: string;
+      day: string;
+      kind: 'off' | 'extra';
+      start_minute: number | null;
+      end_minute: number | null;
+    }>(
       `SELECT id, day::text AS day, kind, start_minute, end_minute FROM availability_exceptions
        WHERE doctor_id = $1 AND day >= DATE '1970-01-01' + $2::int ORDER BY day, start_minute NULLS FIRST`,
       [doctorId, today],
@@ -84,7 +102,11 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
       timezone: p.timezone,
       slotMinutes: p.slot_minutes,
       bufferMinutes: p.buffer_minutes,
-      rules: rules.rows.map((r) => ({ weekday: r.weekday, start: formatHm(r.start_minute), end: formatHm(r.end_minute) })),
+      rules: rules.rows.map((r) => ({
+        weekday: r.weekday,
+        start: formatHm(r.start_minute),
+        end: formatHm(r.end_minute),
+      })),
       exceptions: ex.rows.map(toException),
     };
   }
@@ -118,12 +140,10 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
         }
         await q.query(`DELETE FROM availability_rules WHERE doctor_id = $1`, [user.id]);
         for (const r of body.rules) {
-          await q.query(`INSERT INTO availability_rules (doctor_id, weekday, start_minute, end_minute) VALUES ($1, $2, $3, $4)`, [
-            user.id,
-            r.weekday,
-            parseHm(r.start),
-            parseHm(r.end),
-          ]);
+          await q.query(
+            `INSERT INTO availability_rules (doctor_id, weekday, start_minute, end_minute) VALUES ($1, $2, $3, $4)`,
+            [user.id, r.weekday, parseHm(r.start), parseHm(r.end)],
+          );
         }
         return readAvailability(q, user.id);
       }),
@@ -140,10 +160,22 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
     status: 201,
     handler: async ({ user, body }) => {
       await myProfile(db, user.id);
-      const { rows } = await db.query<{ id: string; day: string; kind: 'off' | 'extra'; start_minute: number | null; end_minute: number | null }>(
+      const { rows } = await db.query<{
+        id: string;
+        day: string;
+        kind: 'off' | 'extra';
+        start_minute: number | null;
+        end_minute: number | null;
+      }>(
         `INSERT INTO availability_exceptions (doctor_id, day, kind, start_minute, end_minute) VALUES ($1, $2::date, $3, $4, $5)
          RETURNING id, day::text AS day, kind, start_minute, end_minute`,
-        [user.id, body.date, body.kind, body.start ? parseHm(body.start) : null, body.end ? parseHm(body.end) : null],
+        [
+          user.id,
+          body.date,
+          body.kind,
+          body.start ? parseHm(body.start) : null,
+          body.end ? parseHm(body.end) : null,
+        ],
       );
       return toException(rows[0]!);
     },
@@ -157,7 +189,10 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
     access: ['doctor'],
     params: z.object({ id: z.uuid() }),
     handler: async ({ user, params }) => {
-      const r = await db.query(`DELETE FROM availability_exceptions WHERE id = $1 AND doctor_id = $2`, [params.id, user.id]);
+      const r = await db.query(`DELETE FROM availability_exceptions WHERE id = $1 AND doctor_id = $2`, [
+        params.id,
+        user.id,
+      ]);
       if (r.rowCount === 0) throw notFound('EXCEPTION_NOT_FOUND', 'No such exception');
     },
   });
@@ -185,11 +220,17 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
       const from = query.from ? Date.parse(query.from) : now;
       let to = query.to ? Date.parse(query.to) : from + 7 * DAY_MS;
       if (to <= from) throw badRequest('RANGE_INVALID', '`to` must be after `from`');
-      if (to - from > MAX_SLOT_RANGE_DAYS * DAY_MS) throw badRequest('RANGE_TOO_LONG', `At most ${MAX_SLOT_RANGE_DAYS} days per request`);
+      if (to - from > MAX_SLOT_RANGE_DAYS * DAY_MS)
+        throw badRequest('RANGE_TOO_LONG', `At most ${MAX_SLOT_RANGE_DAYS} days per request`);
       to = Math.min(to, now + horizonDays() * DAY_MS);
-      const schedule = (await loadSchedules(db, [params.id], Math.floor(from / DAY_MS) - 2, Math.floor(to / DAY_MS) + 2)).get(params.id)!;
+      const schedule = (
+        await loadSchedules(db, [params.id], Math.floor(from / DAY_MS) - 2, Math.floor(to / DAY_MS) + 2)
+      ).get(params.id)!;
       const cs = compileSchedule(schedule);
-      const busy = to > from ? ((await loadBusy(db, [params.id], new Date(from), new Date(to + DAY_MS))).get(params.id) ?? []) : [];
+      const busy =
+        to > from
+          ? ((await loadBusy(db, [params.id], new Date(from), new Date(to + DAY_MS))).get(params.id) ?? [])
+          : [];
       const zone = await displayZone(db, user, query.tz, schedule.timezone);
       const slots = to > from ? [...freeSlots(cs, from, to, busy, now)] : [];
       return {
@@ -207,7 +248,8 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
   route({
     method: 'get',
     path: '/search/doctors',
-    summary: 'Verified doctors by specialty, language and fee, with each one’s next free slot (sorted by it by default)',
+    summary:
+      'Verified doctors by specialty, language and fee, with each one’s next free slot (sorted by it by default)',
     tags: ['doctors', ...tags],
     access: 'public',
     query: DoctorSearchQuery,
@@ -235,10 +277,16 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
       );
       const today = Math.floor(now / DAY_MS);
       const schedules = await loadSchedules(db, ids, today - 2, Math.floor(until / DAY_MS) + 2);
-      const busy = until > now ? await loadBusy(db, ids, new Date(now), new Date(until + DAY_MS)) : new Map<string, Interval[]>();
+      const busy =
+        until > now
+          ? await loadBusy(db, ids, new Date(now), new Date(until + DAY_MS))
+          : new Map<string, Interval[]>();
       let items = rows.map((r) => {
         const s = schedules.get(r.user_id)!;
-        const next = until > now ? firstFreeSlot(compileSchedule(s), now, until, busy.get(r.user_id) ?? [], now) : undefined;
+        const next =
+          until > now
+            ? firstFreeSlot(compileSchedule(s), now, until, busy.get(r.user_id) ?? [], now)
+            : undefined;
         return { row: r, next };
       });
       if (query.availableBefore) items = items.filter((i) => i.next);
@@ -255,7 +303,9 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
       return {
         items: page.map(({ row, next }) => ({
           ...toDoctor(row),
-          nextAvailableSlot: next ? toSlot(next, query.tz || user ? zone : row.timezone /* anonymous: the doctor's own zone */) : null,
+          nextAvailableSlot: next
+            ? toSlot(next, query.tz || user ? zone : row.timezone /* anonymous: the doctor's own zone */)
+            : null,
         })),
         page: query.page,
         pageSize: query.pageSize,

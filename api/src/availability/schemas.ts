@@ -10,7 +10,10 @@ import { isValidZone, parseHm } from './zones.ts';
 export const IanaZone = z
   .string()
   .max(64)
-  .refine((tz) => /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz) && isValidZone(tz), 'must be an IANA time zone, e.g. Asia/Kolkata');
+  .refine(
+    (tz) => /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz) && isValidZone(tz),
+    'must be an IANA time zone, e.g. Asia/Kolkata',
+  );
 
 export const HourMinute = z
   .string()
@@ -25,7 +28,10 @@ export const WeeklyRuleInput = z
     start: HourMinute,
     end: HourMinute,
   })
-  .refine(windowOk, { message: 'start must be before end (split windows that cross midnight)', path: ['end'] })
+  .refine(windowOk, {
+    message: 'start must be before end (split windows that cross midnight)',
+    path: ['end'],
+  })
   .meta({ id: 'WeeklyRule' });
 
 export const AvailabilityInput = z
@@ -36,7 +42,10 @@ export const AvailabilityInput = z
   })
   .meta({ id: 'AvailabilityInput' });
 
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real date');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real date');
 
 export const ExceptionInput = z
   .object({
@@ -45,9 +54,18 @@ export const ExceptionInput = z
     start: HourMinute.optional(),
     end: HourMinute.optional(),
   })
-  .refine((e) => (e.start === undefined) === (e.end === undefined), { message: 'give both start and end, or neither', path: ['end'] })
-  .refine((e) => e.kind === 'off' || e.start !== undefined, { message: 'extra hours need start and end', path: ['start'] })
-  .refine((e) => e.start === undefined || windowOk({ start: e.start, end: e.end! }), { message: 'start must be before end', path: ['end'] })
+  .refine((e) => (e.start === undefined) === (e.end === undefined), {
+    message: 'give both start and end, or neither',
+    path: ['end'],
+  })
+  .refine((e) => e.kind === 'off' || e.start !== undefined, {
+    message: 'extra hours need start and end',
+    path: ['start'],
+  })
+  .refine((e) => e.start === undefined || windowOk({ start: e.start, end: e.end! }), {
+    message: 'start must be before end',
+    path: ['end'],
+  })
   .meta({ id: 'AvailabilityExceptionInput' });
 
 export const AvailabilityException = z
@@ -70,7 +88,9 @@ export const Availability = z
   })
   .meta({ id: 'Availability' });
 
-export const IsoInstant = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 with offset, e.g. 2027-03-15T09:00:00-04:00 or ...Z' });
+export const IsoInstant = z.iso
+  .datetime({ offset: true })
+  .meta({ description: 'ISO 8601 with offset, e.g. 2027-03-15T09:00:00-04:00 or ...Z' });
 
 export const Slot = z
   .object({
@@ -84,7 +104,9 @@ export const Slot = z
 export const SlotQuery = z.object({
   from: IsoInstant.optional(),
   to: IsoInstant.optional(),
-  tz: IanaZone.optional().meta({ description: 'Zone for the local times; default: your profile’s, else the doctor’s' }),
+  tz: IanaZone.optional().meta({
+    description: 'Zone for the local times; default: your profile’s, else the doctor’s',
+  }),
 });
 
 export const SlotList = z
@@ -104,9 +126,13 @@ export const DoctorSearchQuery = PageQuery.extend({
   language: z.string().max(3).optional(),
   maxFeeMinor: z.coerce.number().int().min(0).optional(),
   q: z.string().max(80).optional(),
-  availableBefore: IsoInstant.optional().meta({ description: 'Only doctors with a free slot starting before this' }),
+  availableBefore: IsoInstant.optional().meta({
+    description: 'Only doctors with a free slot starting before this',
+  }),
   sort: z.enum(['next_available', 'fee', 'name']).default('next_available'),
   tz: IanaZone.optional(),
 });
 
-export const DoctorWithNextSlot = Doctor.extend({ nextAvailableSlot: Slot.nullable() }).meta({ id: 'DoctorWithNextSlot' });
+export const DoctorWithNextSlot = Doctor.extend({ nextAvailableSlot: Slot.nullable() }).meta({
+  id: 'DoctorWithNextSlot',
+});

@@ -101,9 +101,13 @@ export function windowsForDay(cs: CompiledSchedule, day: number): Win[] {
   const dayOff = ex.some((e) => e.kind === 'off' && e.startMinute === null);
   let wins = mergeWindows([
     ...(dayOff ? [] : base),
-    ...ex.filter((e) => e.kind === 'extra' && e.startMinute !== null).map((e) => [e.startMinute!, e.endMinute!] as Win),
+    ...ex
+      .filter((e) => e.kind === 'extra' && e.startMinute !== null)
+      .map((e) => [e.startMinute!, e.endMinute!] as Win),
   ]);
-  for (const e of ex) if (e.kind === 'off' && e.startMinute !== null) wins = subtractWindow(wins, [e.startMinute, e.endMinute!]);
+  for (const e of ex)
+    if (e.kind === 'off' && e.startMinute !== null)
+      wins = subtractWindow(wins, [e.startMinute, e.endMinute!]);
   return wins;
 }
 
@@ -155,7 +159,13 @@ export function* freeSlots(
   }
 }
 
-export function firstFreeSlot(cs: CompiledSchedule, from: number, to: number, busy: readonly Interval[], now: number): Interval | undefined {
+export function firstFreeSlot(
+  cs: CompiledSchedule,
+  from: number,
+  to: number,
+  busy: readonly Interval[],
+  now: number,
+): Interval | undefined {
   for (const s of freeSlots(cs, from, to, busy, now)) return s;
   return undefined;
 }

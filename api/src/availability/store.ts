@@ -1,5 +1,12 @@
 import type { Queryable } from '../db/index.ts';
-import { compileSchedule, type CompiledSchedule, type Interval, type Schedule, type ScheduleException, type WeeklyRule } from './slots.ts';
+import {
+  compileSchedule,
+  type CompiledSchedule,
+  type Interval,
+  type Schedule,
+  type ScheduleException,
+  type WeeklyRule,
+} from './slots.ts';
 
 /** Appointment statuses that occupy time (the exclusion constraints' predicate, 0010_booking.sql). */
 export const OCCUPYING_STATUSES = ['pending', 'confirmed', 'completed', 'no_show'] as const;
@@ -18,12 +25,20 @@ export interface DoctorScheduleRow {
  * Schedules of several doctors, with exceptions on civil days [fromDay, toDay] (day numbers since
  * 1970-01-01, in each doctor’s own zone). One query whatever the number of doctors.
  */
-export async function loadSchedules(q: Queryable, doctorIds: readonly string[], fromDay: number, toDay: number): Promise<Map<string, Schedule>> {
+export async function loadSchedules(
+  q: Queryable,
+  doctorIds: readonly string[],
+  fromDay: number,
+  toDay: number,
+): Promise<Map<string, Schedule>> {
   const out = new Map<string, Schedule>();
   if (doctorIds.length === 0) return out;
   // One round trip: this runs on the booking path, inside the booking transaction.
   const { rows } = await q.query<
-    DoctorScheduleRow & { rules: [number, number, number][]; exceptions: [number, 'off' | 'extra', number | null, number | null][] }
+    DoctorScheduleRow & {
+      rules: [number, number, number][];
+      exceptions: [number, 'off' | 'extra', number | null, number | null][];
+    }
   >(
     `SELECT d.user_id AS doctor_id, d.timezone, d.slot_minutes, d.buffer_minutes,
        COALESCE((SELECT json_agg(json_build_array(r.weekday, r.start_minute, r.end_minute)) FROM availability_rules r
@@ -38,20 +53,39 @@ export async function loadSchedules(q: Queryable, doctorIds: readonly string[], 
       timezone: p.timezone,
       slotMinutes: p.slot_minutes,
       bufferMinutes: p.buffer_minutes,
-      rules: p.rules.map(([weekday, startMinute, endMinute]): WeeklyRule => ({ weekday, startMinute, endMinute })),
-      exceptions: p.exceptions.map(([day, kind, startMinute, endMinute]): ScheduleException => ({ day, kind, startMinute, endMinute })),
+      rules: p.rules.map(([weekday, startMinute, endMinute]): WeeklyRule => ({
+        weekday,
+        startMinute,
+        endMinute,
+      })),
+      exceptions: p.exceptions.map(([day, kind, startMinute, endMinute]): ScheduleException => ({
+        day,
+        kind,
+        startMinute,
+        endMinute,
+      })),
     });
   }
   return out;
 }
 
-export async function loadCompiledSchedule(q: Queryable, doctorId: string, fromDay: number, toDay: number): Promise<CompiledSchedule | undefined> {
+export async function loadCompiledSchedule(
+  q: Queryable,
+  doctorId: string,
+  fromDay: number,
+  toDay: number,
+): Promise<CompiledSchedule | undefined> {
   const s = (await loadSchedules(q, [doctorId], fromDay, toDay)).get(doctorId);
   return s ? compileSchedule(s) : undefined;
 }
 
 /** Live appointments' blocked spans [starts_at, blocked_until) overlapping [from, to), sorted, per doctor. */
-export async function loadBusy(q: Queryable, doctorIds: readonly string[], from: Date, to: Date): Promise<Map<string, Interval[]>> {
+export async function loadBusy(
+  q: Queryable,
+  doctorIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, Interval[]>> {
   const out = new Map<string, Interval[]>();
   if (doctorIds.length === 0) return out;
   const { rows } = await q.query<{ doctor_id: string; starts_at: Date; blocked_until: Date }>(

@@ -44,7 +44,14 @@ const num = (s: string, i: number, n: number) => {
 
 function rawOffsetMinutes(zone: string, ms: number): number {
   const s = formatter(zone).format(ms);
-  const wall = Date.UTC(num(s, 6, 4), num(s, 0, 2) - 1, num(s, 3, 2), num(s, 12, 2), num(s, 15, 2), num(s, 18, 2));
+  const wall = Date.UTC(
+    num(s, 6, 4),
+    num(s, 0, 2) - 1,
+    num(s, 3, 2),
+    num(s, 12, 2),
+    num(s, 15, 2),
+    num(s, 18, 2),
+  );
   return Math.round((wall - Math.floor(ms / 1000) * 1000) / MINUTE);
 }
 

@@ -30,9 +30,15 @@ describe('booking core flow on PGlite', () => {
     const replay = await ca.post('/api/v1/appointments', { doctorId: d1, startsAt: s1 }, key);
     expect(replay.body.id).toBe(booked.body.id);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
-    expect((await ca.post('/api/v1/appointments', { doctorId: d2, startsAt: s1 }, key)).body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect((await cb.post('/api/v1/appointments', { doctorId: d1, startsAt: s1 })).body.error.code).toBe('SLOT_TAKEN');
-    expect((await ca.post('/api/v1/appointments', { doctorId: d2, startsAt: s1 })).body.error.code).toBe('PATIENT_OVERLAP');
+    expect((await ca.post('/api/v1/appointments', { doctorId: d2, startsAt: s1 }, key)).body.error.code).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect((await cb.post('/api/v1/appointments', { doctorId: d1, startsAt: s1 })).body.error.code).toBe(
+      'SLOT_TAKEN',
+    );
+    expect((await ca.post('/api/v1/appointments', { doctorId: d2, startsAt: s1 })).body.error.code).toBe(
+      'PATIENT_OVERLAP',
+    );
 
     expect((await t.db.tx((q) => confirmAppointment(q, booked.body.id, 'pay_pglite'))).ok).toBe(true);
     const s2 = new Date(Date.parse(s1) + 3_600_000).toISOString();
@@ -42,7 +48,10 @@ describe('booking core flow on PGlite', () => {
     expect((await cb.post('/api/v1/appointments', { doctorId: d1, startsAt: s1 })).status).toBe(201);
     const cancelled = await ca.post(`/api/v1/appointments/${booked.body.id}/cancel`, {});
     expect(cancelled.body).toMatchObject({ status: 'cancelled', refundDueMinor: 2_000 });
-    const reminders = await t.db.query<{ status: string }>(`SELECT status FROM outbox_emails WHERE dedupe_key LIKE $1`, [`reminder:${booked.body.id}:%`]);
+    const reminders = await t.db.query<{ status: string }>(
+      `SELECT status FROM outbox_emails WHERE dedupe_key LIKE $1`,
+      [`reminder:${booked.body.id}:%`],
+    );
     expect(reminders.rows.every((r) => r.status === 'cancelled')).toBe(true);
     expect(reminders.rows).toHaveLength(4);
   });
@@ -58,12 +67,22 @@ describe('booking core flow on PGlite', () => {
     const c = await clientAs(app, ids!.patientIds[0]!, 'patient');
     const search = await c.get('/api/v1/search/doctors');
     expect(search.body.items.length).toBeGreaterThan(0);
-    expect(search.body.items.every((d: { nextAvailableSlot: unknown }) => d.nextAvailableSlot !== null)).toBe(true);
+    expect(search.body.items.every((d: { nextAvailableSlot: unknown }) => d.nextAvailableSlot !== null)).toBe(
+      true,
+    );
   });
 
   it('publishes its routes in the OpenAPI document', async () => {
-    const spec = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    for (const p of ['/api/v1/appointments', '/api/v1/appointments/{id}/reschedule', '/api/v1/doctors/{id}/slots', '/api/v1/doctors/me/availability', '/api/v1/search/doctors']) {
+    const spec = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    for (const p of [
+      '/api/v1/appointments',
+      '/api/v1/appointments/{id}/reschedule',
+      '/api/v1/doctors/{id}/slots',
+      '/api/v1/doctors/me/availability',
+      '/api/v1/search/doctors',
+    ]) {
       expect(spec.paths).toHaveProperty([p]);
     }
   });
@@ -72,9 +91,19 @@ describe('booking core flow on PGlite', () => {
     const d = await makeDoctor(t.db);
     const [a, b] = await makePatients(t.db, 2);
     const s = slotIn(70).toISOString();
-    const held = await (await clientAs(app, a!, 'patient')).post('/api/v1/appointments', { doctorId: d, startsAt: s });
-    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [held.body.id]);
-    expect((await (await clientAs(app, b!, 'patient')).post('/api/v1/appointments', { doctorId: d, startsAt: s })).status).toBe(201);
-    expect((await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [held.body.id])).rows[0]!.status).toBe('expired');
+    const held = await (
+      await clientAs(app, a!, 'patient')
+    ).post('/api/v1/appointments', { doctorId: d, startsAt: s });
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      held.body.id,
+    ]);
+    expect(
+      (await (await clientAs(app, b!, 'patient')).post('/api/v1/appointments', { doctorId: d, startsAt: s }))
+        .status,
+    ).toBe(201);
+    expect(
+      (await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [held.body.id]))
+        .rows[0]!.status,
+    ).toBe('expired');
   });
 });

@@ -36,17 +36,28 @@ describe('booking on PostgreSQL', () => {
     const patients = await makePatients(t.db, 200);
     const clients = await Promise.all(patients.map((p) => clientAs(app, p, 'patient')));
     const startsAt = slotIn(48).toISOString();
-    const replies = await Promise.all(clients.map((c) => c.post('/api/v1/appointments', { doctorId: doctor, startsAt })));
+    const replies = await Promise.all(
+      clients.map((c) => c.post('/api/v1/appointments', { doctorId: doctor, startsAt })),
+    );
     const byStatus = new Map<number, number>();
     for (const r of replies) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
     expect(Object.fromEntries(byStatus)).toEqual({ 201: 1, 409: 199 });
-    expect(new Set(replies.filter((r) => r.status === 409).map((r) => r.body.error.code))).toEqual(new Set(['SLOT_TAKEN']));
-    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments WHERE doctor_id = $1`, [doctor]);
+    expect(new Set(replies.filter((r) => r.status === 409).map((r) => r.body.error.code))).toEqual(
+      new Set(['SLOT_TAKEN']),
+    );
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM appointments WHERE doctor_id = $1`,
+      [doctor],
+    );
     expect(rows[0]!.n).toBe(1);
     expect(await doubleBookings(t)).toBe(0);
     // The slot is gone from the listing.
-    const slots = await clients[0]!.get(`/api/v1/doctors/${doctor}/slots?from=${encodeURIComponent(startsAt)}&to=${encodeURIComponent(new Date(Date.parse(startsAt) + H).toISOString())}`);
-    expect(slots.body.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([new Date(Date.parse(startsAt) + H / 2).toISOString()]);
+    const slots = await clients[0]!.get(
+      `/api/v1/doctors/${doctor}/slots?from=${encodeURIComponent(startsAt)}&to=${encodeURIComponent(new Date(Date.parse(startsAt) + H).toISOString())}`,
+    );
+    expect(slots.body.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
+      new Date(Date.parse(startsAt) + H / 2).toISOString(),
+    ]);
   }, 120_000);
 
   it('a patient cannot hold two overlapping appointments, even with two doctors', async () => {
@@ -64,13 +75,20 @@ describe('booking on PostgreSQL', () => {
     const d = await makeDoctor(t.db, { rules: [[1, '09:00', '17:00']] });
     const [p] = await makePatients(t.db, 1);
     const c = await clientAs(app, p!, 'patient');
-    const code = async (startsAt: string) => (await c.post('/api/v1/appointments', { doctorId: d, startsAt })).body.error?.code;
+    const code = async (startsAt: string) =>
+      (await c.post('/api/v1/appointments', { doctorId: d, startsAt })).body.error?.code;
     expect(await code(new Date(Date.now() - H).toISOString())).toBe('SLOT_IN_PAST');
     expect(await code(new Date(Date.now() + 200 * 24 * H).toISOString())).toBe('SLOT_BEYOND_HORIZON');
-    expect(await code(slotIn(24).toISOString().replace(':00:00', ':10:00').replace(':30:00', ':10:00'))).toBe('SLOT_NOT_OFFERED');
-    expect((await c.post('/api/v1/appointments', { doctorId: d, startsAt: '2027-01-04 09:00' })).body.error.code).toBe('VALIDATION_FAILED');
+    expect(await code(slotIn(24).toISOString().replace(':00:00', ':10:00').replace(':30:00', ':10:00'))).toBe(
+      'SLOT_NOT_OFFERED',
+    );
+    expect(
+      (await c.post('/api/v1/appointments', { doctorId: d, startsAt: '2027-01-04 09:00' })).body.error.code,
+    ).toBe('VALIDATION_FAILED');
     const doc = await clientAs(app, d, 'doctor');
-    expect((await doc.post('/api/v1/appointments', { doctorId: d, startsAt: slotIn(24).toISOString() })).status).toBe(403);
+    expect(
+      (await doc.post('/api/v1/appointments', { doctorId: d, startsAt: slotIn(24).toISOString() })).status,
+    ).toBe(403);
   });
 
   it('a lapsed hold never blocks anyone, even before the sweeper runs', async () => {
@@ -82,15 +100,23 @@ describe('booking on PostgreSQL', () => {
     expect(held.status).toBe(201);
     expect(held.body.status).toBe('pending');
     expect(Date.parse(held.body.holdExpiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect((await cb.post('/api/v1/appointments', { doctorId: d, startsAt })).body.error.code).toBe('SLOT_TAKEN');
+    expect((await cb.post('/api/v1/appointments', { doctorId: d, startsAt })).body.error.code).toBe(
+      'SLOT_TAKEN',
+    );
 
-    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [held.body.id]);
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      held.body.id,
+    ]);
     expect((await ca.get(`/api/v1/appointments/${held.body.id}`)).body.status).toBe('expired');
-    const slots = await cb.get(`/api/v1/doctors/${d}/slots?from=${encodeURIComponent(startsAt)}&to=${encodeURIComponent(new Date(Date.parse(startsAt) + 1).toISOString())}`);
+    const slots = await cb.get(
+      `/api/v1/doctors/${d}/slots?from=${encodeURIComponent(startsAt)}&to=${encodeURIComponent(new Date(Date.parse(startsAt) + 1).toISOString())}`,
+    );
     expect(slots.body.slots).toHaveLength(1);
     const taken = await cb.post('/api/v1/appointments', { doctorId: d, startsAt });
     expect(taken.status).toBe(201);
-    const { rows } = await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [held.body.id]);
+    const { rows } = await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [
+      held.body.id,
+    ]);
     expect(rows[0]!.status).toBe('expired');
     // Paying for it now is too late: the payments module must refund.
     const late = await t.db.tx(async (q) => {
@@ -107,7 +133,9 @@ describe('booking on PostgreSQL', () => {
     const [p] = await makePatients(t.db, 1);
     const c = await clientAs(app, p!, 'patient');
     const r = await c.post('/api/v1/appointments', { doctorId: d, startsAt: slotIn(55).toISOString() });
-    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [r.body.id]);
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      r.body.id,
+    ]);
     const jobs = startBookingJobs(app.ctx, { intervalMs: 60_000 });
     await jobs.runOnce();
     await jobs.stop();
@@ -119,7 +147,10 @@ describe('booking on PostgreSQL', () => {
       return res;
     });
     expect(out).toMatchObject({ ok: true, alreadyConfirmed: false });
-    expect((await c.get(`/api/v1/appointments/${r.body.id}`)).body).toMatchObject({ status: 'confirmed', paid: true });
+    expect((await c.get(`/api/v1/appointments/${r.body.id}`)).body).toMatchObject({
+      status: 'confirmed',
+      paid: true,
+    });
   });
 
   it('the sweeper marks lapsed holds expired', async () => {
@@ -127,16 +158,23 @@ describe('booking on PostgreSQL', () => {
     const [p] = await makePatients(t.db, 1);
     const c = await clientAs(app, p!, 'patient');
     const r = await c.post('/api/v1/appointments', { doctorId: d, startsAt: slotIn(60).toISOString() });
-    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [r.body.id]);
+    await t.db.query(`UPDATE appointments SET hold_expires_at = now() - interval '1 minute' WHERE id = $1`, [
+      r.body.id,
+    ]);
     const jobs = startBookingJobs(app.ctx, { intervalMs: 60_000 });
     try {
       await jobs.runOnce();
     } finally {
       await jobs.stop();
     }
-    const { rows } = await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [r.body.id]);
+    const { rows } = await t.db.query<{ status: string }>(`SELECT status FROM appointments WHERE id = $1`, [
+      r.body.id,
+    ]);
     expect(rows[0]!.status).toBe('expired');
-    const ev = await t.db.query(`SELECT 1 FROM appointment_events WHERE appointment_id = $1 AND kind = 'expired'`, [r.body.id]);
+    const ev = await t.db.query(
+      `SELECT 1 FROM appointment_events WHERE appointment_id = $1 AND kind = 'expired'`,
+      [r.body.id],
+    );
     expect(ev.rowCount).toBe(1);
   });
 
@@ -146,15 +184,30 @@ describe('booking on PostgreSQL', () => {
     const c = await clientAs(app, p!, 'patient');
     const startsAt = slotIn(72);
     const r = await c.post('/api/v1/appointments', { doctorId: d, startsAt: startsAt.toISOString() });
-    expect(r.body).toMatchObject({ priceMinor: 12_345, currency: 'USD', status: 'pending', paid: false, timezone: 'Asia/Kolkata' });
+    expect(r.body).toMatchObject({
+      priceMinor: 12_345,
+      currency: 'USD',
+      status: 'pending',
+      paid: false,
+      timezone: 'Asia/Kolkata',
+    });
     expect(r.body.startsAtLocal).toMatch(/\+05:30$/);
     const first = await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_1'));
     expect(first.ok && !first.alreadyConfirmed).toBe(true);
     const again = await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_1'));
     expect(again.ok && again.alreadyConfirmed).toBe(true);
-    expect(await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_2'))).toMatchObject({ ok: false, reason: 'ALREADY_CONFIRMED' });
+    expect(await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_2'))).toMatchObject({
+      ok: false,
+      reason: 'ALREADY_CONFIRMED',
+    });
 
-    const outbox = await t.db.query<{ template: string; to_address: string; attachments: { filename: string; content: string }[]; dedupe_key: string | null; send_after: Date }>(
+    const outbox = await t.db.query<{
+      template: string;
+      to_address: string;
+      attachments: { filename: string; content: string }[];
+      dedupe_key: string | null;
+      send_after: Date;
+    }>(
       `SELECT template, to_address, attachments, dedupe_key, send_after FROM outbox_emails WHERE html LIKE '%' || $1 || '%' OR dedupe_key LIKE 'reminder:' || $1 || '%' ORDER BY template, to_address`,
       [r.body.id],
     );
@@ -169,33 +222,42 @@ describe('booking on PostgreSQL', () => {
       `reminder:${r.body.id}:1h:${startsAt.toISOString()}`,
       `reminder:${r.body.id}:24h:${startsAt.toISOString()}`,
     ]);
-    for (const m of reminders) expect([startsAt.getTime() - H, startsAt.getTime() - 24 * H]).toContain(m.send_after.getTime());
+    for (const m of reminders)
+      expect([startsAt.getTime() - H, startsAt.getTime() - 24 * H]).toContain(m.send_after.getTime());
 
     // Reschedule: old reminders cancelled, new ones for the new time, an updated invite (SEQUENCE 1).
-    const moved = await c.post(`/api/v1/appointments/${r.body.id}/reschedule`, { startsAt: new Date(startsAt.getTime() + 2 * H).toISOString() });
+    const moved = await c.post(`/api/v1/appointments/${r.body.id}/reschedule`, {
+      startsAt: new Date(startsAt.getTime() + 2 * H).toISOString(),
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.rescheduleCount).toBe(1);
     const rem = await t.db.query<{ dedupe_key: string; status: string }>(
       `SELECT dedupe_key, status FROM outbox_emails WHERE dedupe_key LIKE $1 ORDER BY dedupe_key`,
       [`reminder:${r.body.id}:%`],
     );
-    expect(rem.rows.filter((x) => x.status === 'cancelled').every((x) => x.dedupe_key.endsWith(startsAt.toISOString()))).toBe(true);
-    expect(rem.rows.filter((x) => x.status === 'pending').map((x) => x.dedupe_key.split(':').slice(3).join(':'))).toEqual([
-      moved.body.startsAt,
-      moved.body.startsAt,
-    ]);
+    expect(
+      rem.rows
+        .filter((x) => x.status === 'cancelled')
+        .every((x) => x.dedupe_key.endsWith(startsAt.toISOString())),
+    ).toBe(true);
+    expect(
+      rem.rows.filter((x) => x.status === 'pending').map((x) => x.dedupe_key.split(':').slice(3).join(':')),
+    ).toEqual([moved.body.startsAt, moved.body.startsAt]);
     // Moving back revives the first reminders instead of losing them.
     await c.post(`/api/v1/appointments/${r.body.id}/reschedule`, { startsAt: startsAt.toISOString() });
-    const back = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox_emails WHERE dedupe_key LIKE $1 AND status = 'pending'`, [
-      `reminder:${r.body.id}:%:${startsAt.toISOString()}`,
-    ]);
+    const back = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outbox_emails WHERE dedupe_key LIKE $1 AND status = 'pending'`,
+      [`reminder:${r.body.id}:%:${startsAt.toISOString()}`],
+    );
     expect(back.rows[0]!.n).toBe(2);
     await app.flushEmails();
     const mailbox = await t.db.query<{ attachments: { content: string }[] }>(
       `SELECT attachments FROM dev_mailbox WHERE subject LIKE 'Moved:%' AND html LIKE '%' || $1 || '%'`,
       [r.body.id],
     );
-    const sequences = mailbox.rows.map((m) => /SEQUENCE:(\d+)/.exec(Buffer.from(m.attachments[0]!.content, 'base64').toString())![1]);
+    const sequences = mailbox.rows.map(
+      (m) => /SEQUENCE:(\d+)/.exec(Buffer.from(m.attachments[0]!.content, 'base64').toString())![1],
+    );
     expect(sequences.sort()).toEqual(['1', '1', '2', '2']); // patient and doctor, two moves
   });
 
@@ -207,9 +269,13 @@ describe('booking on PostgreSQL', () => {
       const [p1, p2, p3, p4] = await makePatients(t.db, 4);
       const book = async (p: string, hours: number, paid = true) => {
         const c = await clientAs(app, p, 'patient');
-        const r = await c.post('/api/v1/appointments', { doctorId: d, startsAt: slotIn(hours).toISOString() });
+        const r = await c.post('/api/v1/appointments', {
+          doctorId: d,
+          startsAt: slotIn(hours).toISOString(),
+        });
         expect(r.status).toBe(201);
-        if (paid) expect((await t.db.tx((q) => confirmAppointment(q, r.body.id, `pay_${r.body.id}`))).ok).toBe(true);
+        if (paid)
+          expect((await t.db.tx((q) => confirmAppointment(q, r.body.id, `pay_${r.body.id}`))).ok).toBe(true);
         return { c, id: r.body.id as string };
       };
       // Early patient cancel: full refund, replay-safe with an Idempotency-Key.
@@ -221,20 +287,32 @@ describe('booking on PostgreSQL', () => {
       expect(replay.status).toBe(200);
       expect(replay.headers.get('idempotent-replayed')).toBe('true');
       expect(replay.body).toEqual(c1.body);
-      expect((await early.c.post(`/api/v1/appointments/${early.id}/cancel`, {})).body.error.code).toBe('ALREADY_CANCELLED');
-      const rem = await t.db.query<{ status: string }>(`SELECT status FROM outbox_emails WHERE dedupe_key LIKE $1`, [`reminder:${early.id}:%`]);
+      expect((await early.c.post(`/api/v1/appointments/${early.id}/cancel`, {})).body.error.code).toBe(
+        'ALREADY_CANCELLED',
+      );
+      const rem = await t.db.query<{ status: string }>(
+        `SELECT status FROM outbox_emails WHERE dedupe_key LIKE $1`,
+        [`reminder:${early.id}:%`],
+      );
       expect(rem.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
 
       // Late patient cancel: 50 %, rounded down.
       const late = await book(p2!, 3);
-      expect((await late.c.post(`/api/v1/appointments/${late.id}/cancel`, {})).body.refundDueMinor).toBe(5_000);
+      expect((await late.c.post(`/api/v1/appointments/${late.id}/cancel`, {})).body.refundDueMinor).toBe(
+        5_000,
+      );
       // The doctor cancelling late still refunds in full.
       const byDoctor = await book(p3!, 3);
       const doc = await clientAs(app, d, 'doctor');
-      expect((await doc.post(`/api/v1/appointments/${byDoctor.id}/cancel`, {})).body).toMatchObject({ refundDueMinor: 10_001, cancelledBy: 'doctor' });
+      expect((await doc.post(`/api/v1/appointments/${byDoctor.id}/cancel`, {})).body).toMatchObject({
+        refundDueMinor: 10_001,
+        cancelledBy: 'doctor',
+      });
       // Unpaid: nothing to refund, no hook call.
       const unpaid = await book(p4!, 5, false);
-      expect((await unpaid.c.post(`/api/v1/appointments/${unpaid.id}/cancel`, {})).body.refundDueMinor).toBe(0);
+      expect((await unpaid.c.post(`/api/v1/appointments/${unpaid.id}/cancel`, {})).body.refundDueMinor).toBe(
+        0,
+      );
 
       expect(refunds.map((r) => [r.appointmentId, r.amountMinor, r.cancelledBy, r.currency])).toEqual([
         [early.id, 10_001, 'patient', 'GBP'],
@@ -243,13 +321,18 @@ describe('booking on PostgreSQL', () => {
       ]);
       expect(refunds[0]!.paymentRef).toBe(`pay_${early.id}`);
       await app.flushEmails();
-      const mail = await t.db.query<{ text_body: string; attachments: { filename: string; content: string }[] }>(
+      const mail = await t.db.query<{
+        text_body: string;
+        attachments: { filename: string; content: string }[];
+      }>(
         `SELECT d.text_body, d.attachments FROM dev_mailbox d JOIN users u ON u.email = d.to_address WHERE u.id = $1 AND d.subject LIKE 'Cancelled:%'`,
         [p2],
       );
       expect(mail.rows[0]!.text_body).toContain('£50.00');
       expect(mail.rows[0]!.attachments[0]!.filename).toBe('cancel.ics');
-      expect(Buffer.from(mail.rows[0]!.attachments[0]!.content, 'base64').toString()).toMatch(/METHOD:CANCEL[\s\S]*STATUS:CANCELLED/);
+      expect(Buffer.from(mail.rows[0]!.attachments[0]!.content, 'base64').toString()).toMatch(
+        /METHOD:CANCEL[\s\S]*STATUS:CANCELLED/,
+      );
     } finally {
       restore();
     }
@@ -290,13 +373,22 @@ describe('booking on PostgreSQL', () => {
     const c = await clientAs(app, p!, 'patient');
     const startsAt = slotIn(90).toISOString();
     const h = { 'Idempotency-Key': 'book-1' };
-    const results = await Promise.all(Array.from({ length: 8 }, () => c.post('/api/v1/appointments', { doctorId: d, startsAt }, h)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => c.post('/api/v1/appointments', { doctorId: d, startsAt }, h)),
+    );
     expect(new Set(results.map((r) => r.status))).toEqual(new Set([201]));
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(results.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(7);
-    const n = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments WHERE patient_id = $1`, [p]);
+    const n = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM appointments WHERE patient_id = $1`,
+      [p],
+    );
     expect(n.rows[0]!.n).toBe(1);
-    const reused = await c.post('/api/v1/appointments', { doctorId: d, startsAt: new Date(Date.parse(startsAt) + H).toISOString() }, h);
+    const reused = await c.post(
+      '/api/v1/appointments',
+      { doctorId: d, startsAt: new Date(Date.parse(startsAt) + H).toISOString() },
+      h,
+    );
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     // A refusal is replayed as well, and keys are per user.
@@ -306,7 +398,15 @@ describe('booking on PostgreSQL', () => {
     const refusedAgain = await other.post('/api/v1/appointments', { doctorId: d, startsAt }, h);
     expect(refusedAgain.status).toBe(409);
     expect(refusedAgain.headers.get('idempotent-replayed')).toBe('true');
-    expect((await c.post('/api/v1/appointments', { doctorId: d, startsAt }, { 'Idempotency-Key': 'bad key\u00e9' })).status).toBe(400);
+    expect(
+      (
+        await c.post(
+          '/api/v1/appointments',
+          { doctorId: d, startsAt },
+          { 'Idempotency-Key': 'bad key\u00e9' },
+        )
+      ).status,
+    ).toBe(400);
   });
 
   it('authorization: strangers get 404, roles are enforced', async () => {
@@ -318,15 +418,24 @@ describe('booking on PostgreSQL', () => {
     const id = r.body.id;
     expect((await cb.get(`/api/v1/appointments/${id}`)).status).toBe(404);
     expect((await cb.post(`/api/v1/appointments/${id}/cancel`, {})).status).toBe(404);
-    expect((await cb.post(`/api/v1/appointments/${id}/reschedule`, { startsAt: slotIn(101).toISOString() })).status).toBe(404);
+    expect(
+      (await cb.post(`/api/v1/appointments/${id}/reschedule`, { startsAt: slotIn(101).toISOString() }))
+        .status,
+    ).toBe(404);
     expect((await doc2.get(`/api/v1/appointments/${id}`)).status).toBe(404);
     expect((await doc2.post(`/api/v1/appointments/${id}/cancel`, {})).status).toBe(404);
     expect((await doc1.get(`/api/v1/appointments/${id}`)).status).toBe(200);
     expect((await ca.post(`/api/v1/appointments/${id}/no-show`)).status).toBe(403);
-    expect((await cb.get('/api/v1/appointments')).body.items.map((x: { id: string }) => x.id)).not.toContain(id);
+    expect((await cb.get('/api/v1/appointments')).body.items.map((x: { id: string }) => x.id)).not.toContain(
+      id,
+    );
     expect((await doc2.get('/api/v1/appointments')).body.total).toBe(0);
-    expect((await doc1.get('/api/v1/appointments')).body.items.map((x: { id: string }) => x.id)).toEqual([id]);
-    expect((await ca.get('/api/v1/appointments?status=pending')).body.items.map((x: { id: string }) => x.id)).toEqual([id]);
+    expect((await doc1.get('/api/v1/appointments')).body.items.map((x: { id: string }) => x.id)).toEqual([
+      id,
+    ]);
+    expect(
+      (await ca.get('/api/v1/appointments?status=pending')).body.items.map((x: { id: string }) => x.id),
+    ).toEqual([id]);
     expect((await ca.get('/api/v1/appointments/not-a-uuid')).status).toBe(400);
   });
 
@@ -345,7 +454,9 @@ describe('booking on PostgreSQL', () => {
       const ns = await doc.post(`/api/v1/appointments/${r.body.id}/no-show`);
       expect(ns.status).toBe(200);
       expect(ns.body.status).toBe('no_show');
-      expect((await c.post(`/api/v1/appointments/${r.body.id}/cancel`, {})).body.error.code).toBe('APPOINTMENT_NOT_ACTIVE');
+      expect((await c.post(`/api/v1/appointments/${r.body.id}/cancel`, {})).body.error.code).toBe(
+        'APPOINTMENT_NOT_ACTIVE',
+      );
     } finally {
       app.ctx.now = realNow;
     }
@@ -354,11 +465,21 @@ describe('booking on PostgreSQL', () => {
   it('DST: New York and London doctors, a Kolkata patient, around both transitions', async () => {
     const realNow = app.ctx.now;
     try {
-      const ny = await makeDoctor(t.db, { timezone: 'America/New_York', slotMinutes: 60, rules: [[5, '09:00', '10:00'], [7, '01:00', '04:00'], [1, '09:00', '10:00']] });
+      const ny = await makeDoctor(t.db, {
+        timezone: 'America/New_York',
+        slotMinutes: 60,
+        rules: [
+          [5, '09:00', '10:00'],
+          [7, '01:00', '04:00'],
+          [1, '09:00', '10:00'],
+        ],
+      });
       const [p] = await makePatients(t.db, 1, 'Asia/Kolkata');
       const c = await clientAs(app, p!, 'patient');
       app.ctx.now = () => new Date('2027-03-01T00:00:00Z');
-      const spring = await c.get(`/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00-05:00&to=2027-03-16T00:00:00-04:00`);
+      const spring = await c.get(
+        `/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00-05:00&to=2027-03-16T00:00:00-04:00`,
+      );
       expect(spring.body.timezone).toBe('Asia/Kolkata');
       expect(spring.body.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
         '2027-03-12T14:00:00.000Z', // Friday 09:00 EST
@@ -366,10 +487,16 @@ describe('booking on PostgreSQL', () => {
         '2027-03-14T07:00:00.000Z', // Sunday 03:00 EDT: 02:00-03:00 does not exist
         '2027-03-15T13:00:00.000Z', // Monday 09:00 EDT
       ]);
-      const kol = await c.get(`/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00Z&to=2027-03-13T00:00:00Z&tz=Asia/Kolkata`);
-      expect(kol.body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal)).toEqual(['2027-03-12T19:30:00+05:30']);
+      const kol = await c.get(
+        `/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00Z&to=2027-03-13T00:00:00Z&tz=Asia/Kolkata`,
+      );
+      expect(kol.body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal)).toEqual([
+        '2027-03-12T19:30:00+05:30',
+      ]);
       expect((await c.get(`/api/v1/doctors/${ny}/slots?tz=Mars/Olympus`)).status).toBe(400);
-      const ny2 = await c.get(`/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00Z&to=2027-03-16T00:00:00Z&tz=America/New_York`);
+      const ny2 = await c.get(
+        `/api/v1/doctors/${ny}/slots?from=2027-03-12T00:00:00Z&to=2027-03-16T00:00:00Z&tz=America/New_York`,
+      );
       expect(ny2.body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal)).toEqual([
         '2027-03-12T09:00:00-05:00',
         '2027-03-14T01:00:00-05:00',
@@ -377,15 +504,35 @@ describe('booking on PostgreSQL', () => {
         '2027-03-15T09:00:00-04:00',
       ]);
       // Booked with a local offset, stored in UTC, shown in the patient's zone.
-      const booked = await c.post('/api/v1/appointments', { doctorId: ny, startsAt: '2027-03-15T09:00:00-04:00' });
+      const booked = await c.post('/api/v1/appointments', {
+        doctorId: ny,
+        startsAt: '2027-03-15T09:00:00-04:00',
+      });
       expect(booked.status).toBe(201);
-      expect(booked.body).toMatchObject({ startsAt: '2027-03-15T13:00:00.000Z', startsAtLocal: '2027-03-15T18:30:00+05:30', endsAt: '2027-03-15T14:00:00.000Z' });
+      expect(booked.body).toMatchObject({
+        startsAt: '2027-03-15T13:00:00.000Z',
+        startsAtLocal: '2027-03-15T18:30:00+05:30',
+        endsAt: '2027-03-15T14:00:00.000Z',
+      });
       // 09:00 EST is not a slot any more on Monday the 15th.
-      expect((await c.post('/api/v1/appointments', { doctorId: ny, startsAt: '2027-03-15T09:00:00-05:00' })).body.error.code).toBe('SLOT_NOT_OFFERED');
+      expect(
+        (await c.post('/api/v1/appointments', { doctorId: ny, startsAt: '2027-03-15T09:00:00-05:00' })).body
+          .error.code,
+      ).toBe('SLOT_NOT_OFFERED');
 
-      const ldn = await makeDoctor(t.db, { timezone: 'Europe/London', slotMinutes: 60, rules: [[7, '00:00', '03:00'], [1, '09:00', '10:00'], [6, '09:00', '10:00']] });
+      const ldn = await makeDoctor(t.db, {
+        timezone: 'Europe/London',
+        slotMinutes: 60,
+        rules: [
+          [7, '00:00', '03:00'],
+          [1, '09:00', '10:00'],
+          [6, '09:00', '10:00'],
+        ],
+      });
       app.ctx.now = () => new Date('2027-10-20T00:00:00Z');
-      const fall = await c.get(`/api/v1/doctors/${ldn}/slots?from=2027-10-30T00:00:00Z&to=2027-11-02T00:00:00Z&tz=Europe/London`);
+      const fall = await c.get(
+        `/api/v1/doctors/${ldn}/slots?from=2027-10-30T00:00:00Z&to=2027-11-02T00:00:00Z&tz=Europe/London`,
+      );
       expect(fall.body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal)).toEqual([
         '2027-10-30T09:00:00+01:00',
         '2027-10-31T00:00:00+01:00',
@@ -394,18 +541,36 @@ describe('booking on PostgreSQL', () => {
         '2027-10-31T02:00:00+00:00',
         '2027-11-01T09:00:00+00:00',
       ]);
-      const twice = await c.post('/api/v1/appointments', { doctorId: ldn, startsAt: '2027-10-31T01:00:00+00:00' });
+      const twice = await c.post('/api/v1/appointments', {
+        doctorId: ldn,
+        startsAt: '2027-10-31T01:00:00+00:00',
+      });
       expect(twice.body.startsAt).toBe('2027-10-31T01:00:00.000Z');
-      const spring2 = await c.get(`/api/v1/doctors/${ldn}/slots?from=2027-10-31T00:00:00Z&to=2027-10-31T03:00:00Z`);
-      expect(spring2.body.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual(['2027-10-31T00:00:00.000Z', '2027-10-31T02:00:00.000Z']);
+      const spring2 = await c.get(
+        `/api/v1/doctors/${ldn}/slots?from=2027-10-31T00:00:00Z&to=2027-10-31T03:00:00Z`,
+      );
+      expect(spring2.body.slots.map((s: { startsAt: string }) => s.startsAt)).toEqual([
+        '2027-10-31T00:00:00.000Z',
+        '2027-10-31T02:00:00.000Z',
+      ]);
     } finally {
       app.ctx.now = realNow;
     }
   });
 
   it('doctor availability: rules, exceptions, agenda and search by next free slot', async () => {
-    const d = await makeDoctor(t.db, { timezone: 'Asia/Kolkata', rules: [], specialty: 'Nephrology-test', feeMinor: 900 });
-    const busy = await makeDoctor(t.db, { timezone: 'Asia/Kolkata', specialty: 'Nephrology-test', feeMinor: 800, rules: [] });
+    const d = await makeDoctor(t.db, {
+      timezone: 'Asia/Kolkata',
+      rules: [],
+      specialty: 'Nephrology-test',
+      feeMinor: 900,
+    });
+    const busy = await makeDoctor(t.db, {
+      timezone: 'Asia/Kolkata',
+      specialty: 'Nephrology-test',
+      feeMinor: 800,
+      rules: [],
+    });
     const doc = await clientAs(app, d, 'doctor');
     const realNow = app.ctx.now;
     app.ctx.now = () => new Date('2027-02-01T00:00:00Z'); // a Monday, 05:30 in India
@@ -418,25 +583,62 @@ describe('booking on PostgreSQL', () => {
       expect(put.status).toBe(200);
       expect(put.body).toMatchObject({ timezone: 'Asia/Kolkata', slotMinutes: 45, bufferMinutes: 15 });
       expect(put.body.rules).toHaveLength(5);
-      expect((await doc.put('/api/v1/doctors/me/availability', { rules: [{ weekday: 1, start: '13:00', end: '09:00' }] })).status).toBe(400);
+      expect(
+        (
+          await doc.put('/api/v1/doctors/me/availability', {
+            rules: [{ weekday: 1, start: '13:00', end: '09:00' }],
+          })
+        ).status,
+      ).toBe(400);
       const slots = async (from: string, to: string) =>
-        (await doc.get(`/api/v1/doctors/${d}/slots?from=${from}&to=${to}`)).body.slots.map((s: { startsAtLocal: string }) => s.startsAtLocal.slice(11, 16));
-      expect(await slots('2027-02-01T00:00:00%2B05:30', '2027-02-02T00:00:00%2B05:30')).toEqual(['09:00', '10:00', '11:00', '12:00']);
-      const off = await doc.post('/api/v1/doctors/me/availability/exceptions', { date: '2027-02-02', kind: 'off' });
+        (await doc.get(`/api/v1/doctors/${d}/slots?from=${from}&to=${to}`)).body.slots.map(
+          (s: { startsAtLocal: string }) => s.startsAtLocal.slice(11, 16),
+        );
+      expect(await slots('2027-02-01T00:00:00%2B05:30', '2027-02-02T00:00:00%2B05:30')).toEqual([
+        '09:00',
+        '10:00',
+        '11:00',
+        '12:00',
+      ]);
+      const off = await doc.post('/api/v1/doctors/me/availability/exceptions', {
+        date: '2027-02-02',
+        kind: 'off',
+      });
       expect(off.status).toBe(201);
-      await doc.post('/api/v1/doctors/me/availability/exceptions', { date: '2027-02-03', kind: 'extra', start: '18:00', end: '19:00' });
-      expect((await doc.post('/api/v1/doctors/me/availability/exceptions', { date: '2027-02-03', kind: 'extra' })).status).toBe(400);
+      await doc.post('/api/v1/doctors/me/availability/exceptions', {
+        date: '2027-02-03',
+        kind: 'extra',
+        start: '18:00',
+        end: '19:00',
+      });
+      expect(
+        (await doc.post('/api/v1/doctors/me/availability/exceptions', { date: '2027-02-03', kind: 'extra' }))
+          .status,
+      ).toBe(400);
       expect(await slots('2027-02-02T00:00:00%2B05:30', '2027-02-03T00:00:00%2B05:30')).toEqual([]);
-      expect(await slots('2027-02-03T00:00:00%2B05:30', '2027-02-04T00:00:00%2B05:30')).toEqual(['09:00', '10:00', '11:00', '12:00', '18:00']);
+      expect(await slots('2027-02-03T00:00:00%2B05:30', '2027-02-04T00:00:00%2B05:30')).toEqual([
+        '09:00',
+        '10:00',
+        '11:00',
+        '12:00',
+        '18:00',
+      ]);
       expect((await doc.get('/api/v1/doctors/me/availability')).body.exceptions).toHaveLength(2);
       expect((await doc.del(`/api/v1/doctors/me/availability/exceptions/${off.body.id}`)).status).toBe(204);
       expect(await slots('2027-02-02T00:00:00%2B05:30', '2027-02-03T00:00:00%2B05:30')).toHaveLength(4);
 
       const [p] = await makePatients(t.db, 1);
       const c = await clientAs(app, p!, 'patient');
-      const appt = await c.post('/api/v1/appointments', { doctorId: d, startsAt: '2027-02-01T09:00:00+05:30' });
+      const appt = await c.post('/api/v1/appointments', {
+        doctorId: d,
+        startsAt: '2027-02-01T09:00:00+05:30',
+      });
       expect(appt.body.endsAt).toBe('2027-02-01T04:15:00.000Z');
-      expect(await slots('2027-02-01T00:00:00%2B05:30', '2027-02-02T00:00:00%2B05:30')).toEqual(['10:00', '11:00', '12:00']);
+      expect(await slots('2027-02-01T00:00:00%2B05:30', '2027-02-02T00:00:00%2B05:30')).toEqual([
+        '10:00',
+        '11:00',
+        '12:00',
+      ]);
       const agenda = await doc.get('/api/v1/doctors/me/agenda?date=2027-02-01');
       expect(agenda.body).toMatchObject({ date: '2027-02-01', timezone: 'Asia/Kolkata' });
       expect(agenda.body.items.map((x: { id: string }) => x.id)).toEqual([appt.body.id]);
@@ -449,7 +651,9 @@ describe('booking on PostgreSQL', () => {
       expect(search.body.items[1].nextAvailableSlot).toBeNull();
       const byFee = await c.get('/api/v1/search/doctors?specialty=Nephrology-test&sort=fee');
       expect(byFee.body.items.map((x: { id: string }) => x.id)).toEqual([busy, d]);
-      const soon = await c.get('/api/v1/search/doctors?specialty=Nephrology-test&availableBefore=2027-02-02T00:00:00Z');
+      const soon = await c.get(
+        '/api/v1/search/doctors?specialty=Nephrology-test&availableBefore=2027-02-02T00:00:00Z',
+      );
       expect(soon.body.items.map((x: { id: string }) => x.id)).toEqual([d]);
     } finally {
       app.ctx.now = realNow;

@@ -10,12 +10,20 @@ const before = (h: number) => new Date(startsAt.getTime() - h * 3_600_000);
 describe('refund policy', () => {
   it('refunds in full early, partly late, nothing after the start, always in full for the doctor', () => {
     expect(refundDueMinor(10_001, { startsAt, cancelledAt: before(24), by: 'patient' }, policy)).toBe(10_001);
-    expect(refundDueMinor(10_001, { startsAt, cancelledAt: before(23.9), by: 'patient' }, policy)).toBe(5_000);
+    expect(refundDueMinor(10_001, { startsAt, cancelledAt: before(23.9), by: 'patient' }, policy)).toBe(
+      5_000,
+    );
     expect(refundDueMinor(10_001, { startsAt, cancelledAt: before(-1), by: 'patient' }, policy)).toBe(0);
     expect(refundDueMinor(10_001, { startsAt, cancelledAt: before(1), by: 'doctor' }, policy)).toBe(10_001);
     expect(refundDueMinor(10_001, { startsAt, cancelledAt: before(1), by: 'admin' }, policy)).toBe(10_001);
     expect(refundDueMinor(0, { startsAt, cancelledAt: before(48), by: 'doctor' }, policy)).toBe(0);
-    expect(refundDueMinor(999, { startsAt, cancelledAt: before(2), by: 'patient' }, { fullRefundHours: 48, lateRefundPercent: 0 })).toBe(0);
+    expect(
+      refundDueMinor(
+        999,
+        { startsAt, cancelledAt: before(2), by: 'patient' },
+        { fullRefundHours: 48, lateRefundPercent: 0 },
+      ),
+    ).toBe(0);
   });
 
   it('formats money with each currency’s decimals and keys reminders by start', () => {
@@ -35,7 +43,8 @@ describe('iCalendar', () => {
     end: new Date(startsAt.getTime() + 30 * 60_000),
     stamp: new Date('2027-03-01T10:00:00Z'),
     summary: 'Video consultation with Dr. Sofía Martínez, MD; paediatrics',
-    description: 'Line one\nLine two with a very long text that certainly goes beyond the seventy-five octet limit of RFC 5545',
+    description:
+      'Line one\nLine two with a very long text that certainly goes beyond the seventy-five octet limit of RFC 5545',
     organizer: parseMailbox('Telehealth Hub <no-reply@telehealth.local>'),
     attendees: [{ name: 'Priya "P" Sharma', email: 'priya@telehealth.local' }],
   };
@@ -50,7 +59,9 @@ describe('iCalendar', () => {
     expect(unfolded).toContain('DESCRIPTION:Line one\\nLine two');
     expect(unfolded).toContain('ATTENDEE;CN="Priya P Sharma";');
     expect(unfolded).toContain('ORGANIZER;CN="Telehealth Hub":mailto:no-reply@telehealth.local');
-    expect(unfolded).toMatch(/METHOD:REQUEST[\s\S]*UID:0b6e6e00-0000-4000-8000-000000000001[\s\S]*STATUS:CONFIRMED/);
+    expect(unfolded).toMatch(
+      /METHOD:REQUEST[\s\S]*UID:0b6e6e00-0000-4000-8000-000000000001[\s\S]*STATUS:CONFIRMED/,
+    );
     const cancel = buildIcs({ ...event, method: 'CANCEL', sequence: 2 });
     expect(cancel).toMatch(/METHOD:CANCEL[\s\S]*SEQUENCE:2[\s\S]*STATUS:CANCELLED/);
     expect(cancel).not.toContain('VALARM');

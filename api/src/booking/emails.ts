@@ -7,7 +7,11 @@ import { button, emailLayout, para, type DomainEmail } from '../email/templates.
 
 /** "Monday, March 15, 2027 at 9:00 AM (America/New_York)" */
 export function formatWhen(d: Date, zone: string): string {
-  const s = new Intl.DateTimeFormat('en-US', { timeZone: zone, dateStyle: 'full', timeStyle: 'short' }).format(d);
+  const s = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    dateStyle: 'full',
+    timeStyle: 'short',
+  }).format(d);
   return `${s} (${zone})`;
 }
 
@@ -19,10 +23,19 @@ interface Base {
   link: string;
 }
 
-const mail = (template: string, subject: string, heading: string, paragraphs: string[], action?: { label: string; url: string }): DomainEmail => ({
+const mail = (
+  template: string,
+  subject: string,
+  heading: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+): DomainEmail => ({
   template,
   subject,
-  html: emailLayout(heading, paragraphs.map(para).join('') + (action ? button(action.label, action.url) : '')),
+  html: emailLayout(
+    heading,
+    paragraphs.map(para).join('') + (action ? button(action.label, action.url) : ''),
+  ),
   text: `${heading}\n\n${paragraphs.join('\n\n')}${action ? `\n\n${action.label}: ${action.url}` : ''}\n`,
 });
 
@@ -76,7 +89,11 @@ export function bookingReminderEmail(m: Base & { lead: '24h' | '1h' }): DomainEm
     `booking_reminder_${m.lead}`,
     `Reminder: consultation with ${m.withName} ${soon}`,
     `Your consultation is ${soon}`,
-    [`Hello ${m.name},`, `This is a reminder of your video consultation with ${m.withName} on ${m.when}.`, 'Join from the appointment page a few minutes early to check your camera and microphone.'],
+    [
+      `Hello ${m.name},`,
+      `This is a reminder of your video consultation with ${m.withName} on ${m.when}.`,
+      'Join from the appointment page a few minutes early to check your camera and microphone.',
+    ],
     { label: 'Open appointment', url: m.link },
   );
 }

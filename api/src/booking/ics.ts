@@ -28,10 +28,15 @@ export interface IcsEvent {
 }
 
 /** 20270315T130000Z */
-export const icsUtc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+export const icsUtc = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 /** TEXT value escaping (3.3.11). */
-export const icsText = (s: string) => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+export const icsText = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 
 /** A parameter value: quoted, without the characters a quoted value cannot hold (3.2). */
 const icsParam = (s: string) => `"${s.replace(/["\r\n]/g, '')}"`;
@@ -74,11 +79,19 @@ export function buildIcs(e: IcsEvent): string {
     ...(e.location ? [`LOCATION:${icsText(e.location)}`] : []),
     ...(e.url ? [`URL:${e.url}`] : []),
     `ORGANIZER;CN=${icsParam(e.organizer.name)}:mailto:${e.organizer.email}`,
-    ...e.attendees.map((a) => `ATTENDEE;CN=${icsParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${a.email}`),
+    ...e.attendees.map(
+      (a) => `ATTENDEE;CN=${icsParam(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${a.email}`,
+    ),
     `STATUS:${e.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED'}`,
     'TRANSP:OPAQUE',
     ...(e.method === 'REQUEST'
-      ? ['BEGIN:VALARM', 'ACTION:DISPLAY', 'DESCRIPTION:Consultation in 15 minutes', 'TRIGGER:-PT15M', 'END:VALARM']
+      ? [
+          'BEGIN:VALARM',
+          'ACTION:DISPLAY',
+          'DESCRIPTION:Consultation in 15 minutes',
+          'TRIGGER:-PT15M',
+          'END:VALARM',
+        ]
       : []),
     'END:VEVENT',
     'END:VCALENDAR',

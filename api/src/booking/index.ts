@@ -21,7 +21,11 @@ export { configureBookingDefaults } from './defaults.ts';
  * the same transaction. `{ ok: false, reason: 'HOLD_EXPIRED' | 'CANCELLED' | ... }` means the slot is
  * not the patient's any more: refund. Replaying the same paymentRef returns ok with alreadyConfirmed.
  */
-export function confirmAppointment(q: Queryable, appointmentId: string, paymentRef: string): Promise<ConfirmResult> {
+export function confirmAppointment(
+  q: Queryable,
+  appointmentId: string,
+  paymentRef: string,
+): Promise<ConfirmResult> {
   return createBookingService(bookingDefaults()).confirm(q, appointmentId, paymentRef);
 }
 
@@ -43,7 +47,11 @@ export interface AppointmentForPayment {
 }
 
 /** The price and state of an appointment for checkout; `lock` takes FOR UPDATE on the row (inside a transaction). */
-export async function getAppointmentForPayment(q: Queryable, appointmentId: string, opts: { lock?: boolean } = {}): Promise<AppointmentForPayment | undefined> {
+export async function getAppointmentForPayment(
+  q: Queryable,
+  appointmentId: string,
+  opts: { lock?: boolean } = {},
+): Promise<AppointmentForPayment | undefined> {
   const r = (
     await q.query<AppointmentRow>(
       `SELECT a.*, (a.status = 'pending' AND a.hold_expires_at <= now()) AS hold_lapsed FROM appointments a WHERE a.id = $1${opts.lock ? ' FOR UPDATE' : ''}`,

@@ -23,7 +23,10 @@ export async function expireLapsedHolds(q: Queryable, limit = 500): Promise<numb
  * The booking sweeper, started by the host process: every BOOKING_SWEEP_MS it expires lapsed holds
  * and purges old idempotency keys. Safe on several nodes at once (SKIP LOCKED).
  */
-export function startBookingJobs(ctx: Pick<AppContext, 'db' | 'log' | 'config'>, opts: { intervalMs?: number } = {}) {
+export function startBookingJobs(
+  ctx: Pick<AppContext, 'db' | 'log' | 'config'>,
+  opts: { intervalMs?: number } = {},
+) {
   const intervalMs = opts.intervalMs ?? ctx.config.env.BOOKING_SWEEP_MS;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -38,7 +41,9 @@ export function startBookingJobs(ctx: Pick<AppContext, 'db' | 'log' | 'config'>,
 
   const tick = async () => {
     if (stopped) return;
-    running = runOnce().catch((err: unknown) => ctx.log.error({ err: err instanceof Error ? err.message : String(err) }, 'booking sweep failed'));
+    running = runOnce().catch((err: unknown) =>
+      ctx.log.error({ err: err instanceof Error ? err.message : String(err) }, 'booking sweep failed'),
+    );
     await running;
     running = undefined;
     if (!stopped) {

@@ -20,7 +20,14 @@ import {
 } from './schemas.ts';
 import { configureBookingDefaults } from './defaults.ts';
 import { startBookingJobs } from './jobs.ts';
-import { APPOINTMENT_SELECT, bookingSettings, canAccess, createBookingService, toAppointment, type AppointmentRow } from './service.ts';
+import {
+  APPOINTMENT_SELECT,
+  bookingSettings,
+  canAccess,
+  createBookingService,
+  toAppointment,
+  type AppointmentRow,
+} from './service.ts';
 
 /**
  * Scheduling and booking: availability (weekly rules, exceptions, slots, doctor search) and the
@@ -41,10 +48,21 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   const zoneFor = (user: AuthedUser, tz: string | undefined) => displayZone(db, user, tz, 'UTC');
 
   /** Runs an unsafe appointment operation once per Idempotency-Key. */
-  async function once(req: Request, res: Response, user: AuthedUser, status: number, work: (q: Queryable) => Promise<unknown>) {
+  async function once(
+    req: Request,
+    res: Response,
+    user: AuthedUser,
+    status: number,
+    work: (q: Queryable) => Promise<unknown>,
+  ) {
     const r = await runIdempotent(
       db,
-      { key: readIdempotencyKey(req), userId: user.id, fingerprint: [req.method, req.baseUrl + req.path, req.body ?? null], status },
+      {
+        key: readIdempotencyKey(req),
+        userId: user.id,
+        fingerprint: [req.method, req.baseUrl + req.path, req.body ?? null],
+        status,
+      },
       work,
     );
     if (r.replayed) res.setHeader(REPLAYED_HEADER, 'true');
@@ -54,7 +72,8 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   route({
     method: 'post',
     path: '/appointments',
-    summary: 'Book a slot: a pending appointment holds it while you pay (free consultations are confirmed at once)',
+    summary:
+      'Book a slot: a pending appointment holds it while you pay (free consultations are confirmed at once)',
     tags,
     access: ['patient'],
     body: CreateAppointment,
@@ -63,7 +82,10 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     handler: async ({ req, res, user, body }) => {
       const zone = await zoneFor(user, undefined);
       return once(req, res, user, 201, async (q) =>
-        toAppointment(await booking.create(q, user, { doctorId: body.doctorId, startsAt: new Date(body.startsAt) }), zone),
+        toAppointment(
+          await booking.create(q, user, { doctorId: body.doctorId, startsAt: new Date(body.startsAt) }),
+          zone,
+        ),
       );
     },
   });
@@ -91,13 +113,20 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
       if (query.from) add('a.ends_at > ?', query.from);
       if (query.to) add('a.starts_at < ?', query.to);
       const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments a ${w}`, params)).rows[0]!.n;
+      const total = (
+        await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appointments a ${w}`, params)
+      ).rows[0]!.n;
       const { rows } = await db.query<AppointmentRow>(
         `${APPOINTMENT_SELECT} ${w} ORDER BY a.starts_at ${query.order === 'desc' ? 'DESC' : 'ASC'}, a.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.pageSize, offsetOf(query)],
       );
       const zone = await zoneFor(user, query.tz);
-      return { items: rows.map((r) => toAppointment(r, zone)), page: query.page, pageSize: query.pageSize, total };
+      return {
+        items: rows.map((r) => toAppointment(r, zone)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total,
+      };
     },
   });
 
@@ -120,7 +149,8 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   route({
     method: 'post',
     path: '/appointments/:id/reschedule',
-    summary: 'Move an appointment to another free slot (atomic: it never loses its old slot without getting the new one)',
+    summary:
+      'Move an appointment to another free slot (atomic: it never loses its old slot without getting the new one)',
     tags,
     access: ['patient', 'doctor', 'admin'],
     params: AppointmentIdParams,
@@ -128,14 +158,17 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
-      return once(req, res, user, 200, async (q) => toAppointment(await booking.reschedule(q, user, params.id, new Date(body.startsAt)), zone));
+      return once(req, res, user, 200, async (q) =>
+        toAppointment(await booking.reschedule(q, user, params.id, new Date(body.startsAt)), zone),
+      );
     },
   });
 
   route({
     method: 'post',
     path: '/appointments/:id/cancel',
-    summary: 'Cancel an appointment; the refund follows the cancellation policy (always full when the doctor cancels)',
+    summary:
+      'Cancel an appointment; the refund follows the cancellation policy (always full when the doctor cancels)',
     tags,
     access: ['patient', 'doctor', 'admin'],
     params: AppointmentIdParams,
@@ -143,7 +176,9 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
-      return once(req, res, user, 200, async (q) => toAppointment(await booking.cancel(q, user, params.id, body.reason), zone));
+      return once(req, res, user, 200, async (q) =>
+        toAppointment(await booking.cancel(q, user, params.id, body.reason), zone),
+      );
     },
   });
 
@@ -170,7 +205,11 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     query: AgendaQuery,
     response: Agenda,
     handler: async ({ user, query }) => {
-      const profile = (await db.query<{ timezone: string }>(`SELECT timezone FROM doctor_profiles WHERE user_id = $1`, [user.id])).rows[0];
+      const profile = (
+        await db.query<{ timezone: string }>(`SELECT timezone FROM doctor_profiles WHERE user_id = $1`, [
+          user.id,
+        ])
+      ).rows[0];
       if (!profile) throw notFound('PROFILE_REQUIRED', 'Create your doctor profile first');
       const zone = query.tz ?? profile.timezone;
       const day = query.date ? isoDateToDay(query.date) : localDay(zone, ctx.now().getTime());
@@ -182,7 +221,11 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
          ORDER BY a.starts_at`,
         [user.id, from, to],
       );
-      return { date: new Date(day * DAY_MS).toISOString().slice(0, 10), timezone: zone, items: rows.map((r) => toAppointment(r, zone)) };
+      return {
+        date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+        timezone: zone,
+        items: rows.map((r) => toAppointment(r, zone)),
+      };
     },
   });
 }

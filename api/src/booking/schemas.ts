@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { IanaZone, IsoDate, IsoInstant } from '../availability/schemas.ts';
 import { PageQuery } from '../http/pagination.ts';
 
-export const AppointmentStatuses = ['pending', 'confirmed', 'cancelled', 'expired', 'completed', 'no_show'] as const;
+export const AppointmentStatuses = [
+  'pending',
+  'confirmed',
+  'cancelled',
+  'expired',
+  'completed',
+  'no_show',
+] as const;
 export type AppointmentStatus = (typeof AppointmentStatuses)[number];
 
 export const CreateAppointment = z
@@ -12,7 +19,14 @@ export const CreateAppointment = z
 export const RescheduleAppointment = z.object({ startsAt: IsoInstant }).meta({ id: 'RescheduleAppointment' });
 
 export const CancelAppointment = z
-  .object({ reason: z.string().trim().max(500).optional().meta({ description: 'Shown to the other party; never logged' }) })
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .max(500)
+      .optional()
+      .meta({ description: 'Shown to the other party; never logged' }),
+  })
   .meta({ id: 'CancelAppointment' });
 
 export const Appointment = z
@@ -22,7 +36,9 @@ export const Appointment = z
     doctorName: z.string(),
     patientId: z.uuid(),
     patientName: z.string(),
-    status: z.enum(AppointmentStatuses).meta({ description: 'A pending appointment whose hold has lapsed reads as expired' }),
+    status: z
+      .enum(AppointmentStatuses)
+      .meta({ description: 'A pending appointment whose hold has lapsed reads as expired' }),
     startsAt: z.string(),
     endsAt: z.string(),
     timezone: z.string(),
@@ -44,7 +60,12 @@ export type Appointment = z.infer<typeof Appointment>;
 
 const csvStatuses = z
   .string()
-  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.enum(AppointmentStatuses)).min(1));
 
 export const AppointmentQuery = PageQuery.extend({

@@ -6,10 +6,23 @@ import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { isOfferedSlot } from '../availability/slots.ts';
 import { loadCompiledSchedule } from '../availability/store.ts';
 import { DAY_MS, localDay, toZonedIso } from '../availability/zones.ts';
-import { bookingCancelledEmail, bookingConfirmedEmail, bookingReminderEmail, bookingRescheduledEmail, formatWhen } from './emails.ts';
+import {
+  bookingCancelledEmail,
+  bookingConfirmedEmail,
+  bookingReminderEmail,
+  bookingRescheduledEmail,
+  formatWhen,
+} from './emails.ts';
 import { bookingHooks, type BookingHooks } from './hooks.ts';
 import { icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
-import { formatMoney, refundDueMinor, reminderKey, REMINDERS, type CancelActor, type RefundPolicy } from './policy.ts';
+import {
+  formatMoney,
+  refundDueMinor,
+  reminderKey,
+  REMINDERS,
+  type CancelActor,
+  type RefundPolicy,
+} from './policy.ts';
 import type { Appointment, AppointmentStatus } from './schemas.ts';
 
 export interface BookingSettings {
@@ -25,7 +38,10 @@ export function bookingSettings(config: Config): BookingSettings {
   return {
     holdMinutes: e.BOOKING_HOLD_MINUTES,
     horizonDays: e.BOOKING_HORIZON_DAYS,
-    policy: { fullRefundHours: e.BOOKING_FULL_REFUND_HOURS, lateRefundPercent: e.BOOKING_LATE_REFUND_PERCENT },
+    policy: {
+      fullRefundHours: e.BOOKING_FULL_REFUND_HOURS,
+      lateRefundPercent: e.BOOKING_LATE_REFUND_PERCENT,
+    },
     publicUrl: config.publicUrl,
     emailFrom: e.EMAIL_FROM,
   };
@@ -104,7 +120,9 @@ export function toAppointment(r: AppointmentRow, zone: string): Appointment {
 
 /** Whether `actor` may see and act on the appointment (admins: all). Others get a 404, never a 403. */
 export const canAccess = (actor: AuthedUser, r: Pick<AppointmentRow, 'doctor_id' | 'patient_id'>) =>
-  actor.role === 'admin' || (actor.role === 'patient' && r.patient_id === actor.id) || (actor.role === 'doctor' && r.doctor_id === actor.id);
+  actor.role === 'admin' ||
+  (actor.role === 'patient' && r.patient_id === actor.id) ||
+  (actor.role === 'doctor' && r.doctor_id === actor.id);
 
 const notFoundAppt = () => notFound('APPOINTMENT_NOT_FOUND', 'No such appointment');
 
@@ -120,13 +138,17 @@ function mapConflict(err: unknown): never {
   throw err;
 }
 
-async function event(q: Queryable, appointmentId: string, kind: string, actorId: string | null, data: Record<string, unknown> = {}) {
-  await q.query(`INSERT INTO appointment_events (appointment_id, kind, actor_id, data) VALUES ($1, $2, $3, $4)`, [
-    appointmentId,
-    kind,
-    actorId,
-    JSON.stringify(data),
-  ]);
+async function event(
+  q: Queryable,
+  appointmentId: string,
+  kind: string,
+  actorId: string | null,
+  data: Record<string, unknown> = {},
+) {
+  await q.query(
+    `INSERT INTO appointment_events (appointment_id, kind, actor_id, data) VALUES ($1, $2, $3, $4)`,
+    [appointmentId, kind, actorId, JSON.stringify(data)],
+  );
 }
 
 /**
@@ -177,9 +199,19 @@ interface Participants {
   doctor: { email: string; name: string; timezone: string };
 }
 
-async function loadParticipants(q: Queryable, a: Pick<AppointmentRow, 'doctor_id' | 'patient_id'>): Promise<Participants> {
+async function loadParticipants(
+  q: Queryable,
+  a: Pick<AppointmentRow, 'doctor_id' | 'patient_id'>,
+): Promise<Participants> {
   const r = (
-    await q.query<{ p_email: string; p_name: string; p_tz: string; d_email: string; d_name: string; d_tz: string }>(
+    await q.query<{
+      p_email: string;
+      p_name: string;
+      p_tz: string;
+      d_email: string;
+      d_name: string;
+      d_tz: string;
+    }>(
       `SELECT pu.email AS p_email, pu.name AS p_name, pu.timezone AS p_tz, du.email AS d_email, du.name AS d_name, d.timezone AS d_tz
        FROM users pu, users du JOIN doctor_profiles d ON d.user_id = du.id WHERE pu.id = $1 AND du.id = $2`,
       [a.patient_id, a.doctor_id],
@@ -199,7 +231,11 @@ export interface BookingDeps {
 
 export type ConfirmResult =
   | { ok: true; appointment: AppointmentRow; alreadyConfirmed: boolean }
-  | { ok: false; reason: 'NOT_FOUND' | 'HOLD_EXPIRED' | 'CANCELLED' | 'ALREADY_CONFIRMED' | 'NOT_PENDING'; status?: AppointmentStatus };
+  | {
+      ok: false;
+      reason: 'NOT_FOUND' | 'HOLD_EXPIRED' | 'CANCELLED' | 'ALREADY_CONFIRMED' | 'NOT_PENDING';
+      status?: AppointmentStatus;
+    };
 
 export function createBookingService(deps: BookingDeps) {
   const { settings } = deps;
@@ -208,7 +244,12 @@ export function createBookingService(deps: BookingDeps) {
   const organizer = () => parseMailbox(settings.emailFrom);
 
   async function fetchRow(q: Queryable, id: string, lock = false): Promise<AppointmentRow | undefined> {
-    return (await q.query<AppointmentRow>(`${APPOINTMENT_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`, [id])).rows[0];
+    return (
+      await q.query<AppointmentRow>(
+        `${APPOINTMENT_SELECT} WHERE a.id = $1${lock ? ' FOR UPDATE OF a' : ''}`,
+        [id],
+      )
+    ).rows[0];
   }
 
   /** The start must be a future slot of the doctor's availability within the horizon (code checks). */
@@ -217,14 +258,23 @@ export function createBookingService(deps: BookingDeps) {
     const t = start.getTime();
     if (t <= now) throw unprocessable('SLOT_IN_PAST', 'That time has already passed');
     if (t > now + settings.horizonDays * DAY_MS) {
-      throw unprocessable('SLOT_BEYOND_HORIZON', `Appointments can be booked up to ${settings.horizonDays} days ahead`);
+      throw unprocessable(
+        'SLOT_BEYOND_HORIZON',
+        `Appointments can be booked up to ${settings.horizonDays} days ahead`,
+      );
     }
     const day = localDay(doctor.timezone, t);
     const cs = await loadCompiledSchedule(q, doctor.user_id, day - 2, day + 2);
-    if (!cs || !isOfferedSlot(cs, t)) throw unprocessable('SLOT_NOT_OFFERED', 'The doctor does not offer a slot at that time');
+    if (!cs || !isOfferedSlot(cs, t))
+      throw unprocessable('SLOT_NOT_OFFERED', 'The doctor does not offer a slot at that time');
   }
 
-  function ics(a: AppointmentRow, p: Participants, forRole: 'patient' | 'doctor', method: IcsEvent['method']): IcsEvent {
+  function ics(
+    a: AppointmentRow,
+    p: Participants,
+    forRole: 'patient' | 'doctor',
+    method: IcsEvent['method'],
+  ): IcsEvent {
     const other = forRole === 'patient' ? p.doctor.name : p.patient.name;
     return {
       method,
@@ -272,9 +322,10 @@ export function createBookingService(deps: BookingDeps) {
   }
 
   async function cancelReminders(q: Queryable, a: Pick<AppointmentRow, 'id' | 'starts_at'>) {
-    await q.query(`UPDATE outbox_emails SET status = 'cancelled' WHERE dedupe_key = ANY($1) AND status = 'pending'`, [
-      REMINDERS.map((r) => reminderKey(a.id, r.label, a.starts_at)),
-    ]);
+    await q.query(
+      `UPDATE outbox_emails SET status = 'cancelled' WHERE dedupe_key = ANY($1) AND status = 'pending'`,
+      [REMINDERS.map((r) => reminderKey(a.id, r.label, a.starts_at))],
+    );
   }
 
   async function afterConfirm(q: Queryable, a: AppointmentRow) {
@@ -297,7 +348,11 @@ export function createBookingService(deps: BookingDeps) {
     await scheduleReminders(q, a, p);
   }
 
-  async function create(q: Queryable, actor: AuthedUser, input: { doctorId: string; startsAt: Date }): Promise<AppointmentRow> {
+  async function create(
+    q: Queryable,
+    actor: AuthedUser,
+    input: { doctorId: string; startsAt: Date },
+  ): Promise<AppointmentRow> {
     const doctor = await loadBookableDoctor(q, input.doctorId);
     await validateSlot(q, doctor, input.startsAt);
     const start = input.startsAt;
@@ -360,10 +415,12 @@ export function createBookingService(deps: BookingDeps) {
     const row = await fetchRow(q, appointmentId);
     if (!row) return { ok: false, reason: 'NOT_FOUND' };
     if (upd.rowCount === 0) {
-      if (row.status === 'confirmed' && row.payment_ref === paymentRef) return { ok: true, appointment: row, alreadyConfirmed: true };
+      if (row.status === 'confirmed' && row.payment_ref === paymentRef)
+        return { ok: true, appointment: row, alreadyConfirmed: true };
       if (row.status === 'confirmed') return { ok: false, reason: 'ALREADY_CONFIRMED', status: row.status };
       if (row.status === 'expired') {
-        if (row.starts_at.getTime() <= deps.now().getTime()) return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
+        if (row.starts_at.getTime() <= deps.now().getTime())
+          return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
         await q.query('SAVEPOINT booking_revive');
         try {
           await q.query(
@@ -396,19 +453,33 @@ export function createBookingService(deps: BookingDeps) {
   }
 
   /** Moves the appointment in one UPDATE: the new range is claimed and the old released atomically. */
-  async function reschedule(q: Queryable, actor: AuthedUser, id: string, startsAt: Date): Promise<AppointmentRow> {
+  async function reschedule(
+    q: Queryable,
+    actor: AuthedUser,
+    id: string,
+    startsAt: Date,
+  ): Promise<AppointmentRow> {
     const a = await lockForChange(q, actor, id);
     const status = effectiveStatus(a);
     if (status !== 'pending' && status !== 'confirmed') {
       throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${status} appointment cannot be rescheduled`);
     }
-    if (a.starts_at.getTime() <= deps.now().getTime()) throw conflict('APPOINTMENT_STARTED', 'This appointment has already started');
-    if (a.starts_at.getTime() === startsAt.getTime()) throw unprocessable('SAME_SLOT', 'The appointment is already at that time');
+    if (a.starts_at.getTime() <= deps.now().getTime())
+      throw conflict('APPOINTMENT_STARTED', 'This appointment has already started');
+    if (a.starts_at.getTime() === startsAt.getTime())
+      throw unprocessable('SAME_SLOT', 'The appointment is already at that time');
     const doctor = await loadBookableDoctor(q, a.doctor_id);
     await validateSlot(q, doctor, startsAt);
     const end = new Date(startsAt.getTime() + doctor.slot_minutes * 60_000);
     const blockedUntil = new Date(end.getTime() + doctor.buffer_minutes * 60_000);
-    await releaseLapsedHolds(q, { doctorId: a.doctor_id, patientId: a.patient_id, start: startsAt, end, blockedUntil, exceptId: a.id });
+    await releaseLapsedHolds(q, {
+      doctorId: a.doctor_id,
+      patientId: a.patient_id,
+      start: startsAt,
+      end,
+      blockedUntil,
+      exceptId: a.id,
+    });
     try {
       await q.query(
         `UPDATE appointments SET starts_at = $2, ends_at = $3, blocked_until = $4, sequence = sequence + 1,
@@ -418,7 +489,10 @@ export function createBookingService(deps: BookingDeps) {
     } catch (err) {
       mapConflict(err);
     }
-    await event(q, a.id, 'rescheduled', actor.id, { from: a.starts_at.toISOString(), to: startsAt.toISOString() });
+    await event(q, a.id, 'rescheduled', actor.id, {
+      from: a.starts_at.toISOString(),
+      to: startsAt.toISOString(),
+    });
     const moved = (await fetchRow(q, a.id))!;
     if (a.status === 'confirmed') {
       await cancelReminders(q, a);
@@ -442,16 +516,23 @@ export function createBookingService(deps: BookingDeps) {
     return moved;
   }
 
-  async function cancel(q: Queryable, actor: AuthedUser, id: string, reason?: string): Promise<AppointmentRow> {
+  async function cancel(
+    q: Queryable,
+    actor: AuthedUser,
+    id: string,
+    reason?: string,
+  ): Promise<AppointmentRow> {
     const a = await lockForChange(q, actor, id);
     const status = effectiveStatus(a);
     if (status === 'cancelled') throw conflict('ALREADY_CANCELLED', 'This appointment is already cancelled');
-    if (status !== 'pending' && status !== 'confirmed') throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${status} appointment cannot be cancelled`);
+    if (status !== 'pending' && status !== 'confirmed')
+      throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${status} appointment cannot be cancelled`);
     const now = deps.now();
     const by = actor.role as CancelActor;
     // Patients can cancel until the start; the doctor (or an admin) until the end.
     const deadline = by === 'patient' ? a.starts_at : a.ends_at;
-    if (deadline.getTime() <= now.getTime()) throw conflict('TOO_LATE_TO_CANCEL', 'This appointment can no longer be cancelled');
+    if (deadline.getTime() <= now.getTime())
+      throw conflict('TOO_LATE_TO_CANCEL', 'This appointment can no longer be cancelled');
     const paid = a.status === 'confirmed' ? a.price_minor : 0;
     const refund = refundDueMinor(paid, { startsAt: a.starts_at, cancelledAt: now, by }, settings.policy);
     await q.query(
@@ -480,7 +561,10 @@ export function createBookingService(deps: BookingDeps) {
             withName: role === 'patient' ? p.doctor.name : p.patient.name,
             when: formatWhen(a.starts_at, me.timezone),
             cancelledBy: by === role ? 'you' : who,
-            link: role === 'patient' ? `${settings.publicUrl.replace(/\/$/, '')}/doctors/${a.doctor_id}` : link(a.id),
+            link:
+              role === 'patient'
+                ? `${settings.publicUrl.replace(/\/$/, '')}/doctors/${a.doctor_id}`
+                : link(a.id),
             ...(refundText ? { refundText } : {}),
           }),
           attachments: [icsAttachment(ics(row, p, role, 'CANCEL'))],
@@ -505,9 +589,17 @@ export function createBookingService(deps: BookingDeps) {
   async function markNoShow(q: Queryable, actor: AuthedUser, id: string): Promise<AppointmentRow> {
     const a = await lockForChange(q, actor, id);
     if (actor.role !== 'admin' && a.doctor_id !== actor.id) throw notFoundAppt();
-    if (a.status !== 'confirmed') throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${effectiveStatus(a)} appointment cannot be marked as a no-show`);
-    if (a.starts_at.getTime() > deps.now().getTime()) throw conflict('NOT_STARTED', 'A no-show can be recorded once the appointment has started');
-    await q.query(`UPDATE appointments SET status = 'no_show', no_show_at = now(), updated_at = now() WHERE id = $1`, [a.id]);
+    if (a.status !== 'confirmed')
+      throw conflict(
+        'APPOINTMENT_NOT_ACTIVE',
+        `A ${effectiveStatus(a)} appointment cannot be marked as a no-show`,
+      );
+    if (a.starts_at.getTime() > deps.now().getTime())
+      throw conflict('NOT_STARTED', 'A no-show can be recorded once the appointment has started');
+    await q.query(
+      `UPDATE appointments SET status = 'no_show', no_show_at = now(), updated_at = now() WHERE id = $1`,
+      [a.id],
+    );
     await event(q, a.id, 'no_show', actor.id);
     return (await fetchRow(q, a.id))!;
   }

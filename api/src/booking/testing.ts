@@ -19,25 +19,30 @@ export interface DoctorFixture {
 
 export async function makeDoctor(db: Db, f: DoctorFixture = {}): Promise<string> {
   const id = randomUUID();
-  await db.query(`INSERT INTO users (id, email, name, role, password_hash, timezone) VALUES ($1, $2, $3, 'doctor', 'x', $4)`, [
-    id,
-    `doc.${id}@example.test`,
-    `Dr. ${id.slice(0, 6)}`,
-    f.timezone ?? 'UTC',
-  ]);
+  await db.query(
+    `INSERT INTO users (id, email, name, role, password_hash, timezone) VALUES ($1, $2, $3, 'doctor', 'x', $4)`,
+    [id, `doc.${id}@example.test`, `Dr. ${id.slice(0, 6)}`, f.timezone ?? 'UTC'],
+  );
   await db.query(
     `INSERT INTO doctor_profiles (user_id, specialty, languages, fee_minor, currency, timezone, slot_minutes, buffer_minutes, verified_at)
      VALUES ($1, $2, '{en}', $3, $4, $5, $6, $7, now())`,
-    [id, f.specialty ?? 'General Medicine', f.feeMinor ?? 5_000, f.currency ?? 'USD', f.timezone ?? 'UTC', f.slotMinutes ?? 30, f.bufferMinutes ?? 0],
-  );
-  const rules = f.rules ?? [1, 2, 3, 4, 5, 6, 7].map((d) => [d, '00:00', '24:00'] as [number, string, string]);
-  for (const [weekday, s, e] of rules) {
-    await db.query(`INSERT INTO availability_rules (doctor_id, weekday, start_minute, end_minute) VALUES ($1, $2, $3, $4)`, [
+    [
       id,
-      weekday,
-      parseHm(s),
-      parseHm(e),
-    ]);
+      f.specialty ?? 'General Medicine',
+      f.feeMinor ?? 5_000,
+      f.currency ?? 'USD',
+      f.timezone ?? 'UTC',
+      f.slotMinutes ?? 30,
+      f.bufferMinutes ?? 0,
+    ],
+  );
+  const rules =
+    f.rules ?? [1, 2, 3, 4, 5, 6, 7].map((d) => [d, '00:00', '24:00'] as [number, string, string]);
+  for (const [weekday, s, e] of rules) {
+    await db.query(
+      `INSERT INTO availability_rules (doctor_id, weekday, start_minute, end_minute) VALUES ($1, $2, $3, $4)`,
+      [id, weekday, parseHm(s), parseHm(e)],
+    );
   }
   return id;
 }
@@ -60,4 +65,5 @@ export async function clientAs(app: TestApp, userId: string, role: 'patient' | '
 
 const HALF_HOUR = 30 * 60_000;
 /** A half-hour-aligned instant at least `hours` from now (for doctors with all-day UTC rules and 30-minute slots). */
-export const slotIn = (hours: number, now = Date.now()) => new Date(Math.ceil((now + hours * 3_600_000) / HALF_HOUR) * HALF_HOUR);
+export const slotIn = (hours: number, now = Date.now()) =>
+  new Date(Math.ceil((now + hours * 3_600_000) / HALF_HOUR) * HALF_HOUR);

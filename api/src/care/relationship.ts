@@ -5,7 +5,11 @@ import type { Queryable } from '../db/index.ts';
  * patient is (or was) in the doctor's queue. This grants what a treating clinician needs for the
  * visit (triage, chat); records additionally follow the patient's consent.
  */
-export async function doctorTreatsPatient(q: Queryable, doctorId: string, patientId: string): Promise<boolean> {
+export async function doctorTreatsPatient(
+  q: Queryable,
+  doctorId: string,
+  patientId: string,
+): Promise<boolean> {
   const { rows } = await q.query<{ ok: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM appointments WHERE doctor_id = $1 AND patient_id = $2
                       AND status IN ('pending', 'confirmed', 'completed', 'no_show'))

@@ -7,7 +7,9 @@ import { domainSeeders } from '../modules.ts';
 const rt = await openRuntime(loadConfig());
 try {
   const ids = await seedDemo(rt.ctx.db, { force: true, seeders: domainSeeders });
-  console.log(JSON.stringify({ seeded: true, doctors: ids?.doctorIds.length, patients: ids?.patientIds.length }));
+  console.log(
+    JSON.stringify({ seeded: true, doctors: ids?.doctorIds.length, patients: ids?.patientIds.length }),
+  );
 } finally {
   await rt.close();
 }

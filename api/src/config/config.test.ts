@@ -8,7 +8,8 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'th-config-'));
 
 describe('loadConfig', () => {
   it('names the variable and what is expected when a value is wrong', () => {
-    const bad = () => loadConfig({ DATA_DIR: tmp(), PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://r' });
+    const bad = () =>
+      loadConfig({ DATA_DIR: tmp(), PORT: 'eighty', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://r' });
     expect(bad).toThrow(ConfigError);
     try {
       bad();
@@ -21,7 +22,9 @@ describe('loadConfig', () => {
   });
 
   it('refuses to start in production without explicit secrets', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() })).toThrow(/JWT_SECRET: required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: tmp() })).toThrow(
+      /JWT_SECRET: required when NODE_ENV=production/,
+    );
     expect(() =>
       loadConfig({
         NODE_ENV: 'production',

@@ -30,9 +30,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
   }
   const env = parsed.data;
   const isProduction = env.NODE_ENV === 'production';
@@ -43,7 +41,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const dataDir = resolve(env.DATA_DIR);
-  const dev = !isProduction && (!env.JWT_SECRET || !env.RECORDS_MASTER_KEY) ? loadOrCreateDevSecrets(dataDir) : undefined;
+  const dev =
+    !isProduction && (!env.JWT_SECRET || !env.RECORDS_MASTER_KEY)
+      ? loadOrCreateDevSecrets(dataDir)
+      : undefined;
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   return {
     env,

@@ -5,12 +5,6 @@ import { z } from 'zod';
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const csv = z.string().transform((v) =>
-  v
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`);
 
 /**
@@ -80,7 +74,12 @@ const CoreEnvSchema = z.object({
   PAYMENT_RAZORPAY_CURRENCIES: z
     .string()
     .default('INR')
-    .transform((v) => v.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean),
+    ),
   PAYMENT_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   PAYMENT_RECONCILE_AFTER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   PAYMENT_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
@@ -95,13 +94,18 @@ const SfuEnvSchema = z.object({
   SFU_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   SFU_RTC_PORT_BASE: z.coerce.number().int().min(0).max(65000).optional(),
   SFU_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).optional(),
-  TURN_URLS: z.string().regex(/^turns?:/, 'must be turn: or turns: URLs, comma-separated').optional(),
+  TURN_URLS: z
+    .string()
+    .regex(/^turns?:/, 'must be turn: or turns: URLs, comma-separated')
+    .optional(),
   TURN_USERNAME: z.string().min(1).optional(),
   TURN_CREDENTIAL: z.string().min(1).optional(),
   MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
 });
 
 /** The workspaces' own variables join the core ones, so one parse at boot validates everything. */
-export const EnvSchema = CoreEnvSchema.extend(SignalingConfigSchema.shape).extend(SfuEnvSchema.shape).extend(AiConfigSchema.shape);
+export const EnvSchema = CoreEnvSchema.extend(SignalingConfigSchema.shape)
+  .extend(SfuEnvSchema.shape)
+  .extend(AiConfigSchema.shape);
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -20,7 +20,9 @@ describe.each(Object.entries(testDbFactories))('database on %s', (_kind, factory
     expect(rows[0]?.n).toBe(Number.MAX_SAFE_INTEGER);
     await expect(
       t.db.tx(async (q) => {
-        await q.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('rb@x.test', 'R', 'patient', 'h')`);
+        await q.query(
+          `INSERT INTO users (email, name, role, password_hash) VALUES ('rb@x.test', 'R', 'patient', 'h')`,
+        );
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -31,13 +33,19 @@ describe.each(Object.entries(testDbFactories))('database on %s', (_kind, factory
   it('counts rows the same way on both engines', async () => {
     expect((await t.db.query('SELECT 1 UNION ALL SELECT 2')).rowCount).toBe(2);
     expect((await t.db.query('SELECT 1 WHERE false')).rowCount).toBe(0);
-    await t.db.query(`INSERT INTO users (email, name, role, password_hash) VALUES ('rc1@x.test', 'A', 'patient', 'h'), ('rc2@x.test', 'B', 'patient', 'h')`);
+    await t.db.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ('rc1@x.test', 'A', 'patient', 'h'), ('rc2@x.test', 'B', 'patient', 'h')`,
+    );
     expect((await t.db.query(`UPDATE users SET name = 'C' WHERE email LIKE 'rc%@x.test'`)).rowCount).toBe(2);
-    expect((await t.db.query(`DELETE FROM users WHERE email LIKE 'rc%@x.test' RETURNING id`)).rowCount).toBe(2);
+    expect((await t.db.query(`DELETE FROM users WHERE email LIKE 'rc%@x.test' RETURNING id`)).rowCount).toBe(
+      2,
+    );
   });
 
   it('has btree_gist for exclusion constraints', async () => {
-    const { rows } = await t.db.query<{ extname: string }>(`SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`);
+    const { rows } = await t.db.query<{ extname: string }>(
+      `SELECT extname FROM pg_extension WHERE extname = 'btree_gist'`,
+    );
     expect(rows).toHaveLength(1);
   });
 });

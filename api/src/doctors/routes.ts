@@ -34,7 +34,12 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
       if (query.maxFeeMinor !== undefined) add('d.fee_minor <= ?', query.maxFeeMinor);
       if (query.q) add('(u.name ILIKE ? OR d.specialty ILIKE ?)', `%${query.q}%`);
       const w = `WHERE ${where.join(' AND ')}`;
-      const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM doctor_profiles d JOIN users u ON u.id = d.user_id ${w}`, params)).rows[0]!.n;
+      const total = (
+        await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM doctor_profiles d JOIN users u ON u.id = d.user_id ${w}`,
+          params,
+        )
+      ).rows[0]!.n;
       const { rows } = await db.query<DoctorRow>(
         `${DOCTOR_SELECT} ${w} ORDER BY u.name LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.pageSize, offsetOf(query)],
@@ -70,7 +75,8 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
       const { rows } = await db.query<DoctorRow>(`${DOCTOR_SELECT} WHERE d.user_id = $1`, [params.id]);
       const r = rows[0];
       // Unverified profiles are visible to their owner and admins only.
-      if (!r || (!r.verified_at && user?.id !== r.user_id && user?.role !== 'admin')) throw notFound('DOCTOR_NOT_FOUND', 'No such doctor');
+      if (!r || (!r.verified_at && user?.id !== r.user_id && user?.role !== 'admin'))
+        throw notFound('DOCTOR_NOT_FOUND', 'No such doctor');
       return toDoctor(r);
     },
   });
@@ -91,7 +97,18 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
            fee_minor = EXCLUDED.fee_minor, currency = EXCLUDED.currency, timezone = EXCLUDED.timezone, bio = EXCLUDED.bio,
            slot_minutes = EXCLUDED.slot_minutes, buffer_minutes = EXCLUDED.buffer_minutes, on_call = EXCLUDED.on_call,
            updated_at = now()`,
-        [user.id, body.specialty, body.languages, body.feeMinor, body.currency, body.timezone, body.bio, body.slotMinutes, body.bufferMinutes, body.onCall],
+        [
+          user.id,
+          body.specialty,
+          body.languages,
+          body.feeMinor,
+          body.currency,
+          body.timezone,
+          body.bio,
+          body.slotMinutes,
+          body.bufferMinutes,
+          body.onCall,
+        ],
       );
       const { rows } = await db.query<DoctorRow>(`${DOCTOR_SELECT} WHERE d.user_id = $1`, [user.id]);
       return toDoctor(rows[0]!);

@@ -17,7 +17,10 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code
 export const DoctorProfileInput = z
   .object({
     specialty: z.string().trim().min(2).max(80),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code')).min(1).max(10),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code'))
+      .min(1)
+      .max(10),
     feeMinor: z.number().int().min(0).max(100_000_000),
     currency: Currency,
     timezone: IanaZone,

@@ -45,7 +45,14 @@ export function createEmailDispatcher(deps: {
     );
     let sent = 0;
     for (const r of rows) {
-      const mail = { id: r.id, to: r.to_address, subject: r.subject, html: r.html, text: r.text_body, attachments: r.attachments };
+      const mail = {
+        id: r.id,
+        to: r.to_address,
+        subject: r.subject,
+        html: r.html,
+        text: r.text_body,
+        attachments: r.attachments,
+      };
       try {
         await db.tx(async (q) => {
           const out = await transport.send(mail, q);

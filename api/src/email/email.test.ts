@@ -19,13 +19,21 @@ function resendStandIn() {
       res.writeHead(404).end();
       return;
     }
-    calls.push({ key: req.headers['idempotency-key'] as string | undefined, auth: req.headers.authorization, body: JSON.parse(raw) });
+    calls.push({
+      key: req.headers['idempotency-key'] as string | undefined,
+      auth: req.headers.authorization,
+      body: JSON.parse(raw),
+    });
     const status = script.shift() ?? 200;
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(
       status === 200
         ? JSON.stringify({ id: `re_${calls.length}` })
-        : JSON.stringify({ statusCode: status, name: status === 422 ? 'validation_error' : 'internal_server_error', message: 'scripted' }),
+        : JSON.stringify({
+            statusCode: status,
+            name: status === 422 ? 'validation_error' : 'internal_server_error',
+            message: 'scripted',
+          }),
     );
   });
   return { server, calls, script };
@@ -42,26 +50,43 @@ describe('email outbox', () => {
   it('exists only if the transaction that caused it commits', async () => {
     await expect(
       t.db.tx(async (q) => {
-        await enqueueEmail(q, { to: 'rollback@example.test', message: { kind: 'password_changed', name: 'R' } });
+        await enqueueEmail(q, {
+          to: 'rollback@example.test',
+          message: { kind: 'password_changed', name: 'R' },
+        });
         throw new Error('business rule failed');
       }),
     ).rejects.toThrow();
-    expect((await t.db.query(`SELECT 1 FROM outbox_emails WHERE to_address = 'rollback@example.test'`)).rowCount).toBe(0);
+    expect(
+      (await t.db.query(`SELECT 1 FROM outbox_emails WHERE to_address = 'rollback@example.test'`)).rowCount,
+    ).toBe(0);
   });
 
   it('keeps at most one email per dedupe key', async () => {
-    const m = { to: 'dedupe@example.test', message: { kind: 'password_changed', name: 'D' } as const, dedupeKey: 'reminder:x:24h' };
+    const m = {
+      to: 'dedupe@example.test',
+      message: { kind: 'password_changed', name: 'D' } as const,
+      dedupeKey: 'reminder:x:24h',
+    };
     expect(await enqueueEmail(t.db, m)).toBeTruthy();
     expect(await enqueueEmail(t.db, m)).toBeUndefined();
-    expect((await t.db.query(`SELECT 1 FROM outbox_emails WHERE dedupe_key = 'reminder:x:24h'`)).rowCount).toBe(1);
+    expect(
+      (await t.db.query(`SELECT 1 FROM outbox_emails WHERE dedupe_key = 'reminder:x:24h'`)).rowCount,
+    ).toBe(1);
   });
 
   it('delivers to the dev mailbox exactly once, even with two dispatchers racing', async () => {
-    for (let i = 0; i < 20; i++) await enqueueEmail(t.db, { to: `race${i}@example.test`, message: { kind: 'password_changed', name: 'X' } });
+    for (let i = 0; i < 20; i++)
+      await enqueueEmail(t.db, {
+        to: `race${i}@example.test`,
+        message: { kind: 'password_changed', name: 'X' },
+      });
     const a = createEmailDispatcher({ db: t.db, transport: createDevMailbox(), log, pollMs: 1000 });
     const b = createEmailDispatcher({ db: t.db, transport: createDevMailbox(), log, pollMs: 1000 });
     await Promise.all([a.drainOnce(), b.drainOnce(), a.drainOnce(), b.drainOnce()]);
-    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM dev_mailbox WHERE to_address LIKE 'race%'`);
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM dev_mailbox WHERE to_address LIKE 'race%'`,
+    );
     expect(rows[0]!.n).toBe(20);
   });
 
@@ -72,7 +97,9 @@ describe('email outbox', () => {
       sendAfter: new Date(Date.now() + 3600_000),
     });
     await createEmailDispatcher({ db: t.db, transport: createDevMailbox(), log, pollMs: 1000 }).drainOnce();
-    expect((await t.db.query(`SELECT 1 FROM dev_mailbox WHERE to_address = 'later@example.test'`)).rowCount).toBe(0);
+    expect(
+      (await t.db.query(`SELECT 1 FROM dev_mailbox WHERE to_address = 'later@example.test'`)).rowCount,
+    ).toBe(0);
   });
 });
 
@@ -86,19 +113,36 @@ describe('Resend transport', () => {
   afterAll(() => new Promise<void>((r) => standIn.server.close(() => r())));
 
   it('sends with the outbox id as idempotency key and retries a 500 with backoff', async () => {
-    const id = await enqueueEmail(t.db, { to: 'resend@example.test', message: { kind: 'registration_otp', name: 'R', code: '123456', ttlMinutes: 10 } });
-    const transport = createResendTransport({ apiKey: 're_test_key', baseUrl, from: 'Hub <hub@example.test>' });
+    const id = await enqueueEmail(t.db, {
+      to: 'resend@example.test',
+      message: { kind: 'registration_otp', name: 'R', code: '123456', ttlMinutes: 10 },
+    });
+    const transport = createResendTransport({
+      apiKey: 're_test_key',
+      baseUrl,
+      from: 'Hub <hub@example.test>',
+    });
     const d = createEmailDispatcher({ db: t.db, transport, log, pollMs: 1000 });
     standIn.script.push(500);
     await d.drainOnce();
-    let row = (await t.db.query<{ status: string; attempts: number; send_after: Date }>('SELECT * FROM outbox_emails WHERE id = $1', [id])).rows[0]!;
+    let row = (
+      await t.db.query<{ status: string; attempts: number; send_after: Date }>(
+        'SELECT * FROM outbox_emails WHERE id = $1',
+        [id],
+      )
+    ).rows[0]!;
     expect(row.status).toBe('pending');
     expect(row.attempts).toBe(1);
     expect(row.send_after.getTime()).toBeGreaterThan(Date.now() + (backoffSeconds(1) - 5) * 1000);
 
     await t.db.query('UPDATE outbox_emails SET send_after = now() WHERE id = $1', [id]);
     await d.drainOnce();
-    row = (await t.db.query<{ status: string; attempts: number; provider_message_id: string }>('SELECT * FROM outbox_emails WHERE id = $1', [id])).rows[0] as never;
+    row = (
+      await t.db.query<{ status: string; attempts: number; provider_message_id: string }>(
+        'SELECT * FROM outbox_emails WHERE id = $1',
+        [id],
+      )
+    ).rows[0] as never;
     expect(row.status).toBe('sent');
     const mine = standIn.calls.filter((c) => c.key === `outbox-${id}`);
     expect(mine).toHaveLength(2);
@@ -110,25 +154,44 @@ describe('Resend transport', () => {
   it('gives up at once on a permanent error and after MAX attempts on transient ones', async () => {
     const transport = createResendTransport({ apiKey: 're_test_key', baseUrl, from: 'hub@example.test' });
     const d = createEmailDispatcher({ db: t.db, transport, log, pollMs: 1000 });
-    const permanent = await enqueueEmail(t.db, { to: 'bad@example.test', message: { kind: 'password_changed', name: 'B' } });
+    const permanent = await enqueueEmail(t.db, {
+      to: 'bad@example.test',
+      message: { kind: 'password_changed', name: 'B' },
+    });
     standIn.script.push(422);
     await d.drainOnce();
-    expect((await t.db.query<{ status: string }>('SELECT status FROM outbox_emails WHERE id = $1', [permanent])).rows[0]!.status).toBe('failed');
+    expect(
+      (await t.db.query<{ status: string }>('SELECT status FROM outbox_emails WHERE id = $1', [permanent]))
+        .rows[0]!.status,
+    ).toBe('failed');
 
-    const flaky = await enqueueEmail(t.db, { to: 'flaky@example.test', message: { kind: 'password_changed', name: 'F' } });
+    const flaky = await enqueueEmail(t.db, {
+      to: 'flaky@example.test',
+      message: { kind: 'password_changed', name: 'F' },
+    });
     for (let i = 0; i < MAX_EMAIL_ATTEMPTS; i++) {
       standIn.script.push(503);
       await t.db.query('UPDATE outbox_emails SET send_after = now() WHERE id = $1', [flaky]);
       await d.drainOnce();
     }
-    const row = (await t.db.query<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox_emails WHERE id = $1', [flaky])).rows[0]!;
+    const row = (
+      await t.db.query<{ status: string; attempts: number }>(
+        'SELECT status, attempts FROM outbox_emails WHERE id = $1',
+        [flaky],
+      )
+    ).rows[0]!;
     expect(row).toEqual({ status: 'failed', attempts: MAX_EMAIL_ATTEMPTS });
   });
 });
 
 describe('templates', () => {
   it('escape what users typed into HTML', () => {
-    const r = render({ kind: 'registration_otp', name: '<script>x</script>', code: '654321', ttlMinutes: 10 });
+    const r = render({
+      kind: 'registration_otp',
+      name: '<script>x</script>',
+      code: '654321',
+      ttlMinutes: 10,
+    });
     expect(r.html).not.toContain('<script>');
     expect(r.html).toContain('&lt;script&gt;');
     expect(r.text).toContain('654321');

@@ -7,7 +7,13 @@ export type EmailMessage =
   | { kind: 'registration_otp'; name: string; code: string; ttlMinutes: number }
   | { kind: 'password_reset'; name: string; link: string; ttlMinutes: number }
   | { kind: 'password_changed'; name: string }
-  | { kind: 'generic'; subject: string; heading: string; paragraphs: string[]; action?: { label: string; url: string } };
+  | {
+      kind: 'generic';
+      subject: string;
+      heading: string;
+      paragraphs: string[];
+      action?: { label: string; url: string };
+    };
 
 export interface Attachment {
   filename: string;
@@ -66,7 +72,9 @@ export function render(m: EmailMessage): RenderedEmail {
           para(`Hello ${m.name},`) +
             para('Someone asked to reset the password of your account. If it was you, continue here:') +
             button('Choose a new password', m.link) +
-            para(`The link works once and expires in ${m.ttlMinutes} minutes. If it was not you, ignore this email.`),
+            para(
+              `The link works once and expires in ${m.ttlMinutes} minutes. If it was not you, ignore this email.`,
+            ),
         ),
         text: `Hello ${m.name},\n\nReset your password: ${m.link}\nThe link works once and expires in ${m.ttlMinutes} minutes. If it was not you, ignore this email.\n`,
       };
@@ -76,14 +84,19 @@ export function render(m: EmailMessage): RenderedEmail {
         html: emailLayout(
           'Password changed',
           para(`Hello ${m.name},`) +
-            para('Your password was just changed and every device was signed out. If this was not you, contact support now.'),
+            para(
+              'Your password was just changed and every device was signed out. If this was not you, contact support now.',
+            ),
         ),
         text: `Hello ${m.name},\n\nYour password was just changed and every device was signed out. If this was not you, contact support now.\n`,
       };
     case 'generic':
       return {
         subject: m.subject,
-        html: emailLayout(m.heading, m.paragraphs.map(para).join('') + (m.action ? button(m.action.label, m.action.url) : '')),
+        html: emailLayout(
+          m.heading,
+          m.paragraphs.map(para).join('') + (m.action ? button(m.action.label, m.action.url) : ''),
+        ),
         text: `${m.heading}\n\n${m.paragraphs.join('\n\n')}${m.action ? `\n\n${m.action.label}: ${m.action.url}` : ''}\n`,
       };
   }

@@ -11,9 +11,7 @@ export interface OutgoingEmail {
   attachments: Attachment[];
 }
 
-export type SendOutcome =
-  | { ok: true; providerId: string }
-  | { ok: false; retryable: boolean; error: string };
+export type SendOutcome = { ok: true; providerId: string } | { ok: false; retryable: boolean; error: string };
 
 export interface MailTransport {
   readonly name: 'resend' | 'dev';
@@ -36,7 +34,11 @@ export function createDevMailbox(): MailTransport {
   };
 }
 
-export function createResendTransport(opts: { apiKey: string; baseUrl?: string; from: string }): MailTransport {
+export function createResendTransport(opts: {
+  apiKey: string;
+  baseUrl?: string;
+  from: string;
+}): MailTransport {
   const resend = new Resend(opts.apiKey, opts.baseUrl ? { baseUrl: opts.baseUrl } : undefined);
   return {
     name: 'resend',
@@ -49,7 +51,11 @@ export function createResendTransport(opts: { apiKey: string; baseUrl?: string; 
           subject: m.subject,
           html: m.html,
           text: m.text,
-          attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+          attachments: m.attachments.map((a) => ({
+            filename: a.filename,
+            content: a.content,
+            contentType: a.contentType,
+          })),
         },
         { idempotencyKey: `outbox-${m.id}` },
       );

@@ -34,12 +34,14 @@ export function authenticate(tokens: TokenService, db: Db): RequestHandler {
       );
     }
     try {
-      const { rows } = await db.query<{ role: Role; status: string }>('SELECT role, status FROM users WHERE id = $1', [
-        v.principal.userId,
-      ]);
+      const { rows } = await db.query<{ role: Role; status: string }>(
+        'SELECT role, status FROM users WHERE id = $1',
+        [v.principal.userId],
+      );
       const u = rows[0];
       if (!u) return next(unauthorized('INVALID_TOKEN', 'Unknown user'));
-      if (u.status !== 'active') return next(new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended'));
+      if (u.status !== 'active')
+        return next(new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended'));
       req.user = { id: v.principal.userId, role: u.role };
       next();
     } catch (err) {

@@ -34,9 +34,15 @@ export const conflict = (code: string, message: string, details?: unknown) =>
 export const unprocessable = (code: string, message: string, details?: unknown) =>
   new AppError(422, code, message, details);
 export const tooManyRequests = (retryAfterS: number, code = 'RATE_LIMITED') =>
-  new AppError(429, code, `Too many attempts; retry in ${retryAfterS} s`, { retryAfterSeconds: retryAfterS }, {
-    'Retry-After': String(retryAfterS),
-  });
+  new AppError(
+    429,
+    code,
+    `Too many attempts; retry in ${retryAfterS} s`,
+    { retryAfterSeconds: retryAfterS },
+    {
+      'Retry-After': String(retryAfterS),
+    },
+  );
 export const serviceUnavailable = (code: string, message: string) => new AppError(503, code, message);
 
 export function validationError(where: 'body' | 'query' | 'params' | 'headers', err: z.ZodError): AppError {
@@ -52,5 +58,11 @@ export interface ErrorBody {
 }
 
 export function toErrorBody(err: AppError): ErrorBody {
-  return { error: { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) } };
+  return {
+    error: {
+      code: err.code,
+      message: err.message,
+      ...(err.details === undefined ? {} : { details: err.details }),
+    },
+  };
 }

@@ -41,7 +41,9 @@ function canonical(v: unknown): unknown {
 
 /** A stable hash of what identifies the request (method, path with ids, parsed body). */
 export function requestHash(fingerprint: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(fingerprint))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(fingerprint)))
+    .digest('hex');
 }
 
 export interface IdempotentOptions {
@@ -59,11 +61,16 @@ export interface IdempotentResult<T> {
   replayed: boolean;
 }
 
-type Outcome<T> = { kind: 'done'; body: T } | { kind: 'refused'; error: AppError } | { kind: 'replay'; status: number; body: unknown };
+type Outcome<T> =
+  | { kind: 'done'; body: T }
+  | { kind: 'refused'; error: AppError }
+  | { kind: 'replay'; status: number; body: unknown };
 
 const fromStored = (status: number, body: unknown): AppError => {
   const e = (body as ErrorBody | undefined)?.error;
-  return new AppError(status, e?.code ?? 'ERROR', e?.message ?? 'Request failed', e?.details, { [REPLAYED_HEADER]: 'true' });
+  return new AppError(status, e?.code ?? 'ERROR', e?.message ?? 'Request failed', e?.details, {
+    [REPLAYED_HEADER]: 'true',
+  });
 };
 
 /**
@@ -71,7 +78,11 @@ const fromStored = (status: number, body: unknown): AppError => {
  * `work` must only touch the database through `q` (it may be re-run on deadlock retries). The
  * result must be JSON (it is stored and replayed as such).
  */
-export async function runIdempotent<T>(db: Db, o: IdempotentOptions, work: (q: Queryable) => Promise<T>): Promise<IdempotentResult<T>> {
+export async function runIdempotent<T>(
+  db: Db,
+  o: IdempotentOptions,
+  work: (q: Queryable) => Promise<T>,
+): Promise<IdempotentResult<T>> {
   const status = o.status ?? 200;
   if (!o.key) return { body: await db.tx(work), status, replayed: false };
   const key = o.key;
@@ -89,29 +100,28 @@ export async function runIdempotent<T>(db: Db, o: IdempotentOptions, work: (q: Q
         )
       ).rows[0]!;
       if (prior.request_hash !== hash) {
-        throw unprocessable('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request');
+        throw unprocessable(
+          'IDEMPOTENCY_KEY_REUSED',
+          'This Idempotency-Key was already used for a different request',
+        );
       }
       return { kind: 'replay', status: prior.status_code, body: prior.response };
     }
     await q.query('SAVEPOINT idempotent_work');
     try {
       const body = await work(q);
-      await q.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
-        o.userId,
-        key,
-        status,
-        JSON.stringify(body ?? null),
-      ]);
+      await q.query(
+        `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`,
+        [o.userId, key, status, JSON.stringify(body ?? null)],
+      );
       return { kind: 'done', body };
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       await q.query('ROLLBACK TO SAVEPOINT idempotent_work');
-      await q.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
-        o.userId,
-        key,
-        err.status,
-        JSON.stringify(toErrorBody(err)),
-      ]);
+      await q.query(
+        `UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`,
+        [o.userId, key, err.status, JSON.stringify(toErrorBody(err))],
+      );
       return { kind: 'refused', error: err };
     }
   });
@@ -127,7 +137,13 @@ export async function runIdempotent<T>(db: Db, o: IdempotentOptions, work: (q: Q
 }
 
 /** Deletes keys older than the TTL; returns how many. Run periodically (the booking sweeper does). */
-export async function purgeIdempotencyKeys(q: Queryable, olderThanHours = IDEMPOTENCY_TTL_HOURS): Promise<number> {
-  const r = await q.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [olderThanHours]);
+export async function purgeIdempotencyKeys(
+  q: Queryable,
+  olderThanHours = IDEMPOTENCY_TTL_HOURS,
+): Promise<number> {
+  const r = await q.query(
+    `DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`,
+    [olderThanHours],
+  );
   return r.rowCount;
 }

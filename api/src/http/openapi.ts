@@ -9,7 +9,8 @@ export function buildOpenApiDocument(registry: OpenAPIRegistry) {
     info: {
       title: 'Telehealth Hub API',
       version: '1.0.0',
-      description: 'Accounts, scheduling, payments, records and administration. Errors: `{ error: { code, message, details } }`.',
+      description:
+        'Accounts, scheduling, payments, records and administration. Errors: `{ error: { code, message, details } }`.',
     },
     servers: [{ url: '/' }],
   });
@@ -20,7 +21,8 @@ export function docsRouter(specPath: string): Router {
   const r = express.Router();
   const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   r.get('/', (_req, res) => {
-    res.type('html').send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Telehealth Hub API</title>
+    res.type('html')
+      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Telehealth Hub API</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
 <script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`);
   });

@@ -51,7 +51,11 @@ export const ErrorSchema = z
  * the validation that runs is the documentation that is published.
  */
 export function createRouteBuilder(router: Router, registry: OpenAPIRegistry) {
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
   return function route<
     B extends z.ZodType | undefined = undefined,
     Q extends z.ZodType | undefined = undefined,

@@ -25,19 +25,29 @@ describe('notifications API', () => {
     const published: string[] = [];
     const l = app.ctx.bus.listen((_topic, frame) => published.push(frame));
     await l.subscribe(`user:${me.id}`);
-    await notify(t.db, app.ctx.bus, me.id, { kind: 'booking.confirmed', title: 'Booked', data: { appointmentId: 'x' } });
+    await notify(t.db, app.ctx.bus, me.id, {
+      kind: 'booking.confirmed',
+      title: 'Booked',
+      data: { appointmentId: 'x' },
+    });
     await notify(t.db, app.ctx.bus, me.id, { kind: 'payment.received', title: 'Paid' });
     const list = await priya.get('/api/v1/notifications');
     expect(list.status).toBe(200);
     expect(list.body.unreadCount).toBe(2);
-    expect(list.body.notifications.map((n: { kind: string }) => n.kind)).toEqual(['payment.received', 'booking.confirmed']);
+    expect(list.body.notifications.map((n: { kind: string }) => n.kind)).toEqual([
+      'payment.received',
+      'booking.confirmed',
+    ]);
     expect(published.length).toBe(2);
     await l.close();
 
     const john = createClient(app.url);
     await john.login(DEMO_PATIENTS[1].email, DEMO_PASSWORDS.patient);
     expect((await john.get('/api/v1/notifications')).body.notifications).toEqual([]);
-    expect((await john.post('/api/v1/notifications/read', { ids: [list.body.notifications[0].id] })).body.unreadCount).toBe(0);
+    expect(
+      (await john.post('/api/v1/notifications/read', { ids: [list.body.notifications[0].id] })).body
+        .unreadCount,
+    ).toBe(0);
     expect((await priya.get('/api/v1/notifications')).body.unreadCount).toBe(2);
 
     expect((await priya.post('/api/v1/notifications/read', { all: true })).body.unreadCount).toBe(0);

@@ -24,10 +24,16 @@ export function registerNotificationRoutes(route: RouteBuilder, ctx: AppContext)
     summary: 'My notifications, newest first, with the unread count',
     tags,
     access: 'authenticated',
-    query: z.object({ before: z.iso.datetime({ offset: true }).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }),
+    query: z.object({
+      before: z.iso.datetime({ offset: true }).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(20),
+    }),
     response: z.object({ notifications: z.array(Notification), unreadCount: z.number().int() }),
     handler: async ({ user, query }) =>
-      listNotifications(ctx.db, user.id, { limit: query.limit, ...(query.before ? { before: query.before } : {}) }),
+      listNotifications(ctx.db, user.id, {
+        limit: query.limit,
+        ...(query.before ? { before: query.before } : {}),
+      }),
   });
   route({
     method: 'post',

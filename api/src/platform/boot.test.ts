@@ -20,7 +20,14 @@ const freePort = () =>
 function boot(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -65,17 +72,24 @@ describe('the embedded default (what `npm start` runs)', () => {
 
     // The socket tier answers on the same origin, authenticated during the upgrade.
     const origin = `http://localhost:${port}`;
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${session.accessToken}`], { origin });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${session.accessToken}`], {
+      origin,
+    });
     const frames: { type: string; id?: string }[] = [];
     ws.on('message', (d) => frames.push(JSON.parse(String(d))));
     await new Promise((res, rej) => (ws.once('open', res), ws.once('error', rej)));
     ws.send(JSON.stringify({ v: 1, type: 'ping', id: 'p1' }));
     const until = Date.now() + 10_000;
-    while (!frames.some((f) => f.type === 'ack' && f.id === 'p1') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (!frames.some((f) => f.type === 'ack' && f.id === 'p1') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     expect(frames.map((f) => f.type)).toContain('ack');
     ws.close();
-    const stranger = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${session.accessToken}`], { origin: 'https://evil.example' });
-    await expect(new Promise((res, rej) => (stranger.once('open', res), stranger.once('error', rej)))).rejects.toThrow();
+    const stranger = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${session.accessToken}`], {
+      origin: 'https://evil.example',
+    });
+    await expect(
+      new Promise((res, rej) => (stranger.once('open', res), stranger.once('error', rej))),
+    ).rejects.toThrow();
     expect((await fetch(`http://127.0.0.1:${port}/ready`)).status).toBe(200);
 
     const b = boot({ DATA_DIR: dataDir, PORT: String(await freePort()) });

@@ -30,18 +30,23 @@ const operatorEnv: Record<string, string> = {
 
 /** Compose's interpolation: ${X}, ${X:-default}, ${X:?error}. */
 function interpolate(value: string): string {
-  return value.replace(/\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g, (_m, name: string, op?: string, arg?: string) => {
-    const v = operatorEnv[name];
-    if (v !== undefined && v !== '') return v;
-    if (op === '-') return arg ?? '';
-    if (op === '?') throw new Error(`${name} is required: ${arg}`);
-    return '';
-  });
+  return value.replace(
+    /\$\{([A-Z0-9_]+)(?::([-?])([^}]*))?\}/g,
+    (_m, name: string, op?: string, arg?: string) => {
+      const v = operatorEnv[name];
+      if (v !== undefined && v !== '') return v;
+      if (op === '-') return arg ?? '';
+      if (op === '?') throw new Error(`${name} is required: ${arg}`);
+      return '';
+    },
+  );
 }
 
 describe('docker-compose.yml', () => {
   it('runs postgres, redis, minio and the platform, each with an image or build and a health check', () => {
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['postgres', 'redis', 'minio', 'app']));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'redis', 'minio', 'app']),
+    );
     for (const [name, s] of Object.entries(compose.services)) {
       expect(s.image ?? s.build, `${name} needs image or build`).toBeTruthy();
       expect(s.healthcheck?.test.length, `${name} needs a healthcheck`).toBeGreaterThan(0);
@@ -55,9 +60,11 @@ describe('docker-compose.yml', () => {
     expect(compose.services.postgres!.image).toMatch(/^postgres:15/);
   });
 
-  it("passes the platform only variables the config schema knows, with values it accepts in production", () => {
+  it('passes the platform only variables the config schema knows, with values it accepts in production', () => {
     const app = compose.services.app!;
-    const env = Object.fromEntries(Object.entries(app.environment!).map(([k, v]) => [k, interpolate(String(v))]));
+    const env = Object.fromEntries(
+      Object.entries(app.environment!).map(([k, v]) => [k, interpolate(String(v))]),
+    );
     const known = Object.keys(EnvSchema.shape);
     for (const k of Object.keys(env)) expect(known, `${k} is not in EnvSchema`).toContain(k);
     const config = loadConfig(env);
@@ -73,7 +80,9 @@ describe('docker-compose.yml', () => {
   it('refuses to interpolate without the operator secrets', () => {
     const saved = { ...operatorEnv };
     delete operatorEnv.JWT_SECRET;
-    expect(() => interpolate(compose.services.app!.environment!.JWT_SECRET!)).toThrow(/JWT_SECRET is required/);
+    expect(() => interpolate(compose.services.app!.environment!.JWT_SECRET!)).toThrow(
+      /JWT_SECRET is required/,
+    );
     Object.assign(operatorEnv, saved);
   });
 });

@@ -45,7 +45,9 @@ describe('operational endpoints', () => {
     expect(spec.openapi).toBe('3.1.0');
     const login = spec.paths['/api/v1/auth/login'].post;
     expect(login.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/Login');
-    expect(spec.components.schemas.RegisterStart.required).toEqual(expect.arrayContaining(['email', 'password', 'name']));
+    expect(spec.components.schemas.RegisterStart.required).toEqual(
+      expect.arrayContaining(['email', 'password', 'name']),
+    );
     expect(spec.components.schemas.RegisterStart.properties.password.minLength).toBe(10);
     expect(spec.paths['/api/v1/doctors/{id}'].get.parameters[0]).toMatchObject({ name: 'id', in: 'path' });
     expect(spec.paths['/api/v1/admin/users'].get.security).toEqual([{ bearer: [] }]);

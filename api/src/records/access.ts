@@ -95,15 +95,19 @@ export async function mayDoctorWrite(
   { ok: true; basis: WriteBasis } | { ok: false; code: 'CONSENT_REQUIRED' | 'APPOINTMENT_MISMATCH' }
 > {
   if (appointmentId) {
-    const m = await q.query('SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3', [
-      appointmentId,
-      doctorId,
-      patientId,
-    ]);
-    return m.rows.length > 0 ? { ok: true, basis: 'appointment' } : { ok: false, code: 'APPOINTMENT_MISMATCH' };
+    const m = await q.query(
+      'SELECT 1 FROM appointments WHERE id = $1 AND doctor_id = $2 AND patient_id = $3',
+      [appointmentId, doctorId, patientId],
+    );
+    return m.rows.length > 0
+      ? { ok: true, basis: 'appointment' }
+      : { ok: false, code: 'APPOINTMENT_MISMATCH' };
   }
   // A walk-in visit from the queue has no appointment: the consultation itself is the basis.
-  const c = await q.query('SELECT 1 FROM consultations WHERE doctor_id = $1 AND patient_id = $2 LIMIT 1', [doctorId, patientId]);
+  const c = await q.query('SELECT 1 FROM consultations WHERE doctor_id = $1 AND patient_id = $2 LIMIT 1', [
+    doctorId,
+    patientId,
+  ]);
   if (c.rows.length > 0) return { ok: true, basis: 'consultation' };
   const g = await doctorGrant(q, doctorId, patientId);
   return g ? { ok: true, basis: g.kind } : { ok: false, code: 'CONSENT_REQUIRED' };

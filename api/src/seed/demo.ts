@@ -10,19 +10,97 @@ export const DEMO_PASSWORDS = {
 export const DEMO_ADMIN = { email: 'admin@telehealth.local', name: 'Ada Admin' };
 
 export const DEMO_DOCTORS = [
-  { email: 'asha.rao@telehealth.local', name: 'Dr. Asha Rao', specialty: 'General Medicine', languages: ['en', 'hi'], feeMinor: 50_000, currency: 'INR', timezone: 'Asia/Kolkata', onCall: true },
-  { email: 'vikram.mehta@telehealth.local', name: 'Dr. Vikram Mehta', specialty: 'Cardiology', languages: ['en', 'hi'], feeMinor: 120_000, currency: 'INR', timezone: 'Asia/Kolkata', onCall: false },
-  { email: 'meera.iyer@telehealth.local', name: 'Dr. Meera Iyer', specialty: 'Pediatrics', languages: ['en', 'ta'], feeMinor: 70_000, currency: 'INR', timezone: 'Asia/Kolkata', onCall: true },
-  { email: 'emily.carter@telehealth.local', name: 'Dr. Emily Carter', specialty: 'Dermatology', languages: ['en'], feeMinor: 8_000, currency: 'USD', timezone: 'America/New_York', onCall: false },
-  { email: 'sofia.martinez@telehealth.local', name: 'Dr. Sofia Martínez', specialty: 'Pediatrics', languages: ['en', 'es'], feeMinor: 9_000, currency: 'USD', timezone: 'America/New_York', onCall: false },
-  { email: 'james.okafor@telehealth.local', name: 'Dr. James Okafor', specialty: 'General Medicine', languages: ['en'], feeMinor: 6_000, currency: 'GBP', timezone: 'Europe/London', onCall: true },
-  { email: 'kenji.watanabe@telehealth.local', name: 'Dr. Kenji Watanabe', specialty: 'Psychiatry', languages: ['en', 'ja'], feeMinor: 10_000, currency: 'USD', timezone: 'Asia/Tokyo', onCall: false },
+  {
+    email: 'asha.rao@telehealth.local',
+    name: 'Dr. Asha Rao',
+    specialty: 'General Medicine',
+    languages: ['en', 'hi'],
+    feeMinor: 50_000,
+    currency: 'INR',
+    timezone: 'Asia/Kolkata',
+    onCall: true,
+  },
+  {
+    email: 'vikram.mehta@telehealth.local',
+    name: 'Dr. Vikram Mehta',
+    specialty: 'Cardiology',
+    languages: ['en', 'hi'],
+    feeMinor: 120_000,
+    currency: 'INR',
+    timezone: 'Asia/Kolkata',
+    onCall: false,
+  },
+  {
+    email: 'meera.iyer@telehealth.local',
+    name: 'Dr. Meera Iyer',
+    specialty: 'Pediatrics',
+    languages: ['en', 'ta'],
+    feeMinor: 70_000,
+    currency: 'INR',
+    timezone: 'Asia/Kolkata',
+    onCall: true,
+  },
+  {
+    email: 'emily.carter@telehealth.local',
+    name: 'Dr. Emily Carter',
+    specialty: 'Dermatology',
+    languages: ['en'],
+    feeMinor: 8_000,
+    currency: 'USD',
+    timezone: 'America/New_York',
+    onCall: false,
+  },
+  {
+    email: 'sofia.martinez@telehealth.local',
+    name: 'Dr. Sofia Martínez',
+    specialty: 'Pediatrics',
+    languages: ['en', 'es'],
+    feeMinor: 9_000,
+    currency: 'USD',
+    timezone: 'America/New_York',
+    onCall: false,
+  },
+  {
+    email: 'james.okafor@telehealth.local',
+    name: 'Dr. James Okafor',
+    specialty: 'General Medicine',
+    languages: ['en'],
+    feeMinor: 6_000,
+    currency: 'GBP',
+    timezone: 'Europe/London',
+    onCall: true,
+  },
+  {
+    email: 'kenji.watanabe@telehealth.local',
+    name: 'Dr. Kenji Watanabe',
+    specialty: 'Psychiatry',
+    languages: ['en', 'ja'],
+    feeMinor: 10_000,
+    currency: 'USD',
+    timezone: 'Asia/Tokyo',
+    onCall: false,
+  },
 ] as const;
 
 export const DEMO_PATIENTS = [
-  { email: 'priya@telehealth.local', name: 'Priya Sharma', timezone: 'Asia/Kolkata', phone: '+91 98765 43210' },
-  { email: 'john@telehealth.local', name: 'John Miller', timezone: 'America/New_York', phone: '+1 212 555 0143' },
-  { email: 'amelia@telehealth.local', name: 'Amelia Hughes', timezone: 'Europe/London', phone: '+44 20 7946 0321' },
+  {
+    email: 'priya@telehealth.local',
+    name: 'Priya Sharma',
+    timezone: 'Asia/Kolkata',
+    phone: '+91 98765 43210',
+  },
+  {
+    email: 'john@telehealth.local',
+    name: 'John Miller',
+    timezone: 'America/New_York',
+    phone: '+1 212 555 0143',
+  },
+  {
+    email: 'amelia@telehealth.local',
+    name: 'Amelia Hughes',
+    timezone: 'Europe/London',
+    phone: '+44 20 7946 0321',
+  },
 ] as const;
 
 export interface DemoIds {
@@ -52,7 +130,14 @@ export async function seedDemo(
   return db.tx(async (q) => {
     if (opts.force) await q.query(`DELETE FROM users WHERE email LIKE $1`, [`%${DEMO_DOMAIN}`]);
     else if ((await q.query('SELECT 1 FROM users LIMIT 1')).rowCount > 0) return undefined;
-    const insertUser = async (email: string, name: string, role: string, hash: string, timezone: string, phone: string | null = null) =>
+    const insertUser = async (
+      email: string,
+      name: string,
+      role: string,
+      hash: string,
+      timezone: string,
+      phone: string | null = null,
+    ) =>
       (
         await q.query<{ id: string }>(
           `INSERT INTO users (email, name, role, password_hash, timezone, phone) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -66,12 +151,23 @@ export async function seedDemo(
       await q.query(
         `INSERT INTO doctor_profiles (user_id, specialty, languages, fee_minor, currency, timezone, bio, on_call, verified_at, verified_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
-        [id, d.specialty, d.languages, d.feeMinor, d.currency, d.timezone, `${d.name} practises ${d.specialty.toLowerCase()} and consults online.`, d.onCall, adminId],
+        [
+          id,
+          d.specialty,
+          d.languages,
+          d.feeMinor,
+          d.currency,
+          d.timezone,
+          `${d.name} practises ${d.specialty.toLowerCase()} and consults online.`,
+          d.onCall,
+          adminId,
+        ],
       );
       doctorIds.push(id);
     }
     const patientIds: string[] = [];
-    for (const p of DEMO_PATIENTS) patientIds.push(await insertUser(p.email, p.name, 'patient', patientHash, p.timezone, p.phone));
+    for (const p of DEMO_PATIENTS)
+      patientIds.push(await insertUser(p.email, p.name, 'patient', patientHash, p.timezone, p.phone));
     const ids = { adminId, doctorIds, patientIds };
     for (const s of opts.seeders ?? []) await s(q, ids);
     return ids;

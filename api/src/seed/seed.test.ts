@@ -17,7 +17,9 @@ describe.each(Object.entries(testDbFactories))('demo seed on %s', (_kind, factor
     expect(await seedDemo(t.db, { seeders: domainSeeders })).toBeUndefined();
     const again = await seedDemo(t.db, { force: true, seeders: domainSeeders });
     expect(again?.adminId).not.toBe(first?.adminId);
-    const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE role = 'doctor'`);
+    const { rows } = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM users WHERE role = 'doctor'`,
+    );
     expect(rows[0]!.n).toBe(DEMO_DOCTORS.length);
     const verified = await t.db.query(`SELECT 1 FROM doctor_profiles WHERE verified_at IS NOT NULL`);
     expect(verified.rowCount).toBe(DEMO_DOCTORS.length);

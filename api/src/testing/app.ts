@@ -53,7 +53,12 @@ export async function startTestApp(
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const dispatcher = createEmailDispatcher({ db, transport: opts.transport ?? createDevMailbox(), log: ctx.log, pollMs: 1000 });
+  const dispatcher = createEmailDispatcher({
+    db,
+    transport: opts.transport ?? createDevMailbox(),
+    log: ctx.log,
+    pollMs: 1000,
+  });
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     ctx,

@@ -16,12 +16,21 @@ export function createClient(baseUrl: string) {
       token = t;
     },
     cookies: jar,
-    async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    async request<T = any>(
+      method: string,
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<Reply<T>> {
       const h: Record<string, string> = { ...headers };
       if (body !== undefined) h['content-type'] = 'application/json';
       if (token && !h.authorization) h.authorization = `Bearer ${token}`;
       if (jar.size) h.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-      const res = await fetch(baseUrl + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(baseUrl + path, {
+        method,
+        headers: h,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const i = pair!.indexOf('=');
@@ -40,9 +49,12 @@ export function createClient(baseUrl: string) {
       return { status: res.status, body: parsed as T, headers: res.headers };
     },
     get: <T = any>(p: string, h?: Record<string, string>) => client.request<T>('GET', p, undefined, h),
-    post: <T = any>(p: string, b?: unknown, h?: Record<string, string>) => client.request<T>('POST', p, b ?? {}, h),
-    put: <T = any>(p: string, b?: unknown, h?: Record<string, string>) => client.request<T>('PUT', p, b ?? {}, h),
-    patch: <T = any>(p: string, b?: unknown, h?: Record<string, string>) => client.request<T>('PATCH', p, b ?? {}, h),
+    post: <T = any>(p: string, b?: unknown, h?: Record<string, string>) =>
+      client.request<T>('POST', p, b ?? {}, h),
+    put: <T = any>(p: string, b?: unknown, h?: Record<string, string>) =>
+      client.request<T>('PUT', p, b ?? {}, h),
+    patch: <T = any>(p: string, b?: unknown, h?: Record<string, string>) =>
+      client.request<T>('PATCH', p, b ?? {}, h),
     del: <T = any>(p: string, h?: Record<string, string>) => client.request<T>('DELETE', p, undefined, h),
     /** Signs in and keeps the access token for later calls. */
     async login(email: string, password: string, otp?: string) {
