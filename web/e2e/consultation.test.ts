@@ -34,7 +34,14 @@ const framesDecoded = (page: Page) =>
 /** Waits until inbound video on `page` has decoded `more` frames beyond what it had now. */
 async function videoFlows(page: Page, more = 20) {
   const start = await framesDecoded(page);
-  await expect.poll(() => framesDecoded(page), { timeout: 40_000, interval: 500 }).toBeGreaterThan(start + more);
+  try {
+    await expect.poll(() => framesDecoded(page), { timeout: 40_000, interval: 500 }).toBeGreaterThan(start + more);
+  } catch (err) {
+    for (const [who, u] of [['patient', patient], ['doctor', doctor]] as const)
+      console.error(who, JSON.stringify(await u.page.evaluate(() => (window as unknown as { __call?: { debug(): unknown } }).__call?.debug())));
+    console.error(server.output().slice(-4000));
+    throw err;
+  }
 }
 
 test('symptom check, waiting room, doctor calls next; both see each other live and chat both ways', async () => {

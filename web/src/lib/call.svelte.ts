@@ -571,6 +571,21 @@ export class CallSession {
     return n;
   }
 
+  /** A snapshot of the session's moving parts (diagnostics: the E2E tests print it on failure). */
+  debug() {
+    return {
+      state: this.state,
+      gen: this.#gen,
+      selfId: this.selfId,
+      send: this.#send && { id: this.#send.id, state: this.#send.connectionState },
+      recv: this.#recv && { id: this.#recv.id, state: this.#recv.connectionState },
+      producers: [...this.#producers].map(([source, p]) => ({ source, id: p.id, paused: p.paused, closed: p.closed })),
+      consumers: [...this.#consumers.values()].map((c) => ({ source: c.source, peerId: c.peerId, paused: c.consumer.paused, track: c.consumer.track.readyState })),
+      early: [...this.#early.keys()],
+      peers: this.peers.map((p) => ({ peerId: p.peerId, name: p.displayName, camera: !!p.camera, reconnecting: p.reconnecting })),
+    };
+  }
+
   #teardownTransports() {
     for (const c of this.#consumers.values()) c.consumer.close();
     this.#consumers.clear();

@@ -246,7 +246,7 @@ export const en = {
   'notfound.body': 'The page you are looking for does not exist or has moved.',
   'forbidden.title': 'Not available for your account',
   'forbidden.body': 'This area is for {roles} accounts.',
-  'nav.queue': 'Waiting room',
+  'nav.queue': 'Queue',
   'triage.title': 'Symptom check',
   'triage.lead': 'Describe what you feel. An automated check suggests how urgently to see a doctor; a doctor on call can then see you by video.',
   'triage.symptoms': 'Your symptoms',

@@ -175,7 +175,7 @@ export const hi: Partial<Record<MessageKey, string>> = {
   'role.admin': 'एडमिन',
   'notfound.title': 'पृष्ठ नहीं मिला',
   'notfound.body': 'आप जो पृष्ठ ढूँढ रहे हैं वह मौजूद नहीं है।',
-  'nav.queue': 'प्रतीक्षा कक्ष',
+  'nav.queue': 'कतार',
   'triage.title': 'लक्षण जाँच',
   'triage.symptoms': 'आपके लक्षण',
   'triage.age': 'आयु (वर्ष)',
