@@ -254,6 +254,31 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     await ledgerOk();
   });
 
+  it('double clicks: five concurrent card checkouts leave exactly one live order', async () => {
+    const { c } = await patient();
+    const a = await book(c, usdDoctor);
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' })),
+    );
+    expect(
+      replies.every(
+        (r) => r.status === 201 || (r.status === 409 && r.body.error.code === 'PAYMENT_IN_PROGRESS'),
+      ),
+    ).toBe(true);
+    const live = await t.db.query<{ gateway_ref: string }>(
+      `SELECT gateway_ref FROM payments WHERE appointment_id = $1 AND status = 'pending'`,
+      [a.id],
+    );
+    expect(live.rows).toHaveLength(1);
+    const open = [...s.stripe.intents.values()].filter(
+      (pi) =>
+        pi.metadata.paymentId &&
+        pi.status !== 'canceled' &&
+        replies.some((r) => r.body.checkout?.paymentIntentId === pi.id),
+    );
+    expect(open.map((pi) => pi.id)).toEqual([live.rows[0]!.gateway_ref]);
+  });
+
   it('hybrid with a gateway that times out: 504 and the wallet reservation is released', async () => {
     const { c } = await patient({ currency: 'USD', amount: 4_000 });
     const a = await book(c, usdDoctor);
@@ -412,9 +437,10 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const refundRow = await waitUntil(
       async () =>
         (
-          await t.db.query<{ status: string }>(`SELECT status FROM payment_refunds WHERE payment_id = $1`, [
-            r.body.id,
-          ])
+          await t.db.query<{ status: string }>(
+            `SELECT status FROM payment_refunds WHERE payment_id = $1 AND status <> 'pending'`,
+            [r.body.id],
+          )
         ).rows[0],
     );
     expect(['processing', 'succeeded']).toContain(refundRow.status);
