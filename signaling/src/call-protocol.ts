@@ -15,10 +15,16 @@ const req = <T extends z.ZodRawShape>(type: string, shape: T) =>
   EnvelopeSchema.extend({ type: z.literal(type), roomId, ...shape });
 
 export const MediaSourceSchema = z.enum(['mic', 'camera', 'screen']);
-export const TileSizeSchema = z.object({ width: z.number().int().min(0).max(8192), height: z.number().int().min(0).max(8192) });
+export const TileSizeSchema = z.object({
+  width: z.number().int().min(0).max(8192),
+  height: z.number().int().min(0).max(8192),
+});
 
 export const CallRequests = {
-  'call.join': req('call.join', { rtpCapabilities: opaque.optional(), displayName: z.string().max(80).optional() }),
+  'call.join': req('call.join', {
+    rtpCapabilities: opaque.optional(),
+    displayName: z.string().max(80).optional(),
+  }),
   'call.rtpCapabilities': req('call.rtpCapabilities', { rtpCapabilities: opaque }),
   'call.createTransport': req('call.createTransport', { direction: z.enum(['send', 'recv']) }),
   'call.connectTransport': req('call.connectTransport', { transportId: id, dtlsParameters: opaque }),

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { openConversation, sendMessage, setFollowUpWindow } from './chat/store.ts';
 import { createChatWriter } from './chat/writer.ts';
-import { client, createUser, eventually, setupDb, startServer, waitFor, type TestUser } from './test-helpers.ts';
+import {
+  client,
+  createUser,
+  eventually,
+  setupDb,
+  startServer,
+  waitFor,
+  type TestUser,
+} from './test-helpers.ts';
 
 let t: TestDb;
 let bus: Bus;
@@ -53,7 +61,9 @@ describe('chat persistence', () => {
       const after = await d.request('chat.history', { conversationId: id, after: 6, limit: 10 });
       expect(after.messages.map((m) => m.text)).toEqual(['message 7']);
       const list = await d.request('chat.list', {});
-      expect(list.conversations).toContainEqual(expect.objectContaining({ conversationId: id, lastSeq: 7, unread: 7 }));
+      expect(list.conversations).toContainEqual(
+        expect.objectContaining({ conversationId: id, lastSeq: 7, unread: 7 }),
+      );
     } finally {
       close();
     }
@@ -61,7 +71,13 @@ describe('chat persistence', () => {
 
   it('gives a retried client message id exactly-once effect, also under concurrency', async () => {
     const { id } = await pair().then((x) => (x.close(), x));
-    const input = { conversationId: id, senderId: patient.id, clientMsgId: 'same', text: 'hi', attachments: [] };
+    const input = {
+      conversationId: id,
+      senderId: patient.id,
+      clientMsgId: 'same',
+      text: 'hi',
+      attachments: [],
+    };
     const results = await Promise.all([1, 2, 3, 4].map(() => sendMessage(t.db, input)));
     const seqs = new Set(results.map((r) => (r.ok ? r.message.seq : -1)));
     expect(seqs).toEqual(new Set([1]));
@@ -102,7 +118,12 @@ describe('chat persistence', () => {
       await expect(p.sendChat(id, 'x'.repeat(51))).rejects.toMatchObject({ code: 'text_invalid' });
       await expect(p.sendChat(id, ' \u200B ')).rejects.toMatchObject({ code: 'text_invalid' });
       await expect(
-        p.request('chat.send', { conversationId: id, clientMsgId: 'a', text: 'x', attachments: [{ recordId: 'nope' }] }),
+        p.request('chat.send', {
+          conversationId: id,
+          clientMsgId: 'a',
+          text: 'x',
+          attachments: [{ recordId: 'nope' }],
+        }),
       ).rejects.toMatchObject({ code: 'bad_request' });
     } finally {
       close();
@@ -198,7 +219,9 @@ describe('live chat features', () => {
       await expect(p.request('chat.reported', {})).rejects.toMatchObject({ code: 'forbidden' });
       await p.request('chat.report', { conversationId: id, reason: 'abusive language' });
       const reported = await a.request('chat.reported', {});
-      expect(reported.conversations).toContainEqual(expect.objectContaining({ conversationId: id, reports: 1 }));
+      expect(reported.conversations).toContainEqual(
+        expect.objectContaining({ conversationId: id, reports: 1 }),
+      );
       await expect(a.subscribe(topic)).resolves.toBeTruthy();
       await expect(a.request('chat.history', { conversationId: id })).resolves.toHaveProperty('messages');
       await expect(a.sendChat(id, 'admin speaking')).rejects.toMatchObject({ code: 'forbidden' });

@@ -40,7 +40,8 @@ async function node() {
 function recordChat(c: ReturnType<typeof client>, topic: string) {
   const seqs: number[] = [];
   c.onFrame((f: ServerFrame) => {
-    if (f.type === 'event' && f.event === 'chat.message' && f.topic === topic) seqs.push((f.data as ChatMessage).seq);
+    if (f.type === 'event' && f.event === 'chat.message' && f.topic === topic)
+      seqs.push((f.data as ChatMessage).seq);
   });
   return seqs;
 }
@@ -168,7 +169,10 @@ describe('two nodes over Redis', () => {
       await waitFor(() => delivered.length === 6, 'own message');
       expect(delivered).toEqual([1, 2, 3, 4, 5, 6]);
       expect(raw).toEqual(delivered);
-      const count = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM chat_messages WHERE conversation_id = $1`, [id]);
+      const count = await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM chat_messages WHERE conversation_id = $1`,
+        [id],
+      );
       expect(count.rows[0]!.n).toBe(6);
     } finally {
       p.close();
@@ -196,7 +200,10 @@ describe('two nodes over Redis', () => {
       const called = await d.request('queue.callNext', {});
       expect(called.called?.entryId).toBe(patients[0]!.entryId);
       const { snapshot } = await d.request('queue.state', { doctorId: doc.id });
-      await waitFor(() => patients.every((p) => p.latest?.version === snapshot!.version), 'every patient at the new version');
+      await waitFor(
+        () => patients.every((p) => p.latest?.version === snapshot!.version),
+        'every patient at the new version',
+      );
       expect(patients.map((p) => p.latest!.position)).toEqual([null, 1, 2, 3, 4, 5]);
       expect(patients[0]!.latest!.status).toBe('called');
     } finally {

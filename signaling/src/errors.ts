@@ -11,7 +11,8 @@ export class SignalingError extends Error {
 }
 
 export function pgErrorCode(err: unknown): string | undefined {
-  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code;
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string')
+    return err.code;
   return undefined;
 }
 export const UNIQUE_VIOLATION = '23505';

@@ -31,10 +31,17 @@ describe('notifications', () => {
       const leaked: unknown[] = [];
       c.on('notification', (n) => pushed.push(n));
       o.on('notification', (n) => leaked.push(n));
-      await notify(t.db, bus, user.id, { kind: 'booking.confirmed', title: 'Booked', data: { appointmentId: 'a1' } });
+      await notify(t.db, bus, user.id, {
+        kind: 'booking.confirmed',
+        title: 'Booked',
+        data: { appointmentId: 'a1' },
+      });
       await notify(t.db, bus, user.id, { kind: 'payment.received', title: 'Paid', body: 'Thank you' });
       await waitFor(() => pushed.length === 2, 'pushes');
-      expect(pushed.map((n) => `${n.kind}:${n.unreadCount}`)).toEqual(['booking.confirmed:1', 'payment.received:2']);
+      expect(pushed.map((n) => `${n.kind}:${n.unreadCount}`)).toEqual([
+        'booking.confirmed:1',
+        'payment.received:2',
+      ]);
       expect(leaked).toEqual([]);
       const list = await c.request('notif.list', { limit: 10 });
       expect(list.unreadCount).toBe(2);
@@ -55,10 +62,18 @@ describe('notifications', () => {
   it('coalesces notifications with a dedupe key while unread', async () => {
     const user = await createUser(t.db, 'doctor');
     await notify(t.db, bus, user.id, { kind: 'chat.message', title: 'New message', dedupeKey: 'chat:x' });
-    const second = await notify(t.db, bus, user.id, { kind: 'chat.message', title: 'New messages', dedupeKey: 'chat:x' });
+    const second = await notify(t.db, bus, user.id, {
+      kind: 'chat.message',
+      title: 'New messages',
+      dedupeKey: 'chat:x',
+    });
     expect(second.unreadCount).toBe(1);
     await t.db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1`, [user.id]);
-    const third = await notify(t.db, bus, user.id, { kind: 'chat.message', title: 'New message', dedupeKey: 'chat:x' });
+    const third = await notify(t.db, bus, user.id, {
+      kind: 'chat.message',
+      title: 'New message',
+      dedupeKey: 'chat:x',
+    });
     expect(third.unreadCount).toBe(1);
     expect((await t.db.query(`SELECT 1 FROM notifications WHERE user_id = $1`, [user.id])).rowCount).toBe(2);
   });

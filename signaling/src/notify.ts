@@ -76,7 +76,11 @@ export async function notify(
   return out;
 }
 
-export async function listNotifications(db: Queryable, userId: string, opts: { before?: string; limit: number }) {
+export async function listNotifications(
+  db: Queryable,
+  userId: string,
+  opts: { before?: string; limit: number },
+) {
   const r = await db.query<Row>(
     `SELECT id, kind, title, body, data, created_at, read_at FROM notifications
       WHERE user_id = $1 AND ($2::timestamptz IS NULL OR created_at < $2)
@@ -88,7 +92,9 @@ export async function listNotifications(db: Queryable, userId: string, opts: { b
 
 export async function markRead(db: Queryable, userId: string, opts: { ids?: string[]; all?: boolean }) {
   if (opts.all) {
-    await db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
+    await db.query(`UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [
+      userId,
+    ]);
   } else if (opts.ids?.length) {
     await db.query(
       `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL`,

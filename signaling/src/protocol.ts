@@ -57,7 +57,10 @@ export type TopicKind = (typeof TopicKinds)[number];
 export const TopicSchema = z
   .string()
   .max(80)
-  .regex(/^(user|chat|queue):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^call:[A-Za-z0-9_-]{1,64}$/, 'invalid topic');
+  .regex(
+    /^(user|chat|queue):[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$|^call:[A-Za-z0-9_-]{1,64}$/,
+    'invalid topic',
+  );
 export type Topic = z.infer<typeof TopicSchema>;
 
 export function parseTopic(topic: string): { kind: TopicKind; id: string } | null {
@@ -227,7 +230,12 @@ export const Events = {
   }),
   'chat.message': ChatMessageSchema,
   'chat.typing': z.object({ conversationId: uuid, userId: uuid, typing: z.boolean() }),
-  'chat.receipt': z.object({ conversationId: uuid, userId: uuid, kind: z.enum(ReceiptKinds), seq: z.number().int() }),
+  'chat.receipt': z.object({
+    conversationId: uuid,
+    userId: uuid,
+    kind: z.enum(ReceiptKinds),
+    seq: z.number().int(),
+  }),
   'queue.snapshot': QueueSnapshotSchema,
   'queue.position': QueuePositionSchema,
   'queue.called': z.object({ doctorId: uuid, entryId: uuid, roomId: z.string() }),
@@ -238,7 +246,12 @@ export const Events = {
 export type EventName = keyof typeof Events;
 export type EventData<E extends EventName> = z.infer<(typeof Events)[E]>;
 
-export const AckFrameSchema = z.object({ v: z.literal(1), type: z.literal('ack'), id: z.string(), data: z.unknown() });
+export const AckFrameSchema = z.object({
+  v: z.literal(1),
+  type: z.literal('ack'),
+  id: z.string(),
+  data: z.unknown(),
+});
 export const ErrorFrameSchema = z.object({
   v: z.literal(1),
   type: z.literal('error'),
@@ -254,7 +267,11 @@ export const EventFrameSchema = z.object({
   seq: z.number().int().optional(),
   data: z.unknown(),
 });
-export const ServerFrameSchema = z.discriminatedUnion('type', [AckFrameSchema, ErrorFrameSchema, EventFrameSchema]);
+export const ServerFrameSchema = z.discriminatedUnion('type', [
+  AckFrameSchema,
+  ErrorFrameSchema,
+  EventFrameSchema,
+]);
 export type AckFrame = z.infer<typeof AckFrameSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
 export type EventFrame = z.infer<typeof EventFrameSchema>;
@@ -268,7 +285,9 @@ export class RawJson {
 /** Frames are serialised once and fanned out as the same string. */
 export function eventFrame(topic: string, event: string, data: unknown, seq?: number): string {
   return JSON.stringify(
-    seq === undefined ? { v: 1, type: 'event', topic, event, data } : { v: 1, type: 'event', topic, event, seq, data },
+    seq === undefined
+      ? { v: 1, type: 'event', topic, event, data }
+      : { v: 1, type: 'event', topic, event, seq, data },
   );
 }
 /** eventFrame() with `data` already serialised (same bytes). */

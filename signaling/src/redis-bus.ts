@@ -46,7 +46,8 @@ export function createRedisBus(url: string, prefix: string): Bus {
         const values = await pub.mget(...userIds.map(presenceKey));
         userIds.forEach((id, i) => {
           const v = values[i];
-          out[id] = v && (PresenceStatuses as readonly string[]).includes(v) ? (v as PresenceStatus) : 'offline';
+          out[id] =
+            v && (PresenceStatuses as readonly string[]).includes(v) ? (v as PresenceStatus) : 'offline';
         });
         return out;
       },

@@ -275,7 +275,9 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (--ref.count > 0) return;
     topicRefs.delete(topic);
     stats.topics = topicRefs.size;
-    listener.unsubscribe(topic).catch((err: unknown) => log.warn({ err: String(err) }, 'bus unsubscribe failed'));
+    listener
+      .unsubscribe(topic)
+      .catch((err: unknown) => log.warn({ err: String(err) }, 'bus unsubscribe failed'));
   }
 
   const ownTopic = (conn: Conn) => `user:${conn.userId}`;
@@ -392,7 +394,14 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         sendError(conn, id, err.code, err.message);
       } else {
         // Log the failure class only: request payloads may carry PHI.
-        log.error({ err: err instanceof Error ? err.message : String(err), type: (msg as { type?: string }).type, connId: conn.id }, 'handler failed');
+        log.error(
+          {
+            err: err instanceof Error ? err.message : String(err),
+            type: (msg as { type?: string }).type,
+            connId: conn.id,
+          },
+          'handler failed',
+        );
         sendError(conn, id, 'internal', 'internal error');
       }
     }
@@ -414,7 +423,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (!conn.authed) {
       // The token is being verified; keep a few frames (the ArrayBuffer dies when we return).
       conn.early ??= [];
-      if (conn.early.length >= MAX_EARLY_FRAMES) return endConn(conn, CloseCodes.rateLimited, 'wait for session.ready');
+      if (conn.early.length >= MAX_EARLY_FRAMES)
+        return endConn(conn, CloseCodes.rateLimited, 'wait for session.ready');
       conn.early.push(text);
       return;
     }
@@ -604,8 +614,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       if (!originAllowed(origin)) return reject(res, '403 Forbidden');
       const offered = protocolHeader.split(',').map((p) => p.trim());
       if (!offered.includes(SUBPROTOCOL)) return reject(res, '400 Bad Request');
-      const token = offered.find((p) => p.startsWith(AUTH_PROTOCOL_PREFIX))?.slice(AUTH_PROTOCOL_PREFIX.length);
-      if (!token || token.length > 4096 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) return reject(res, '401 Unauthorized');
+      const token = offered
+        .find((p) => p.startsWith(AUTH_PROTOCOL_PREFIX))
+        ?.slice(AUTH_PROTOCOL_PREFIX.length);
+      if (!token || token.length > 4096 || !/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token))
+        return reject(res, '401 Unauthorized');
       const now = Date.now();
       const conn: Conn = {
         id: nextConnId++,
@@ -642,7 +655,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
           if (!conn.open) return;
           if (!r.ok) {
             stats.upgradesRejected++;
-            return endConn(conn, CloseCodes.unauthorized, r.reason === 'expired' ? 'token expired' : 'unauthorized');
+            return endConn(
+              conn,
+              CloseCodes.unauthorized,
+              r.reason === 'expired' ? 'token expired' : 'unauthorized',
+            );
           }
           authenticated(conn, r.principal.userId, r.principal.role, tokenExpiryMs(token));
         },
@@ -692,7 +709,9 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   // For the host's proxy / load balancer: no auth, no details beyond liveness.
   app.get('/healthz', (res) => {
-    res.writeStatus(closing ? '503 Service Unavailable' : '200 OK').writeHeader('Content-Type', 'application/json');
+    res
+      .writeStatus(closing ? '503 Service Unavailable' : '200 OK')
+      .writeHeader('Content-Type', 'application/json');
     res.end(JSON.stringify({ ok: !closing, nodeId }));
   });
 
@@ -702,9 +721,12 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   async function sweep() {
     const now = Date.now();
-    for (const c of [...conns]) if (c.authed && now >= c.exp) endConn(c, CloseCodes.unauthorized, 'token expired');
+    for (const c of [...conns])
+      if (c.authed && now >= c.exp) endConn(c, CloseCodes.unauthorized, 'token expired');
     await Promise.all(
-      [...users].map(([id, u]) => deps.bus.presence.set(id, u.presence, config.PRESENCE_TTL_S).catch(() => {})),
+      [...users].map(([id, u]) =>
+        deps.bus.presence.set(id, u.presence, config.PRESENCE_TTL_S).catch(() => {}),
+      ),
     );
     for (const s of sweepers) {
       try {
@@ -724,7 +746,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     listen() {
       return new Promise<number>((resolve, reject) => {
         app.listen(config.WS_HOST, config.WS_PORT, (ls) => {
-          if (!ls) return reject(new Error(`signaling: cannot listen on ${config.WS_HOST}:${config.WS_PORT}`));
+          if (!ls)
+            return reject(new Error(`signaling: cannot listen on ${config.WS_HOST}:${config.WS_PORT}`));
           listenSocket = ls;
           boundPort = uWS.us_socket_local_port(ls as unknown as uWS.us_socket);
           if (config.WS_SWEEP_INTERVAL_S > 0) {

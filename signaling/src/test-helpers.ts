@@ -20,10 +20,12 @@ export async function setupDb(): Promise<TestDb> {
 
 export async function createUser(db: Db, role: Role, opts: { onCall?: boolean; name?: string } = {}) {
   const id = randomUUID();
-  await db.query(
-    `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, 'x')`,
-    [id, `${id}@test.local`, opts.name ?? `${role}-${id.slice(0, 6)}`, role],
-  );
+  await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, 'x')`, [
+    id,
+    `${id}@test.local`,
+    opts.name ?? `${role}-${id.slice(0, 6)}`,
+    role,
+  ]);
   if (role === 'doctor') {
     await db.query(
       `INSERT INTO doctor_profiles (user_id, specialty, fee_minor, currency, timezone, on_call)
@@ -73,7 +75,11 @@ export function client(
 }
 
 /** Polls until `check` passes or the (generous) deadline; not a timing assertion. */
-export async function waitFor<T>(check: () => T | undefined | false, what = 'condition', timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false,
+  what = 'condition',
+  timeoutMs = 10_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = check();
@@ -84,7 +90,11 @@ export async function waitFor<T>(check: () => T | undefined | false, what = 'con
 }
 
 /** Async variant of waitFor (database polling). */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, what = 'condition', timeoutMs = 10_000) {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  what = 'condition',
+  timeoutMs = 10_000,
+) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -9,7 +9,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createTokenService } from '@telehealth/api/auth/tokens';
 import { attachSignalingProxy } from './proxy.ts';
-import { client, createUser, rawSocket, setupDb, startServer, tokens, waitFor, type TestUser } from './test-helpers.ts';
+import {
+  client,
+  createUser,
+  rawSocket,
+  setupDb,
+  startServer,
+  tokens,
+  waitFor,
+  type TestUser,
+} from './test-helpers.ts';
 
 let t: TestDb;
 let bus: Bus;
@@ -61,9 +70,9 @@ describe('upgrade authentication', () => {
   });
   it('enforces the origin allow-list', async () => {
     const token = await patient.token();
-    await expect(rawSocket(server.url, ['th.v1', `auth.${token}`], { origin: 'https://evil.test' }).opened).rejects.toThrow(
-      'HTTP 403',
-    );
+    await expect(
+      rawSocket(server.url, ['th.v1', `auth.${token}`], { origin: 'https://evil.test' }).opened,
+    ).rejects.toThrow('HTTP 403');
     const ok = rawSocket(server.url, ['th.v1', `auth.${token}`], { origin: 'https://app.test' });
     await ok.opened;
     ok.ws.close();
@@ -93,7 +102,9 @@ describe('upgrade authentication', () => {
       s.ws.send(JSON.stringify({ v: 1, type: 'ping', id: 'p' }));
       const closed = await s.closed;
       expect(closed.code).toBe(CloseCodes.unauthorized);
-      expect(s.frames).toContainEqual(expect.objectContaining({ type: 'error', id: 'p', code: 'unauthorized' }));
+      expect(s.frames).toContainEqual(
+        expect.objectContaining({ type: 'error', id: 'p', code: 'unauthorized' }),
+      );
     } finally {
       await s2.close({ force: true });
     }
@@ -106,7 +117,9 @@ describe('protocol handling', () => {
     await c.connect();
     expect(await c.request('ping', {})).toHaveProperty('t');
     await expect(c.request('nope.nope', {})).rejects.toMatchObject({ code: 'unknown_type' });
-    await expect(c.request('chat.send', { conversationId: 'x' })).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(c.request('chat.send', { conversationId: 'x' })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
     c.close();
   });
   it('answers malformed, binary and wrong-version frames with errors and keeps serving', async () => {
@@ -117,7 +130,9 @@ describe('protocol handling', () => {
     s.ws.send(JSON.stringify({ v: 2, type: 'ping', id: 'v2' }));
     s.ws.send(JSON.stringify({ v: 1, type: 'ping', id: 'ok' }));
     await waitFor(() => s.frames.length >= 4, 'four answers');
-    const codes = s.frames.map((f) => (f as { code?: string; type: string }).code ?? (f as { type: string }).type);
+    const codes = s.frames.map(
+      (f) => (f as { code?: string; type: string }).code ?? (f as { type: string }).type,
+    );
     expect(codes).toEqual(['bad_json', 'binary_not_supported', 'unsupported_version', 'ack']);
     s.ws.close();
   });
@@ -190,7 +205,9 @@ describe('topic authorization', () => {
       await expect(o.request('chat.typing', { conversationId, typing: true })).rejects.toMatchObject({
         code: 'not_subscribed',
       });
-      await expect(o.request('chat.history', { conversationId })).rejects.toBeInstanceOf(SignalingClientError);
+      await expect(o.request('chat.history', { conversationId })).rejects.toBeInstanceOf(
+        SignalingClientError,
+      );
     } finally {
       p.close();
       o.close();
@@ -223,7 +240,7 @@ describe('fuzz', () => {
     const s = rawSocket(server.url, ['th.v1', `auth.${await patient.token()}`]);
     await s.opened;
     let seed = 42;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const valid = [
       { v: 1, type: 'ping', id: 'a' },
@@ -233,12 +250,25 @@ describe('fuzz', () => {
       { v: 1, type: 'queue.state', id: 'e', doctorId: doctor.id },
       { v: 1, type: 'presence.get', id: 'f', userIds: [doctor.id] },
     ];
-    const junk = [null, true, -1, 1e308, 'x'.repeat(300), [], {}, { __proto__: { polluted: 1 } }, '\u0000', NaN];
+    const junk = [
+      null,
+      true,
+      -1,
+      1e308,
+      'x'.repeat(300),
+      [],
+      {},
+      { __proto__: { polluted: 1 } },
+      '\u0000',
+      NaN,
+    ];
     const frames: (string | Buffer)[] = [];
     for (let i = 0; i < 400; i++) {
       const kind = rnd();
       if (kind < 0.15) {
-        frames.push(Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))));
+        frames.push(
+          Buffer.from(Array.from({ length: 1 + Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))),
+        );
       } else if (kind < 0.3) {
         frames.push(JSON.stringify(pick(valid)).slice(0, Math.floor(rnd() * 40)));
       } else if (kind < 0.4) {
@@ -282,7 +312,11 @@ describe('hosting', () => {
       expect(c.session?.userId).toBe(patient.id);
       expect(await c.request('ping', {})).toHaveProperty('t');
       c.close();
-      await expect(rawSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${await patient.token()}`], { origin: 'https://evil.test' }).opened).rejects.toThrow('HTTP 403');
+      await expect(
+        rawSocket(`ws://127.0.0.1:${port}/ws`, ['th.v1', `auth.${await patient.token()}`], {
+          origin: 'https://evil.test',
+        }).opened,
+      ).rejects.toThrow('HTTP 403');
     } finally {
       detach();
       host.closeAllConnections();

@@ -25,14 +25,26 @@ export interface SignalingDeps {
    * Checks that `appointmentId` is the patient's appointment with that doctor today. The bookings
    * module provides it; until then check-ins with an appointment id are accepted as given.
    */
-  verifyAppointmentCheckIn?: (p: { patientId: string; doctorId: string; appointmentId: string }) => Promise<boolean>;
+  verifyAppointmentCheckIn?: (p: {
+    patientId: string;
+    doctorId: string;
+    appointmentId: string;
+  }) => Promise<boolean>;
   /**
    * Looks up the patient's own symptom check by id, so a client cannot pick its queue priority.
    * When provided, client-supplied `triage` is ignored.
    */
-  resolveTriage?: (p: { patientId: string; triageId: string }) => Promise<{ priority: number; summary: string } | null>;
+  resolveTriage?: (p: {
+    patientId: string;
+    triageId: string;
+  }) => Promise<{ priority: number; summary: string } | null>;
   /** Sends the "called from the queue" email to an offline patient; defaults to the outbox table. */
-  sendQueueCalledEmail?: (p: { patientId: string; doctorId: string; entryId: string; attempt: number }) => Promise<void>;
+  sendQueueCalledEmail?: (p: {
+    patientId: string;
+    doctorId: string;
+    entryId: string;
+    attempt: number;
+  }) => Promise<void>;
 }
 
 export interface HandlerContext {
@@ -44,7 +56,10 @@ export interface HandlerContext {
   isSubscribed(topic: string): boolean;
 }
 
-export type Handler<S extends z.ZodType> = (ctx: HandlerContext, msg: z.output<S>) => unknown | Promise<unknown>;
+export type Handler<S extends z.ZodType> = (
+  ctx: HandlerContext,
+  msg: z.output<S>,
+) => unknown | Promise<unknown>;
 
 export interface HandlerOptions<S extends z.ZodType> {
   /**
@@ -76,7 +91,12 @@ export interface SignalingServer {
   readonly port: number;
   /** Closes every socket (1001, or without close frames when `force`) and the listener. */
   close(opts?: { force?: boolean }): Promise<void>;
-  registerHandler<S extends z.ZodType>(type: string, schema: S, handler: Handler<S>, opts?: HandlerOptions<S>): void;
+  registerHandler<S extends z.ZodType>(
+    type: string,
+    schema: S,
+    handler: Handler<S>,
+    opts?: HandlerOptions<S>,
+  ): void;
   /** Announces an event on a topic across all nodes. */
   publish(topic: string, event: string, data: unknown, seq?: number): Promise<void>;
   onDisconnect(cb: (info: { connId: number; userId: string }) => void): void;

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { loadSignalingConfig, SignalingConfigSchema } from './config.ts';
-import { ackFrame, eventFrame, eventFrameRaw, parseTopic, RawJson, Requests, ServerFrameSchema, TopicSchema } from './protocol.ts';
+import {
+  ackFrame,
+  eventFrame,
+  eventFrameRaw,
+  parseTopic,
+  RawJson,
+  Requests,
+  ServerFrameSchema,
+  TopicSchema,
+} from './protocol.ts';
 import { etaSeconds, median, effectivePriority } from './queue/domain.ts';
 import { TokenBucket, ViolationCounter } from './rate-limit.ts';
 import { sanitizeChatText } from './sanitize.ts';
@@ -52,7 +61,11 @@ describe('queue domain', () => {
 
 describe('config', () => {
   it('parses env names with defaults', () => {
-    const c = loadSignalingConfig({ WS_PORT: '9000', WS_ALLOWED_ORIGINS: 'https://a.test, https://b.test', REDIS_URL: '' });
+    const c = loadSignalingConfig({
+      WS_PORT: '9000',
+      WS_ALLOWED_ORIGINS: 'https://a.test, https://b.test',
+      REDIS_URL: '',
+    });
     expect(c.WS_PORT).toBe(9000);
     expect(c.WS_ALLOWED_ORIGINS).toEqual(['https://a.test', 'https://b.test']);
     expect(c.REDIS_URL).toBeUndefined();
@@ -72,15 +85,28 @@ describe('protocol', () => {
   it('request schemas require the envelope', () => {
     expect(Requests.ping.safeParse({ v: 1, type: 'ping', id: '1' }).success).toBe(true);
     expect(Requests.ping.safeParse({ v: 2, type: 'ping', id: '1' }).success).toBe(false);
-    expect(Requests['chat.send'].safeParse({ v: 1, type: 'chat.send', id: '1', conversationId: 'x', clientMsgId: 'a', text: 'hi' }).success).toBe(false);
+    expect(
+      Requests['chat.send'].safeParse({
+        v: 1,
+        type: 'chat.send',
+        id: '1',
+        conversationId: 'x',
+        clientMsgId: 'a',
+        text: 'hi',
+      }).success,
+    ).toBe(false);
   });
   it('pre-serialised frames are byte-identical to the plain ones', () => {
     const data = { a: 'x"y', n: [1, 2] };
-    expect(eventFrameRaw('chat:1', 'chat.message', JSON.stringify(data), 7)).toBe(eventFrame('chat:1', 'chat.message', data, 7));
+    expect(eventFrameRaw('chat:1', 'chat.message', JSON.stringify(data), 7)).toBe(
+      eventFrame('chat:1', 'chat.message', data, 7),
+    );
     expect(eventFrameRaw('user:1', 'e', JSON.stringify(data))).toBe(eventFrame('user:1', 'e', data));
     expect(ackFrame('i"d', new RawJson(JSON.stringify(data)))).toBe(ackFrame('i"d', data));
   });
   it('server frames round-trip through the schema', () => {
-    expect(ServerFrameSchema.parse(JSON.parse(eventFrame('user:x', 'e', { a: 1 }, 3)))).toMatchObject({ seq: 3 });
+    expect(ServerFrameSchema.parse(JSON.parse(eventFrame('user:x', 'e', { a: 1 }, 3)))).toMatchObject({
+      seq: 3,
+    });
   });
 });

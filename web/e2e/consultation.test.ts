@@ -35,10 +35,22 @@ const framesDecoded = (page: Page) =>
 async function videoFlows(page: Page, more = 20) {
   const start = await framesDecoded(page);
   try {
-    await expect.poll(() => framesDecoded(page), { timeout: 40_000, interval: 500 }).toBeGreaterThan(start + more);
+    await expect
+      .poll(() => framesDecoded(page), { timeout: 40_000, interval: 500 })
+      .toBeGreaterThan(start + more);
   } catch (err) {
-    for (const [who, u] of [['patient', patient], ['doctor', doctor]] as const)
-      console.error(who, JSON.stringify(await u.page.evaluate(() => (window as unknown as { __call?: { debug(): unknown } }).__call?.debug())));
+    for (const [who, u] of [
+      ['patient', patient],
+      ['doctor', doctor],
+    ] as const)
+      console.error(
+        who,
+        JSON.stringify(
+          await u.page.evaluate(() =>
+            (window as unknown as { __call?: { debug(): unknown } }).__call?.debug(),
+          ),
+        ),
+      );
     console.error(server.output().slice(-4000));
     throw err;
   }
@@ -69,7 +81,10 @@ test('symptom check, waiting room, doctor calls next; both see each other live a
   await p.getByLabel('For how many hours (optional)').fill('48');
   await p.getByRole('button', { name: 'Check my symptoms' }).click();
   await p.getByRole('heading', { name: 'Assessment' }).waitFor();
-  await p.getByText(/not a diagnosis|advisory|medical advice/i).first().waitFor();
+  await p
+    .getByText(/not a diagnosis|advisory|medical advice/i)
+    .first()
+    .waitFor();
   expect(await p.getByRole('heading', { name: 'Call emergency services now' }).count()).toBe(0);
   await shot(p, 'symptom-check');
 
@@ -81,7 +96,10 @@ test('symptom check, waiting room, doctor calls next; both see each other live a
 
   // The doctor's queue updates live with the patient's priority and triage summary.
   await d.getByText('Priya Sharma').waitFor();
-  await d.locator('.summary').getByText(/^(ROUTINE|URGENT) · /).waitFor();
+  await d
+    .locator('.summary')
+    .getByText(/^(ROUTINE|URGENT) · /)
+    .waitFor();
   await shot(d, 'doctor-queue');
 
   await d.getByRole('button', { name: 'Call next patient' }).click();

@@ -34,7 +34,8 @@ export interface TestServer {
 
 /** The SFU's worker binary (built offline on these machines; CI exports the variable too). */
 const OFFLINE_WORKER = '/var/cache/mediasoup-offline/3.27.1/mediasoup-worker';
-const workerBin = process.env.MEDIASOUP_WORKER_BIN ?? (existsSync(OFFLINE_WORKER) ? OFFLINE_WORKER : undefined);
+const workerBin =
+  process.env.MEDIASOUP_WORKER_BIN ?? (existsSync(OFFLINE_WORKER) ? OFFLINE_WORKER : undefined);
 
 export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'th-web-e2e-'));

@@ -17,7 +17,9 @@ export interface RoomInfo {
   status: string;
 }
 
-export type CallAccess = { ok: true; role: CallRole; room: RoomInfo } | { ok: false; reason: 'not_found' | 'forbidden' | 'too_early' | 'over' };
+export type CallAccess =
+  | { ok: true; role: CallRole; room: RoomInfo }
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'too_early' | 'over' };
 
 export interface AccessPolicy {
   /** Minutes before the start a patient may enter the room of a booked appointment. */
@@ -27,7 +29,11 @@ export interface AccessPolicy {
   /** Minutes after the booked end the room stays open (visits overrun). */
   graceAfterMin: number;
 }
-export const DEFAULT_ACCESS_POLICY: AccessPolicy = { patientJoinWindowMin: 10, doctorJoinWindowMin: 30, graceAfterMin: 60 };
+export const DEFAULT_ACCESS_POLICY: AccessPolicy = {
+  patientJoinWindowMin: 10,
+  doctorJoinWindowMin: 30,
+  graceAfterMin: 60,
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -52,10 +58,15 @@ export async function resolveRoom(q: Queryable, roomId: string): Promise<RoomInf
       status: a.status,
     };
   const e = (
-    await q.query<{ id: string; patient_id: string; doctor_id: string; status: string; appointment_id: string | null }>(
-      'SELECT id, patient_id, doctor_id, status, appointment_id FROM queue_entries WHERE room_id = $1',
-      [roomId],
-    )
+    await q.query<{
+      id: string;
+      patient_id: string;
+      doctor_id: string;
+      status: string;
+      appointment_id: string | null;
+    }>('SELECT id, patient_id, doctor_id, status, appointment_id FROM queue_entries WHERE room_id = $1', [
+      roomId,
+    ])
   ).rows[0];
   if (e)
     return {
@@ -85,16 +96,28 @@ export function decideAccess(
   policy: AccessPolicy = DEFAULT_ACCESS_POLICY,
 ): CallAccess {
   const role: CallRole | undefined =
-    user.id === room.doctorId ? 'doctor' : user.id === room.patientId ? 'patient' : isGuest ? 'guest' : undefined;
+    user.id === room.doctorId
+      ? 'doctor'
+      : user.id === room.patientId
+        ? 'patient'
+        : isGuest
+          ? 'guest'
+          : undefined;
   if (!role) return { ok: false, reason: 'forbidden' };
   if (room.kind === 'queue') {
-    return room.status === 'called' || room.status === 'in_call' ? { ok: true, role, room } : { ok: false, reason: 'over' };
+    return room.status === 'called' || room.status === 'in_call'
+      ? { ok: true, role, room }
+      : { ok: false, reason: 'over' };
   }
-  if (room.status !== 'confirmed') return { ok: false, reason: room.status === 'pending' ? 'forbidden' : 'over' };
+  if (room.status !== 'confirmed')
+    return { ok: false, reason: room.status === 'pending' ? 'forbidden' : 'over' };
   const min = 60_000;
-  const opensAt = room.startsAt!.getTime() - (role === 'doctor' ? policy.doctorJoinWindowMin : policy.patientJoinWindowMin) * min;
+  const opensAt =
+    room.startsAt!.getTime() -
+    (role === 'doctor' ? policy.doctorJoinWindowMin : policy.patientJoinWindowMin) * min;
   if (now.getTime() < opensAt) return { ok: false, reason: 'too_early' };
-  if (now.getTime() > room.endsAt!.getTime() + policy.graceAfterMin * min) return { ok: false, reason: 'over' };
+  if (now.getTime() > room.endsAt!.getTime() + policy.graceAfterMin * min)
+    return { ok: false, reason: 'over' };
   return { ok: true, role, room };
 }
 
@@ -109,8 +132,12 @@ export async function checkCallAccess(
   if (!room) return { ok: false, reason: 'not_found' };
   const guest =
     user.id !== room.doctorId && user.id !== room.patientId
-      ? (await q.query('SELECT 1 FROM call_guests WHERE room_id = $1 AND user_id = $2 AND removed_at IS NULL', [roomId, user.id]))
-          .rowCount > 0
+      ? (
+          await q.query(
+            'SELECT 1 FROM call_guests WHERE room_id = $1 AND user_id = $2 AND removed_at IS NULL',
+            [roomId, user.id],
+          )
+        ).rowCount > 0
       : false;
   return decideAccess(room, user, guest, now, policy);
 }

@@ -24,16 +24,38 @@ describe('who may be in a consultation room (pure rule)', () => {
   };
   const at = (offsetMin: number) => new Date(start.getTime() + offsetMin * MIN);
   it('opens for the patient 10 minutes before the start and for the doctor 30', () => {
-    expect(decideAccess(room, { id: 'p', role: 'patient' }, false, at(-11))).toEqual({ ok: false, reason: 'too_early' });
-    expect(decideAccess(room, { id: 'p', role: 'patient' }, false, at(-10))).toMatchObject({ ok: true, role: 'patient' });
-    expect(decideAccess(room, { id: 'd', role: 'doctor' }, false, at(-25))).toMatchObject({ ok: true, role: 'doctor' });
-    expect(decideAccess(room, { id: 'd', role: 'doctor' }, false, at(30 + 61))).toEqual({ ok: false, reason: 'over' });
+    expect(decideAccess(room, { id: 'p', role: 'patient' }, false, at(-11))).toEqual({
+      ok: false,
+      reason: 'too_early',
+    });
+    expect(decideAccess(room, { id: 'p', role: 'patient' }, false, at(-10))).toMatchObject({
+      ok: true,
+      role: 'patient',
+    });
+    expect(decideAccess(room, { id: 'd', role: 'doctor' }, false, at(-25))).toMatchObject({
+      ok: true,
+      role: 'doctor',
+    });
+    expect(decideAccess(room, { id: 'd', role: 'doctor' }, false, at(30 + 61))).toEqual({
+      ok: false,
+      reason: 'over',
+    });
   });
   it('admits only participants and invited guests, and only paid appointments', () => {
-    expect(decideAccess(room, { id: 'x', role: 'patient' }, false, at(0))).toEqual({ ok: false, reason: 'forbidden' });
-    expect(decideAccess(room, { id: 'x', role: 'patient' }, true, at(0))).toMatchObject({ ok: true, role: 'guest' });
-    expect(decideAccess({ ...room, status: 'pending' }, { id: 'p', role: 'patient' }, false, at(0)).ok).toBe(false);
-    expect(decideAccess({ ...room, status: 'cancelled' }, { id: 'd', role: 'doctor' }, false, at(0)).ok).toBe(false);
+    expect(decideAccess(room, { id: 'x', role: 'patient' }, false, at(0))).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(decideAccess(room, { id: 'x', role: 'patient' }, true, at(0))).toMatchObject({
+      ok: true,
+      role: 'guest',
+    });
+    expect(decideAccess({ ...room, status: 'pending' }, { id: 'p', role: 'patient' }, false, at(0)).ok).toBe(
+      false,
+    );
+    expect(decideAccess({ ...room, status: 'cancelled' }, { id: 'd', role: 'doctor' }, false, at(0)).ok).toBe(
+      false,
+    );
   });
   it('keeps queue rooms open only while the patient is called or in the call', () => {
     const q: RoomInfo = { ...room, kind: 'queue', startsAt: null, endsAt: null, status: 'called' };
@@ -72,7 +94,11 @@ describe('call signaling over real sockets with a real SFU', () => {
     roomId = await appointment(2);
     earlyRoom = await appointment(24 * 60);
     const deps = { db: t.db, now: () => new Date() };
-    server = await startServer({ db: t.db, bus: createMemoryBus(), authorize: createCallAuthorizer(deps, createDefaultAuthorizer(t.db)) });
+    server = await startServer({
+      db: t.db,
+      bus: createMemoryBus(),
+      authorize: createCallAuthorizer(deps, createDefaultAuthorizer(t.db)),
+    });
     registerCallHandlers(server, { ...deps, sfu, log: createLogger('silent'), reconnectGraceMs: 300 });
   });
   afterAll(async () => {
@@ -109,7 +135,9 @@ describe('call signaling over real sockets with a real SFU', () => {
     expect(joined[0]).toMatchObject({ peerId: patient.id, role: 'patient' });
 
     // The consultation is on record.
-    const c = await t.db.query('SELECT patient_id, doctor_id FROM consultations WHERE room_id = $1', [roomId]);
+    const c = await t.db.query('SELECT patient_id, doctor_id FROM consultations WHERE room_id = $1', [
+      roomId,
+    ]);
     expect(c.rows[0]).toEqual({ patient_id: patient.id, doctor_id: doctor.id });
     d.close();
     p.close();
@@ -120,7 +148,9 @@ describe('call signaling over real sockets with a real SFU', () => {
     await s.connect();
     await expect(s.subscribe(`call:${roomId}`)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(s.request('call.join', { roomId })).rejects.toMatchObject({ code: 'not_subscribed' });
-    await expect(s.request('call.createTransport', { roomId, direction: 'recv' })).rejects.toMatchObject({ code: 'not_subscribed' });
+    await expect(s.request('call.createTransport', { roomId, direction: 'recv' })).rejects.toMatchObject({
+      code: 'not_subscribed',
+    });
     s.close();
     const p = client(server.url, patient);
     await p.connect();
@@ -138,10 +168,17 @@ describe('call signaling over real sockets with a real SFU', () => {
     await d.request('call.join', { roomId });
     await p.request('call.join', { roomId });
     await expect(p.request('call.end', { roomId })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(p.request('call.remove', { roomId, peerId: doctor.id })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(p.request('call.remove', { roomId, peerId: doctor.id })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await d.request('call.end', { roomId });
-    await expect(p.request('call.createTransport', { roomId, direction: 'recv' })).rejects.toMatchObject({ code: 'invalid_state' });
-    const c = await t.db.query<{ ended_by: string }>('SELECT ended_by FROM consultations WHERE room_id = $1', [roomId]);
+    await expect(p.request('call.createTransport', { roomId, direction: 'recv' })).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+    const c = await t.db.query<{ ended_by: string }>(
+      'SELECT ended_by FROM consultations WHERE room_id = $1',
+      [roomId],
+    );
     expect(c.rows[0]!.ended_by).toBe(doctor.id);
     d.close();
     p.close();

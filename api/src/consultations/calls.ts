@@ -1,5 +1,12 @@
 import type { PeerSession, Sfu, SfuErrorCode, SfuResult } from '@telehealth/sfu';
-import { CallRequests, openConversation, SignalingError, type Authorize, type HandlerContext, type SignalingServer } from '@telehealth/signaling';
+import {
+  CallRequests,
+  openConversation,
+  SignalingError,
+  type Authorize,
+  type HandlerContext,
+  type SignalingServer,
+} from '@telehealth/signaling';
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -27,10 +34,17 @@ const SFU_TO_SIGNALING: Record<SfuErrorCode, ErrorCode> = {
 async function roomConversation(db: Db, r: RoomInfo): Promise<string> {
   return db.tx(async (q) => {
     const row = (
-      await q.query<{ conversation_id: string | null }>('SELECT conversation_id FROM consultations WHERE room_id = $1 FOR UPDATE', [r.roomId])
+      await q.query<{ conversation_id: string | null }>(
+        'SELECT conversation_id FROM consultations WHERE room_id = $1 FOR UPDATE',
+        [r.roomId],
+      )
     ).rows[0];
     if (row?.conversation_id) return row.conversation_id;
-    const { id } = await openConversation(q, { appointmentId: r.appointmentId, patientId: r.patientId, doctorId: r.doctorId });
+    const { id } = await openConversation(q, {
+      appointmentId: r.appointmentId,
+      patientId: r.patientId,
+      doctorId: r.doctorId,
+    });
     await q.query('UPDATE consultations SET conversation_id = $2 WHERE room_id = $1', [r.roomId, id]);
     return id;
   });
@@ -75,10 +89,19 @@ export interface CallDeps {
  * `call:<room>` topic access: the appointment's or queue visit's patient and doctor in the room's
  * time window, and guests the doctor invited. Other topics go to `base`.
  */
-export function createCallAuthorizer(deps: Pick<CallDeps, 'db' | 'now' | 'policy'>, base: Authorize): Authorize {
+export function createCallAuthorizer(
+  deps: Pick<CallDeps, 'db' | 'now' | 'policy'>,
+  base: Authorize,
+): Authorize {
   return async (principal, topic) => {
     if (!topic.startsWith('call:')) return base(principal, topic);
-    const access = await checkCallAccess(deps.db, topic.slice(5), { id: principal.userId, role: principal.role }, deps.now(), deps.policy);
+    const access = await checkCallAccess(
+      deps.db,
+      topic.slice(5),
+      { id: principal.userId, role: principal.role },
+      deps.now(),
+      deps.policy,
+    );
     if (access.ok) return { ok: true };
     return { ok: false, code: access.reason === 'not_found' ? 'not_found' : 'forbidden' };
   };
@@ -94,21 +117,35 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   const session = (ctx: HandlerContext, roomId: string): Session => {
     const s = sessions.get(key(roomId, ctx.principal.userId));
     // A rejoin from another socket (a reload) takes over; the old socket's requests are stale.
-    if (!s || s.connId !== ctx.connId || s.peer.closed) throw new SignalingError('invalid_state', 'join the call first');
+    if (!s || s.connId !== ctx.connId || s.peer.closed)
+      throw new SignalingError('invalid_state', 'join the call first');
     return s;
   };
   const topic = (m: { roomId: string }) => `call:${m.roomId}`;
   const publish = (roomId: string, event: string, data: unknown) =>
-    server.publish(`call:${roomId}`, event, data).catch((err) => log.warn({ err: String(err), roomId }, 'call event publish failed'));
+    server
+      .publish(`call:${roomId}`, event, data)
+      .catch((err) => log.warn({ err: String(err), roomId }, 'call event publish failed'));
 
   server.registerHandler(
     'call.join',
     CallRequests['call.join'],
     async (ctx, m) => {
-      const access = await checkCallAccess(db, m.roomId, { id: ctx.principal.userId, role: ctx.principal.role }, deps.now(), deps.policy);
-      if (!access.ok) throw new SignalingError(access.reason === 'not_found' ? 'not_found' : 'forbidden', `cannot join: ${access.reason}`);
+      const access = await checkCallAccess(
+        db,
+        m.roomId,
+        { id: ctx.principal.userId, role: ctx.principal.role },
+        deps.now(),
+        deps.policy,
+      );
+      if (!access.ok)
+        throw new SignalingError(
+          access.reason === 'not_found' ? 'not_found' : 'forbidden',
+          `cannot join: ${access.reason}`,
+        );
       const name =
-        (await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [ctx.principal.userId])).rows[0]?.name ?? 'Participant';
+        (await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [ctx.principal.userId]))
+          .rows[0]?.name ?? 'Participant';
       const room = await sfu.getOrCreateRoom(m.roomId);
       const joined = unwrap(
         await room.join(ctx.principal.userId, {
@@ -145,15 +182,23 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
 
   const on = <T extends keyof typeof CallRequests>(
     type: T,
-    fn: (s: Session, m: ReturnType<(typeof CallRequests)[T]['parse']>, ctx: HandlerContext) => Promise<unknown> | unknown,
+    fn: (
+      s: Session,
+      m: ReturnType<(typeof CallRequests)[T]['parse']>,
+      ctx: HandlerContext,
+    ) => Promise<unknown> | unknown,
   ) => {
     const schema = CallRequests[type] as z.ZodType<{ roomId: string }>;
     server.registerHandler(type, schema, (ctx, m) => fn(session(ctx, m.roomId), m as never, ctx), { topic });
   };
 
   on('call.rtpCapabilities', (s, m) => unwrap(s.peer.setRtpCapabilities(m.rtpCapabilities as never)));
-  on('call.createTransport', async (s, m) => unwrap(await s.peer.createWebRtcTransport({ direction: m.direction })));
-  on('call.connectTransport', async (s, m) => unwrap(await s.peer.connectTransport(m.transportId, m.dtlsParameters as never)));
+  on('call.createTransport', async (s, m) =>
+    unwrap(await s.peer.createWebRtcTransport({ direction: m.direction })),
+  );
+  on('call.connectTransport', async (s, m) =>
+    unwrap(await s.peer.connectTransport(m.transportId, m.dtlsParameters as never)),
+  );
   on('call.restartIce', async (s, m) => ({ iceParameters: unwrap(await s.peer.restartIce(m.transportId)) }));
   on('call.produce', async (s, m) =>
     unwrap(
@@ -170,7 +215,9 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   on('call.resumeProducer', async (s, m) => unwrap(await s.peer.resumeProducer(m.producerId)));
   on('call.consume', async (s, m) => unwrap(await s.peer.consume(m.transportId, m.producerId)));
   on('call.resumeConsumer', async (s, m) => unwrap(await s.peer.resumeConsumer(m.consumerId)));
-  on('call.setTileSize', async (s, m) => ({ layers: unwrap(await s.peer.setTileSize(m.consumerId, m.tile)) }));
+  on('call.setTileSize', async (s, m) => ({
+    layers: unwrap(await s.peer.setTileSize(m.consumerId, m.tile)),
+  }));
   on('call.audioOnly', async (s, m) => unwrap(await s.peer.setAudioOnly(m.enabled)));
   on('call.stats', async (s) => unwrap(await s.peer.getStats()));
   on('call.leave', (s, m, ctx) => {
@@ -178,15 +225,23 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
     sessions.delete(key(m.roomId, ctx.principal.userId));
   });
   on('call.remove', async (s, m) => {
-    if (s.peer.role !== 'doctor') throw new SignalingError('forbidden', 'only the doctor can remove a participant');
+    if (s.peer.role !== 'doctor')
+      throw new SignalingError('forbidden', 'only the doctor can remove a participant');
     const room = await sfu.getRoom(m.roomId);
     if (!room?.removePeer(m.peerId)) throw new SignalingError('not_found', 'no such participant');
-    await db.query('UPDATE call_guests SET removed_at = now() WHERE room_id = $1 AND user_id = $2', [m.roomId, m.peerId]);
+    await db.query('UPDATE call_guests SET removed_at = now() WHERE room_id = $1 AND user_id = $2', [
+      m.roomId,
+      m.peerId,
+    ]);
     sessions.delete(key(m.roomId, m.peerId));
   });
   on('call.end', async (s, m, ctx) => {
-    if (s.peer.role !== 'doctor') throw new SignalingError('forbidden', 'only the doctor can end the consultation');
-    await db.query('UPDATE consultations SET ended_by = $2 WHERE room_id = $1', [m.roomId, ctx.principal.userId]);
+    if (s.peer.role !== 'doctor')
+      throw new SignalingError('forbidden', 'only the doctor can end the consultation');
+    await db.query('UPDATE consultations SET ended_by = $2 WHERE room_id = $1', [
+      m.roomId,
+      ctx.principal.userId,
+    ]);
     (await sfu.getRoom(m.roomId))?.close('closed');
   });
 
@@ -219,13 +274,20 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   });
   sfu.on('consultationStarted', (e) => {
     void db
-      .query('UPDATE consultations SET started_at = COALESCE(started_at, $2) WHERE room_id = $1', [e.roomId, e.startedAt])
+      .query('UPDATE consultations SET started_at = COALESCE(started_at, $2) WHERE room_id = $1', [
+        e.roomId,
+        e.startedAt,
+      ])
       .catch((err) => log.error({ err: String(err) }, 'consultation start not recorded'));
     void publish(e.roomId, 'call.started', e);
   });
   sfu.on('consultationEnded', (e) => {
     void db
-      .query('UPDATE consultations SET ended_at = $2, duration_ms = $3 WHERE room_id = $1', [e.roomId, e.endedAt, e.durationMs])
+      .query('UPDATE consultations SET ended_at = $2, duration_ms = $3 WHERE room_id = $1', [
+        e.roomId,
+        e.endedAt,
+        e.durationMs,
+      ])
       .catch((err) => log.error({ err: String(err) }, 'consultation end not recorded'));
     void publish(e.roomId, 'call.ended', e);
   });

@@ -42,7 +42,12 @@ describe('consultation API', () => {
   it('shows the room to its patient and doctor only', async () => {
     const mine = await patient.get(`/api/v1/consultations/${roomId}`);
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ roomId, kind: 'appointment', patient: { id: ids!.patientIds[0] }, doctor: { id: ids!.doctorIds[0] } });
+    expect(mine.body).toMatchObject({
+      roomId,
+      kind: 'appointment',
+      patient: { id: ids!.patientIds[0] },
+      doctor: { id: ids!.doctorIds[0] },
+    });
     expect((await doctor.get(`/api/v1/consultations/${roomId}`)).status).toBe(200);
     expect((await other.get(`/api/v1/consultations/${roomId}`)).status).toBe(404);
   });
@@ -53,11 +58,16 @@ describe('consultation API', () => {
     expect(inv.status).toBe(201);
     expect(inv.body.url).toContain(inv.body.token);
     const guestId = ids!.patientIds[1]!;
-    expect((await checkCallAccess(t.db, roomId, { id: guestId, role: 'patient' }, new Date())).ok).toBe(false);
+    expect((await checkCallAccess(t.db, roomId, { id: guestId, role: 'patient' }, new Date())).ok).toBe(
+      false,
+    );
     const r = await other.post('/api/v1/consultations/invites/redeem', { token: inv.body.token });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ roomId });
-    expect(await checkCallAccess(t.db, roomId, { id: guestId, role: 'patient' }, new Date())).toMatchObject({ ok: true, role: 'guest' });
+    expect(await checkCallAccess(t.db, roomId, { id: guestId, role: 'patient' }, new Date())).toMatchObject({
+      ok: true,
+      role: 'guest',
+    });
     expect((await other.get(`/api/v1/consultations/${roomId}`)).status).toBe(200);
     // Single use.
     const third = createClient(app.url);

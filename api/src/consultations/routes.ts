@@ -86,11 +86,14 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
     handler: async ({ params, user }) => {
       const room = await resolveRoom(db, params.roomId);
       const access = room ? await checkCallAccess(db, params.roomId, user, ctx.now()) : undefined;
-      const participant = room && (user.id === room.patientId || user.id === room.doctorId || (access?.ok && access.role === 'guest'));
+      const participant =
+        room &&
+        (user.id === room.patientId || user.id === room.doctorId || (access?.ok && access.role === 'guest'));
       if (!room || !participant) throw notFound('ROOM_NOT_FOUND', 'No such consultation');
-      const people = await db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1)', [
-        [room.patientId, room.doctorId],
-      ]);
+      const people = await db.query<{ id: string; name: string }>(
+        'SELECT id, name FROM users WHERE id = ANY($1)',
+        [[room.patientId, room.doctorId]],
+      );
       const name = (id: string) => people.rows.find((p) => p.id === id)?.name ?? '';
       const c = (await db.query<Row>(`${SELECT} WHERE c.room_id = $1`, [params.roomId])).rows[0];
       const triage =
@@ -127,21 +130,24 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
     access: ['doctor'],
     params: RoomParams,
     body: z.object({ label: z.string().trim().max(80).default('') }),
-    response: z.object({ token: z.string(), url: z.string(), expiresAt: z.string() }).meta({ id: 'CallInvite' }),
+    response: z
+      .object({ token: z.string(), url: z.string(), expiresAt: z.string() })
+      .meta({ id: 'CallInvite' }),
     status: 201,
     handler: async ({ params, body, user }) => {
       const room = await resolveRoom(db, params.roomId);
       if (!room || room.doctorId !== user.id) throw notFound('ROOM_NOT_FOUND', 'No such consultation');
       const token = randomToken();
       const expiresAt = new Date(ctx.now().getTime() + INVITE_TTL_MIN * 60_000);
-      await db.query(`INSERT INTO call_invites (room_id, token_hash, created_by, label, expires_at) VALUES ($1, $2, $3, $4, $5)`, [
-        params.roomId,
-        sha256Hex(token),
-        user.id,
-        body.label,
-        expiresAt,
-      ]);
-      return { token, url: `${ctx.config.publicUrl}/call/join?invite=${token}`, expiresAt: expiresAt.toISOString() };
+      await db.query(
+        `INSERT INTO call_invites (room_id, token_hash, created_by, label, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+        [params.roomId, sha256Hex(token), user.id, body.label, expiresAt],
+      );
+      return {
+        token,
+        url: `${ctx.config.publicUrl}/call/join?invite=${token}`,
+        expiresAt: expiresAt.toISOString(),
+      };
     },
   });
 
@@ -161,9 +167,11 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
           [sha256Hex(body.token), user.id],
         );
         const inv = rows[0];
-        if (!inv) throw new AppError(410, 'INVITE_INVALID', 'This invitation was used, expired or never existed');
+        if (!inv)
+          throw new AppError(410, 'INVITE_INVALID', 'This invitation was used, expired or never existed');
         const room = await resolveRoom(q, inv.room_id);
-        if (room && (room.patientId === user.id || room.doctorId === user.id)) throw forbidden('ALREADY_PARTICIPANT', 'You are already in this consultation');
+        if (room && (room.patientId === user.id || room.doctorId === user.id))
+          throw forbidden('ALREADY_PARTICIPANT', 'You are already in this consultation');
         await q.query(
           `INSERT INTO call_guests (room_id, user_id, invite_id) VALUES ($1, $2, $3)
            ON CONFLICT (room_id, user_id) DO UPDATE SET removed_at = NULL, invite_id = EXCLUDED.invite_id`,

@@ -52,7 +52,11 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
 
   server.registerHandler('chat.send', Requests['chat.send'], async (ctx, m) => {
     const clean = sanitizeChatText(m.text, cfg.CHAT_MAX_TEXT);
-    if (!clean.ok) throw new SignalingError('text_invalid', clean.reason === 'empty' ? 'empty message' : 'message too long');
+    if (!clean.ok)
+      throw new SignalingError(
+        'text_invalid',
+        clean.reason === 'empty' ? 'empty message' : 'message too long',
+      );
     const r = await writer.send({
       conversationId: m.conversationId,
       senderId: ctx.principal.userId,
@@ -60,13 +64,20 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       text: clean.text,
       attachments: m.attachments,
     });
-    if (!r.ok) throw new SignalingError(r.code, r.code === 'conversation_closed' ? 'follow-up period is over' : r.code);
+    if (!r.ok)
+      throw new SignalingError(
+        r.code,
+        r.code === 'conversation_closed' ? 'follow-up period is over' : r.code,
+      );
     const messageJson = JSON.stringify(r.message);
     if (!r.duplicate) {
       const topic = `chat:${m.conversationId}`;
       await bus.publish(topic, eventFrameRaw(topic, 'chat.message', messageJson, r.message.seq));
       notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
-        log.warn({ err: err instanceof Error ? err.message : String(err) }, 'offline chat notification failed'),
+        log.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'offline chat notification failed',
+        ),
       );
     }
     return new RawJson(`{"message":${messageJson},"duplicate":${r.duplicate}}`);
@@ -88,7 +99,11 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       const topic = `chat:${m.conversationId}`;
       await bus.publish(
         topic,
-        eventFrame(topic, 'chat.typing', { conversationId: m.conversationId, userId: ctx.principal.userId, typing: m.typing }),
+        eventFrame(topic, 'chat.typing', {
+          conversationId: m.conversationId,
+          userId: ctx.principal.userId,
+          typing: m.typing,
+        }),
       );
       return null;
     },
@@ -104,7 +119,12 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       const topic = `chat:${m.conversationId}`;
       await bus.publish(
         topic,
-        eventFrame(topic, 'chat.receipt', { conversationId: m.conversationId, userId: ctx.principal.userId, kind: m.kind, seq }),
+        eventFrame(topic, 'chat.receipt', {
+          conversationId: m.conversationId,
+          userId: ctx.principal.userId,
+          kind: m.kind,
+          seq,
+        }),
       );
       return { seq };
     },

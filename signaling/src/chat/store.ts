@@ -51,9 +51,10 @@ export async function openConversation(db: Queryable, input: OpenConversationInp
     );
     id = r.rows[0]!.id;
   } else {
-    const r = await db.query<{ id: string }>(`INSERT INTO conversations (open_until) VALUES ($1) RETURNING id`, [
-      input.openUntil ?? null,
-    ]);
+    const r = await db.query<{ id: string }>(
+      `INSERT INTO conversations (open_until) VALUES ($1) RETURNING id`,
+      [input.openUntil ?? null],
+    );
     id = r.rows[0]!.id;
   }
   await db.query(
@@ -65,7 +66,12 @@ export async function openConversation(db: Queryable, input: OpenConversationInp
 }
 
 /** Called when the visit ends: the conversation stays open for follow-up for `days`. */
-export async function setFollowUpWindow(db: Queryable, conversationId: string, visitEndedAt: Date, days: number) {
+export async function setFollowUpWindow(
+  db: Queryable,
+  conversationId: string,
+  visitEndedAt: Date,
+  days: number,
+) {
   await db.query(`UPDATE conversations SET open_until = $2 WHERE id = $1`, [
     conversationId,
     new Date(visitEndedAt.getTime() + days * 86_400_000),
@@ -151,7 +157,9 @@ export async function history(
 }
 
 export async function lastSeq(db: Queryable, conversationId: string): Promise<number> {
-  const r = await db.query<{ last_seq: number }>(`SELECT last_seq FROM conversations WHERE id = $1`, [conversationId]);
+  const r = await db.query<{ last_seq: number }>(`SELECT last_seq FROM conversations WHERE id = $1`, [
+    conversationId,
+  ]);
   return Number(r.rows[0]?.last_seq ?? 0);
 }
 
@@ -182,7 +190,12 @@ export async function recordReceipt(
   return r.rows[0] ? Number(r.rows[0].seq) : null;
 }
 
-export async function reportConversation(db: Queryable, conversationId: string, reporterId: string, reason: string) {
+export async function reportConversation(
+  db: Queryable,
+  conversationId: string,
+  reporterId: string,
+  reason: string,
+) {
   const r = await db.query<{ id: string }>(
     `INSERT INTO conversation_reports (conversation_id, reporter_id, reason)
      SELECT $1, $2, $3 WHERE EXISTS (

@@ -58,7 +58,8 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
           a: p.input.attachments,
         })),
       );
-      rows = (await db.query<(typeof rows)[number]>('SELECT * FROM chat_append_batch($1::jsonb)', [payload])).rows;
+      rows = (await db.query<(typeof rows)[number]>('SELECT * FROM chat_append_batch($1::jsonb)', [payload]))
+        .rows;
     } catch (err) {
       // The statement rolled back as a whole: a concurrent writer (another node) stored one of these
       // ids first, or locked the same conversations in the other order. The single-message path

@@ -25,6 +25,7 @@ export function etaSeconds(
   medianSeconds: number,
   inProgressElapsedSeconds: number | null,
 ): number {
-  const current = inProgressElapsedSeconds === null ? 0 : Math.max(0, medianSeconds - inProgressElapsedSeconds);
+  const current =
+    inProgressElapsedSeconds === null ? 0 : Math.max(0, medianSeconds - inProgressElapsedSeconds);
   return Math.round((position - 1) * medianSeconds + current);
 }

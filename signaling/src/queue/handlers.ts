@@ -45,7 +45,13 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
     if (!change) return;
     const s = change.snapshot;
     const pubs: Promise<void>[] = [];
-    const position = (entryId: string, patientId: string, status: string, pos: number | null, eta: number | null) => {
+    const position = (
+      entryId: string,
+      patientId: string,
+      status: string,
+      pos: number | null,
+      eta: number | null,
+    ) => {
       const t = `user:${patientId}`;
       pubs.push(
         bus.publish(
@@ -66,13 +72,19 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
     if (change.called) {
       const c = change.called;
       const t = `user:${c.patientId}`;
-      pubs.push(bus.publish(t, eventFrame(t, 'queue.called', { doctorId: s.doctorId, entryId: c.entryId, roomId: c.roomId })));
+      pubs.push(
+        bus.publish(
+          t,
+          eventFrame(t, 'queue.called', { doctorId: s.doctorId, entryId: c.entryId, roomId: c.roomId }),
+        ),
+      );
     }
     // The dashboard snapshot is the big frame; the waiting patients go first.
     const qt = `queue:${s.doctorId}`;
     pubs.push(bus.publish(qt, eventFrame(qt, 'queue.snapshot', s)));
     const results = await Promise.allSettled(pubs);
-    if (results.some((r) => r.status === 'rejected')) log.warn({ doctorId: s.doctorId }, 'queue announce partly failed');
+    if (results.some((r) => r.status === 'rejected'))
+      log.warn({ doctorId: s.doctorId }, 'queue announce partly failed');
     if (change.called) await onCalled(s.doctorId, change.called);
   }
 
@@ -157,7 +169,11 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
   server.registerHandler('queue.callNext', Requests['queue.callNext'], async (ctx) => {
     const change = await callNext(db, doctorOnly(ctx));
     await announce(change);
-    return { called: change?.called ? { entryId: change.called.entryId, patientId: change.called.patientId, roomId: change.called.roomId } : null };
+    return {
+      called: change?.called
+        ? { entryId: change.called.entryId, patientId: change.called.patientId, roomId: change.called.roomId }
+        : null,
+    };
   });
 
   server.registerHandler('queue.skip', Requests['queue.skip'], async (ctx, m) => {

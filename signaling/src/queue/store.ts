@@ -60,7 +60,8 @@ export async function readSnapshot(q: Queryable, doctorId: string, version?: num
   const medianS = m?.median_consult_s ?? (m?.slot_minutes ? m.slot_minutes * 60 : DEFAULT_CONSULT_SECONDS);
   const active = rows.rows.filter((r) => r.id !== null);
   let inProgress: number | null = null;
-  for (const r of active) if (r.elapsed_s !== null) inProgress = Math.max(inProgress ?? 0, Number(r.elapsed_s));
+  for (const r of active)
+    if (r.elapsed_s !== null) inProgress = Math.max(inProgress ?? 0, Number(r.elapsed_s));
   let position = 0;
   return {
     doctorId,
@@ -107,7 +108,10 @@ export interface CheckInInput {
   triage?: { priority: number; summary: string };
 }
 
-export async function checkIn(db: Db, input: CheckInInput): Promise<{ entryId: string; change: QueueChange | null }> {
+export async function checkIn(
+  db: Db,
+  input: CheckInInput,
+): Promise<{ entryId: string; change: QueueChange | null }> {
   const doc = await db.query<{ role: string; on_call: boolean | null }>(
     `SELECT u.role, dp.on_call FROM users u LEFT JOIN doctor_profiles dp ON dp.user_id = u.id
       WHERE u.id = $1 AND u.status = 'active'`,
@@ -115,7 +119,8 @@ export async function checkIn(db: Db, input: CheckInInput): Promise<{ entryId: s
   );
   const d = doc.rows[0];
   if (!d || d.role !== 'doctor') throw new SignalingError('not_found', 'doctor not found');
-  if (!input.appointmentId && !d.on_call) throw new SignalingError('doctor_not_on_call', 'doctor is not on call');
+  if (!input.appointmentId && !d.on_call)
+    throw new SignalingError('doctor_not_on_call', 'doctor is not on call');
   try {
     return await db.tx(async (q) => {
       const existing = await q.query<{ id: string }>(
@@ -135,7 +140,10 @@ export async function checkIn(db: Db, input: CheckInInput): Promise<{ entryId: s
           input.triage?.summary ?? '',
         ],
       );
-      return { entryId: ins.rows[0]!.id, change: { snapshot: await bumpAndSnapshot(q, input.doctorId), finished: [] } };
+      return {
+        entryId: ins.rows[0]!.id,
+        change: { snapshot: await bumpAndSnapshot(q, input.doctorId), finished: [] },
+      };
     });
   } catch (err) {
     if (pgErrorCode(err) !== UNIQUE_VIOLATION) throw err;
@@ -179,10 +187,10 @@ export function leave(db: Db, patientId: string, doctorId: string) {
 
 /** The called patient enters the call room. */
 export async function accept(db: Db, patientId: string, entryId: string) {
-  const d = await db.query<{ doctor_id: string }>(`SELECT doctor_id FROM queue_entries WHERE id = $1 AND patient_id = $2`, [
-    entryId,
-    patientId,
-  ]);
+  const d = await db.query<{ doctor_id: string }>(
+    `SELECT doctor_id FROM queue_entries WHERE id = $1 AND patient_id = $2`,
+    [entryId, patientId],
+  );
   const doctorId = d.rows[0]?.doctor_id;
   if (!doctorId) throw new SignalingError('not_found', 'queue entry not found');
   return transition(db, doctorId, async (q) => {
@@ -213,7 +221,12 @@ export async function callNext(db: Db, doctorId: string): Promise<QueueChange | 
     return {
       snapshot: await bumpAndSnapshot(q, doctorId),
       finished: [],
-      called: { entryId: id, patientId: row.patient_id, roomId: row.room_id, noShowCount: Number(row.no_show_count) },
+      called: {
+        entryId: id,
+        patientId: row.patient_id,
+        roomId: row.room_id,
+        noShowCount: Number(row.no_show_count),
+      },
     };
   });
 }

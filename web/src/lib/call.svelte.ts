@@ -154,7 +154,9 @@ export class CallSession {
     }
     this.reconnecting = true;
     this.state = 'reconnecting';
-    this.#decide(this.#policy.next({ type: this.#policy.status === 'connected' ? 'socket-closed' : 'attempt-failed' }));
+    this.#decide(
+      this.#policy.next({ type: this.#policy.status === 'connected' ? 'socket-closed' : 'attempt-failed' }),
+    );
   }
 
   #done() {
@@ -165,7 +167,11 @@ export class CallSession {
     try {
       const s = await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true },
-        video: { width: { ideal: CAMERA_CAPTURE.width }, height: { ideal: CAMERA_CAPTURE.height }, frameRate: { ideal: CAMERA_CAPTURE.frameRate } },
+        video: {
+          width: { ideal: CAMERA_CAPTURE.width },
+          height: { ideal: CAMERA_CAPTURE.height },
+          frameRate: { ideal: CAMERA_CAPTURE.frameRate },
+        },
       });
       this.#micTrack = s.getAudioTracks()[0] ?? null;
       this.#camTrack = s.getVideoTracks()[0] ?? null;
@@ -232,7 +238,10 @@ export class CallSession {
     }
     this.#send = send;
     this.#recv = recv;
-    const announced = [...j.peers.flatMap((p) => p.producers.map((x) => [x.producerId, p.peerId] as const)), ...this.#early];
+    const announced = [
+      ...j.peers.flatMap((p) => p.producers.map((x) => [x.producerId, p.peerId] as const)),
+      ...this.#early,
+    ];
     this.#early.clear();
     await Promise.all(announced.map(([producerId, peerId]) => this.#consume(producerId, peerId, gen)));
     await this.#produceAll(gen);
@@ -252,7 +261,10 @@ export class CallSession {
       dtlsParameters: p.dtlsParameters,
       iceServers: p.iceServers,
     };
-    const t = direction === 'send' ? this.#device!.createSendTransport(opts) : this.#device!.createRecvTransport(opts);
+    const t =
+      direction === 'send'
+        ? this.#device!.createSendTransport(opts)
+        : this.#device!.createRecvTransport(opts);
     t.on('connect', ({ dtlsParameters }, ok, fail) => {
       this.#req('call.connectTransport', { transportId: t.id, dtlsParameters })
         .then(() => ok())
@@ -296,7 +308,10 @@ export class CallSession {
       try {
         if (d.action === 'ice-restart' && t && !t.closed && socket.status === 'open') {
           if (t.connectionState === 'connected') return void this.#policy.next({ type: 'connected' });
-          const { iceParameters } = await this.#req<{ iceParameters: types.IceParameters }>('call.restartIce', { transportId: t.id });
+          const { iceParameters } = await this.#req<{ iceParameters: types.IceParameters }>(
+            'call.restartIce',
+            { transportId: t.id },
+          );
           await t.restartIce({ iceParameters });
         } else {
           await socket.ready();
@@ -304,7 +319,8 @@ export class CallSession {
         }
       } catch (err) {
         const code = (err as { code?: string }).code;
-        if (d.action === 'rejoin' && (code === 'forbidden' || code === 'not_found')) return this.#joinFailed(err);
+        if (d.action === 'rejoin' && (code === 'forbidden' || code === 'not_found'))
+          return this.#joinFailed(err);
         if (!this.#done()) this.#decide(this.#policy.next({ type: 'attempt-failed' }), t);
       }
     }, d.delayMs);
@@ -327,7 +343,11 @@ export class CallSession {
       );
     const screen = this.localScreen?.getVideoTracks()[0];
     if (screen && screen.readyState === 'live')
-      jobs.push(this.#produce(send, 'screen', screen, gen, { encodings: SCREEN_SHARE_ENCODINGS.map((e) => ({ ...e })) }));
+      jobs.push(
+        this.#produce(send, 'screen', screen, gen, {
+          encodings: SCREEN_SHARE_ENCODINGS.map((e) => ({ ...e })),
+        }),
+      );
     await Promise.all(jobs);
   }
 
@@ -336,7 +356,11 @@ export class CallSession {
     source: MediaSource,
     track: MediaStreamTrack,
     gen: number,
-    o: { paused?: boolean; encodings?: types.RtpEncodingParameters[]; codecOptions?: types.ProducerCodecOptions },
+    o: {
+      paused?: boolean;
+      encodings?: types.RtpEncodingParameters[];
+      codecOptions?: types.ProducerCodecOptions;
+    },
   ) {
     const { paused = false, ...rest } = o;
     // The tracks outlive producers: a rejoin produces the same camera and microphone again.
@@ -359,7 +383,12 @@ export class CallSession {
       return; // the producer went away meanwhile
     }
     if (gen !== this.#gen || !this.#recv) return;
-    const consumer = await this.#recv.consume({ id: a.consumerId, producerId: a.producerId, kind: a.kind, rtpParameters: a.rtpParameters });
+    const consumer = await this.#recv.consume({
+      id: a.consumerId,
+      producerId: a.producerId,
+      kind: a.kind,
+      rtpParameters: a.rtpParameters,
+    });
     this.#consumers.set(consumer.id, { consumer, peerId, source: a.source });
     this.#patch(peerId, (p) => {
       const stream = new MediaStream([consumer.track]);
@@ -376,7 +405,17 @@ export class CallSession {
     let p = this.peers.find((x) => x.peerId === peerId);
     if (!p) {
       const k = this.#known.get(peerId);
-      this.peers.push({ peerId, displayName: k?.displayName ?? '', role: k?.role ?? '', camera: null, screen: null, audio: null, micPaused: false, cameraPaused: false, reconnecting: false });
+      this.peers.push({
+        peerId,
+        displayName: k?.displayName ?? '',
+        role: k?.role ?? '',
+        camera: null,
+        screen: null,
+        audio: null,
+        micPaused: false,
+        cameraPaused: false,
+        reconnecting: false,
+      });
       p = this.peers[this.peers.length - 1]!;
     }
     fn(p);
@@ -489,7 +528,9 @@ export class CallSession {
       await c.subscribe(this.#chatTopic);
       const { messages } = await c.request('chat.history', { conversationId, limit: 50 });
       const known = new Set(this.messages.map((m) => m.id));
-      this.messages = [...messages.filter((m) => !known.has(m.id)), ...this.messages].sort((a, b) => a.seq - b.seq);
+      this.messages = [...messages.filter((m) => !known.has(m.id)), ...this.messages].sort(
+        (a, b) => a.seq - b.seq,
+      );
     } catch {
       // The call works without chat.
     }
@@ -523,7 +564,9 @@ export class CallSession {
     if (!p) return;
     if (paused) p.pause();
     else p.resume();
-    await this.#req(paused ? 'call.pauseProducer' : 'call.resumeProducer', { producerId: p.id }).catch(() => {});
+    await this.#req(paused ? 'call.pauseProducer' : 'call.resumeProducer', { producerId: p.id }).catch(
+      () => {},
+    );
   }
 
   async toggleScreen() {
@@ -534,7 +577,9 @@ export class CallSession {
     this.localScreen = s;
     this.sharing = true;
     track.addEventListener('ended', () => void this.#stopScreen());
-    await this.#produce(this.#send, 'screen', track, this.#gen, { encodings: SCREEN_SHARE_ENCODINGS.map((e) => ({ ...e })) });
+    await this.#produce(this.#send, 'screen', track, this.#gen, {
+      encodings: SCREEN_SHARE_ENCODINGS.map((e) => ({ ...e })),
+    });
   }
 
   async #stopScreen() {
@@ -579,10 +624,25 @@ export class CallSession {
       selfId: this.selfId,
       send: this.#send && { id: this.#send.id, state: this.#send.connectionState },
       recv: this.#recv && { id: this.#recv.id, state: this.#recv.connectionState },
-      producers: [...this.#producers].map(([source, p]) => ({ source, id: p.id, paused: p.paused, closed: p.closed })),
-      consumers: [...this.#consumers.values()].map((c) => ({ source: c.source, peerId: c.peerId, paused: c.consumer.paused, track: c.consumer.track.readyState })),
+      producers: [...this.#producers].map(([source, p]) => ({
+        source,
+        id: p.id,
+        paused: p.paused,
+        closed: p.closed,
+      })),
+      consumers: [...this.#consumers.values()].map((c) => ({
+        source: c.source,
+        peerId: c.peerId,
+        paused: c.consumer.paused,
+        track: c.consumer.track.readyState,
+      })),
       early: [...this.#early.keys()],
-      peers: this.peers.map((p) => ({ peerId: p.peerId, name: p.displayName, camera: !!p.camera, reconnecting: p.reconnecting })),
+      peers: this.peers.map((p) => ({
+        peerId: p.peerId,
+        name: p.displayName,
+        camera: !!p.camera,
+        reconnecting: p.reconnecting,
+      })),
     };
   }
 

@@ -12,4 +12,5 @@ export interface Triage {
 }
 
 /** Queue priorities run 1 (most urgent) to 5. */
-export const priorityTone = (p: number | null) => (p === null ? 'neutral' : p <= 1 ? 'danger' : p <= 2 ? 'warning' : 'info');
+export const priorityTone = (p: number | null) =>
+  p === null ? 'neutral' : p <= 1 ? 'danger' : p <= 2 ? 'warning' : 'info';

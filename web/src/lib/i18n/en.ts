@@ -248,7 +248,8 @@ export const en = {
   'forbidden.body': 'This area is for {roles} accounts.',
   'nav.queue': 'Queue',
   'triage.title': 'Symptom check',
-  'triage.lead': 'Describe what you feel. An automated check suggests how urgently to see a doctor; a doctor on call can then see you by video.',
+  'triage.lead':
+    'Describe what you feel. An automated check suggests how urgently to see a doctor; a doctor on call can then see you by video.',
   'triage.symptoms': 'Your symptoms',
   'triage.symptomsHint': 'What you feel, since when, anything that makes it better or worse.',
   'triage.age': 'Age (years)',
@@ -266,10 +267,12 @@ export const en = {
   'triage.reasons': 'Why',
   'triage.redFlags': 'Warning signs',
   'triage.emergencyTitle': 'Call emergency services now',
-  'triage.emergencyBody': 'Your answers suggest an emergency. Do not wait for an online consultation: call 112 (India) or your local emergency number, or go to the nearest emergency department.',
+  'triage.emergencyBody':
+    'Your answers suggest an emergency. Do not wait for an online consultation: call 112 (India) or your local emergency number, or go to the nearest emergency department.',
   'triage.call112': 'Call 112',
   'triage.onCall': 'Doctors on call now',
-  'triage.onCallLead': 'Join a doctor’s virtual waiting room; you will be called in turn (more urgent first).',
+  'triage.onCallLead':
+    'Join a doctor’s virtual waiting room; you will be called in turn (more urgent first).',
   'triage.noOnCall': 'No doctor is on call right now. You can book a consultation instead.',
   'triage.join': 'Join the waiting room',
   'triage.again': 'Start a new check',
@@ -279,8 +282,10 @@ export const en = {
   'wait.eta': 'Estimated wait',
   'wait.etaMin': 'about {n} min',
   'wait.etaSoon': 'any moment now',
-  'wait.live': 'This page updates live. Keep it open; we will take you to the video call when the doctor is ready.',
-  'wait.checklist': 'Before the call: find a quiet, well-lit place, allow camera and microphone, keep your medicines and reports close.',
+  'wait.live':
+    'This page updates live. Keep it open; we will take you to the video call when the doctor is ready.',
+  'wait.checklist':
+    'Before the call: find a quiet, well-lit place, allow camera and microphone, keep your medicines and reports close.',
   'wait.leave': 'Leave the queue',
   'wait.notQueued': 'You are not in this doctor’s queue.',
   'wait.called': 'Your doctor is ready for you',
@@ -320,7 +325,8 @@ export const en = {
   'call.ended': 'The consultation has ended',
   'call.left': 'You left the consultation',
   'call.failed': 'Could not join this consultation',
-  'call.failedBody': 'The visit may be over, or this call is not yours. Check your appointments or the waiting room.',
+  'call.failedBody':
+    'The visit may be over, or this call is not yours. Check your appointments or the waiting room.',
   'call.quality': 'Connection: {level}',
   'call.quality.excellent': 'excellent',
   'call.quality.good': 'good',
