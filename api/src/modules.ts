@@ -1,4 +1,5 @@
 import { registerAiRoutes } from './ai/routes.ts';
+import { registerSummaryRoutes } from './ai/summaries.ts';
 import type { RouteModule } from './app.ts';
 import type { UserCreatedHook } from './context.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
@@ -16,6 +17,7 @@ import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
 export const domainModules: RouteModule[] = [
   registerBookingRoutes,
   registerAiRoutes,
+  registerSummaryRoutes,
   registerRecordsRoutes,
   registerPaymentRoutes,
   registerConsultationRoutes,

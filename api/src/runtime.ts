@@ -2,6 +2,7 @@ import { createAiService } from '@telehealth/ai-worker';
 import { createBusFromConfig } from '@telehealth/signaling';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
+import { aiAuditHook } from './ai/summaries.ts';
 import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config/index.ts';
 import type { AppContext } from './context.ts';
@@ -61,7 +62,7 @@ export async function openRuntime(
     limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     ...(redis ? { redis } : {}),
     bus: createBusFromConfig(config.env),
-    ai: createAiService(config.env),
+    ai: createAiService(config.env, { onAudit: aiAuditHook(db) }),
     now: () => new Date(),
     onUserCreated: config.seedDemo ? demoSignupHooks : [],
   };

@@ -2,6 +2,7 @@ import { createAiService } from '@telehealth/ai-worker';
 import { createMemoryBus } from '@telehealth/signaling';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { aiAuditHook } from '../ai/summaries.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import { createTokenService } from '../auth/tokens.ts';
 import { loadConfig } from '../config/index.ts';
@@ -45,7 +46,7 @@ export async function startTestApp(
     tokens: createTokenService(config.jwtSecret),
     limiter: opts.limiter ?? createMemoryRateLimiter(),
     bus: createMemoryBus(),
-    ai: createAiService(config.env, { llm: null }),
+    ai: createAiService(config.env, { llm: null, onAudit: aiAuditHook(db) }),
     now: () => new Date(),
     ...(opts.onUserCreated ? { onUserCreated: opts.onUserCreated } : {}),
   };
