@@ -1,6 +1,12 @@
 import { createSfu, type Sfu } from '@telehealth/sfu';
 import { createDefaultAuthorizer, createMemoryBus } from '@telehealth/signaling';
-import { client, createUser, startServer, type TestUser } from '@telehealth/signaling/test-helpers';
+import {
+  client,
+  createUser,
+  eventually,
+  startServer,
+  type TestUser,
+} from '@telehealth/signaling/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.ts';
 import { createTestPostgres, type TestDb } from '../testing/db.ts';
@@ -180,6 +186,15 @@ describe('call signaling over real sockets with a real SFU', () => {
       [roomId],
     );
     expect(c.rows[0]!.ended_by).toBe(doctor.id);
+    // The end is recorded and the visit's chat stays open for follow-up (14 days by default).
+    const followUp = await eventually(async () => {
+      const r = await t.db.query<{ ended_at: Date | null; open_until: Date | null }>(
+        `SELECT c.ended_at, v.open_until FROM consultations c JOIN conversations v ON v.id = c.conversation_id WHERE c.room_id = $1`,
+        [roomId],
+      );
+      return r.rows[0]?.ended_at && r.rows[0].open_until ? r.rows[0] : undefined;
+    }, 'consultation end recorded');
+    expect(followUp.open_until!.getTime() - followUp.ended_at!.getTime()).toBe(14 * 86_400_000);
     d.close();
     p.close();
   });

@@ -2,6 +2,7 @@ import type { PeerSession, Sfu, SfuErrorCode, SfuResult } from '@telehealth/sfu'
 import {
   CallRequests,
   openConversation,
+  setFollowUpWindow,
   SignalingError,
   type Authorize,
   type HandlerContext,
@@ -81,6 +82,8 @@ export interface CallDeps {
   log: Logger;
   now: () => Date;
   policy?: AccessPolicy;
+  /** Days the visit's chat stays open after the consultation ends (CHAT_FOLLOWUP_DAYS). */
+  followUpDays?: number;
   /** How long a participant whose socket dropped keeps their place before leaving. */
   reconnectGraceMs?: number;
 }
@@ -282,13 +285,16 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
     void publish(e.roomId, 'call.started', e);
   });
   sfu.on('consultationEnded', (e) => {
-    void db
-      .query('UPDATE consultations SET ended_at = $2, duration_ms = $3 WHERE room_id = $1', [
-        e.roomId,
-        e.endedAt,
-        e.durationMs,
-      ])
-      .catch((err) => log.error({ err: String(err) }, 'consultation end not recorded'));
+    void (async () => {
+      const { rows } = await db.query<{ conversation_id: string | null }>(
+        'UPDATE consultations SET ended_at = $2, duration_ms = $3 WHERE room_id = $1 RETURNING conversation_id',
+        [e.roomId, e.endedAt, e.durationMs],
+      );
+      // The visit's chat stays open for follow-up questions for the configured period.
+      const conversationId = rows[0]?.conversation_id;
+      if (conversationId)
+        await setFollowUpWindow(db, conversationId, new Date(e.endedAt), deps.followUpDays ?? 14);
+    })().catch((err) => log.error({ err: String(err) }, 'consultation end not recorded'));
     void publish(e.roomId, 'call.ended', e);
   });
   sfu.on('roomClosed', (e) => {

@@ -68,7 +68,13 @@ export async function startRealtime(
     },
     config,
   );
-  if (sfu) registerCallHandlers(signaling, { ...callDeps, sfu, log: ctx.log });
+  if (sfu)
+    registerCallHandlers(signaling, {
+      ...callDeps,
+      sfu,
+      log: ctx.log,
+      followUpDays: config.CHAT_FOLLOWUP_DAYS,
+    });
   const port = await signaling.listen();
   proxyWebSocketUpgrades(http, config.WS_PATH, {
     host: config.WS_HOST === '0.0.0.0' ? '127.0.0.1' : config.WS_HOST,
