@@ -29,4 +29,6 @@ export interface AppContext {
   ai: AiService;
   now: () => Date;
   onUserCreated?: readonly UserCreatedHook[];
+  /** Background jobs modules start (sweepers, reconcilers); stopped before the database closes. */
+  jobs: { stop(): Promise<void> }[];
 }

@@ -65,6 +65,7 @@ export async function openRuntime(
     ai: createAiService(config.env, { onAudit: aiAuditHook(db) }),
     now: () => new Date(),
     onUserCreated: config.seedDemo ? demoSignupHooks : [],
+    jobs: [],
   };
   const transport = config.env.RESEND_API_KEY
     ? createResendTransport({
@@ -79,6 +80,7 @@ export async function openRuntime(
     dispatcher,
     async close() {
       await dispatcher.stop();
+      await Promise.all(ctx.jobs.map((j) => j.stop()));
       await ctx.ai.close();
       await ctx.bus.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());

@@ -42,8 +42,8 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   const booking = createBookingService(deps);
   const tags = ['appointments'];
   // The sweeper (cosmetic hold expiry, idempotency-key purge) runs wherever the API runs, like the
-  // payments reconciler; tests drive startBookingJobs themselves. Timers are unref'd.
-  if (ctx.config.env.NODE_ENV !== 'test') startBookingJobs(ctx);
+  // payments reconciler; tests drive startBookingJobs themselves. The host stops it on shutdown.
+  if (ctx.config.env.NODE_ENV !== 'test') ctx.jobs.push(startBookingJobs(ctx));
 
   const zoneFor = (user: AuthedUser, tz: string | undefined) => displayZone(db, user, tz, 'UTC');
 

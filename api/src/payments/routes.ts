@@ -74,7 +74,7 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
     depsByCtx.set(ctx, deps);
     installRefundHook(deps);
     if (opts.reconciler ?? (env.NODE_ENV !== 'test' && env.PAYMENT_RECONCILE_INTERVAL_SECONDS > 0))
-      startReconciler(deps, env.PAYMENT_RECONCILE_INTERVAL_SECONDS || 60);
+      ctx.jobs.push(startReconciler(deps, env.PAYMENT_RECONCILE_INTERVAL_SECONDS || 60));
 
     // Webhook verification only needs the SDK's crypto, never the network.
     const stripeSdk = new Stripe(env.STRIPE_SECRET_KEY ?? 'sk_unused_for_webhook_verification');

@@ -49,6 +49,7 @@ export async function startTestApp(
     ai: createAiService(config.env, { llm: null, onAudit: aiAuditHook(db) }),
     now: () => new Date(),
     ...(opts.onUserCreated ? { onUserCreated: opts.onUserCreated } : {}),
+    jobs: [],
   };
   const app = createApp(ctx, opts);
   const server: Server = await new Promise((resolve) => {
@@ -66,6 +67,7 @@ export async function startTestApp(
     flushEmails: () => dispatcher.drainOnce(),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all(ctx.jobs.map((j) => j.stop()));
       await ctx.ai.close();
       await ctx.bus.close();
     },
