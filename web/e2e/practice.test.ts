@@ -1,0 +1,44 @@
+// Doctor practice and admin oversight pages: availability exceptions, agenda, analytics charts, emergency review.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { DEMO, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** YYYY-MM-DD `n` days from today in New York (Dr. Carter's zone). */
+const nyDay = (n: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() + n * 86_400_000));
+
+test('doctor: availability exceptions (day off, extra hours) are listed', async () => {
+  const { page, problems } = await newUser(browser, server.url, { timezone: 'America/New_York' });
+  await signIn(page, { email: 'emily.carter@telehealth.local', password: DEMO.doctor.password });
+  await page.goto('/doctor/availability');
+  await page.getByText('Times are in your zone: America/New_York').waitFor();
+
+  const add = page.getByRole('form', { name: 'Add an exception' });
+  await add.getByLabel('Date').fill(nyDay(7));
+  await add.getByLabel('Type').selectOption('dayOff');
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  const list = page.getByRole('list', { name: 'Exceptions' });
+  await list.getByText('Day off').waitFor();
+
+  await add.getByLabel('Date').fill(nyDay(8));
+  await add.getByLabel('Type').selectOption('extra');
+  await add.getByLabel('From').fill('18:00');
+  await add.getByLabel('To').fill('20:30');
+  await add.getByRole('button', { name: 'Add', exact: true }).click();
+  await list.getByText('Extra hours').waitFor();
+  await list.getByText('18:00–20:30').waitFor();
+  expect(await list.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+  await shot(page, 'doctor-availability');
+  expect(problems).toEqual([]);
+});
