@@ -15,7 +15,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/appointments', label: 'nav.appointments', needs: ['/appointments'] },
     { href: '/symptom-check', label: 'nav.symptomCheck', needs: ['/triage'] },
     { href: '/records', label: 'nav.records', needs: ['/records'] },
-    { href: '/inbox', label: 'nav.inbox', needs: ['/chat', '/conversations'] },
+    { href: '/messages', label: 'nav.messages' },
     { href: '/wallet', label: 'nav.wallet', needs: ['/wallet'] },
   ],
   doctor: [
@@ -27,7 +27,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
       needs: ['/doctors/me/availability'],
     },
     { href: '/doctor/patients', label: 'nav.patients', needs: ['/consents'] },
-    { href: '/inbox', label: 'nav.inbox', needs: ['/chat', '/conversations'] },
+    { href: '/messages', label: 'nav.messages' },
     { href: '/doctor/profile', label: 'nav.myProfile' },
   ],
   admin: [
