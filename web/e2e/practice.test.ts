@@ -1,7 +1,7 @@
 // Doctor practice and admin oversight pages: availability exceptions, agenda, analytics charts, emergency review.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
+import { DEMO, apiLogin, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -40,5 +40,22 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await list.getByText('18:00–20:30').waitFor();
   expect(await list.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
   await shot(page, 'doctor-availability');
+
+  // Agenda: a patient holds Dr. Carter's next free slot; the doctor finds it with the date picker.
+  const patient = await apiLogin(server.url, DEMO.patient);
+  const found = await patient<{ items: { id: string; name: string }[] }>('GET', '/search/doctors?q=Carter');
+  const carter = found.items.find((d) => d.name.includes('Carter'))!;
+  const slots = await patient<{ slots: { startsAt: string }[] }>('GET', `/doctors/${carter.id}/slots`);
+  const slot = slots.slots[0]!;
+  await patient('POST', '/appointments', { doctorId: carter.id, startsAt: slot.startsAt });
+  await page.getByRole('link', { name: 'Today' }).first().click();
+  await page.getByText('Times in America/New_York').waitFor();
+  await page.getByLabel('Day', { exact: true }).fill(
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(slot.startsAt)),
+  );
+  const agenda = page.getByRole('list', { name: 'Agenda' });
+  await agenda.getByText('Priya', { exact: false }).waitFor();
+  await agenda.getByText('Awaiting payment').waitFor();
+  await shot(page, 'doctor-agenda');
   expect(problems).toEqual([]);
 });
