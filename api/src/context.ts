@@ -1,4 +1,4 @@
-import type { AiService } from '@telehealth/ai-worker';
+import type { AiService, JobQueue } from '@telehealth/ai-worker';
 import type { Bus } from '@telehealth/signaling';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/index.ts';
@@ -27,6 +27,8 @@ export interface AppContext {
   bus: Bus;
   /** PII redaction, triage and summaries: an LLM when configured, local rules otherwise. */
   ai: AiService;
+  /** Durable AI jobs: BullMQ on Redis when configured, in-process otherwise (same interface). */
+  aiJobs: JobQueue;
   now: () => Date;
   onUserCreated?: readonly UserCreatedHook[];
   /** Background jobs modules start (sweepers, reconcilers); stopped before the database closes. */

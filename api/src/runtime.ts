@@ -1,8 +1,8 @@
-import { createAiService } from '@telehealth/ai-worker';
+import { createAiService, createJobQueue, startAiWorker } from '@telehealth/ai-worker';
 import { createBusFromConfig } from '@telehealth/signaling';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
-import { aiAuditHook } from './ai/summaries.ts';
+import { aiAuditHook, connectAiProgress } from './ai/summaries.ts';
 import { createTokenService } from './auth/tokens.ts';
 import type { Config } from './config/index.ts';
 import type { AppContext } from './context.ts';
@@ -63,10 +63,13 @@ export async function openRuntime(
     ...(redis ? { redis } : {}),
     bus: createBusFromConfig(config.env),
     ai: createAiService(config.env, { onAudit: aiAuditHook(db) }),
+    aiJobs: await createJobQueue({ redisUrl: config.env.REDIS_URL }),
     now: () => new Date(),
     onUserCreated: config.seedDemo ? demoSignupHooks : [],
     jobs: [],
   };
+  connectAiProgress(ctx.aiJobs, ctx.bus);
+  if (config.env.AI_WORKER_INPROCESS) await startAiWorker(ctx.aiJobs, ctx.ai);
   const transport = config.env.RESEND_API_KEY
     ? createResendTransport({
         apiKey: config.env.RESEND_API_KEY,
@@ -81,6 +84,7 @@ export async function openRuntime(
     async close() {
       await dispatcher.stop();
       await Promise.all(ctx.jobs.map((j) => j.stop()));
+      await ctx.aiJobs.close();
       await ctx.ai.close();
       await ctx.bus.close();
       if (redis) await redis.quit().catch(() => redis.disconnect());

@@ -1,4 +1,12 @@
-import { SummarySchema, type AuditHook as AiAuditHook } from '@telehealth/ai-worker';
+import {
+  JOB_PRIORITY,
+  SummarySchema,
+  type AuditHook as AiAuditHook,
+  type JobQueue,
+  type SummarizeJobData,
+  type SummarizeResult,
+} from '@telehealth/ai-worker';
+import type { Bus } from '@telehealth/signaling';
 import { eventFrame } from '@telehealth/signaling/protocol';
 import { z } from 'zod';
 import { audit } from '../audit/index.ts';
@@ -11,11 +19,12 @@ import { createVault, findFile, openFileContent } from '../records/files.ts';
 
 /** Reports larger than this are not summarised (a lab report is a few pages). */
 const MAX_SUMMARY_BYTES = 20 * 1024 * 1024;
+const SUMMARY_TIMEOUT_MS = 60_000;
 
 /**
  * AI summary of a record file: its patient or a doctor who may read it asks; the decrypted bytes
  * never leave the process un-redacted (the AI service redacts before any model call), and the
- * service's audit hook records the call. Progress goes to the asker's socket as `ai.progress`.
+ * service's audit hook records the call. The work runs as a queued job (see connectAiProgress).
  */
 export function registerSummaryRoutes(route: RouteBuilder, ctx: AppContext) {
   const vault = createVault(ctx.config);
@@ -42,11 +51,8 @@ export function registerSummaryRoutes(route: RouteBuilder, ctx: AppContext) {
       for await (const c of await openFileContent(vault, file)) chunks.push(c);
       const data = new Uint8Array(Buffer.concat(chunks));
       const patient = await findUserById(ctx.db, file.patient_id);
-      const topic = `user:${user.id}`;
-      const result = await ctx.ai.summarizeReport(
-        file.media_type === 'application/pdf'
-          ? { kind: 'pdf', data }
-          : { kind: 'image', data, mimeType: file.media_type },
+      const jobId = await ctx.aiJobs.add(
+        'summarize',
         {
           userId: user.id,
           recordId: file.id,
@@ -55,12 +61,19 @@ export function registerSummaryRoutes(route: RouteBuilder, ctx: AppContext) {
             email: patient?.email,
             ...(patient?.phone ? { phone: patient.phone } : {}),
           },
-          onProgress: (p) =>
-            void ctx.bus
-              .publish(topic, eventFrame(topic, 'ai.progress', { recordId: file.id, ...p }))
-              .catch(() => {}),
-        },
+          document:
+            file.media_type === 'application/pdf'
+              ? { kind: 'pdf', base64: Buffer.from(data).toString('base64') }
+              : { kind: 'image', base64: Buffer.from(data).toString('base64'), mimeType: file.media_type },
+        } satisfies SummarizeJobData,
+        { priority: JOB_PRIORITY.summarize },
       );
+      let result: SummarizeResult;
+      try {
+        result = (await ctx.aiJobs.waitFor(jobId, SUMMARY_TIMEOUT_MS)) as SummarizeResult;
+      } catch {
+        throw new AppError(504, 'AI_TIMEOUT', 'The summary is taking too long; try again shortly');
+      }
       if (result.ok) return result.summary;
       switch (result.error) {
         case 'quota_exceeded':
@@ -102,4 +115,13 @@ export function aiAuditHook(db: AppContext['db']): AiAuditHook {
       },
     });
   };
+}
+
+/** Long AI jobs report progress to their user's socket as `ai.progress` events. */
+export function connectAiProgress(queue: JobQueue, bus: Bus): void {
+  queue.on('progress', (p) => {
+    if (!p.userId) return;
+    const topic = `user:${p.userId}`;
+    void bus.publish(topic, eventFrame(topic, 'ai.progress', p)).catch(() => {});
+  });
 }

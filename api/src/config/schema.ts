@@ -57,6 +57,8 @@ const CoreEnvSchema = z.object({
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Consume AI jobs in this process; false when separate `npm start -w ai-worker` processes do. */
+  AI_WORKER_INPROCESS: bool.default(true),
   OTP_TTL_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   BOOKING_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   BOOKING_FULL_REFUND_HOURS: z.coerce.number().int().min(0).max(720).default(24),

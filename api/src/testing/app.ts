@@ -1,4 +1,4 @@
-import { createAiService } from '@telehealth/ai-worker';
+import { createAiService, createJobQueue, startAiWorker } from '@telehealth/ai-worker';
 import { createMemoryBus } from '@telehealth/signaling';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -47,10 +47,12 @@ export async function startTestApp(
     limiter: opts.limiter ?? createMemoryRateLimiter(),
     bus: createMemoryBus(),
     ai: createAiService(config.env, { llm: null, onAudit: aiAuditHook(db) }),
+    aiJobs: await createJobQueue(),
     now: () => new Date(),
     ...(opts.onUserCreated ? { onUserCreated: opts.onUserCreated } : {}),
     jobs: [],
   };
+  await startAiWorker(ctx.aiJobs, ctx.ai);
   const app = createApp(ctx, opts);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -68,6 +70,7 @@ export async function startTestApp(
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await Promise.all(ctx.jobs.map((j) => j.stop()));
+      await ctx.aiJobs.close();
       await ctx.ai.close();
       await ctx.bus.close();
     },
