@@ -116,6 +116,14 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const receipt = await c.get(`/api/v1/receipts/${r1.body.id}`);
     expect(receipt.body).toMatchObject({ amountMinor: 8_000, walletMinor: 8_000, currency: 'USD' });
     expect(receipt.body.description).toContain('consultation');
+    // The bell shows it once, however often the payment was replayed.
+    const n = await t.db.query<{ kind: string; data: { appointmentId: string } }>(
+      `SELECT kind, data FROM notifications WHERE data->>'paymentId' = $1`,
+      [r1.body.id],
+    );
+    expect(n.rows).toEqual([
+      { kind: 'booking.confirmed', data: expect.objectContaining({ appointmentId: a.id }) },
+    ]);
     await ledgerOk();
   });
 

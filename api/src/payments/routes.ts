@@ -70,6 +70,7 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       publicUrl: ctx.config.publicUrl,
       refundDestination: env.PAYMENT_REFUND_DESTINATION,
       reconcileAfterMinutes: env.PAYMENT_RECONCILE_AFTER_MINUTES,
+      bus: ctx.bus,
     };
     depsByCtx.set(ctx, deps);
     installRefundHook(deps);

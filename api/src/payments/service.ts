@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/index.ts';
 import { pgCode, PgCodes } from '../db/errors.ts';
+import { notify, type Bus } from '@telehealth/signaling';
 import { enqueueEmail } from '../email/outbox.ts';
 import { AppError, conflict, notFound, unprocessable } from '../http/errors.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -52,6 +53,8 @@ export interface PaymentsDeps {
   publicUrl: string;
   refundDestination: RefundDestination;
   reconcileAfterMinutes: number;
+  /** Live in-app notifications (payment received / booking confirmed); absent in some tests. */
+  bus?: Bus;
 }
 
 /** Work that must happen after the commit (network calls to a gateway). */
@@ -193,8 +196,22 @@ async function patientOf(q: Queryable, id: string) {
     .rows[0]!;
 }
 
-async function sendReceipt(q: Queryable, deps: Pick<PaymentsDeps, 'publicUrl'>, p: PaymentRow, what: string) {
+async function sendReceipt(
+  q: Queryable,
+  deps: Pick<PaymentsDeps, 'publicUrl' | 'bus'>,
+  p: PaymentRow,
+  what: string,
+) {
   const u = await patientOf(q, p.patient_id);
+  // The bell: persisted with the payment; the socket push is an announcement only.
+  if (deps.bus)
+    await notify(q, deps.bus, p.patient_id, {
+      kind: p.appointment_id ? 'booking.confirmed' : 'payment.received',
+      title: p.appointment_id ? 'Your consultation is booked' : 'Payment received',
+      body: `Payment received for ${what}.`,
+      data: { paymentId: p.id, ...(p.appointment_id ? { appointmentId: p.appointment_id } : {}) },
+      dedupeKey: `payment:${p.id}`,
+    });
   await enqueueEmail(q, {
     to: u.email,
     dedupeKey: `payment_receipt:${p.id}`,
