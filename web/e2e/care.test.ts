@@ -42,5 +42,50 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
   await page.getByRole('heading', { name: 'Receipt' }).waitFor();
   await expect.poll(() => page.getByTestId('receipt-number').innerText()).not.toBe('');
   await shot(page, 'wallet-receipt');
+
+  // The inbox loads over the socket; Priya has had no consultation yet, so it is empty.
+  await page.getByRole('link', { name: 'Messages' }).click();
+  await page.getByRole('heading', { name: 'No conversations yet' }).waitFor();
   expect(problems).toEqual([]);
+});
+
+test('the doctor writes a visit record with a prescription; the patient sees it with its PDF', async () => {
+  const doctor = await newUser(browser, server.url);
+  await signIn(doctor.page, DEMO.doctor);
+  const d = doctor.page;
+  // Hours before the booked slot the call itself is not open yet, but the notes are.
+  await d.goto(`/call/${appointmentId}`);
+  await d.getByRole('heading', { name: 'Visit notes' }).waitFor({ timeout: 20_000 });
+  await d.getByRole('heading', { name: 'Priya Sharma' }).waitFor();
+  await d.getByLabel('Notes', { exact: true }).fill('Dry cough for a week, no fever. Chest clear.');
+  await d.getByLabel('Diagnosis', { exact: true }).fill('Acute bronchitis');
+  await d.getByLabel('Code (optional)').fill('J20.9');
+  await d.getByLabel('Drug').fill('Amoxicillin');
+  await d.getByLabel('Dose').fill('500 mg');
+  await d.getByLabel('Route').selectOption('oral');
+  await d.getByLabel('Frequency').fill('Three times a day');
+  await d.getByLabel('Duration').fill('5 days');
+  await shot(d, 'visit-notes-form');
+  await d.getByRole('button', { name: 'Save visit record' }).click();
+  await d.getByTestId('visits-written').getByText('Acute bronchitis').waitFor();
+  expect(doctor.problems).toEqual([]);
+
+  const patient = await newUser(browser, server.url);
+  await signIn(patient.page, DEMO.patient);
+  const p = patient.page;
+  await p.goto('/records');
+  await p.getByText(/Acute bronchitis/).waitFor();
+  const [pdf] = await Promise.all([
+    p.waitForEvent('download'),
+    p.getByRole('button', { name: /Download the visit summary of .* \(PDF\)/ }).first().click(),
+  ]);
+  expect(pdf.suggestedFilename()).toMatch(/^visit-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const body = await pdf.createReadStream().then(async (s) => {
+    const chunks: Buffer[] = [];
+    for await (const c of s) chunks.push(c as Buffer);
+    return Buffer.concat(chunks);
+  });
+  expect(body.subarray(0, 5).toString()).toBe('%PDF-');
+  await shot(p, 'records-visit');
+  expect(patient.problems).toEqual([]);
 });
