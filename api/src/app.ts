@@ -5,6 +5,7 @@ import { registerAnalyticsRoutes } from './admin/analytics.ts';
 import { registerAdminRoutes } from './admin/routes.ts';
 import { registerAuthRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
+import { registerDoctorPhotoRoutes } from './doctors/photo.ts';
 import { registerDoctorRoutes } from './doctors/routes.ts';
 import { authenticate } from './http/auth-middleware.ts';
 import { AppError, notFound, toErrorBody } from './http/errors.ts';
@@ -17,6 +18,7 @@ export type RouteModule = (route: RouteBuilder, ctx: AppContext) => void;
 export const coreModules: RouteModule[] = [
   registerAuthRoutes,
   registerDoctorRoutes,
+  registerDoctorPhotoRoutes,
   registerAdminRoutes,
   registerAnalyticsRoutes,
 ];
