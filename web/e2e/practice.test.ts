@@ -59,3 +59,31 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await shot(page, 'doctor-agenda');
   expect(problems).toEqual([]);
 });
+
+test('admin: analytics charts render as SVG with table alternatives', async () => {
+  // Revenue today: a patient books Dr. Rao's next slot and pays it from the demo wallet credit (INR).
+  const patient = await apiLogin(server.url, DEMO.patient);
+  const found = await patient<{ items: { id: string; name: string }[] }>('GET', '/search/doctors?q=Rao');
+  const rao = found.items.find((d) => d.name.includes('Rao'))!;
+  const slots = await patient<{ slots: { startsAt: string }[] }>('GET', `/doctors/${rao.id}/slots`);
+  const appt = await patient<{ id: string }>('POST', '/appointments', { doctorId: rao.id, startsAt: slots.slots[0]!.startsAt });
+  await patient('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
+
+  const { page, problems } = await newUser(browser, server.url);
+  await signIn(page, DEMO.admin);
+  await page.getByRole('link', { name: 'Analytics', exact: true }).first().click();
+  await page.waitForURL('**/admin/analytics', { waitUntil: 'commit' });
+  const charts = page.locator('figure.chart');
+  await page.getByRole('img', { name: /Appointments per day/ }).waitFor();
+  await page.getByRole('img', { name: /Revenue per day in INR/ }).waitFor();
+  await page.getByRole('img', { name: /Median queue wait per day/ }).waitFor();
+  expect(await charts.locator('svg').count()).toBeGreaterThanOrEqual(3);
+  expect(await charts.locator('table').count()).toBe(await charts.count());
+  await shot(page, 'admin-analytics');
+  const revenue = charts.filter({ hasText: 'Revenue per day in INR' });
+  await revenue.locator('summary', { hasText: 'Show as table' }).click();
+  await revenue.getByRole('table').getByRole('row').nth(1).waitFor();
+  expect(await revenue.locator('rect').count()).toBeGreaterThanOrEqual(1);
+  await shot(page, 'admin-analytics-table');
+  expect(problems).toEqual([]);
+});

@@ -34,9 +34,10 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/admin', label: 'nav.overview' },
     { href: '/admin/users', label: 'nav.users' },
     { href: '/admin/doctors', label: 'nav.doctors' },
+    { href: '/admin/analytics', label: 'nav.analytics', needs: ['/admin/analytics'] },
     { href: '/admin/audit', label: 'nav.audit', needs: ['/admin/audit'] },
     {
-      href: '/admin/emergency',
+      href: '/admin/emergency-access',
       label: 'nav.emergency',
       needs: ['/admin/emergency-access'],
     },
