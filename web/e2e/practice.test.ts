@@ -60,7 +60,7 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   expect(problems).toEqual([]);
 });
 
-test('admin: analytics charts render as SVG with table alternatives', async () => {
+test('admin: analytics charts render as SVG with table alternatives; emergency access review', async () => {
   // Revenue today: a patient books Dr. Rao's next slot and pays it from the demo wallet credit (INR).
   const patient = await apiLogin(server.url, DEMO.patient);
   const found = await patient<{ items: { id: string; name: string }[] }>('GET', '/search/doctors?q=Rao');
@@ -85,5 +85,20 @@ test('admin: analytics charts render as SVG with table alternatives', async () =
   await revenue.getByRole('table').getByRole('row').nth(1).waitFor();
   expect(await revenue.locator('rect').count()).toBeGreaterThanOrEqual(1);
   await shot(page, 'admin-analytics-table');
+
+  // Emergency access review: a doctor opens Priya's records without consent; the admin approves it.
+  const me = await patient<{ id: string }>('GET', '/me');
+  const doctor = await apiLogin(server.url, DEMO.doctor);
+  await doctor('POST', '/emergency-access', {
+    patientId: me.id,
+    justification: 'Unconscious on arrival, needs allergy history before treatment.',
+  });
+  await page.getByRole('link', { name: 'Emergency access', exact: true }).first().click();
+  const grant = page.getByRole('article').filter({ hasText: 'Unconscious on arrival' });
+  await grant.getByText('To review').waitFor();
+  await grant.getByLabel('Note (optional)').fill('Checked with the ward.');
+  await grant.getByRole('button', { name: /^Approve the access by/ }).click();
+  await grant.getByText('Checked with the ward.').waitFor();
+  await shot(page, 'admin-emergency-access');
   expect(problems).toEqual([]);
 });
