@@ -9,6 +9,7 @@ import { apiLogin, DEMO, launchBrowser, newUser, shot, signIn, startServer, type
 let server: TestServer;
 let browser: Browser;
 let appointmentId: string;
+let bookAndPay: (slot: number) => Promise<string>;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
@@ -18,9 +19,12 @@ beforeAll(async () => {
   const doctors = await priya<Paged<Doctor>>('GET', '/doctors?pageSize=100');
   const asha = doctors.items.find((d) => /Asha Rao/.test(d.name))!;
   const { slots } = await priya<SlotList>('GET', `/doctors/${asha.id}/slots`);
-  const appt = await priya<Appointment>('POST', '/appointments', { doctorId: asha.id, startsAt: slots[0]!.startsAt });
-  await priya<Payment>('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
-  appointmentId = appt.id;
+  bookAndPay = async (i) => {
+    const appt = await priya<Appointment>('POST', '/appointments', { doctorId: asha.id, startsAt: slots[i]!.startsAt });
+    await priya<Payment>('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
+    return appt.id;
+  };
+  appointmentId = await bookAndPay(0);
 });
 afterAll(async () => {
   await browser?.close();
@@ -42,6 +46,18 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
   await page.getByRole('heading', { name: 'Receipt' }).waitFor();
   await expect.poll(() => page.getByTestId('receipt-number').innerText()).not.toBe('');
   await shot(page, 'wallet-receipt');
+
+  // The bell: a second booking paid elsewhere arrives live over the socket; then mark all read.
+  const count = page.getByTestId('notif-count');
+  await expect.poll(() => count.innerText()).toBe('1');
+  await bookAndPay(1);
+  await expect.poll(() => count.innerText(), { timeout: 10_000 }).toBe('2');
+  await page.getByRole('button', { name: /Notifications/ }).click();
+  await page.getByRole('region', { name: 'Notifications' }).getByText('Your consultation is booked').first().waitFor();
+  await shot(page, 'notifications');
+  await page.getByRole('button', { name: 'Mark all as read' }).click();
+  await count.waitFor({ state: 'detached' });
+  await page.keyboard.press('Escape');
 
   // The inbox loads over the socket; Priya has had no consultation yet, so it is empty.
   await page.getByRole('link', { name: 'Messages' }).click();
