@@ -37,7 +37,7 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await add.getByLabel('To').fill('20:30');
   await add.getByRole('button', { name: 'Add', exact: true }).click();
   await list.getByText('Extra hours').waitFor();
-  await list.getByText('18:00–20:30').waitFor();
+  await list.getByText('6:00 PM–8:30 PM').waitFor();
   expect(await list.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
   await shot(page, 'doctor-availability');
 
@@ -57,6 +57,27 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await agenda.getByText('Priya', { exact: false }).waitFor();
   await agenda.getByText('Awaiting payment').waitFor();
   await shot(page, 'doctor-agenda');
+  expect(problems).toEqual([]);
+});
+
+test('phone width, Hindi: availability and agenda fit the screen', async () => {
+  const { page, problems } = await newUser(browser, server.url, { phone: true, timezone: 'America/New_York' });
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('emily.carter@telehealth.local');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO.doctor.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.waitForURL('**/doctor', { waitUntil: 'commit' });
+  // The signed-in user's saved language wins over the device's, so switch after signing in.
+  await page.getByRole('button', { name: 'Menu' }).click();
+  await page.getByLabel('Language').selectOption('hi');
+  await page.getByRole('button', { name: 'मेन्यू' }).click();
+  await page.getByText('समय America/New_York में').waitFor();
+  await shot(page, 'phone-doctor-agenda-hi');
+  await page.goto('/doctor/availability');
+  await page.getByRole('heading', { name: 'साप्ताहिक घंटे' }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await shot(page, 'phone-doctor-availability-hi');
   expect(problems).toEqual([]);
 });
 

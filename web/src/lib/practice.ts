@@ -63,3 +63,10 @@ export interface Availability {
   rules: WeeklyRule[];
   exceptions: AvailabilityException[];
 }
+
+/** A wall-clock HH:MM as people read it in the UI language ("6:00 PM", "18:00"); 24:00 stays as is. */
+export function wallTime(hm: string): string {
+  if (hm === '24:00') return hm;
+  const [h, m] = hm.split(':').map(Number);
+  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(1970, 0, 1, h, m)));
+}
