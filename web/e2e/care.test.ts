@@ -1,6 +1,6 @@
 // Care proofs: a demo patient sees her wallet balance, history and a receipt; a doctor writes a visit
 // record with a prescription from the consultation room and the patient finds it, with its PDF, in
-// her records vault.
+// her records vault; after a walk-in call (triage in the doctor's panel) both chat in the inbox live.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Appointment, Doctor, Paged, Payment, SlotList } from '../src/lib/types.ts';
@@ -12,7 +12,8 @@ let appointmentId: string;
 let bookAndPay: (slot: number) => Promise<string>;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  // One SFU worker is plenty for the one call of the chat proof.
+  [server, browser] = await Promise.all([startServer({ SFU_WORKERS: '1' }), launchBrowser()]);
   // Setup through the API: Priya books Dr. Asha Rao's first free slot and pays from her wallet, so
   // her wallet has a payment with a receipt and the doctor has an appointment room with her.
   const priya = await apiLogin(server.url, DEMO.patient);
@@ -104,4 +105,55 @@ test('the doctor writes a visit record with a prescription; the patient sees it 
   expect(body.subarray(0, 5).toString()).toBe('%PDF-');
   await shot(p, 'records-visit');
   expect(patient.problems).toEqual([]);
+});
+
+test('after a walk-in call the doctor sees the triage; both chat live in the inbox with unread, typing and read receipts', async () => {
+  const patient = await newUser(browser, server.url);
+  const doctor = await newUser(browser, server.url);
+  const p = patient.page;
+  const d = doctor.page;
+  await Promise.all([signIn(p, DEMO.patient), signIn(d, DEMO.doctor)]);
+
+  await p.goto('/symptom-check');
+  await p.getByLabel('Your symptoms').fill('Dry cough for a week, mild sore throat');
+  await p.getByLabel('Age (years)').fill('34');
+  await p.getByRole('button', { name: 'Check my symptoms' }).click();
+  await p.getByRole('button', { name: 'Join the waiting room: Dr. Asha Rao' }).click();
+  await p.waitForURL('**/waiting-room/**');
+
+  await d.goto('/doctor/queue');
+  await d.getByText('Priya Sharma').first().waitFor();
+  await d.getByRole('button', { name: 'Call next patient' }).click();
+  await d.waitForURL('**/call/**');
+  // The doctor's side panel: the symptom check the patient just ran.
+  await d.getByRole('tab', { name: 'Patient' }).click();
+  await d.getByRole('tabpanel').getByRole('heading', { name: 'Priya Sharma' }).waitFor();
+  await d.getByRole('tabpanel').getByText(/^(Routine|Urgent)$/).waitFor();
+  await shot(d, 'call-doctor-panel');
+
+  // Joining the call opened the conversation; both go to the inbox.
+  await p.waitForURL('**/call/**', { timeout: 20_000 });
+  await Promise.all([p.goto('/messages'), d.goto('/messages')]);
+  await p.getByRole('link', { name: /Dr\. Asha Rao/ }).click();
+  const compose = p.getByLabel('Write a message');
+  await compose.fill('Is it fine to take paracetamol tonight?');
+  await compose.press('Enter');
+  await p.locator('.msgs').getByText('Is it fine to take paracetamol tonight?').waitFor();
+
+  // Unread on the doctor's list, live; opening the thread reads it and the patient sees "Read".
+  await expect.poll(() => d.getByTestId('unread-count').innerText(), { timeout: 10_000 }).toContain('1');
+  await d.getByRole('link', { name: /Priya Sharma/ }).click();
+  await d.locator('.msgs').getByText('Is it fine to take paracetamol tonight?').waitFor();
+  await expect.poll(() => p.getByTestId('receipt').last().innerText(), { timeout: 10_000 }).toBe('Read');
+
+  const reply = d.getByLabel('Write a message');
+  await reply.pressSequentially('Yes, ', { delay: 20 });
+  await p.getByText('Dr. Asha Rao is typing…').waitFor();
+  await reply.pressSequentially('500 mg, at most four times a day.');
+  await d.getByRole('button', { name: 'Send' }).click();
+  await p.locator('.msgs').getByText('Yes, 500 mg, at most four times a day.').waitFor();
+  await expect.poll(() => p.getByText('Dr. Asha Rao is typing…').count()).toBe(0);
+  await Promise.all([shot(p, 'messages-patient'), shot(d, 'messages-doctor')]);
+  expect(patient.problems).toEqual([]);
+  expect(doctor.problems).toEqual([]);
 });
