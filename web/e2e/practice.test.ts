@@ -24,6 +24,17 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await page.goto('/doctor/availability');
   await page.getByText('Times are in your zone: America/New_York').waitFor();
 
+  // Weekly hours: a late Sunday window; an overlapping start is refused before saving.
+  await page.getByRole('button', { name: 'Add hours: Sunday' }).click();
+  const sunday = page.getByRole('group', { name: 'Sunday' }).last();
+  await sunday.getByLabel('Sunday From').fill('21:00');
+  await page.getByText('Sunday: each window must start before it ends and must not overlap another.').waitFor();
+  expect(await page.getByRole('button', { name: 'Save weekly hours' }).isDisabled()).toBe(true);
+  await sunday.getByLabel('Sunday From').fill('22:00');
+  await page.getByRole('button', { name: 'Save weekly hours' }).click();
+  await page.getByText('Weekly hours saved').waitFor();
+  await page.getByRole('button', { name: 'Remove Sunday 22:00–23:00' }).waitFor();
+
   const add = page.getByRole('form', { name: 'Add an exception' });
   await add.getByLabel('Date').fill(nyDay(7));
   await add.getByLabel('Type').selectOption('dayOff');

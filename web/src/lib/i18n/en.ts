@@ -355,7 +355,7 @@ export const en = {
   'avail.saveWeekly': 'Save weekly hours',
   'avail.weeklySaved': 'Weekly hours saved',
   'avail.unsaved': 'You have unsaved changes.',
-  'avail.badWindow': '{day}: each window must start before it ends.',
+  'avail.badWindow': '{day}: each window must start before it ends and must not overlap another.',
   'avail.exceptions': 'Exceptions',
   'avail.exceptionsLead': 'Days off, time off and extra hours on a given date (today and later).',
   'avail.noExceptions': 'No exceptions',

@@ -215,7 +215,7 @@ export const hi: Partial<Record<MessageKey, string>> = {
   'avail.saveWeekly': 'साप्ताहिक घंटे सहेजें',
   'avail.weeklySaved': 'साप्ताहिक घंटे सहेजे गए',
   'avail.unsaved': 'आपके बदलाव अभी सहेजे नहीं गए हैं।',
-  'avail.badWindow': '{day}: हर समय-खंड का आरंभ उसके अंत से पहले होना चाहिए।',
+  'avail.badWindow': '{day}: हर समय-खंड का आरंभ उसके अंत से पहले होना चाहिए और खंड आपस में नहीं टकराने चाहिए।',
   'avail.exceptions': 'अपवाद',
   'avail.exceptionsLead': 'किसी तारीख़ पर छुट्टी, कुछ घंटों की छुट्टी या अतिरिक्त घंटे (आज और आगे)।',
   'avail.noExceptions': 'कोई अपवाद नहीं',
