@@ -60,6 +60,16 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
   await count.waitFor({ state: 'detached' });
   await page.keyboard.press('Escape');
 
+  // Hindi strings on the wallet.
+  await page.goto('/wallet');
+  await page.getByLabel('Language').selectOption('hi');
+  await page.getByRole('heading', { name: 'वॉलेट', level: 1 }).waitFor();
+  await page.getByText('लेन-देन का इतिहास').waitFor();
+  await shot(page, 'wallet-hi');
+  // Back to English: the choice is saved on the account, and the next tests read English labels.
+  await page.getByLabel('भाषा').selectOption('en');
+  await page.getByRole('heading', { name: 'Wallet', level: 1 }).waitFor();
+
   // The inbox loads over the socket; Priya has had no consultation yet, so it is empty.
   await page.getByRole('link', { name: 'Messages' }).click();
   await page.getByRole('heading', { name: 'No conversations yet' }).waitFor();

@@ -37,7 +37,8 @@ export function mergeMessages(thread: ThreadMessage[], incoming: ThreadMessage[]
     else if (out[i]!.state || !m.state) out[i] = m;
   }
   // Pending messages (seq 0) stay last, in the order they were typed.
-  return out.sort((a, b) => (a.seq || Infinity) - (b.seq || Infinity));
+  const key = (m: ThreadMessage) => m.seq || Number.MAX_SAFE_INTEGER;
+  return out.sort((a, b) => key(a) - key(b));
 }
 
 /** Delivery state of my message given the highest seq the other side has acknowledged. */
