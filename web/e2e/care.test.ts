@@ -10,13 +10,14 @@ let server: TestServer;
 let browser: Browser;
 let appointmentId: string;
 let bookAndPay: (slot: number) => Promise<string>;
+let priya: Awaited<ReturnType<typeof apiLogin>>;
 
 beforeAll(async () => {
   // One SFU worker is plenty for the one call of the chat proof.
   [server, browser] = await Promise.all([startServer({ SFU_WORKERS: '1' }), launchBrowser()]);
   // Setup through the API: Priya books Dr. Asha Rao's first free slot and pays from her wallet, so
   // her wallet has a payment with a receipt and the doctor has an appointment room with her.
-  const priya = await apiLogin(server.url, DEMO.patient);
+  priya = await apiLogin(server.url, DEMO.patient);
   const doctors = await priya<Paged<Doctor>>('GET', '/doctors?pageSize=100');
   const asha = doctors.items.find((d) => /Asha Rao/.test(d.name))!;
   const { slots } = await priya<SlotList>('GET', `/doctors/${asha.id}/slots`);
@@ -60,14 +61,19 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
   await count.waitFor({ state: 'detached' });
   await page.keyboard.press('Escape');
 
-  // Hindi strings on the wallet.
+  // Hindi strings on the wallet. The choice is saved on the account: always restore English, which
+  // the next tests read.
   await page.goto('/wallet');
-  await page.getByLabel('Language').selectOption('hi');
-  await page.getByRole('heading', { name: 'वॉलेट', level: 1 }).waitFor();
-  await page.getByText('लेन-देन का इतिहास').waitFor();
-  await shot(page, 'wallet-hi');
-  // Back to English: the choice is saved on the account, and the next tests read English labels.
-  await page.getByLabel('भाषा').selectOption('en');
+  try {
+    await page.getByLabel('Language').selectOption('hi');
+    await page.getByRole('heading', { name: 'वॉलेट', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'लेन-देन का इतिहास' }).waitFor();
+    await page.getByRole('link', { name: /रसीद देखें/ }).first().waitFor();
+    await shot(page, 'wallet-hi');
+  } finally {
+    await priya('PATCH', '/me', { locale: 'en' });
+  }
+  await page.goto('/wallet');
   await page.getByRole('heading', { name: 'Wallet', level: 1 }).waitFor();
 
   // The inbox loads over the socket; Priya has had no consultation yet, so it is empty.
@@ -140,6 +146,13 @@ test('after a walk-in call the doctor sees the triage; both chat live in the inb
   await d.getByRole('tabpanel').getByRole('heading', { name: 'Priya Sharma' }).waitFor();
   await d.getByRole('tabpanel').getByText(/^(Routine|Urgent)$/).waitFor();
   await shot(d, 'call-doctor-panel');
+  // A draft note survives switching to the chat and back (tabs by keyboard).
+  await d.getByRole('tab', { name: 'Visit notes' }).click();
+  await d.getByLabel('Notes', { exact: true }).fill('Cough, no fever.');
+  await d.getByRole('tab', { name: 'Visit notes' }).press('ArrowRight');
+  await d.getByLabel('Type a message').waitFor();
+  await d.getByRole('tab', { name: 'Chat' }).press('ArrowLeft');
+  expect(await d.getByLabel('Notes', { exact: true }).inputValue()).toBe('Cough, no fever.');
 
   // Joining the call opened the conversation; both go to the inbox.
   await p.waitForURL('**/call/**', { timeout: 20_000 });
