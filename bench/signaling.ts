@@ -165,16 +165,14 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
         const called = q.shift();
         version++;
         q.forEach((e, i) =>
-          io
-            .to(`user:${e.patientId}`)
-            .emit('queue.position', {
-              doctorId,
-              entryId: e.entryId,
-              version,
-              status: 'waiting',
-              position: i + 1,
-              etaSeconds: i * 900,
-            }),
+          io.to(`user:${e.patientId}`).emit('queue.position', {
+            doctorId,
+            entryId: e.entryId,
+            version,
+            status: 'waiting',
+            position: i + 1,
+            etaSeconds: i * 900,
+          }),
         );
         return ack?.({ called: called ?? null });
       }

@@ -4,7 +4,16 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Appointment, Doctor, Paged, Payment, SlotList } from '../src/lib/types.ts';
-import { apiLogin, DEMO, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
+import {
+  apiLogin,
+  DEMO,
+  launchBrowser,
+  newUser,
+  shot,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -22,7 +31,10 @@ beforeAll(async () => {
   const asha = doctors.items.find((d) => /Asha Rao/.test(d.name))!;
   const { slots } = await priya<SlotList>('GET', `/doctors/${asha.id}/slots`);
   bookAndPay = async (i) => {
-    const appt = await priya<Appointment>('POST', '/appointments', { doctorId: asha.id, startsAt: slots[i]!.startsAt });
+    const appt = await priya<Appointment>('POST', '/appointments', {
+      doctorId: asha.id,
+      startsAt: slots[i]!.startsAt,
+    });
     await priya<Payment>('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
     return appt.id;
   };
@@ -44,7 +56,10 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
   await table.getByText('Payment', { exact: true }).first().waitFor();
   await shot(page, 'wallet');
 
-  await page.getByRole('link', { name: /View receipt/ }).first().click();
+  await page
+    .getByRole('link', { name: /View receipt/ })
+    .first()
+    .click();
   await page.getByRole('heading', { name: 'Receipt' }).waitFor();
   await expect.poll(() => page.getByTestId('receipt-number').innerText()).not.toBe('');
   await shot(page, 'wallet-receipt');
@@ -55,7 +70,11 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
   await bookAndPay(1);
   await expect.poll(() => count.innerText(), { timeout: 10_000 }).toBe('2');
   await page.getByRole('button', { name: /Notifications/ }).click();
-  await page.getByRole('region', { name: 'Notifications' }).getByText('Your consultation is booked').first().waitFor();
+  await page
+    .getByRole('region', { name: 'Notifications' })
+    .getByText('Your consultation is booked')
+    .first()
+    .waitFor();
   await shot(page, 'notifications');
   await page.getByRole('button', { name: 'Mark all as read' }).click();
   await count.waitFor({ state: 'detached' });
@@ -68,7 +87,10 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
     await page.getByLabel('Language').selectOption('hi');
     await page.getByRole('heading', { name: 'वॉलेट', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'लेन-देन का इतिहास' }).waitFor();
-    await page.getByRole('link', { name: /रसीद देखें/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /रसीद देखें/ })
+      .first()
+      .waitFor();
     await shot(page, 'wallet-hi');
   } finally {
     await priya('PATCH', '/me', { locale: 'en' });
@@ -110,7 +132,10 @@ test('the doctor writes a visit record with a prescription; the patient sees it 
   await p.getByText(/Acute bronchitis/).waitFor();
   const [pdf] = await Promise.all([
     p.waitForEvent('download'),
-    p.getByRole('button', { name: /Download the visit summary of .* \(PDF\)/ }).first().click(),
+    p
+      .getByRole('button', { name: /Download the visit summary of .* \(PDF\)/ })
+      .first()
+      .click(),
   ]);
   expect(pdf.suggestedFilename()).toMatch(/^visit-\d{4}-\d{2}-\d{2}\.pdf$/);
   const body = await pdf.createReadStream().then(async (s) => {
@@ -144,7 +169,10 @@ test('after a walk-in call the doctor sees the triage; both chat live in the inb
   // The doctor's side panel: the symptom check the patient just ran.
   await d.getByRole('tab', { name: 'Patient' }).click();
   await d.getByRole('tabpanel').getByRole('heading', { name: 'Priya Sharma' }).waitFor();
-  await d.getByRole('tabpanel').getByText(/^(Routine|Urgent)$/).waitFor();
+  await d
+    .getByRole('tabpanel')
+    .getByText(/^(Routine|Urgent)$/)
+    .waitFor();
   await shot(d, 'call-doctor-panel');
   // A draft note survives switching to the chat and back (tabs by keyboard).
   await d.getByRole('tab', { name: 'Visit notes' }).click();

@@ -1,7 +1,16 @@
 // Doctor practice and admin oversight pages: availability exceptions, agenda, analytics charts, emergency review.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { DEMO, apiLogin, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
+import {
+  DEMO,
+  apiLogin,
+  launchBrowser,
+  newUser,
+  shot,
+  signIn,
+  startServer,
+  type TestServer,
+} from './harness.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -16,7 +25,9 @@ afterAll(async () => {
 
 /** YYYY-MM-DD `n` days from today in New York (Dr. Carter's zone). */
 const nyDay = (n: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() + n * 86_400_000));
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(
+    new Date(Date.now() + n * 86_400_000),
+  );
 
 test('doctor: availability exceptions (day off, extra hours) are listed', async () => {
   const { page, problems } = await newUser(browser, server.url, { timezone: 'America/New_York' });
@@ -28,7 +39,9 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await page.getByRole('button', { name: 'Add hours: Sunday' }).click();
   const sunday = page.getByRole('group', { name: 'Sunday' }).last();
   await sunday.getByLabel('Sunday From').fill('21:00');
-  await page.getByText('Sunday: each window must start before it ends and must not overlap another.').waitFor();
+  await page
+    .getByText('Sunday: each window must start before it ends and must not overlap another.')
+    .waitFor();
   expect(await page.getByRole('button', { name: 'Save weekly hours' }).isDisabled()).toBe(true);
   await sunday.getByLabel('Sunday From').fill('22:00');
   await page.getByRole('button', { name: 'Save weekly hours' }).click();
@@ -61,9 +74,9 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await patient('POST', '/appointments', { doctorId: carter.id, startsAt: slot.startsAt });
   await page.getByRole('link', { name: 'Today' }).first().click();
   await page.getByText('Times in America/New_York').waitFor();
-  await page.getByLabel('Day', { exact: true }).fill(
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(slot.startsAt)),
-  );
+  await page
+    .getByLabel('Day', { exact: true })
+    .fill(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(slot.startsAt)));
   const agenda = page.getByRole('list', { name: 'Agenda' });
   await agenda.getByText('Priya', { exact: false }).waitFor();
   await agenda.getByText('Awaiting payment').waitFor();
@@ -72,7 +85,10 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
 });
 
 test('phone width, Hindi: availability and agenda fit the screen', async () => {
-  const { page, problems } = await newUser(browser, server.url, { phone: true, timezone: 'America/New_York' });
+  const { page, problems } = await newUser(browser, server.url, {
+    phone: true,
+    timezone: 'America/New_York',
+  });
   await page.goto('/login');
   await page.getByLabel('Email').fill('emily.carter@telehealth.local');
   await page.getByLabel('Password', { exact: true }).fill(DEMO.doctor.password);
@@ -86,7 +102,9 @@ test('phone width, Hindi: availability and agenda fit the screen', async () => {
   await shot(page, 'phone-doctor-agenda-hi');
   await page.goto('/doctor/availability');
   await page.getByRole('heading', { name: 'साप्ताहिक घंटे' }).waitFor();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await shot(page, 'phone-doctor-availability-hi');
   expect(problems).toEqual([]);
@@ -98,7 +116,10 @@ test('admin: analytics charts render as SVG with table alternatives; emergency a
   const found = await patient<{ items: { id: string; name: string }[] }>('GET', '/search/doctors?q=Rao');
   const rao = found.items.find((d) => d.name.includes('Rao'))!;
   const slots = await patient<{ slots: { startsAt: string }[] }>('GET', `/doctors/${rao.id}/slots`);
-  const appt = await patient<{ id: string }>('POST', '/appointments', { doctorId: rao.id, startsAt: slots.slots[0]!.startsAt });
+  const appt = await patient<{ id: string }>('POST', '/appointments', {
+    doctorId: rao.id,
+    startsAt: slots.slots[0]!.startsAt,
+  });
   await patient('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
 
   const { page, problems } = await newUser(browser, server.url);

@@ -12,7 +12,12 @@ export function weekdayName(isoDay: number, style: 'long' | 'short' = 'long'): s
 
 /** The civil date (YYYY-MM-DD) of `at` in `zone`. */
 export function dayIn(zone: string, at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
 }
 
 /** YYYY-MM-DD shifted by `n` days (calendar arithmetic, no zone involved). */
@@ -24,9 +29,13 @@ export function addDays(day: string, n: number): string {
 
 /** A civil date formatted for people ("Mon, 5 Jan 2026"), read as a calendar date, not an instant. */
 export function civilDate(day: string): string {
-  return new Intl.DateTimeFormat(intlLocale(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00Z`),
-  );
+  return new Intl.DateTimeFormat(intlLocale(), {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${day}T00:00:00Z`));
 }
 
 export const minutesOf = (hm: string) => {
@@ -68,5 +77,7 @@ export interface Availability {
 export function wallTime(hm: string): string {
   if (hm === '24:00') return hm;
   const [h, m] = hm.split(':').map(Number);
-  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(1970, 0, 1, h, m)));
+  return new Intl.DateTimeFormat(intlLocale(), { timeStyle: 'short', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(1970, 0, 1, h, m)),
+  );
 }

@@ -407,7 +407,8 @@ export const en = {
   'analytics.amount': 'Amount',
   'analytics.showTable': 'Show as table',
   'emerg.title': 'Emergency access review',
-  'emerg.lead': 'Doctors who opened a patient’s records without consent. Approve the justified ones, flag the rest (flagging ends a running access).',
+  'emerg.lead':
+    'Doctors who opened a patient’s records without consent. Approve the justified ones, flag the rest (flagging ends a running access).',
   'emerg.filter': 'Review status',
   'emerg.status.pending': 'To review',
   'emerg.status.approved': 'Approved',
