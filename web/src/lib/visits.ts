@@ -1,24 +1,9 @@
 import { download } from './api.ts';
 
-/** The routes of administration the API accepts for a prescription (api/src/records/schemas.ts). */
-export const ROUTES_OF_ADMINISTRATION = [
-  'oral',
-  'sublingual',
-  'buccal',
-  'intravenous',
-  'intramuscular',
-  'subcutaneous',
-  'topical',
-  'transdermal',
-  'inhaled',
-  'nasal',
-  'ophthalmic',
-  'otic',
-  'rectal',
-  'vaginal',
-  'other',
-] as const;
-export type RouteOfAdministration = (typeof ROUTES_OF_ADMINISTRATION)[number];
+/** The routes of administration the API accepts for a prescription: one list, the API's. */
+export { RoutesOfAdministration as ROUTES_OF_ADMINISTRATION } from '@telehealth/api/records/schemas';
+import type { RoutesOfAdministration } from '@telehealth/api/records/schemas';
+export type RouteOfAdministration = (typeof RoutesOfAdministration)[number];
 
 export interface PrescriptionDraft {
   drug: string;
