@@ -13,23 +13,36 @@ import type { Duplex } from 'node:stream';
  */
 export function attachSignalingProxy(
   server: Server,
-  target: { host?: string; port: number; path?: string },
+  target: {
+    host?: string;
+    port: number;
+    path?: string;
+    /** Answer upgrades for other paths with 404 (when this is the server's only upgrade handler). */
+    refuseOtherPaths?: boolean;
+  },
 ): () => void {
   const path = target.path ?? '/ws';
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = req.url ?? '';
-    if (url !== path && !url.startsWith(`${path}?`)) return;
+    if (url !== path && !url.startsWith(`${path}?`)) {
+      if (target.refuseOtherPaths) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const upstream: Socket = connect(target.port, target.host ?? '127.0.0.1');
     const fail = () => {
       socket.destroy();
       upstream.destroy();
     };
+    upstream.setNoDelay(true);
     upstream.once('error', fail);
     socket.once('error', fail);
     upstream.once('connect', () => {
       const lines = [`${req.method} ${url} HTTP/${req.httpVersion}`];
       for (let i = 0; i < req.rawHeaders.length; i += 2)
-        lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+        if (!/^x-forwarded-for$/i.test(req.rawHeaders[i]!))
+          lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      // The signaling tier sees the proxy's address; the client's goes along for rate limits and logs.
+      lines.push(`X-Forwarded-For: ${req.socket.remoteAddress ?? ''}`);
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (head.length) upstream.write(head);
       socket.pipe(upstream).pipe(socket);

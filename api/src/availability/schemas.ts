@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { Doctor } from '../doctors/schemas.ts';
+import { Doctor, IanaZone } from '../doctors/schemas.ts';
 import { PageQuery } from '../http/pagination.ts';
-import { isValidZone, parseHm } from './zones.ts';
+import { parseHm } from './zones.ts';
 
-/**
- * Any zone the runtime's ICU knows, aliases included. (Intl.supportedValuesOf('timeZone') lists only
- * canonical ICU ids: on Node 20 it has Asia/Calcutta but not Asia/Kolkata.)
- */
-export const IanaZone = z
-  .string()
-  .max(64)
-  .refine(
-    (tz) => /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(tz) && isValidZone(tz),
-    'must be an IANA time zone, e.g. Asia/Kolkata',
-  );
+export { IanaZone };
 
 export const HourMinute = z
   .string()

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createSfu, sfuConfigFromEnv, type Sfu } from '@telehealth/sfu';
 import {
+  attachSignalingProxy,
   createDefaultAuthorizer,
   createSignalingServer,
   loadSignalingConfig,
@@ -9,7 +10,6 @@ import {
 import { triageForQueue } from '../ai/routes.ts';
 import { createCallAuthorizer, registerCallHandlers } from '../consultations/calls.ts';
 import type { AppContext } from '../context.ts';
-import { proxyWebSocketUpgrades } from './ws-proxy.ts';
 
 export interface Realtime {
   signaling: SignalingServerWithModules;
@@ -76,9 +76,11 @@ export async function startRealtime(
       followUpDays: config.CHAT_FOLLOWUP_DAYS,
     });
   const port = await signaling.listen();
-  proxyWebSocketUpgrades(http, config.WS_PATH, {
+  attachSignalingProxy(http, {
     host: config.WS_HOST === '0.0.0.0' ? '127.0.0.1' : config.WS_HOST,
     port,
+    path: config.WS_PATH,
+    refuseOtherPaths: true,
   });
   return {
     signaling,
