@@ -5,7 +5,10 @@ import type { Db, Queryable, TxOptions } from './types.ts';
 // int8 carries money in minor units and counts; all stay far below 2^53, so numbers are exact.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-const MAX_TX_ATTEMPTS = 5;
+// Slot storms make deadlocks between exclusion-constraint checks likely; each retry waits a jittered,
+// growing delay (up to ~1 s) so the contenders spread out instead of colliding again.
+const MAX_TX_ATTEMPTS = 8;
+const retryDelayMs = (attempt: number) => Math.random() * Math.min(1000, 10 * 2 ** attempt);
 
 export function createPostgresDb(url: string, opts: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
@@ -40,7 +43,7 @@ export function createPostgresDb(url: string, opts: { max?: number } = {}): Db {
         } catch (err) {
           await client.query('ROLLBACK').catch(() => {});
           if (attempt < MAX_TX_ATTEMPTS && isRetryable(err)) {
-            await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+            await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
             continue;
           }
           throw err;
