@@ -20,10 +20,10 @@
  *
  * Rounds alternate the servers; medians are reported. Prints one JSON document.
  *
- * Usage: npm run bench:signaling [-- --rooms 20 --members 10 --seconds 5 --window 4 --idle 10000
+ * Usage: npm run bench:signaling [-- --rooms 20 --members 10 --seconds 5 --window 4 --warmup 3 --idle 10000
  *        --queue 1000 --calls 5 --repeat 3 --only=chat,idle,queue --servers=ours,socketio-full,socketio]
  * Needs PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test); BENCH_PROF=dir
- * writes V8 CPU profiles of the server processes.
+ * writes V8 CPU profiles of the server processes; BENCH_PERF=1 lets `perf` name their JS frames.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -202,6 +202,101 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
   });
 }
 
+/**
+ * A bare uWebSockets.js relay speaking our frames: JWT at connect, then JSON in, native publish out,
+ * in memory. Not a product: the floor our server's protocol work sits on, to show what that work costs.
+ */
+async function runUwsRelay() {
+  const uWS = (await import('uwebsockets')).default;
+  const { eventFrame, ackFrame, SUBPROTOCOL, AUTH_PROTOCOL_PREFIX } =
+    await import('@telehealth/signaling/protocol');
+  const app = uWS.App();
+  const seqs = new Map<string, number>();
+  const queues = new Map<string, { entryId: string; patientId: string }[]>();
+  let version = 0;
+  type U = { token: string; userId: string };
+  app.ws<U>('/ws', {
+    compression: uWS.DISABLED,
+    maxBackpressure: 16 * 1024 * 1024,
+    upgrade(res, req, context) {
+      const offered = req
+        .getHeader('sec-websocket-protocol')
+        .split(',')
+        .map((x) => x.trim());
+      const token =
+        offered.find((x) => x.startsWith(AUTH_PROTOCOL_PREFIX))?.slice(AUTH_PROTOCOL_PREFIX.length) ?? '';
+      res.upgrade<U>(
+        { token, userId: '' },
+        req.getHeader('sec-websocket-key'),
+        SUBPROTOCOL,
+        req.getHeader('sec-websocket-extensions'),
+        context,
+      );
+    },
+    open(ws) {
+      const u = ws.getUserData();
+      void tokens.verify(u.token).then((r) => {
+        if (!r.ok) return void ws.end(4001);
+        u.userId = r.principal.userId;
+        ws.subscribe(`user:${u.userId}`);
+        ws.send(eventFrame(`user:${u.userId}`, 'session.ready', { userId: u.userId }));
+      });
+    },
+    message(ws, ab) {
+      const m = JSON.parse(Buffer.from(ab).toString()) as Record<string, string> & { patients: [] };
+      const ack = (data: unknown) => void ws.send(ackFrame(m.id!, data));
+      if (m.type === 'sub') {
+        ws.subscribe(m.topic!);
+        return ack({ topic: m.topic });
+      }
+      if (m.type === 'chat.send') {
+        const topic = `chat:${m.conversationId}`;
+        const seq = (seqs.get(topic) ?? 0) + 1;
+        seqs.set(topic, seq);
+        const message = {
+          conversationId: m.conversationId,
+          seq,
+          senderId: ws.getUserData().userId,
+          clientMsgId: m.clientMsgId,
+          text: m.text,
+        };
+        app.publish(topic, eventFrame(topic, 'chat.message', message, seq));
+        return ack({ message, duplicate: false });
+      }
+      if (m.type === 'queue.seed') {
+        queues.set(m.doctorId!, [...m.patients]);
+        return ack(null);
+      }
+      if (m.type === 'queue.callNext') {
+        const doctorId = ws.getUserData().userId;
+        const q = queues.get(doctorId) ?? [];
+        const called = q.shift();
+        version++;
+        q.forEach((e, i) =>
+          app.publish(
+            `user:${e.patientId}`,
+            eventFrame(`user:${e.patientId}`, 'queue.position', {
+              doctorId,
+              entryId: e.entryId,
+              version,
+              status: 'waiting',
+              position: i + 1,
+              etaSeconds: i * 900,
+            }),
+          ),
+        );
+        return ack({ called: called ?? null });
+      }
+    },
+  });
+  const port = await new Promise<number>((resolve) =>
+    app.listen('127.0.0.1', 0, (ls) =>
+      resolve(uWS.us_socket_local_port(ls as unknown as Parameters<typeof uWS.us_socket_local_port>[0])),
+    ),
+  );
+  serveIpc(port, async () => void app.close());
+}
+
 function serveIpc(port: number, stop: () => Promise<void>) {
   process.send!({ ready: true, port });
   process.on('message', async (m: ServerCmd) => {
@@ -244,6 +339,8 @@ class ServerProc {
         '--expose-gc',
         // BENCH_PROF=dir writes a V8 CPU profile of each server process there.
         ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+        // BENCH_PERF=1 writes /tmp/perf-<pid>.map so `perf record -p <pid>` can name JS frames.
+        ...(process.env.BENCH_PERF ? ['--perf-basic-prof'] : []),
       ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -371,10 +468,10 @@ function socketIoClient(port: number, token: string): Promise<BenchClient> {
   });
 }
 
-type Kind = 'ours' | 'socketio' | 'socketio-full';
+type Kind = 'ours' | 'socketio' | 'socketio-full' | 'uws';
 const connectAs = (kind: Kind, port: number, token: string) =>
-  kind === 'ours' ? ourClient(port, token) : socketIoClient(port, token);
-const ALL_KINDS: Kind[] = ['ours', 'socketio-full', 'socketio'];
+  kind === 'ours' || kind === 'uws' ? ourClient(port, token) : socketIoClient(port, token);
+const ALL_KINDS: Kind[] = ['ours', 'socketio-full', 'socketio', 'uws'];
 const KINDS: Kind[] =
   (process.argv
     .find((a) => a.startsWith('--servers='))
@@ -430,6 +527,7 @@ async function chatFanout(
   members: number,
   seconds: number,
   window: number,
+  warmup: number,
 ) {
   const users = await makeUsers(db, rooms * members, 'patient');
   const convs: string[] = [];
@@ -475,7 +573,8 @@ async function chatFanout(
     };
     await Promise.all(Array.from({ length: window }, lane));
   });
-  await new Promise((r) => setTimeout(r, 1000));
+  // Warm-up long enough for V8 to optimise the hot paths of every server (a server runs for days).
+  await new Promise((r) => setTimeout(r, warmup * 1000));
   const cpu0 = (await srv.stats()).cpu;
   const t0 = performance.now();
   measuring = true;
@@ -495,6 +594,8 @@ async function chatFanout(
     p99Ms: round(pct(latencies, 99)),
     serverCpuPercent: round((cpuUs / 1e6 / elapsed) * 100, 1),
     serverCpuMicrosPerDelivered: round(cpuUs / Math.max(1, delivered)),
+    // Kernel time is mostly the write per recipient; user time is what the server's own code costs.
+    serverSysMicrosPerDelivered: round((cpu1.system - cpu0.system) / Math.max(1, delivered)),
   };
 }
 
@@ -581,6 +682,7 @@ async function main() {
   const members = arg('members', 10);
   const seconds = arg('seconds', 5);
   const window = arg('window', 4);
+  const warmup = arg('warmup', 3);
   const idle = arg('idle', 10_000);
   const waiting = arg('queue', 1000);
   const calls = arg('calls', 5);
@@ -589,7 +691,12 @@ async function main() {
   const db = createPostgresDb(test.url!, { max: 4 });
   const repeat = arg('repeat', 3);
   type Metrics = Record<string, number>;
-  const runs: Record<Kind, Record<string, Metrics[]>> = { ours: {}, socketio: {}, 'socketio-full': {} };
+  const runs: Record<Kind, Record<string, Metrics[]>> = {
+    ours: {},
+    socketio: {},
+    'socketio-full': {},
+    uws: {},
+  };
   if (KINDS.some((k) => !ALL_KINDS.includes(k))) throw new Error(`--servers takes ${ALL_KINDS.join(',')}`);
   const record = (kind: Kind, w: string, m: Metrics) => (runs[kind][w] ??= []).push(m);
   try {
@@ -603,7 +710,7 @@ async function main() {
           const srv = await ServerProc.start(kind, test.url!);
           try {
             if (w === 'chat')
-              record(kind, w, await chatFanout(kind, srv, db, rooms, members, seconds, window));
+              record(kind, w, await chatFanout(kind, srv, db, rooms, members, seconds, window, warmup));
             if (w === 'idle') record(kind, w, await idleMemory(kind, srv, db, idle));
             if (w === 'queue') record(kind, w, await queueFanout(kind, srv, db, waiting, calls));
           } finally {
@@ -651,7 +758,7 @@ async function main() {
     JSON.stringify(
       {
         machine: { cores: cpus().length, loadavg: loadavg().map((x) => round(x)), node: process.version },
-        params: { rooms, members, seconds, window, idle, queue: waiting, calls, repeat },
+        params: { rooms, members, seconds, window, warmup, idle, queue: waiting, calls, repeat },
         notes: [
           'ours: uWS + JWT + zod + sanitising + topic authorisation + PostgreSQL persistence (group commit)',
           'socketio-full: Socket.IO 4 (websocket transport) doing the same work with the same code (same workload)',
@@ -673,4 +780,5 @@ const mode = process.argv[2];
 if (mode === '--serve-ours') await runOurServer(process.argv[3]!);
 else if (mode === '--serve-socketio') await runSocketIoServer(process.argv[3]!, false);
 else if (mode === '--serve-socketio-full') await runSocketIoServer(process.argv[3]!, true);
+else if (mode === '--serve-uws') await runUwsRelay();
 else await main();

@@ -231,6 +231,29 @@ describe('live chat features', () => {
     }
   });
 
+  it('does not deliver twice a message whose announcement arrives after its replay', async () => {
+    const { id, topic, p, d, close } = await pair();
+    try {
+      for (let i = 1; i <= 3; i++) await p.sendChat(id, `m${i}`);
+      const raw: number[] = [];
+      d.onFrame((f) => {
+        if (f.type === 'event' && f.event === 'chat.message' && f.topic === topic)
+          raw.push((f.data as { seq: number }).seq);
+      });
+      expect(await d.subscribe(topic, { since: 1 })).toMatchObject({ replayed: 2, lastSeq: 3 });
+      // Over Redis the announcement of a committed message can trail the replay that already read
+      // it: replay it here as that late announcement.
+      const [late] = (await d.request('chat.history', { conversationId: id, after: 2, limit: 1 })).messages;
+      await server.publish(topic, 'chat.message', late, 3);
+      await p.sendChat(id, 'm4');
+      await p.sendChat(id, 'm5');
+      await waitFor(() => raw.includes(5), 'live messages after the replay');
+      expect(raw).toEqual([2, 3, 4, 5]);
+    } finally {
+      close();
+    }
+  });
+
   it('replays at most the resume limit and tells the client to page the rest', async () => {
     const small = await startServer({ db: t.db, bus }, { CHAT_RESUME_LIMIT: 3 });
     const { id, topic, p, close } = await pair();

@@ -101,7 +101,12 @@ function tokenExpiryMs(token: string): number {
   }
 }
 
+/** eventFrame()/eventFrameRaw() put `seq` right after the event name: read it without a parse. */
+const FRAME_SEQ = /^\{"v":1,"type":"event","topic":"[^"]*","event":"[^"]*","seq":(\d+),/;
+
 function frameSeq(frame: string): number | undefined {
+  const m = FRAME_SEQ.exec(frame);
+  if (m) return Number(m[1]);
   try {
     const f = JSON.parse(frame) as { seq?: unknown };
     return typeof f.seq === 'number' ? f.seq : undefined;
@@ -157,33 +162,68 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   const app = uWS.App();
 
-  /** Local subscribers per topic. `user:<id>` topics use the users registry instead. */
+  /**
+   * Local subscribers per shared topic (chat, queue, call): bookkeeping for authorisation and
+   * teardown. Delivery itself is uWS's native pub/sub (each subscriber socket `subscribe`s): one call
+   * per frame instead of one per recipient, the frame converted once, and frames for the same socket
+   * in one loop iteration coalesced into one write. `user:<id>` topics are delivered from the users
+   * registry instead, so an idle socket owns no native subscription (idle memory is a budget).
+   */
   const topicSubs = new Map<string, Set<Conn>>();
-  /** Frames the bus announced since the last flush, in arrival order. */
+  /** `user:` frames the bus announced since the last flush, in arrival order. */
   let outboxTopics: string[] = [];
   let outboxFrames: string[] = [];
   let flushQueued = false;
 
+  /**
+   * Sockets that finished a chat replay up to a seq but are not in the native fan-out yet. An
+   * announcement can reach this node after the message was already read for the replay (it travels
+   * separately from the commit, through Redis), so these sockets get frames from here, filtered by
+   * seq, until the first newer message; then they join the native fan-out.
+   */
+  const catchingUp = new Map<string, Map<Conn, number>>();
+
+  function deliverCatchingUp(topic: string, frame: string, waiting: Map<Conn, number>) {
+    const seq = frameSeq(frame);
+    let caughtUp: Conn[] | null = null;
+    for (const [c, replayedTo] of waiting) {
+      if (seq !== undefined && seq <= replayedTo) continue; // already replayed
+      send(c, frame);
+      if (seq !== undefined) (caughtUp ??= []).push(c);
+    }
+    return caughtUp;
+  }
+
   const listener: BusListener = deps.bus.listen((topic, frame) => {
     const pending = pendingReplays.get(topic);
     if (pending) for (const p of pending) p.frames.push(frame);
+    if (!topic.startsWith('user:')) {
+      const waiting = catchingUp.get(topic);
+      const caughtUp = waiting ? deliverCatchingUp(topic, frame, waiting) : null;
+      // uWS takes a topic's subscribers at publish time, so sockets that subscribe after this call
+      // (a finished replay, a socket that just caught up) get this frame from us only: never twice.
+      if (topicSubs.has(topic)) app.publish(topic, frame, false);
+      if (caughtUp)
+        for (const c of caughtUp) {
+          waiting!.delete(c);
+          if (c.open) c.ws?.subscribe(topic);
+        }
+      if (waiting?.size === 0) catchingUp.delete(topic);
+      return;
+    }
     outboxTopics.push(topic);
     outboxFrames.push(frame);
     if (!flushQueued) {
       flushQueued = true;
-      // A microtask: everything announced in this turn (e.g. all messages of one group commit, or
-      // one burst of Redis replies) is delivered together, without waiting for the next tick.
+      // A microtask: everything announced in this turn is delivered together, without waiting for
+      // the next tick.
       queueMicrotask(flush);
     }
   });
 
-  function subscribersOf(topic: string): Set<Conn> | undefined {
-    return topic.startsWith('user:') ? users.get(topic.slice(5))?.conns : topicSubs.get(topic);
-  }
-
   /**
-   * Fan-out. Frames for the same socket go out under one cork, i.e. one write syscall: the syscall
-   * per recipient is most of what fan-out costs, so coalescing bursts is where the CPU is saved.
+   * Fan-out of `user:` frames. Frames for the same socket go out under one cork, i.e. one write
+   * syscall: the syscall per recipient is most of what fan-out costs.
    */
   function flush() {
     flushQueued = false;
@@ -193,13 +233,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     outboxTopics = [];
     outboxFrames = [];
     if (topics.length === 1) {
-      const subs = subscribersOf(topics[0]!);
+      const subs = users.get(topics[0]!.slice(5))?.conns;
       if (subs) for (const c of subs) if (c.authed) send(c, frames[0]!);
       return;
     }
     const perConn = new Map<Conn, string[]>();
     for (let i = 0; i < topics.length; i++) {
-      const subs = subscribersOf(topics[i]!);
+      const subs = users.get(topics[i]!.slice(5))?.conns;
       if (!subs) continue;
       for (const c of subs) {
         if (!c.authed) continue;
@@ -293,15 +333,24 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     addSub(conn, topic);
   }
 
-  function addSub(conn: Conn, topic: string) {
+  /** `replayedTo`: the socket was just replayed up to that seq (see catchingUp). */
+  function addSub(conn: Conn, topic: string, replayedTo?: number) {
     let set = topicSubs.get(topic);
     if (!set) topicSubs.set(topic, (set = new Set()));
     set.add(conn);
+    if (replayedTo === undefined) return void conn.ws?.subscribe(topic);
+    let waiting = catchingUp.get(topic);
+    if (!waiting) catchingUp.set(topic, (waiting = new Map()));
+    waiting.set(conn, replayedTo);
   }
 
+  /** uWS drops a closed socket's native subscriptions itself; `ws` is null by then. */
   function removeSub(conn: Conn, topic: string) {
     const set = topicSubs.get(topic);
     if (set?.delete(conn) && set.size === 0) topicSubs.delete(topic);
+    const waiting = catchingUp.get(topic);
+    if (waiting?.delete(conn) && waiting.size === 0) catchingUp.delete(topic);
+    if (conn.open) conn.ws?.unsubscribe(topic);
   }
 
   function unsubscribeConn(conn: Conn, topic: string) {
@@ -330,6 +379,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       const more = missed.length > limit;
       if (more) missed.pop();
       let maxSeq = since;
+      let sentTo = since;
       if (conn.open && conn.ws && conn.topics?.has(topic)) {
         const ws = conn.ws;
         flush(); // frames announced before this point reach this socket through `pending` only
@@ -341,10 +391,12 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
           if (more) send(conn, eventFrame(topic, 'chat.gap', { conversationId, after: maxSeq }));
           for (const f of pending.frames) {
             const seq = frameSeq(f);
-            if (seq === undefined || seq > maxSeq) send(conn, f);
+            if (seq !== undefined && seq <= maxSeq) continue;
+            send(conn, f);
+            if (seq !== undefined) sentTo = Math.max(sentTo, seq);
           }
         });
-        if (conn.open) addSub(conn, topic);
+        if (conn.open) addSub(conn, topic, Math.max(maxSeq, sentTo));
       }
       return { topic, replayed: missed.length, lastSeq: maxSeq, more };
     } catch (err) {

@@ -32,6 +32,14 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     return ids;
   }
 
+  /** Every other member has a socket on this node (known without I/O): nobody to notify. */
+  function allLocal(conversationId: string, senderId: string) {
+    const hit = participants.get(conversationId);
+    if (!hit || Date.now() - hit.at >= PARTICIPANT_CACHE_MS) return false;
+    for (const id of hit.ids) if (id !== senderId && !core.isLocal(id)) return false;
+    return true;
+  }
+
   /** Members who are not online anywhere get one coalesced unread notification per conversation. */
   async function notifyOffline(conversationId: string, senderId: string) {
     const others = (await membersOf(conversationId)).filter((id) => id !== senderId && !core.isLocal(id));
@@ -73,12 +81,13 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     if (!r.duplicate) {
       const topic = `chat:${m.conversationId}`;
       await bus.publish(topic, eventFrameRaw(topic, 'chat.message', messageJson, r.message.seq));
-      notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
-        log.warn(
-          { err: err instanceof Error ? err.message : String(err) },
-          'offline chat notification failed',
-        ),
-      );
+      if (!allLocal(m.conversationId, ctx.principal.userId))
+        notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
+          log.warn(
+            { err: err instanceof Error ? err.message : String(err) },
+            'offline chat notification failed',
+          ),
+        );
     }
     return new RawJson(`{"message":${messageJson},"duplicate":${r.duplicate}}`);
   });

@@ -20,7 +20,11 @@ interface Pending {
 }
 
 export interface ChatWriterOptions {
-  /** Lanes, each with at most one batch in flight (each holds one pool connection). */
+  /**
+   * Lanes, each with at most one batch in flight (each holds one pool connection). Few lanes make
+   * big batches: the cost of a batch is mostly per statement, not per message, and PostgreSQL
+   * shares the machine's cores, so more statements in flight mostly add overhead.
+   */
   maxInFlight?: number;
   maxBatch?: number;
 }
@@ -39,7 +43,7 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
   const maxBatch = opts.maxBatch ?? 256;
   // A conversation always goes through the same lane, and a lane has one batch in flight, so this
   // node's batches never wait on each other's row locks (or deadlock over them).
-  const lanes = Array.from({ length: opts.maxInFlight ?? 4 }, () => ({
+  const lanes = Array.from({ length: opts.maxInFlight ?? 2 }, () => ({
     queue: [] as Pending[],
     busy: false,
     scheduled: false,
