@@ -226,7 +226,13 @@ export class SignalingClient {
         const set = this.listeners.get('presence.changed');
         for (const [userId, status] of Object.entries(presence)) {
           const data = { userId, status };
-          const frame = { v: 1, type: 'event', topic: `presence:${userId}`, event: 'presence.changed', data } as const;
+          const frame = {
+            v: 1,
+            type: 'event',
+            topic: `presence:${userId}`,
+            event: 'presence.changed',
+            data,
+          } as const;
           if (set) for (const cb of set) cb(data, frame);
         }
       } catch {

@@ -219,7 +219,8 @@ export function createPresenceTracker<W>(opts: PresenceTrackerOptions<W>) {
       for (const id of fresh) {
         mine.add(id);
         let w = watched.get(id);
-        if (!w) watched.set(id, (w = { watchers: new Set(), status: null, ready: listener.subscribe(TOPIC + id) }));
+        if (!w)
+          watched.set(id, (w = { watchers: new Set(), status: null, ready: listener.subscribe(TOPIC + id) }));
         w.watchers.add(watcher);
         readies.push(w.ready);
       }
