@@ -8,7 +8,11 @@ import type { PresenceStatus } from './protocol.ts';
  */
 export interface Bus {
   publish(topic: string, frame: string): Promise<void>;
-  /** One listener per node; it subscribes to the topics its local sockets need. */
+  /**
+   * A node's subscriptions: the core's fan-out holds one, and the presence tracker its own (so
+   * presence announcements never pass through the message path). Each subscribes to the topics
+   * its local sockets need.
+   */
   listen(onFrame: (topic: string, frame: string) => void): BusListener;
   readonly presence: PresenceStore;
   close(): Promise<void>;

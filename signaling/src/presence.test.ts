@@ -49,8 +49,13 @@ async function pair() {
 }
 
 /** Connects and watches; collects the statuses pushed for `watched`. */
-async function watcher(url: string, user: TestUser, watched: string) {
-  const c = client(url, user);
+async function watcher(
+  url: string | (() => string),
+  user: TestUser,
+  watched: string,
+  opts: Parameters<typeof client>[2] = {},
+) {
+  const c = client(url, user, opts);
   await c.connect();
   const seen: PresenceState[] = [];
   c.on('presence.changed', (x) => {
@@ -139,6 +144,56 @@ describe('pushed presence across nodes', () => {
         15_000,
       );
       expect(w.seen).toEqual(['online', 'offline']);
+    } finally {
+      w.c.close();
+      p.close();
+    }
+  });
+
+  it('shows the users of a node that shut down gracefully offline at once', async () => {
+    const { doctor, patient } = await pair();
+    const leaving = await node();
+    const w = await watcher(nodeA.url, doctor, patient.id);
+    const p = client(leaving.url, patient, { reconnect: false });
+    try {
+      await p.connect();
+      await waitFor(() => w.seen.length === 1, 'online');
+      await leaving.close();
+      expect(await nodesOf(patient.id)).toEqual([]);
+      await waitFor(() => w.seen.length === 2, 'offline without a sweep');
+      expect(w.seen).toEqual(['online', 'offline']);
+    } finally {
+      w.c.close();
+      p.close();
+    }
+  });
+
+  it('renews watches after the watcher reconnects and reports what changed meanwhile', async () => {
+    const { doctor, patient } = await pair();
+    let hop = 0;
+    // Reconnects after 0.5-1 s: time for the change below to happen while it is away.
+    const w = await watcher(() => (hop++ % 2 === 0 ? nodeA.url : nodeB.url), doctor, patient.id, {
+      minReconnectMs: 1000,
+      maxReconnectMs: 1000,
+    });
+    const p = client(nodeA.url, patient);
+    try {
+      await p.connect();
+      await waitFor(() => w.seen.length === 1, 'online');
+      const back = new Promise<void>((resolve) => {
+        const off = w.c.on('disconnected', () => {
+          off();
+          resolve();
+        });
+      });
+      (w.c as unknown as { ws: { terminate(): void } }).ws.terminate();
+      await back;
+      await p.request('presence.set', { status: 'away' });
+      expect(w.c.connected).toBe(false); // the change happened while the watcher was away
+      await waitFor(() => w.seen.length === 2, 'state after reconnect');
+      expect(w.seen[1]).toBe('away');
+      p.close(); // pushed to the renewed watch on the other node
+      await waitFor(() => w.seen.at(-1) === 'offline', 'offline');
     } finally {
       w.c.close();
       p.close();

@@ -277,7 +277,8 @@ export function createPresenceTracker<W>(opts: PresenceTrackerOptions<W>) {
 
     /** Waits for writes in flight (a graceful close removes this node's entries), then stops. */
     async close() {
-      await Promise.allSettled([...inflight]);
+      // An entry write may start an announcement when it lands, hence the loop.
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
       await listener.close();
     },
 
