@@ -1,3 +1,4 @@
+import { admits, withEntry, type PresenceEntries } from './presence/model.ts';
 import type { PresenceStatus } from './protocol.ts';
 
 /**
@@ -7,7 +8,11 @@ import type { PresenceStatus } from './protocol.ts';
  */
 export interface Bus {
   publish(topic: string, frame: string): Promise<void>;
-  /** One listener per node; it subscribes to the topics its local sockets need. */
+  /**
+   * A node's subscriptions: the core's fan-out holds one, and the presence tracker its own (so
+   * presence announcements never pass through the message path). Each subscribes to the topics
+   * its local sockets need.
+   */
   listen(onFrame: (topic: string, frame: string) => void): BusListener;
   readonly presence: PresenceStore;
   close(): Promise<void>;
@@ -20,18 +25,49 @@ export interface BusListener {
   close(): Promise<void>;
 }
 
-export type PresenceState = PresenceStatus | 'offline';
+export type { PresenceEntries, PresenceEntry, PresenceState } from './presence/model.ts';
 
-/** Presence with TTL: a user is offline once no node refreshed them within the TTL. */
+/** Result of a presence write: the user's live entries before it, and whether it was applied. */
+export interface PresencePut {
+  applied: boolean;
+  before: PresenceEntries;
+  /** The store's clock (ms) when it wrote; the new entry expires at now + ttlMs. */
+  now: number;
+}
+
+/**
+ * Per (user, node) presence entries with expiry (see presence/model.ts). Each node writes only its
+ * own entries, always with its absolute socket count, so a lost or reordered write is repaired by
+ * the node's next one.
+ */
 export interface PresenceStore {
-  set(userId: string, status: PresenceStatus, ttlSeconds: number): Promise<void>;
-  get(userIds: readonly string[]): Promise<Record<string, PresenceState>>;
+  /**
+   * Writes this node's entry for the user (`conns` 0 removes it). With `maxConns`, atomically only
+   * if the user's live sockets on other nodes plus `conns` stay within it (the connection limit).
+   */
+  put(
+    userId: string,
+    nodeId: string,
+    entry: { status: PresenceStatus; conns: number },
+    ttlMs: number,
+    maxConns?: number,
+  ): Promise<PresencePut>;
+  /** Live entries of each user. */
+  read(userIds: readonly string[]): Promise<Record<string, PresenceEntries>>;
 }
 
 /** In-process bus for a single node (and for several servers in one process, e.g. tests). */
-export function createMemoryBus(): Bus {
+export function createMemoryBus(opts: { now?: () => number } = {}): Bus {
+  const clock = opts.now ?? Date.now;
   const listeners = new Set<{ topics: Set<string>; onFrame: (topic: string, frame: string) => void }>();
-  const presence = new Map<string, { status: PresenceStatus; expires: number }>();
+  const presence = new Map<string, PresenceEntries>();
+  /** Drops lapsed entries, as the Redis script does on every write. */
+  const live = (userId: string, now: number): PresenceEntries => {
+    const all = presence.get(userId);
+    if (!all) return {};
+    for (const [node, e] of Object.entries(all)) if (e.expiresAt <= now) delete all[node];
+    return all;
+  };
   return {
     async publish(topic, frame) {
       for (const l of listeners) if (l.topics.has(topic)) l.onFrame(topic, frame);
@@ -52,17 +88,20 @@ export function createMemoryBus(): Bus {
       };
     },
     presence: {
-      async set(userId, status, ttlSeconds) {
-        presence.set(userId, { status, expires: Date.now() + ttlSeconds * 1000 });
+      async put(userId, nodeId, entry, ttlMs, maxConns) {
+        const now = clock();
+        const before = { ...live(userId, now) };
+        if (maxConns !== undefined && !admits(before, nodeId, entry.conns, maxConns))
+          return { applied: false, before, now };
+        const after = withEntry(before, nodeId, entry, now + ttlMs);
+        if (Object.keys(after).length > 0) presence.set(userId, after);
+        else presence.delete(userId);
+        return { applied: true, before, now };
       },
-      async get(userIds) {
-        const now = Date.now();
-        const out: Record<string, PresenceState> = {};
-        for (const id of userIds) {
-          const p = presence.get(id);
-          if (p && p.expires <= now) presence.delete(id);
-          out[id] = p && p.expires > now ? p.status : 'offline';
-        }
+      async read(userIds) {
+        const now = clock();
+        const out: Record<string, PresenceEntries> = {};
+        for (const id of userIds) out[id] = { ...live(id, now) };
         return out;
       },
     },

@@ -8,10 +8,13 @@
  * - Reconnects with backoff and resumes: chat topics are re-subscribed with `since` = the highest
  *   sequence below which everything was received, so the server replays exactly what was missed.
  * - Chat messages are de-duplicated by seq and gaps are filled from history.
+ * - Presence watches (watchPresence) are renewed on reconnect, and the fresh state is emitted as
+ *   `presence.changed`, since changes while disconnected were not pushed.
  */
 import {
   AUTH_PROTOCOL_PREFIX,
   CloseCodes,
+  MAX_PRESENCE_WATCH,
   PROTOCOL_VERSION,
   SUBPROTOCOL,
   parseTopic,
@@ -20,6 +23,8 @@ import {
   type EventName,
   type EventData,
   type Notification,
+  type PresenceState,
+  type PresenceStatus,
   type QueuePosition,
   type QueueSnapshot,
   type RequestBody,
@@ -46,8 +51,10 @@ export interface AckMap {
   'auth.refresh': { expiresAt: string | null };
   sub: { topic: string; lastSeq?: number; replayed?: number; more?: boolean };
   unsub: { topic: string };
-  'presence.set': { status: string };
-  'presence.get': { presence: Record<string, string> };
+  'presence.set': { status: PresenceStatus };
+  'presence.get': { presence: Record<string, PresenceState> };
+  'presence.watch': { presence: Record<string, PresenceState> };
+  'presence.unwatch': { userIds: string[] };
   'chat.send': { message: ChatMessage; duplicate: boolean };
   'chat.history': { messages: ChatMessage[] };
   'chat.typing': null;
@@ -124,6 +131,8 @@ export class SignalingClient {
   private topics = new Set<string>();
   private cursors = new Map<string, ChatCursor>();
   private queueVersions = new Map<string, number>();
+  /** Users watched with watchPresence, renewed on reconnect. */
+  private watched = new Set<string>();
   private closedByUser = false;
   private attempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -210,6 +219,25 @@ export class SignalingClient {
       await Promise.all([...this.topics].map((t) => this.resubscribe(t)));
     } catch {
       // A topic the user lost access to stays unsubscribed; the connection itself is fine.
+    }
+    if (this.watched.size > 0) {
+      try {
+        const presence = await this.rewatch([...this.watched]);
+        const set = this.listeners.get('presence.changed');
+        for (const [userId, status] of Object.entries(presence)) {
+          const data = { userId, status };
+          const frame = {
+            v: 1,
+            type: 'event',
+            topic: `presence:${userId}`,
+            event: 'presence.changed',
+            data,
+          } as const;
+          if (set) for (const cb of set) cb(data, frame);
+        }
+      } catch {
+        // Retried on the next reconnect; the connection itself is fine.
+      }
     }
     for (const p of this.pending.values()) if (p.retry && this.ws?.readyState === OPEN) this.ws.send(p.frame);
     const waiters = this.openWaiters.splice(0);
@@ -330,6 +358,34 @@ export class SignalingClient {
     this.topics.delete(topic);
     this.cursors.delete(topic);
     if (this.connected) await this.request('unsub', { topic });
+  }
+
+  /**
+   * Watches users' presence: resolves with the current presence of those the server lets this user
+   * see (others are left out and not watched); `presence.changed` events follow on each change.
+   */
+  async watchPresence(userIds: readonly string[]): Promise<Record<string, PresenceState>> {
+    const fresh = [...new Set(userIds)].filter((id) => !this.watched.has(id));
+    if (this.watched.size + fresh.length > MAX_PRESENCE_WATCH)
+      throw new SignalingClientError('bad_request', `at most ${MAX_PRESENCE_WATCH} watched users`);
+    for (const id of fresh) this.watched.add(id);
+    return this.rewatch([...new Set(userIds)]);
+  }
+
+  private async rewatch(userIds: string[]): Promise<Record<string, PresenceState>> {
+    const out: Record<string, PresenceState> = {};
+    for (let i = 0; i < userIds.length; i += 100) {
+      const chunk = userIds.slice(i, i + 100);
+      const { presence } = await this.request('presence.watch', { userIds: chunk });
+      for (const id of chunk) if (!(id in presence)) this.watched.delete(id);
+      Object.assign(out, presence);
+    }
+    return out;
+  }
+
+  async unwatchPresence(userIds: readonly string[]) {
+    const ids = userIds.filter((id) => this.watched.delete(id));
+    if (ids.length > 0 && this.connected) await this.request('presence.unwatch', { userIds: ids });
   }
 
   /** Highest seq of a chat topic below which everything was delivered. */

@@ -35,10 +35,19 @@ export const SignalingConfigSchema = z.object({
   /** Per-connection token bucket: sustained messages/s and burst. */
   WS_RATE_CONN_PER_S: int(1, 100_000).default(20),
   WS_RATE_CONN_BURST: int(1, 100_000).default(40),
-  /** Per-user (all of the user's sockets on this node) token bucket. */
+  /**
+   * Per-user token bucket over all of the user's sockets on all nodes. Without a Redis round trip
+   * per message: each node enforces rate and burst × (its sockets of the user / the user's sockets
+   * on all nodes), recomputed at connect, close and each sweep, so the budget can be exceeded
+   * briefly (until the next sweep after the user opens a socket elsewhere) and a node's share of
+   * the burst never drops below one message.
+   */
   WS_RATE_USER_PER_S: int(1, 100_000).default(50),
   WS_RATE_USER_BURST: int(1, 100_000).default(100),
-  /** Sockets one user may hold on one node. */
+  /**
+   * Sockets one user may hold on all nodes together (checked atomically in the presence store; a
+   * dead node's sockets stop counting once its entries lapse after PRESENCE_TTL_S).
+   */
   WS_MAX_CONN_PER_USER: int(1, 10_000).default(10),
   /** Protocol violations (bad JSON, binary, unknown type, rate-limit hits) tolerated per minute. */
   WS_MAX_VIOLATIONS_PER_MIN: int(1, 10_000).default(20),
@@ -46,6 +55,11 @@ export const SignalingConfigSchema = z.object({
   REDIS_URL: z.string().optional(),
   /** Prefix for Redis channels and presence keys (tests use a random one). */
   WS_CHANNEL_PREFIX: z.string().default('th:sig:'),
+  /**
+   * Seconds a node's presence entries (status and socket count per user) live without a refresh by
+   * its sweep: how long the users of a node that died without cleanup still show online and count
+   * against WS_MAX_CONN_PER_USER. Keep it well above WS_SWEEP_INTERVAL_S.
+   */
   PRESENCE_TTL_S: int(5, 3600).default(45),
   /** Days a conversation stays open for follow-up after the visit. */
   CHAT_FOLLOWUP_DAYS: int(0, 365).default(14),
@@ -54,7 +68,10 @@ export const SignalingConfigSchema = z.object({
   CHAT_RESUME_LIMIT: int(1, 10_000).default(500),
   /** Seconds a called patient has to join before a no-show (first one requeues). */
   QUEUE_NO_SHOW_S: int(0, 3600).default(120),
-  /** How often this node sweeps for no-shows and expired tokens; 0 disables (tests drive it). */
+  /**
+   * How often this node sweeps: expired tokens, presence refresh (and per-user rate shares), pushes
+   * for lapsed presence, queue no-shows; 0 disables (tests drive it).
+   */
   WS_SWEEP_INTERVAL_S: int(0, 3600).default(5),
 });
 export type SignalingConfig = z.output<typeof SignalingConfigSchema>;

@@ -81,8 +81,14 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
 const req = <T extends z.ZodRawShape>(type: string, shape: T) =>
   EnvelopeSchema.extend({ type: z.literal(type), ...shape });
 
+/** What a client can set. */
 export const PresenceStatuses = ['online', 'away', 'in_call'] as const;
 export type PresenceStatus = (typeof PresenceStatuses)[number];
+/** What others see: the strongest status over the user's nodes, offline when none is live. */
+export const PresenceStates = [...PresenceStatuses, 'offline'] as const;
+export type PresenceState = (typeof PresenceStates)[number];
+/** Users one socket may watch at once (presence.watch). */
+export const MAX_PRESENCE_WATCH = 200;
 
 export const AttachmentSchema = z.object({ recordId: uuid });
 export type Attachment = z.infer<typeof AttachmentSchema>;
@@ -101,7 +107,15 @@ export const Requests = {
   sub: req('sub', { topic: TopicSchema, since: z.number().int().min(0).optional() }),
   unsub: req('unsub', { topic: TopicSchema }),
   'presence.set': req('presence.set', { status: z.enum(PresenceStatuses) }),
+  /** One-shot read; users the caller may not see are left out of the answer. */
   'presence.get': req('presence.get', { userIds: z.array(uuid).min(1).max(100) }),
+  /**
+   * Push instead of polling: the ack carries the current presence of the users the caller may see
+   * (the others are left out, as with presence.get), then `presence.changed` arrives on each change
+   * until presence.unwatch or the socket closes. At most MAX_PRESENCE_WATCH users per socket.
+   */
+  'presence.watch': req('presence.watch', { userIds: z.array(uuid).min(1).max(100) }),
+  'presence.unwatch': req('presence.unwatch', { userIds: z.array(uuid).min(1).max(MAX_PRESENCE_WATCH) }),
   'chat.list': req('chat.list', {}),
   'chat.send': req('chat.send', {
     conversationId: uuid,
@@ -240,6 +254,11 @@ export const Events = {
   'queue.position': QueuePositionSchema,
   'queue.called': z.object({ doctorId: uuid, entryId: uuid, roomId: z.string() }),
   notification: NotificationSchema.extend({ unreadCount: z.number().int() }),
+  /**
+   * A watched user's presence changed (presence.watch). Its topic is `presence:<userId>`, which is
+   * not subscribable: only watchers get it.
+   */
+  'presence.changed': z.object({ userId: uuid, status: z.enum(PresenceStates) }),
   /** Sent once after a resume replay that hit the limit: page the rest with chat.history. */
   'chat.gap': z.object({ conversationId: uuid, after: z.number().int() }),
 } as const;

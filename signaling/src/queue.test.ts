@@ -146,8 +146,11 @@ describe('live queue', () => {
       await waitFor(() => p.state.latest?.status === 'no_show', 'final status pushed');
       // q goes offline, then is called: in-app notification plus an outbox email.
       q.c.close();
-      // Presence outlives a socket by its TTL; expire it now instead of waiting.
-      await bus.presence.set(q.user.id, 'online', 0);
+      // Closing the user's last socket removes the node's presence entry (no TTL wait).
+      await eventually(
+        async () => Object.keys((await bus.presence.read([q.user.id]))[q.user.id]!).length === 0,
+        'q offline',
+      );
       await d.request('queue.callNext', {});
       const mail = await eventually(async () => {
         const r = await t.db.query<{ template: string; text_body: string }>(

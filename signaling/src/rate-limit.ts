@@ -34,14 +34,20 @@ export function violationHit(v: ViolationState, maxPerMinute: number, now: numbe
 export class TokenBucket {
   private readonly state: BucketState;
   constructor(
-    private readonly rate: number,
-    private readonly burst: number,
+    private rate: number,
+    private burst: number,
     now: number,
   ) {
     this.state = { tokens: burst, last: now };
   }
   take(now: number, n = 1): boolean {
     return bucketTake(this.state, this.rate, this.burst, now, n);
+  }
+  /** New limits from now on (the per-user bucket follows this node's share of the user's sockets). */
+  setLimits(rate: number, burst: number) {
+    this.rate = rate;
+    this.burst = burst;
+    if (this.state.tokens > burst) this.state.tokens = burst;
   }
 }
 

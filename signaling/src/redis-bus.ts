@@ -1,13 +1,73 @@
 import { Redis } from 'ioredis';
-import type { Bus, BusListener, PresenceState } from './bus.ts';
-import { PresenceStatuses, type PresenceStatus } from './protocol.ts';
+import type { Bus, BusListener, PresenceEntries } from './bus.ts';
+import { liveEntries } from './presence/model.ts';
 
 /**
- * Redis pub/sub fan-out: channel `<prefix><topic>`, presence keys `<prefix>presence:<userId>` with TTL.
+ * Writes one node's presence entry: drops lapsed entries, checks the connection limit over the
+ * others, then sets (or with conns 0 deletes) this node's field. Expiry uses Redis' clock so nodes'
+ * clocks do not matter. The key itself expires once no node refreshed it within the TTL.
+ * KEYS[1] = hash; ARGV = node, status, conns, ttlMs, maxConns (0 = no check).
+ * Returns { now, applied 0|1, [field, value, ...] of the live entries before the write }.
+ */
+const PUT_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local all = redis.call('HGETALL', KEYS[1])
+local before = {}
+local others = 0
+for i = 1, #all, 2 do
+  local f, v = all[i], all[i + 1]
+  local c, e = string.match(v, '^[%a_]+|(%d+)|(%d+)$')
+  if not e or tonumber(e) <= now then
+    redis.call('HDEL', KEYS[1], f)
+  else
+    before[#before + 1] = f
+    before[#before + 1] = v
+    if f ~= ARGV[1] then others = others + tonumber(c) end
+  end
+end
+local conns = tonumber(ARGV[3])
+local max = tonumber(ARGV[5])
+if max > 0 and others + conns > max then return { now, 0, before } end
+if conns > 0 then
+  local ttl = tonumber(ARGV[4])
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. '|' .. conns .. '|' .. string.format('%.0f', now + ttl))
+  if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+else
+  redis.call('HDEL', KEYS[1], ARGV[1])
+end
+return { now, 1, before }
+`;
+
+/** Every key's fields with the store's clock, so readers judge expiry by the same clock as writers. */
+const READ_SCRIPT = `
+local t = redis.call('TIME')
+local out = { tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) }
+for i = 1, #KEYS do out[i + 1] = redis.call('HGETALL', KEYS[i]) end
+return out
+`;
+
+type PresenceRedis = Redis & {
+  presencePut(
+    key: string,
+    node: string,
+    status: string,
+    conns: number,
+    ttlMs: number,
+    max: number,
+  ): Promise<[number, number, string[]]>;
+  presenceRead(n: number, ...keys: string[]): Promise<[number, ...string[][]]>;
+};
+
+/**
+ * Redis pub/sub fan-out: channel `<prefix><topic>`; presence in hashes `<prefix>presence:<userId>`
+ * with one field per node (`status|conns|expiresAt`, see presence/model.ts).
  * One publishing connection per bus and one subscriber connection per listener (node).
  */
 export function createRedisBus(url: string, prefix: string): Bus {
-  const pub = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 3 });
+  const pub = new Redis(url, { enableAutoPipelining: true, maxRetriesPerRequest: 3 }) as PresenceRedis;
+  pub.defineCommand('presencePut', { numberOfKeys: 1, lua: PUT_SCRIPT });
+  pub.defineCommand('presenceRead', { lua: READ_SCRIPT });
   // Errors surface through rejected commands; an 'error' listener keeps reconnect noise from crashing.
   pub.on('error', () => {});
   const subs = new Set<Redis>();
@@ -37,18 +97,22 @@ export function createRedisBus(url: string, prefix: string): Bus {
       };
     },
     presence: {
-      async set(userId, status, ttlSeconds) {
-        await pub.set(presenceKey(userId), status, 'EX', ttlSeconds);
+      async put(userId, nodeId, entry, ttlMs, maxConns = 0) {
+        const [now, applied, flat] = await pub.presencePut(
+          presenceKey(userId),
+          nodeId,
+          entry.status,
+          entry.conns,
+          Math.max(1, Math.round(ttlMs)),
+          maxConns,
+        );
+        return { applied: applied === 1, before: liveEntries(flat, now), now };
       },
-      async get(userIds) {
-        const out: Record<string, PresenceState> = {};
+      async read(userIds) {
+        const out: Record<string, PresenceEntries> = {};
         if (userIds.length === 0) return out;
-        const values = await pub.mget(...userIds.map(presenceKey));
-        userIds.forEach((id, i) => {
-          const v = values[i];
-          out[id] =
-            v && (PresenceStatuses as readonly string[]).includes(v) ? (v as PresenceStatus) : 'offline';
-        });
+        const [now, ...hashes] = await pub.presenceRead(userIds.length, ...userIds.map(presenceKey));
+        userIds.forEach((id, i) => (out[id] = liveEntries(hashes[i] ?? [], now)));
         return out;
       },
     },

@@ -7,6 +7,8 @@ import type { BusListener } from './bus.ts';
 import { history, lastSeq } from './chat/store.ts';
 import type { SignalingConfig } from './config.ts';
 import { SignalingError } from './errors.ts';
+import { createPresenceTracker } from './presence/tracker.ts';
+import { visiblePresenceUsers } from './presence/visibility.ts';
 import {
   ackFrame,
   AUTH_PROTOCOL_PREFIX,
@@ -18,9 +20,8 @@ import {
   Requests,
   SUBPROTOCOL,
   type ErrorCode,
-  type PresenceStatus,
 } from './protocol.ts';
-import { bucketTake, TokenBucket, violationHit } from './rate-limit.ts';
+import { bucketTake, violationHit, type TokenBucket } from './rate-limit.ts';
 import type {
   Handler,
   HandlerContext,
@@ -70,8 +71,8 @@ interface UserEntry {
   conns: Set<Conn>;
   /** The bus subscription for user:<id> on this node. */
   ready: Promise<void>;
+  /** Sized to this node's share of the user's sockets cluster-wide (presence/tracker.ts). */
   bucket: TokenBucket;
-  presence: PresenceStatus;
 }
 
 interface Registered {
@@ -161,6 +162,14 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   };
 
   const app = uWS.App();
+  /** Presence entries, the cluster-wide connection limit, rate shares and presence watches. */
+  const presence = createPresenceTracker<Conn>({
+    bus: deps.bus,
+    nodeId,
+    config,
+    log,
+    send: (c, frame) => send(c, frame),
+  });
 
   /**
    * Local subscribers per shared topic (chat, queue, call): bookkeeping for authorisation and
@@ -561,26 +570,26 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   });
 
   registerHandler('presence.set', Requests['presence.set'], async (ctx, m) => {
-    const u = users.get(ctx.principal.userId);
-    if (u) u.presence = m.status;
-    await deps.bus.presence.set(ctx.principal.userId, m.status, config.PRESENCE_TTL_S);
+    await presence.setStatus(ctx.principal.userId, m.status);
     return { status: m.status };
   });
 
   registerHandler('presence.get', Requests['presence.get'], async (ctx, m) => {
-    // Visible: yourself, doctors, people you share a conversation with, a doctor's queue patients.
-    const r = await deps.db.query<{ id: string }>(
-      `SELECT u.id FROM users u
-        WHERE u.id = ANY($1::uuid[]) AND (
-          u.id = $2 OR u.role = 'doctor'
-          OR EXISTS (SELECT 1 FROM conversation_participants a
-                       JOIN conversation_participants b ON b.conversation_id = a.conversation_id
-                      WHERE a.user_id = $2 AND b.user_id = u.id)
-          OR EXISTS (SELECT 1 FROM queue_entries q WHERE q.doctor_id = $2 AND q.patient_id = u.id
-                        AND q.status IN ('waiting', 'called', 'in_call')))`,
-      [m.userIds, ctx.principal.userId],
-    );
-    return { presence: await deps.bus.presence.get(r.rows.map((x) => x.id)) };
+    const visible = await visiblePresenceUsers(deps.db, ctx.principal.userId, m.userIds);
+    return { presence: await presence.presenceOf(visible) };
+  });
+
+  registerHandler('presence.watch', Requests['presence.watch'], async (ctx, m) => {
+    const c = (ctx as InternalContext).conn;
+    const visible = await visiblePresenceUsers(deps.db, ctx.principal.userId, m.userIds);
+    // A watch made after the socket closed would never be ended.
+    if (!c.open) return { presence: {} };
+    return { presence: visible.length ? await presence.watch(c, visible) : {} };
+  });
+
+  registerHandler('presence.unwatch', Requests['presence.unwatch'], (ctx, m) => {
+    presence.unwatch((ctx as InternalContext).conn, m.userIds);
+    return { userIds: m.userIds };
   });
 
   // ---- lifecycle ----
@@ -597,13 +606,28 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     return allowedOrigins.size === 0 || allowedOrigins.has(origin);
   }
 
-  /** Second half of the handshake: the token checked out. */
+  /** The token checked out: take a place within the user's connection limit on all nodes. */
   function authenticated(conn: Conn, userId: string, role: Role, exp: number) {
+    presence.admit(userId).then(
+      (ok) => {
+        if (!ok) {
+          stats.upgradesRejected++;
+          return endConn(conn, CloseCodes.tooManyConnections, 'too many connections');
+        }
+        if (!conn.open) return presence.release(userId); // closed while admitting
+        admitted(conn, userId, role, exp);
+      },
+      (err: unknown) => {
+        // The limit cannot be checked without the store: refuse rather than exceed it.
+        log.warn({ err: String(err) }, 'presence admit failed');
+        endConn(conn, CloseCodes.goingAway, 'try again');
+      },
+    );
+  }
+
+  /** Last part of the handshake: the socket counts against the user's limit. */
+  function admitted(conn: Conn, userId: string, role: Role, exp: number) {
     let user = users.get(userId);
-    if (user && user.conns.size >= config.WS_MAX_CONN_PER_USER) {
-      stats.upgradesRejected++;
-      return endConn(conn, CloseCodes.tooManyConnections, 'too many connections');
-    }
     conn.userId = userId;
     conn.role = role;
     conn.exp = exp;
@@ -613,8 +637,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       user = {
         conns: new Set(),
         ready: retain(own),
-        bucket: new TokenBucket(config.WS_RATE_USER_PER_S, config.WS_RATE_USER_BURST, Date.now()),
-        presence: 'online',
+        bucket: presence.bucket(userId),
       };
       users.set(userId, user);
     }
@@ -642,7 +665,6 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         endConn(conn, CloseCodes.goingAway, 'try again');
       },
     );
-    deps.bus.presence.set(userId, user.presence, config.PRESENCE_TTL_S).catch(() => {});
   }
 
   app.ws<Slot>(config.WS_PATH, {
@@ -738,6 +760,10 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
           release(t);
         }
       conn.topics = null;
+      if (conn.authed) {
+        presence.release(conn.userId);
+        presence.unwatchAll(conn);
+      }
       const user = conn.authed ? users.get(conn.userId) : undefined;
       if (user) {
         user.conns.delete(conn);
@@ -775,11 +801,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     const now = Date.now();
     for (const c of [...conns])
       if (c.authed && now >= c.exp) endConn(c, CloseCodes.unauthorized, 'token expired');
-    await Promise.all(
-      [...users].map(([id, u]) =>
-        deps.bus.presence.set(id, u.presence, config.PRESENCE_TTL_S).catch(() => {}),
-      ),
-    );
+    try {
+      await presence.sweep();
+    } catch (err) {
+      log.error({ err: err instanceof Error ? err.message : String(err) }, 'presence sweep failed');
+    }
     for (const s of sweepers) {
       try {
         await s();
@@ -817,12 +843,15 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       for (const t of timers) clearInterval(t);
       if (listenSocket) uWS.us_listen_socket_close(listenSocket);
       listenSocket = null;
+      // A forced close stands in for a crash: this node's presence entries are left to lapse.
+      if (opts.force) presence.abandon();
       for (const c of [...conns]) {
         if (opts.force) {
           if (c.open && c.ws) c.ws.close();
         } else endConn(c, CloseCodes.goingAway, 'server shutting down');
       }
       if (opts.force) app.close();
+      await presence.close();
       await listener.close();
     },
     registerHandler,
@@ -840,7 +869,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     server,
     authorize,
     addSweeper: (s: () => Promise<void>) => sweepers.push(s),
-    presenceOf: async (userIds: string[]) => deps.bus.presence.get(userIds),
+    presenceOf: (userIds: string[]) => presence.presenceOf(userIds),
     /** Connected to this node right now (no bus round trip needed to know they are online). */
     isLocal: (userId: string) => users.has(userId),
     log,
