@@ -240,6 +240,11 @@ export const Events = {
   'queue.position': QueuePositionSchema,
   'queue.called': z.object({ doctorId: uuid, entryId: uuid, roomId: z.string() }),
   notification: NotificationSchema.extend({ unreadCount: z.number().int() }),
+  /**
+   * On the revoked topic: access to it ended (the visit ended, the guest was removed...). The server
+   * dropped the subscription; the client must not re-subscribe.
+   */
+  'sub.revoked': z.object({ topic: z.string(), code: z.enum(['forbidden', 'not_found']) }),
   /** Sent once after a resume replay that hit the limit: page the rest with chat.history. */
   'chat.gap': z.object({ conversationId: uuid, after: z.number().int() }),
 } as const;
