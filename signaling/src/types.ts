@@ -108,7 +108,10 @@ export interface SignalingServer {
   revalidate(topic: string): Promise<void>;
   /** The account was suspended / its role changed: every node closes the user's sockets (4001). */
   disconnectUser(userId: string, reason: DisconnectReason): Promise<void>;
-  /** One sweep: expired tokens, presence refresh, queue no-shows. Runs on a timer unless disabled. */
+  /**
+   * One sweep: expired tokens, presence refresh, re-check of `call:` subscriptions, queue no-shows.
+   * Runs on a timer unless disabled.
+   */
   sweep(): Promise<void>;
   stats(): SignalingStats;
   readonly config: SignalingConfig;
