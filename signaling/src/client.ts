@@ -463,6 +463,13 @@ export class SignalingClient {
       const key = `${q.doctorId}:${q.entryId}`;
       if ((this.queueVersions.get(key) ?? -1) > q.version) return; // stale
       this.queueVersions.set(key, q.version);
+    } else if (f.event === 'sub.revoked') {
+      // Access ended: the server dropped the subscription, and a resume must not ask for it again.
+      const topic = (f.data as EventData<'sub.revoked'>).topic;
+      this.topics.delete(topic);
+      const c = this.cursors.get(topic);
+      if (c?.gapTimer) clearTimeout(c.gapTimer);
+      this.cursors.delete(topic);
     } else if (f.event === 'chat.gap') {
       const g = f.data as { conversationId: string; after: number };
       void this.fillGap(f.topic, g.conversationId);

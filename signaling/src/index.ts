@@ -11,6 +11,14 @@ export type { SignalingConfig, SignalingConfigInput } from './config.ts';
 export { createMemoryBus, type Bus, type BusListener, type PresenceStore } from './bus.ts';
 export { createRedisBus } from './redis-bus.ts';
 export { createDefaultAuthorizer, type Authorize, type TopicAccess } from './authorize.ts';
+export {
+  ACCESS_CONTROL_TOPIC,
+  announceAccessChange,
+  disconnectUser,
+  revalidateTopic,
+  type AccessControl,
+  type DisconnectReason,
+} from './access-control.ts';
 export { notify, listNotifications, markRead, NotificationKinds, type NotifyInput } from './notify.ts';
 export { openConversation, setFollowUpWindow } from './chat/store.ts';
 export { SignalingError } from './errors.ts';

@@ -259,6 +259,11 @@ export const Events = {
    * not subscribable: only watchers get it.
    */
   'presence.changed': z.object({ userId: uuid, status: z.enum(PresenceStates) }),
+  /**
+   * On the revoked topic: access to it ended (the visit ended, the guest was removed...). The server
+   * dropped the subscription; the client must not re-subscribe.
+   */
+  'sub.revoked': z.object({ topic: z.string(), code: z.enum(['forbidden', 'not_found']) }),
   /** Sent once after a resume replay that hit the limit: page the rest with chat.history. */
   'chat.gap': z.object({ conversationId: uuid, after: z.number().int() }),
 } as const;

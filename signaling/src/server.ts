@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@telehealth/api/auth/tokens';
 import uWS from 'uwebsockets';
 import type { z } from 'zod';
+import {
+  ACCESS_CONTROL_TOPIC,
+  createAccessEnforcer,
+  revalidateTopic,
+  disconnectUser,
+} from './access-control.ts';
 import { createDefaultAuthorizer, type Authorize } from './authorize.ts';
 import type { BusListener } from './bus.ts';
 import { history, lastSeq } from './chat/store.ts';
@@ -204,6 +210,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   }
 
   const listener: BusListener = deps.bus.listen((topic, frame) => {
+    if (topic === ACCESS_CONTROL_TOPIC) return access.onControl(frame);
     const pending = pendingReplays.get(topic);
     if (pending) for (const p of pending) p.frames.push(frame);
     if (!topic.startsWith('user:')) {
@@ -367,6 +374,30 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     removeSub(conn, topic);
     release(topic);
   }
+
+  /** Revocation of live access (access-control.ts): this node's sockets, seen through conn.topics. */
+  const access = createAccessEnforcer<Conn>(
+    {
+      *holders(topic) {
+        for (const c of conns) if (c.authed && c.topics?.has(topic)) yield c;
+      },
+      socketsOf: (userId) => [...(users.get(userId)?.conns ?? [])],
+      *subscriptions(filter) {
+        for (const c of conns)
+          if (c.authed && c.topics) for (const t of c.topics) if (filter(t)) yield [c, t];
+      },
+      principal: (c) => ({ userId: c.userId, role: c.role }),
+      holds: (c, topic) => c.open && (c.topics?.has(topic) ?? false),
+      revoke(c, topic, code) {
+        unsubscribeConn(c, topic);
+        send(c, eventFrame(topic, 'sub.revoked', { topic, code }));
+      },
+      close: (c) => endConn(c, CloseCodes.unauthorized, 'unauthorized'),
+    },
+    { authorize, db: deps.db, log },
+  );
+  sweepers.push(access.sweep);
+  const controlReady = listener.subscribe(ACCESS_CONTROL_TOPIC);
 
   /**
    * Chat resume: live frames for the topic are held for this socket while the missed messages are
@@ -549,19 +580,26 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (!r.ok) throw new SignalingError('unauthorized', `token ${r.reason}`);
     if (r.principal.userId !== c.userId || r.principal.role !== c.role)
       throw new SignalingError('forbidden', 'token is for another principal');
+    if (!(await access.admit(r.principal))) {
+      // Suspended (or the role changed) and the announcement missed this node: the error, then 4001.
+      setImmediate(() => endConn(c, CloseCodes.unauthorized, 'unauthorized'));
+      throw new SignalingError('unauthorized', 'account not active');
+    }
     c.exp = tokenExpiryMs(m.token);
     return { expiresAt: Number.isFinite(c.exp) ? new Date(c.exp).toISOString() : null };
   });
 
-  registerHandler('sub', Requests.sub, async (ctx, m) => {
+  registerHandler('sub', Requests.sub, (ctx, m) => {
     const c = (ctx as InternalContext).conn;
-    const access = await authorize(ctx.principal, m.topic);
-    if (!access.ok) throw new SignalingError(access.code, 'not allowed to subscribe to this topic');
-    const t = parseTopic(m.topic)!;
-    if (t.kind === 'chat' && m.since !== undefined) return subscribeWithReplay(c, m.topic, t.id, m.since);
-    await subscribeConn(c, m.topic);
-    if (t.kind === 'chat') return { topic: m.topic, lastSeq: await lastSeq(deps.db, t.id) };
-    return { topic: m.topic };
+    return access.guardSubscribe(c, m.topic, async () => {
+      const granted = await authorize(ctx.principal, m.topic);
+      if (!granted.ok) throw new SignalingError(granted.code, 'not allowed to subscribe to this topic');
+      const t = parseTopic(m.topic)!;
+      if (t.kind === 'chat' && m.since !== undefined) return subscribeWithReplay(c, m.topic, t.id, m.since);
+      await subscribeConn(c, m.topic);
+      if (t.kind === 'chat') return { topic: m.topic, lastSeq: await lastSeq(deps.db, t.id) };
+      return { topic: m.topic };
+    });
   });
 
   registerHandler('unsub', Requests.unsub, (ctx, m) => {
@@ -724,8 +762,9 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       stats.connections = conns.size;
       const token = conn.token!;
       conn.token = null;
-      deps.tokens.verify(token).then(
-        (r) => {
+      deps.tokens
+        .verify(token)
+        .then(async (r) => {
           if (!conn.open) return;
           if (!r.ok) {
             stats.upgradesRejected++;
@@ -735,13 +774,19 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
               r.reason === 'expired' ? 'token expired' : 'unauthorized',
             );
           }
+          // A suspended account (or a changed role) is refused even with an unexpired token.
+          const admitted = await access.admit(r.principal);
+          if (!conn.open) return;
+          if (!admitted) {
+            stats.upgradesRejected++;
+            return endConn(conn, CloseCodes.unauthorized, 'unauthorized');
+          }
           authenticated(conn, r.principal.userId, r.principal.role, tokenExpiryMs(token));
-        },
-        (err: unknown) => {
+        })
+        .catch((err: unknown) => {
           log.error({ err: err instanceof Error ? err.message : String(err) }, 'token verification failed');
           endConn(conn, CloseCodes.unauthorized, 'unauthorized');
-        },
-      );
+        });
     },
     message(ws, message, isBinary) {
       onMessage(ws.getUserData().conn, message, isBinary);
@@ -834,7 +879,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
             timers.push(t);
           }
           log.info({ nodeId, port: boundPort }, 'signaling listening');
-          resolve(boundPort);
+          // Ready once access changes announced by other nodes reach this one.
+          controlReady.then(() => resolve(boundPort), reject);
         });
       });
     },
@@ -861,6 +907,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     onDisconnect(cb) {
       disconnectCbs.push(cb);
     },
+    revalidate: (topic) => revalidateTopic(deps.bus, topic),
+    disconnectUser: (userId, reason) => disconnectUser(deps.bus, userId, reason),
     sweep,
     stats: () => ({ ...stats }),
   };

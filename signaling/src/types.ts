@@ -1,6 +1,7 @@
 import type { Principal, TokenService } from '@telehealth/api/auth/tokens';
 import type { Db } from '@telehealth/api/db/types';
 import type { z } from 'zod';
+import type { DisconnectReason } from './access-control.ts';
 import type { Authorize } from './authorize.ts';
 import type { Bus } from './bus.ts';
 import type { SignalingConfig } from './config.ts';
@@ -100,7 +101,17 @@ export interface SignalingServer {
   /** Announces an event on a topic across all nodes. */
   publish(topic: string, event: string, data: unknown, seq?: number): Promise<void>;
   onDisconnect(cb: (info: { connId: number; userId: string }) => void): void;
-  /** One sweep: expired tokens, presence refresh, queue no-shows. Runs on a timer unless disabled. */
+  /**
+   * Access to `topic` changed (after the change is committed): every node re-authorises its
+   * subscribers; those now refused lose the subscription and get `sub.revoked`.
+   */
+  revalidate(topic: string): Promise<void>;
+  /** The account was suspended / its role changed: every node closes the user's sockets (4001). */
+  disconnectUser(userId: string, reason: DisconnectReason): Promise<void>;
+  /**
+   * One sweep: expired tokens, presence refresh, re-check of `call:` subscriptions, queue no-shows.
+   * Runs on a timer unless disabled.
+   */
   sweep(): Promise<void>;
   stats(): SignalingStats;
   readonly config: SignalingConfig;

@@ -1,3 +1,4 @@
+import { disconnectUser } from '@telehealth/signaling/access-control';
 import { z } from 'zod';
 import { PublicUser } from '../auth/schemas.ts';
 import { Roles } from '../auth/tokens.ts';
@@ -62,7 +63,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
     handler: async ({ params, body, user }) => {
       if (params.id === user.id)
         throw badRequest('CANNOT_CHANGE_SELF', 'Admins cannot suspend or demote themselves');
-      return db.tx(async (q) => {
+      const updated = await db.tx(async (q) => {
         const { rows } = await q.query<UserRow>(
           `UPDATE users SET status = COALESCE($2, status), role = COALESCE($3, role), updated_at = now() WHERE id = $1 RETURNING *`,
           [params.id, body.status ?? null, body.role ?? null],
@@ -76,6 +77,17 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
           );
         return toPublicUser(rows[0]);
       });
+      // After commit: open sockets on every signaling node close (4001); their reconnect re-reads the
+      // account and is refused. A lost announcement leaves them until the access token expires.
+      if (body.status === 'suspended' || body.role)
+        await disconnectUser(
+          ctx.bus,
+          params.id,
+          body.status === 'suspended' ? 'suspended' : 'role_changed',
+        ).catch((err: unknown) =>
+          ctx.log.warn({ err: String(err) }, 'socket disconnect announcement failed'),
+        );
+      return updated;
     },
   });
 

@@ -8,6 +8,7 @@ import { readIdempotencyKey, REPLAYED_HEADER, runIdempotent } from '../http/idem
 import { offsetOf, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import type { Request, Response } from 'express';
+import { revalidateTopic } from '@telehealth/signaling/access-control';
 import {
   Agenda,
   AgendaQuery,
@@ -36,6 +37,19 @@ import {
 export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   registerAvailabilityRoutes(route, ctx);
   const { db } = ctx;
+  /**
+   * After a committed change to an appointment's status or time: whoever holds its call room
+   * (`call:<appointment id>`) live is re-checked on every signaling node. The sweep would catch it
+   * within seconds anyway; this makes it immediate.
+   */
+  const roomAccessChanged = <T>(appointmentId: string, result: T): Promise<T> =>
+    revalidateTopic(ctx.bus, `call:${appointmentId}`).then(
+      () => result,
+      (err: unknown) => {
+        ctx.log.warn({ err: String(err) }, 'call room revalidation announcement failed');
+        return result;
+      },
+    );
   const settings = bookingSettings(ctx.config);
   const deps = { settings, now: () => ctx.now() };
   configureBookingDefaults(deps);
@@ -158,9 +172,10 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
-      return once(req, res, user, 200, async (q) =>
+      const r = await once(req, res, user, 200, async (q) =>
         toAppointment(await booking.reschedule(q, user, params.id, new Date(body.startsAt)), zone),
       );
+      return roomAccessChanged(params.id, r);
     },
   });
 
@@ -176,9 +191,10 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
-      return once(req, res, user, 200, async (q) =>
+      const r = await once(req, res, user, 200, async (q) =>
         toAppointment(await booking.cancel(q, user, params.id, body.reason), zone),
       );
+      return roomAccessChanged(params.id, r);
     },
   });
 
@@ -192,7 +208,8 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ user, params }) => {
       const zone = await zoneFor(user, undefined);
-      return toAppointment(await db.tx((q) => booking.markNoShow(q, user, params.id)), zone);
+      const r = toAppointment(await db.tx((q) => booking.markNoShow(q, user, params.id)), zone);
+      return roomAccessChanged(params.id, r);
     },
   });
 

@@ -80,13 +80,13 @@ describe('call signaling over real sockets with a real SFU', () => {
   let roomId: string;
   let earlyRoom: string;
 
-  async function appointment(startsInMin: number) {
+  async function appointment(startsInMin: number, doctorId = doctor.id, patientId = patient.id) {
     const starts = new Date(Date.now() + startsInMin * MIN);
     const ends = new Date(starts.getTime() + 30 * MIN);
     const { rows } = await t.db.query<{ id: string }>(
       `INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, price_minor, currency, confirmed_at)
        VALUES ($1, $2, $3, $4, $4, 'confirmed', 5000, 'EUR', now()) RETURNING id`,
-      [doctor.id, patient.id, starts, ends],
+      [doctorId, patientId, starts, ends],
     );
     return rows[0]!.id;
   }
@@ -163,6 +163,50 @@ describe('call signaling over real sockets with a real SFU', () => {
     await expect(p.subscribe(`call:${earlyRoom}`)).rejects.toMatchObject({ code: 'forbidden' });
     await expect(p.subscribe('call:not-a-room')).rejects.toMatchObject({ code: 'not_found' });
     p.close();
+  });
+
+  it('removing a guest takes the room away from them at once; the patient keeps it', async () => {
+    const host = await createUser(t.db, 'doctor');
+    const visitor = await createUser(t.db, 'patient');
+    const room = await appointment(2, host.id, visitor.id);
+    const guest = await createUser(t.db, 'patient');
+    await t.db.query(
+      `WITH i AS (INSERT INTO call_invites (room_id, token_hash, created_by, expires_at)
+                  VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING id)
+       INSERT INTO call_guests (room_id, user_id, invite_id) SELECT $1, $4, id FROM i`,
+      [room, `hash-${room}`, host.id, guest.id],
+    );
+    const topic = `call:${room}`;
+    const d = client(server.url, host);
+    const p = client(server.url, visitor);
+    const g = client(server.url, guest);
+    await Promise.all([d.connect(), p.connect(), g.connect()]);
+    const seen = (c: typeof g) => {
+      const events: { topic: string; event: string; data: any }[] = [];
+      c.onFrame((f) => void (f.type === 'event' && events.push(f)));
+      return events;
+    };
+    const pSeen = seen(p);
+    const gSeen = seen(g);
+    for (const c of [d, p, g]) {
+      await c.subscribe(topic);
+      await c.request('call.join', { roomId: room });
+    }
+    await d.request('call.remove', { roomId: room, peerId: guest.id });
+    await eventually(
+      async () => gSeen.some((e) => e.topic === topic && e.event === 'sub.revoked'),
+      'revoked',
+    );
+    expect(gSeen.find((e) => e.event === 'sub.revoked')!.data).toEqual({ topic, code: 'forbidden' });
+    // A probe on the room, then a marker on the guest's own topic: the probe reaches the patient only.
+    await server.publish(topic, 'test.probe', {});
+    await server.publish(`user:${guest.id}`, 'test.marker', {});
+    await eventually(async () => gSeen.some((e) => e.event === 'test.marker'), 'marker');
+    await eventually(async () => pSeen.some((e) => e.event === 'test.probe'), 'patient probe');
+    expect(gSeen.some((e) => e.event === 'test.probe')).toBe(false);
+    expect(pSeen.some((e) => e.event === 'sub.revoked')).toBe(false);
+    await expect(g.request('call.stats', { roomId: room })).rejects.toMatchObject({ code: 'not_subscribed' });
+    for (const c of [d, p, g]) c.close();
   });
 
   it('only the doctor can end the call, and ending closes it for everyone', async () => {

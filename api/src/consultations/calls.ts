@@ -237,6 +237,10 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
       m.peerId,
     ]);
     sessions.delete(key(m.roomId, m.peerId));
+    // A removed guest also loses the room topic and its events, on every signaling node.
+    await server
+      .revalidate(`call:${m.roomId}`)
+      .catch((err) => log.warn({ err: String(err) }, 'call room revalidation announcement failed'));
   });
   on('call.end', async (s, m, ctx) => {
     if (s.peer.role !== 'doctor')

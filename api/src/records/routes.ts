@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { disconnectUser } from '@telehealth/signaling/access-control';
 import { z } from 'zod';
 import { audit, registerAuditRoutes } from '../audit/index.ts';
 import { verifyPassword } from '../auth/passwords.ts';
@@ -672,6 +673,10 @@ export function registerRecordsRoutes(
       if (!rows[0] || !(await verifyPassword(rows[0].password_hash, body.password)))
         throw forbidden('REAUTHENTICATION_FAILED', 'The password is not correct');
       const r = await db.tx((q) => eraseAccount(q, user.id, actorOf(user, req)));
+      // The account is suspended now: its open sockets close on every signaling node.
+      await disconnectUser(ctx.bus, user.id, 'erased').catch((err: unknown) =>
+        log.warn({ err: String(err) }, 'socket disconnect announcement failed'),
+      );
       await deleteObjects(vault.store, r.keys, log);
       return { erased: true as const, filesErased: r.filesErased, visitsRetained: r.visitsRetained };
     },

@@ -82,6 +82,8 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
     // The dashboard snapshot is the big frame; the waiting patients go first.
     const qt = `queue:${s.doctorId}`;
     pubs.push(bus.publish(qt, eventFrame(qt, 'queue.snapshot', s)));
+    // Whoever was in the entry's call room loses it (visit ended, no-show, skipped, left).
+    for (const room of change.endedRooms ?? []) pubs.push(server.revalidate(`call:${room}`));
     const results = await Promise.allSettled(pubs);
     if (results.some((r) => r.status === 'rejected'))
       log.warn({ doctorId: s.doctorId }, 'queue announce partly failed');

@@ -18,6 +18,11 @@ export interface QueueChange {
   finished: { entryId: string; patientId: string; status: QueueEntryStatus }[];
   /** Set by call-next: who was called into which room. */
   called?: { entryId: string; patientId: string; roomId: string; noShowCount: number };
+  /**
+   * Call rooms whose access may have ended in this change (the entry left 'called'/'in_call'): their
+   * live subscriptions must be re-checked. A queue room is named after its entry (see callNext).
+   */
+  endedRooms?: string[];
 }
 
 /** ISO-8601 UTC text straight from SQL: parsing 1,000 Dates per push is measurable. */
@@ -157,25 +162,35 @@ export async function checkIn(
   }
 }
 
-/** Runs one entry transition; `null` from `mutate` means the entry was not in a state that allows it. */
+/**
+ * Runs one entry transition; `null` from `mutate` means the entry was not in a state that allows it.
+ * `mayEndCall`: the transition can take a called / in-call entry out of its room.
+ */
 async function transition(
   db: Db,
   doctorId: string,
-  mutate: (q: Queryable) => Promise<{ entryId: string; patientId: string; status: QueueEntryStatus } | null>,
+  mutate: (q: Queryable) => Promise<Ret | null>,
+  mayEndCall = false,
 ): Promise<QueueChange> {
   return db.tx(async (q) => {
     const row = await mutate(q);
     if (!row) throw new SignalingError('invalid_state', 'queue entry not found in a state that allows this');
     const finished = ['done', 'left', 'no_show'].includes(row.status) ? [row] : [];
-    return { snapshot: await bumpAndSnapshot(q, doctorId), finished };
+    const change: QueueChange = { snapshot: await bumpAndSnapshot(q, doctorId), finished };
+    if (mayEndCall && row.status !== 'called' && row.status !== 'in_call') change.endedRooms = [row.entryId];
+    return change;
   });
 }
+
+/** A transition that can end the entry's call (leave, skip, no-show, end of visit). */
+const callEndingTransition = (db: Db, doctorId: string, mutate: (q: Queryable) => Promise<Ret | null>) =>
+  transition(db, doctorId, mutate, true);
 
 type Ret = { entryId: string; patientId: string; status: QueueEntryStatus };
 const RET = `RETURNING id AS "entryId", patient_id AS "patientId", status`;
 
 export function leave(db: Db, patientId: string, doctorId: string) {
-  return transition(db, doctorId, async (q) => {
+  return callEndingTransition(db, doctorId, async (q) => {
     const r = await q.query<Ret>(
       `UPDATE queue_entries SET status = 'left', ended_at = now()
         WHERE doctor_id = $1 AND patient_id = $2 AND status IN ('waiting', 'called') ${RET}`,
@@ -233,7 +248,7 @@ export async function callNext(db: Db, doctorId: string): Promise<QueueChange | 
 
 /** Puts a waiting or called patient back at the end of their priority band. */
 export function skip(db: Db, doctorId: string, entryId: string) {
-  return transition(db, doctorId, async (q) => {
+  return callEndingTransition(db, doctorId, async (q) => {
     const r = await q.query<Ret>(
       `UPDATE queue_entries SET status = 'waiting', enqueued_at = clock_timestamp(), called_at = NULL, room_id = NULL
         WHERE id = $1 AND doctor_id = $2 AND status IN ('waiting', 'called') ${RET}`,
@@ -257,7 +272,7 @@ export function setPriority(db: Db, doctorId: string, entryId: string, priority:
 
 /** A called patient did not show: the first time they are requeued at the back, then removed. */
 export function noShow(db: Db, doctorId: string, entryId: string) {
-  return transition(db, doctorId, async (q) => {
+  return callEndingTransition(db, doctorId, async (q) => {
     const r = await q.query<Ret>(
       `UPDATE queue_entries
           SET status = CASE WHEN no_show_count = 0 THEN 'waiting' ELSE 'no_show' END,
@@ -273,7 +288,7 @@ export function noShow(db: Db, doctorId: string, entryId: string) {
 
 /** Ends the visit and folds its duration into the doctor's rolling median. */
 export function endVisit(db: Db, doctorId: string, entryId: string) {
-  return transition(db, doctorId, async (q) => {
+  return callEndingTransition(db, doctorId, async (q) => {
     const r = await q.query<Ret>(
       `UPDATE queue_entries SET status = 'done', ended_at = now()
         WHERE id = $1 AND doctor_id = $2 AND status IN ('called', 'in_call') ${RET}`,

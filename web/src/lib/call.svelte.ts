@@ -512,6 +512,11 @@ export class CallSession {
       this.state = 'ended';
       this.#teardownTransports();
     });
+    // Access to the room ended (visit ended, no-show, removed as a guest): the server dropped us.
+    on('sub.revoked', () => {
+      this.state = 'ended';
+      this.#teardownTransports();
+    });
     this.#offs.push(
       c.on('chat.message', (m) => {
         if (m.conversationId !== this.conversationId || this.messages.some((x) => x.id === m.id)) return;

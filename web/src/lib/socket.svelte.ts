@@ -1,4 +1,5 @@
 import { SignalingClient } from '@telehealth/signaling/client';
+import { CloseCodes } from '@telehealth/signaling/protocol';
 import { auth } from './auth.svelte.ts';
 
 export type SocketStatus = 'idle' | 'connecting' | 'open' | 'reconnecting';
@@ -42,9 +43,13 @@ class SocketStore {
         maxReconnectMs: 5_000,
       });
       this.#client = c = client;
-      client.on('disconnected', () => {
+      client.on('disconnected', ({ code }) => {
         if (this.#client !== client) return;
         this.status = 'reconnecting';
+        // 4001: the token or the account is no longer good (expired, suspended, role changed). A
+        // refresh either yields a fresh token for the reconnect or ends the session, and this socket
+        // with it, instead of reconnecting with a refused token forever.
+        if (code === CloseCodes.unauthorized) void auth.refresh();
         this.#watch(client);
       });
       this.status = 'connecting';
