@@ -218,6 +218,7 @@ async function runUwsRelay() {
   app.ws<U>('/ws', {
     compression: uWS.DISABLED,
     maxBackpressure: 16 * 1024 * 1024,
+    maxPayloadLength: 16 * 1024 * 1024, // queue.seed carries the whole queue
     upgrade(res, req, context) {
       const offered = req
         .getHeader('sec-websocket-protocol')
