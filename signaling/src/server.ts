@@ -185,9 +185,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
    * registry instead, so an idle socket owns no native subscription (idle memory is a budget).
    */
   const topicSubs = new Map<string, Set<Conn>>();
-  /** `user:` frames the bus announced since the last flush, in arrival order. */
-  let outboxTopics: string[] = [];
-  let outboxFrames: string[] = [];
+  /**
+   * Frames for each socket written since the last flush, in order. Everything a turn produces for a
+   * socket (acks of a whole group commit, user-topic events, a replay) goes out at the end of the
+   * turn under one cork, i.e. one write syscall: the write per socket and the wake-up it causes are
+   * most of what sending costs.
+   */
+  let outbox = new Map<Conn, string[]>();
   let flushQueued = false;
 
   /**
@@ -227,47 +231,23 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       if (waiting?.size === 0) catchingUp.delete(topic);
       return;
     }
-    outboxTopics.push(topic);
-    outboxFrames.push(frame);
-    if (!flushQueued) {
-      flushQueued = true;
-      // A microtask: everything announced in this turn is delivered together, without waiting for
-      // the next tick.
-      queueMicrotask(flush);
-    }
+    const subs = users.get(topic.slice(5))?.conns;
+    if (subs) for (const c of subs) if (c.authed) send(c, frame);
   });
 
-  /**
-   * Fan-out of `user:` frames. Frames for the same socket go out under one cork, i.e. one write
-   * syscall: the syscall per recipient is most of what fan-out costs.
-   */
+  /** Writes the turn's frames; a microtask, so it runs before uWS drains its native publishes. */
   function flush() {
     flushQueued = false;
-    const topics = outboxTopics;
-    const frames = outboxFrames;
-    if (topics.length === 0) return;
-    outboxTopics = [];
-    outboxFrames = [];
-    if (topics.length === 1) {
-      const subs = users.get(topics[0]!.slice(5))?.conns;
-      if (subs) for (const c of subs) if (c.authed) send(c, frames[0]!);
-      return;
-    }
-    const perConn = new Map<Conn, string[]>();
-    for (let i = 0; i < topics.length; i++) {
-      const subs = users.get(topics[i]!.slice(5))?.conns;
-      if (!subs) continue;
-      for (const c of subs) {
-        if (!c.authed) continue;
-        const list = perConn.get(c);
-        if (list) list.push(frames[i]!);
-        else perConn.set(c, [frames[i]!]);
-      }
-    }
-    for (const [c, list] of perConn) {
-      if (list.length === 1) send(c, list[0]!);
-      else if (c.open && c.ws) c.ws.cork(() => list.forEach((f) => send(c, f)));
-    }
+    if (outbox.size === 0) return;
+    const out = outbox;
+    outbox = new Map();
+    for (const [c, list] of out) writeAll(c, list);
+  }
+
+  function writeAll(c: Conn, list: string[]) {
+    if (!c.open || !c.ws) return;
+    if (list.length === 1) write(c, list[0]!);
+    else c.ws.cork(() => list.forEach((f) => write(c, f)));
   }
 
   // ---- sending ----
@@ -279,7 +259,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   function endConn(conn: Conn, code: number, reason: string) {
     if (!conn.open || !conn.ws || conn.ending) return;
     conn.ending = true;
-    conn.ws.end(code, reason);
+    // What was sent before the close (e.g. the error that explains it) goes out first.
+    const queued = outbox.get(conn);
+    if (queued) {
+      outbox.delete(conn);
+      writeAll(conn, queued);
+    }
+    conn.ws?.end(code, reason);
   }
 
   function dropSlowConsumer(conn: Conn) {
@@ -292,6 +278,17 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   }
 
   function send(conn: Conn, frame: string) {
+    if (!conn.open || !conn.ws || conn.ending) return;
+    const list = outbox.get(conn);
+    if (list) list.push(frame);
+    else outbox.set(conn, [frame]);
+    if (!flushQueued) {
+      flushQueued = true;
+      queueMicrotask(flush);
+    }
+  }
+
+  function write(conn: Conn, frame: string) {
     if (!conn.open || !conn.ws) return;
     if (conn.ws.send(frame, false) === SEND_DROPPED) dropSlowConsumer(conn);
   }
@@ -421,21 +418,17 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       let maxSeq = since;
       let sentTo = since;
       if (conn.open && conn.ws && conn.topics?.has(topic)) {
-        const ws = conn.ws;
-        flush(); // frames announced before this point reach this socket through `pending` only
-        ws.cork(() => {
-          for (const m of missed) {
-            send(conn, eventFrame(topic, 'chat.message', m, m.seq));
-            maxSeq = m.seq;
-          }
-          if (more) send(conn, eventFrame(topic, 'chat.gap', { conversationId, after: maxSeq }));
-          for (const f of pending.frames) {
-            const seq = frameSeq(f);
-            if (seq !== undefined && seq <= maxSeq) continue;
-            send(conn, f);
-            if (seq !== undefined) sentTo = Math.max(sentTo, seq);
-          }
-        });
+        for (const m of missed) {
+          send(conn, eventFrame(topic, 'chat.message', m, m.seq));
+          maxSeq = m.seq;
+        }
+        if (more) send(conn, eventFrame(topic, 'chat.gap', { conversationId, after: maxSeq }));
+        for (const f of pending.frames) {
+          const seq = frameSeq(f);
+          if (seq !== undefined && seq <= maxSeq) continue;
+          send(conn, f);
+          if (seq !== undefined) sentTo = Math.max(sentTo, seq);
+        }
         if (conn.open) addSub(conn, topic, Math.max(maxSeq, sentTo));
       }
       return { topic, replayed: missed.length, lastSeq: maxSeq, more };

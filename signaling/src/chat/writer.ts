@@ -43,7 +43,7 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
   const maxBatch = opts.maxBatch ?? 256;
   // A conversation always goes through the same lane, and a lane has one batch in flight, so this
   // node's batches never wait on each other's row locks (or deadlock over them).
-  const lanes = Array.from({ length: opts.maxInFlight ?? 2 }, () => ({
+  const lanes = Array.from({ length: opts.maxInFlight ?? 1 }, () => ({
     queue: [] as Pending[],
     busy: false,
     scheduled: false,
