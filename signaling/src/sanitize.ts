@@ -10,7 +10,21 @@ const INVISIBLE = /[\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2
 
 export type SanitizeResult = { ok: true; text: string } | { ok: false; reason: 'empty' | 'too_long' };
 
+// Printable ASCII, tabs and newlines: most messages. Nothing in them is rewritten but runs of blank
+// lines and the ends, and every character is one code point.
+const PLAIN = /^[\x20-\x7E\t\n]*$/;
+
 export function sanitizeChatText(input: string, maxChars: number): SanitizeResult {
+  if (PLAIN.test(input)) {
+    const text = (input.includes('\n\n\n\n') ? input.replace(/\n{4,}/g, '\n\n\n') : input).trim();
+    if (text.length === 0) return { ok: false, reason: 'empty' };
+    return text.length > maxChars ? { ok: false, reason: 'too_long' } : { ok: true, text };
+  }
+  return sanitizeGeneral(input, maxChars);
+}
+
+/** The general path; exported so tests can hold the plain-text shortcut to it. */
+export function sanitizeGeneral(input: string, maxChars: number): SanitizeResult {
   const text = input
     .replace(/\r\n?/g, '\n')
     .replace(CONTROLS, '')

@@ -12,9 +12,19 @@ import {
 } from './protocol.ts';
 import { etaSeconds, median, effectivePriority } from './queue/domain.ts';
 import { TokenBucket, ViolationCounter } from './rate-limit.ts';
-import { sanitizeChatText } from './sanitize.ts';
+import { sanitizeChatText, sanitizeGeneral } from './sanitize.ts';
 
 describe('sanitizeChatText', () => {
+  it('treats plain ASCII exactly as the general path does', () => {
+    const alphabet = 'aZ~! \n\t\r';
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 3000; i++) {
+      const n = Math.floor(rnd() * 14);
+      const text = Array.from({ length: n }, () => alphabet[Math.floor(rnd() * alphabet.length)]).join('');
+      expect(sanitizeChatText(text, 8)).toEqual(sanitizeGeneral(text, 8));
+    }
+  });
   it('strips controls, bidi overrides and zero-width chars, keeps newlines and emoji', () => {
     const r = sanitizeChatText('  hi\u0000\u202Ethere\r\nline2 \u200B👩‍⚕️  ', 100);
     expect(r).toEqual({ ok: true, text: 'hithere\nline2 👩‍⚕️' });
