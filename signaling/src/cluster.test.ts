@@ -4,16 +4,12 @@
  */
 import type { TestDb } from '@telehealth/api/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Bus } from './bus.ts';
 import { openConversation } from './chat/store.ts';
 import type { ChatMessage, QueuePosition, ServerFrame } from './protocol.ts';
-import { createRedisBus } from './redis-bus.ts';
 import {
-  cleanupRedis,
   client,
   createUser,
-  randomPrefix,
-  REDIS_URL,
+  redisNodes,
   setupDb,
   startServer,
   waitFor,
@@ -21,20 +17,12 @@ import {
 } from './test-helpers.ts';
 
 let t: TestDb;
-const prefix = randomPrefix();
-const buses: Bus[] = [];
-const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+const cluster = redisNodes(() => t.db);
 let nodeA: Awaited<ReturnType<typeof startServer>>;
 let nodeB: Awaited<ReturnType<typeof startServer>>;
 let patient: TestUser, doctor: TestUser;
 
-async function node() {
-  const bus = createRedisBus(REDIS_URL, prefix);
-  buses.push(bus);
-  const s = await startServer({ db: t.db, bus });
-  servers.push(s);
-  return s;
-}
+const node = () => cluster.node();
 
 /** Chat messages a client saw as raw frames (before its own de-duplication). */
 function recordChat(c: ReturnType<typeof client>, topic: string) {
@@ -54,9 +42,7 @@ beforeAll(async () => {
   doctor = await createUser(t.db, 'doctor');
 });
 afterAll(async () => {
-  for (const s of servers) await s.close({ force: true }).catch(() => {});
-  for (const b of buses) await b.close().catch(() => {});
-  await cleanupRedis(prefix);
+  await cluster.close();
   await t?.drop();
 });
 

@@ -9,15 +9,12 @@ import type { Bus } from './bus.ts';
 import { openConversation } from './chat/store.ts';
 import type { SignalingConfigInput } from './config.ts';
 import { CloseCodes, type PresenceState } from './protocol.ts';
-import { createRedisBus } from './redis-bus.ts';
 import {
-  cleanupRedis,
   client,
   createUser,
   eventually,
-  randomPrefix,
   rawSocket,
-  REDIS_URL,
+  redisNodes,
   setupDb,
   startServer,
   waitFor,
@@ -25,20 +22,12 @@ import {
 } from './test-helpers.ts';
 
 let t: TestDb;
-const prefix = randomPrefix();
-const buses: Bus[] = [];
-const servers: Awaited<ReturnType<typeof startServer>>[] = [];
+const cluster = redisNodes(() => t.db);
 let nodeA: Awaited<ReturnType<typeof startServer>>;
 let nodeB: Awaited<ReturnType<typeof startServer>>;
 let store: Bus;
 
-async function node(config: SignalingConfigInput = {}) {
-  const bus = createRedisBus(REDIS_URL, prefix);
-  buses.push(bus);
-  const s = await startServer({ db: t.db, bus }, config);
-  servers.push(s);
-  return Object.assign(s, { bus });
-}
+const node = (config: SignalingConfigInput = {}) => cluster.node(config);
 
 /** A doctor watching a patient they share a conversation with. */
 async function pair() {
@@ -72,15 +61,12 @@ async function nodesOf(userId: string) {
 
 beforeAll(async () => {
   t = await setupDb();
-  store = createRedisBus(REDIS_URL, prefix);
-  buses.push(store);
+  store = cluster.bus();
   nodeA = await node();
   nodeB = await node();
 });
 afterAll(async () => {
-  for (const s of servers) await s.close({ force: true }).catch(() => {});
-  for (const b of buses) await b.close().catch(() => {});
-  await cleanupRedis(prefix);
+  await cluster.close();
   await t?.drop();
 });
 

@@ -14,14 +14,11 @@ import { createDefaultAuthorizer } from './authorize.ts';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { openConversation } from './chat/store.ts';
 import { AUTH_PROTOCOL_PREFIX, CloseCodes, SUBPROTOCOL, type ServerFrame } from './protocol.ts';
-import { createRedisBus } from './redis-bus.ts';
 import {
-  cleanupRedis,
   client,
   createUser,
-  randomPrefix,
   rawSocket,
-  REDIS_URL,
+  redisNodes,
   setupDb,
   startServer,
   tokens,
@@ -34,20 +31,12 @@ type Client = ReturnType<typeof client>;
 type EventFrame = Extract<ServerFrame, { type: 'event' }>;
 
 let t: TestDb;
-const prefix = randomPrefix();
-const buses: Bus[] = [];
-const servers: Server[] = [];
+const cluster = redisNodes(() => t.db);
 const clients: Client[] = [];
 let nodeA: Server;
 let nodeB: Server;
 
-async function node(opts: { bus?: Bus; authorize?: Authorize } = {}) {
-  const bus = opts.bus ?? createRedisBus(REDIS_URL, prefix);
-  buses.push(bus);
-  const s = await startServer({ db: t.db, bus, ...(opts.authorize ? { authorize: opts.authorize } : {}) });
-  servers.push(s);
-  return s;
-}
+const node = (deps: { bus?: Bus; authorize?: Authorize } = {}) => cluster.node({}, deps);
 
 async function connect(url: string, user: TestUser) {
   const c = client(url, user);
@@ -111,9 +100,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const c of clients) c.close();
-  for (const s of servers) await s.close({ force: true }).catch(() => {});
-  for (const b of buses) await b.close().catch(() => {});
-  await cleanupRedis(prefix);
+  await cluster.close();
   await t?.drop();
 });
 

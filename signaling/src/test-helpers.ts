@@ -6,6 +6,7 @@ import { createTestPostgres, type TestDb } from '@telehealth/api/testing/db';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { Bus } from './bus.ts';
+import { createRedisBus } from './redis-bus.ts';
 import { SignalingClient, type SignalingClientOptions, type WebSocketCtor } from './client.ts';
 import type { SignalingConfigInput } from './config.ts';
 import { createSignalingServer, type SignalingServerWithModules } from './index.ts';
@@ -155,6 +156,40 @@ export async function cleanupRedis(prefix: string) {
   } finally {
     r.disconnect();
   }
+}
+
+/**
+ * Signaling nodes on one real Redis under a channel prefix of their own: the multi-node tests'
+ * cluster. `close()` stops every node and bus it made and removes the prefix's keys.
+ */
+export function redisNodes(db: () => Db) {
+  const prefix = randomPrefix();
+  const buses: Bus[] = [];
+  const servers: SignalingServerWithModules[] = [];
+  return {
+    prefix,
+    /** A bus of the cluster (e.g. to read presence as a node would); closed with the cluster. */
+    bus() {
+      const bus = createRedisBus(REDIS_URL, prefix);
+      buses.push(bus);
+      return bus;
+    },
+    async node(
+      config: SignalingConfigInput = {},
+      deps: Partial<Pick<SignalingDeps, 'bus' | 'authorize'>> = {},
+    ) {
+      const bus = deps.bus ?? this.bus();
+      if (deps.bus) buses.push(bus);
+      const s = await startServer({ db: db(), ...deps, bus }, config);
+      servers.push(s);
+      return Object.assign(s, { bus });
+    },
+    async close() {
+      for (const s of servers) await s.close({ force: true }).catch(() => {});
+      for (const b of buses) await b.close().catch(() => {});
+      await cleanupRedis(prefix);
+    },
+  };
 }
 
 export type { Bus };

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = join(REPO, 'docs/screenshots');
@@ -130,11 +131,34 @@ export async function newUser(
   });
   const page = await context.newPage();
   const problems: string[] = [];
+  const recent: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text()))
       problems.push(`csp: ${m.text()}`);
+    recent.push(`${m.type()}: ${m.text().slice(0, 300)}`);
+    if (recent.length > 30) recent.shift();
   });
+  page.on('response', (r) => {
+    if (r.status() >= 400)
+      recent.push(`http ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('websocket', (ws) =>
+    ws.on('close', () => recent.push(`websocket closed ${new URL(ws.url()).pathname}`)),
+  );
+  try {
+    // A failed browser step says little by itself: show where the page was and what it logged.
+    onTestFailed(async () => {
+      const heading = await page
+        .locator('h1')
+        .first()
+        .innerText({ timeout: 1000 })
+        .catch(() => '(none)');
+      console.error(`page at ${page.url()} (h1: ${heading})\n${[...problems, ...recent].join('\n')}`);
+    });
+  } catch {
+    // Called from a beforeAll: no test to attach to.
+  }
   return { context, page, problems };
 }
 
