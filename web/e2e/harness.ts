@@ -167,6 +167,9 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  // The header shows "Sign out" while the login page is still navigating to the role's home; a
+  // click made before that navigation lands would be undone by it.
+  await page.waitForURL((u) => u.pathname !== '/login');
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
