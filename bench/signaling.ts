@@ -73,6 +73,43 @@ async function runOurServer(dbUrl: string) {
   });
 }
 
+type QueueSeed = { entryId: string; patientId: string };
+
+/** The in-memory state of the bare relays (Socket.IO and uWS): chat sequence numbers and queues. */
+function memoryRelayState() {
+  const seqs = new Map<string, number>();
+  const queues = new Map<string, QueueSeed[]>();
+  let version = 0;
+  return {
+    nextSeq(topic: string) {
+      const seq = (seqs.get(topic) ?? 0) + 1;
+      seqs.set(topic, seq);
+      return seq;
+    },
+    seed(doctorId: string, patients: QueueSeed[]) {
+      queues.set(doctorId, [...patients]);
+    },
+    /** The called entry and, per patient still waiting, the position update to push. */
+    callNext(doctorId: string) {
+      const q = queues.get(doctorId) ?? [];
+      const called = q.shift() ?? null;
+      version++;
+      const updates = q.map((e, i) => ({
+        patientId: e.patientId,
+        data: {
+          doctorId,
+          entryId: e.entryId,
+          version,
+          status: 'waiting',
+          position: i + 1,
+          etaSeconds: i * 900,
+        },
+      }));
+      return { called, updates };
+    },
+  };
+}
+
 /**
  * Socket.IO 4 baselines. `full` does the same work per request as our server, with the same code:
  * zod validation, text sanitising, topic authorisation, the same group-commit chat writer and the
@@ -92,10 +129,8 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
   const Sub = Requests.sub.omit({ v: true, type: true, id: true });
   const http = createServer();
   const io = new Server(http, { transports: ['websocket'], serveClient: false, perMessageDeflate: false });
-  const seqs = new Map<string, number>();
-  // In-memory queue for the minimal baseline.
-  const queues = new Map<string, { entryId: string; patientId: string }[]>();
-  let version = 0;
+  // In-memory state for the minimal baseline.
+  const mem = memoryRelayState();
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     if (typeof token !== 'string') return next(new Error('unauthorized'));
@@ -127,8 +162,7 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
         if (typeof m?.conversationId !== 'string' || typeof m.text !== 'string')
           return ack?.({ error: 'bad_request' });
         const room = `chat:${m.conversationId}`;
-        const seq = (seqs.get(room) ?? 0) + 1;
-        seqs.set(room, seq);
+        const seq = mem.nextSeq(room);
         const message = {
           conversationId: m.conversationId,
           seq,
@@ -148,33 +182,16 @@ async function runSocketIoServer(dbUrl: string, full: boolean) {
       if (!r.duplicate) io.to(`chat:${m.data.conversationId}`).emit('chat.message', r.message);
       ack?.({ message: r.message, duplicate: r.duplicate });
     });
-    socket.on(
-      'queue.seed',
-      (
-        m: { doctorId: string; patients: { entryId: string; patientId: string }[] },
-        ack?: (x: unknown) => void,
-      ) => {
-        queues.set(m.doctorId, [...m.patients]);
-        ack?.(null);
-      },
-    );
+    socket.on('queue.seed', (m: { doctorId: string; patients: QueueSeed[] }, ack?: (x: unknown) => void) => {
+      mem.seed(m.doctorId, m.patients);
+      ack?.(null);
+    });
     socket.on('queue.callNext', async (_m: unknown, ack?: (x: unknown) => void) => {
       const doctorId = socket.data.userId as string;
       if (!full) {
-        const q = queues.get(doctorId) ?? [];
-        const called = q.shift();
-        version++;
-        q.forEach((e, i) =>
-          io.to(`user:${e.patientId}`).emit('queue.position', {
-            doctorId,
-            entryId: e.entryId,
-            version,
-            status: 'waiting',
-            position: i + 1,
-            etaSeconds: i * 900,
-          }),
-        );
-        return ack?.({ called: called ?? null });
+        const { called, updates } = mem.callNext(doctorId);
+        for (const u of updates) io.to(`user:${u.patientId}`).emit('queue.position', u.data);
+        return ack?.({ called });
       }
       if (socket.data.role !== 'doctor') return ack?.({ error: 'forbidden' });
       const change = await queueStore.callNext(db!, doctorId);
@@ -211,9 +228,7 @@ async function runUwsRelay() {
   const { eventFrame, ackFrame, SUBPROTOCOL, AUTH_PROTOCOL_PREFIX } =
     await import('@telehealth/signaling/protocol');
   const app = uWS.App();
-  const seqs = new Map<string, number>();
-  const queues = new Map<string, { entryId: string; patientId: string }[]>();
-  let version = 0;
+  const mem = memoryRelayState();
   type U = { token: string; userId: string };
   app.ws<U>('/ws', {
     compression: uWS.DISABLED,
@@ -252,8 +267,7 @@ async function runUwsRelay() {
       }
       if (m.type === 'chat.send') {
         const topic = `chat:${m.conversationId}`;
-        const seq = (seqs.get(topic) ?? 0) + 1;
-        seqs.set(topic, seq);
+        const seq = mem.nextSeq(topic);
         const message = {
           conversationId: m.conversationId,
           seq,
@@ -265,28 +279,15 @@ async function runUwsRelay() {
         return ack({ message, duplicate: false });
       }
       if (m.type === 'queue.seed') {
-        queues.set(m.doctorId!, [...m.patients]);
+        mem.seed(m.doctorId!, m.patients);
         return ack(null);
       }
       if (m.type === 'queue.callNext') {
         const doctorId = ws.getUserData().userId;
-        const q = queues.get(doctorId) ?? [];
-        const called = q.shift();
-        version++;
-        q.forEach((e, i) =>
-          app.publish(
-            `user:${e.patientId}`,
-            eventFrame(`user:${e.patientId}`, 'queue.position', {
-              doctorId,
-              entryId: e.entryId,
-              version,
-              status: 'waiting',
-              position: i + 1,
-              etaSeconds: i * 900,
-            }),
-          ),
-        );
-        return ack({ called: called ?? null });
+        const { called, updates } = mem.callNext(doctorId);
+        for (const u of updates)
+          app.publish(`user:${u.patientId}`, eventFrame(`user:${u.patientId}`, 'queue.position', u.data));
+        return ack({ called });
       }
     },
   });
