@@ -36,16 +36,34 @@ export type AccessControl = z.infer<typeof AccessControlSchema>;
 /**
  * Announces an access change to every signaling node. Call it after the change is committed (the
  * nodes re-read the database). Only needs the bus, so the API can call it without a server object.
+ * With `log` it is best effort: the change itself is committed, and a lost announcement is repaired
+ * by the sweep (call rooms) or the access token's expiry (sockets), so a failure is only logged.
  */
-export function announceAccessChange(bus: Pick<Bus, 'publish'>, msg: AccessControl): Promise<void> {
-  return bus.publish(ACCESS_CONTROL_TOPIC, JSON.stringify(AccessControlSchema.parse(msg)));
+export async function announceAccessChange(
+  bus: Pick<Bus, 'publish'>,
+  msg: AccessControl,
+  log?: Pick<Logger, 'warn'>,
+): Promise<void> {
+  try {
+    await bus.publish(ACCESS_CONTROL_TOPIC, JSON.stringify(AccessControlSchema.parse(msg)));
+  } catch (err) {
+    if (!log) throw err;
+    log.warn(
+      { err: err instanceof Error ? err.message : String(err), kind: msg.kind },
+      'access change announcement failed',
+    );
+  }
 }
 
-export const revalidateTopic = (bus: Pick<Bus, 'publish'>, topic: string) =>
-  announceAccessChange(bus, { kind: 'revalidate', topic });
+export const revalidateTopic = (bus: Pick<Bus, 'publish'>, topic: string, log?: Pick<Logger, 'warn'>) =>
+  announceAccessChange(bus, { kind: 'revalidate', topic }, log);
 
-export const disconnectUser = (bus: Pick<Bus, 'publish'>, userId: string, reason: DisconnectReason) =>
-  announceAccessChange(bus, { kind: 'disconnect', userId, reason });
+export const disconnectUser = (
+  bus: Pick<Bus, 'publish'>,
+  userId: string,
+  reason: DisconnectReason,
+  log?: Pick<Logger, 'warn'>,
+) => announceAccessChange(bus, { kind: 'disconnect', userId, reason }, log);
 
 /**
  * Whether a verified token's principal still describes the account: it exists, is active and has

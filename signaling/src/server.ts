@@ -900,8 +900,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     onDisconnect(cb) {
       disconnectCbs.push(cb);
     },
-    revalidate: (topic) => revalidateTopic(deps.bus, topic),
-    disconnectUser: (userId, reason) => disconnectUser(deps.bus, userId, reason),
+    revalidate: (topic) => revalidateTopic(deps.bus, topic, log),
+    disconnectUser: (userId, reason) => disconnectUser(deps.bus, userId, reason, log),
     sweep,
     stats: () => ({ ...stats }),
   };

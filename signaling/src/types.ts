@@ -103,10 +103,14 @@ export interface SignalingServer {
   onDisconnect(cb: (info: { connId: number; userId: string }) => void): void;
   /**
    * Access to `topic` changed (after the change is committed): every node re-authorises its
-   * subscribers; those now refused lose the subscription and get `sub.revoked`.
+   * subscribers; those now refused lose the subscription and get `sub.revoked`. Best effort: a
+   * failed announcement is logged, and the sweep repairs `call:` rooms.
    */
   revalidate(topic: string): Promise<void>;
-  /** The account was suspended / its role changed: every node closes the user's sockets (4001). */
+  /**
+   * The account was suspended / its role changed: every node closes the user's sockets (4001). Best
+   * effort: a failed announcement is logged; the sockets then last until their token expires.
+   */
   disconnectUser(userId: string, reason: DisconnectReason): Promise<void>;
   /**
    * One sweep: expired tokens, presence refresh, re-check of `call:` subscriptions, queue no-shows.

@@ -84,8 +84,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
           ctx.bus,
           params.id,
           body.status === 'suspended' ? 'suspended' : 'role_changed',
-        ).catch((err: unknown) =>
-          ctx.log.warn({ err: String(err) }, 'socket disconnect announcement failed'),
+          ctx.log,
         );
       return updated;
     },

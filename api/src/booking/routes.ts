@@ -42,14 +42,10 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
    * (`call:<appointment id>`) live is re-checked on every signaling node. The sweep would catch it
    * within seconds anyway; this makes it immediate.
    */
-  const roomAccessChanged = <T>(appointmentId: string, result: T): Promise<T> =>
-    revalidateTopic(ctx.bus, `call:${appointmentId}`).then(
-      () => result,
-      (err: unknown) => {
-        ctx.log.warn({ err: String(err) }, 'call room revalidation announcement failed');
-        return result;
-      },
-    );
+  const roomAccessChanged = async <T>(appointmentId: string, result: T): Promise<T> => {
+    await revalidateTopic(ctx.bus, `call:${appointmentId}`, ctx.log);
+    return result;
+  };
   const settings = bookingSettings(ctx.config);
   const deps = { settings, now: () => ctx.now() };
   configureBookingDefaults(deps);

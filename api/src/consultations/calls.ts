@@ -238,9 +238,7 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
     ]);
     sessions.delete(key(m.roomId, m.peerId));
     // A removed guest also loses the room topic and its events, on every signaling node.
-    await server
-      .revalidate(`call:${m.roomId}`)
-      .catch((err) => log.warn({ err: String(err) }, 'call room revalidation announcement failed'));
+    await server.revalidate(`call:${m.roomId}`);
   });
   on('call.end', async (s, m, ctx) => {
     if (s.peer.role !== 'doctor')

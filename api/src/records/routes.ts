@@ -674,9 +674,7 @@ export function registerRecordsRoutes(
         throw forbidden('REAUTHENTICATION_FAILED', 'The password is not correct');
       const r = await db.tx((q) => eraseAccount(q, user.id, actorOf(user, req)));
       // The account is suspended now: its open sockets close on every signaling node.
-      await disconnectUser(ctx.bus, user.id, 'erased').catch((err: unknown) =>
-        log.warn({ err: String(err) }, 'socket disconnect announcement failed'),
-      );
+      await disconnectUser(ctx.bus, user.id, 'erased', log);
       await deleteObjects(vault.store, r.keys, log);
       return { erased: true as const, filesErased: r.filesErased, visitsRetained: r.visitsRetained };
     },
