@@ -7,16 +7,23 @@ import type { PresenceStatus } from './protocol.ts';
  * Frames are the exact JSON text sent to clients, serialised once by the publisher.
  */
 export interface Bus {
-  publish(topic: string, frame: string): Promise<void>;
+  /**
+   * `origin` (opaque) reaches in-process listeners only, synchronously: it tells the node the frame
+   * came from a request on one of its sockets, whose own copy can then ride with the request's ack
+   * in one write. Across Redis it is dropped, and every node delivers as usual.
+   */
+  publish(topic: string, frame: string, origin?: object): Promise<void>;
   /**
    * A node's subscriptions: the core's fan-out holds one, and the presence tracker its own (so
    * presence announcements never pass through the message path). Each subscribes to the topics
    * its local sockets need.
    */
-  listen(onFrame: (topic: string, frame: string) => void): BusListener;
+  listen(onFrame: BusFrameHandler): BusListener;
   readonly presence: PresenceStore;
   close(): Promise<void>;
 }
+
+export type BusFrameHandler = (topic: string, frame: string, origin?: object) => void;
 
 export interface BusListener {
   /** Resolves once frames for the topic are being received. */
@@ -59,7 +66,7 @@ export interface PresenceStore {
 /** In-process bus for a single node (and for several servers in one process, e.g. tests). */
 export function createMemoryBus(opts: { now?: () => number } = {}): Bus {
   const clock = opts.now ?? Date.now;
-  const listeners = new Set<{ topics: Set<string>; onFrame: (topic: string, frame: string) => void }>();
+  const listeners = new Set<{ topics: Set<string>; onFrame: BusFrameHandler }>();
   const presence = new Map<string, PresenceEntries>();
   /** Drops lapsed entries, as the Redis script does on every write. */
   const live = (userId: string, now: number): PresenceEntries => {
@@ -69,8 +76,8 @@ export function createMemoryBus(opts: { now?: () => number } = {}): Bus {
     return all;
   };
   return {
-    async publish(topic, frame) {
-      for (const l of listeners) if (l.topics.has(topic)) l.onFrame(topic, frame);
+    async publish(topic, frame, origin) {
+      for (const l of listeners) if (l.topics.has(topic)) l.onFrame(topic, frame, origin);
     },
     listen(onFrame) {
       const l = { topics: new Set<string>(), onFrame };

@@ -176,6 +176,38 @@ describe('live chat features', () => {
     }
   });
 
+  it("gives the sender's sockets their copy once: the sending socket's right before its ack", async () => {
+    const { id, topic, p, d, close } = await pair();
+    const p2 = client(server.url, patient);
+    const unsubscribed = client(server.url, patient);
+    try {
+      await Promise.all([p2.connect(), unsubscribed.connect()]);
+      await Promise.all([p.subscribe(topic), p2.subscribe(topic), d.subscribe(topic)]);
+      const seen = (c: typeof p) => {
+        const out: string[] = [];
+        c.onFrame((f) => {
+          if (f.type === 'ack') out.push('ack');
+          else if (f.type === 'event' && f.event === 'chat.message') out.push(`message:${f.seq}`);
+        });
+        return out;
+      };
+      const [fromSender, fromOther, fromDoctor, fromUnsubscribed] = [p, p2, d, unsubscribed].map(seen);
+      await p.sendChat(id, 'one');
+      await p.sendChat(id, 'two');
+      await unsubscribed.sendChat(id, 'three');
+      await waitFor(() => fromOther.length === 3 && fromDoctor.length === 3, 'fan-out');
+      expect(fromSender).toEqual(['message:1', 'ack', 'message:2', 'ack', 'message:3']);
+      expect(fromOther).toEqual(['message:1', 'message:2', 'message:3']);
+      expect(fromDoctor).toEqual(['message:1', 'message:2', 'message:3']);
+      // Not subscribed: the ack carries its message, and nothing else arrives.
+      expect(fromUnsubscribed).toEqual(['ack']);
+    } finally {
+      close();
+      p2.close();
+      unsubscribed.close();
+    }
+  });
+
   it('notifies an offline participant once per conversation, without message text', async () => {
     const lonelyDoctor = await createUser(t.db, 'doctor');
     const { id } = await openConversation(t.db, { patientId: patient.id, doctorId: lonelyDoctor.id });

@@ -213,7 +213,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     return caughtUp;
   }
 
-  const listener: BusListener = deps.bus.listen((topic, frame) => {
+  const listener: BusListener = deps.bus.listen((topic, frame, origin) => {
     if (topic === ACCESS_CONTROL_TOPIC) return access.onControl(frame);
     const pending = pendingReplays.get(topic);
     if (pending) for (const p of pending) p.frames.push(frame);
@@ -222,7 +222,16 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       const caughtUp = waiting ? deliverCatchingUp(topic, frame, waiting) : null;
       // uWS takes a topic's subscribers at publish time, so sockets that subscribe after this call
       // (a finished replay, a socket that just caught up) get this frame from us only: never twice.
-      if (topicSubs.has(topic)) app.publish(topic, frame, false);
+      const subs = topicSubs.get(topic);
+      if (subs) {
+        const from = origin as Conn | undefined;
+        if (from?.ws && subs.has(from) && !waiting?.has(from)) {
+          // The publishing socket's copy goes into its outbox, next to the ack it is about to get:
+          // one write instead of two (ws.publish skips the sender).
+          from.ws.publish(topic, frame, false);
+          send(from, frame);
+        } else app.publish(topic, frame, false);
+      }
       if (caughtUp)
         for (const c of caughtUp) {
           waiting!.delete(c);
@@ -246,8 +255,17 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   function writeAll(c: Conn, list: string[]) {
     if (!c.open || !c.ws) return;
-    if (list.length === 1) write(c, list[0]!);
-    else c.ws.cork(() => list.forEach((f) => write(c, f)));
+    if (list.length === 1) return write(c, list[0]!);
+    const ws = c.ws;
+    // uWS writes a subscriber's pending published frames before a send, and doing so drops the
+    // cork held around it (uWS 20's topic-tree drain uncorks whatever cork is active). Corking again
+    // after the first frame keeps the rest of the list in one write.
+    ws.cork(() => {
+      write(c, list[0]!);
+      ws.cork(() => {
+        for (let i = 1; i < list.length; i++) write(c, list[i]!);
+      });
+    });
   }
 
   // ---- sending ----
@@ -465,6 +483,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       principal: { userId: conn.userId, role: conn.role },
       connId: conn.id,
       push: (topic, event, data) => send(conn, eventFrame(topic, event, data)),
+      publish: (topic, frame) => deps.bus.publish(topic, frame, conn),
       isSubscribed: (topic) => isSubscribed(conn, topic),
     });
   }

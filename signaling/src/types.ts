@@ -53,6 +53,12 @@ export interface HandlerContext {
   readonly connId: number;
   /** Sends an event to this socket only. */
   push(topic: string, event: string, data: unknown): void;
+  /**
+   * Publishes a frame on the bus as this socket's doing: what bus.publish does, except that on an
+   * in-process bus this socket's own copy is written together with the request's ack (one write,
+   * not two). Use it for frames a request causes.
+   */
+  publish(topic: string, frame: string): Promise<void>;
   /** Whether this socket holds an authorised subscription to the topic. */
   isSubscribed(topic: string): boolean;
 }

@@ -80,7 +80,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     const messageJson = JSON.stringify(r.message);
     if (!r.duplicate) {
       const topic = `chat:${m.conversationId}`;
-      await bus.publish(topic, eventFrameRaw(topic, 'chat.message', messageJson, r.message.seq));
+      await ctx.publish(topic, eventFrameRaw(topic, 'chat.message', messageJson, r.message.seq));
       if (!allLocal(m.conversationId, ctx.principal.userId))
         notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
           log.warn(
@@ -106,7 +106,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     Requests['chat.typing'],
     async (ctx, m) => {
       const topic = `chat:${m.conversationId}`;
-      await bus.publish(
+      await ctx.publish(
         topic,
         eventFrame(topic, 'chat.typing', {
           conversationId: m.conversationId,
@@ -126,7 +126,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       const seq = await recordReceipt(db, m.conversationId, ctx.principal.userId, m.kind, m.seq);
       if (seq === null) throw new SignalingError('forbidden', 'not a participant');
       const topic = `chat:${m.conversationId}`;
-      await bus.publish(
+      await ctx.publish(
         topic,
         eventFrame(topic, 'chat.receipt', {
           conversationId: m.conversationId,
