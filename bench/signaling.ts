@@ -562,12 +562,11 @@ async function chatFanout(
   let running = true;
   const senders = convs.map(async (conversationId, r) => {
     const sender = clients[r * members]!;
-    let n = 0;
     const lane = async () => {
       while (running) {
         await sender.request('chat.send', {
           conversationId,
-          clientMsgId: `${r}-${n++}`,
+          clientMsgId: randomUUID(), // as the apps' client does
           text: `t=${performance.now()}`,
           attachments: [],
         });

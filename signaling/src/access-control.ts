@@ -17,7 +17,7 @@ import type { Queryable } from '@telehealth/api/db/types';
 import { z } from 'zod';
 import type { Authorize, TopicAccess } from './authorize.ts';
 import type { Bus } from './bus.ts';
-import { SignalingError } from './errors.ts';
+import { errorMessage, SignalingError } from './errors.ts';
 import { TopicSchema } from './protocol.ts';
 import type { Logger } from './types.ts';
 
@@ -48,10 +48,7 @@ export async function announceAccessChange(
     await bus.publish(ACCESS_CONTROL_TOPIC, JSON.stringify(AccessControlSchema.parse(msg)));
   } catch (err) {
     if (!log) throw err;
-    log.warn(
-      { err: err instanceof Error ? err.message : String(err), kind: msg.kind },
-      'access change announcement failed',
-    );
+    log.warn({ err: errorMessage(err), kind: msg.kind }, 'access change announcement failed');
   }
 }
 
@@ -135,7 +132,7 @@ export function createAccessEnforcer<S>(
     try {
       access = await authorize(host.principal(s), topic);
     } catch (err) {
-      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'access recheck failed');
+      log.warn({ err: errorMessage(err) }, 'access recheck failed');
       return false;
     }
     if (access.ok || !host.holds(s, topic)) return false;

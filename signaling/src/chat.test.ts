@@ -191,7 +191,10 @@ describe('live chat features', () => {
         });
         return out;
       };
-      const [fromSender, fromOther, fromDoctor, fromUnsubscribed] = [p, p2, d, unsubscribed].map(seen);
+      const fromSender = seen(p);
+      const fromOther = seen(p2);
+      const fromDoctor = seen(d);
+      const fromUnsubscribed = seen(unsubscribed);
       await p.sendChat(id, 'one');
       await p.sendChat(id, 'two');
       await unsubscribed.sendChat(id, 'three');

@@ -12,7 +12,7 @@ import { createDefaultAuthorizer, type Authorize } from './authorize.ts';
 import type { BusListener } from './bus.ts';
 import { history, lastSeq } from './chat/store.ts';
 import type { SignalingConfig } from './config.ts';
-import { SignalingError } from './errors.ts';
+import { errorMessage, SignalingError } from './errors.ts';
 import { createPresenceTracker } from './presence/tracker.ts';
 import { visiblePresenceUsers } from './presence/visibility.ts';
 import {
@@ -244,7 +244,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (subs) for (const c of subs) if (c.authed) send(c, frame);
   });
 
-  /** Writes the turn's frames; a microtask, so it runs before uWS drains its native publishes. */
+  /**
+   * Writes the turn's frames. Scheduled with nextTick, which runs once the microtask queue is empty:
+   * a group commit's promise chains (the published copy, then the ack) all land in one flush, i.e.
+   * one write per socket. It still runs before uWS drains its native publishes (end of the loop turn).
+   */
   function flush() {
     flushQueued = false;
     if (outbox.size === 0) return;
@@ -302,7 +306,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     else outbox.set(conn, [frame]);
     if (!flushQueued) {
       flushQueued = true;
-      queueMicrotask(flush);
+      process.nextTick(flush);
     }
   }
 
@@ -488,27 +492,33 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     });
   }
 
-  async function dispatch(conn: Conn, reg: Registered, id: string, msg: unknown) {
-    try {
-      const data = await reg.handler(contextFor(conn), msg);
+  /**
+   * Runs a handler and answers with its ack or error. Not async: a synchronous handler is answered
+   * in the same call, and a promise costs one reaction instead of an async function's several.
+   */
+  function dispatch(conn: Conn, reg: Registered, id: string, msg: unknown) {
+    const ok = (data: unknown) => {
       stats.acks++;
       send(conn, ackFrame(id, data ?? null));
+    };
+    const fail = (err: unknown) => {
+      if (err instanceof SignalingError) return sendError(conn, id, err.code, err.message);
+      // Log the failure class only: request payloads may carry PHI.
+      log.error(
+        { err: errorMessage(err), type: (msg as { type?: string }).type, connId: conn.id },
+        'handler failed',
+      );
+      sendError(conn, id, 'internal', 'internal error');
+    };
+    let out: unknown;
+    try {
+      out = reg.handler(contextFor(conn), msg);
     } catch (err) {
-      if (err instanceof SignalingError) {
-        sendError(conn, id, err.code, err.message);
-      } else {
-        // Log the failure class only: request payloads may carry PHI.
-        log.error(
-          {
-            err: err instanceof Error ? err.message : String(err),
-            type: (msg as { type?: string }).type,
-            connId: conn.id,
-          },
-          'handler failed',
-        );
-        sendError(conn, id, 'internal', 'internal error');
-      }
+      return fail(err);
     }
+    if (typeof (out as PromiseLike<unknown> | null)?.then === 'function')
+      (out as PromiseLike<unknown>).then(ok, fail);
+    else ok(out);
   }
 
   const MAX_EARLY_FRAMES = 16;
@@ -579,7 +589,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (!parsed.success) return violation(conn, id, 'bad_request', describeIssues(parsed.error));
     if (reg.topic && !isSubscribed(conn, reg.topic(parsed.data)))
       return sendError(conn, id, 'not_subscribed', 'subscribe to the topic first');
-    void dispatch(conn, reg, id, parsed.data);
+    dispatch(conn, reg, id, parsed.data);
   }
 
   // ---- built-in requests ----
@@ -796,7 +806,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
           authenticated(conn, r.principal.userId, r.principal.role, tokenExpiryMs(token));
         })
         .catch((err: unknown) => {
-          log.error({ err: err instanceof Error ? err.message : String(err) }, 'token verification failed');
+          log.error({ err: errorMessage(err) }, 'token verification failed');
           endConn(conn, CloseCodes.unauthorized, 'unauthorized');
         });
     },
@@ -861,13 +871,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     try {
       await presence.sweep();
     } catch (err) {
-      log.error({ err: err instanceof Error ? err.message : String(err) }, 'presence sweep failed');
+      log.error({ err: errorMessage(err) }, 'presence sweep failed');
     }
     for (const s of sweepers) {
       try {
         await s();
       } catch (err) {
-        log.error({ err: err instanceof Error ? err.message : String(err) }, 'sweeper failed');
+        log.error({ err: errorMessage(err) }, 'sweeper failed');
       }
     }
   }

@@ -1,4 +1,4 @@
-import { SignalingError } from '../errors.ts';
+import { errorMessage, SignalingError } from '../errors.ts';
 import { notify } from '../notify.ts';
 import { eventFrame, eventFrameRaw, RawJson, Requests } from '../protocol.ts';
 import { sanitizeChatText } from '../sanitize.ts';
@@ -58,38 +58,44 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     }
   }
 
-  server.registerHandler('chat.send', Requests['chat.send'], async (ctx, m) => {
+  // Not async: a send is the hot path, and each await is another microtask per message.
+  server.registerHandler('chat.send', Requests['chat.send'], (ctx, m) => {
     const clean = sanitizeChatText(m.text, cfg.CHAT_MAX_TEXT);
     if (!clean.ok)
       throw new SignalingError(
         'text_invalid',
         clean.reason === 'empty' ? 'empty message' : 'message too long',
       );
-    const r = await writer.send({
-      conversationId: m.conversationId,
-      senderId: ctx.principal.userId,
-      clientMsgId: m.clientMsgId,
-      text: clean.text,
-      attachments: m.attachments,
-    });
-    if (!r.ok)
-      throw new SignalingError(
-        r.code,
-        r.code === 'conversation_closed' ? 'follow-up period is over' : r.code,
-      );
-    const messageJson = JSON.stringify(r.message);
-    if (!r.duplicate) {
-      const topic = `chat:${m.conversationId}`;
-      await ctx.publish(topic, eventFrameRaw(topic, 'chat.message', messageJson, r.message.seq));
-      if (!allLocal(m.conversationId, ctx.principal.userId))
-        notifyOffline(m.conversationId, ctx.principal.userId).catch((err: unknown) =>
-          log.warn(
-            { err: err instanceof Error ? err.message : String(err) },
-            'offline chat notification failed',
-          ),
-        );
-    }
-    return new RawJson(`{"message":${messageJson},"duplicate":${r.duplicate}}`);
+    const senderId = ctx.principal.userId;
+    return writer
+      .send({
+        conversationId: m.conversationId,
+        senderId,
+        clientMsgId: m.clientMsgId,
+        text: clean.text,
+        attachments: m.attachments,
+      })
+      .then((r) => {
+        if (!r.ok)
+          throw new SignalingError(
+            r.code,
+            r.code === 'conversation_closed' ? 'follow-up period is over' : r.code,
+          );
+        const json = JSON.stringify(r.message);
+        if (!r.duplicate) {
+          const topic = `chat:${m.conversationId}`;
+          // Not awaited: the message is committed, and the bus only announces it (a lost
+          // announcement is repaired by resume and history), so the ack does not wait for Redis.
+          ctx
+            .publish(topic, eventFrameRaw(topic, 'chat.message', json, r.message.seq))
+            .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'chat announcement failed'));
+          if (!allLocal(m.conversationId, senderId))
+            notifyOffline(m.conversationId, senderId).catch((err: unknown) =>
+              log.warn({ err: errorMessage(err) }, 'offline chat notification failed'),
+            );
+        }
+        return new RawJson(`{"message":${json},"duplicate":${r.duplicate}}`);
+      });
   });
 
   server.registerHandler('chat.history', Requests['chat.history'], async (ctx, m) => {
