@@ -107,6 +107,16 @@ describe('chat persistence', () => {
       'forbidden',
       'not_found',
     ]);
+    // The writer serialises messages itself (fan-out frames are built from it): same bytes as JSON.stringify.
+    const tricky = await writer.send({
+      ...base,
+      conversationId: id,
+      clientMsgId: 'q"\\\u2028',
+      text: 'quote " backslash \\ newline \n tab \t émoji 🩺 \u0001',
+      attachments: [{ recordId: randomUUID() }],
+    });
+    for (const r of [...results, tricky]) if (r.ok) expect(r.json).toBe(JSON.stringify(r.message));
+    expect(tricky.ok && JSON.parse(tricky.json)).toMatchObject({ text: expect.stringContaining('🩺') });
   });
 
   it('sanitizes text, enforces limits and keeps attachments as record references', async () => {

@@ -81,7 +81,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
             r.code,
             r.code === 'conversation_closed' ? 'follow-up period is over' : r.code,
           );
-        const json = JSON.stringify(r.message);
+        const json = r.json;
         if (!r.duplicate) {
           const topic = `chat:${m.conversationId}`;
           // Not awaited: the message is committed, and the bus only announces it (a lost

@@ -1,5 +1,6 @@
 import type { Queryable } from '@telehealth/api/db/types';
 import { pgErrorCode, UNIQUE_VIOLATION } from '../errors.ts';
+import type { ChatMessage } from '../protocol.ts';
 import { sendMessage, type SendInput, type SendResult } from './store.ts';
 
 /**
@@ -13,9 +14,15 @@ import { sendMessage, type SendInput, type SendResult } from './store.ts';
  * The statement is the SQL function chat_append_batch (migration 0023): its plan stays cached and
  * the batch travels as one jsonb parameter, which is most of what makes a batch cheap.
  */
+/** sendMessage()'s result, with the stored message serialised once (it is fanned out as is). */
+export type WriteResult =
+  { ok: true; message: ChatMessage; json: string; duplicate: boolean } | Extract<SendResult, { ok: false }>;
+
+const withJson = (r: SendResult): WriteResult => (r.ok ? { ...r, json: JSON.stringify(r.message) } : r);
+
 interface Pending {
   input: SendInput;
-  resolve: (r: SendResult) => void;
+  resolve: (r: WriteResult) => void;
   reject: (e: unknown) => void;
 }
 
@@ -54,16 +61,16 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
     // [ord, seq, id, created_ms] per inserted message, as ONE json value: parsing one JSON text is
     // far cheaper than the driver building a row object per message.
     let rows: [number, number, string, number][] = [];
+    // Each string is escaped once: for the batch payload, then again inside the message's JSON.
+    const enc = batch.map(({ input: m }) => ({
+      c: JSON.stringify(m.conversationId),
+      s: JSON.stringify(m.senderId),
+      k: JSON.stringify(m.clientMsgId),
+      b: JSON.stringify(m.text),
+      a: JSON.stringify(m.attachments),
+    }));
     try {
-      const payload = JSON.stringify(
-        batch.map((p) => ({
-          c: p.input.conversationId,
-          s: p.input.senderId,
-          k: p.input.clientMsgId,
-          b: p.input.text,
-          a: p.input.attachments,
-        })),
-      );
+      const payload = `[${enc.map((e) => `{"c":${e.c},"s":${e.s},"k":${e.k},"b":${e.b},"a":${e.a}}`).join(',')}]`;
       const r = await db.query<{ r: typeof rows | null }>(
         'SELECT json_agg(json_build_array(ord, seq, id, created_ms)) AS r FROM chat_append_batch($1::jsonb)',
         [payload],
@@ -82,25 +89,31 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
     const stored = new Map(rows.map((r) => [r[0], r]));
     batch.forEach((p, i) => {
       const r = stored.get(i + 1);
-      if (r) {
-        p.resolve({
-          ok: true,
-          duplicate: false,
-          message: {
-            conversationId: p.input.conversationId,
-            seq: r[1],
-            id: r[2],
-            senderId: p.input.senderId,
-            clientMsgId: p.input.clientMsgId,
-            text: p.input.text,
-            attachments: p.input.attachments,
-            createdAt: new Date(r[3]).toISOString(),
-          },
-        });
-      } else {
+      if (!r) {
         // Not inserted: a duplicate (also a second copy in this batch), a refusal, or a rolled-back batch.
-        sendMessage(db, p.input).then(p.resolve, p.reject);
+        sendMessage(db, p.input).then((x) => p.resolve(withJson(x)), p.reject);
+        return;
       }
+      const m = p.input;
+      const e = enc[i]!;
+      const [, seq, id, createdMs] = r;
+      const createdAt = new Date(createdMs).toISOString();
+      p.resolve({
+        ok: true,
+        duplicate: false,
+        message: {
+          conversationId: m.conversationId,
+          seq,
+          id,
+          senderId: m.senderId,
+          clientMsgId: m.clientMsgId,
+          text: m.text,
+          attachments: m.attachments,
+          createdAt,
+        },
+        // Byte for byte JSON.stringify(message): same keys in the same order (the tests compare).
+        json: `{"conversationId":${e.c},"seq":${seq},"id":"${id}","senderId":${e.s},"clientMsgId":${e.k},"text":${e.b},"attachments":${e.a},"createdAt":"${createdAt}"}`,
+      });
     });
   }
   function pump(lane: Lane) {
@@ -116,8 +129,8 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
   }
 
   return {
-    send(input: SendInput): Promise<SendResult> {
-      return new Promise<SendResult>((resolve, reject) => {
+    send(input: SendInput): Promise<WriteResult> {
+      return new Promise<WriteResult>((resolve, reject) => {
         const lane = lanes[hash(input.conversationId) % lanes.length]!;
         lane.queue.push({ input, resolve, reject });
         // Gather everything parsed in this loop turn into one batch.
