@@ -8,7 +8,13 @@ import type { SignalingDeps, SignalingServer } from './types.ts';
 
 export { SignalingConfigSchema, loadSignalingConfig } from './config.ts';
 export type { SignalingConfig, SignalingConfigInput } from './config.ts';
-export { createMemoryBus, type Bus, type BusListener, type PresenceStore } from './bus.ts';
+export {
+  createMemoryBus,
+  type Bus,
+  type BusFrameHandler,
+  type BusListener,
+  type PresenceStore,
+} from './bus.ts';
 export { createRedisBus } from './redis-bus.ts';
 export { createDefaultAuthorizer, type Authorize, type TopicAccess } from './authorize.ts';
 export {

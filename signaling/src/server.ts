@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@telehealth/api/auth/tokens';
 import uWS from 'uwebsockets';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ACCESS_CONTROL_TOPIC,
   createAccessEnforcer,
@@ -31,6 +31,7 @@ import { bucketTake, violationHit, type TokenBucket } from './rate-limit.ts';
 import type {
   Handler,
   HandlerContext,
+  RequestBody,
   HandlerOptions,
   Logger,
   SignalingDeps,
@@ -82,6 +83,7 @@ interface UserEntry {
 }
 
 interface Registered {
+  type: string;
   schema: z.ZodType;
   handler: Handler<z.ZodType>;
   topic?: (msg: unknown) => string;
@@ -473,7 +475,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   ) {
     if (handlers.has(type)) throw new Error(`handler already registered: ${type}`);
     handlers.set(type, {
-      schema,
+      type,
+      // handleText checks the envelope (v, type, id) of every frame by hand; parsing it again for
+      // each request would be wasted work, so handler schemas built on the envelope drop it.
+      schema:
+        schema instanceof z.ZodObject && 'id' in schema.shape && 'type' in schema.shape
+          ? schema.omit({ v: true, type: true, id: true })
+          : schema,
       handler: handler as Handler<z.ZodType>,
       topic: opts.topic as ((m: unknown) => string) | undefined,
     });
@@ -504,15 +512,12 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     const fail = (err: unknown) => {
       if (err instanceof SignalingError) return sendError(conn, id, err.code, err.message);
       // Log the failure class only: request payloads may carry PHI.
-      log.error(
-        { err: errorMessage(err), type: (msg as { type?: string }).type, connId: conn.id },
-        'handler failed',
-      );
+      log.error({ err: errorMessage(err), type: reg.type, connId: conn.id }, 'handler failed');
       sendError(conn, id, 'internal', 'internal error');
     };
     let out: unknown;
     try {
-      out = reg.handler(contextFor(conn), msg);
+      out = reg.handler(contextFor(conn), msg as RequestBody<z.ZodType>);
     } catch (err) {
       return fail(err);
     }

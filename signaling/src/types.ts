@@ -63,9 +63,12 @@ export interface HandlerContext {
   isSubscribed(topic: string): boolean;
 }
 
+/** A request as a handler sees it: its own fields (the envelope was checked before). */
+export type RequestBody<S extends z.ZodType> = Omit<z.output<S>, 'v' | 'type' | 'id'>;
+
 export type Handler<S extends z.ZodType> = (
   ctx: HandlerContext,
-  msg: z.output<S>,
+  msg: RequestBody<S>,
 ) => unknown | Promise<unknown>;
 
 export interface HandlerOptions<S extends z.ZodType> {
@@ -73,7 +76,7 @@ export interface HandlerOptions<S extends z.ZodType> {
    * The topic the request acts on: the server refuses the request (`not_subscribed`) unless the
    * socket holds an authorised subscription to it. SFU handlers use `(m) => 'call:' + m.roomId`.
    */
-  topic?: (msg: z.output<S>) => string;
+  topic?: (msg: RequestBody<S>) => string;
 }
 
 export interface SignalingStats {
