@@ -151,6 +151,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
   const sweepers: (() => Promise<void>)[] = [];
   const allowedOrigins = new Set(config.WS_ALLOWED_ORIGINS);
   let nextConnId = 1;
+  /** Bumped whenever a user gains their first or loses their last socket on this node. */
+  let localUsersVersion = 0;
   let listenSocket: uWS.us_listen_socket | null = null;
   let boundPort = 0;
   let closing = false;
@@ -705,6 +707,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         bucket: presence.bucket(userId),
       };
       users.set(userId, user);
+      localUsersVersion++;
     }
     user.conns.add(conn);
     stats.users = users.size;
@@ -841,6 +844,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         user.conns.delete(conn);
         if (user.conns.size === 0) {
           users.delete(conn.userId);
+          localUsersVersion++;
           release(`user:${conn.userId}`);
         }
       }
@@ -947,6 +951,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     presenceOf: (userIds: string[]) => presence.presenceOf(userIds),
     /** Connected to this node right now (no bus round trip needed to know they are online). */
     isLocal: (userId: string) => users.has(userId),
+    /** Changes whenever isLocal() may answer differently for someone (lets callers cache). */
+    localUsersVersion: () => localUsersVersion,
     log,
   };
 }

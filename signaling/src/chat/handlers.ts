@@ -20,8 +20,12 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
   const { server, authorize, log } = core;
   const cfg = server.config;
   const { db, bus } = deps;
-  const participants = new Map<string, { ids: string[]; at: number }>();
+  const participants = new Map<
+    string,
+    { ids: string[]; at: number; local?: { sender: string; version: number; all: boolean } }
+  >();
   const writer = createChatWriter(db);
+  const maxText = cfg.CHAT_MAX_TEXT;
 
   async function membersOf(conversationId: string) {
     const hit = participants.get(conversationId);
@@ -32,12 +36,20 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     return ids;
   }
 
-  /** Every other member has a socket on this node (known without I/O): nobody to notify. */
+  /**
+   * Every other member has a socket on this node (known without I/O): nobody to notify. Remembered
+   * per conversation until someone connects to or leaves this node: it is asked for every message.
+   */
   function allLocal(conversationId: string, senderId: string) {
     const hit = participants.get(conversationId);
     if (!hit || Date.now() - hit.at >= PARTICIPANT_CACHE_MS) return false;
-    for (const id of hit.ids) if (id !== senderId && !core.isLocal(id)) return false;
-    return true;
+    const version = core.localUsersVersion();
+    const l = hit.local;
+    if (l && l.sender === senderId && l.version === version) return l.all;
+    let all = true;
+    for (const id of hit.ids) if (id !== senderId && !core.isLocal(id)) all = false;
+    hit.local = { sender: senderId, version, all };
+    return all;
   }
 
   /** Members who are not online anywhere get one coalesced unread notification per conversation. */
@@ -60,7 +72,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
 
   // Not async: a send is the hot path, and each await is another microtask per message.
   server.registerHandler('chat.send', Requests['chat.send'], (ctx, m) => {
-    const clean = sanitizeChatText(m.text, cfg.CHAT_MAX_TEXT);
+    const clean = sanitizeChatText(m.text, maxText);
     if (!clean.ok)
       throw new SignalingError(
         'text_invalid',
