@@ -131,7 +131,7 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
   return {
     send(input: SendInput): Promise<WriteResult> {
       return new Promise<WriteResult>((resolve, reject) => {
-        const lane = lanes[hash(input.conversationId) % lanes.length]!;
+        const lane = lanes.length === 1 ? lanes[0]! : lanes[hash(input.conversationId) % lanes.length]!;
         lane.queue.push({ input, resolve, reject });
         // Gather everything parsed in this loop turn into one batch.
         if (!lane.busy && !lane.scheduled) {
