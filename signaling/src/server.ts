@@ -356,7 +356,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     stats.topics = topicRefs.size;
     listener
       .unsubscribe(topic)
-      .catch((err: unknown) => log.warn({ err: String(err) }, 'bus unsubscribe failed'));
+      .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'bus unsubscribe failed'));
   }
 
   const ownTopic = (conn: Conn) => `user:${conn.userId}`;
@@ -686,7 +686,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
       },
       (err: unknown) => {
         // The limit cannot be checked without the store: refuse rather than exceed it.
-        log.warn({ err: String(err) }, 'presence admit failed');
+        log.warn({ err: errorMessage(err) }, 'presence admit failed');
         endConn(conn, CloseCodes.goingAway, 'try again');
       },
     );
@@ -729,7 +729,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         if (early) for (const text of early) if (conn.open) handleText(conn, text, Date.now());
       },
       (err: unknown) => {
-        log.warn({ err: String(err) }, 'user topic subscribe failed');
+        log.warn({ err: errorMessage(err) }, 'user topic subscribe failed');
         endConn(conn, CloseCodes.goingAway, 'try again');
       },
     );
@@ -855,7 +855,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
         try {
           cb({ connId: conn.id, userId: conn.userId });
         } catch (err) {
-          log.error({ err: String(err) }, 'disconnect callback failed');
+          log.error({ err: errorMessage(err) }, 'disconnect callback failed');
         }
       }
     },

@@ -93,20 +93,19 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
             r.code,
             r.code === 'conversation_closed' ? 'follow-up period is over' : r.code,
           );
-        const json = r.json;
         if (!r.duplicate) {
           const topic = `chat:${m.conversationId}`;
           // Not awaited: the message is committed, and the bus only announces it (a lost
           // announcement is repaired by resume and history), so the ack does not wait for Redis.
           ctx
-            .publish(topic, eventFrameRaw(topic, 'chat.message', json, r.message.seq))
+            .publish(topic, eventFrameRaw(topic, 'chat.message', r.json, r.message.seq))
             .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'chat announcement failed'));
           if (!allLocal(m.conversationId, senderId))
             notifyOffline(m.conversationId, senderId).catch((err: unknown) =>
               log.warn({ err: errorMessage(err) }, 'offline chat notification failed'),
             );
         }
-        return new RawJson(`{"message":${json},"duplicate":${r.duplicate}}`);
+        return new RawJson(`{"message":${r.json},"duplicate":${r.duplicate}}`);
       });
   });
 

@@ -3,6 +3,12 @@ import { pgErrorCode, UNIQUE_VIOLATION } from '../errors.ts';
 import type { ChatMessage } from '../protocol.ts';
 import { sendMessage, type SendInput, type SendResult } from './store.ts';
 
+/** sendMessage()'s result, with the stored message serialised once (it is fanned out as is). */
+export type WriteResult =
+  { ok: true; message: ChatMessage; json: string; duplicate: boolean } | Extract<SendResult, { ok: false }>;
+
+const withJson = (r: SendResult): WriteResult => (r.ok ? { ...r, json: JSON.stringify(r.message) } : r);
+
 /**
  * Group commit for chat messages. Sends that arrive while earlier batches are in flight are written
  * together by ONE statement (one round trip, one commit) with the same guarantees as sendMessage():
@@ -14,12 +20,6 @@ import { sendMessage, type SendInput, type SendResult } from './store.ts';
  * The statement is the SQL function chat_append_batch (migration 0023): its plan stays cached and
  * the batch travels as one jsonb parameter, which is most of what makes a batch cheap.
  */
-/** sendMessage()'s result, with the stored message serialised once (it is fanned out as is). */
-export type WriteResult =
-  { ok: true; message: ChatMessage; json: string; duplicate: boolean } | Extract<SendResult, { ok: false }>;
-
-const withJson = (r: SendResult): WriteResult => (r.ok ? { ...r, json: JSON.stringify(r.message) } : r);
-
 interface Pending {
   input: SendInput;
   resolve: (r: WriteResult) => void;

@@ -13,7 +13,7 @@
  */
 import type { Bus } from '../bus.ts';
 import type { SignalingConfig } from '../config.ts';
-import { SignalingError } from '../errors.ts';
+import { errorMessage, SignalingError } from '../errors.ts';
 import {
   eventFrame,
   MAX_PRESENCE_WATCH,
@@ -119,7 +119,7 @@ export function createPresenceTracker<W>(opts: PresenceTrackerOptions<W>) {
       // this node's announcements in write order.
       const topic = TOPIC + userId;
       track(bus.publish(topic, eventFrame(topic, 'presence.changed', { userId, status: now.status }))).catch(
-        (err: unknown) => log.warn({ err: String(err) }, 'presence announce failed'),
+        (err: unknown) => log.warn({ err: errorMessage(err) }, 'presence announce failed'),
       );
     }
     return r.applied;
@@ -155,7 +155,7 @@ export function createPresenceTracker<W>(opts: PresenceTrackerOptions<W>) {
     watched.delete(userId);
     listener
       .unsubscribe(TOPIC + userId)
-      .catch((err: unknown) => log.warn({ err: String(err) }, 'presence unsubscribe failed'));
+      .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'presence unsubscribe failed'));
   }
 
   return {
@@ -185,7 +185,7 @@ export function createPresenceTracker<W>(opts: PresenceTrackerOptions<W>) {
       u.conns--;
       forget(userId, u);
       write(userId, { status: u.status, conns: Math.max(0, u.conns) }).catch((err: unknown) =>
-        log.warn({ err: String(err) }, 'presence write failed'),
+        log.warn({ err: errorMessage(err) }, 'presence write failed'),
       );
     },
 
