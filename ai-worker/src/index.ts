@@ -23,6 +23,27 @@ export {
   type Specialty,
   type RedFlag,
 } from './triage/schema.ts';
+export {
+  applyScreen,
+  localiseScreen,
+  screenActionText,
+  screenFindings,
+  selectScreenQuestions,
+  type LocalisedScreenQuestion,
+  type ScreenQuestion,
+  type ScreenSubject,
+} from './triage/screen.ts';
+export {
+  SCREEN_ANSWERS,
+  SCREEN_CODES,
+  SCREEN_LANGS,
+  SCREEN_QUESTIONS,
+  ScreenAnswersSchema,
+  type ScreenAnswer,
+  type ScreenAnswers,
+  type ScreenCode,
+  type ScreenLang,
+} from './triage/screen-questions.ts';
 export { recordOverride, TriageOverrideSchema, type TriageOverride } from './triage/override.ts';
 export { summarizeReport } from './summarize/index.ts';
 export { SummarySchema, AbnormalValueSchema, type Summary, type AbnormalValue } from './summarize/schema.ts';

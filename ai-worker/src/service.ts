@@ -17,6 +17,7 @@ import { findAbnormalValues } from './summarize/labs.ts';
 import { extractPdfText, isPdf } from './summarize/pdf.ts';
 import { LlmSummarySchema, LlmTranscriptionSchema, type Summary } from './summarize/schema.ts';
 import { PATIENT_MESSAGES, triageRules } from './triage/rules.ts';
+import { applyScreen } from './triage/screen.ts';
 import {
   LlmTriageSchema,
   maxPriority,
@@ -118,7 +119,7 @@ export function createAiService(
   async function triage(raw: TriageInput, ctx: CallContext = {}): Promise<TriageResult> {
     const input = TriageInputSchema.parse(raw);
     const t0 = performance.now();
-    const rules = triageRules(input);
+    const rules = applyScreen(triageRules(input), input);
     const base = { operation: 'triage' as const, userId: ctx.userId ?? null, recordId: ctx.recordId ?? null };
     // Emergencies answer at once: a model can't lower them and the patient must not wait.
     if (!llm || !features.triage || rules.priority === 'emergency') {

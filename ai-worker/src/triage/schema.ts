@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ScreenAnswersSchema } from './screen-questions.ts';
 
 export const PRIORITIES = ['routine', 'urgent', 'emergency'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
@@ -50,6 +51,8 @@ export const TriageInputSchema = z.object({
     .optional(),
   pregnant: z.boolean().optional(),
   vitals: VitalsSchema.optional(),
+  /** Answers to the structured red-flag screen (screen-questions.ts): "yes" is an emergency. */
+  screen: ScreenAnswersSchema.optional(),
 });
 export type TriageInput = z.input<typeof TriageInputSchema>;
 export type ParsedTriageInput = z.output<typeof TriageInputSchema>;
