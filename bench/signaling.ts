@@ -512,8 +512,8 @@ async function makeUsers(db: Db, n: number, role: 'patient' | 'doctor') {
   }
   if (role === 'doctor')
     await db.query(
-      `INSERT INTO doctor_profiles (user_id, specialty, fee_minor, currency, timezone, on_call)
-       SELECT id, 'gp', 0, 'EUR', 'UTC', true FROM unnest($1::uuid[]) AS id`,
+      `INSERT INTO doctor_profiles (user_id, specialty, fee_minor, currency, timezone, on_call, verified_at)
+       SELECT id, 'gp', 0, 'EUR', 'UTC', true, now() FROM unnest($1::uuid[]) AS id`,
       [ids],
     );
   return ids;

@@ -1,6 +1,7 @@
 import type { Principal } from '@telehealth/api/auth/tokens';
 import type { Queryable } from '@telehealth/api/db/types';
 import { parseTopic } from './protocol.ts';
+import { isVerifiedClinician } from './queue/store.ts';
 
 export type TopicAccess = { ok: true } | { ok: false; code: 'forbidden' | 'not_found' };
 /** Decides whether `principal` may subscribe to `topic`. Injected; the default reads the database. */
@@ -11,7 +12,7 @@ const deny: TopicAccess = { ok: false, code: 'forbidden' };
 
 /**
  * - `user:<id>`: only that user.
- * - `queue:<doctorId>`: the admin view (names, triage summaries) only for that doctor.
+ * - `queue:<doctorId>`: the admin view (names, triage summaries) only for that doctor, verified.
  * - `chat:<conversation>`: its participants; admins only once the conversation has been reported.
  * - `call:<room>`: the patient and doctor of the queue entry whose call room it is, while called or
  *   in the call. A host with other room kinds wraps this function.
@@ -24,7 +25,10 @@ export function createDefaultAuthorizer(db: Queryable): Authorize {
       case 'user':
         return t.id === p.userId ? allow : deny;
       case 'queue':
-        return p.role === 'doctor' && t.id === p.userId ? allow : deny;
+        // The snapshot names patients: their doctor's own, and only once an admin verified them.
+        return p.role === 'doctor' && t.id === p.userId && (await isVerifiedClinician(db, p.userId))
+          ? allow
+          : deny;
       case 'chat': {
         const r = await db.query<{ participant: boolean; reported: boolean }>(
           `SELECT EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2) AS participant,

@@ -44,6 +44,7 @@ export const ErrorCodes = [
   'conversation_closed',
   'text_invalid',
   'doctor_not_on_call',
+  'doctor_not_verified',
   'room_full',
   'unavailable',
   'internal',

@@ -19,7 +19,12 @@ export async function setupDb(): Promise<TestDb> {
   return createTestPostgres({ max: 10 });
 }
 
-export async function createUser(db: Db, role: Role, opts: { onCall?: boolean; name?: string } = {}) {
+/** Doctors are admin-verified unless `verified: false` (clinical powers need it). */
+export async function createUser(
+  db: Db,
+  role: Role,
+  opts: { onCall?: boolean; name?: string; verified?: boolean } = {},
+) {
   const id = randomUUID();
   await db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, $3, $4, 'x')`, [
     id,
@@ -29,9 +34,9 @@ export async function createUser(db: Db, role: Role, opts: { onCall?: boolean; n
   ]);
   if (role === 'doctor') {
     await db.query(
-      `INSERT INTO doctor_profiles (user_id, specialty, fee_minor, currency, timezone, on_call)
-       VALUES ($1, 'gp', 5000, 'EUR', 'UTC', $2)`,
-      [id, opts.onCall ?? true],
+      `INSERT INTO doctor_profiles (user_id, specialty, fee_minor, currency, timezone, on_call, verified_at)
+       VALUES ($1, 'gp', 5000, 'EUR', 'UTC', $2, CASE WHEN $3 THEN now() END)`,
+      [id, opts.onCall ?? true, opts.verified ?? true],
     );
   }
   return { id, role, token: () => tokens.sign({ userId: id, role }) };

@@ -144,6 +144,7 @@ test('admin: analytics charts render as SVG with table alternatives; emergency a
   const doctor = await apiLogin(server.url, DEMO.doctor);
   await doctor('POST', '/emergency-access', {
     patientId: me.id,
+    reasonCode: 'unconscious_patient',
     justification: 'Unconscious on arrival, needs allergy history before treatment.',
   });
   await page.getByRole('link', { name: 'Emergency access', exact: true }).first().click();

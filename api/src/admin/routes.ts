@@ -1,5 +1,6 @@
 import { disconnectUser } from '@telehealth/signaling/access-control';
 import { z } from 'zod';
+import { audit } from '../audit/index.ts';
 import { PublicUser } from '../auth/schemas.ts';
 import { Roles } from '../auth/tokens.ts';
 import { toPublicUser, type UserRow } from '../auth/users.ts';
@@ -20,10 +21,23 @@ const MailItem = z
   })
   .meta({ id: 'MailboxItem' });
 
+/** Why the admin acts; recorded in the audit entry (optional: not every click needs prose). */
+const AdminReason = z.string().trim().min(1).max(500).optional();
+
+/**
+ * Admin tools. Admin power is visible (issue 21): every change here, and every read of the dev
+ * mailbox, writes a hash-chained audit entry (actor, action, target, reason) on the change's own
+ * transaction, so the change and its entry commit together.
+ */
 export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
   const { db } = ctx;
   const tags = ['admin'];
   const admin = ['admin'] as const;
+  const actorOf = (user: { id: string; role: string }, req: { ip?: string | undefined }) => ({
+    actorId: user.id,
+    actorRole: user.role,
+    ip: req.ip ?? null,
+  });
 
   route({
     method: 'get',
@@ -58,17 +72,43 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
     tags,
     access: admin,
     params: z.object({ id: z.uuid() }),
-    body: z.object({ status: z.enum(['active', 'suspended']).optional(), role: z.enum(Roles).optional() }),
+    body: z.object({
+      status: z.enum(['active', 'suspended']).optional(),
+      role: z.enum(Roles).optional(),
+      reason: AdminReason,
+    }),
     response: PublicUser,
-    handler: async ({ params, body, user }) => {
+    handler: async ({ params, body, user, req }) => {
       if (params.id === user.id)
         throw badRequest('CANNOT_CHANGE_SELF', 'Admins cannot suspend or demote themselves');
       const updated = await db.tx(async (q) => {
+        const before = (
+          await q.query<{ status: string; role: string }>(
+            'SELECT status, role FROM users WHERE id = $1 FOR UPDATE',
+            [params.id],
+          )
+        ).rows[0];
+        if (!before) throw notFound('USER_NOT_FOUND', 'No such user');
         const { rows } = await q.query<UserRow>(
           `UPDATE users SET status = COALESCE($2, status), role = COALESCE($3, role), updated_at = now() WHERE id = $1 RETURNING *`,
           [params.id, body.status ?? null, body.role ?? null],
         );
         if (!rows[0]) throw notFound('USER_NOT_FOUND', 'No such user');
+        const target = { recordType: 'user', recordId: params.id, reason: body.reason ?? null };
+        if (body.status && body.status !== before.status)
+          await audit(q, {
+            ...actorOf(user, req),
+            ...target,
+            action: body.status === 'suspended' ? 'admin.user.suspend' : 'admin.user.activate',
+            details: { from: before.status, to: body.status },
+          });
+        if (body.role && body.role !== before.role)
+          await audit(q, {
+            ...actorOf(user, req),
+            ...target,
+            action: 'admin.user.role_change',
+            details: { from: before.role, to: body.role },
+          });
         // Sessions end with the suspension or role change; the new role needs a new token.
         if (body.status === 'suspended' || body.role)
           await q.query(
@@ -93,18 +133,41 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
   route({
     method: 'post',
     path: '/admin/doctors/:id/verify',
-    summary: 'Mark a doctor as verified so patients can find and book them',
+    summary:
+      'Verify a doctor (patients can find and book them; clinical powers open) or withdraw it (off call, running emergency accesses end, sockets reconnect)',
     tags,
     access: admin,
     params: z.object({ id: z.uuid() }),
-    body: z.object({ verified: z.boolean().default(true) }),
-    handler: async ({ params, body, user }) => {
-      const r = await db.query(
-        `UPDATE doctor_profiles SET verified_at = CASE WHEN $2 THEN now() END, verified_by = CASE WHEN $2 THEN $3::uuid END
-         WHERE user_id = $1`,
-        [params.id, body.verified, user.id],
-      );
-      if (r.rowCount === 0) throw notFound('DOCTOR_NOT_FOUND', 'This user has no doctor profile');
+    body: z.object({ verified: z.boolean().default(true), reason: AdminReason }),
+    handler: async ({ params, body, user, req }) => {
+      await db.tx(async (q) => {
+        const r = await q.query(
+          `UPDATE doctor_profiles SET verified_at = CASE WHEN $2 THEN now() END, verified_by = CASE WHEN $2 THEN $3::uuid END,
+             on_call = on_call AND $2, updated_at = now()
+           WHERE user_id = $1`,
+          [params.id, body.verified, user.id],
+        );
+        if (r.rowCount === 0) throw notFound('DOCTOR_NOT_FOUND', 'This user has no doctor profile');
+        // Withdrawn verification ends the doctor's running break-glass accesses at once.
+        const stopped = body.verified
+          ? 0
+          : (
+              await q.query(
+                `UPDATE emergency_access SET ended_at = now() WHERE doctor_id = $1 AND ended_at IS NULL AND expires_at > now()`,
+                [params.id],
+              )
+            ).rowCount;
+        await audit(q, {
+          ...actorOf(user, req),
+          action: body.verified ? 'admin.doctor.verify' : 'admin.doctor.unverify',
+          recordType: 'user',
+          recordId: params.id,
+          reason: body.reason ?? null,
+          details: body.verified ? {} : { emergencyAccessEnded: stopped },
+        });
+      });
+      // Open sockets reconnect and re-subscribe under the new rule (the queue view needs verification).
+      if (!body.verified) await disconnectUser(ctx.bus, params.id, 'role_changed', ctx.log);
     },
   });
 
@@ -119,7 +182,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
     response: z.array(MailItem),
-    handler: async ({ query }) => {
+    handler: async ({ query, user, req }) => {
       const { rows } = await db.query<{
         id: string;
         to_address: string;
@@ -132,6 +195,12 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
         `SELECT * FROM dev_mailbox WHERE ($1::text IS NULL OR to_address = lower($1)) ORDER BY created_at DESC LIMIT $2`,
         [query.to ?? null, query.limit],
       );
+      // The dev mailbox holds other people's mail (sign-in codes, reset links): reading it is visible.
+      await audit(db, {
+        ...actorOf(user, req),
+        action: 'admin.mailbox.read',
+        details: { filtered: query.to !== undefined, items: rows.length },
+      });
       return rows.map((r) => ({
         id: r.id,
         to: r.to_address,

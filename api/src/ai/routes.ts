@@ -7,6 +7,8 @@ import {
 import { z } from 'zod';
 import { findUserById } from '../auth/users.ts';
 import { doctorTreatsPatient } from '../care/relationship.ts';
+import { breakGlassRequired } from '../records/access.ts';
+import { adminClinicalRead } from '../records/break-glass.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import type { RouteBuilder } from '../http/route.ts';
@@ -42,13 +44,22 @@ const toDto = (r: Row) => ({
   createdAt: r.created_at.toISOString(),
 });
 
-/** Loads an assessment the user may see: its patient, a doctor treating them, or an admin. */
+/**
+ * Loads an assessment the user may see: its patient, a (verified) doctor treating them, or an admin
+ * under their own break-glass for the patient — a triage result is clinical content (issue 21), so
+ * the admin's read is audited and without a break-glass it is refused.
+ */
 export async function loadAssessment(ctx: AppContext, id: string, user: AuthedUser): Promise<Row> {
   const { rows } = await ctx.db.query<Row>(`${SELECT} WHERE a.id = $1`, [id]);
   const r = rows[0];
   if (!r) throw notFound('TRIAGE_NOT_FOUND', 'No such symptom check');
+  if (user.role === 'admin') {
+    const read = { patientId: r.patient_id, recordType: 'triage', recordId: r.id, action: 'triage.read' };
+    const actor = { actorId: user.id, actorRole: user.role, ip: null };
+    if (!(await ctx.db.tx((q) => adminClinicalRead(q, actor, read)))) throw breakGlassRequired();
+    return r;
+  }
   const allowed =
-    user.role === 'admin' ||
     (user.role === 'patient' && r.patient_id === user.id) ||
     (user.role === 'doctor' && (await doctorTreatsPatient(ctx.db, user.id, r.patient_id)));
   // Someone else's assessment looks exactly like a missing one.

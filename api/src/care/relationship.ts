@@ -1,9 +1,11 @@
 import type { Queryable } from '../db/index.ts';
+import { VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 
 /**
  * A doctor is treating a patient when they have an appointment that was not abandoned, or the
  * patient is (or was) in the doctor's queue. This grants what a treating clinician needs for the
- * visit (triage, chat); records additionally follow the patient's consent.
+ * visit (triage, chat); records additionally follow the patient's consent. Only a verified
+ * clinician treats anyone (issue 21): an unverified doctor's appointments and queue grant nothing.
  */
 export async function doctorTreatsPatient(
   q: Queryable,
@@ -11,9 +13,10 @@ export async function doctorTreatsPatient(
   patientId: string,
 ): Promise<boolean> {
   const { rows } = await q.query<{ ok: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM appointments WHERE doctor_id = $1 AND patient_id = $2
+    `SELECT ${VERIFIED_CLINICIAN('$1::uuid')}
+        AND (EXISTS (SELECT 1 FROM appointments WHERE doctor_id = $1 AND patient_id = $2
                       AND status IN ('pending', 'confirmed', 'completed', 'no_show'))
-         OR EXISTS (SELECT 1 FROM queue_entries WHERE doctor_id = $1 AND patient_id = $2) AS ok`,
+             OR EXISTS (SELECT 1 FROM queue_entries WHERE doctor_id = $1 AND patient_id = $2)) AS ok`,
     [doctorId, patientId],
   );
   return rows[0]?.ok ?? false;

@@ -5,6 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './index.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'th-config-'));
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'x'.repeat(40),
+  RECORDS_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
+  DATABASE_URL: 'postgres://db/x',
+  PUBLIC_URL: 'https://clinic.example',
+};
 
 describe('loadConfig', () => {
   it('names the variable and what is expected when a value is wrong', () => {
@@ -34,15 +41,21 @@ describe('loadConfig', () => {
         PUBLIC_URL: 'https://clinic.example',
       }),
     ).toThrow(/JWT_SECRET: must be at least 32 characters/);
-    const ok = loadConfig({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
-      RECORDS_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'),
-      DATABASE_URL: 'postgres://db/x',
-      PUBLIC_URL: 'https://clinic.example',
-    });
+    const ok = loadConfig({ ...PRODUCTION, RESEND_API_KEY: 're_test' });
     expect(ok.cookieSecure).toBe(true);
     expect(ok.seedDemo).toBe(false);
+  });
+
+  it('refuses production without an email provider unless the dev mailbox is explicitly allowed', () => {
+    // Without a provider every mail (reset links too) lands in the admin-readable dev mailbox.
+    expect(() => loadConfig(PRODUCTION)).toThrow(/RESEND_API_KEY: required when NODE_ENV=production/);
+    expect(() => loadConfig({ ...PRODUCTION, EMAIL_ALLOW_DEV_MAILBOX: 'false' })).toThrow(ConfigError);
+    expect(loadConfig({ ...PRODUCTION, EMAIL_ALLOW_DEV_MAILBOX: 'true' }).env.EMAIL_ALLOW_DEV_MAILBOX).toBe(
+      true,
+    );
+    expect(loadConfig({ ...PRODUCTION, RESEND_API_KEY: 're_test' }).env.EMAIL_ALLOW_DEV_MAILBOX).toBe(false);
+    // Development keeps delivering to the dev mailbox without being asked.
+    expect(loadConfig({ DATA_DIR: tmp() }).env.RESEND_API_KEY).toBeUndefined();
   });
 
   it('generates development secrets once, keeps them private, and reuses them', () => {

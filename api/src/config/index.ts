@@ -39,6 +39,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length) {
       throw new ConfigError(missing.map((k) => `${k}: required when NODE_ENV=production`));
     }
+    // Without a provider mail lands in the dev mailbox, which admins can read: reset links included.
+    if (!env.RESEND_API_KEY && !env.EMAIL_ALLOW_DEV_MAILBOX)
+      throw new ConfigError([
+        'RESEND_API_KEY: required when NODE_ENV=production (or set EMAIL_ALLOW_DEV_MAILBOX=true to deliver to the admin-readable dev mailbox)',
+      ]);
   }
   const dataDir = resolve(env.DATA_DIR);
   const dev =

@@ -39,6 +39,8 @@ const CoreEnvSchema = z.object({
     .regex(/^[\w.-]+:[A-Za-z0-9+/]{43}=(,[\w.-]+:[A-Za-z0-9+/]{43}=)*$/, 'must be id:base64[,id:base64...]')
     .optional(),
   EMERGENCY_ACCESS_HOURS: z.coerce.number().int().min(1).max(24).default(4),
+  EMERGENCY_ACCESS_DAILY_LIMIT: z.coerce.number().int().min(1).max(100).default(3),
+  ADMIN_BREAK_GLASS_MINUTES: z.coerce.number().int().min(5).max(240).default(60),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).default(52_428_800),
   STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.url().optional(),
@@ -55,6 +57,8 @@ const CoreEnvSchema = z.object({
   SEED_DEMO: bool.optional(),
   EMAIL_FROM: z.string().default('Telehealth Hub <no-reply@telehealth.local>'),
   RESEND_API_KEY: z.string().min(1).optional(),
+  // Production without RESEND_API_KEY refuses to start unless this is true: the dev mailbox is admin-readable.
+  EMAIL_ALLOW_DEV_MAILBOX: bool.default(false),
   RESEND_BASE_URL: z.url().optional(),
   EMAIL_POLL_MS: z.coerce.number().int().min(50).default(1000),
   /** Consume AI jobs in this process; false when separate `npm start -w ai-worker` processes do. */

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/tokens.ts';
 import type { Queryable } from '../db/index.ts';
+import { isVerifiedClinician } from '../doctors/clinician.ts';
 
 export type CallRole = 'doctor' | 'patient' | 'guest';
 
@@ -130,6 +131,9 @@ export async function checkCallAccess(
 ): Promise<CallAccess> {
   const room = await resolveRoom(q, roomId);
   if (!room) return { ok: false, reason: 'not_found' };
+  // The doctor's side of a consultation is a clinical power: a verified clinician only (issue 21).
+  if (user.id === room.doctorId && !(await isVerifiedClinician(q, user.id)))
+    return { ok: false, reason: 'forbidden' };
   const guest =
     user.id !== room.doctorId && user.id !== room.patientId
       ? (

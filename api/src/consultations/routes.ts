@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { RouteBuilder } from '../http/route.ts';
+import { isVerifiedClinician, requireVerifiedClinician } from '../doctors/clinician.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
 import { checkCallAccess, resolveRoom } from './access.ts';
 
@@ -97,7 +98,7 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
       const name = (id: string) => people.rows.find((p) => p.id === id)?.name ?? '';
       const c = (await db.query<Row>(`${SELECT} WHERE c.room_id = $1`, [params.roomId])).rows[0];
       const triage =
-        user.id === room.doctorId
+        user.id === room.doctorId && (await isVerifiedClinician(db, user.id))
           ? (
               await db.query<{ id: string }>(
                 `SELECT id FROM triage_assessments WHERE patient_id = $1 AND created_at > now() - interval '24 hours'
@@ -137,6 +138,7 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
     handler: async ({ params, body, user }) => {
       const room = await resolveRoom(db, params.roomId);
       if (!room || room.doctorId !== user.id) throw notFound('ROOM_NOT_FOUND', 'No such consultation');
+      await requireVerifiedClinician(db, user.id);
       const token = randomToken();
       const expiresAt = new Date(ctx.now().getTime() + INVITE_TTL_MIN * 60_000);
       await db.query(

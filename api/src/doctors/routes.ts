@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
+import { requireVerifiedClinician } from './clinician.ts';
 import { DOCTOR_SELECT, Doctor, DoctorProfileInput, toDoctor, type DoctorRow } from './schemas.ts';
 
 export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
@@ -84,12 +85,13 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
   route({
     method: 'put',
     path: '/doctors/me/profile',
-    summary: 'Create or update my doctor profile',
+    summary: 'Create or update my doctor profile (going on call takes walk-ins: verified doctors only)',
     tags,
     access: ['doctor'],
     body: DoctorProfileInput,
     response: Doctor,
     handler: async ({ user, body }) => {
+      if (body.onCall) await requireVerifiedClinician(db, user.id);
       await db.query(
         `INSERT INTO doctor_profiles (user_id, specialty, languages, fee_minor, currency, timezone, bio, slot_minutes, buffer_minutes, on_call)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)

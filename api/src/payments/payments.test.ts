@@ -548,6 +548,14 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
       reason: 'Goodwill for a late start',
     });
     expect(ref.status).toBe(201);
+    // Admin power is visible (issue 21): the refund is in the audit chain with its reason.
+    const entry = await t.db.query<{ actor_id: string; reason: string; details: { refundId: string } }>(
+      `SELECT actor_id, reason, details FROM audit_log WHERE action = 'admin.payment.refund' AND record_id = $1`,
+      [r.body.id],
+    );
+    expect(entry.rows).toEqual([
+      { actor_id: adminId, reason: 'Goodwill for a late start', details: expect.objectContaining({ refundId: ref.body.id }) },
+    ]);
     expect(ref.body).toMatchObject({
       amountMinor: 2_500,
       walletMinor: 2_500,

@@ -1,5 +1,6 @@
 import express from 'express';
 import Stripe from 'stripe';
+import { audit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError, badRequest, notFound, serviceUnavailable } from '../http/errors.ts';
 import { readIdempotencyKey } from '../http/idempotency.ts';
@@ -176,15 +177,28 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       status: 201,
       handler: async ({ params, body, req, user }) => {
         const key = readIdempotencyKey(req) ?? `admin:${user.id}:${Date.now()}`;
-        const r = await ctx.db.tx((q) =>
-          requestRefundTx(q, {
+        const r = await ctx.db.tx(async (q) => {
+          const out = await requestRefundTx(q, {
             paymentId: params.id,
             amountMinor: body.amountMinor,
             destination: body.destination,
             reason: body.reason,
             causeKey: `admin:${key}`,
-          }),
-        );
+          });
+          // Admin power is visible (issue 21): the refund and its audit entry commit together.
+          if (out.refundId)
+            await audit(q, {
+              actorId: user.id,
+              actorRole: user.role,
+              ip: req.ip ?? null,
+              action: 'admin.payment.refund',
+              recordType: 'payment',
+              recordId: params.id,
+              reason: body.reason,
+              details: { refundId: out.refundId, amountMinor: body.amountMinor, destination: body.destination },
+            });
+          return out;
+        });
         if (!r.refundId)
           throw new AppError(409, 'NOTHING_TO_REFUND', 'This payment has nothing left to refund');
         await runFollowUps(deps, r.followUps);

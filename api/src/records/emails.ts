@@ -28,3 +28,29 @@ export function emergencyAccessEmail(m: {
     text: `${lines.join('\n\n')}\n\nReview: ${m.link}\n`,
   };
 }
+
+/**
+ * Every admin is told at once that a doctor broke the glass, so the review does not wait for someone
+ * to open the review page. Neither the patient nor the stated text is in it: the coded reason only.
+ */
+export function emergencyAccessAdminEmail(m: {
+  doctorName: string;
+  reasonCode: string;
+  expiresAt: Date;
+  link: string;
+}): DomainEmail {
+  const until = `${m.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const lines = [
+    `${m.doctorName} used emergency access to a patient's records (reason: ${m.reasonCode}). The access ends at ${until}.`,
+    'Please review it: approve it, or flag it to end the access and quarantine anything written under it.',
+  ];
+  return {
+    template: 'records_emergency_access_admin',
+    subject: 'Emergency access to review',
+    html: emailLayout(
+      'Emergency access to review',
+      lines.map(para).join('') + button('Review emergency access', m.link),
+    ),
+    text: `${lines.join('\n\n')}\n\nReview: ${m.link}\n`,
+  };
+}

@@ -1,11 +1,13 @@
+import { notify, type Bus } from '@telehealth/signaling';
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '../db/index.ts';
+import { doctorNotVerified, VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 import { enqueueEmail } from '../email/outbox.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict, notFound, tooManyRequests } from '../http/errors.ts';
 import type { z } from 'zod';
-import { emergencyAccessEmail } from './emails.ts';
+import { emergencyAccessAdminEmail, emergencyAccessEmail } from './emails.ts';
 import type { AuditActor } from './files.ts';
-import type { EmergencyAccess, ReviewStatuses } from './schemas.ts';
+import type { EmergencyAccess, EmergencyReasonCode, ReviewStatuses } from './schemas.ts';
 
 interface EmergencyRow {
   id: string;
@@ -13,6 +15,7 @@ interface EmergencyRow {
   doctor_name: string;
   patient_id: string;
   patient_name: string;
+  reason_code: EmergencyReasonCode | null;
   justification: string;
   granted_at: Date;
   expires_at: Date;
@@ -22,10 +25,15 @@ interface EmergencyRow {
   reviewed_by: string | null;
   reviewed_at: Date | null;
   review_note: string | null;
+  visit_ids: string[] | null;
+  file_ids: string[] | null;
 }
 
+// What was written under each grant travels as ids only: the review shows no clinical content.
 const SELECT = `SELECT e.*, d.name AS doctor_name, p.name AS patient_name,
-    (e.ended_at IS NULL AND e.expires_at > now()) AS active
+    (e.ended_at IS NULL AND e.expires_at > now()) AS active,
+    ARRAY(SELECT v.id FROM visit_records v WHERE v.emergency_grant_id = e.id ORDER BY v.created_at) AS visit_ids,
+    ARRAY(SELECT f.id FROM record_files f WHERE f.emergency_grant_id = e.id AND f.status = 'ready' ORDER BY f.created_at) AS file_ids
   FROM emergency_access e JOIN users d ON d.id = e.doctor_id JOIN users p ON p.id = e.patient_id`;
 
 const toGrant = (r: EmergencyRow): z.infer<typeof EmergencyAccess> => ({
@@ -34,6 +42,7 @@ const toGrant = (r: EmergencyRow): z.infer<typeof EmergencyAccess> => ({
   doctorName: r.doctor_name,
   patientId: r.patient_id,
   patientName: r.patient_name,
+  reasonCode: r.reason_code,
   justification: r.justification,
   grantedAt: r.granted_at.toISOString(),
   expiresAt: r.expires_at.toISOString(),
@@ -43,32 +52,69 @@ const toGrant = (r: EmergencyRow): z.infer<typeof EmergencyAccess> => ({
   reviewedBy: r.reviewed_by,
   reviewedAt: r.reviewed_at?.toISOString() ?? null,
   reviewNote: r.review_note,
+  writes: { visits: r.visit_ids ?? [], files: r.file_ids ?? [] },
+  quarantined: r.review_status === 'flagged',
 });
 
+const DAY_S = 24 * 60 * 60;
+
 /**
- * Break-glass: the doctor states a reason and gets time-boxed access to all of the patient's records
- * at once. The patient is emailed (outbox, same transaction) and the grant waits for admin review.
+ * Break-glass: a verified doctor states a coded reason and free text and gets time-boxed access to
+ * all of the patient's records at once. In the same transaction: the patient is notified (bell and
+ * email, outbox) and so is every admin, and the grant waits for admin review.
+ *
+ * At most `dailyLimit` grants per doctor in any 24 hours. The doctor's profile row is locked first,
+ * so concurrent requests of one doctor count one after the other and the limit holds in the database.
  */
 export async function requestEmergencyAccess(
   q: Queryable,
-  input: { doctorId: string; patientId: string; justification: string; hours: number; link: string },
+  bus: Pick<Bus, 'publish'>,
+  input: {
+    doctorId: string;
+    patientId: string;
+    reasonCode: EmergencyReasonCode;
+    justification: string;
+    hours: number;
+    dailyLimit: number;
+    link: string;
+    adminLink: string;
+  },
   actor: AuditActor,
 ) {
+  const { rows: me } = await q.query<{ verified: boolean; name: string }>(
+    `SELECT ${VERIFIED_CLINICIAN('dp.user_id')} AS verified, u.name FROM doctor_profiles dp JOIN users u ON u.id = dp.user_id
+      WHERE dp.user_id = $1 FOR UPDATE OF dp`,
+    [input.doctorId],
+  );
+  if (!me[0]?.verified) throw doctorNotVerified();
+  const doctorName = me[0].name;
   const { rows: people } = await q.query<{ id: string; email: string; name: string }>(
     `SELECT id, email, name FROM users WHERE id = $1 AND role = 'patient' AND status = 'active'`,
     [input.patientId],
   );
   const patient = people[0];
   if (!patient) throw notFound('PATIENT_NOT_FOUND', 'No such patient');
+  const { rows: used } = await q.query<{ n: number; retry_s: number | null }>(
+    `SELECT count(*)::int AS n,
+            ceil(extract(epoch FROM min(granted_at) + make_interval(secs => $2) - now()))::int AS retry_s
+       FROM emergency_access WHERE doctor_id = $1 AND granted_at > now() - make_interval(secs => $2)`,
+    [input.doctorId, DAY_S],
+  );
+  if (used[0]!.n >= input.dailyLimit)
+    throw tooManyRequests(Math.max(1, used[0]!.retry_s ?? DAY_S), 'EMERGENCY_ACCESS_LIMIT');
   const { rows } = await q.query<{ id: string; expires_at: Date }>(
-    `INSERT INTO emergency_access (doctor_id, patient_id, justification, expires_at)
-     VALUES ($1, $2, $3, now() + make_interval(hours => $4::int)) RETURNING id, expires_at`,
-    [input.doctorId, input.patientId, input.justification, input.hours],
+    `INSERT INTO emergency_access (doctor_id, patient_id, reason_code, justification, expires_at)
+     VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5::int)) RETURNING id, expires_at`,
+    [input.doctorId, input.patientId, input.reasonCode, input.justification, input.hours],
   );
   const grant = rows[0]!;
-  const doctorName = (
-    await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [input.doctorId])
-  ).rows[0]!.name;
+  const expiresAt = grant.expires_at.toISOString();
+  await notify(q, bus, patient.id, {
+    kind: 'records.emergency_access',
+    title: 'A doctor used emergency access to your records',
+    body: `${doctorName} can see your records until ${expiresAt.slice(0, 16).replace('T', ' ')} UTC.`,
+    data: { emergencyAccessId: grant.id, expiresAt },
+  });
   await enqueueEmail(q, {
     to: patient.email,
     message: emergencyAccessEmail({
@@ -78,14 +124,35 @@ export async function requestEmergencyAccess(
       link: input.link,
     }),
   });
+  // Every admin hears of it now, not at their next look at the review page. No patient data.
+  const { rows: admins } = await q.query<{ id: string; email: string }>(
+    `SELECT id, email FROM users WHERE role = 'admin' AND status = 'active'`,
+  );
+  for (const a of admins) {
+    await notify(q, bus, a.id, {
+      kind: 'admin.emergency_access',
+      title: 'Emergency access to review',
+      body: `${doctorName} used emergency access (${input.reasonCode}).`,
+      data: { emergencyAccessId: grant.id },
+    });
+    await enqueueEmail(q, {
+      to: a.email,
+      message: emergencyAccessAdminEmail({
+        doctorName,
+        reasonCode: input.reasonCode,
+        expiresAt: grant.expires_at,
+        link: input.adminLink,
+      }),
+    });
+  }
   await audit(q, {
     ...actor,
     action: 'emergency.grant',
     subjectId: input.patientId,
     recordType: 'emergency_access',
     recordId: grant.id,
-    reason: input.justification,
-    details: { hours: input.hours, expiresAt: grant.expires_at.toISOString() },
+    reason: `${input.reasonCode}: ${input.justification}`,
+    details: { reasonCode: input.reasonCode, hours: input.hours, expiresAt, adminsNotified: admins.length },
   });
   return toGrant((await q.query<EmergencyRow>(`${SELECT} WHERE e.id = $1`, [grant.id])).rows[0]!);
 }
@@ -108,13 +175,14 @@ export async function listEmergencyAccess(
 }
 
 /**
- * An admin approves or flags a grant. Flagging also ends the access now if it is still running.
- * A grant is reviewed once; a second review is a conflict.
+ * An admin approves or flags a pending grant. Flagging also ends the access now if it is still
+ * running, and quarantines what was written under it (access.ts, QUARANTINED) until an admin clears
+ * the flagged grant ('cleared': its writes were reviewed as OK). Any other transition is a conflict.
  */
 export async function reviewEmergencyAccess(
   q: Queryable,
   id: string,
-  review: { decision: 'approved' | 'flagged'; note?: string },
+  review: { decision: 'approved' | 'flagged' | 'cleared'; note?: string },
   actor: AuditActor,
 ) {
   const { rows } = await q.query<{ review_status: string; patient_id: string }>(
@@ -123,8 +191,14 @@ export async function reviewEmergencyAccess(
   );
   const cur = rows[0];
   if (!cur) throw notFound('EMERGENCY_ACCESS_NOT_FOUND', 'No such emergency access');
-  if (cur.review_status !== 'pending')
-    throw conflict('ALREADY_REVIEWED', `This emergency access was already ${cur.review_status}`);
+  const from = review.decision === 'cleared' ? 'flagged' : 'pending';
+  if (cur.review_status !== from)
+    throw conflict(
+      review.decision === 'cleared' ? 'NOT_FLAGGED' : 'ALREADY_REVIEWED',
+      review.decision === 'cleared'
+        ? `Only a flagged emergency access can be cleared; this one is ${cur.review_status}`
+        : `This emergency access was already ${cur.review_status}`,
+    );
   await q.query(
     `UPDATE emergency_access SET review_status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4,
        ended_at = CASE WHEN $2 = 'flagged' AND ended_at IS NULL AND expires_at > now() THEN now() ELSE ended_at END
@@ -133,7 +207,9 @@ export async function reviewEmergencyAccess(
   );
   await audit(q, {
     ...actor,
-    action: review.decision === 'approved' ? 'emergency.approve' : 'emergency.flag',
+    action: { approved: 'emergency.approve', flagged: 'emergency.flag', cleared: 'emergency.clear' }[
+      review.decision
+    ],
     subjectId: cur.patient_id,
     recordType: 'emergency_access',
     recordId: id,

@@ -55,6 +55,7 @@ export interface FileRow {
   wrapped_key: Uint8Array | null;
   created_at: Date;
   deleted_at: Date | null;
+  emergency_grant_id: string | null;
 }
 
 export const toRecordFile = (r: FileRow): RecordFile => ({
@@ -65,6 +66,7 @@ export const toRecordFile = (r: FileRow): RecordFile => ({
   mediaType: r.media_type,
   sizeBytes: Number(r.size_bytes),
   createdAt: r.created_at.toISOString(),
+  emergencyGrantId: r.emergency_grant_id,
 });
 
 /** Only server-made keys: two hex characters of fan-out, then the file id. */
@@ -97,6 +99,8 @@ export interface UploadInput {
   declaredLength?: number;
   actor: AuditActor;
   details?: Record<string, unknown>;
+  /** The emergency grant a doctor uploads under (the file is marked with it). */
+  emergencyGrantId?: string;
 }
 
 /**
@@ -136,8 +140,8 @@ export async function uploadFile(db: Db, vault: Vault, u: UploadInput): Promise<
   const { keyId, wrapped } = wrapDataKey(vault.keyring, dataKey, id);
   const storageKey = storageKeyFor(id);
   await db.query(
-    `INSERT INTO record_files (id, patient_id, uploaded_by, status, filename, media_type, storage_key, enc_version, chunk_size, nonce_prefix, key_id, wrapped_key)
-     VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11)`,
+    `INSERT INTO record_files (id, patient_id, uploaded_by, status, filename, media_type, storage_key, enc_version, chunk_size, nonce_prefix, key_id, wrapped_key, emergency_grant_id)
+     VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       id,
       u.patientId,
@@ -150,6 +154,7 @@ export async function uploadFile(db: Db, vault: Vault, u: UploadInput): Promise<
       noncePrefix,
       keyId,
       wrapped,
+      u.emergencyGrantId ?? null,
     ],
   );
 
@@ -185,7 +190,12 @@ export async function uploadFile(db: Db, vault: Vault, u: UploadInput): Promise<
         subjectId: u.patientId,
         recordType: 'file',
         recordId: id,
-        details: { mediaType, sizeBytes: size, ...u.details },
+        details: {
+          mediaType,
+          sizeBytes: size,
+          ...(u.emergencyGrantId ? { basis: 'emergency', emergencyAccessId: u.emergencyGrantId } : {}),
+          ...u.details,
+        },
       });
       return row;
     });

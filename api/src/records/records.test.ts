@@ -361,15 +361,26 @@ describe.each(Object.entries(testDbFactories))('records vault over HTTP on %s', 
     expect(jf.status).toBe(201);
     expect((await download(c.meera, jf.body.id)).status).toBe(403);
     expect(
-      (await c.meera.post('/api/v1/emergency-access', { patientId: johnId, justification: 'short' })).status,
+      (
+        await c.meera.post('/api/v1/emergency-access', {
+          patientId: johnId,
+          reasonCode: 'unconscious_patient',
+          justification: 'short',
+        })
+      ).status,
     ).toBe(400);
 
     const justification = 'Unconscious in the emergency department, need allergy and medication history.';
-    const g = await c.meera.post('/api/v1/emergency-access', { patientId: johnId, justification });
+    const g = await c.meera.post('/api/v1/emergency-access', {
+      patientId: johnId,
+      reasonCode: 'unconscious_patient',
+      justification,
+    });
     expect(g.status).toBe(201);
     expect(g.body).toMatchObject({
       active: true,
       reviewStatus: 'pending',
+      reasonCode: 'unconscious_patient',
       justification,
       doctorName: 'Dr. Meera Iyer',
     });
@@ -387,7 +398,7 @@ describe.each(Object.entries(testDbFactories))('records vault over HTTP on %s', 
       details: { basis: 'emergency', emergencyAccessId: g.body.id },
     });
     expect((await auditRows('emergency.grant', johnId))[0]).toMatchObject({
-      reason: justification,
+      reason: `unconscious_patient: ${justification}`,
       actor_id: meeraId,
     });
 
@@ -421,8 +432,9 @@ describe.each(Object.entries(testDbFactories))('records vault over HTTP on %s', 
     });
     expect((await download(c.meera, jf.body.id)).status).toBe(403);
     expect((await upload(c.meera, pdf('late'), { query: `?patientId=${johnId}` })).status).toBe(403);
-    // What they uploaded themselves stays readable to them (author).
-    expect((await download(c.meera, report.body.id)).status).toBe(200);
+    // What they uploaded under the flagged grant is quarantined: gone for them and for the patient.
+    expect((await download(c.meera, report.body.id)).status).toBe(404);
+    expect((await download(c.john, report.body.id)).status).toBe(404);
     expect(
       (await c.admin.post(`/api/v1/admin/emergency-access/${g.body.id}/review`, { decision: 'approved' }))
         .status,

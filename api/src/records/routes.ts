@@ -11,14 +11,19 @@ import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import { ObjectNotFoundError } from '../storage/index.ts';
+import { doctorNotVerified, isVerifiedClinician } from '../doctors/clinician.ts';
 import {
   ACTIVE_CONSENT,
   authorizeRecordRead,
   basisDetails,
+  basisReason,
+  breakGlassRequired,
   doctorGrant,
   mayDoctorWrite,
+  QUARANTINED,
   type ReadBasis,
 } from './access.ts';
+import { activeBreakGlass, closeBreakGlass, listBreakGlass, openBreakGlass } from './break-glass.ts';
 import { grantConsent, listConsents, revokeConsent } from './consents.ts';
 import { DecryptionError, MasterKeyUnavailableError } from './crypto.ts';
 import { listEmergencyAccess, requestEmergencyAccess, reviewEmergencyAccess } from './emergency.ts';
@@ -39,6 +44,8 @@ import {
 } from './files.ts';
 import { prescriptionPdf, visitSummaryPdf } from './pdf.ts';
 import {
+  AdminBreakGlass,
+  AdminBreakGlassInput,
   Consent,
   ConsentInput,
   ConsentsQuery,
@@ -81,6 +88,8 @@ export function registerRecordsRoutes(
   const { db, log } = ctx;
   const tags = ['records'];
   const clinical = ['patient', 'doctor'] as const;
+  // Reads an admin may make, each only under their own break-glass (access.ts): reviewing quarantine.
+  const clinicalOrAdmin = ['patient', 'doctor', 'admin'] as const;
 
   /** Refused attempts leave a trace too, committed on their own since the request itself fails. */
   async function auditDenied(
@@ -107,7 +116,7 @@ export function registerRecordsRoutes(
   async function auditedRead(
     user: AuthedUser,
     req: Request,
-    record: { id: string; patientId: string; authorId: string | null },
+    record: { id: string; patientId: string; authorId: string | null; emergencyGrantId: string | null },
     recordType: 'file' | 'visit',
     action: string,
     notFoundCode: string,
@@ -121,7 +130,7 @@ export function registerRecordsRoutes(
           subjectId: record.patientId,
           recordType,
           recordId: record.id,
-          reason: basis.kind === 'emergency' ? 'emergency access' : null,
+          reason: basisReason(basis),
           details: basisDetails(basis),
         });
         return basis;
@@ -163,6 +172,7 @@ export function registerRecordsRoutes(
     status: 201,
     handler: async ({ req, res, user, query }) => {
       let patientId = user.id;
+      let emergencyGrantId: string | undefined;
       if (user.role === 'patient') {
         if (query.patientId && query.patientId !== user.id)
           throw forbidden('NOT_YOUR_VAULT', 'Patients upload into their own records');
@@ -175,11 +185,13 @@ export function registerRecordsRoutes(
         const perm = await mayDoctorWrite(db, user.id, patientId);
         if (!perm.ok) {
           await auditDenied(user, req, patientId, 'file', null, perm.code);
+          if (perm.code === 'DOCTOR_NOT_VERIFIED') throw doctorNotVerified();
           throw forbidden(
             perm.code,
             "Uploading into a patient's records needs their consent or emergency access",
           );
         }
+        emergencyGrantId = perm.emergencyGrantId;
       }
       // The JSON parser has already consumed a body sent as application/json: it cannot be a file.
       if ((req as { _body?: boolean })._body)
@@ -207,6 +219,7 @@ export function registerRecordsRoutes(
           source: req,
           declaredLength: length !== undefined ? Number(length) : undefined,
           actor: actorOf(user, req),
+          ...(emergencyGrantId ? { emergencyGrantId } : {}),
         });
         return toRecordFile(row);
       } catch (err) {
@@ -220,9 +233,10 @@ export function registerRecordsRoutes(
   route({
     method: 'get',
     path: '/records',
-    summary: "My records, or (doctors, ?patientId=) the patient's records I may see",
+    summary:
+      "My records, or (doctors, ?patientId=) the patient's records I may see; admins only under their own break-glass",
     tags,
-    access: clinical,
+    access: clinicalOrAdmin,
     query: RecordsQuery,
     response: RecordsList,
     handler: async ({ req, user, query }) => {
@@ -235,9 +249,15 @@ export function registerRecordsRoutes(
           let access: 'owner' | 'full' | 'partial' = 'owner';
           let basis: ReadBasis = { kind: 'patient' };
           if (user.role === 'doctor') {
+            if (!(await isVerifiedClinician(q, user.id))) throw doctorNotVerified();
             const g = await doctorGrant(q, user.id, patientId);
             access = g ? 'full' : 'partial';
             basis = g ?? { kind: 'author' };
+          } else if (user.role === 'admin') {
+            const bg = await activeBreakGlass(q, user.id, patientId);
+            if (!bg) throw breakGlassRequired();
+            access = 'full';
+            basis = { kind: 'admin_break_glass', breakGlassId: bg.id };
           }
           // Partial access: what this doctor wrote or uploaded, and single records consented to.
           const partial = access === 'partial';
@@ -245,17 +265,20 @@ export function registerRecordsRoutes(
             ? `AND (x.author = $2 OR x.id IN (SELECT record_id FROM consents WHERE patient_id = $1 AND doctor_id = $2
                  AND scope = 'record' AND ${ACTIVE_CONSENT}))`
             : '';
+          // What was written under a flagged emergency grant is shown to admins (reviewing it) only.
+          const hide = user.role === 'admin' ? '' : `AND NOT ${QUARANTINED('x.emergency_grant_id')}`;
           const params = partial ? [patientId, user.id] : [patientId];
           const fileRows = (
             await q.query<FileRow>(
               `SELECT * FROM (SELECT *, uploaded_by AS author FROM record_files WHERE patient_id = $1 AND status = 'ready') x
-                WHERE true ${filter} ORDER BY created_at DESC`,
+                WHERE true ${filter} ${hide} ORDER BY created_at DESC`,
               params,
             )
           ).rows;
           const visitIds = (
             await q.query<{ id: string }>(
-              `SELECT id FROM (SELECT id, doctor_id AS author FROM visit_records WHERE patient_id = $1) x WHERE true ${filter}`,
+              `SELECT id FROM (SELECT id, doctor_id AS author, emergency_grant_id FROM visit_records WHERE patient_id = $1) x
+                WHERE true ${filter} ${hide}`,
               params,
             )
           ).rows.map((r) => r.id);
@@ -269,7 +292,7 @@ export function registerRecordsRoutes(
             ...actorOf(user, req),
             action: 'records.list',
             subjectId: patientId,
-            reason: basis.kind === 'emergency' ? 'emergency access' : null,
+            reason: basisReason(basis),
             details: { ...basisDetails(basis), access, files: fileRows.length, visits: visits.length },
           });
           return {
@@ -285,6 +308,7 @@ export function registerRecordsRoutes(
               visitAt: v.visitAt,
               diagnoses: v.diagnoses,
               createdAt: v.createdAt,
+              emergencyGrantId: v.emergencyGrantId,
             })),
           };
         });
@@ -301,7 +325,7 @@ export function registerRecordsRoutes(
     path: '/records/files/:id/content',
     summary: 'Download a file, decrypted (streamed); ?disposition=inline to view in the browser',
     tags,
-    access: clinical,
+    access: clinicalOrAdmin,
     params: IdParams,
     query: z.object({ disposition: z.enum(['attachment', 'inline']).default('attachment') }),
     handler: async ({ req, res, user, params, query }) => {
@@ -310,7 +334,12 @@ export function registerRecordsRoutes(
       await auditedRead(
         user,
         req,
-        { id: row.id, patientId: row.patient_id, authorId: row.uploaded_by },
+        {
+          id: row.id,
+          patientId: row.patient_id,
+          authorId: row.uploaded_by,
+          emergencyGrantId: row.emergency_grant_id,
+        },
         'file',
         'file.read',
         'FILE_NOT_FOUND',
@@ -424,7 +453,7 @@ export function registerRecordsRoutes(
     await auditedRead(
       user,
       req,
-      { id: v.id, patientId: v.patientId, authorId: v.doctorId },
+      { id: v.id, patientId: v.patientId, authorId: v.doctorId, emergencyGrantId: v.emergencyGrantId },
       'visit',
       action,
       'VISIT_NOT_FOUND',
@@ -437,7 +466,7 @@ export function registerRecordsRoutes(
     path: '/records/visits/:id',
     summary: 'A visit record',
     tags,
-    access: clinical,
+    access: clinicalOrAdmin,
     params: IdParams,
     response: VisitRecord,
     handler: async ({ req, user, params }) => loadVisitFor(user, req, params.id, 'visit.read'),
@@ -477,7 +506,12 @@ export function registerRecordsRoutes(
           const basis = await authorizeRecordRead(
             q,
             user,
-            { id: visit.id, patientId: visit.patientId, authorId: visit.doctorId },
+            {
+              id: visit.id,
+              patientId: visit.patientId,
+              authorId: visit.doctorId,
+              emergencyGrantId: visit.emergencyGrantId,
+            },
             'PRESCRIPTION_NOT_FOUND',
           );
           await audit(q, {
@@ -486,7 +520,7 @@ export function registerRecordsRoutes(
             subjectId: visit.patientId,
             recordType: 'prescription',
             recordId: prescription.id,
-            reason: basis.kind === 'emergency' ? 'emergency access' : null,
+            reason: basisReason(basis),
             details: { ...basisDetails(basis), visitId: visit.id },
           });
         });
@@ -549,7 +583,7 @@ export function registerRecordsRoutes(
     method: 'post',
     path: '/emergency-access',
     summary:
-      "Break-glass: state a reason and get time-boxed access to a patient's records now (reviewed afterwards)",
+      "Break-glass (verified doctors): a reason code and text give time-boxed access to a patient's records now; the patient and every admin are notified at once; at most EMERGENCY_ACCESS_DAILY_LIMIT a day (429 with Retry-After)",
     tags: ['emergency-access'],
     access: ['doctor'],
     body: EmergencyInput,
@@ -559,12 +593,16 @@ export function registerRecordsRoutes(
       db.tx((q) =>
         requestEmergencyAccess(
           q,
+          ctx.bus,
           {
             doctorId: user.id,
             patientId: body.patientId,
+            reasonCode: body.reasonCode,
             justification: body.justification,
             hours: ctx.config.env.EMERGENCY_ACCESS_HOURS,
+            dailyLimit: ctx.config.env.EMERGENCY_ACCESS_DAILY_LIMIT,
             link: `${ctx.config.publicUrl}/records/access`,
+            adminLink: `${ctx.config.publicUrl}/admin/emergency-access`,
           },
           actorOf(user, req),
         ),
@@ -610,7 +648,8 @@ export function registerRecordsRoutes(
   route({
     method: 'post',
     path: '/admin/emergency-access/:id/review',
-    summary: 'Approve or flag an emergency access (flagging ends it if still running)',
+    summary:
+      'Approve or flag a pending emergency access (flagging ends it and quarantines what was written under it); clear a flagged one once its writes were reviewed as OK',
     tags: ['emergency-access', 'admin'],
     access: ['admin'],
     params: IdParams,
@@ -618,6 +657,50 @@ export function registerRecordsRoutes(
     response: EmergencyAccess,
     handler: async ({ req, user, params, body }) =>
       db.tx((q) => reviewEmergencyAccess(q, params.id, body, actorOf(user, req))),
+  });
+
+  // ---------------------------------------------------------------- admin break-glass
+  route({
+    method: 'post',
+    path: '/admin/break-glass',
+    summary:
+      "An admin's own break-glass for one patient: a stated reason, ADMIN_BREAK_GLASS_MINUTES long; reads under it are audited and the patient is notified",
+    tags: ['emergency-access', 'admin'],
+    access: ['admin'],
+    body: AdminBreakGlassInput,
+    response: AdminBreakGlass,
+    status: 201,
+    handler: async ({ req, user, body }) =>
+      db.tx((q) =>
+        openBreakGlass(
+          q,
+          ctx.bus,
+          { ...body, minutes: ctx.config.env.ADMIN_BREAK_GLASS_MINUTES },
+          actorOf(user, req),
+        ),
+      ),
+  });
+
+  route({
+    method: 'get',
+    path: '/admin/break-glass',
+    summary: 'My break-glass accesses (newest first)',
+    tags: ['emergency-access', 'admin'],
+    access: ['admin'],
+    response: z.array(AdminBreakGlass),
+    handler: async ({ user }) => listBreakGlass(db, user.id),
+  });
+
+  route({
+    method: 'delete',
+    path: '/admin/break-glass/:id',
+    summary: 'End my break-glass now',
+    tags: ['emergency-access', 'admin'],
+    access: ['admin'],
+    params: IdParams,
+    handler: async ({ req, user, params }) => {
+      await db.tx((q) => closeBreakGlass(q, params.id, actorOf(user, req)));
+    },
   });
 
   // ---------------------------------------------------------------- patient rights

@@ -13,6 +13,8 @@ export const RecordFile = z
     mediaType: z.enum(MEDIA_TYPES),
     sizeBytes: z.number().int(),
     createdAt: z.string(),
+    /** Set when written under emergency access: the grant it was written under. */
+    emergencyGrantId: z.uuid().nullable(),
   })
   .meta({ id: 'RecordFile' });
 export type RecordFile = z.infer<typeof RecordFile>;
@@ -120,6 +122,8 @@ export const VisitRecord = z
     prescriptions: z.array(Prescription),
     labResults: z.array(LabResult),
     createdAt: z.string(),
+    /** Set when written under emergency access: the grant it was written under. */
+    emergencyGrantId: z.uuid().nullable(),
   })
   .meta({ id: 'VisitRecord' });
 export type VisitRecord = z.infer<typeof VisitRecord>;
@@ -182,14 +186,28 @@ export const Consent = z
 
 export const ConsentsQuery = z.object({ active: z.enum(['true', 'false']).optional() });
 
+/** Why a doctor breaks the glass: one of these, plus free text. */
+export const EmergencyReasonCodes = [
+  'unconscious_patient',
+  'life_threatening',
+  'patient_cannot_consent',
+  'urgent_continuity_of_care',
+] as const;
+export type EmergencyReasonCode = (typeof EmergencyReasonCodes)[number];
+
 export const EmergencyInput = z
   .object({
     patientId: z.uuid(),
+    reasonCode: z.enum(EmergencyReasonCodes),
     justification: z.string().trim().min(20, 'state the clinical reason (at least 20 characters)').max(2000),
   })
   .meta({ id: 'EmergencyAccessInput' });
 
-export const ReviewStatuses = ['pending', 'approved', 'flagged'] as const;
+/**
+ * pending → approved | flagged; flagged → cleared. What was written under a flagged grant is
+ * quarantined until an admin clears it.
+ */
+export const ReviewStatuses = ['pending', 'approved', 'flagged', 'cleared'] as const;
 export const EmergencyAccess = z
   .object({
     id: z.uuid(),
@@ -197,6 +215,7 @@ export const EmergencyAccess = z
     doctorName: z.string(),
     patientId: z.uuid(),
     patientName: z.string(),
+    reasonCode: z.enum(EmergencyReasonCodes).nullable(),
     justification: z.string(),
     grantedAt: z.string(),
     expiresAt: z.string(),
@@ -206,12 +225,45 @@ export const EmergencyAccess = z
     reviewedBy: z.uuid().nullable(),
     reviewedAt: z.string().nullable(),
     reviewNote: z.string().nullable(),
+    /** Ids of what was written under the grant (no content: admins review without clinical data). */
+    writes: z.object({ visits: z.array(z.uuid()), files: z.array(z.uuid()) }),
+    /** Those writes are hidden from everyone but admins (the grant was flagged). */
+    quarantined: z.boolean(),
   })
   .meta({ id: 'EmergencyAccess' });
 
 export const EmergencyReviewInput = z
-  .object({ decision: z.enum(['approved', 'flagged']), note: z.string().trim().max(2000).optional() })
+  .object({
+    /** approved / flagged a pending grant; cleared: a flagged grant's writes were reviewed as OK. */
+    decision: z.enum(['approved', 'flagged', 'cleared']),
+    note: z.string().trim().max(2000).optional(),
+  })
   .meta({ id: 'EmergencyReview' });
+
+export const AdminBreakGlassInput = z
+  .object({
+    patientId: z.uuid(),
+    reason: z
+      .string()
+      .trim()
+      .min(20, 'state why you need clinical content (at least 20 characters)')
+      .max(2000),
+  })
+  .meta({ id: 'AdminBreakGlassInput' });
+
+export const AdminBreakGlass = z
+  .object({
+    id: z.uuid(),
+    adminId: z.uuid(),
+    patientId: z.uuid(),
+    patientName: z.string(),
+    reason: z.string(),
+    grantedAt: z.string(),
+    expiresAt: z.string(),
+    endedAt: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'AdminBreakGlass' });
 
 export const EraseMeInput = z
   .object({ password: z.string().min(1).max(128), confirm: z.literal('ERASE') })

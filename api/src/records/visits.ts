@@ -1,5 +1,6 @@
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '../db/index.ts';
+import { doctorNotVerified } from '../doctors/clinician.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import { mayDoctorWrite } from './access.ts';
 import { VisitInput, type VisitRecord } from './schemas.ts';
@@ -16,6 +17,7 @@ interface VisitRow {
   diagnoses: VisitRecord['diagnoses'];
   vitals: VisitRecord['vitals'];
   created_at: Date;
+  emergency_grant_id: string | null;
 }
 interface PrescriptionRow {
   id: string;
@@ -70,6 +72,7 @@ function toVisit(v: VisitRow, ps: PrescriptionRow[], ls: LabRow[]): VisitRecord 
       observedAt: l.observed_at ? l.observed_at.toISOString() : null,
     })),
     createdAt: v.created_at.toISOString(),
+    emergencyGrantId: v.emergency_grant_id,
   };
 }
 
@@ -130,6 +133,7 @@ export async function createVisitRecord(
   if (!patient) throw notFound('PATIENT_NOT_FOUND', 'No such patient');
   const perm = await mayDoctorWrite(q, actor.doctorId, v.patientId, v.appointmentId);
   if (!perm.ok) {
+    if (perm.code === 'DOCTOR_NOT_VERIFIED') throw doctorNotVerified();
     throw perm.code === 'APPOINTMENT_MISMATCH'
       ? new AppError(403, 'APPOINTMENT_MISMATCH', 'This appointment is not between you and this patient')
       : forbidden(
@@ -138,8 +142,8 @@ export async function createVisitRecord(
         );
   }
   const { rows } = await q.query<{ id: string }>(
-    `INSERT INTO visit_records (patient_id, doctor_id, doctor_name, appointment_id, visit_at, notes, diagnoses, vitals)
-     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7, $8) RETURNING id`,
+    `INSERT INTO visit_records (patient_id, doctor_id, doctor_name, appointment_id, visit_at, notes, diagnoses, vitals, emergency_grant_id)
+     VALUES ($1, $2, $3, $4, COALESCE($5::timestamptz, now()), $6, $7, $8, $9) RETURNING id`,
     [
       v.patientId,
       actor.doctorId,
@@ -149,6 +153,7 @@ export async function createVisitRecord(
       v.notes,
       JSON.stringify(v.diagnoses),
       JSON.stringify(v.vitals),
+      perm.emergencyGrantId ?? null,
     ],
   );
   const id = rows[0]!.id;
@@ -184,6 +189,7 @@ export async function createVisitRecord(
     ip: actor.ip ?? null,
     details: {
       basis: perm.basis,
+      ...(perm.emergencyGrantId ? { emergencyAccessId: perm.emergencyGrantId } : {}),
       ...(v.appointmentId ? { appointmentId: v.appointmentId } : {}),
       prescriptions: v.prescriptions.length,
       labResults: v.labResults.length,

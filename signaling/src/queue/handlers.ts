@@ -10,6 +10,7 @@ import {
   checkIn,
   dueNoShows,
   endVisit,
+  isVerifiedClinician,
   leave,
   noShow,
   readSnapshot,
@@ -104,8 +105,14 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
     }
   }
 
-  const doctorOnly = (ctx: HandlerContext) => {
+  /**
+   * The doctor's own queue actions (call next, skip, priority, no-show, end) and the named snapshot
+   * are clinical powers: a verified clinician only (issue 21), checked in the database each time.
+   */
+  const doctorOnly = async (ctx: HandlerContext) => {
     if (ctx.principal.role !== 'doctor') throw new SignalingError('forbidden', 'doctors only');
+    if (!(await isVerifiedClinician(db, ctx.principal.userId)))
+      throw new SignalingError('doctor_not_verified', 'an administrator has not verified this doctor');
     return ctx.principal.userId;
   };
 
@@ -151,8 +158,9 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
   });
 
   server.registerHandler('queue.state', Requests['queue.state'], async (ctx, m) => {
+    if (ctx.principal.role === 'doctor' && ctx.principal.userId === m.doctorId)
+      return { snapshot: await readSnapshot(db, await doctorOnly(ctx)) };
     const s = await readSnapshot(db, m.doctorId);
-    if (ctx.principal.role === 'doctor' && ctx.principal.userId === m.doctorId) return { snapshot: s };
     // Anyone else sees only their own entries.
     const own = s.entries
       .filter((e) => e.patientId === ctx.principal.userId)
@@ -169,7 +177,7 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
   });
 
   server.registerHandler('queue.callNext', Requests['queue.callNext'], async (ctx) => {
-    const change = await callNext(db, doctorOnly(ctx));
+    const change = await callNext(db, await doctorOnly(ctx));
     await announce(change);
     return {
       called: change?.called
@@ -179,22 +187,22 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
   });
 
   server.registerHandler('queue.skip', Requests['queue.skip'], async (ctx, m) => {
-    await announce(await skip(db, doctorOnly(ctx), m.entryId));
+    await announce(await skip(db, await doctorOnly(ctx), m.entryId));
     return null;
   });
 
   server.registerHandler('queue.setPriority', Requests['queue.setPriority'], async (ctx, m) => {
-    await announce(await setPriority(db, doctorOnly(ctx), m.entryId, m.priority));
+    await announce(await setPriority(db, await doctorOnly(ctx), m.entryId, m.priority));
     return null;
   });
 
   server.registerHandler('queue.noShow', Requests['queue.noShow'], async (ctx, m) => {
-    await announce(await noShow(db, doctorOnly(ctx), m.entryId));
+    await announce(await noShow(db, await doctorOnly(ctx), m.entryId));
     return null;
   });
 
   server.registerHandler('queue.end', Requests['queue.end'], async (ctx, m) => {
-    await announce(await endVisit(db, doctorOnly(ctx), m.entryId));
+    await announce(await endVisit(db, await doctorOnly(ctx), m.entryId));
     return null;
   });
 

@@ -9,6 +9,18 @@ import { DEFAULT_CONSULT_SECONDS, effectivePriority, etaSeconds, median, MEDIAN_
  * so changes per doctor are serialised, then (3) reads the snapshot the announcement is built from.
  * Positions are never stored: they are derived by the ORDER BY below.
  */
+/**
+ * The API's one rule for "verified clinician" (migration 0052, api/src/doctors/clinician.ts), asked
+ * of the database in the same query that acts on it.
+ */
+export const VERIFIED_CLINICIAN = (idExpr: string) => `is_verified_clinician(${idExpr})`;
+
+/** Whether the doctor is a verified clinician now (the database function, no cache). */
+export async function isVerifiedClinician(q: Queryable, doctorId: string): Promise<boolean> {
+  const r = await q.query<{ ok: boolean }>(`SELECT ${VERIFIED_CLINICIAN('$1::uuid')} AS ok`, [doctorId]);
+  return r.rows[0]?.ok === true;
+}
+
 const ORDER = `COALESCE(e.priority_override, e.triage_priority, 3), e.enqueued_at, e.id`;
 const ACTIVE = `('waiting', 'called', 'in_call')`;
 
@@ -117,13 +129,16 @@ export async function checkIn(
   db: Db,
   input: CheckInInput,
 ): Promise<{ entryId: string; change: QueueChange | null }> {
-  const doc = await db.query<{ role: string; on_call: boolean | null }>(
-    `SELECT u.role, dp.on_call FROM users u LEFT JOIN doctor_profiles dp ON dp.user_id = u.id
+  const doc = await db.query<{ role: string; on_call: boolean | null; verified: boolean }>(
+    `SELECT u.role, dp.on_call, ${VERIFIED_CLINICIAN('u.id')} AS verified
+       FROM users u LEFT JOIN doctor_profiles dp ON dp.user_id = u.id
       WHERE u.id = $1 AND u.status = 'active'`,
     [input.doctorId],
   );
   const d = doc.rows[0];
   if (!d || d.role !== 'doctor') throw new SignalingError('not_found', 'doctor not found');
+  // A queue hands the doctor patients' names and triage: only a verified clinician has one.
+  if (!d.verified) throw new SignalingError('doctor_not_verified', 'doctor is not verified');
   if (!input.appointmentId && !d.on_call)
     throw new SignalingError('doctor_not_on_call', 'doctor is not on call');
   try {
