@@ -26,6 +26,8 @@ const operatorEnv: Record<string, string> = {
   MINIO_ROOT_PASSWORD: 'minio-secret',
   JWT_SECRET: 'j'.repeat(48),
   RECORDS_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
+  // Production mails through a provider (or the operator allows the dev mailbox explicitly).
+  RESEND_API_KEY: 're_operator_key',
 };
 
 /** Compose's interpolation: ${X}, ${X:-default}, ${X:?error}. */
@@ -75,6 +77,19 @@ describe('docker-compose.yml', () => {
     // Connection strings point at services of this file.
     expect(Object.keys(compose.services)).toContain(new URL(config.env.DATABASE_URL!).hostname);
     expect(Object.keys(compose.services)).toContain(new URL(config.env.REDIS_URL!).hostname);
+  });
+
+  it('refuses to start without an email provider unless the dev mailbox is explicitly allowed', () => {
+    const app = compose.services.app!;
+    const saved = { ...operatorEnv };
+    delete operatorEnv.RESEND_API_KEY;
+    const env = () =>
+      Object.fromEntries(Object.entries(app.environment!).map(([k, v]) => [k, interpolate(String(v))]));
+    expect(() => loadConfig(env())).toThrow(/RESEND_API_KEY/);
+    operatorEnv.EMAIL_ALLOW_DEV_MAILBOX = 'true';
+    expect(loadConfig(env()).env.EMAIL_ALLOW_DEV_MAILBOX).toBe(true);
+    delete operatorEnv.EMAIL_ALLOW_DEV_MAILBOX;
+    Object.assign(operatorEnv, saved);
   });
 
   it('refuses to interpolate without the operator secrets', () => {

@@ -73,7 +73,7 @@ export async function openBreakGlass(
     kind: 'records.admin_access',
     title: 'An administrator opened your records',
     body: 'For a stated, audited reason and for a short time only.',
-    data: { breakGlassId: g.id, expiresAt: g.expires_at.toISOString() },
+    data: { breakGlassId: g.id, expiresAt: g.expires_at.toISOString(), url: '/records' },
   });
   await audit(q, {
     ...actor,

@@ -113,7 +113,7 @@ export async function requestEmergencyAccess(
     kind: 'records.emergency_access',
     title: 'A doctor used emergency access to your records',
     body: `${doctorName} can see your records until ${expiresAt.slice(0, 16).replace('T', ' ')} UTC.`,
-    data: { emergencyAccessId: grant.id, expiresAt },
+    data: { emergencyAccessId: grant.id, expiresAt, url: '/records' },
   });
   await enqueueEmail(q, {
     to: patient.email,
@@ -133,7 +133,7 @@ export async function requestEmergencyAccess(
       kind: 'admin.emergency_access',
       title: 'Emergency access to review',
       body: `${doctorName} used emergency access (${input.reasonCode}).`,
-      data: { emergencyAccessId: grant.id },
+      data: { emergencyAccessId: grant.id, url: '/admin/emergency-access' },
     });
     await enqueueEmail(q, {
       to: a.email,
