@@ -1,5 +1,6 @@
+import type uWS from 'uwebsockets';
 import type { Principal, TokenService } from '@telehealth/api/auth/tokens';
-import type { Db } from '@telehealth/api/db/types';
+import type { Db, Queryable } from '@telehealth/api/db/types';
 import type { z } from 'zod';
 import type { DisconnectReason } from './access-control.ts';
 import type { Authorize } from './authorize.ts';
@@ -13,6 +14,18 @@ export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+}
+
+/** An entry for the host's audit log (no PHI in `details`: ids, priorities, counts). */
+export interface AuditInput {
+  actorId: string;
+  actorRole: string;
+  /** Dotted lower-case verb, e.g. `queue.priority.set`. */
+  action: string;
+  subjectId: string;
+  recordType: string;
+  recordId: string;
+  details: Record<string, unknown>;
 }
 
 export interface SignalingDeps {
@@ -39,6 +52,12 @@ export interface SignalingDeps {
     patientId: string;
     triageId: string;
   }) => Promise<{ priority: number; summary: string } | null>;
+  /**
+   * Appends to the host's audit log on the given transaction, so the entry exists if and only if
+   * the change commits (the API passes its hash-chained `audit`). Without it, doctors' queue
+   * priority changes are not audited.
+   */
+  audit?: (q: Queryable, entry: AuditInput) => Promise<unknown>;
   /** Sends the "called from the queue" email to an offline patient; defaults to the outbox table. */
   sendQueueCalledEmail?: (p: {
     patientId: string;
@@ -46,6 +65,11 @@ export interface SignalingDeps {
     entryId: string;
     attempt: number;
   }) => Promise<void>;
+  /**
+   * Serves every other HTTP request on the listener (not the WebSocket upgrade, not /healthz): when
+   * the socket tier is the origin's front door, the host's HTTP app (http-bridge.ts). Default: 404.
+   */
+  http?: (res: uWS.HttpResponse, req: uWS.HttpRequest) => void;
 }
 
 export interface HandlerContext {

@@ -1,12 +1,20 @@
 import {
+  localiseScreen,
   recordOverride,
+  SCREEN_ANSWERS,
+  SCREEN_CODES,
+  SCREEN_LANGS,
+  SCREEN_QUESTIONS,
+  selectScreenQuestions,
   TriageInputSchema,
   TriageResultSchema,
+  type ScreenAnswers,
   type TriageResult,
 } from '@telehealth/ai-worker';
 import { z } from 'zod';
 import { findUserById } from '../auth/users.ts';
 import { doctorTreatsPatient } from '../care/relationship.ts';
+import { emergencyNumberFor } from './emergency-number.ts';
 import { breakGlassRequired } from '../records/access.ts';
 import { adminClinicalRead } from '../records/break-glass.ts';
 import type { AppContext } from '../context.ts';
@@ -19,21 +27,40 @@ const Priority = z.enum(['emergency', 'urgent', 'routine']);
 export const TriageAssessment = TriageResultSchema.extend({
   id: z.uuid(),
   patientId: z.uuid(),
-  /** The priority in force: the latest override, else the assessment's. */
+  /**
+   * The priority in force: the latest clinician (doctor or admin) override, else the assessment's.
+   * A patient's own override never changes it (see patientOverride).
+   */
   currentPriority: Priority,
+  /** The red-flag screen as the patient answered it (empty for a check without one). */
+  screen: z.array(
+    z.object({ code: z.enum(SCREEN_CODES), answer: z.enum(SCREEN_ANSWERS), label: z.string() }),
+  ),
+  /** The patient's own latest view of their priority: shown to the doctor, never used for order. */
+  patientOverride: z.object({ priority: Priority, reason: z.string().nullable(), at: z.string() }).nullable(),
   createdAt: z.string(),
 }).meta({ id: 'TriageAssessment' });
+
+type PatientOverride = z.infer<typeof TriageAssessment>['patientOverride'];
 
 interface Row {
   id: string;
   patient_id: string;
+  input: { screen?: ScreenAnswers };
   result: TriageResult;
   created_at: Date;
   current_priority: z.infer<typeof Priority>;
+  patient_override: PatientOverride;
 }
 
-const SELECT = `SELECT a.id, a.patient_id, a.result, a.created_at,
-  COALESCE((SELECT o.to_priority FROM triage_overrides o WHERE o.assessment_id = a.id ORDER BY o.created_at DESC LIMIT 1), a.priority) AS current_priority
+/** Overrides by the patient versus by a clinician, by the role recorded with each one. */
+const BY_PATIENT = `o.record->'by'->>'role' = 'patient'`;
+const SELECT = `SELECT a.id, a.patient_id, a.input, a.result, a.created_at,
+  COALESCE((SELECT o.to_priority FROM triage_overrides o WHERE o.assessment_id = a.id AND NOT ${BY_PATIENT}
+             ORDER BY o.created_at DESC LIMIT 1), a.priority) AS current_priority,
+  (SELECT jsonb_build_object('priority', o.to_priority, 'reason', o.record->>'reason', 'at', o.record->>'at')
+     FROM triage_overrides o WHERE o.assessment_id = a.id AND ${BY_PATIENT}
+    ORDER BY o.created_at DESC LIMIT 1) AS patient_override
   FROM triage_assessments a`;
 
 const toDto = (r: Row) => ({
@@ -41,8 +68,38 @@ const toDto = (r: Row) => ({
   id: r.id,
   patientId: r.patient_id,
   currentPriority: r.current_priority,
+  screen: (r.input.screen ?? []).map((a) => ({ ...a, label: SCREEN_QUESTIONS[a.code].label })),
+  patientOverride: r.patient_override,
   createdAt: r.created_at.toISOString(),
 });
+
+const ScreenQuery = z
+  .object({
+    age: z.coerce.number().min(0).max(130),
+    sex: z.enum(['female', 'male', 'other', 'unknown']).default('unknown'),
+    pregnant: z.enum(['true', 'false']).optional(),
+    /** Defaults to the user's saved language (the web app sends the one on screen). */
+    lang: z.enum(SCREEN_LANGS).optional(),
+  })
+  .meta({ id: 'TriageScreenQuery' });
+
+const TriageScreen = z
+  .object({
+    lang: z.enum(SCREEN_LANGS),
+    /** The patient's country's emergency number when known; null: general guidance instead. */
+    emergencyNumber: z.string().nullable(),
+    questions: z.array(
+      z.object({
+        code: z.enum(SCREEN_CODES),
+        group: z.string(),
+        text: z.string(),
+        action: z.string(),
+        /** What to do now if the answer is "yes". */
+        actionText: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'TriageScreen' });
 
 /**
  * Loads an assessment the user may see: its patient, a (verified) doctor treating them, or an admin
@@ -89,7 +146,36 @@ export function registerAiRoutes(route: RouteBuilder, ctx: AppContext) {
         `INSERT INTO triage_assessments (patient_id, input, result, priority, source) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
         [user.id, JSON.stringify(body), JSON.stringify(result), result.priority, result.source],
       );
-      return toDto({ ...rows[0]!, patient_id: user.id, result, current_priority: result.priority });
+      return toDto({
+        ...rows[0]!,
+        patient_id: user.id,
+        input: body,
+        result,
+        current_priority: result.priority,
+        patient_override: null,
+      });
+    },
+  });
+
+  // Before /triage/:id, which would otherwise claim "screen" as an id.
+  route({
+    method: 'get',
+    path: '/triage/screen',
+    summary: 'The red-flag questions for this age, sex and pregnancy, in the request language',
+    tags,
+    access: 'authenticated',
+    query: ScreenQuery,
+    response: TriageScreen,
+    handler: async ({ query, user }) => {
+      const me = await findUserById(ctx.db, user.id);
+      const lang = query.lang ?? (me?.locale === 'hi' ? 'hi' : 'en');
+      const emergencyNumber = me ? emergencyNumberFor(me) : null;
+      const questions = selectScreenQuestions({
+        age: query.age,
+        sex: query.sex,
+        pregnant: query.pregnant === 'true',
+      });
+      return { lang, emergencyNumber, questions: localiseScreen(questions, lang, emergencyNumber) };
     },
   });
 
@@ -140,7 +226,9 @@ const QUEUE_PRIORITY = { emergency: 1, urgent: 2, routine: 4 } as const;
 
 /**
  * The patient's own recent symptom check as a queue priority and a one-line summary for the doctor.
- * Older than a day, or someone else's, counts as none.
+ * Older than a day, or someone else's, counts as none. Who sets the order: the assessment (its
+ * deterministic red flags and screen answers can only raise it) or a clinician's override; the
+ * patient's own override is in the summary for the doctor to weigh, and never moves anyone up.
  */
 export async function triageForQueue(
   db: AppContext['db'],
@@ -154,10 +242,15 @@ export async function triageForQueue(
   const r = rows[0];
   if (!r) return null;
   const flags = r.result.redFlags.map((f) => f.label);
+  const own = r.patient_override;
   const summary = [
     `${r.current_priority.toUpperCase()} · ${r.result.suggestedSpecialty}`,
+    // Shown to the doctor before the long tail is cut; it does not move the patient (see above).
+    ...(own
+      ? [`Patient's own view: ${own.priority.toUpperCase()}${own.reason ? ` ("${own.reason}")` : ''}`]
+      : []),
     ...flags,
-    ...r.result.reasons,
+    ...r.result.reasons.filter((x) => !flags.includes(x)),
   ].join(' — ');
   return { priority: QUEUE_PRIORITY[r.current_priority], summary: summary.slice(0, 1000) };
 }

@@ -8,6 +8,7 @@ import {
   type SignalingServerWithModules,
 } from '@telehealth/signaling';
 import { triageForQueue } from '../ai/routes.ts';
+import { audit } from '../audit/log.ts';
 import { createCallAuthorizer, registerCallHandlers } from '../consultations/calls.ts';
 import type { AppContext } from '../context.ts';
 
@@ -56,6 +57,8 @@ export async function startRealtime(
       logger: ctx.log,
       authorize: createCallAuthorizer(callDeps, createDefaultAuthorizer(ctx.db)),
       resolveTriage: ({ patientId, triageId }) => triageForQueue(ctx.db, patientId, triageId),
+      // Doctors moving patients in their queue land in the hash-chained audit log.
+      audit,
       // Checking in is for a paid appointment with this doctor that starts within the next hours.
       verifyAppointmentCheckIn: async ({ patientId, doctorId, appointmentId }) =>
         (

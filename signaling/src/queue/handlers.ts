@@ -16,6 +16,7 @@ import {
   readSnapshot,
   setPriority,
   skip,
+  type PriorityChange,
   type QueueChange,
 } from './store.ts';
 
@@ -192,7 +193,22 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
   });
 
   server.registerHandler('queue.setPriority', Requests['queue.setPriority'], async (ctx, m) => {
-    await announce(await setPriority(db, await doctorOnly(ctx), m.entryId, m.priority));
+    const doctorId = await doctorOnly(ctx);
+    // Who moved whom in the queue is audited with the change (the host's hash-chained log).
+    const audit = deps.audit;
+    const onChange = audit
+      ? (q: Queryable, c: PriorityChange) =>
+          audit(q, {
+            actorId: doctorId,
+            actorRole: 'doctor',
+            action: 'queue.priority.set',
+            subjectId: c.patientId,
+            recordType: 'queue_entry',
+            recordId: c.entryId,
+            details: { doctorId, triagePriority: c.triagePriority, from: c.from, to: c.to },
+          })
+      : undefined;
+    await announce(await setPriority(db, doctorId, m.entryId, m.priority, onChange));
     return null;
   });
 

@@ -273,15 +273,51 @@ export function skip(db: Db, doctorId: string, entryId: string) {
   });
 }
 
-/** The doctor's override of the advisory triage priority (null clears it). */
-export function setPriority(db: Db, doctorId: string, entryId: string, priority: number | null) {
+export interface PriorityChange {
+  entryId: string;
+  patientId: string;
+  /** What the symptom check gave at check-in (null: none). */
+  triagePriority: number | null;
+  /** The doctor's override before and after (null: none). */
+  from: number | null;
+  to: number | null;
+}
+
+/**
+ * The doctor's override of the advisory triage priority (null clears it): only the doctor whose
+ * queue holds the entry. `onChange` runs on the same transaction (the audit entry commits with the
+ * change or not at all).
+ */
+export function setPriority(
+  db: Db,
+  doctorId: string,
+  entryId: string,
+  priority: number | null,
+  onChange?: (q: Queryable, change: PriorityChange) => Promise<unknown>,
+) {
   return transition(db, doctorId, async (q) => {
-    const r = await q.query<Ret>(
-      `UPDATE queue_entries SET priority_override = $3
-        WHERE id = $1 AND doctor_id = $2 AND status IN ${ACTIVE} ${RET}`,
-      [entryId, doctorId, priority],
+    // Locks the row, so the "from" recorded is the value this update replaces.
+    const before = await q.query<{ triage_priority: number | null; priority_override: number | null }>(
+      `SELECT triage_priority, priority_override FROM queue_entries
+        WHERE id = $1 AND doctor_id = $2 AND status IN ${ACTIVE} FOR UPDATE`,
+      [entryId, doctorId],
     );
-    return r.rows[0] ?? null;
+    const old = before.rows[0];
+    if (!old) return null;
+    const r = await q.query<Ret>(
+      `UPDATE queue_entries SET priority_override = $2
+        WHERE id = $1 ${RET}`,
+      [entryId, priority],
+    );
+    const row = r.rows[0]!;
+    await onChange?.(q, {
+      entryId,
+      patientId: row.patientId,
+      triagePriority: old.triage_priority,
+      from: old.priority_override,
+      to: priority,
+    });
+    return row;
   });
 }
 
