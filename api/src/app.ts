@@ -8,9 +8,12 @@ import type { AppContext } from './context.ts';
 import { registerDoctorPhotoRoutes } from './doctors/photo.ts';
 import { registerDoctorRoutes } from './doctors/routes.ts';
 import { authenticate } from './http/auth-middleware.ts';
+import { bodyParserError, jsonBody } from './http/body.ts';
 import { AppError, notFound, toErrorBody } from './http/errors.ts';
+import { apiResponseHeaders } from './http/headers.ts';
 import { buildOpenApiDocument, docsRouter } from './http/openapi.ts';
 import { createRouteBuilder, type RouteBuilder } from './http/route.ts';
+import { metricsAccess } from './observability/metrics-access.ts';
 
 /** A domain's routes: each module registers its own on the shared builder. */
 export type RouteModule = (route: RouteBuilder, ctx: AppContext) => void;
@@ -34,7 +37,9 @@ export interface AppOptions {
 export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Nobody's X-Forwarded-For is believed unless TRUST_PROXY names the proxies: per-IP budgets key on req.ip.
+  app.set('trust proxy', ctx.config.env.TRUST_PROXY);
+  app.use(apiResponseHeaders);
 
   app.use((req, res, next) => {
     const incoming = req.headers['x-request-id'];
@@ -90,7 +95,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
     const ok = Object.values(checks).every((c) => c === 'ok');
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready', checks });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(ctx.config), async (_req, res) => {
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
 
@@ -98,9 +103,7 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
   const api = express.Router();
   api.use(authenticate(ctx.tokens, ctx.db));
   // Webhooks mount their own raw parsers with `before`, so JSON parsing skips them here.
-  api.use((req, res, next) =>
-    req.path.startsWith('/webhooks/') ? next() : express.json({ limit: '1mb' })(req, res, next),
-  );
+  api.use(jsonBody((req) => req.path.startsWith('/webhooks/')));
   const route = createRouteBuilder(api, registry);
   for (const m of [...coreModules, ...(opts.modules ?? [])]) m(route, ctx);
 
@@ -116,11 +119,9 @@ export function createApp(ctx: AppContext, opts: AppOptions = {}): Express {
 
   const onError: ErrorRequestHandler = (err, req, res, _next) => {
     let e: AppError;
+    const fromParser = err instanceof AppError ? undefined : bodyParserError(err);
     if (err instanceof AppError) e = err;
-    else if (err?.type === 'entity.parse.failed')
-      e = new AppError(400, 'MALFORMED_JSON', 'The request body is not valid JSON');
-    else if (err?.type === 'entity.too.large')
-      e = new AppError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large');
+    else if (fromParser) e = fromParser;
     else {
       ctx.log.error(
         { reqId: req.requestId, err: { name: err?.name, message: err?.message, stack: err?.stack } },

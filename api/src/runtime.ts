@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { aiAuditHook, connectAiProgress } from './ai/summaries.ts';
 import { createTokenService } from './auth/tokens.ts';
+import { accountLookup } from './auth/users.ts';
 import type { Config } from './config/index.ts';
 import type { AppContext } from './context.ts';
 import { createPgliteDb, createPostgresDb, migrate, type Db } from './db/index.ts';
@@ -58,7 +59,7 @@ export async function openRuntime(
     db,
     log,
     metrics,
-    tokens: createTokenService(config.jwtSecret),
+    tokens: createTokenService(config.jwtSecret, { accounts: accountLookup(db) }),
     limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     ...(redis ? { redis } : {}),
     bus: createBusFromConfig(config.env),

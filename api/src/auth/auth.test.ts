@@ -131,11 +131,18 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
     const c = createClient(app.url);
     const email = DEMO_PATIENTS[0].email;
     await c.login(email, DEMO_PASSWORDS.patient);
+    // Each TOTP code is good once: the enable, sign-in and disable below use three different time
+    // steps (the previous, current and next one all verify), on a fixed clock.
+    const realNow = app.ctx.now;
+    const at = Date.now();
+    app.ctx.now = () => new Date(at);
     const setup = await c.post('/api/v1/auth/mfa/setup');
     expect(setup.status).toBe(200);
     expect(setup.body.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect((await c.post('/api/v1/auth/mfa/enable', { code: '000000' })).status).toBe(400);
-    const enabled = await c.post('/api/v1/auth/mfa/enable', { code: currentTotp(setup.body.secret) });
+    const enabled = await c.post('/api/v1/auth/mfa/enable', {
+      code: currentTotp(setup.body.secret, at, -1),
+    });
     expect(enabled.status).toBe(200);
     const backup: string[] = enabled.body.backupCodes;
     expect(backup).toHaveLength(10);
@@ -146,7 +153,7 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
     });
     expect(noCode.status).toBe(401);
     expect(noCode.body.error.code).toBe('MFA_REQUIRED');
-    await createClient(app.url).login(email, DEMO_PASSWORDS.patient, currentTotp(setup.body.secret));
+    await createClient(app.url).login(email, DEMO_PASSWORDS.patient, currentTotp(setup.body.secret, at));
     await createClient(app.url).login(email, DEMO_PASSWORDS.patient, backup[0]);
     const reused = await createClient(app.url).post('/api/v1/auth/login', {
       email,
@@ -158,9 +165,10 @@ describe.each(Object.entries(testDbFactories))('auth over HTTP on %s', (_kind, f
 
     const off = await c.post('/api/v1/auth/mfa/disable', {
       password: DEMO_PASSWORDS.patient,
-      code: currentTotp(setup.body.secret),
+      code: currentTotp(setup.body.secret, at, 1),
     });
     expect(off.status).toBe(204);
+    app.ctx.now = realNow;
     await createClient(app.url).login(email, DEMO_PASSWORDS.patient);
     await app.ctx.limiter.reset(`login:${email}`);
   });

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import { IanaZone } from '../doctors/schemas.ts';
 import { unauthorized } from '../http/errors.ts';
+import { identityText } from '../http/text.ts';
 import { createAuthService, REFRESH_TTL_MS, type IssuedSession } from './service.ts';
 import {
   Accepted,
@@ -163,12 +164,13 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
     tags,
     access: 'authenticated',
     body: MfaDisable,
-    handler: async ({ user, body }) => auth.mfaDisable(user.id, body.password, body.code),
+    handler: async ({ user, body, req }) =>
+      auth.mfaDisable(user.id, body.password, body.code, req.ip ?? 'unknown'),
   });
 
   const UpdateMe = z
     .object({
-      name: z.string().trim().min(1).max(120).optional(),
+      name: identityText({ max: 120 }).optional(),
       phone: z
         .string()
         .trim()

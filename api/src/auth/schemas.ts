@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IanaZone } from '../doctors/schemas.ts';
+import { identityText } from '../http/text.ts';
 import { Roles } from './tokens.ts';
 
 export const Email = z
@@ -15,7 +16,7 @@ export const RegisterStart = z
   .object({
     email: Email,
     password: Password,
-    name: z.string().trim().min(1).max(120),
+    name: identityText({ max: 120 }),
     role: z.enum(['patient', 'doctor']).default('patient'),
     timezone: IanaZone.optional(),
     locale: z.enum(['en', 'hi']).optional(),

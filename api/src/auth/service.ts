@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { PgCodes, pgCode, type Queryable } from '../db/index.ts';
 import { enqueueEmail } from '../email/outbox.ts';
-import { AppError, badRequest, conflict, forbidden, tooManyRequests, unauthorized } from '../http/errors.ts';
+import { AppError, badRequest, conflict, tooManyRequests, unauthorized } from '../http/errors.ts';
 import { createFieldCipher, randomDigits, randomToken, sha256Hex } from '../security/crypto.ts';
+import { LimitKeys, Limits } from './limits.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { reauthenticate } from './reauth.ts';
 import { ACCESS_TOKEN_TTL_S } from './tokens.ts';
-import { checkTotp, newBackupCodes, newTotpSecret, totpUri } from './totp.ts';
+import { matchTotpStep, newBackupCodes, newTotpSecret, totpUri } from './totp.ts';
 import { findUserByEmail, findUserById, toPublicUser, type UserRow } from './users.ts';
 import type { Session } from './schemas.ts';
 
@@ -14,17 +16,6 @@ export const REFRESH_TTL_MS = 7 * 24 * 3600 * 1000;
 const RESET_TTL_MIN = 30;
 const OTP_MAX_ATTEMPTS = 5;
 const MIN = 60_000;
-
-/** Brute-force budgets: attempts per window, keyed by what the attacker varies. */
-export const Limits = {
-  loginPerEmail: { limit: 5, windowMs: 15 * MIN },
-  loginPerIp: { limit: 50, windowMs: 15 * MIN },
-  registerPerIp: { limit: 20, windowMs: 60 * MIN },
-  registerPerEmail: { limit: 5, windowMs: 60 * MIN },
-  otpPerEmail: { limit: 10, windowMs: 60 * MIN },
-  forgotPerEmail: { limit: 3, windowMs: 60 * MIN },
-  resetPerIp: { limit: 20, windowMs: 60 * MIN },
-} as const;
 
 export interface IssuedSession {
   session: Session;
@@ -40,17 +31,43 @@ export function createAuthService(ctx: AppContext) {
     if (!r.allowed) throw tooManyRequests(r.retryAfterS);
   }
 
+  /**
+   * Records that the code's time step was used: one statement compares and sets, so two requests
+   * carrying the same code cannot both pass. Steps only move forward (an older code is refused too).
+   */
+  async function consumeTotpStep(q: Queryable, userId: string, step: number): Promise<boolean> {
+    const r = await q.query(
+      `UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+      [userId, step],
+    );
+    return r.rowCount === 1;
+  }
+
   async function issueSession(
     q: Queryable,
     user: UserRow,
     familyId: string = randomUUID(),
   ): Promise<IssuedSession> {
+    // FOR SHARE waits for a password reset in flight, and sees it once committed: a sign-in racing a
+    // reset cannot mint a session the reset's revocation missed.
+    const current = (
+      await q.query<{ session_version: number }>(
+        'SELECT session_version FROM users WHERE id = $1 FOR SHARE',
+        [user.id],
+      )
+    ).rows[0];
+    if (current?.session_version !== user.session_version)
+      throw unauthorized('SESSION_REVOKED', 'The password was just reset; sign in again');
     const refreshToken = randomToken();
     await q.query(
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`,
       [user.id, familyId, sha256Hex(refreshToken), new Date(ctx.now().getTime() + REFRESH_TTL_MS)],
     );
-    const accessToken = await ctx.tokens.sign({ userId: user.id, role: user.role });
+    const accessToken = await ctx.tokens.sign({
+      userId: user.id,
+      role: user.role,
+      sessionVersion: user.session_version,
+    });
     return {
       refreshToken,
       session: { accessToken, expiresIn: ACCESS_TOKEN_TTL_S, user: toPublicUser(user) },
@@ -139,11 +156,20 @@ export function createAuthService(ctx: AppContext) {
         const p = rows[0];
         const invalid = badRequest('OTP_INVALID', 'The code is wrong or has expired');
         if (!p || p.expires_at.getTime() < ctx.now().getTime()) return { kind: 'error', error: invalid };
-        if (p.attempts >= OTP_MAX_ATTEMPTS)
+        if (p.attempts >= OTP_MAX_ATTEMPTS) {
+          // Locked until a new code is requested; this one is dead when it expires anyway.
+          const retryAfterS = Math.max(1, Math.ceil((p.expires_at.getTime() - ctx.now().getTime()) / 1000));
           return {
             kind: 'error',
-            error: new AppError(429, 'OTP_LOCKED', 'Too many wrong codes; request a new one'),
+            error: new AppError(
+              429,
+              'OTP_LOCKED',
+              'Too many wrong codes; request a new one',
+              { retryAfterSeconds: retryAfterS },
+              { 'Retry-After': String(retryAfterS) },
+            ),
           };
+        }
         if (p.code_hash !== sha256Hex(`${input.email}:${input.code}`)) {
           // Committed even though the request fails: the attempt must count.
           await q.query('UPDATE pending_registrations SET attempts = attempts + 1 WHERE email = $1', [
@@ -179,10 +205,10 @@ export function createAuthService(ctx: AppContext) {
       input: { email: string; password: string; otp?: string },
       ip: string,
     ): Promise<IssuedSession> {
-      const emailKey = `login:${input.email}`;
+      const emailKey = LimitKeys.loginEmail(input.email);
       const blocked = await limiter.peek(emailKey, Limits.loginPerEmail.limit);
       if (!blocked.allowed) throw tooManyRequests(blocked.retryAfterS, 'LOGIN_LOCKED');
-      await spend(`login-ip:${ip}`, Limits.loginPerIp);
+      await spend(LimitKeys.loginIp(ip), Limits.loginPerIp);
       const user = await findUserByEmail(db, input.email);
       const ok = user
         ? await verifyPassword(user.password_hash, input.password)
@@ -195,8 +221,12 @@ export function createAuthService(ctx: AppContext) {
       return db.tx(async (q) => {
         if (user.mfa_enabled) {
           if (!input.otp) throw unauthorized('MFA_REQUIRED', 'Enter the code from your authenticator app');
-          const secret = mfaCipher.open(user.mfa_secret!);
-          let passed = checkTotp(secret, input.otp);
+          const step = matchTotpStep(mfaCipher.open(user.mfa_secret!), input.otp, ctx.now());
+          if (step !== null && !(await consumeTotpStep(q, user.id, step))) {
+            await limiter.hit(emailKey, Limits.loginPerEmail.limit, Limits.loginPerEmail.windowMs);
+            throw unauthorized('MFA_CODE_USED', 'This code was already used; wait for the next one');
+          }
+          let passed = step !== null;
           if (!passed) {
             const r = await q.query(
               `UPDATE mfa_backup_codes SET used_at = now()
@@ -220,6 +250,12 @@ export function createAuthService(ctx: AppContext) {
       if (!token) throw unauthorized('REFRESH_MISSING', 'No refresh token');
       type Outcome = { kind: 'ok'; issued: IssuedSession } | { kind: 'error'; error: AppError };
       const outcome = await db.tx<Outcome>(async (q) => {
+        // The account row first, then the token (the order a password reset takes), so a refresh and a
+        // reset of the same account queue up instead of deadlocking.
+        await q.query(
+          'SELECT 1 FROM users WHERE id = (SELECT user_id FROM refresh_tokens WHERE token_hash = $1) FOR SHARE',
+          [sha256Hex(token)],
+        );
         const { rows } = await q.query<{
           id: string;
           user_id: string;
@@ -273,8 +309,15 @@ export function createAuthService(ctx: AppContext) {
     async forgotPassword(email: string): Promise<void> {
       await spend(`forgot:${email}`, Limits.forgotPerEmail);
       await db.tx(async (q) => {
-        const user = await findUserByEmail(q, email);
+        // The account row is locked first, by reset as well, so links of one account change in order.
+        const user = (await q.query<UserRow>('SELECT * FROM users WHERE email = $1 FOR UPDATE', [email]))
+          .rows[0];
         if (!user || user.status !== 'active') return;
+        // Only the newest link works: an older one lying in a mailbox or a log is dead from now on.
+        await q.query(
+          'UPDATE password_resets SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL',
+          [user.id],
+        );
         const token = randomToken();
         await q.query(`INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, $3)`, [
           user.id,
@@ -296,18 +339,35 @@ export function createAuthService(ctx: AppContext) {
     async resetPassword(token: string, password: string, ip: string): Promise<void> {
       await spend(`reset-ip:${ip}`, Limits.resetPerIp);
       const passwordHash = await hashPassword(password);
+      const invalid = () => badRequest('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired');
       const email = await db.tx(async (q) => {
-        const { rows } = await q.query<{ id: string; user_id: string }>(
-          `SELECT id, user_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2 FOR UPDATE`,
-          [sha256Hex(token), ctx.now()],
+        const tokenHash = sha256Hex(token);
+        const owner = (
+          await q.query<{ user_id: string }>('SELECT user_id FROM password_resets WHERE token_hash = $1', [
+            tokenHash,
+          ])
+        ).rows[0];
+        if (!owner) throw invalid();
+        // Lock the account, then spend the link in one statement that sees whatever a concurrent reset
+        // or newer link committed meanwhile: two links of one account cannot both succeed.
+        await q.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [owner.user_id]);
+        const spent = await q.query<{ id: string }>(
+          `UPDATE password_resets SET used_at = now()
+           WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $2 RETURNING id`,
+          [tokenHash, ctx.now()],
         );
-        const r = rows[0];
-        if (!r) throw badRequest('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired');
-        await q.query('UPDATE password_resets SET used_at = now() WHERE id = $1', [r.id]);
+        if (spent.rowCount !== 1) throw invalid();
+        await q.query(
+          'UPDATE password_resets SET revoked_at = now() WHERE user_id = $1 AND used_at IS NULL AND revoked_at IS NULL',
+          [owner.user_id],
+        );
+        // Every session ends: refresh families are revoked, and access tokens signed under the old
+        // session version are refused by token verification (HTTP and socket alike).
         const user = (
           await q.query<UserRow>(
-            'UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING *',
-            [r.user_id, passwordHash],
+            `UPDATE users SET password_hash = $2, session_version = session_version + 1, updated_at = now()
+             WHERE id = $1 RETURNING *`,
+            [owner.user_id, passwordHash],
           )
         ).rows[0]!;
         await q.query(
@@ -318,7 +378,7 @@ export function createAuthService(ctx: AppContext) {
         return user.email;
       });
       // Whoever just proved control of the mailbox gets their login attempts back.
-      await limiter.reset(`login:${email}`);
+      await limiter.reset(LimitKeys.loginEmail(email));
     },
 
     async mfaSetup(userId: string) {
@@ -339,8 +399,10 @@ export function createAuthService(ctx: AppContext) {
         if (!user?.mfa_secret) throw badRequest('MFA_NOT_SET_UP', 'Start the set-up first');
         if (user.mfa_enabled)
           throw conflict('MFA_ALREADY_ENABLED', 'Two-factor authentication is already on');
-        if (!checkTotp(mfaCipher.open(user.mfa_secret), code))
-          throw badRequest('MFA_INVALID', 'The code is wrong');
+        const step = matchTotpStep(mfaCipher.open(user.mfa_secret), code, ctx.now());
+        if (step === null) throw badRequest('MFA_INVALID', 'The code is wrong');
+        // The confirming code is spent too: it cannot be replayed to sign in.
+        await q.query('UPDATE users SET totp_last_step = $2 WHERE id = $1', [userId, step]);
         const codes = newBackupCodes();
         await q.query('UPDATE users SET mfa_enabled = true, updated_at = now() WHERE id = $1', [userId]);
         await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);
@@ -353,16 +415,17 @@ export function createAuthService(ctx: AppContext) {
       });
     },
 
-    async mfaDisable(userId: string, password: string, code: string) {
+    async mfaDisable(userId: string, password: string, code: string, ip: string) {
       const user = await findUserById(db, userId);
       if (!user?.mfa_enabled) throw badRequest('MFA_NOT_ENABLED', 'Two-factor authentication is off');
-      if (!(await verifyPassword(user.password_hash, password)))
-        throw forbidden('INVALID_CREDENTIALS', 'Password is wrong');
-      if (!checkTotp(mfaCipher.open(user.mfa_secret!), code))
-        throw badRequest('MFA_INVALID', 'The code is wrong');
+      await reauthenticate(ctx, { userId, password, ip });
+      const step = matchTotpStep(mfaCipher.open(user.mfa_secret!), code, ctx.now());
+      if (step === null) throw badRequest('MFA_INVALID', 'The code is wrong');
       await db.tx(async (q) => {
+        if (!(await consumeTotpStep(q, userId, step)))
+          throw badRequest('MFA_CODE_USED', 'This code was already used; wait for the next one');
         await q.query(
-          'UPDATE users SET mfa_enabled = false, mfa_secret = NULL, updated_at = now() WHERE id = $1',
+          'UPDATE users SET mfa_enabled = false, mfa_secret = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1',
           [userId],
         );
         await q.query('DELETE FROM mfa_backup_codes WHERE user_id = $1', [userId]);

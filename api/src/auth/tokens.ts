@@ -8,17 +8,47 @@ const ISSUER = 'telehealth-hub';
 const AUDIENCE = 'telehealth-hub';
 export const ACCESS_TOKEN_TTL_S = 15 * 60;
 
-export const AccessClaims = z.object({ sub: z.uuid(), role: z.enum(Roles) });
+// `sv`: the account's session version at signing. Tokens signed before the claim existed count as 0.
+export const AccessClaims = z.object({
+  sub: z.uuid(),
+  role: z.enum(Roles),
+  sv: z.number().int().min(0).default(0),
+});
 export type Principal = { userId: string; role: Role };
 
-export type VerifyResult = { ok: true; principal: Principal } | { ok: false; reason: 'expired' | 'invalid' };
+/** What verification re-reads about the account: one indexed lookup per verification. */
+export interface AccountState {
+  role: Role;
+  status: 'active' | 'suspended';
+  sessionVersion: number;
+}
+export type AccountLookup = (userId: string) => Promise<AccountState | undefined>;
 
-/** Access tokens: short-lived HS256 JWTs. Shared by the API and the signaling tier. */
-export function createTokenService(secret: string) {
+export type VerifyResult =
+  | {
+      ok: true;
+      principal: Principal;
+      /** The session version the token was issued under. */
+      sessionVersion: number;
+      /** The account as read during verification (present when the service has an account lookup). */
+      account?: AccountState;
+    }
+  | { ok: false; reason: 'expired' | 'invalid' | 'revoked' };
+
+/** A token issued under an older session version predates a password reset: every session ended then. */
+export const sessionRevoked = (tokenVersion: number, account: Pick<AccountState, 'sessionVersion'>) =>
+  tokenVersion < account.sessionVersion;
+
+/**
+ * Access tokens: short-lived HS256 JWTs. Shared by the API and the signaling tier. With `accounts`,
+ * verification also refuses tokens of unknown accounts and tokens issued before the account's last
+ * password reset, so the HTTP middleware and the socket handshake apply the same rule.
+ */
+export function createTokenService(secret: string, opts: { accounts?: AccountLookup } = {}) {
   const key = new TextEncoder().encode(secret);
   return {
-    async sign(p: Principal, ttlSeconds = ACCESS_TOKEN_TTL_S): Promise<string> {
-      return new SignJWT({ role: p.role })
+    async sign(p: Principal & { sessionVersion?: number }, ttlSeconds = ACCESS_TOKEN_TTL_S): Promise<string> {
+      return new SignJWT({ role: p.role, sv: p.sessionVersion ?? 0 })
         .setProtectedHeader({ alg: 'HS256' })
         .setSubject(p.userId)
         .setIssuer(ISSUER)
@@ -28,18 +58,25 @@ export function createTokenService(secret: string) {
         .sign(key);
     },
     async verify(token: string): Promise<VerifyResult> {
+      let claims: z.infer<typeof AccessClaims>;
       try {
         const { payload } = await jwtVerify(token, key, {
           issuer: ISSUER,
           audience: AUDIENCE,
           algorithms: ['HS256'],
         });
-        const claims = AccessClaims.safeParse(payload);
-        if (!claims.success) return { ok: false, reason: 'invalid' };
-        return { ok: true, principal: { userId: claims.data.sub, role: claims.data.role } };
+        const parsed = AccessClaims.safeParse(payload);
+        if (!parsed.success) return { ok: false, reason: 'invalid' };
+        claims = parsed.data;
       } catch (err) {
         return { ok: false, reason: err instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
       }
+      const principal: Principal = { userId: claims.sub, role: claims.role };
+      if (!opts.accounts) return { ok: true, principal, sessionVersion: claims.sv };
+      const account = await opts.accounts(claims.sub);
+      if (!account) return { ok: false, reason: 'invalid' };
+      if (sessionRevoked(claims.sv, account)) return { ok: false, reason: 'revoked' };
+      return { ok: true, principal, sessionVersion: claims.sv, account };
     },
   };
 }

@@ -18,12 +18,22 @@ function totp(secretBase32: string, label = 'account') {
 
 export const totpUri = (secretBase32: string, label: string) => totp(secretBase32, label).toString();
 
-/** Accepts the current code and one step either side for clock drift. */
-export function checkTotp(secretBase32: string, code: string): boolean {
-  return /^\d{6}$/.test(code) && totp(secretBase32).validate({ token: code, window: 1 }) !== null;
+const PERIOD_S = 30;
+
+/**
+ * The time step a code belongs to, accepting the current step and one either side for clock drift;
+ * null when the code matches none. A step, not a boolean: each step's code is good once, and the
+ * caller records the step it accepted.
+ */
+export function matchTotpStep(secretBase32: string, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totp(secretBase32).validate({ token: code, window: 1, timestamp: at.getTime() });
+  return delta === null ? null : Math.floor(at.getTime() / 1000 / PERIOD_S) + delta;
 }
 
-export const currentTotp = (secretBase32: string) => totp(secretBase32).generate();
+/** The code for the step `steps` away from the one containing `at` (tests and the demo). */
+export const currentTotp = (secretBase32: string, at = Date.now(), steps = 0) =>
+  totp(secretBase32).generate({ timestamp: at + steps * PERIOD_S * 1000 });
 
 /** Ten single-use recovery codes like `k3f9-2mxq`. */
 export function newBackupCodes(n = 10): string[] {

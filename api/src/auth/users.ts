@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/index.ts';
 import type { PublicUser } from './schemas.ts';
-import type { Role } from './tokens.ts';
+import type { AccountLookup, AccountState, Role } from './tokens.ts';
 
 export interface UserRow {
   id: string;
@@ -12,6 +12,10 @@ export interface UserRow {
   password_hash: string;
   mfa_secret: string | null;
   mfa_enabled: boolean;
+  /** Bumped by a password reset: access tokens signed under an older version are refused. */
+  session_version: number;
+  /** The last TOTP time step accepted (each code is good once). */
+  totp_last_step: string | null;
   timezone: string;
   locale: string;
   created_at: Date;
@@ -42,3 +46,18 @@ export async function findUserById(
   return (await q.query<UserRow>(`SELECT * FROM users WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]))
     .rows[0];
 }
+
+/** The account as token verification needs it (role, status, session version). */
+export async function accountState(q: Queryable, id: string): Promise<AccountState | undefined> {
+  const { rows } = await q.query<{ role: Role; status: AccountState['status']; session_version: number }>(
+    'SELECT role, status, session_version FROM users WHERE id = $1',
+    [id],
+  );
+  const r = rows[0];
+  return r && { role: r.role, status: r.status, sessionVersion: r.session_version };
+}
+
+export const accountLookup =
+  (q: Queryable): AccountLookup =>
+  (id) =>
+    accountState(q, id);

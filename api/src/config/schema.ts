@@ -1,6 +1,7 @@
 import { AiConfigSchema } from '@telehealth/ai-worker/config';
 import { SignalingConfigSchema } from '@telehealth/signaling/config';
 import { z } from 'zod';
+import { TrustProxySchema } from './trust-proxy.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -54,6 +55,10 @@ const CoreEnvSchema = z.object({
     .regex(/^([a-z0-9][a-z0-9_-]*\/)*$/, 'must end with /')
     .default(''),
   COOKIE_SECURE: bool.optional(),
+  // Whose X-Forwarded-For is believed (per-IP limits, audit IPs): nobody unless set (see trust-proxy.ts).
+  TRUST_PROXY: TrustProxySchema,
+  // Bearer token for GET /metrics; without it /metrics is open outside production and off in production.
+  METRICS_TOKEN: secret(16).optional(),
   SEED_DEMO: bool.optional(),
   EMAIL_FROM: z.string().default('Telehealth Hub <no-reply@telehealth.local>'),
   RESEND_API_KEY: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidZone } from '../availability/zones.ts';
+import { identityText, safeText } from '../http/text.ts';
 
 /**
  * Any zone the runtime's ICU knows, aliases included (Intl.supportedValuesOf lists canonical ids
@@ -16,7 +17,7 @@ export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code
 
 export const DoctorProfileInput = z
   .object({
-    specialty: z.string().trim().min(2).max(80),
+    specialty: identityText({ min: 2, max: 80 }),
     languages: z
       .array(z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code'))
       .min(1)
@@ -24,7 +25,7 @@ export const DoctorProfileInput = z
     feeMinor: z.number().int().min(0).max(100_000_000),
     currency: Currency,
     timezone: IanaZone,
-    bio: z.string().max(2000).default(''),
+    bio: safeText({ max: 2000 }).default(''),
     slotMinutes: z.number().int().min(5).max(240).default(30),
     bufferMinutes: z.number().int().min(0).max(120).default(0),
     onCall: z.boolean().default(false),

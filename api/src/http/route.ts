@@ -2,7 +2,8 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import type { Role } from '../auth/tokens.ts';
-import { forbidden, unauthorized, validationError } from './errors.ts';
+import { hasBodyBytes } from './body.ts';
+import { AppError, forbidden, unauthorized, validationError } from './errors.ts';
 import type { AuthedUser } from './auth-middleware.ts';
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
@@ -100,6 +101,10 @@ export function createRouteBuilder(router: Router, registry: OpenAPIRegistry) {
           if (!r.success) throw validationError(where, r.error);
           return r.data;
         };
+        // A body this route would validate as JSON must have been sent as JSON: text/plain or a form
+        // would otherwise be read as an empty body (and pass when every field is optional).
+        if (spec.body && hasBodyBytes(req) && !req.is('application/json'))
+          throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
         const out = await spec.handler({
           req,
           res,

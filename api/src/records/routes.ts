@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { disconnectUser } from '@telehealth/signaling/access-control';
 import { z } from 'zod';
 import { audit, registerAuditRoutes } from '../audit/index.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { reauthenticate } from '../auth/reauth.ts';
 import type { AppContext } from '../context.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import { AppError, badRequest, forbidden, notFound } from '../http/errors.ts';
@@ -749,12 +749,8 @@ export function registerRecordsRoutes(
     body: EraseMeInput,
     response: ErasureResult,
     handler: async ({ req, user, body }) => {
-      const { rows } = await db.query<{ password_hash: string }>(
-        'SELECT password_hash FROM users WHERE id = $1',
-        [user.id],
-      );
-      if (!rows[0] || !(await verifyPassword(rows[0].password_hash, body.password)))
-        throw forbidden('REAUTHENTICATION_FAILED', 'The password is not correct');
+      // Rate-limited like sign-in: a stolen access token must not become a password oracle.
+      await reauthenticate(ctx, { userId: user.id, password: body.password, ip: req.ip ?? 'unknown' });
       const r = await db.tx((q) => eraseAccount(q, user.id, actorOf(user, req)));
       // The account is suspended now: its open sockets close on every signaling node.
       await disconnectUser(ctx.bus, user.id, 'erased', log);

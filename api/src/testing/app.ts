@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { aiAuditHook } from '../ai/summaries.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import { createTokenService } from '../auth/tokens.ts';
+import { accountLookup } from '../auth/users.ts';
 import { loadConfig } from '../config/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/index.ts';
@@ -43,7 +44,7 @@ export async function startTestApp(
     db,
     log: createLogger('silent'),
     metrics: createMetrics(),
-    tokens: createTokenService(config.jwtSecret),
+    tokens: createTokenService(config.jwtSecret, { accounts: accountLookup(db) }),
     limiter: opts.limiter ?? createMemoryRateLimiter(),
     bus: createMemoryBus(),
     ai: createAiService(config.env, { llm: null, onAudit: aiAuditHook(db) }),
