@@ -554,13 +554,29 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
       [r.body.id],
     );
     expect(entry.rows).toEqual([
-      { actor_id: adminId, reason: 'Goodwill for a late start', details: expect.objectContaining({ refundId: ref.body.id }) },
+      {
+        actor_id: adminId,
+        reason: 'Goodwill for a late start',
+        details: expect.objectContaining({ refundId: ref.body.id }),
+      },
     ]);
     expect(ref.body).toMatchObject({
       amountMinor: 2_500,
       walletMinor: 2_500,
       gatewayMinor: 0,
       status: 'succeeded',
+    });
+    expect(await balance(c, 'USD')).toBe(2_500);
+    // More than is left (8,000 paid, 2,500 refunded) is refused with what is left, not silently capped.
+    const over = await admin.post(`/api/v1/payments/${r.body.id}/refunds`, {
+      amountMinor: 5_501,
+      destination: 'wallet',
+      reason: 'Typo in the amount',
+    });
+    expect(over.status).toBe(409);
+    expect(over.body.error).toMatchObject({
+      code: 'REFUND_EXCEEDS_PAID',
+      details: { refundableMinor: 5_500 },
     });
     expect(await balance(c, 'USD')).toBe(2_500);
     expect(

@@ -184,6 +184,8 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
             destination: body.destination,
             reason: body.reason,
             causeKey: `admin:${key}`,
+            // An admin asks for an exact amount: more than is left to refund is refused, not capped.
+            overRefund: 'refuse',
           });
           // Admin power is visible (issue 21): the refund and its audit entry commit together.
           if (out.refundId)

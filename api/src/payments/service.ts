@@ -767,6 +767,11 @@ export interface RefundRequest {
   reason: string;
   /** One refund per cause: a retried cancellation does not refund twice. */
   causeKey: string;
+  /**
+   * More than is left to refund: 'cap' refunds what is left (a cancellation's policy amount after an
+   * earlier partial refund), 'refuse' answers 409 REFUND_EXCEEDS_PAID (an admin typed an exact amount).
+   */
+  overRefund?: 'cap' | 'refuse';
 }
 
 export async function requestRefundTx(
@@ -790,6 +795,11 @@ export async function requestRefundTx(
       [p.id],
     )
   ).rows[0]!;
+  const refundable = Number(p.wallet_minor) + Number(p.gateway_minor) - Number(sums.w) - Number(sums.g);
+  if (r.overRefund === 'refuse' && refundable > 0 && r.amountMinor > refundable)
+    throw conflict('REFUND_EXCEEDS_PAID', 'The refund is more than is left to refund on this payment', {
+      refundableMinor: refundable,
+    });
   const split = splitRefund(
     r.amountMinor,
     {
