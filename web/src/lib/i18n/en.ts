@@ -276,6 +276,23 @@ export const en = {
   'triage.noOnCall': 'No doctor is on call right now. You can book a consultation instead.',
   'triage.join': 'Join the waiting room',
   'triage.again': 'Start a new check',
+  'triage.ageHint': 'Under one year: enter 0 (or months ÷ 12, e.g. 0.25 for 3 months).',
+  'triage.pregnant': 'Pregnant now',
+  'triage.screen.title': 'Warning signs: is any of these happening now?',
+  'triage.screen.lead':
+    'Answer each one. If you are not sure, choose “Not sure”: a doctor should then see you today.',
+  'triage.screen.needAge': 'Enter the age first: the warning-sign questions depend on it.',
+  'triage.screen.unavailable':
+    'The warning-sign questions could not be loaded. If anything serious is happening now, call your local emergency number.',
+  'triage.screen.yes': 'Yes',
+  'triage.screen.no': 'No',
+  'triage.screen.unsure': 'Not sure',
+  'triage.screen.noQueue':
+    'Because of this answer an online consultation is not safe now, so the waiting room is not offered.',
+  'triage.emergencyBodyNumber':
+    'Your answers suggest an emergency. Do not wait for an online consultation: call {number} now, or go to the nearest emergency department.',
+  'triage.callNumber': 'Call {number}',
+  'triage.emergencyNumbers': 'Emergency numbers: 112 in India and Europe, 999 in the UK, 911 in the US.',
   'wait.title': 'Virtual waiting room',
   'wait.with': 'Waiting for {name}',
   'wait.position': 'Your place in the queue',
@@ -298,6 +315,8 @@ export const en = {
   'queue.emptyHint': 'Patients who join your waiting room appear here.',
   'queue.waiting': '{n} waiting',
   'queue.priority': 'Priority {n}',
+  'queue.setPriority': 'Priority for {name}',
+  'queue.priorityAuto': 'As triaged',
   'queue.since': 'waiting since {time}',
   'queue.openCall': 'Open the call',
   'queue.end': 'End visit',
