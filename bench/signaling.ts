@@ -4,6 +4,8 @@
  *
  *   driver (this process: load generator + report)
  *     ├─ child: ours           uWS + JWT + zod + sanitising + topic authz + PostgreSQL (group commit)
+ *     ├─ child: door           the same server as `npm start` serves it (api/src/serve.ts: REST API, web
+ *     │                        app, socket tier on one origin), clients on the origin's /ws
  *     ├─ child: socketio-full  Socket.IO doing the same work with the same code (same workload)
  *     └─ child: socketio       Socket.IO, JWT at connect, in memory (Socket.IO's lower bound)
  *
@@ -21,7 +23,7 @@
  * Rounds alternate the servers; medians are reported. Prints one JSON document.
  *
  * Usage: npm run bench:signaling [-- --rooms 20 --members 10 --seconds 5 --window 4 --warmup 3 --idle 10000
- *        --queue 1000 --calls 5 --repeat 3 --only=chat,idle,queue --servers=ours,socketio-full,socketio]
+ *        --queue 1000 --calls 5 --repeat 3 --only=chat,idle,queue --servers=ours,door,socketio-full,socketio,uws]
  * Needs PostgreSQL (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/test); BENCH_PROF=dir
  * writes V8 CPU profiles of the server processes; BENCH_PERF=1 lets `perf` name their JS frames.
  */
@@ -36,7 +38,8 @@ import { createPostgresDb } from '@telehealth/api/db/index';
 import { createTestPostgres } from '@telehealth/api/testing/db';
 import WebSocket from 'ws';
 
-const SECRET = 'bench-secret-not-for-production';
+// At least 32 characters: the front-door server checks its JWT_SECRET like production does.
+const SECRET = 'bench-secret-not-for-production-use';
 const tokens = createTokenService(SECRET);
 
 function arg(name: string, def: number): number {
@@ -70,6 +73,46 @@ async function runOurServer(dbUrl: string) {
   serveIpc(port, async () => {
     await server.close({ force: true });
     await db.close();
+  });
+}
+
+/**
+ * What `npm start` serves (api/src/serve.ts), with the same limits as `ours`: the clients reach the
+ * socket tier through the origin's front door, as browsers do. No SFU (not on the frame path).
+ */
+async function runDoorServer(dbUrl: string) {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { loadConfig } = await import('@telehealth/api/config/index');
+  const { createLogger } = await import('@telehealth/api/observability/logger');
+  const { startServer } = await import('@telehealth/api/serve');
+  const dataDir = mkdtempSync(join(tmpdir(), 'th-bench-door-'));
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: dbUrl,
+    DATABASE_POOL_MAX: '16',
+    JWT_SECRET: SECRET,
+    RECORDS_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: '',
+    WS_RATE_CONN_PER_S: '100000',
+    WS_RATE_CONN_BURST: '100000',
+    WS_RATE_USER_PER_S: '100000',
+    WS_RATE_USER_BURST: '100000',
+    WS_MAX_CONN_PER_USER: '1000',
+    WS_MAX_BACKPRESSURE: String(16 * 1024 * 1024),
+    WS_SWEEP_INTERVAL_S: '0',
+  };
+  const running = await startServer(loadConfig(env), createLogger('error'), { sfu: false, env });
+  serveIpc(running.port, async () => {
+    await running.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 }
 
@@ -470,10 +513,10 @@ function socketIoClient(port: number, token: string): Promise<BenchClient> {
   });
 }
 
-type Kind = 'ours' | 'socketio' | 'socketio-full' | 'uws';
+type Kind = 'ours' | 'door' | 'socketio' | 'socketio-full' | 'uws';
 const connectAs = (kind: Kind, port: number, token: string) =>
-  kind === 'ours' || kind === 'uws' ? ourClient(port, token) : socketIoClient(port, token);
-const ALL_KINDS: Kind[] = ['ours', 'socketio-full', 'socketio', 'uws'];
+  kind === 'ours' || kind === 'door' || kind === 'uws' ? ourClient(port, token) : socketIoClient(port, token);
+const ALL_KINDS: Kind[] = ['ours', 'door', 'socketio-full', 'socketio', 'uws'];
 const KINDS: Kind[] =
   (process.argv
     .find((a) => a.startsWith('--servers='))
@@ -634,7 +677,7 @@ async function queueFanout(kind: Kind, srv: ServerProc, db: Db, waiting: number,
   const byPatient = new Map(rows.map((r) => [r.patient_id, r.id]));
   for (const p of patients) entries.push({ entryId: byPatient.get(p)!, patientId: p });
   const doctor = await connectAs(kind, srv.port, await tokens.sign({ userId: doctorId!, role: 'doctor' }));
-  if (kind !== 'ours') await doctor.request('queue.seed', { doctorId, patients: entries });
+  if (kind !== 'ours' && kind !== 'door') await doctor.request('queue.seed', { doctorId, patients: entries });
   const toks = await Promise.all(patients.map((id) => tokens.sign({ userId: id, role: 'patient' })));
   const clients = await inBatches(patients.length, 100, (i) => connectAs(kind, srv.port, toks[i]!));
   let t0 = 0;
@@ -694,6 +737,7 @@ async function main() {
   type Metrics = Record<string, number>;
   const runs: Record<Kind, Record<string, Metrics[]>> = {
     ours: {},
+    door: {},
     socketio: {},
     'socketio-full': {},
     uws: {},
@@ -734,17 +778,17 @@ async function main() {
       summary[kind][w] = { ...m, rounds: list.length };
     }
   }
-  const ratio = (base: Kind, w: string, k: string) => {
-    const a = summary.ours?.[w]?.[k];
+  const ratio = (base: Kind, w: string, k: string, of: Kind = 'ours') => {
+    const a = summary[of]?.[w]?.[k];
     const b = summary[base]?.[w]?.[k];
     return a === undefined || b === undefined ? null : round(a / b, 3);
   };
-  const ratiosAgainst = (base: Kind) => ({
-    chatCpuPerDelivered: ratio(base, 'chat', 'serverCpuMicrosPerDelivered'),
-    chatP99: ratio(base, 'chat', 'p99Ms'),
-    chatThroughput: ratio(base, 'chat', 'deliveredPerSec'),
-    idleMemoryPerConnection: ratio(base, 'idle', 'rssBytesPerConnection'),
-    queueP99: ratio(base, 'queue', 'p99Ms'),
+  const ratiosAgainst = (base: Kind, of: Kind = 'ours') => ({
+    chatCpuPerDelivered: ratio(base, 'chat', 'serverCpuMicrosPerDelivered', of),
+    chatP99: ratio(base, 'chat', 'p99Ms', of),
+    chatThroughput: ratio(base, 'chat', 'deliveredPerSec', of),
+    idleMemoryPerConnection: ratio(base, 'idle', 'rssBytesPerConnection', of),
+    queueP99: ratio(base, 'queue', 'p99Ms', of),
   });
   const atMost = (x: number | null, limit: number) => (x === null ? null : x <= limit);
   const targetsFor = (r: ReturnType<typeof ratiosAgainst>) => ({
@@ -755,6 +799,9 @@ async function main() {
   });
   const vsFull = ratiosAgainst('socketio-full');
   const vsBare = ratiosAgainst('socketio');
+  // The front door (what browsers reach) against the direct listener and against Socket.IO.
+  const doorVsDirect = ratiosAgainst('ours', 'door');
+  const doorVsFull = ratiosAgainst('socketio-full', 'door');
   console.log(
     JSON.stringify(
       {
@@ -763,13 +810,24 @@ async function main() {
         notes: [
           'ours: uWS + JWT + zod + sanitising + topic authorisation + PostgreSQL persistence (group commit)',
           'socketio-full: Socket.IO 4 (websocket transport) doing the same work with the same code (same workload)',
+          'door: the same socket tier reached through the front door of `npm start` (api/src/serve.ts), with the REST API and web app in the process',
           'socketio: Socket.IO 4 with JWT at connect only, in memory (lower bound for Socket.IO)',
           'serverCpu counts the server process only (not PostgreSQL, not the load generator); medians over rounds',
           'ratios are ours / baseline (lower is better)',
         ],
         results: summary,
-        ratios: { vsSocketIoSameWorkload: vsFull, vsSocketIoInMemory: vsBare },
-        targets: { vsSocketIoSameWorkload: targetsFor(vsFull), vsSocketIoInMemory: targetsFor(vsBare) },
+        ratios: {
+          vsSocketIoSameWorkload: vsFull,
+          vsSocketIoInMemory: vsBare,
+          frontDoorVsDirect: doorVsDirect,
+          frontDoorVsSocketIoSameWorkload: doorVsFull,
+        },
+        targets: {
+          vsSocketIoSameWorkload: targetsFor(vsFull),
+          vsSocketIoInMemory: targetsFor(vsBare),
+          frontDoorVsSocketIoSameWorkload: targetsFor(doorVsFull),
+          frontDoorChatCpuWithin115OfDirect: atMost(doorVsDirect.chatCpuPerDelivered, 1.15),
+        },
       },
       null,
       2,
@@ -779,6 +837,7 @@ async function main() {
 
 const mode = process.argv[2];
 if (mode === '--serve-ours') await runOurServer(process.argv[3]!);
+else if (mode === '--serve-door') await runDoorServer(process.argv[3]!);
 else if (mode === '--serve-socketio') await runSocketIoServer(process.argv[3]!, false);
 else if (mode === '--serve-socketio-full') await runSocketIoServer(process.argv[3]!, true);
 else if (mode === '--serve-uws') await runUwsRelay();

@@ -29,7 +29,7 @@ export { notify, listNotifications, markRead, NotificationKinds, type NotifyInpu
 export { openConversation, setFollowUpWindow } from './chat/store.ts';
 export { SignalingError } from './errors.ts';
 export * from './call-protocol.ts';
-export { attachSignalingProxy } from './proxy.ts';
+export { createHttpBridge, type HttpBridge } from './http-bridge.ts';
 export type * from './types.ts';
 
 export interface SignalingServerWithModules extends SignalingServer {

@@ -869,9 +869,13 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     res.end(JSON.stringify({ ok: !closing, nodeId }));
   });
 
-  app.any('/*', (res) => {
-    res.writeStatus('404 Not Found').end();
-  });
+  app.any(
+    '/*',
+    deps.http ??
+      ((res) => {
+        res.writeStatus('404 Not Found').end();
+      }),
+  );
 
   async function sweep() {
     const now = Date.now();

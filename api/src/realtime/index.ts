@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { createSfu, sfuConfigFromEnv, type Sfu } from '@telehealth/sfu';
 import {
-  attachSignalingProxy,
   createDefaultAuthorizer,
+  createHttpBridge,
   createSignalingServer,
   loadSignalingConfig,
   type SignalingServerWithModules,
@@ -15,25 +15,31 @@ import type { AppContext } from '../context.ts';
 export interface Realtime {
   signaling: SignalingServerWithModules;
   sfu?: Sfu;
+  /** The origin's port (HOST:PORT, or the one picked for PORT=0). */
+  port: number;
+  /** Stops accepting, closes sockets (1001), waits for HTTP requests in flight. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the socket tier and the SFU beside the HTTP server and makes the socket reachable at
- * WS_PATH on the same origin. Browsers may only open sockets from the app's own origin unless
- * WS_ALLOWED_ORIGINS says more. Without a mediasoup worker the platform still runs; calls answer
+ * The origin's front door: the socket tier's uWebSockets.js listener binds HOST:PORT, serves
+ * WS_PATH natively and hands every other request to `http` (the Express app, not listening itself)
+ * in-process (signaling/src/http-bridge.ts), so WebSocket frames never pass through Node streams.
+ * Browsers may only open sockets from the app's own origin unless WS_ALLOWED_ORIGINS says more.
+ * Starts the SFU too; without a mediasoup worker the platform still runs and calls answer
  * `unavailable`.
  */
 export async function startRealtime(
   ctx: AppContext,
   http: Server,
   env: NodeJS.ProcessEnv = process.env,
+  opts: { sfu?: boolean } = {},
 ): Promise<Realtime> {
   const base = loadSignalingConfig(env);
   const config = {
     ...base,
-    // Behind the same-origin proxy the listener's own port is an internal detail unless pinned.
-    WS_PORT: env.WS_PORT ? base.WS_PORT : 0,
+    WS_HOST: ctx.config.env.HOST,
+    WS_PORT: ctx.config.env.PORT,
     REDIS_URL: ctx.config.env.REDIS_URL,
     WS_ALLOWED_ORIGINS: base.WS_ALLOWED_ORIGINS.length
       ? base.WS_ALLOWED_ORIGINS
@@ -41,7 +47,7 @@ export async function startRealtime(
   };
   let sfu: Sfu | undefined;
   try {
-    sfu = await createSfu(sfuConfigFromEnv(env));
+    if (opts.sfu !== false) sfu = await createSfu(sfuConfigFromEnv(env));
   } catch (err) {
     ctx.log.error(
       { err: String(err) },
@@ -49,8 +55,10 @@ export async function startRealtime(
     );
   }
   const callDeps = { db: ctx.db, now: ctx.now };
+  const bridge = createHttpBridge(http, { localPort: () => signaling.port });
   const signaling = createSignalingServer(
     {
+      http: bridge.handle,
       db: ctx.db,
       tokens: ctx.tokens,
       bus: ctx.bus,
@@ -79,17 +87,13 @@ export async function startRealtime(
       followUpDays: config.CHAT_FOLLOWUP_DAYS,
     });
   const port = await signaling.listen();
-  attachSignalingProxy(http, {
-    host: config.WS_HOST === '0.0.0.0' ? '127.0.0.1' : config.WS_HOST,
-    port,
-    path: config.WS_PATH,
-    refuseOtherPaths: true,
-  });
   return {
     signaling,
     ...(sfu ? { sfu } : {}),
+    port,
     async close() {
       await signaling.close();
+      await bridge.idle();
       await sfu?.close();
     },
   };
