@@ -30,7 +30,8 @@ export default {
         'style-src': ['self', 'unsafe-hashes', KIT_ANNOUNCER_STYLE],
         'img-src': ['self', 'data:', 'blob:'],
         'font-src': ['self'],
-        'connect-src': ['self', 'ws:', 'wss:', 'https://api.stripe.com', 'https://lumberjack.razorpay.com'],
+        // Sockets only to this app: src/hooks.server.ts adds PUBLIC_URL's ws:/wss: origin at run time.
+        'connect-src': ['self', 'https://api.stripe.com', 'https://lumberjack.razorpay.com'],
         'media-src': ['self', 'blob:'],
         'frame-src': ['self', 'blob:', ...PAY_FRAMES],
         'worker-src': ['self', 'blob:'],
