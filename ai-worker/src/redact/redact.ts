@@ -1,4 +1,5 @@
-import { detectAll, detectKnown, propagateNames, type Sink } from './detectors.ts';
+import { detectAll, detectKnown, KEEP_YIELDS_BELOW, propagateNames, type Sink } from './detectors.ts';
+import { detectKeeps } from './keep.ts';
 import type { Candidate, PiiType, RedactedEntity, RedactionResult, RedactOptions } from './types.ts';
 
 interface Span {
@@ -68,15 +69,33 @@ function keyOf(type: PiiType, value: string): string {
  * Replaces PII with consistent typed placeholders: the same value (and, for names, a first name or
  * surname of an already-seen full name) always gets the same `[TYPE_n]` within one call.
  */
+/** Drops guesses (weak names, towns) that touch kept clinical text: "Gaviscon Advance", "Braden score". */
+function yieldToKeeps(items: Candidate[], keeps: Array<[number, number]>): Candidate[] {
+  if (keeps.length === 0) return items;
+  return items.filter((c) => {
+    if (c.priority > KEEP_YIELDS_BELOW) return true;
+    // Keeps are sorted and disjoint: binary search for the first keep ending after c.start.
+    let lo = 0;
+    let hi = keeps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keeps[mid]![1] <= c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return !(lo < keeps.length && keeps[lo]![0] < c.end);
+  });
+}
+
 export function redact(text: string, opts: RedactOptions = {}): RedactionResult {
   const sink: Sink = { text, items: [] };
   detectAll(text, sink);
   if (opts.knownPii || opts.extraNames?.length)
     detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
-  const first = resolve(text, sink.items);
+  const keeps = detectKeeps(text);
+  const first = resolve(text, yieldToKeeps(sink.items, keeps));
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
   if (names.length) propagateNames(text, names, sink);
-  const spans = names.length ? resolve(text, sink.items) : first;
+  const spans = names.length ? resolve(text, yieldToKeeps(sink.items, keeps)) : first;
 
   // Number placeholders by first appearance; single-token names join the full name they belong to.
   const counters = new Map<PiiType, number>();
