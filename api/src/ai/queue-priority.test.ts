@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../audit/log.ts';
 import { DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo, type DemoIds } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { createClient, type TestClient } from '../testing/client.ts';
+import { createClient } from '../testing/client.ts';
 import { createTestPostgres, type TestDb } from '../testing/db.ts';
 import { registerAiRoutes, triageForQueue } from './routes.ts';
 
