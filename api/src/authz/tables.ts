@@ -1,0 +1,35 @@
+/** Every domain's rows in one place: the routes and the socket request types. */
+import { socketAuthz } from '@telehealth/signaling/authz-table';
+import { adminAuthz } from '../admin/authz.ts';
+import { aiAuthz } from '../ai/authz.ts';
+import { auditAuthz } from '../audit/authz.ts';
+import { authAuthz } from '../auth/authz.ts';
+import { availabilityAuthz } from '../availability/authz.ts';
+import { bookingAuthz } from '../booking/authz.ts';
+import { callSocketAuthz, consultationsAuthz } from '../consultations/authz.ts';
+import { doctorsAuthz } from '../doctors/authz.ts';
+import { notificationsAuthz } from '../notifications/authz.ts';
+import { paymentsAuthz } from '../payments/authz.ts';
+import { recordsAuthz } from '../records/authz.ts';
+import type { RouteAuthzTable, SocketAuthzTable } from './types.ts';
+import { mergeTables } from './walk.ts';
+
+export const routeAuthz: RouteAuthzTable = mergeTables({
+  auth: authAuthz,
+  doctors: doctorsAuthz,
+  admin: adminAuthz,
+  availability: availabilityAuthz,
+  booking: bookingAuthz,
+  ai: aiAuthz,
+  records: recordsAuthz,
+  audit: auditAuthz,
+  payments: paymentsAuthz,
+  consultations: consultationsAuthz,
+  notifications: notificationsAuthz,
+});
+
+/** The built-in requests, then the calls (which end with leaving A's room). */
+export const socketAuthzTable: SocketAuthzTable = mergeTables({
+  signaling: socketAuthz,
+  calls: callSocketAuthz,
+});

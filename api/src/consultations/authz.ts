@@ -1,0 +1,98 @@
+/**
+ * Who may use a consultation (authorization matrix, api/src/authz/types.ts): the routes, and the
+ * call.* socket requests, which act only through an authorised `call:<room>` subscription. The room
+ * is A's walk-in visit with the treating doctor; rows that end or leave a call get a fresh room.
+ */
+import {
+  only,
+  outcomes,
+  perWorld,
+  socketOutcomes,
+  type RouteAuthzTable,
+  type SocketAuthzTable,
+  type SocketCase,
+  type World,
+} from '../authz/types.ts';
+
+const inRoom = (w: World) => `call:${w.a.roomId}`;
+/** The room's patient and doctor get past the subscription; everyone else is refused it. */
+const participants = (e: 'ok' | 'allow' | 'not_found') =>
+  socketOutcomes('not_subscribed', { patientOwn: e, doctorTreating: e });
+const inA = (msg: (w: World) => Record<string, unknown>, e: 'ok' | 'allow' | 'not_found'): SocketCase => ({
+  call: (w) => ({ subscribe: [inRoom(w)], msg: { roomId: w.a.roomId, ...msg(w) } }),
+  expect: participants(e),
+});
+
+export const consultationsAuthz: RouteAuthzTable = {
+  'GET /consultations': {
+    call: () => ({ path: '/consultations' }),
+    sees: (b, w) => b.some((c: { roomId: string }) => c.roomId === w.a.roomId),
+    expect: outcomes('filtered', { anonymous: 401, admin: 403, patientOwn: 'ok', doctorTreating: 'ok' }),
+  },
+  'GET /consultations/:roomId': {
+    call: (w) => ({ path: `/consultations/${w.a.roomId}` }),
+    expect: only.authenticated(404, { patientOwn: 'ok', doctorTreating: 'ok' }),
+  },
+  'POST /consultations/:roomId/invites': {
+    call: (w) => ({ path: `/consultations/${w.a.roomId}/invites`, body: { label: 'Interpreter' } }),
+    expect: only.doctors(404, { doctorTreating: 'ok' }),
+  },
+  // An invitation that was never issued (a real one makes the redeemer a guest: routes.test.ts).
+  'POST /consultations/invites/redeem': {
+    call: () => ({ path: '/consultations/invites/redeem', body: { token: 'y'.repeat(43) } }),
+    expect: only.patients('allow'),
+  },
+};
+
+/** Rooms the doctor ends or removes someone from: fresh, with a fresh patient in A's place. */
+const removalRoom = perWorld((w) => w.fresh.callRoom());
+const endedRoom = perWorld((w) => w.fresh.callRoom());
+const freshRoomCase = (
+  room: (w: World) => ReturnType<World['fresh']['callRoom']>,
+  msg: (r: Awaited<ReturnType<World['fresh']['callRoom']>>) => Record<string, unknown>,
+): SocketCase => ({
+  call: async (w, p) => {
+    const r = await room(w);
+    return {
+      subscribe: [`call:${r.roomId}`],
+      msg: { roomId: r.roomId, ...msg(r) },
+      ...(p === 'patientOwn' ? { as: r.patientSocket } : {}),
+    };
+  },
+  // Doctor only: the room's patient is refused by role.
+  expect: socketOutcomes('not_subscribed', { patientOwn: 'forbidden', doctorTreating: 'ok' }),
+});
+
+/**
+ * Ids the SFU never issued: a participant gets past authorization to the SFU's own not_found,
+ * everyone else stops at the subscription.
+ */
+export const callSocketAuthz: SocketAuthzTable = {
+  'call.join': inA(() => ({}), 'ok'),
+  'call.rtpCapabilities': inA(() => ({ rtpCapabilities: { codecs: [] } }), 'allow'),
+  'call.createTransport': inA(() => ({ direction: 'recv' }), 'ok'),
+  'call.connectTransport': inA(() => ({ transportId: 'no-such-transport', dtlsParameters: {} }), 'not_found'),
+  'call.restartIce': inA(() => ({ transportId: 'no-such-transport' }), 'not_found'),
+  'call.produce': inA(
+    () => ({ transportId: 'no-such-transport', kind: 'audio', rtpParameters: {}, source: 'mic' }),
+    'not_found',
+  ),
+  'call.closeProducer': inA(() => ({ producerId: 'no-such-producer' }), 'not_found'),
+  'call.pauseProducer': inA(() => ({ producerId: 'no-such-producer' }), 'not_found'),
+  'call.resumeProducer': inA(() => ({ producerId: 'no-such-producer' }), 'not_found'),
+  'call.consume': inA(
+    () => ({ transportId: 'no-such-transport', producerId: 'no-such-producer' }),
+    'not_found',
+  ),
+  'call.resumeConsumer': inA(() => ({ consumerId: 'no-such-consumer' }), 'not_found'),
+  'call.setTileSize': inA(
+    () => ({ consumerId: 'no-such-consumer', tile: { width: 320, height: 180 } }),
+    'not_found',
+  ),
+  'call.audioOnly': inA(() => ({ enabled: false }), 'ok'),
+  'call.stats': inA(() => ({}), 'ok'),
+  'call.remove': freshRoomCase(removalRoom, (r) => ({ peerId: r.patient.id })),
+  'call.end': freshRoomCase(endedRoom, () => ({})),
+  // Last: A and the treating doctor leave A's room.
+  'call.leave': inA(() => ({}), 'ok'),
+};
