@@ -81,7 +81,9 @@ export async function request<T = unknown>(method: string, path: string, o: Requ
   if (res.status === 401 && !o.anonymous) {
     const err = await toError(res);
     if (err.code !== 'TOKEN_EXPIRED' || !(await auth.refresh())) {
-      if (err.code === 'TOKEN_EXPIRED' || err.code === 'INVALID_TOKEN') auth.expired();
+      // SESSION_REVOKED: the password was reset since this token was issued (every session ended).
+      if (err.code === 'TOKEN_EXPIRED' || err.code === 'INVALID_TOKEN' || err.code === 'SESSION_REVOKED')
+        auth.expired();
       throw err;
     }
     res = await send(method, path, o);
