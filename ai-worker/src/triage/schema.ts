@@ -72,6 +72,11 @@ export const TriageResultSchema = z.object({
   /** What the patient is told to do now; emergency always means call emergency services. */
   action: z.enum(['call_emergency_services', 'see_doctor_today', 'book_appointment']),
   patientMessage: z.string(),
+  /**
+   * Severity cue codes (never text) found in a description no red-flag rule explained; present only
+   * when the safety net raised a routine answer to urgent. The host logs these for clinical review.
+   */
+  unmatchedSeverityCues: z.array(z.string()).optional(),
 });
 export type TriageResult = z.infer<typeof TriageResultSchema>;
 

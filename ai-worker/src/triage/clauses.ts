@@ -1,0 +1,240 @@
+import { LEXICON, type Concept } from './lexicon.ts';
+import { compileTerms, NEGATION_WORDS } from './pattern.ts';
+
+/**
+ * Where each concept was mentioned, and whether that mention counts: not negated ("no chest pain",
+ * "seene me dard nahi"), not in the past ("had a stroke 5 years ago", "in 2015", "no fits for 3
+ * years", "diabetic since 10 years") and not hypothetical (family history, risk questions).
+ * Input is normalised text (normalise.ts). Sentences end at . ! ? ; and a newline; clauses also
+ * end at commas, colons, dashes and "but / however / although / lekin / magar / now".
+ */
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+  sentence: number;
+  clause: number;
+}
+
+export interface Hit {
+  concept: Concept;
+  start: number;
+  end: number;
+  tokenStart: number;
+  /** Inclusive. */
+  tokenEnd: number;
+  sentence: number;
+  clause: number;
+  negated: boolean;
+  past: boolean;
+}
+
+export interface Analysis {
+  text: string;
+  tokens: Token[];
+  hits: Hit[];
+  /** Tokens inside a negation's scope (for the specialty, which reads only what is affirmed). */
+  negatedTokens: Set<number>;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', ';']);
+const CLAUSE_END = new Set([',', ':', '(', ')', '-', '"']);
+const CLAUSE_START = new Set([
+  'but',
+  'however',
+  'although',
+  'though',
+  'except',
+  'lekin',
+  'magar',
+  'whereas',
+  'now',
+  'ab',
+]);
+/** A negation's scope stops at these (NegEx-style terminators). */
+const SCOPE_END = new Set([
+  ...CLAUSE_START,
+  'still',
+  'yet',
+  'which',
+  'who',
+  'apart',
+  'then',
+  'since',
+  'after',
+  'when',
+]);
+const FORWARD_NEGATION = new Set([
+  'no',
+  'not',
+  'never',
+  'without',
+  'denies',
+  'denied',
+  'deny',
+  'none',
+  'nor',
+  'neither',
+  'bina',
+]);
+/** Hindi negation follows what it negates: "dard nahi hai", "kata nahi". */
+const BACKWARD_NEGATION = new Set(['nahi', 'na']);
+/** "not sure", "no idea", "not feeling well": a negation word that negates nothing clinical. */
+const PSEUDO_NEGATION = new Set([
+  'sure',
+  'idea',
+  'only',
+  'matter',
+  'feeling',
+  'well',
+  'good',
+  'right',
+  'normal',
+  'better',
+  'improving',
+  'getting',
+  'going',
+  'helping',
+  'working',
+  'much',
+  'one',
+  'doubt',
+  'longer',
+  'more',
+  'relief',
+]);
+const NEGATION_IN_TERM = /(?:^| )(?:no|not|nahi|na|never|without)(?= |$)/;
+const NEGATED_THING =
+  /^(?:problem|problems|issue|issues|difficulty|difficulties|trouble|infection|infections|complaint|complaints|test|tests|smell|burning|pain|history)$/;
+const FORWARD_WINDOW = 6;
+const BACKWARD_WINDOW = 3;
+
+for (const w of [...FORWARD_NEGATION, ...BACKWARD_NEGATION])
+  if (!(NEGATION_WORDS as readonly string[]).includes(w))
+    throw new Error(`negation word ${w} missing in pattern.ts`);
+
+const COMPILED: ReadonlyArray<readonly [Concept, RegExp]> = (Object.keys(LEXICON) as Concept[]).map(
+  (c) => [c, compileTerms(LEXICON[c])] as const,
+);
+
+const THIS_YEAR = new Date().getUTCFullYear();
+/** "in 2015", "2019 mein", "since 2008": a calendar year before this one dates the clause. */
+const PAST_YEAR =
+  /(?:^| )(?:in|since|from|year|back in|during) (19[5-9]\d|20\d\d)(?= |$)|(?:^| )(19[5-9]\d|20\d\d) (?:me|mein|main)(?= |$)/;
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let sentence = 0;
+  let clause = 0;
+  let pos = 0;
+  for (const w of text.split(' ')) {
+    const start = pos;
+    pos += w.length + 1;
+    if (!w) continue;
+    if (CLAUSE_START.has(w) && tokens.length) clause++;
+    tokens.push({ text: w, start, end: start + w.length, sentence, clause });
+    if (SENTENCE_END.has(w)) {
+      sentence++;
+      clause++;
+    } else if (CLAUSE_END.has(w)) clause++;
+  }
+  return tokens;
+}
+
+export function analyse(text: string): Analysis {
+  const tokens = tokenize(text);
+  const tokenAt = new Int32Array(text.length + 1).fill(-1);
+  for (const [i, t] of tokens.entries()) for (let c = t.start; c < t.end; c++) tokenAt[c] = i;
+  const tokenIndex = (charPos: number, dir: 1 | -1): number => {
+    for (let c = charPos; c >= 0 && c < text.length; c += dir) if (tokenAt[c]! >= 0) return tokenAt[c]!;
+    return dir === 1 ? tokens.length - 1 : 0;
+  };
+
+  const raw: Array<Omit<Hit, 'negated' | 'past'>> = [];
+  for (const [concept, re] of COMPILED) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const tokenStart = tokenIndex(start, 1);
+      const tokenEnd = tokenIndex(end - 1, -1);
+      const t = tokens[tokenStart]!;
+      raw.push({ concept, start, end, tokenStart, tokenEnd, sentence: t.sentence, clause: t.clause });
+    }
+  }
+
+  // A term that spells out a negation ("no urine", "not breathing") is a symptom, unless the next word
+  // shows the negation was about something else: "no urine infection", "no breathing problem".
+  for (let i = raw.length - 1; i >= 0; i--) {
+    const h = raw[i]!;
+    if (
+      NEGATED_THING.test(tokens[h.tokenEnd + 1]?.text ?? '') &&
+      NEGATION_IN_TERM.test(text.slice(h.start, h.end))
+    )
+      raw.splice(i, 1);
+  }
+
+  // A negation word spelt out by a term ("not breathing", "no wet nappies") negates nothing else.
+  const insideHit = new Uint8Array(tokens.length);
+  for (const h of raw)
+    if (!h.concept.startsWith('t_')) for (let i = h.tokenStart; i <= h.tokenEnd; i++) insideHit[i] = 1;
+
+  const negated = new Set<number>();
+  for (const [i, t] of tokens.entries()) {
+    if (insideHit[i]) continue;
+    if (FORWARD_NEGATION.has(t.text)) {
+      const next = tokens[i + 1];
+      if (next && PSEUDO_NEGATION.has(next.text) && next.clause === t.clause) continue;
+      for (let j = i + 1; j < tokens.length && j <= i + FORWARD_WINDOW; j++) {
+        const u = tokens[j]!;
+        if (u.clause !== t.clause || SCOPE_END.has(u.text)) break;
+        negated.add(j);
+      }
+    } else if (BACKWARD_NEGATION.has(t.text)) {
+      for (let j = i - 1; j >= 0 && j >= i - BACKWARD_WINDOW; j--) {
+        const u = tokens[j]!;
+        if (u.clause !== t.clause) break;
+        negated.add(j);
+      }
+    }
+  }
+
+  // Time: a clause is in the past when it carries a past marker and no marker of now; a clause
+  // saying "still" inherits the past when the text dates an event and says nothing about now.
+  const clauseCount = tokens.length ? tokens[tokens.length - 1]!.clause + 1 : 0;
+  const pastClause = new Uint8Array(clauseCount);
+  const nowClause = new Uint8Array(clauseCount);
+  for (const h of raw) {
+    if (h.concept === 't_past' && !negated.has(h.tokenStart)) pastClause[h.clause] = 1;
+    if (h.concept === 't_now') nowClause[h.clause] = 1;
+  }
+  const clauseText = new Map<number, string>();
+  for (const t of tokens) clauseText.set(t.clause, `${clauseText.get(t.clause) ?? ''} ${t.text}`);
+  for (const [c, s] of clauseText) {
+    const y = PAST_YEAR.exec(s);
+    if (y && Number(y[1] ?? y[2]) < THIS_YEAR) pastClause[c] = 1;
+  }
+  const anyPast = pastClause.some((v, c) => v === 1 && nowClause[c] === 0);
+  const anyNow = nowClause.some((v) => v === 1);
+  const isPast = new Uint8Array(clauseCount);
+  for (let c = 0; c < clauseCount; c++) {
+    if (nowClause[c]) continue;
+    if (pastClause[c]) isPast[c] = 1;
+    else if (
+      anyPast &&
+      !anyNow &&
+      /(?:^| )(?:still|residual|ever since|since then|left with|after that|since that)(?= |$)/.test(
+        clauseText.get(c) ?? '',
+      )
+    )
+      isPast[c] = 1;
+  }
+
+  const hits: Hit[] = raw.map((h) => {
+    let neg = false;
+    for (let i = h.tokenStart; i <= h.tokenEnd; i++) if (negated.has(i)) neg = true;
+    return { ...h, negated: neg, past: isPast[h.clause] === 1 };
+  });
+  return { text, tokens, hits, negatedTokens: negated };
+}

@@ -1,0 +1,84 @@
+import { analyse, type Analysis, type Hit } from './clauses.ts';
+import { readFacts, type Facts } from './facts.ts';
+import type { Concept } from './lexicon.ts';
+import { normalise } from './normalise.ts';
+import type { ParsedTriageInput } from './schema.ts';
+
+/**
+ * Everything the red-flag rules read about one symptom description: the normalised text, the
+ * concept mentions with their negation and time, the numbers, and the patient's effective age.
+ */
+export interface Evidence {
+  input: ParsedTriageInput;
+  text: string;
+  analysis: Analysis;
+  facts: Facts;
+  /** Years: the child's age the text states when smaller than the form's (a parent filled it in). */
+  age: number;
+  /** Concept mentions that count (not negated, not in the past), by concept. */
+  affirmed: Map<Concept, Hit[]>;
+  /** Mentions that are not negated, including past ones ("known aneurysm"). */
+  mentioned: Map<Concept, Hit[]>;
+}
+
+/**
+ * A concept mention that says the opposite of the concept: "confused about my dose" is not
+ * confusion, "food poisoning" is not a poisoning.
+ */
+const DISCARD_IF_NEXT: Partial<Record<Concept, RegExp>> = {
+  confusion: /^(?:about|regarding|whether|if|by|over|as|with|on|between|which)$/,
+  poison: /^(?:ivy)$/,
+};
+const DISCARD_IF_PREV: Partial<Record<Concept, RegExp>> = {
+  poison: /^(?:food)$/,
+};
+
+export function gather(input: ParsedTriageInput): Evidence {
+  const text = normalise(input.symptoms);
+  const analysis = analyse(text);
+  const facts = readFacts(text);
+  const affirmed = new Map<Concept, Hit[]>();
+  const mentioned = new Map<Concept, Hit[]>();
+  for (const h of analysis.hits) {
+    const next = analysis.tokens[h.tokenEnd + 1]?.text ?? '';
+    const prev = analysis.tokens[h.tokenStart - 1]?.text ?? '';
+    if (DISCARD_IF_NEXT[h.concept]?.test(next) || DISCARD_IF_PREV[h.concept]?.test(prev)) continue;
+    if (h.negated) continue;
+    mentioned.set(h.concept, [...(mentioned.get(h.concept) ?? []), h]);
+    if (!h.past) affirmed.set(h.concept, [...(affirmed.get(h.concept) ?? []), h]);
+  }
+  const textAge = facts.childAgeYears;
+  const age = textAge !== undefined && (input.age < 1 || textAge < input.age) ? textAge : input.age;
+  return { input, text, analysis, facts, age, affirmed, mentioned };
+}
+
+/** Any affirmed mention of any of these concepts. */
+export function has(e: Evidence, ...concepts: Concept[]): boolean {
+  return concepts.some((c) => e.affirmed.has(c));
+}
+
+/** Mentioned at all (past included), not negated. */
+export function ever(e: Evidence, ...concepts: Concept[]): boolean {
+  return concepts.some((c) => e.mentioned.has(c));
+}
+
+type Group = Concept | readonly Concept[];
+const sentencesOf = (e: Evidence, g: Group): Set<number> => {
+  const out = new Set<number>();
+  for (const c of typeof g === 'string' ? [g] : g)
+    for (const h of e.affirmed.get(c) ?? []) out.add(h.sentence);
+  return out;
+};
+
+/**
+ * Each group has an affirmed mention in one sentence (window 1), or within `window` consecutive
+ * sentences: co-occurrence, not one contiguous phrase.
+ */
+export function together(e: Evidence, groups: readonly Group[], window = 1): boolean {
+  const sets = groups.map((g) => sentencesOf(e, g));
+  if (sets.some((s) => s.size === 0)) return false;
+  for (const start of sets[0]!)
+    for (let s0 = start - window + 1; s0 <= start; s0++)
+      if (sets.every((set) => [...set].some((x) => x >= s0 && x < s0 + window))) return true;
+  return false;
+}

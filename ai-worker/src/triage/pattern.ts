@@ -1,0 +1,89 @@
+/**
+ * The lexicon's tiny pattern language. Terms stay data (readable by a clinician, and their words
+ * feed the spelling corrector) instead of hand-written regular expressions, and every term is
+ * matched on normalised text, where words are separated by single spaces and punctuation marks are
+ * words of their own.
+ *
+ *   a|b|c     one word out of these; `x*` is any word starting with x; `_` joins words ("passed_out")
+ *   [a|b]     an optional word (never first or last)
+ *   ~N        up to N other words in between, never across punctuation or a negation word
+ *   #n        a number
+ *
+ * A gap never swallows a negation ("face is not drooping" is not "face ~3 droop*"), so a negation
+ * inside a match is always one the term spelt out on purpose ("not breathing").
+ */
+
+const WORD = String.raw`[^\s.,;:!?()"]+`;
+/** Words a gap may not cross: a term with a negation inside must say so literally. */
+export const NEGATION_WORDS = [
+  'no',
+  'not',
+  'never',
+  'without',
+  'denies',
+  'denied',
+  'deny',
+  'neither',
+  'none',
+  'nor',
+  'nahi',
+  'nahin',
+  'na',
+  'bina',
+] as const;
+const GAP_WORD = String.raw`(?!(?:${NEGATION_WORDS.join('|')})(?=\s|$))${WORD}`;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+function alternative(a: string): string {
+  if (!a) throw new Error('empty alternative');
+  const stem = a.endsWith('*');
+  const body = (stem ? a.slice(0, -1) : a)
+    .split('_')
+    .map((w) => (w === '#n' ? String.raw`\d+(?:\.\d+)?` : escape(w)))
+    .join(String.raw`\s+`);
+  return stem ? `${body}[^\\s.,;:!?()"]*` : body;
+}
+
+function slot(s: string): { re: string; optional: boolean } {
+  const gap = /^~(\d)$/.exec(s);
+  if (gap) return { re: `(?:\\s+${GAP_WORD}){0,${gap[1]}}`, optional: false };
+  const optional = s.startsWith('[') && s.endsWith(']');
+  const body = optional ? s.slice(1, -1) : s;
+  return { re: `(?:${body.split('|').map(alternative).join('|')})`, optional };
+}
+
+/** Regular-expression source for one term (no flags, no outer group). */
+export function termSource(term: string): string {
+  const parts = term.trim().split(/\s+/);
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!first || !last) throw new Error('empty term');
+  if (/^(?:\[|~)/.test(first) || /^(?:\[|~)/.test(last) || (last.startsWith('[') && last.endsWith(']')))
+    throw new Error(`term "${term}" must start and end with a required word`);
+  let src = '';
+  for (const [i, p] of parts.entries()) {
+    const s = slot(p);
+    if (p.startsWith('~')) src += s.re;
+    else if (s.optional) src += `(?:\\s+${s.re})?`;
+    else src += i === 0 ? s.re : `\\s+${s.re}`;
+  }
+  return `(?<!\\S)(?:${src})(?!\\S)`;
+}
+
+/** One global regular expression for a list of terms (alternatives tried left to right). */
+export function compileTerms(terms: readonly string[]): RegExp {
+  return new RegExp(terms.map(termSource).join('|'), 'g');
+}
+
+/** The literal words a term spells out (stems without their `*`), for the spelling vocabulary. */
+export function termWords(term: string): string[] {
+  const out: string[] = [];
+  for (const p of term.trim().split(/\s+/)) {
+    if (p.startsWith('~')) continue;
+    const body = p.startsWith('[') ? p.slice(1, -1) : p;
+    for (const a of body.split('|'))
+      for (const w of a.replace(/\*$/, '').split('_')) if (/^[a-z]+$/.test(w)) out.push(w);
+  }
+  return out;
+}
