@@ -14,6 +14,8 @@ export interface PrescriptionDraft {
   instructions: string;
 }
 
+type Priority = 'emergency' | 'urgent' | 'routine';
+
 export interface Triage {
   id: string;
   priority: 'emergency' | 'urgent' | 'routine';
@@ -22,6 +24,10 @@ export interface Triage {
   redFlags: { code: string; label: string; priority: 'emergency' | 'urgent' | 'routine' }[];
   suggestedSpecialty: string;
   createdAt: string;
+  /** The red-flag screen as answered (labels in English, for the doctor). */
+  screen: { code: string; answer: 'yes' | 'no' | 'unsure'; label: string }[];
+  /** The patient's own view of the priority: shown to the doctor, never used for queue order. */
+  patientOverride: { priority: Priority; reason: string | null; at: string } | null;
 }
 
 export interface ConsultationInfo {
