@@ -81,5 +81,19 @@ test('emergency access: reason code form, the patient is told, the admin reviews
   await grant.getByRole('button', { name: /^Release what .* wrote from quarantine/ }).click();
   await grant.getByText('Cleared').first().waitFor();
   expect(await grant.getByText('Quarantined').count()).toBe(0);
+
+  // Admin actions are audited with their reason, and the audit explorer shows them.
+  await adm.page.goto('/admin/doctors');
+  await adm.page
+    .getByLabel('Reason, recorded in the audit log (optional)')
+    .fill('Licence renewal not received');
+  const kenji = adm.page.getByRole('row').filter({ hasText: 'Dr. Kenji Watanabe' });
+  await kenji.getByRole('button', { name: 'Revoke verification' }).click();
+  await kenji.getByText('Awaiting verification').waitFor();
+  await adm.page.goto('/admin/audit');
+  await adm.page.getByLabel('Action').fill('admin.');
+  const entry = adm.page.getByRole('row').filter({ hasText: 'admin.doctor.unverify' });
+  await entry.getByText('“Licence renewal not received”').waitFor();
+  await shot(adm.page, 'admin-audit-admin-actions');
   expect(adm.problems).toEqual([]);
 });

@@ -474,6 +474,7 @@ export const en = {
   'emerg.limit': 'You reached the daily limit of emergency accesses. Try again later.',
   'emerg.mine': 'Emergency access to your records',
   'emerg.mineNone': 'No doctor has used emergency access to your records.',
+  'admin.reason': 'Reason, recorded in the audit log (optional)',
   // Wallet & receipts
   'wallet.title': 'Wallet',
   'wallet.lead': 'Your balance, and every credit, payment and refund with its receipt.',
