@@ -97,3 +97,33 @@ export function bookingReminderEmail(m: Base & { lead: '24h' | '1h' }): DomainEm
     { label: 'Open appointment', url: m.link },
   );
 }
+
+/** The doctor asks to move a booked visit; the patient accepts or declines in the app. */
+export function rescheduleProposedEmail(m: Base & { currentWhen: string }): DomainEmail {
+  return mail(
+    'booking_reschedule_proposed',
+    `${m.withName} proposes a new time`,
+    'Your doctor proposes a new time',
+    [
+      `Hello ${m.name},`,
+      `${m.withName} asks to move your consultation of ${m.currentWhen} to ${m.when}.`,
+      'Accept the new time or keep yours from the appointment page. If it does not suit you, you can also cancel for a full refund.',
+    ],
+    { label: 'Review the new time', url: m.link },
+  );
+}
+
+/** The doctor proposes a follow-up visit; the patient books it in one click from the app. */
+export function followUpProposedEmail(m: Base): DomainEmail {
+  return mail(
+    'booking_follow_up_proposed',
+    `${m.withName} proposes a follow-up`,
+    'A follow-up consultation is proposed',
+    [
+      `Hello ${m.name},`,
+      `${m.withName} proposes a follow-up consultation on ${m.when}.`,
+      'You can book it in one click from your appointment page.',
+    ],
+    { label: 'Book the follow-up', url: m.link },
+  );
+}

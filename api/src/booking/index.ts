@@ -8,7 +8,9 @@ import type { AppointmentStatus } from './schemas.ts';
 
 export { setBookingHooks, bookingHooks, type BookingHooks, type RefundDue } from './hooks.ts';
 export { refundDueMinor, type RefundPolicy, type CancelActor } from './policy.ts';
-export { startBookingJobs, expireLapsedHolds } from './jobs.ts';
+export { startBookingJobs, expireLapsedHolds, settleLapsedVisits } from './jobs.ts';
+export { completeAppointment } from './service.ts';
+export { callWindowPolicy, joinWindow, type CallWindowPolicy } from './window.ts';
 export { registerBookingRoutes } from './routes.ts';
 export { seedBookingDemo } from './seed.ts';
 export type { ConfirmResult, AppointmentRow, AppointmentStatus };

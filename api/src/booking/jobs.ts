@@ -20,8 +20,37 @@ export async function expireLapsedHolds(q: Queryable, limit = 500): Promise<numb
 }
 
 /**
- * The booking sweeper, started by the host process: every BOOKING_SWEEP_MS it expires lapsed holds
- * and purges old idempotency keys. Safe on several nodes at once (SKIP LOCKED).
+ * Confirmed visits whose call window closed `graceMin` minutes after their end: those whose
+ * consultation took place (the call started) become 'completed', those the patient never checked in
+ * to become 'no_show' (the doctor can also record one from the agenda). A patient who checked in but
+ * whose doctor never started the call is left for support: neither is true. At most `limit` per call.
+ */
+export async function settleLapsedVisits(q: Queryable, graceMin: number, limit = 500): Promise<number> {
+  const r = await q.query(
+    `WITH due AS (
+       SELECT a.id, EXISTS (SELECT 1 FROM consultations c WHERE c.appointment_id = a.id AND c.started_at IS NOT NULL) AS met
+       FROM appointments a
+       WHERE a.status = 'confirmed' AND a.ends_at + make_interval(mins => $1) < now()
+         AND (a.checked_in_at IS NULL OR EXISTS (SELECT 1 FROM consultations c WHERE c.appointment_id = a.id AND c.started_at IS NOT NULL))
+       ORDER BY a.ends_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED),
+     settled AS (
+       UPDATE appointments a
+          SET status = CASE WHEN due.met THEN 'completed' ELSE 'no_show' END,
+              completed_at = CASE WHEN due.met THEN now() END,
+              no_show_at = CASE WHEN due.met THEN NULL ELSE now() END,
+              updated_at = now()
+         FROM due WHERE a.id = due.id
+       RETURNING a.id, a.status)
+     INSERT INTO appointment_events (appointment_id, kind, data) SELECT id, status, '{"auto": true}'::jsonb FROM settled`,
+    [graceMin, limit],
+  );
+  return r.rowCount;
+}
+
+/**
+ * The booking sweeper, started by the host process: every BOOKING_SWEEP_MS it expires lapsed holds,
+ * settles visits whose call window closed (completed or no-show) and purges old idempotency keys.
+ * Safe on several nodes at once (SKIP LOCKED).
  */
 export function startBookingJobs(
   ctx: Pick<AppContext, 'db' | 'log' | 'config'>,
@@ -34,9 +63,10 @@ export function startBookingJobs(
 
   async function runOnce() {
     const expired = await expireLapsedHolds(ctx.db);
+    const settled = await settleLapsedVisits(ctx.db, ctx.config.env.CALL_GRACE_MINUTES);
     const purgedKeys = await purgeIdempotencyKeys(ctx.db);
-    if (expired || purgedKeys) ctx.log.info({ expired, purgedKeys }, 'booking sweep');
-    return { expired, purgedKeys };
+    if (expired || settled || purgedKeys) ctx.log.info({ expired, settled, purgedKeys }, 'booking sweep');
+    return { expired, settled, purgedKeys };
   }
 
   const tick = async () => {

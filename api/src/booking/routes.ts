@@ -8,7 +8,10 @@ import { readIdempotencyKey, REPLAYED_HEADER, runIdempotent } from '../http/idem
 import { offsetOf, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import type { Request, Response } from 'express';
+import { notify } from '@telehealth/signaling';
 import { revalidateTopic } from '@telehealth/signaling/access-control';
+import { formatWhen } from './emails.ts';
+import { createProposals, PROPOSAL_SELECT, toProposal, type ProposalRow } from './proposals.ts';
 import {
   Agenda,
   AgendaQuery,
@@ -17,8 +20,13 @@ import {
   AppointmentQuery,
   CancelAppointment,
   CreateAppointment,
+  CreateProposal,
+  Proposal,
+  ProposalIdParams,
+  ProposalQuery,
   RescheduleAppointment,
 } from './schemas.ts';
+import { z } from 'zod';
 import { configureBookingDefaults } from './defaults.ts';
 import { startBookingJobs } from './jobs.ts';
 import {
@@ -29,6 +37,7 @@ import {
   toAppointment,
   type AppointmentRow,
 } from './service.ts';
+import type { Appointment as AppointmentT } from './schemas.ts';
 
 /**
  * Scheduling and booking: availability (weekly rules, exceptions, slots, doctor search) and the
@@ -56,6 +65,34 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
   if (ctx.config.env.NODE_ENV !== 'test') ctx.jobs.push(startBookingJobs(ctx));
 
   const zoneFor = (user: AuthedUser, tz: string | undefined) => displayZone(db, user, tz, 'UTC');
+  const show = (r: AppointmentRow, zone: string, user: AuthedUser) =>
+    toAppointment(r, zone, { role: user.role, policy: settings.callWindow });
+  const proposals = createProposals(booking, {
+    now: () => ctx.now(),
+    link: (id) => `${settings.publicUrl.replace(/\/$/, '')}/appointments/${id}`,
+  });
+
+  /**
+   * The bell, live, for the participant who did not act (the patient when the doctor or an admin
+   * changed the visit, the doctor when the patient did). After commit: the socket push is an
+   * announcement, and a page reloading on it must read the committed row. Best effort.
+   */
+  async function tellOtherSide(user: AuthedUser, a: AppointmentT, kind: string, title: string) {
+    const targets = user.role === 'patient' ? [a.doctorId] : user.role === 'doctor' ? [a.patientId] : [a.patientId, a.doctorId];
+    for (const to of targets) {
+      const tz =
+        (await db.query<{ timezone: string }>('SELECT timezone FROM users WHERE id = $1', [to])).rows[0]
+          ?.timezone ?? 'UTC';
+      await notify(db, ctx.bus, to, {
+        kind,
+        title,
+        body: `${to === a.patientId ? a.doctorName : a.patientName} · ${formatWhen(new Date(a.startsAt), tz)}`,
+        data: { appointmentId: a.id, url: `/appointments/${a.id}` },
+        // A replayed request (same Idempotency-Key) rings once.
+        dedupeKey: `${kind}:${a.id}:${a.rescheduleCount}`,
+      }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'appointment notification failed'));
+    }
+  }
 
   /** Runs an unsafe appointment operation once per Idempotency-Key. */
   async function once(
@@ -92,9 +129,15 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     handler: async ({ req, res, user, body }) => {
       const zone = await zoneFor(user, undefined);
       return once(req, res, user, 201, async (q) =>
-        toAppointment(
-          await booking.create(q, user, { doctorId: body.doctorId, startsAt: new Date(body.startsAt) }),
+        show(
+          await booking.create(q, user, {
+            doctorId: body.doctorId,
+            startsAt: new Date(body.startsAt),
+            reason: body.reason,
+            visitType: body.visitType,
+          }),
           zone,
+          user,
         ),
       );
     },
@@ -132,7 +175,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
       );
       const zone = await zoneFor(user, query.tz);
       return {
-        items: rows.map((r) => toAppointment(r, zone)),
+        items: rows.map((r) => show(r, zone, user)),
         page: query.page,
         pageSize: query.pageSize,
         total,
@@ -152,7 +195,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     handler: async ({ user, params, query }) => {
       const row = await booking.fetchRow(db, params.id);
       if (!row || !canAccess(user, row)) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment');
-      return toAppointment(row, await zoneFor(user, query.tz));
+      return show(row, await zoneFor(user, query.tz), user);
     },
   });
 
@@ -169,8 +212,9 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
       const r = await once(req, res, user, 200, async (q) =>
-        toAppointment(await booking.reschedule(q, user, params.id, new Date(body.startsAt)), zone),
-      );
+        show(await booking.reschedule(q, user, params.id, new Date(body.startsAt)), zone, user),
+      ) as AppointmentT;
+      await tellOtherSide(user, r, 'appointment.rescheduled', 'Your consultation has a new time');
       return roomAccessChanged(params.id, r);
     },
   });
@@ -188,8 +232,9 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
       const r = await once(req, res, user, 200, async (q) =>
-        toAppointment(await booking.cancel(q, user, params.id, body.reason), zone),
-      );
+        show(await booking.cancel(q, user, params.id, body.reason), zone, user),
+      ) as AppointmentT;
+      await tellOtherSide(user, r, 'appointment.cancelled', 'A consultation was cancelled');
       return roomAccessChanged(params.id, r);
     },
   });
@@ -204,8 +249,127 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ user, params }) => {
       const zone = await zoneFor(user, undefined);
-      const r = toAppointment(await db.tx((q) => booking.markNoShow(q, user, params.id)), zone);
+      const r = show(await db.tx((q) => booking.markNoShow(q, user, params.id)), zone, user);
       return roomAccessChanged(params.id, r);
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/appointments/:id/check-in',
+    summary:
+      'Patient: enter the call window of a paid visit. The first time checks the patient in and tells the doctor (agenda: arrived). 409 CALL_NOT_OPEN (with opensAt) / CALL_CLOSED outside the window',
+    tags,
+    access: ['patient'],
+    params: AppointmentIdParams,
+    response: Appointment,
+    handler: async ({ user, params }) => {
+      const zone = await zoneFor(user, undefined);
+      const { row, first } = await db.tx((q) => booking.checkIn(q, user, params.id));
+      if (first)
+        await notify(db, ctx.bus, row.doctor_id, {
+          kind: 'appointment.arrived',
+          title: `${row.patient_name} has arrived`,
+          body: 'Waiting for you in the consultation room.',
+          data: { appointmentId: row.id, url: '/doctor' },
+          dedupeKey: `arrived:${row.id}`,
+        }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'arrival notification failed'));
+      return show(row, zone, user);
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/appointments/:id/proposals',
+    summary:
+      'Doctor: propose a new time for a booked visit (reschedule) or a follow-up after one; the patient is emailed and notified and accepts in one click',
+    tags,
+    access: ['doctor'],
+    params: AppointmentIdParams,
+    body: CreateProposal,
+    response: Proposal,
+    status: 201,
+    handler: async ({ user, params, body }) => {
+      const p = await db.tx((q) =>
+        proposals.propose(q, user, params.id, {
+          kind: body.kind,
+          startsAt: new Date(body.startsAt),
+          note: body.note.trim(),
+        }),
+      );
+      const tz =
+        (await db.query<{ timezone: string }>('SELECT timezone FROM users WHERE id = $1', [p.patient_id]))
+          .rows[0]?.timezone ?? 'UTC';
+      await notify(db, ctx.bus, p.patient_id, {
+        kind: `proposal.${p.kind}`,
+        title: p.kind === 'reschedule' ? `${p.doctor_name} proposes a new time` : `${p.doctor_name} proposes a follow-up`,
+        body: formatWhen(p.starts_at, tz),
+        data: { appointmentId: p.appointment_id, proposalId: p.id, url: `/appointments/${p.appointment_id}` },
+        dedupeKey: `proposal:${p.appointment_id}:${p.kind}`,
+      }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'proposal notification failed'));
+      return toProposal(p);
+    },
+  });
+
+  route({
+    method: 'get',
+    path: '/proposals',
+    summary: 'Proposals made to me (patients) or by me (doctors), newest first',
+    tags,
+    access: ['patient', 'doctor'],
+    query: ProposalQuery,
+    response: z.array(Proposal),
+    handler: async ({ user, query }) => {
+      const { rows } = await db.query<ProposalRow>(
+        `${PROPOSAL_SELECT} WHERE p.${user.role === 'doctor' ? 'doctor_id' : 'patient_id'} = $1
+           AND ($2::text IS NULL OR p.status = $2) AND ($3::uuid IS NULL OR p.appointment_id = $3)
+         ORDER BY p.created_at DESC LIMIT 100`,
+        [user.id, query.status ?? null, query.appointmentId ?? null],
+      );
+      return rows.map(toProposal);
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/proposals/:id/accept',
+    summary:
+      'Patient: accept a proposal in one click (a reschedule moves the visit; a follow-up is booked, held for payment like any booking). 409 SLOT_TAKEN when the time went meanwhile',
+    tags,
+    access: ['patient'],
+    params: ProposalIdParams,
+    response: z.object({ proposal: Proposal, appointment: Appointment }).meta({ id: 'ProposalAccepted' }),
+    handler: async ({ user, params }) => {
+      const zone = await zoneFor(user, undefined);
+      const r = await db.tx((q) => proposals.accept(q, user, params.id));
+      if (r.proposal.kind === 'reschedule') await roomAccessChanged(r.appointment.id, null);
+      await notify(db, ctx.bus, r.proposal.doctor_id, {
+        kind: 'proposal.accepted',
+        title: `${r.appointment.patient_name} accepted your proposal`,
+        body: r.proposal.kind === 'reschedule' ? 'The consultation has moved.' : 'The follow-up is booked.',
+        data: { appointmentId: r.appointment.id, url: '/doctor' },
+      }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'proposal notification failed'));
+      return { proposal: toProposal(r.proposal), appointment: show(r.appointment, zone, user) };
+    },
+  });
+
+  route({
+    method: 'post',
+    path: '/proposals/:id/decline',
+    summary: 'Patient: decline a proposal (a booked visit keeps its time)',
+    tags,
+    access: ['patient'],
+    params: ProposalIdParams,
+    response: Proposal,
+    handler: async ({ user, params }) => {
+      const p = await db.tx((q) => proposals.decline(q, user, params.id));
+      await notify(db, ctx.bus, p.doctor_id, {
+        kind: 'proposal.declined',
+        title: 'A proposal was declined',
+        body: p.kind === 'reschedule' ? 'The consultation keeps its time.' : 'The follow-up was not booked.',
+        data: { appointmentId: p.appointment_id, url: '/doctor' },
+      }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'proposal notification failed'));
+      return toProposal(p);
     },
   });
 
@@ -237,7 +401,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
       return {
         date: new Date(day * DAY_MS).toISOString().slice(0, 10),
         timezone: zone,
-        items: rows.map((r) => toAppointment(r, zone)),
+        items: rows.map((r) => show(r, zone, user)),
       };
     },
   });

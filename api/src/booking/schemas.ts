@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IanaZone, IsoDate, IsoInstant } from '../availability/schemas.ts';
 import { PageQuery } from '../http/pagination.ts';
+import { safeText } from '../http/text.ts';
 
 export const AppointmentStatuses = [
   'pending',
@@ -12,8 +13,19 @@ export const AppointmentStatuses = [
 ] as const;
 export type AppointmentStatus = (typeof AppointmentStatuses)[number];
 
+export const VisitTypes = ['new', 'follow_up'] as const;
+export type VisitType = (typeof VisitTypes)[number];
+
+/** Why the patient comes, in their words: shown to the doctor, redacted before any AI use, never emailed. */
+export const VisitReason = safeText({ max: 1000 });
+
 export const CreateAppointment = z
-  .object({ doctorId: z.uuid(), startsAt: IsoInstant })
+  .object({
+    doctorId: z.uuid(),
+    startsAt: IsoInstant,
+    reason: VisitReason.default('').meta({ description: 'Shown to the doctor before the call; never emailed' }),
+    visitType: z.enum(VisitTypes).default('new'),
+  })
   .meta({ id: 'CreateAppointment' });
 
 export const RescheduleAppointment = z.object({ startsAt: IsoInstant }).meta({ id: 'RescheduleAppointment' });
@@ -54,6 +66,20 @@ export const Appointment = z
     cancelReason: z.string().nullable(),
     rescheduleCount: z.number().int(),
     createdAt: z.string(),
+    visitType: z.enum(VisitTypes),
+    visitReason: z
+      .string()
+      .nullable()
+      .meta({ description: 'The patient and the doctor only (admins see no clinical content)' }),
+    followUpOf: z.uuid().nullable(),
+    checkedInAt: z.string().nullable().meta({ description: 'When the patient joined the call window' }),
+    completedAt: z.string().nullable(),
+    joinOpensAt: z.string().meta({ description: "When the viewer's side of the call opens" }),
+    joinClosesAt: z.string().meta({ description: 'When the call room closes' }),
+    receiptId: z
+      .uuid()
+      .nullable()
+      .meta({ description: 'The paying patient (and admins): the payment whose receipt is at /wallet/receipts/{id}' }),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;
@@ -83,3 +109,40 @@ export const Agenda = z
   .meta({ id: 'Agenda' });
 
 export const AppointmentIdParams = z.object({ id: z.uuid() });
+
+export const ProposalKinds = ['reschedule', 'follow_up'] as const;
+export type ProposalKind = (typeof ProposalKinds)[number];
+
+export const CreateProposal = z
+  .object({
+    kind: z.enum(ProposalKinds),
+    startsAt: IsoInstant,
+    note: safeText({ max: 500 })
+      .default('')
+      .meta({ description: 'To the patient; a follow-up’s becomes its visit reason. Never emailed' }),
+  })
+  .meta({ id: 'CreateProposal' });
+
+export const Proposal = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(ProposalKinds),
+    appointmentId: z.uuid(),
+    doctorId: z.uuid(),
+    doctorName: z.string(),
+    patientId: z.uuid(),
+    startsAt: z.string(),
+    note: z.string(),
+    status: z.enum(['open', 'accepted', 'declined', 'withdrawn']),
+    resultAppointmentId: z.uuid().nullable(),
+    createdAt: z.string(),
+    decidedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Proposal' });
+
+export const ProposalQuery = z.object({
+  status: z.enum(['open', 'accepted', 'declined', 'withdrawn']).optional(),
+  appointmentId: z.uuid().optional(),
+});
+
+export const ProposalIdParams = z.object({ id: z.uuid() });

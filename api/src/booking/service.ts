@@ -23,10 +23,13 @@ import {
   type CancelActor,
   type RefundPolicy,
 } from './policy.ts';
-import type { Appointment, AppointmentStatus } from './schemas.ts';
+import type { Appointment, AppointmentStatus, VisitType } from './schemas.ts';
+import { callWindowPolicy, DEFAULT_CALL_WINDOW, joinState, joinWindow, type CallWindowPolicy } from './window.ts';
 
 export interface BookingSettings {
   holdMinutes: number;
+  /** When each side may enter a booked visit's call room (the same policy the socket tier enforces). */
+  callWindow: CallWindowPolicy;
   horizonDays: number;
   policy: RefundPolicy;
   publicUrl: string;
@@ -37,6 +40,7 @@ export function bookingSettings(config: Config): BookingSettings {
   const e = config.env;
   return {
     holdMinutes: e.BOOKING_HOLD_MINUTES,
+    callWindow: callWindowPolicy(e),
     horizonDays: e.BOOKING_HORIZON_DAYS,
     policy: {
       fullRefundHours: e.BOOKING_FULL_REFUND_HOURS,
@@ -49,6 +53,7 @@ export function bookingSettings(config: Config): BookingSettings {
 
 export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
   holdMinutes: 15,
+  callWindow: DEFAULT_CALL_WINDOW,
   horizonDays: 90,
   policy: { fullRefundHours: 24, lateRefundPercent: 50 },
   publicUrl: 'http://localhost:3000',
@@ -76,6 +81,11 @@ export interface AppointmentRow {
   sequence: number;
   reschedule_count: number;
   created_at: Date;
+  visit_reason: string;
+  visit_type: VisitType;
+  follow_up_of: string | null;
+  checked_in_at: Date | null;
+  completed_at: Date | null;
   doctor_name: string;
   patient_name: string;
   /** Pending with its hold past (database clock). */
@@ -90,9 +100,20 @@ export const APPOINTMENT_SELECT = `SELECT a.*, du.name AS doctor_name, pu.name A
 export const effectiveStatus = (r: Pick<AppointmentRow, 'status' | 'hold_lapsed'>): AppointmentStatus =>
   r.status === 'pending' && r.hold_lapsed ? 'expired' : r.status;
 
-export function toAppointment(r: AppointmentRow, zone: string): Appointment {
+/** Who is looking: the visit reason is the patient's and the doctor's; the receipt the payer's. */
+export interface AppointmentViewer {
+  role: 'patient' | 'doctor' | 'admin';
+  policy: CallWindowPolicy;
+}
+
+export function toAppointment(r: AppointmentRow, zone: string, viewer: AppointmentViewer): Appointment {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const status = effectiveStatus(r);
+  const win = joinWindow(
+    { startsAt: r.starts_at, endsAt: r.ends_at },
+    viewer.role === 'doctor' ? 'doctor' : 'patient',
+    viewer.policy,
+  );
   return {
     id: r.id,
     doctorId: r.doctor_id,
@@ -115,8 +136,19 @@ export function toAppointment(r: AppointmentRow, zone: string): Appointment {
     cancelReason: r.cancel_reason,
     rescheduleCount: r.reschedule_count,
     createdAt: r.created_at.toISOString(),
+    visitType: r.visit_type,
+    visitReason: viewer.role === 'admin' ? null : r.visit_reason,
+    followUpOf: r.follow_up_of,
+    checkedInAt: iso(r.checked_in_at),
+    completedAt: iso(r.completed_at),
+    joinOpensAt: win.opensAt.toISOString(),
+    joinClosesAt: win.closesAt.toISOString(),
+    // Paid through payments: payment_ref is the payment's id (bookingPort.confirm).
+    receiptId: viewer.role !== 'doctor' && r.payment_ref && UUID.test(r.payment_ref) ? r.payment_ref : null,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether `actor` may see and act on the appointment (admins: all). Others get a 404, never a 403. */
 export const canAccess = (actor: AuthedUser, r: Pick<AppointmentRow, 'doctor_id' | 'patient_id'>) =>
@@ -138,7 +170,7 @@ function mapConflict(err: unknown): never {
   throw err;
 }
 
-async function event(
+export async function event(
   q: Queryable,
   appointmentId: string,
   kind: string,
@@ -351,7 +383,14 @@ export function createBookingService(deps: BookingDeps) {
   async function create(
     q: Queryable,
     actor: AuthedUser,
-    input: { doctorId: string; startsAt: Date },
+    input: {
+      doctorId: string;
+      startsAt: Date;
+      reason?: string;
+      visitType?: VisitType;
+      /** A follow-up booked from a doctor's proposal: the visit it follows. */
+      followUpOf?: string;
+    },
   ): Promise<AppointmentRow> {
     const doctor = await loadBookableDoctor(q, input.doctorId);
     await validateSlot(q, doctor, input.startsAt);
@@ -367,8 +406,9 @@ export function createBookingService(deps: BookingDeps) {
       row = (
         await q.query<AppointmentRow>(
           `WITH a AS (
-             INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, hold_expires_at, price_minor, currency, confirmed_at)
-             VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7), $8, $9, CASE WHEN $6 = 'confirmed' THEN now() END)
+             INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, hold_expires_at, price_minor, currency, confirmed_at,
+               visit_reason, visit_type, follow_up_of)
+             VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(mins => $7), $8, $9, CASE WHEN $6 = 'confirmed' THEN now() END, $11, $12, $13)
              RETURNING *),
            ev AS (INSERT INTO appointment_events (appointment_id, kind, actor_id, data) SELECT id, 'created', $2, $10 FROM a)
            SELECT a.*, du.name AS doctor_name, pu.name AS patient_name, false AS hold_lapsed
@@ -384,6 +424,9 @@ export function createBookingService(deps: BookingDeps) {
             doctor.fee_minor,
             doctor.currency,
             JSON.stringify({ startsAt: start.toISOString() }),
+            input.reason?.trim() ?? '',
+            input.followUpOf ? 'follow_up' : (input.visitType ?? 'new'),
+            input.followUpOf ?? null,
           ],
         )
       ).rows[0]!;
@@ -604,6 +647,55 @@ export function createBookingService(deps: BookingDeps) {
     return (await fetchRow(q, a.id))!;
   }
 
-  return { create, confirm, reschedule, cancel, markNoShow, fetchRow };
+  /**
+   * The patient enters their call window: the first time checks them in (the doctor's agenda shows
+   * them as arrived). `first` says whether this call did it, so the doctor is told once.
+   */
+  async function checkIn(
+    q: Queryable,
+    actor: AuthedUser,
+    id: string,
+  ): Promise<{ row: AppointmentRow; first: boolean }> {
+    const a = await lockForChange(q, actor, id);
+    if (actor.role !== 'patient') throw notFoundAppt();
+    if (a.status !== 'confirmed')
+      throw conflict('APPOINTMENT_NOT_ACTIVE', `A ${effectiveStatus(a)} appointment has no call to join`);
+    const w = joinWindow({ startsAt: a.starts_at, endsAt: a.ends_at }, 'patient', settings.callWindow);
+    const state = joinState(w, deps.now());
+    if (state === 'not_yet')
+      throw conflict('CALL_NOT_OPEN', 'The call is not open yet', { opensAt: w.opensAt.toISOString() });
+    if (state === 'closed') throw conflict('CALL_CLOSED', 'The call window of this appointment has closed');
+    if (a.checked_in_at) return { row: a, first: false };
+    await q.query(`UPDATE appointments SET checked_in_at = now(), updated_at = now() WHERE id = $1`, [a.id]);
+    await event(q, a.id, 'checked_in', actor.id);
+    return { row: (await fetchRow(q, a.id))!, first: true };
+  }
+
+  return { create, confirm, reschedule, cancel, markNoShow, checkIn, fetchRow, validateSlot, loadBookableDoctor };
+}
+
+/**
+ * The consultation of a booked visit ended (the doctor ended the call): the visit is completed.
+ * Idempotent; false when it was not confirmed (already completed, cancelled, a no-show).
+ */
+export async function completeAppointment(
+  q: Queryable,
+  appointmentId: string,
+  actorId: string | null,
+): Promise<boolean> {
+  const r = await q.query<{ id: string; starts_at: Date }>(
+    `UPDATE appointments SET status = 'completed', completed_at = now(), updated_at = now()
+     WHERE id = $1 AND status = 'confirmed' RETURNING id, starts_at`,
+    [appointmentId],
+  );
+  const done = r.rows[0];
+  if (!done) return false;
+  await event(q, appointmentId, 'completed', actorId);
+  // A visit held early must not be followed by its "in one hour" reminder.
+  await q.query(
+    `UPDATE outbox_emails SET status = 'cancelled' WHERE dedupe_key = ANY($1) AND status = 'pending'`,
+    [REMINDERS.map((x) => reminderKey(appointmentId, x.label, done.starts_at))],
+  );
+  return true;
 }
 export type BookingService = ReturnType<typeof createBookingService>;

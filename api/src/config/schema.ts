@@ -74,6 +74,12 @@ const CoreEnvSchema = z.object({
   BOOKING_LATE_REFUND_PERCENT: z.coerce.number().int().min(0).max(100).default(50),
   BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   BOOKING_SWEEP_MS: z.coerce.number().int().min(1000).default(60_000),
+  // A booked visit's call window: the patient may join this many minutes before the start, the doctor
+  // that many, and the room stays open CALL_GRACE_MINUTES after the end (then the visit is completed
+  // or a no-show). Browser tests shorten them to reach a call minutes after booking.
+  CALL_PATIENT_EARLY_MINUTES: z.coerce.number().int().min(0).max(120).default(10),
+  CALL_DOCTOR_EARLY_MINUTES: z.coerce.number().int().min(0).max(240).default(30),
+  CALL_GRACE_MINUTES: z.coerce.number().int().min(0).max(240).default(60),
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),

@@ -11,7 +11,8 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../db/index.ts';
 import type { Logger } from '../observability/logger.ts';
-import { checkCallAccess, type AccessPolicy, type RoomInfo } from './access.ts';
+import { completeAppointment } from '../booking/service.ts';
+import { checkCallAccess, resolveRoom, type AccessPolicy, type RoomInfo } from './access.ts';
 
 type ErrorCode = ConstructorParameters<typeof SignalingError>[0];
 
@@ -143,7 +144,9 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
       );
       if (!access.ok)
         throw new SignalingError(
-          access.reason === 'not_found' ? 'not_found' : 'forbidden',
+          access.reason === 'not_found' || access.reason === 'doctor_not_verified'
+            ? access.reason
+            : 'forbidden',
           `cannot join: ${access.reason}`,
         );
       const name =
@@ -247,6 +250,9 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
       m.roomId,
       ctx.principal.userId,
     ]);
+    // A booked visit ends with its consultation: completed now, not when the window lapses (issue 15).
+    if ((await resolveRoom(db, m.roomId))?.kind === 'appointment')
+      await db.tx((q) => completeAppointment(q, m.roomId, ctx.principal.userId));
     (await sfu.getRoom(m.roomId))?.close('closed');
   });
 

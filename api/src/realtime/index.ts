@@ -11,6 +11,7 @@ import { triageForQueue } from '../ai/routes.ts';
 import { audit } from '../audit/log.ts';
 import { createCallAuthorizer, registerCallHandlers } from '../consultations/calls.ts';
 import type { AppContext } from '../context.ts';
+import { callWindowPolicy } from '../booking/window.ts';
 
 export interface Realtime {
   signaling: SignalingServerWithModules;
@@ -54,7 +55,8 @@ export async function startRealtime(
       'SFU did not start: video calls are unavailable (see README: MEDIASOUP_WORKER_BIN)',
     );
   }
-  const callDeps = { db: ctx.db, now: ctx.now };
+  // Booked visits' call windows come from the config (CALL_*_MINUTES), as the appointment API shows them.
+  const callDeps = { db: ctx.db, now: ctx.now, policy: callWindowPolicy(ctx.config.env) };
   const bridge = createHttpBridge(http, { localPort: () => signaling.port });
   const signaling = createSignalingServer(
     {
