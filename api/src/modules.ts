@@ -6,6 +6,7 @@ import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
+import { registerRatingRoutes } from './ratings/routes.ts';
 import { creditPromotion, demoCreditFor, seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
@@ -22,6 +23,7 @@ export const domainModules: RouteModule[] = [
   registerPaymentRoutes,
   registerConsultationRoutes,
   registerNotificationRoutes,
+  registerRatingRoutes,
 ];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];
