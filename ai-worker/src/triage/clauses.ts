@@ -215,11 +215,20 @@ export function analyse(text: string): Analysis {
     const y = PAST_YEAR.exec(s);
     if (y && Number(y[1] ?? y[2]) < THIS_YEAR) pastClause[c] = 1;
   }
+  // Family history and risk questions ("dad had a heart attack at 60, what is my risk") make every
+  // clause of their sentence hypothetical, except a clause that says something is happening now.
+  const hypoSentence = new Set<number>();
+  const hypoClause = new Set<number>();
+  for (const h of raw) {
+    if (h.concept === 't_hypo' && !negated.has(h.tokenStart)) hypoSentence.add(h.sentence);
+  }
+  for (const t of tokens) if (hypoSentence.has(t.sentence)) hypoClause.add(t.clause);
   const anyPast = pastClause.some((v, c) => v === 1 && nowClause[c] === 0);
   const anyNow = nowClause.some((v) => v === 1);
   const isPast = new Uint8Array(clauseCount);
   for (let c = 0; c < clauseCount; c++) {
     if (nowClause[c]) continue;
+    if (hypoClause.has(c)) isPast[c] = 1;
     if (pastClause[c]) isPast[c] = 1;
     else if (
       anyPast &&

@@ -29,6 +29,11 @@ const DISCARD_IF_NEXT: Partial<Record<Concept, RegExp>> = {
   confusion: /^(?:about|regarding|whether|if|by|over|as|with|on|between|which)$/,
   poison: /^(?:ivy)$/,
 };
+/** "bleeding stopped with pressure": a sign that has already resolved by itself. */
+const RESOLVED_AFTER: Partial<Record<Concept, RegExp>> = {
+  bleeding:
+    /^ (?:has |had |is |was |then )?(?:stopped|ruk gaya|ruk gayi|ruk gya|band ho gaya|band ho gayi|settled)(?= |$)/,
+};
 const DISCARD_IF_PREV: Partial<Record<Concept, RegExp>> = {
   poison: /^(?:food)$/,
 };
@@ -43,6 +48,7 @@ export function gather(input: ParsedTriageInput): Evidence {
     const next = analysis.tokens[h.tokenEnd + 1]?.text ?? '';
     const prev = analysis.tokens[h.tokenStart - 1]?.text ?? '';
     if (DISCARD_IF_NEXT[h.concept]?.test(next) || DISCARD_IF_PREV[h.concept]?.test(prev)) continue;
+    if (RESOLVED_AFTER[h.concept]?.test(text.slice(h.end, h.end + 24))) continue;
     if (h.negated) continue;
     mentioned.set(h.concept, [...(mentioned.get(h.concept) ?? []), h]);
     if (!h.past) affirmed.set(h.concept, [...(affirmed.get(h.concept) ?? []), h]);

@@ -219,7 +219,7 @@ export function pregnancyWeeks(text: string): number | undefined {
 }
 
 const TABLET_WORDS =
-  'tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp';
+  'packets?|packs?|bottles?|boxes?|tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp';
 
 const TABLET_COUNT = new RegExp(
   `(?:^| )${NUM} (?:x )?(?:of )?(?:(?:my|his|her|the|their|mums?|dads?|grandads?|grandmas?|nanis?|dadis?|dadi|nani|ki|ke|wali|of) ){0,3}(?:\\S+ )?(?:${TABLET_WORDS})(?= |$)`,
@@ -237,7 +237,8 @@ export function tabletCount(text: string): number | undefined {
       )
     )
       continue;
-    const n = num(m[1]!);
+    // "2 strips", "a packet": a strip or pack holds about ten.
+    const n = num(m[1]!) * (/(?:^| )(?:strips?|packets?|packs?|bottles?|boxes?)$/.test(m[0]) ? 10 : 1);
     if (!Number.isFinite(n) || n > 500) continue;
     best = best === undefined ? n : Math.max(best, n);
   }

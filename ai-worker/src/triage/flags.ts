@@ -124,6 +124,7 @@ export const RED_FLAG_RULES: Rule[] = [
     priority: 'emergency',
     when: (e) =>
       has(e, 'swelling_airway') ||
+      (has(e, 'anaphylaxis_word') && !has(e, 'admin')) ||
       (has(e, 'allergic_trigger', 'hives', 'swelling_face') &&
         has(e, 'wheeze', 'breathless', 'severe_breath', 'swelling_airway') &&
         (has(e, 'allergic_trigger') || has(e, 'hives', 'swelling_face'))) ||
@@ -157,7 +158,9 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Thoughts of suicide or self-harm',
     priority: 'emergency',
     when: (e) =>
-      has(e, 'suicidal', 'suicide_means_strong') || (has(e, 'suicide_means_weak') && has(e, 'hopeless')),
+      has(e, 'suicidal', 'suicide_means_strong') ||
+      (has(e, 'suicide_means_weak') && has(e, 'hopeless', 'suicide_intent')) ||
+      (has(e, 'suicide_intent') && has(e, 'hopeless', 'suicide_means_weak')),
   },
   { code: 'seizure', label: 'Seizure or fits', priority: 'emergency', when: (e) => has(e, 'seizure') },
   {
@@ -360,7 +363,7 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Severe, electrical or chemical burns, or a burn on a young child',
     priority: 'emergency',
     when: (e) =>
-      has(e, 'electrical') ||
+      has(e, 'electrical', 'chemical_burn') ||
       together(e, ['burn', 'burn_severe'], 2) ||
       (has(e, 'burn') && e.age < 5 && !has(e, 'small')),
   },
@@ -482,7 +485,9 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'dehydration',
     label: 'Signs of dehydration',
     priority: 'urgent',
-    when: (e) => has(e, 'dehydration', 'dehydration_severe'),
+    when: (e) =>
+      has(e, 'dehydration', 'dehydration_severe') ||
+      (has(e, 'orthostatic') && has(e, 'diarrhoea', 'nausea_vomit')),
   },
   {
     code: 'blood_in_urine_or_stool',
@@ -508,7 +513,9 @@ export const RED_FLAG_RULES: Rule[] = [
     priority: 'urgent',
     when: (e) =>
       pregnant(e) &&
-      (has(e, 'nausea_vomit', 'headache', 'abdominal_pain', 'one_sided_pain', 'uti', 'dizzy_faint') ||
+      // Morning sickness and a mild headache are everyday pregnancy questions, not same-day ones.
+      (has(e, 'abdominal_pain', 'one_sided_pain', 'uti', 'dizzy_faint', 'vomit_everything', 'dehydration') ||
+        together(e, ['headache', ['severe_cue', 'cue_worst', 'cue_sudden']]) ||
         feverish(e)),
   },
   {

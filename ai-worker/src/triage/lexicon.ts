@@ -25,8 +25,10 @@ export const LEXICON = {
     'kaafi|kai|bahut mahino|saalon|saalo ~1 se',
     'well_controlled|under_control|controlled|control_me|control_hai|control_mein|seizure_free|fit_free|stable_on|stable_for|no_problems_since|fine_since|been_fine|doing_well|doing_really_well|now_fine|ab_theek|ab_thik|fully_ok|totally_fine|all_fine|doing_fine|been_doing_fine',
     'forever|for_ages_now|all_my_life|since_birth|since_childhood',
-    // Not an event at all: family history, risk questions, "what if".
-    'family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent',
+  ],
+  /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
+  t_hypo: [
+    'died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
   ],
   t_now: [
     'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new|first_time|pehli_baar|ab',
@@ -124,7 +126,7 @@ export const LEXICON = {
   ],
   recession: [
     'sucking|suck*|caving|cave*|pulling|drawing|sinking|dhans* ~5 ribs|rib|chest|tummy|belly|neck|throat|pasli|pasliyan',
-    'ribs|rib|chest|pasli|pasliyan|skin ~3 sucking|caving|pulling|drawing|going_in|showing|chal|chalti|chal_rahi|andar|sinking|sucks',
+    'ribs|rib|chest|pasli|pasliyan|skin|tummy|belly|neck|throat ~3 sucking|caving|pulling|drawing|going_in|showing|chal|chalti|chal_rahi|andar|sinking|sucks',
     'indrawing|recession|recessions|retraction*|chest_indrawing',
     'nostril*|nose ~3 flar*',
     'flaring ~2 nostril*|nose',
@@ -179,7 +181,7 @@ export const LEXICON = {
     'lost ~2 speech',
   ],
   limb: [
-    'arm|arms|hand|hands|leg|legs|foot|feet|fingers|limb|limbs|haath*|hath|hathon|pair|paer|pairon|taang|tang|baazu|bazu',
+    'arm|arms|hand|hands|leg|legs|foot|feet|fingers|limb|limbs|haath*|hath|hathon|pair|paer|pairon|taang|tang|baazu|bazu|body|half_body|side_of_body',
   ],
   side: [
     'left|right|one_side|one_sided|ek_taraf|ek_side|ek_or|baayan|baayi|baaya|baaye|daayan|daayi|daaya|daaye|half_of|aadha|aadhe|that_side|same_side|other_side|one_arm|one_leg|one_hand|one_of_his|one_of_her',
@@ -204,7 +206,8 @@ export const LEXICON = {
   vision_loss: [
     'curtain|shade|blind|veil|shadow|blob|cloud|black_spot|dark_patch|blackness ~6 eye|eyes|vision|sight|over|across|down|aankh',
     'lost|loss_of|losing|lose ~3 vision|sight|eyesight',
-    'vision|sight|eyesight ~3 gone|went|lost|black|dark|blank|disappeared|blacked_out|blacking',
+    'vision|sight|eyesight ~5 gone|went|lost|black|dark|blank|disappeared|blacked_out|blacking',
+    'half|part|top|bottom|side ~3 vision|sight ~5 gone|went|missing|black|dark|blank',
     'cannot ~2 see ~5 eye|out_of|anything|left|right|one',
     'suddenly|sudden ~3 blind|cannot_see',
     'flash*|flashing_lights|flashes ~6 floater*|shadow|curtain',
@@ -219,6 +222,7 @@ export const LEXICON = {
   headache: [
     'headache*|head_ache|migraine|migrane|sirdard|sardard|head*_pain|head_pain',
     'pain|ache|dard ~3 in ~2 head|sir|sar',
+    'sir|sar ~5 dard|dardh',
     'head|sir|sar ~3 hurt*|pounding|exploding|explod*|pain|dard|phat*|ache|throbb*',
   ],
   thunderclap_cue: [
@@ -327,6 +331,7 @@ export const LEXICON = {
     'hives|urticaria|welts|pitti|chakte|chakatte|rash_all_over|covered_in_rash|covered_in_hives|lal_chakte',
   ],
   allergy_word: ['allerg*|anaphyla*|epipen|epi_pen|adrenaline_pen'],
+  anaphylaxis_word: ['anaphyla*|epipen|epi_pen|adrenaline_pen|adrenaline_auto_injector|anaphylactic_shock'],
   allergic_trigger: [
     'peanut*|nut|nuts|cashew|almond|shellfish|prawn*|shrimp|sesame|satay|chikki|macchli|machhli|fish|egg|eggs',
     'sting*|stung|bee|wasp|hornet|madhumakkhi|madhumakhi|bhiday|bhirad|injection|antibiotic*|penicillin|after_eating|khane_ke_baad',
@@ -400,6 +405,7 @@ export const LEXICON = {
     'end ~2 my|his|her ~2 life|own_life',
     'end_it_all|end_it|end_everything|take_my_own_life|take_my_life|took_an_overdose|overdos*',
     'want|wanna|wanted ~2 to ~2 die',
+    'better_off ~4 dead|gone|not_around|not_here',
     'want_to_die|wanna_die|wish_i_was_dead|wish_i_were_dead|better_off_dead|rather_be_dead|ready_to_die',
     'do|does|did ~2 not ~2 want ~3 live|alive|exist|wake_up|be_here',
     'self_harm|selfharm|self_harming',
@@ -407,7 +413,7 @@ export const LEXICON = {
     'cutting|hurting ~2 myself|himself|herself',
     'want|wanna|thinking|thoughts|urge|urges ~4 hurt|cut|harm ~2 myself',
     'hang ~2 myself|himself|herself',
-    'jump ~5 bridge|building|terrace|roof|train|track|in_front',
+    'jump* ~5 bridge|building|terrace|roof|train|track|in_front',
     'nahi ~2 jeena|jina|jeene',
     'jeena|jina|jeene ~3 nahi|na ~2 chahta|chahti|chahte|hai',
     'marna|mar_jana|mar_jaun|mar_jaunga|mar_jaungi|marna_chahta|marna_chahti|khatam_kar_lunga|khatam_kar_lungi|khatam_kar_dunga|khatam_kar_dungi|khatam_kar_dega|khatam_kar_degi',
@@ -427,7 +433,7 @@ export const LEXICON = {
   suicide_means_strong: [
     'saving|saved|stockpil*|hoard*|collect*|collecting|hid|hidden|hiding|stash*|jama|ikattha|ikatha ~6 pills|tablets|tabs|sleeping_pills|goli*|dawai|dawa|them|pens|insulin',
     'pills|tablets|tabs|goli*|goliyan ~4 jama|ikattha|ikatha|saved|stockpil*|hoard*|collect*|hidden',
-    'bought|buy*|got|kept|keeping|ready|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi|rakh* ~6 rope|noose|charcoal|gun|rassi|fanda',
+    'bought|buy*|got|have|kept|keeping|ready|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi|rakh* ~6 rope|noose|charcoal|gun|rassi|fanda',
     'rope|noose|rassi|fanda ~4 ready|bought|kharid*|khareed*|rakh*|le_aaya',
     'tied ~3 rope|noose|dupatta|ceiling|fan',
     'how_many|how_much ~7 kill|die|lethal|fatal|enough_to|it_would_take|would_it_take|to_take_to',
@@ -443,6 +449,10 @@ export const LEXICON = {
     'worked_out ~2 where|how|when',
     'going_to_take_them|take_them_tonight|take_them_all',
     'something ~3 about ~3 bridge|jump*|roof|train',
+  ],
+  /** Saying when or how: with any means or hopelessness it is an emergency. */
+  suicide_intent: [
+    'going_to_do_it|gonna_do_it|do_it_tonight|do_it_today|planned_how|planned_it|plan_to_end|made_a_plan|have_a_plan|i_have_a_plan|kar_lunga|kar_lungi|know_how_i_am_going',
   ],
   /** Means without preparation: only with hopelessness or explicit intent is it an emergency. */
   suicide_means_weak: [
@@ -480,7 +490,8 @@ export const LEXICON = {
   ],
   overdose_bulk: [
     'whole|entire|full|poora|poori|saari|saare ~3 strip|strips|packet|pack|bottle|box|goliyan',
-    'all ~2 the|of_the|of_my|of_his|of_her ~2 pills|tablets|tabs|goliyan',
+    'took|swallowed|downed|taken|gulped|ate|kha_li|kha_liye ~2 all ~4 pills|tablets|tabs|goli*|medicine*|meds|paracetamol',
+    'all ~2 the|of_the|of_my|of_his|of_her ~2 pills|tablets|tabs|goliyan ~3 at_once|together|in_one_go',
     'load|loads|bunch|handful ~2 of ~3 pills|tablets|tabs|goli*|ibuprofen|paracetamol|medicine*|meds',
     'a_load_of|handful_of|bunch_of',
     'overdose|overdosed',
@@ -510,6 +521,7 @@ export const LEXICON = {
     'burn|burns|burnt|burned|scald|scalded|scalds|scalding|jal_gaya|jal_gayi|jal_gaye|jala|jale|jali|jhulas*|chip_pan|caught_fire|on_fire|flames|blast|explosion',
     'boiling|hot ~2 water|oil|tea|chai|dal|milk|tel|paani|soup ~5 spill*|pour*|fell|gir*|over|pulled',
     'kettle ~5 pulled|spill*|over|fell',
+    'spill*|spilt|pour*|knocked|pulled|tipped ~4 hot|boiling ~2 water|oil|tea|chai|coffee|milk|soup|kettle|pan',
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
   ],
   burn_severe: [
@@ -523,6 +535,11 @@ export const LEXICON = {
     'face|neck|chest|hands|genital*|groin|pet|dono_pair ~4 burn|burns|burnt|burned|scald*|jal_gaya|jal_gaye|jal_gayi|jale|jala',
     'chemical|acid ~3 burn*|splash*|face|eye|skin',
     'hoarse|coughing_black|black_sputum|soot|smoke_inhalation',
+  ],
+  chemical_burn: [
+    'acid|chemical|chemicals|caustic|lye|bleach|cement ~4 splash*|spill*|burn*|thrown|skin|eye|eyes|face',
+    'splash*|spill*|thrown ~4 acid|chemical|chemicals|caustic|lye|bleach',
+    'acid_attack|chemical_burn|chemical_burns',
   ],
   electrical: [
     'live_wire|electrocut*|electric_shock|current_laga|current_lag|bijli_ka_jhatka|electric_current|high_voltage',
@@ -546,7 +563,12 @@ export const LEXICON = {
     'one_side|one_sided|left|right|ek_taraf|side|baayi|daayi|daaye|baaye ~5 pain*|cramp*|ache|stab*|sharp|dard|hurt*',
     'pain*|cramp*|ache|stab*|sharp|dard ~5 one_side|left|right|side|ek_taraf',
   ],
-  shoulder_tip: ['shoulder_tip', 'tip_of ~2 shoulder', 'kandhe|kandha|shoulder ~4 dard|pain|hurt*'],
+  shoulder_tip: [
+    'shoulder_tip',
+    'tip_of ~2 shoulder',
+    'kandhe|kandha|shoulder ~4 dard|pain|hurt*',
+    'pain|dard ~4 shoulder|kandhe|kandha',
+  ],
   abdominal_pain: [
     'stomach|abdominal|abdomen|belly|tummy|pet|pait|pelvic|pelvis|lower_tummy|lower_abdomen|lower_belly|low_down|cramp*|cramping ~3 pain*|ache*|hurt*|dard|cramp*',
     'pain*|ache|dard|cramp* ~4 stomach|abdomen|belly|tummy|pet|pelvis|lower_tummy|lower_abdomen|lower_belly|low_down',
@@ -564,6 +586,7 @@ export const LEXICON = {
     'baby|fetal|foetal|bachcha|baccha ~3 movements|movement|kicks ~3 less|fewer|reduced|stopped|kam|slowed',
     'reduced ~2 fetal|foetal|baby ~2 movement*',
     'not ~3 felt ~3 baby|kicks|movement*',
+    'no ~2 movement|movements|kicks|kicking ~4 baby',
     'hardly_anything|barely_moving',
   ],
   pre_eclampsia_sign: [
@@ -576,11 +599,11 @@ export const LEXICON = {
     'testicle*|testic*|testis|testes|scrotum|scrotal|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|willy|andkosh|aand|gotiyan',
   ],
   testicle_pain: [
-    'pain*|agony|hurt*|ache|aching|dard|kicked ~4 testic*|testis|testes|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
-    'testicle*|testic*|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*',
+    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 testic*|testis|testes|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
+    'testicle*|testic*|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
   ],
   saddle_numb: [
-    'numb*|no_feeling|cannot_feel|tingl*|pins_and_needles|sunn ~6 between ~2 legs|saddle|bum|buttock*|bottom|back_passage|anus|genital*|private*|groin|inner_thighs|perineum|vagina|penis|down_below|down_there',
+    'numb*|no_feeling|cannot_feel|tingl*|pins_and_needles|sunn ~6 between_my_legs|between_the_legs|between_his_legs|between_her_legs|between_legs|saddle|bum|buttock*|bottom|back_passage|anus|genital*|private*|groin|inner_thighs|perineum|vagina|penis|down_below|down_there',
     'saddle|bum|buttock*|bottom|genital*|groin|private_parts|down_below ~5 numb*|no_feeling|sunn|tingl*',
     'cannot ~3 feel ~4 toilet_paper|wiping|wipe|bum|bottom|when_i_wipe',
     'saddle_anaesthesia|saddle_anesthesia|saddle_numbness',
@@ -655,7 +678,7 @@ export const LEXICON = {
   ],
   cannot_move_legs: [
     'cannot ~3 move|feel|lift ~3 legs|leg|feet|arms|hands|pair',
-    'legs|leg|arms|feet|pair ~3 not_working|numb*|tingl*|wont_move|dead|weak|floppy|pins_and_needles|paralys*|weird|funny|strange|sunn|kamzor|heavy',
+    'legs|leg|arms|hands|fingers|feet|pair ~3 not_working|numb*|tingl*|wont_move|dead|weak|floppy|pins_and_needles|paralys*|weird|funny|strange|sunn|kamzor|heavy',
     'pair|pairon|haath|haatho|hathon ~3 hila|hil|utha ~2 nahi|na',
     'pair|pairon|haath|haatho|hathon ~3 sunn|kamzor*|jhunjhuni',
     'sunn|sunnpan ~3 pair|haath|haatho|hathon',
@@ -779,9 +802,12 @@ export const LEXICON = {
     'very_thirsty|bahut_pyaas|pyaas_bahut|lalach_se_pee|lalach_se_pi',
     'dry_mouth|mouth_dry|lips_dry|dry_lips|dry_tongue',
     'cannot|unable ~2 keep ~3 down|anything|fluids',
-    'dizzy|lightheaded ~4 stand*',
     'no_urine|not_passed_urine|not_passing_urine|no_urine_output',
     'dehydrat*',
+  ],
+  orthostatic: ['dizzy|lightheaded|light_headed|faint ~4 stand*|get_up|getting_up|uthte'],
+  diarrhoea: [
+    'diarrhoea|diarrhea|loose_stools|loose_stool|dast|watery_stools|runs|tummy_bug|stomach_bug|gastro|gastroenteritis',
   ],
   vomit_everything: [
     'vomit*|ulti|sick|throwing_up ~3 everything|all_fluids|sab_kuch|all_feeds|every_feed|whatever|after_every',
@@ -846,6 +872,7 @@ export const LEXICON = {
   sore_throat: ['sore_throat|throat|gala|gale|tonsil*'],
   dental_swelling: [
     'tooth|teeth|dental|gum|gums|daant|daat ~8 swollen|swelling|abscess|pus|sooj*',
+    'swollen|swelling|sooj* ~5 tooth|teeth|dental|gum|gums|daant',
     'cheek|jaw ~3 swollen|swelling|sooj*',
   ],
   shingles_eye: ['shingles', 'rash|blister*|blistery ~6 forehead|eye|nose_tip|scalp'],

@@ -162,6 +162,9 @@ const VOCAB = new Set<string>();
 for (const terms of Object.values(LEXICON))
   for (const t of terms) for (const w of termWords(t)) if (w.length >= 4) VOCAB.add(w);
 for (const w of EXTRA_VOCAB) VOCAB.add(w);
+/** Lexicon words by phonetic key: a romanised Devanagari word finds the lexicon's spelling ("khudkushee"). */
+const VOCAB_BY_KEY = new Map<string, string>();
+for (const w of VOCAB) if (!VOCAB_BY_KEY.has(hinglishKey(w))) VOCAB_BY_KEY.set(hinglishKey(w), w);
 const VOCAB_BY_FIRST = new Map<string, string[]>();
 for (const w of VOCAB) {
   const list = VOCAB_BY_FIRST.get(w[0]!) ?? [];
@@ -293,7 +296,7 @@ export function normalise(raw: string): string {
     if (DEVANAGARI.test(w)) {
       const plain = w.replace(/[^\u0900-\u097F]/g, '');
       w = DEVANAGARI_WORDS[plain] ?? transliterate(plain);
-      out.push(hinglishCanonical(w) ?? w);
+      out.push(hinglishCanonical(w) ?? VOCAB_BY_KEY.get(hinglishKey(w)) ?? w);
       continue;
     }
     w = w.replace(/^'+|'+$/g, '');

@@ -37,12 +37,16 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function alternative(a: string): string {
   if (!a) throw new Error('empty alternative');
-  const stem = a.endsWith('*');
-  const body = (stem ? a.slice(0, -1) : a)
+  // Each word of an alternative may be a stem: "throw*_up" is "throwing up", "threw up" is listed apart.
+  return a
     .split('_')
-    .map((w) => (w === '#n' ? String.raw`\d+(?:\.\d+)?` : escape(w)))
+    .map((w) => {
+      if (w === '#n') return String.raw`\d+(?:\.\d+)?`;
+      const stem = w.endsWith('*');
+      const body = escape(stem ? w.slice(0, -1) : w);
+      return stem ? `${body}[^\\s.,;:!?()"]*` : body;
+    })
     .join(String.raw`\s+`);
-  return stem ? `${body}[^\\s.,;:!?()"]*` : body;
 }
 
 function slot(s: string): { re: string; optional: boolean } {
@@ -83,7 +87,7 @@ export function termWords(term: string): string[] {
     if (p.startsWith('~')) continue;
     const body = p.startsWith('[') ? p.slice(1, -1) : p;
     for (const a of body.split('|'))
-      for (const w of a.replace(/\*$/, '').split('_')) if (/^[a-z]+$/.test(w)) out.push(w);
+      for (const w of a.split('_')) if (/^[a-z]+\*?$/.test(w)) out.push(w.replace(/\*$/, ''));
   }
   return out;
 }
