@@ -20,7 +20,7 @@ export interface RoomInfo {
 
 export type CallAccess =
   | { ok: true; role: CallRole; room: RoomInfo }
-  | { ok: false; reason: 'not_found' | 'forbidden' | 'too_early' | 'over' };
+  | { ok: false; reason: 'not_found' | 'forbidden' | 'too_early' | 'over' | 'doctor_not_verified' };
 
 export interface AccessPolicy {
   /** Minutes before the start a patient may enter the room of a booked appointment. */
@@ -133,7 +133,7 @@ export async function checkCallAccess(
   if (!room) return { ok: false, reason: 'not_found' };
   // The doctor's side of a consultation is a clinical power: a verified clinician only (issue 21).
   if (user.id === room.doctorId && !(await isVerifiedClinician(q, user.id)))
-    return { ok: false, reason: 'forbidden' };
+    return { ok: false, reason: 'doctor_not_verified' };
   const guest =
     user.id !== room.doctorId && user.id !== room.patientId
       ? (
