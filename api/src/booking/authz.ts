@@ -1,10 +1,20 @@
 /** Who may call the appointment routes (authorization matrix, api/src/authz/types.ts). */
-import { only, outcomes, type RouteAuthzTable, type WalkedPrincipal, type World } from '../authz/types.ts';
+import {
+  only,
+  outcomes,
+  perWorld,
+  type RouteAuthzTable,
+  type WalkedPrincipal,
+  type World,
+} from '../authz/types.ts';
 
 /** Those who may change A's appointment act on a fresh paid one; the others are refused on A's. */
 const MAY_CHANGE: readonly WalkedPrincipal[] = ['patientOwn', 'doctorTreating', 'admin'];
 const target = async (w: World, p: WalkedPrincipal) =>
   MAY_CHANGE.includes(p) ? (await w.fresh.appointment()).id : w.a.appointmentId;
+/** One proposal per row: A answers it after everyone else was refused. */
+const proposal = perWorld((w) => w.fresh.proposal());
+const declined = perWorld((w) => w.fresh.proposal());
 const hasA = (b: any, w: World) => b.items.some((a: { id: string }) => a.id === w.a.appointmentId);
 
 export const bookingAuthz: RouteAuthzTable = {
@@ -50,6 +60,32 @@ export const bookingAuthz: RouteAuthzTable = {
       doctorTreating: 'allow',
       admin: 'allow',
     }),
+  },
+  // A's visit is hours away: A gets past authorization to the closed call window.
+  'POST /appointments/:id/check-in': {
+    call: (w) => ({ path: `/appointments/${w.a.appointmentId}/check-in` }),
+    expect: only.patients('allow', { patientOther: 404 }),
+  },
+  'POST /appointments/:id/proposals': {
+    call: async (w) => ({
+      path: `/appointments/${w.a.appointmentId}/proposals`,
+      body: { kind: 'reschedule', startsAt: await w.fresh.slot(), note: 'Could we move this?' },
+    }),
+    expect: only.doctors(404, { doctorTreating: 'ok' }),
+  },
+  // After the row above: the treating doctor's proposal on A's visit.
+  'GET /proposals': {
+    call: () => ({ path: '/proposals' }),
+    sees: (b, w) => b.some((x: { appointmentId: string }) => x.appointmentId === w.a.appointmentId),
+    expect: outcomes('filtered', { anonymous: 401, admin: 403, patientOwn: 'ok', doctorTreating: 'ok' }),
+  },
+  'POST /proposals/:id/accept': {
+    call: async (w) => ({ path: `/proposals/${await proposal(w)}/accept` }),
+    expect: only.patients('ok', { patientOther: 404 }),
+  },
+  'POST /proposals/:id/decline': {
+    call: async (w) => ({ path: `/proposals/${await declined(w)}/decline` }),
+    expect: only.patients('ok', { patientOther: 404 }),
   },
   'GET /doctors/me/agenda': {
     call: () => ({ path: '/doctors/me/agenda' }),

@@ -66,7 +66,12 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
 
   const zoneFor = (user: AuthedUser, tz: string | undefined) => displayZone(db, user, tz, 'UTC');
   const show = (r: AppointmentRow, zone: string, user: AuthedUser) =>
-    toAppointment(r, zone, { role: user.role, policy: settings.callWindow });
+    toAppointment(r, zone, {
+      role: user.role,
+      policy: settings.callWindow,
+      refund: settings.policy,
+      now: ctx.now(),
+    });
   const proposals = createProposals(booking, {
     now: () => ctx.now(),
     link: (id) => `${settings.publicUrl.replace(/\/$/, '')}/appointments/${id}`,
@@ -251,6 +256,24 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
       const zone = await zoneFor(user, undefined);
       const r = show(await db.tx((q) => booking.markNoShow(q, user, params.id)), zone, user);
       return roomAccessChanged(params.id, r);
+    },
+  });
+
+  route({
+    method: 'get',
+    path: '/appointments/:id/ics',
+    summary: 'The calendar invite (.ics) of one of my appointments',
+    tags,
+    access: ['patient', 'doctor'],
+    params: AppointmentIdParams,
+    handler: async ({ user, params, res }) => {
+      const row = await booking.fetchRow(db, params.id);
+      if (!row || !canAccess(user, row)) throw notFound('APPOINTMENT_NOT_FOUND', 'No such appointment');
+      const body = await booking.invite(db, row, user.role === 'doctor' ? 'doctor' : 'patient');
+      res.setHeader('Content-Type', 'text/calendar; charset=utf-8');
+      res.setHeader('Content-Disposition', `attachment; filename="consultation-${row.id.slice(0, 8)}.ics"`);
+      res.setHeader('Cache-Control', 'private, no-store');
+      res.status(200).end(body);
     },
   });
 

@@ -14,7 +14,7 @@ import {
   formatWhen,
 } from './emails.ts';
 import { bookingHooks, type BookingHooks } from './hooks.ts';
-import { icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
+import { buildIcs, icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
 import {
   formatMoney,
   refundDueMinor,
@@ -104,6 +104,9 @@ export const effectiveStatus = (r: Pick<AppointmentRow, 'status' | 'hold_lapsed'
 export interface AppointmentViewer {
   role: 'patient' | 'doctor' | 'admin';
   policy: CallWindowPolicy;
+  /** For the refund a cancellation by this viewer would give now. */
+  refund: RefundPolicy;
+  now: Date;
 }
 
 export function toAppointment(r: AppointmentRow, zone: string, viewer: AppointmentViewer): Appointment {
@@ -145,6 +148,15 @@ export function toAppointment(r: AppointmentRow, zone: string, viewer: Appointme
     joinClosesAt: win.closesAt.toISOString(),
     // Paid through payments: payment_ref is the payment's id (bookingPort.confirm).
     receiptId: viewer.role !== 'doctor' && r.payment_ref && UUID.test(r.payment_ref) ? r.payment_ref : null,
+    refundIfCancelledMinor:
+      status === 'pending' || status === 'confirmed'
+        ? refundDueMinor(
+            status === 'confirmed' ? r.price_minor : 0,
+            { startsAt: r.starts_at, cancelledAt: viewer.now, by: viewer.role },
+            viewer.refund,
+          )
+        : null,
+    refundPolicy: viewer.refund,
   };
 }
 
@@ -671,7 +683,25 @@ export function createBookingService(deps: BookingDeps) {
     return { row: (await fetchRow(q, a.id))!, first: true };
   }
 
-  return { create, confirm, reschedule, cancel, markNoShow, checkIn, fetchRow, validateSlot, loadBookableDoctor };
+  /** The calendar invite of the visit for one of its sides, as the confirmation email attaches it. */
+  async function invite(q: Queryable, a: AppointmentRow, side: 'patient' | 'doctor'): Promise<string> {
+    const p = await loadParticipants(q, a);
+    const active = a.status === 'confirmed' || a.status === 'pending' || a.status === 'completed';
+    return buildIcs(ics(a, p, side, active ? 'REQUEST' : 'CANCEL'));
+  }
+
+  return {
+    create,
+    confirm,
+    reschedule,
+    cancel,
+    markNoShow,
+    checkIn,
+    invite,
+    fetchRow,
+    validateSlot,
+    loadBookableDoctor,
+  };
 }
 
 /**

@@ -79,6 +79,13 @@ describe('visit reason and type', () => {
     const own = (await v.p.get(`/api/v1/appointments/${v.id}`)).body;
     expect(own).toMatchObject({ visitReason: 'Cough for two weeks,\nworse at night', visitType: 'follow_up' });
     expect((await v.d.get(`/api/v1/appointments/${v.id}`)).body.visitReason).toBe(own.visitReason);
+    expect(own).toMatchObject({ refundIfCancelledMinor: 0, refundPolicy: { fullRefundHours: 24, lateRefundPercent: 50 } });
+    // Its calendar invite, for the patient's side, links to the appointment page.
+    const ics = await fetch(`${app.url}/api/v1/appointments/${v.id}/ics`, { headers: { authorization: `Bearer ${v.p.token}` } });
+    expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const body = await ics.text();
+    expect(body).toMatch(/^BEGIN:VCALENDAR/);
+    expect(body.replace(/\r\n /g, '')).toContain(`/appointments/${v.id}`);
     const admin = await clientAs(app, adminId, 'admin');
     const seen = (await admin.get(`/api/v1/appointments/${v.id}`)).body;
     expect(seen.visitReason).toBeNull();
