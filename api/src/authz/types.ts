@@ -170,6 +170,8 @@ export interface World {
     patient(): Promise<Account>;
     /** A new appointment of A with the treating doctor, booked (and paid unless `pending`). */
     appointment(opts?: { pending?: boolean }): Promise<{ id: string; paymentId?: string }>;
+    /** A new open reschedule proposal of the treating doctor, on a fresh paid appointment of A. */
+    proposal(): Promise<string>;
     /** A new free slot of a doctor (default: the treating doctor), at least two hours away. */
     slot(doctorId?: string): Promise<string>;
     /** A new self-registered doctor with a profile, never verified. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { SignalingClient, SignalingClientError, type WebSocketCtor } from '@telehealth/signaling/client';
 import WebSocket from 'ws';
 import { demoSignupHooks, domainModules, domainSeeders } from '../modules.ts';
+import { creditPromotion } from '../payments/wallet.ts';
 import { startRealtime, type Realtime } from '../realtime/index.ts';
 import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORDS, seedDemo } from '../seed/demo.ts';
 import { createMemoryRateLimiter, type RateLimiter } from '../security/rate-limit.ts';
@@ -70,10 +71,11 @@ export async function buildWorld(): Promise<Harness> {
     modules: domainModules,
     onUserCreated: demoSignupHooks,
     limiter,
-    env: { DATA_DIR: dataDir },
+    // PORT/HOST: where the socket tier's front door binds (any free port on loopback).
+    env: { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
   });
-  // The host's own wiring of the socket tier (handlers, authorizer, SFU); the listener is reached
-  // directly, so the same-origin proxy gets a server that never listens.
+  // The host's own wiring of the socket tier (handlers, authorizer, SFU). The rows reach the API on
+  // the test app's listener and the socket on the front door, whose HTTP side is not used here.
   const realtime = await startRealtime(app.ctx, createServer(), {
     ...process.env,
     WS_SWEEP_INTERVAL_S: '0',
@@ -91,7 +93,7 @@ export async function buildWorld(): Promise<Harness> {
     await realtime.close();
     throw new Error('fixture: the SFU did not start (is MEDIASOUP_WORKER_BIN set?); call.* rows need it');
   }
-  const wsUrl = `ws://127.0.0.1:${realtime.signaling.port}${realtime.signaling.config.WS_PATH}`;
+  const wsUrl = `ws://127.0.0.1:${realtime.port}${realtime.signaling.config.WS_PATH}`;
   const openSockets: SignalingClient[] = [];
 
   const login = async (email: string, password: string) => {
@@ -171,6 +173,8 @@ export async function buildWorld(): Promise<Harness> {
   const emergencyDoctor = await demoAccount(DEMO_DOCTORS[3].email, DEMO_PASSWORDS.doctor);
   const patientA = await signUp('patient', 'Asha Patient');
   const patientB = await signUp('patient', 'Bela Patient');
+  // Many rows book and pay fresh visits of A's; no API adds credit without a payment gateway.
+  await creditPromotion(t.db, patientA.id, 'INR', 5_000_000, 'Authorization matrix fixture');
   /** A doctor who signed up and filled in a profile; no admin verified them. */
   async function selfRegisteredDoctor() {
     const d = await signUp('doctor', 'Dr. Self Registered');
@@ -390,6 +394,18 @@ export async function buildWorld(): Promise<Harness> {
         ).id;
       },
       doctor: selfRegisteredDoctor,
+      proposal: async () => {
+        const { id } = await appointment();
+        return must<{ id: string }>(
+          await treating.client.post(`/api/v1/appointments/${id}/proposals`, {
+            kind: 'reschedule',
+            startsAt: await slot(),
+            note: 'Could we move this?',
+          }),
+          201,
+          'proposal',
+        ).id;
+      },
       queueEntry: async () => {
         const patient = await signUp('patient', 'Queue Patient');
         const s = await socketOf(patient);

@@ -9,6 +9,7 @@ import {
   only,
   outcomes,
   type HttpExpect,
+  perWorld,
   type RouteAuthzTable,
   type World,
 } from '../authz/types.ts';
@@ -27,6 +28,8 @@ const readOne = (admin: HttpExpect) =>
   });
 const justification = 'Unconscious on arrival at the clinic; checking allergies and medication.';
 let files = 0;
+/** A patient outside the matrix whom the break-glass rows target (one per walk). */
+const throwaway = perWorld((w) => w.fresh.patient());
 
 export const recordsAuthz: RouteAuthzTable = {
   // Into A's vault: A, and the treating doctor under A's consent.
@@ -129,7 +132,7 @@ export const recordsAuthz: RouteAuthzTable = {
     call: async (w) => ({
       path: '/emergency-access',
       body: {
-        patientId: (await w.fresh.patient()).id,
+        patientId: (await throwaway(w)).id,
         reasonCode: 'unconscious_patient',
         justification,
       },
@@ -161,7 +164,7 @@ export const recordsAuthz: RouteAuthzTable = {
     call: async (w) => ({
       path: '/admin/break-glass',
       body: {
-        patientId: (await w.fresh.patient()).id,
+        patientId: (await throwaway(w)).id,
         reason: 'Investigating a care complaint, ticket 4712.',
       },
     }),
