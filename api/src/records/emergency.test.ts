@@ -198,6 +198,8 @@ describe('emergency access', () => {
     expect(await download(c.john, f.body.id)).toBe(404);
     expect((await c.d3.get(`/api/v1/records/visits/${v.body.id}`)).status).toBe(404);
     expect(await download(c.d3, f.body.id)).toBe(404);
+    // Nor can the author make it disappear before the review.
+    expect((await c.d3.del(`/api/v1/records/files/${f.body.id}`)).status).toBe(404);
 
     // Admins review it — under a break-glass of their own, audited.
     const refused = await c.admin.get(`/api/v1/records/visits/${v.body.id}`);

@@ -405,13 +405,18 @@ export function registerRecordsRoutes(
     params: IdParams,
     handler: async ({ req, user, params }) => {
       const keys = await db.tx(async (q) => {
+        // A quarantined file is hidden from its uploader and its patient alike: it waits for review,
+        // and an author under a flagged grant must not be able to make it disappear.
         const row = (
-          await q.query<FileRow>(`SELECT * FROM record_files WHERE id = $1 AND status = 'ready' FOR UPDATE`, [
-            params.id,
-          ])
+          await q.query<FileRow>(
+            `SELECT * FROM record_files WHERE id = $1 AND status = 'ready' AND NOT ${QUARANTINED('emergency_grant_id')}
+               FOR UPDATE`,
+            [params.id],
+          )
         ).rows[0];
         if (!row || (row.patient_id !== user.id && row.uploaded_by !== user.id))
           throw notFound('FILE_NOT_FOUND', 'No such file');
+        if (user.role === 'doctor' && !(await isVerifiedClinician(q, user.id))) throw doctorNotVerified();
         const k = await shredFiles(q, { id: row.id });
         await audit(q, {
           ...actorOf(user, req),
