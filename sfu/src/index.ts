@@ -15,7 +15,15 @@ import { RoomEventNames, type RoomEvents } from './types.ts';
 import { WorkerPool } from './worker-pool.ts';
 
 export * from './types.ts';
-export { SfuConfigSchema, sfuConfigFromEnv, type SfuConfig, type SfuConfigInput } from './config.ts';
+export {
+  SfuConfigSchema,
+  sfuConfigFromEnv,
+  sfuDeploymentProblems,
+  isLocalOnlyAddress,
+  turnCredential,
+  type SfuConfig,
+  type SfuConfigInput,
+} from './config.ts';
 export {
   CAMERA_SIMULCAST_ENCODINGS,
   SCREEN_SHARE_ENCODINGS,
@@ -82,8 +90,9 @@ export class Sfu extends EnhancedEventEmitter<SfuEvents> {
   }
   #caps?: types.RtpCapabilities;
 
-  get iceServers(): IceServer[] {
-    return iceServersFor(this.config);
+  /** TURN servers with credentials issued for this participant now (empty without TURN). */
+  iceServersFor(userId: string): IceServer[] {
+    return iceServersFor(this.config, userId);
   }
 
   /** The room of a consultation, created on the least-loaded worker on first use. */

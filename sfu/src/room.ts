@@ -244,7 +244,7 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
     return ok({
       peer: session,
       routerRtpCapabilities: routerRef.router.rtpCapabilities,
-      iceServers: iceServersFor(this.#deps.config),
+      iceServers: iceServersFor(this.#deps.config, peerId),
       peers: others,
       activeSpeakerPeerId: this.#activeSpeakerPeerId,
       consultationStartedAt: this.consultationStartedAt,
@@ -627,7 +627,9 @@ export class Room extends EnhancedEventEmitter<RoomEvents> {
       iceParameters: transport.iceParameters,
       iceCandidates: transport.iceCandidates,
       dtlsParameters: transport.dtlsParameters,
-      iceServers: iceServersFor(c),
+      // Fresh TURN credentials with each transport: a rejoin after hours still gets valid ones.
+      iceServers: iceServersFor(c, peer.id),
+      iceTransportPolicy: c.iceTransportPolicy,
     });
   }
 

@@ -49,6 +49,8 @@ export type WebRtcTransportParams = {
   iceCandidates: IceCandidate[];
   dtlsParameters: DtlsParameters;
   iceServers: IceServer[];
+  /** For the client's transport: `relay` = TURN only (SFU_ICE_TRANSPORT_POLICY). */
+  iceTransportPolicy: 'all' | 'relay';
 };
 
 export type SrtpParameters = types.SrtpParameters;

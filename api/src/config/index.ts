@@ -1,3 +1,4 @@
+import { sfuDeploymentProblems } from '@telehealth/sfu/config';
 import { resolve } from 'node:path';
 import { EnvSchema, type Env } from './schema.ts';
 import { loadOrCreateDevSecrets } from './secrets.ts';
@@ -34,6 +35,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   const isProduction = env.NODE_ENV === 'production';
+  // Media settings that would make calls fail silently for remote browsers (sfu/src/config.ts).
+  const sfuProblems = sfuDeploymentProblems(present, { production: isProduction });
+  if (sfuProblems.length) throw new ConfigError(sfuProblems);
   if (isProduction) {
     const missing = PRODUCTION_REQUIRED.filter((k) => !env[k]);
     if (missing.length) {

@@ -110,11 +110,19 @@ const SfuEnvSchema = z.object({
   SFU_LISTEN_IP: z.string().min(1).optional(),
   SFU_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   SFU_RTC_PORT_BASE: z.coerce.number().int().min(0).max(65000).optional(),
+  // The published UDP+TCP range (compose publishes the same variable): worker i uses first+i.
+  SFU_RTC_PORTS: z.string().regex(/^\d{1,5}-\d{1,5}$/, 'must be first-last, e.g. 40000-40003').optional(),
+  SFU_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).optional(),
+  SFU_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).optional(),
   SFU_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).optional(),
   TURN_URLS: z
     .string()
     .regex(/^turns?:/, 'must be turn: or turns: URLs, comma-separated')
     .optional(),
+  // coturn's static-auth-secret: per-call credentials (TURN REST API), never a password in the browser.
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_CREDENTIAL_TTL_S: z.coerce.number().int().min(60).max(86_400).optional(),
+  // Refused by sfuDeploymentProblems (static passwords); declared so the message can name them.
   TURN_USERNAME: z.string().min(1).optional(),
   TURN_CREDENTIAL: z.string().min(1).optional(),
   MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),

@@ -53,7 +53,10 @@ interface TransportParams {
   iceParameters: types.IceParameters;
   iceCandidates: types.IceCandidate[];
   dtlsParameters: types.DtlsParameters;
+  /** TURN with credentials the server issued for this user and call (TURN REST API). */
   iceServers: RTCIceServer[];
+  /** `relay`: TURN only (the deployment says so, e.g. to prove its TURN server). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 interface ConsumeAck {
@@ -260,6 +263,7 @@ export class CallSession {
       iceCandidates: p.iceCandidates,
       dtlsParameters: p.dtlsParameters,
       iceServers: p.iceServers,
+      iceTransportPolicy: p.iceTransportPolicy ?? 'all',
     };
     const t =
       direction === 'send'
@@ -619,6 +623,26 @@ export class CallSession {
       if (s.type === 'inbound-rtp' && s.kind === 'video') n += s.framesDecoded ?? 0;
     });
     return n;
+  }
+
+  /**
+   * How each transport reaches the SFU: the local candidate type of its selected ICE pair (`host`,
+   * `srflx`, or `relay` through TURN). Diagnostics; the TURN E2E test checks for `relay`.
+   */
+  async candidateTypes(): Promise<{ send: string | null; recv: string | null }> {
+    const typeOf = async (t: types.Transport | null) => {
+      if (!t || t.closed) return null;
+      const stats = await t.getStats();
+      const byId = new Map<string, { type: string; candidateType?: string }>();
+      let pairLocal: string | undefined;
+      stats.forEach((s: { id: string; type: string; candidateType?: string; selectedCandidatePairId?: string }) => {
+        byId.set(s.id, s);
+        if (s.type === 'transport' && s.selectedCandidatePairId) pairLocal = s.selectedCandidatePairId;
+      });
+      const pair = pairLocal ? (byId.get(pairLocal) as { localCandidateId?: string } | undefined) : undefined;
+      return (pair?.localCandidateId && byId.get(pair.localCandidateId)?.candidateType) || null;
+    };
+    return { send: await typeOf(this.#send), recv: await typeOf(this.#recv) };
   }
 
   /** A snapshot of the session's moving parts (diagnostics: the E2E tests print it on failure). */
