@@ -21,6 +21,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
   doctor: [
     { href: '/doctor', label: 'nav.agenda' },
     { href: '/doctor/queue', label: 'nav.queue' },
+    { href: '/doctor/visits', label: 'nav.visits', needs: ['/consultations'] },
     {
       href: '/doctor/availability',
       label: 'nav.availability',

@@ -103,6 +103,41 @@ export interface Appointment {
   cancelReason: string | null;
   rescheduleCount: number;
   createdAt: string;
+  visitType: 'new' | 'follow_up';
+  /** The patient's and the doctor's only (null for admins). */
+  visitReason: string | null;
+  followUpOf: string | null;
+  checkedInAt: string | null;
+  completedAt: string | null;
+  /** The viewer's side of the call window. */
+  joinOpensAt: string;
+  joinClosesAt: string;
+  /** The payment whose receipt is at /wallet/receipts/{id} (the payer and admins). */
+  receiptId: string | null;
+  refundIfCancelledMinor: number | null;
+  refundPolicy: { fullRefundHours: number; lateRefundPercent: number };
+}
+
+export interface Proposal {
+  id: string;
+  kind: 'reschedule' | 'follow_up';
+  appointmentId: string;
+  doctorId: string;
+  doctorName: string;
+  patientId: string;
+  startsAt: string;
+  note: string;
+  status: 'open' | 'accepted' | 'declined' | 'withdrawn';
+  resultAppointmentId: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface Rating {
+  appointmentId: string;
+  stars: number;
+  comment: string;
+  createdAt: string;
 }
 
 export interface PaymentMethods {

@@ -1,5 +1,8 @@
 // English strings. Keys are dotted by screen; `{name}` placeholders are filled by t().
+import { journeyEn } from './journey.ts';
+
 export const en = {
+  ...journeyEn,
   'app.name': 'Telehealth Hub',
   'app.skip': 'Skip to content',
   'nav.findDoctors': 'Find doctors',

@@ -1,7 +1,9 @@
 import type { MessageKey } from './en.ts';
+import { journeyHi } from './journey.ts';
 
 // Hindi strings. Missing keys fall back to English.
 export const hi: Partial<Record<MessageKey, string>> = {
+  ...journeyHi,
   'app.name': 'टेलीहेल्थ हब',
   'app.skip': 'मुख्य सामग्री पर जाएँ',
   'nav.findDoctors': 'डॉक्टर खोजें',
