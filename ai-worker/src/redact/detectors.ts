@@ -1,5 +1,5 @@
 import { fold, isCommonWord, isDictionaryWord } from './dictionary.ts';
-import { isKeepWord } from './keep.ts';
+import { isKeepWord, tokenize, type Tok } from './keep.ts';
 import { CITIES, CITY_FIRST_WORDS, CITY_NEEDS_CUE, REGIONS } from './places.ts';
 import type { Candidate, KnownPii, PiiType } from './types.ts';
 import {
@@ -48,13 +48,17 @@ export interface Sink {
   items: Candidate[];
 }
 
-const LEAD_TRIM = /[\s,;:()[\]{}"'“”‘’.-]/;
-const TAIL_TRIM = /[\s,;:()[\]{}"'“”‘’-]/;
+const TRIM_CHARS = ' \t\n\r\f\v,;:()[]{}"\'“”‘’-';
 const push = (out: Sink, type: PiiType, start: number, end: number, priority: number): void => {
-  // Trim surrounding whitespace/punctuation the patterns may have taken along.
-  while (start < end && LEAD_TRIM.test(out.text[start]!) && !(type === 'PHONE' && out.text[start] === '('))
+  // Trim surrounding whitespace/punctuation the patterns may have taken along (a leading "." too).
+  const t = out.text;
+  while (
+    start < end &&
+    (TRIM_CHARS.includes(t[start]!) || t[start] === '.') &&
+    !(type === 'PHONE' && t[start] === '(')
+  )
     start++;
-  while (end > start && TAIL_TRIM.test(out.text[end - 1]!)) end--;
+  while (end > start && TRIM_CHARS.includes(t[end - 1]!)) end--;
   if (end > start) out.items.push({ type, start, end, priority });
 };
 
@@ -69,29 +73,72 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
+/**
+ * Which words and how many digits a text has, computed once per call: most detectors need a cue
+ * word or digits, and skipping a regex is the cheapest way to run it (short chat messages pay the
+ * fixed cost of ~60 regexes otherwise).
+ */
+interface Gate {
+  words: Set<string>;
+  digits: number;
+}
+let gate: Gate = { words: new Set(), digits: 0 };
+function makeGate(text: string, toks: Tok[]): Gate {
+  const words = new Set<string>();
+  for (const t of toks) {
+    words.add(t.f);
+    // "i'm", "e-mail", "r/o" also count by their parts.
+    if (t.f.includes('-') || t.f.includes("'") || t.f.includes('’'))
+      for (const p of t.f.split(/['’-]/)) words.add(p);
+  }
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return { words, digits };
+}
+const hasAny = (list: Iterable<string>): boolean => {
+  for (const w of list) if (gate.words.has(w)) return true;
+  return false;
+};
+const gateWords = (s: string): string[] => s.trim().split(/\s+/);
+
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
 // ---------------------------------------------------------------- simple structured patterns
 
-const EMAIL_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL_LOCAL = /[A-Za-z0-9._%+'-]/;
+const EMAIL_STICKY_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/y;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const IPV4_RE = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)/g;
 const IPV6_RE =
   /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b|\b(?:[0-9a-f]{1,4}:){1,6}:(?:[0-9a-f]{1,4}(?::[0-9a-f]{1,4}){0,5})?\b/gi;
 
 function detectEmailsUrlsIps(text: string, out: Sink): void {
-  for (const m of allMatches(EMAIL_RE, text))
-    push(out, 'EMAIL', m.index, m.index + m[0].length, PRIORITY.email);
-  for (const m of allMatches(URL_RE, text)) {
-    const raw = m[0].replace(/[.,;:!?]+$/, '');
-    push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
+  // From each "@": walk back over the local part, then match from there (the regex alone retries
+  // at every character of every word).
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let s = at;
+    while (s > 0 && EMAIL_LOCAL.test(text[s - 1]!)) s--;
+    if (s === at) continue;
+    EMAIL_STICKY_RE.lastIndex = s;
+    const m = EMAIL_STICKY_RE.exec(text);
+    if (m) push(out, 'EMAIL', s, s + m[0].length, PRIORITY.email);
   }
+  if (/https?:|www\./i.test(text))
+    for (const m of allMatches(URL_RE, text)) {
+      const raw = m[0].replace(/[.,;:!?]+$/, '');
+      push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
+    }
+  if (gate.digits < 4) return;
   for (const m of allMatches(IPV4_RE, text)) {
     // A version-like "1.2.3.4" right after a letter (e.g. "v1.2.3.4") is not an address.
     if (/[A-Za-z]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
     push(out, 'IP', m.index, m.index + m[0].length, PRIORITY.ip);
   }
+  if (!/[0-9a-f]:[0-9a-f]*:/i.test(text)) return;
   for (const m of allMatches(IPV6_RE, text)) {
     if ((m[0].match(/:/g) ?? []).length < 2 || !/\d/.test(m[0])) continue; // times like 10:30 are not IPv6
     if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(m[0])) continue;
@@ -119,7 +166,8 @@ const NOT_ID_LABEL =
   /\b(?:phone|mobile|mob|cell|contact|whatsapp|tel|telephone|landline|fax|helpline|room|bed|ward|floor|token|queue|batch|lot|page|step|flat|house|plot|door|gate|platform|seat|flight|train|bus|version|model|size|pin|zip|postal|post|dose|tablet|my|alt|alternate|alternative|home|work|office|emergency|call|text|reach)\s*$/i;
 // NHS number 3-3-4 (mod 11), UK National Insurance number, ABHA 14 digits, national numbers in groups.
 const NHS_RE = /(?<![\d-])\d{3}[ -]\d{3}[ -]\d{4}(?![\d-])/g;
-const NINO_RE = /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
+const NINO_RE =
+  /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
 const ABHA_RE = /(?<![\d-])\d{2}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?![\d-])/g;
 const GROUPED_12_RE = /(?<![\d+-])\d{4} \d{4} \d{4}(?![\d])/g;
 
@@ -169,29 +217,52 @@ export function verhoeffValid(num: string): boolean {
   return c === 0;
 }
 
+const GENERIC_ID_WORDS = gateWords('no number num id code ref');
 function detectIds(text: string, out: Sink): void {
-  for (const re of [ID_LABEL_RE, GENERIC_ID_RE]) for (const m of allMatches(re, text)) {
-    if (re === GENERIC_ID_RE && (!m[1]?.trim() || NOT_ID_LABEL.test(m[1]) || /^\s*(?:the|a|an|your|his|her|their|our)\s*$/i.test(m[1])))
-      continue;
-    let value = m[m.length - 1] ?? '';
-    // Stop the value at a following label-ish word ("MRN 12345 Age 54" keeps only 12345).
-    value = value.replace(/\s+[A-Z][a-z]+.*$/, '');
-    const trailing = value.match(/^(.*?)(?:\s+(?:DOB|AGE|SEX|MRN|PH|TEL|IP|OP|DATE|NAME|WARD|BED)\b.*)$/i);
-    if (trailing) value = trailing[1] ?? value;
-    // "CA 25 68 43 D": a final single letter belongs to the number; a final word does not.
-    value = value.replace(/(?:[ -][A-Za-z]{2,})+$/, '');
-    const dig = value.replace(/\D/g, '').length;
-    if (dig < 2 || value.replace(/[\s./-]/g, '').length < 4) continue;
-    if (re === GENERIC_ID_RE && dig < 4) continue;
-    // A phone number after a generic label ("my no. 98765 43210") is the phone detector's.
-    if (re === GENERIC_ID_RE && /^(?:\+|0)?[\d\s()-]{10,}$/.test(value) && !/^\d{4} \d{4} \d{4}$/.test(value)) continue;
-    const start = m.index + m[0].length - (m[m.length - 1]?.length ?? 0);
-    push(out, 'ID', start, start + value.length, re === ID_LABEL_RE ? PRIORITY.labelledId : PRIORITY.labelledId - 2);
-  }
+  if (gate.digits < 2) return;
+  const labelRes =
+    hasAny(GENERIC_ID_WORDS) || text.includes('#') ? [ID_LABEL_RE, GENERIC_ID_RE] : [ID_LABEL_RE];
+  for (const re of labelRes)
+    for (const m of allMatches(re, text)) {
+      if (
+        re === GENERIC_ID_RE &&
+        (!m[1]?.trim() ||
+          NOT_ID_LABEL.test(m[1]) ||
+          /^\s*(?:the|a|an|your|his|her|their|our)\s*$/i.test(m[1]))
+      )
+        continue;
+      let value = m[m.length - 1] ?? '';
+      // Stop the value at a following label-ish word ("MRN 12345 Age 54" keeps only 12345).
+      value = value.replace(/\s+[A-Z][a-z]+.*$/, '');
+      const trailing = value.match(/^(.*?)(?:\s+(?:DOB|AGE|SEX|MRN|PH|TEL|IP|OP|DATE|NAME|WARD|BED)\b.*)$/i);
+      if (trailing) value = trailing[1] ?? value;
+      // "CA 25 68 43 D": a final single letter belongs to the number; a final word does not.
+      value = value.replace(/(?:[ -][A-Za-z]{2,})+$/, '');
+      const dig = value.replace(/\D/g, '').length;
+      if (dig < 2 || value.replace(/[\s./-]/g, '').length < 4) continue;
+      if (re === GENERIC_ID_RE && dig < 4) continue;
+      // A phone number after a generic label ("my no. 98765 43210") is the phone detector's.
+      if (
+        re === GENERIC_ID_RE &&
+        /^(?:\+|0)?[\d\s()-]{10,}$/.test(value) &&
+        !/^\d{4} \d{4} \d{4}$/.test(value)
+      )
+        continue;
+      const start = m.index + m[0].length - (m[m.length - 1]?.length ?? 0);
+      push(
+        out,
+        'ID',
+        start,
+        start + value.length,
+        re === ID_LABEL_RE ? PRIORITY.labelledId : PRIORITY.labelledId - 2,
+      );
+    }
   for (const m of allMatches(NHS_RE, text))
     if (nhsValid(m[0])) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
-  for (const m of allMatches(NINO_RE, text)) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
-  for (const m of allMatches(ABHA_RE, text)) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(NINO_RE, text))
+    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(ABHA_RE, text))
+    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(GROUPED_12_RE, text))
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);
   for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
@@ -233,6 +304,7 @@ const PHONE_RES = [
 ];
 
 function detectPhones(text: string, out: Sink): void {
+  if (gate.digits < 7) return;
   for (const m of allMatches(PHONE_LABEL_RE, text)) {
     const v = m[1] ?? '';
     const n = digitsOf(v).length;
@@ -277,6 +349,7 @@ const AGE_RES = [
 ];
 
 function detectDatesAndAges(text: string, out: Sink): void {
+  if (gate.digits === 0) return;
   for (const re of DATE_RES) {
     for (const m of allMatches(re, text)) {
       if (re === DATE_RES[0]) {
@@ -337,7 +410,11 @@ const POSTAL_LABEL_RE = new RegExp(
 const UK_POSTCODE_RE = /\b(?:[A-Z]{1,2}\d[A-Z\d]?|[A-Z]{1,2}\d{1,2}) ?\d[A-Z]{2}\b/g;
 const UK_POSTCODE_LOWER_RE = /\b[a-z]{1,2}\d{1,2}[a-z]? \d(?!mg|ml|dl|kg|cm|mm)[a-z]{2}\b/g;
 
+const ADDRESS_LABEL_WORDS = gateWords(
+  'address addr add send deliver ship courier post r o resident residing resides lives living staying moved',
+);
 function detectAddresses(text: string, out: Sink): void {
+  if (gate.digits === 0 && !hasAny(ADDRESS_LABEL_WORDS)) return;
   for (const m of allMatches(POSTAL_LABEL_RE, text)) {
     const v = m[1] ?? '';
     push(out, 'ADDRESS', m.index + m[0].length - v.length, m.index + m[0].length, PRIORITY.labelledAddress);
@@ -453,7 +530,6 @@ function detectAddresses(text: string, out: Sink): void {
 
 // ---------------------------------------------------------------- towns and cities
 
-const WORD_RE = /[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[.'’-][A-Za-zÀ-ÖØ-öø-ÿ]+)*/g;
 /** Town, city or area names: the gazetteer (capitalised, or lower-case in chat) and cue phrases. */
 const PLACE_CUE_RE =
   /(?:\b(?:i'?m|i’m|i am|im|we'?re|we are|currently|presently|now|staying|stay|stays|living|live|lives|lived|based|located|settled|moved|shifted|relocated|travell?ing|going|went|came|coming|back|returned|returning|reached|visiting|place|home|house|flat|work|working|studying)\s+(?:back\s+)?(?:home\s+)?(?:in|at|near|to|from)\s+|\b(?:native|resident|residents?)\s+of\s+|\b(?:native place|home town|hometown|village|city|town)\s*(?:is|:|-)\s*)$/i;
@@ -464,12 +540,28 @@ function placeBefore(before: string): boolean {
   return !!m && CITIES.has(fold(m[1]!));
 }
 
-function detectPlaces(text: string, out: Sink): void {
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null) {
-    const raw = m[0];
-    if (raw.length < 3) continue;
+const PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'from', 'of', 'is']);
+function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
+  let prevWord = '';
+  let prevEnd = -10;
+  for (const t of toks) {
+    const m = { index: t.s };
+    const raw = t.raw.replace(/['’]s$/, '');
+    // Every cue ends in a preposition, "is", ":" or "-" right before the word.
+    let prep = false;
+    if (PREPOSITIONS.has(prevWord) && /^\s+$/.test(text.slice(prevEnd, m.index))) prep = true;
+    else {
+      let k = m.index - 1;
+      while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+      if (k >= 0 && (text[k] === ':' || text[k] === '-')) prep = true;
+    }
+    prevWord = raw.length <= 4 ? raw.toLowerCase() : '';
+    prevEnd = m.index + raw.length;
+    const cap0 = raw.charCodeAt(0);
+    if (raw.length < 3 || (cap0 >= 48 && cap0 <= 57)) continue;
+    const cap = (cap0 >= 65 && cap0 <= 90) || (cap0 >= 192 && cap0 <= 222);
+    // Lower-case words matter only after a cue; capitalised ones may be gazetteer towns.
+    if (!prep && !cap) continue;
     let f = fold(raw);
     let end = m.index + raw.length;
     // Multi-word names: "new delhi", "salt lake city", "milton keynes".
@@ -487,20 +579,23 @@ function detectPlaces(text: string, out: Sink): void {
         }
       }
     }
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const cued = PLACE_CUE_RE.test(before);
-    const cuedGazetteer = cued || FROM_CUE_RE.test(before);
-    const cap = /^[A-ZÀ-Þ]/.test(raw);
-    if (CITIES.has(f)) {
+    const isCity = CITIES.has(f);
+    if (isCity) {
       // Gazetteer towns: capitalised anywhere; in lower case or when also a word/name, only after a cue.
-      if ((cap && !CITY_NEEDS_CUE.has(f)) || cuedGazetteer) push(out, 'ADDRESS', m.index, end, PRIORITY.place);
+      if (cap && !CITY_NEEDS_CUE.has(f)) push(out, 'ADDRESS', m.index, end, PRIORITY.place);
+      else if (prep) {
+        const before = text.slice(Math.max(0, m.index - 40), m.index);
+        if (PLACE_CUE_RE.test(before) || FROM_CUE_RE.test(before))
+          push(out, 'ADDRESS', m.index, end, PRIORITY.place);
+      }
       continue;
     }
-    if (!cued || REGIONS.has(f) || isStop(raw) || KINSHIP.has(f) || CHAT_COMMON.has(f) || isKeepWord(raw)) continue;
+    if (!prep || REGIONS.has(f) || isStop(raw) || KINSHIP.has(f) || CHAT_COMMON.has(f) || isKeepWord(raw))
+      continue;
     // Unknown places after a cue: a capitalised word no dictionary knows, or a lower-case one that
     // is not everyday English ("staying in Gurugram", "travelling back to vadodara").
     if (cap ? isDictionaryWord(raw) && !SURNAMES.has(f) : isCommonWord(f) || isDictionaryWord(raw)) continue;
-    if (/^(?:my|his|her|their|our|the|a|an)$/i.test(raw)) continue;
+    if (!PLACE_CUE_RE.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
     let e = end;
     const next = /^ ([A-Z][a-z]+)/.exec(text.slice(e, e + 20));
     if (cap && next && !isDictionaryWord(next[1]!) && !isStop(next[1]!)) e += next[0].length;
@@ -520,9 +615,16 @@ const NAME_TOKEN_RE = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*/;
 const CRED_SET = new Set(CREDENTIALS.map((c) => c.toLowerCase()));
 const HONORIFIC_SET = new Set(HONORIFICS.map((h) => h.toLowerCase()));
 
+const stopCache = new Map<string, boolean>();
 const isStop = (w: string): boolean => {
-  const lw = w.toLowerCase().replace(/[.’']$/, '');
-  return NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFIC_SET.has(lw);
+  let v = stopCache.get(w);
+  if (v === undefined) {
+    const lw = w.toLowerCase().replace(/[.’']$/, '');
+    v = NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFIC_SET.has(lw);
+    if (stopCache.size > 50_000) stopCache.clear();
+    stopCache.set(w, v);
+  }
+  return v;
 };
 /**
  * A lower-case chat word that could be a name: not everyday English (SUBTLEX), not Hinglish or chat
@@ -543,7 +645,18 @@ const couldBeLowerName = (tok: string): boolean => {
   );
 };
 /** Surname-like words that double as note vocabulary ("Dr Ward", "Ms MAUREEN WARD"). */
-const SURNAME_STOPS = new Set(['ward', 'street', 'may', 'june', 'april', 'august', 'grace', 'bell', 'hall', 'lane']);
+const SURNAME_STOPS = new Set([
+  'ward',
+  'street',
+  'may',
+  'june',
+  'april',
+  'august',
+  'grace',
+  'bell',
+  'hall',
+  'lane',
+]);
 /** After "Dr"/"Mr", these are not a name ("Dr on call", "Dr sahab"). */
 const NOT_AFTER_HONORIFIC = new Set(
   `on of the a an to and or in at for is was has had said says call duty please pls sahab saab sir madam ji
@@ -653,31 +766,54 @@ const NAME_HERE_RE = new RegExp(
 /** Sign-offs and thanks in chat: "thank u anil sir", "thanks ishita", "regards, bhavna pandey". */
 const THANKS_RE =
   /\b(?:thank (?:u|you|uu)|thanks|thank|thanku|thnx|thx|ty|tysm|regards|cheers|dhanyavaad|dhanyavad|dhanyawad|shukriya|best|warm regards|kind regards|love)\b[ \t,.!-]*(?:\n[ \t]*)?/gi;
-const KIN_ALT = [...KINSHIP].sort((a, b) => b.length - a.length).join('|');
-/** Kinship words of Indian languages next to a name: "karthik bhaiya", "Geeta ji", "nani sushila". */
-const NAME_KIN_RE = new RegExp(
-  String.raw`(?<![\w'’-])([A-Za-zÀ-ÖØ-öø-ÿ][a-zA-ZÀ-ÖØ-öø-ÿ'’]{2,})[ \t]+(?:${KIN_ALT})(?![\w-])`,
-  'gi',
-);
-const KIN_NAME_RE = new RegExp(String.raw`(?<![\w'’-])(?:${KIN_ALT})[ \t]+(?=[A-Za-zÀ-ÖØ-öø-ÿ])`, 'gi');
 /** Kinship words that are also English words or names: cues only in lower case. */
-const KIN_LOWER_ONLY = new Set(['anna', 'mai', 'ben', 'di', 'tai', 'bua', 'mama', 'baba', 'beta', 'mol', 'mon', 'kaka', 'dada', 'nana']);
+const KIN_LOWER_ONLY = new Set([
+  'anna',
+  'mai',
+  'ben',
+  'di',
+  'tai',
+  'bua',
+  'mama',
+  'baba',
+  'beta',
+  'mol',
+  'mon',
+  'kaka',
+  'dada',
+  'nana',
+]);
 /** "DAVIS, Stephanie" / "GONZÁLEZ, Lars": a capitalised surname, a comma, a given name. */
-const INVERTED_RE = /(?<![\w'’-])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+),[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)?)(?![\w-])/g;
+const INVERTED_RE =
+  /(?<![\w'’-])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+),[ \t]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:-[A-Za-zÀ-ÖØ-öø-ÿ]+)?)(?![\w-])/g;
 const GREETING_RE =
   /\b(?:Dear|Hi|Hello|Hey|Hii+|Thanks|Thank you|Thanking you|Regards|Sincerely|Cheers|Best|Best wishes|Warm regards|Kind regards|Best regards|With regards|Yours sincerely|Yours faithfully|Yours truly|Respectfully|Signed|Good morning|Good evening|Namaste|Sent by)\b\s*,?\s*/gi;
-const CRED_RE = new RegExp(
-  String.raw`(${CAP}|[A-Z]\.)(?:\s+(?:${CAP}|[A-Z]\.)){0,3}\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})\b`,
-  'g',
-);
-const PERSON_AGE_RE = new RegExp(
-  String.raw`((?:${CAP})(?:\s+(?:${CAP}|[A-Z]\.)){0,3})(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)\d{1,3}\s*[-\s]?(?:years?|yrs?|yr|y\/o|yo|y\.o\.|months?|mo|M\b|F\b|\/\s?[MF]\b|-year-old|year-old)`,
-  'g',
-);
-const REPORT_VERB_RE = new RegExp(
-  String.raw`(?<![.!?]\s)(?<!^)\b(${CAP})(?:\s+(${CAP}))?\s+(?:said|says|reports|reported|called|calls|complains|complained|states|stated|told|mentioned|visited|came|brought|accompanied|wants|asked|has been|was seen|will|is worried)\b`,
-  'gm',
-);
+// These three look for their anchor first (a credential, an age, a reporting verb) and then walk back
+// over capitalised words: a regex that starts at every capital letter was most of the run time.
+const CRED_TAIL_RE = new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})\b`, 'g');
+const AGE_TAIL_RE =
+  /(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)\d{1,3}\s*[-\s]?(?:years?|yrs?|yr|y\/o|yo|y\.o\.|months?|mo|M\b|F\b|\/\s?[MF]\b|-year-old|year-old)/g;
+const REPORT_VERB_TAIL_RE =
+  /\s+(?:said|says|reports|reported|called|calls|complains|complained|states|stated|told|mentioned|visited|came|brought|accompanied|wants|asked|has been|was seen|will|is worried)\b/g;
+const TOKEN_BACK_RE = /(?:^|[^A-Za-zÀ-ÖØ-öø-ÿ'’.-])([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*\.?)$/;
+
+/** Start offsets of the capitalised words / initials right before `end`, nearest first (at most `max`). */
+function capWordsBefore(text: string, end: number, max: number, gap: RegExp = /\s+$/): number[] {
+  const starts: number[] = [];
+  let pos = end;
+  for (let n = 0; n < max; n++) {
+    const m = TOKEN_BACK_RE.exec(text.slice(Math.max(0, pos - 40), pos));
+    if (!m) break;
+    const tok = m[1]!;
+    if (!(CAP_WORD_RE.test(tok) || /^[A-Z]\.$/.test(tok))) break;
+    const start = pos - tok.length;
+    starts.push(start);
+    const g = gap.exec(text.slice(Math.max(0, start - 8), start));
+    if (!g) break;
+    pos = start - g[0].length;
+  }
+  return starts;
+}
 const CAP_RUN_RE = new RegExp(String.raw`(?:${CAP}|[A-Z]\.)(?:[ ](?:${CAP}|[A-Z]\.)){1,3}(?![\w])`, 'g');
 const SINGLE_CAP_RE = new RegExp(String.raw`\b${CAP}\b(?![\d])`, 'g');
 
@@ -700,62 +836,87 @@ function nameFromCue(
 function chatNameToken(tok: string): boolean {
   const t = tok.replace(/['’]s$/, '');
   if (CAP_WORD_RE.test(t) || UPPER_WORD_RE.test(t))
-    return !isStop(t) && !isKeepWord(t) && !KINSHIP.has(fold(t)) && !CHAT_COMMON.has(fold(t)) && (couldBeLowerName(t.toLowerCase()) || !isDictionaryWord(t));
+    return (
+      !isStop(t) &&
+      !isKeepWord(t) &&
+      !KINSHIP.has(fold(t)) &&
+      !CHAT_COMMON.has(fold(t)) &&
+      (couldBeLowerName(t.toLowerCase()) || !isDictionaryWord(t))
+    );
   return LOWER_WORD_RE.test(t) && couldBeLowerName(t);
 }
 
-function detectChatNames(text: string, out: Sink): void {
-  nameFromCue(text, out, SELF_CHAT_RE, { lowerStrict: true, maxTokens: 2 }, (m) => {
-    // "i am" / "this is" followed by a capitalised word is handled by SELF_RE.
-    const next = text.slice(m.index + m[0].length, m.index + m[0].length + 1);
-    return /[a-zß-öø-ÿ]/.test(next);
-  });
-  for (const m of allMatches(NAME_HERE_RE, text)) {
-    const g = m[1]!;
-    const toks = g.split(' ');
-    let keep = toks.length;
-    while (keep > 0 && !chatNameToken(toks[keep - 1]!)) keep--;
-    if (keep === 0) continue;
-    // Both tokens must look like a name when there are two ("sandeep sharma this side").
-    const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
-    const span = toks.slice(first, keep).join(' ');
-    const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
-    push(out, 'NAME', start, start + span.length, PRIORITY.name);
+function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
+  if (hasAny(CHAT_SELF_WORDS))
+    nameFromCue(text, out, SELF_CHAT_RE, { lowerStrict: true, maxTokens: 2 }, (m) => {
+      // "i am" / "this is" followed by a capitalised word is handled by SELF_RE.
+      const next = text.slice(m.index + m[0].length, m.index + m[0].length + 1);
+      return /[a-zß-öø-ÿ]/.test(next);
+    });
+  if (hasAny(HERE_WORDS))
+    for (const m of allMatches(NAME_HERE_RE, text)) {
+      const g = m[1]!;
+      const toks = g.split(' ');
+      let keep = toks.length;
+      while (keep > 0 && !chatNameToken(toks[keep - 1]!)) keep--;
+      if (keep === 0) continue;
+      // Both tokens must look like a name when there are two ("sandeep sharma this side").
+      const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
+      const span = toks.slice(first, keep).join(' ');
+      const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
+      push(out, 'NAME', start, start + span.length, PRIORITY.name);
+    }
+  if (hasAny(THANKS_WORDS))
+    nameFromCue(text, out, THANKS_RE, { lowerStrict: true, upper: false, maxTokens: 2 }, (m) => {
+      // "Thanks, Dr X" is the honorific's; "best regards" is a phrase, not "best" + name.
+      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+      return (!/^(?:dr|doc)\b/i.test(rest) && !/^best$/i.test(m[0].trim())) || /,/.test(m[0]);
+    });
+  // Kinship words, found among the note's tokens (a regex of ~130 alternatives was slow):
+  // "karthik bhaiya", "Geeta ji" (name before) and "nani sushila", "uncle raju" (name after).
+  for (let i = 0; i < toks.length; i++) {
+    const k = toks[i]!;
+    if (!KINSHIP.has(k.f) || k.raw.includes("'") || k.raw.includes('’')) continue;
+    if (KIN_LOWER_ONLY.has(k.f) && k.raw !== k.raw.toLowerCase()) continue;
+    const pv = toks[i - 1];
+    if (
+      pv &&
+      pv.raw.length >= 3 &&
+      /^[ \t]+$/.test(text.slice(pv.e, k.s)) &&
+      /^[A-Za-zÀ-ÖØ-öø-ÿ]/.test(pv.raw)
+    ) {
+      const g = pv.raw;
+      if (chatNameToken(g) && !KINSHIP.has(pv.f)) {
+        let start = pv.s;
+        // A second name token before ("Usha Banerjee") joins the run when the first is a surname.
+        const pp = toks[i - 2];
+        if (pp && SURNAMES.has(pv.f) && text.slice(pp.e, pv.s) === ' ' && chatNameToken(pp.raw)) start = pp.s;
+        push(out, 'NAME', start, pv.e, PRIORITY.name);
+      }
+    }
+    const nx = toks[i + 1];
+    if (nx && /^[ \t]+$/.test(text.slice(k.e, nx.s)) && !KINSHIP.has(nx.f)) {
+      const run = readNameRun(text, k.e, { lowerStrict: true, maxTokens: 2 });
+      if (
+        run &&
+        text
+          .slice(run[0], run[1])
+          .split(' ')
+          .every((t) => chatNameToken(t))
+      )
+        push(out, 'NAME', run[0], run[1], PRIORITY.name);
+    }
   }
-  nameFromCue(text, out, THANKS_RE, { lowerStrict: true, upper: false, maxTokens: 2 }, (m) => {
-    // "Thanks, Dr X" is the honorific's; "best regards" is a phrase, not "best" + name.
-    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
-    return !/^(?:dr|doc)\b/i.test(rest) && !/^best$/i.test(m[0].trim()) || /,/.test(m[0]);
-  });
-  for (const m of allMatches(NAME_KIN_RE, text)) {
-    const g = m[1]!;
-    const kin = m[0].slice(g.length).trim();
-    if (KIN_LOWER_ONLY.has(kin.toLowerCase()) && kin !== kin.toLowerCase()) continue;
-    if (!chatNameToken(g)) continue;
-    let start = m.index;
-    // A second name token before ("Usha Banerjee", "nandini amma" after "sunita") joins the run.
-    const prev = /([A-Za-zÀ-ÖØ-öø-ÿ][a-zA-ZÀ-ÖØ-öø-ÿ'’]{2,}) $/.exec(text.slice(Math.max(0, start - 30), start));
-    if (prev && SURNAMES.has(fold(g)) && chatNameToken(prev[1]!)) start -= prev[0].length;
-    push(out, 'NAME', start, m.index + g.length, PRIORITY.name);
-  }
-  for (const m of allMatches(KIN_NAME_RE, text)) {
-    const kin = m[0].trim();
-    if (KIN_LOWER_ONLY.has(kin.toLowerCase()) && kin !== kin.toLowerCase()) continue;
-    const run = readNameRun(text, m.index + m[0].length, { lowerStrict: true, maxTokens: 2 });
-    if (!run) continue;
-    const g = text.slice(run[0], run[1]);
-    if (!g.split(' ').every((t) => chatNameToken(t))) continue;
-    push(out, 'NAME', run[0], run[1], PRIORITY.name);
-  }
-  for (const m of allMatches(INVERTED_RE, text)) {
-    const sur = m[1]!;
-    const given = m[2]!;
-    if (isStop(sur) || isKeepWord(sur) || sur.length < 2 || !/[AEIOUYÀ-Þ]/.test(sur)) continue;
-    if (isCommonWord(fold(sur)) && !SURNAMES.has(fold(sur))) continue;
-    if (isStop(given) || isKeepWord(given)) continue;
-    if (isCommonWord(given.toLowerCase()) && !GIVEN_NAMES.has(given.toLowerCase())) continue;
-    push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.strongName);
-  }
+  if (/[A-ZÀ-Þ], [A-ZÀ-Þ]/.test(text))
+    for (const m of allMatches(INVERTED_RE, text)) {
+      const sur = m[1]!;
+      const given = m[2]!;
+      if (isStop(sur) || isKeepWord(sur) || sur.length < 2 || !/[AEIOUYÀ-Þ]/.test(sur)) continue;
+      if (isCommonWord(fold(sur)) && !SURNAMES.has(fold(sur))) continue;
+      if (isStop(given) || isKeepWord(given)) continue;
+      if (isCommonWord(given.toLowerCase()) && !GIVEN_NAMES.has(given.toLowerCase())) continue;
+      push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.strongName);
+    }
 }
 
 function tokensInGazetteer(span: string): { given: number; sur: number; stop: number; total: number } {
@@ -772,58 +933,125 @@ function tokensInGazetteer(span: string): { given: number; sur: number; stop: nu
   return { given, sur, stop, total: toks.length };
 }
 
-function detectNames(text: string, out: Sink): void {
-  nameFromCue(text, out, HONORIFIC_RE, { upper: true, honorific: true }, (m) => !WEAK_HONORIFIC_RE.test(m[0]), PRIORITY.strongName);
-  nameFromCue(text, out, HONORIFIC_RE, { upper: true }, (m) => WEAK_HONORIFIC_RE.test(m[0]));
-  nameFromCue(text, out, HONORIFIC_LOWER_RE, { lower: true, upper: true, honorific: true }, undefined, PRIORITY.strongName);
-  nameFromCue(text, out, NAME_LABEL_RE, { upper: true, inverted: true }, undefined, PRIORITY.strongName);
-  nameFromCue(text, out, CONTACT_IS_RE, { upper: true });
-  nameFromCue(text, out, RELATION_BARE_RE, {});
-  nameFromCue(text, out, RELATION_RE, { lower: true, upper: true });
-  nameFromCue(text, out, INDIAN_REL_RE, { upper: true });
-  nameFromCue(text, out, SELF_RE, { maxTokens: 3 }, (m) => !SELF_LOWER_OK.test(m[0]));
-  nameFromCue(
-    text,
-    out,
-    SELF_RE,
-    { upper: true, lower: true, maxTokens: 3 },
-    (m) => SELF_LOWER_OK.test(m[0]),
-    PRIORITY.strongName,
-  );
-  nameFromCue(text, out, GREETING_RE, { upper: true, lowerStrict: true, crossNewline: true, maxTokens: 3 });
-  detectChatNames(text, out);
+const HONORIFIC_WORDS = HONORIFICS.map((h) => h.toLowerCase());
+const CONTACT_WORDS = gateWords(
+  'contact kin caregiver guardian nok informant attendant carer attorney proxy',
+);
+const RELATION_WORDS =
+  gateWords(`wife husband son daughter mother father mom mum mummy dad daddy papa brother sister
+  grandson granddaughter grandmother grandfather grandma grandpa nani dadi nana dada uncle aunt aunty auntie friend
+  neighbour neighbor partner caregiver carer nephew niece cousin colleague boss fiance fianc girlfriend boyfriend bhai
+  didi bhabhi law child baby kid twin spouse guardian fiancée`);
+const SELF_WORDS = gateWords('name myself this i it its called named speaking spoke');
+const GREETING_WORDS = gateWords(
+  'dear hi hello hey hii hiii thanks thank thanking regards sincerely cheers best wishes yours respectfully signed good namaste sent',
+);
+const CHAT_SELF_WORDS = gateWords('i im m this its it main mai mera naam');
+const HERE_WORDS = gateWords('here side again yesterday');
+const THANKS_WORDS = gateWords(
+  'thank thanks thanku thnx thx ty tysm regards cheers dhanyavaad dhanyavad dhanyawad shukriya best love',
+);
+const CRED_WORDS = CREDENTIALS.map((c) => c.toLowerCase().replace(/-.*/, ''));
+const REPORT_WORDS = gateWords(
+  'said says reports reported called calls complains complained states stated told mentioned visited came brought accompanied wants asked has was will is',
+);
 
-  for (const m of allMatches(CRED_RE, text)) {
-    const span = m[0].replace(
-      new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})$`),
-      '',
+function detectNames(text: string, out: Sink, toks: Tok[]): void {
+  const honorific = hasAny(HONORIFIC_WORDS);
+  if (honorific)
+    nameFromCue(
+      text,
+      out,
+      HONORIFIC_RE,
+      { upper: true, honorific: true },
+      (m) => !WEAK_HONORIFIC_RE.test(m[0]),
+      PRIORITY.strongName,
     );
-    const words = span.split(/\s+/);
-    // Drop leading stop words ("Consultant Anil Rao, MD" → "Anil Rao").
-    let k = 0;
-    while (k < words.length && isStop(words[k]!)) k++;
-    if (k >= words.length) continue;
-    const kept = words.slice(k).join(' ');
-    const start = m.index + span.lastIndexOf(kept);
-    push(out, 'NAME', start, start + kept.length, PRIORITY.name);
+  if (honorific) nameFromCue(text, out, HONORIFIC_RE, { upper: true }, (m) => WEAK_HONORIFIC_RE.test(m[0]));
+  if (hasAny(['dr', 'mr', 'mrs', 'ms', 'doc']))
+    nameFromCue(
+      text,
+      out,
+      HONORIFIC_LOWER_RE,
+      { lower: true, upper: true, honorific: true },
+      undefined,
+      PRIORITY.strongName,
+    );
+  if (/[:\-–]/.test(text))
+    nameFromCue(text, out, NAME_LABEL_RE, { upper: true, inverted: true }, undefined, PRIORITY.strongName);
+  if (hasAny(CONTACT_WORDS)) nameFromCue(text, out, CONTACT_IS_RE, { upper: true });
+  if (hasAny(RELATION_WORDS)) {
+    nameFromCue(text, out, RELATION_BARE_RE, {});
+    nameFromCue(text, out, RELATION_RE, { lower: true, upper: true });
   }
-  for (const m of allMatches(PERSON_AGE_RE, text)) {
-    const g = m[1] ?? '';
-    const words = g.split(/\s+/);
-    let k = 0;
-    while (k < words.length && (isStop(words[k]!) || EPONYMS.has(words[k]!.toLowerCase()))) k++;
-    if (k >= words.length) continue;
-    const kept = words.slice(k).join(' ');
-    if (kept.split(/\s+/).some((w) => isStop(w))) continue;
-    const start = m.index + g.lastIndexOf(kept);
-    push(out, 'NAME', start, start + kept.length, PRIORITY.name);
-  }
-  for (const m of allMatches(REPORT_VERB_RE, text)) {
-    const g = [m[1], m[2]].filter(Boolean).join(' ');
-    const toks = g.split(' ');
-    if (toks.some((t) => isStop(t) || EPONYMS.has(t.toLowerCase()))) continue;
-    push(out, 'NAME', m.index, m.index + g.length, PRIORITY.name);
-  }
+  if (text.includes('/')) nameFromCue(text, out, INDIAN_REL_RE, { upper: true });
+  const self = hasAny(SELF_WORDS);
+  if (self) nameFromCue(text, out, SELF_RE, { maxTokens: 3 }, (m) => !SELF_LOWER_OK.test(m[0]));
+  if (self)
+    nameFromCue(
+      text,
+      out,
+      SELF_RE,
+      { upper: true, lower: true, maxTokens: 3 },
+      (m) => SELF_LOWER_OK.test(m[0]),
+      PRIORITY.strongName,
+    );
+  if (hasAny(GREETING_WORDS))
+    nameFromCue(text, out, GREETING_RE, { upper: true, lowerStrict: true, crossNewline: true, maxTokens: 3 });
+  detectChatNames(text, out, toks);
+
+  if (hasAny(CRED_WORDS))
+    for (const m of allMatches(CRED_TAIL_RE, text)) {
+      const starts = capWordsBefore(text, m.index, 4);
+      if (starts.length === 0) continue;
+      const from = starts[starts.length - 1]!;
+      const span = text.slice(from, m.index);
+      const words = span.split(/\s+/);
+      // Drop leading stop words ("Consultant Anil Rao, MD" → "Anil Rao").
+      let k = 0;
+      while (k < words.length && isStop(words[k]!)) k++;
+      if (k >= words.length) continue;
+      const kept = words.slice(k).join(' ');
+      if (!words.slice(k).some((w) => CAP_WORD_RE.test(w))) continue;
+      const start = from + span.lastIndexOf(kept);
+      push(out, 'NAME', start, start + kept.length, PRIORITY.name);
+    }
+  if (gate.digits > 0)
+    for (const m of allMatches(AGE_TAIL_RE, text)) {
+      const starts = capWordsBefore(text, m.index, 4);
+      if (starts.length === 0) continue;
+      const from = starts[starts.length - 1]!;
+      const g = text.slice(from, m.index);
+      const words = g.split(/\s+/);
+      if (!words.some((w) => CAP_WORD_RE.test(w))) continue;
+      let k = 0;
+      while (k < words.length && (isStop(words[k]!) || EPONYMS.has(words[k]!.toLowerCase()))) k++;
+      if (k >= words.length) continue;
+      const kept = words.slice(k).join(' ');
+      if (kept.split(/\s+/).some((w) => isStop(w))) continue;
+      const start = from + g.lastIndexOf(kept);
+      push(out, 'NAME', start, start + kept.length, PRIORITY.name);
+    }
+  if (hasAny(REPORT_WORDS))
+    for (const m of allMatches(REPORT_VERB_TAIL_RE, text)) {
+      const starts = capWordsBefore(text, m.index, 2).filter((st) =>
+        CAP_WORD_RE.test(text.slice(st, st + 40).split(/\s/)[0]!),
+      );
+      if (starts.length === 0) continue;
+      let from = starts[starts.length - 1]!;
+      // Not the first word of a sentence or of the text (that capital says nothing).
+      const before = text.slice(Math.max(0, from - 2), from);
+      if (from === 0 || /^[.!?]\s$/.test(before) || /\n$/.test(before)) {
+        if (starts.length < 2) continue;
+        from = starts[0]!;
+        const b2 = text.slice(Math.max(0, from - 2), from);
+        if (from === 0 || /^[.!?]\s$/.test(b2)) continue;
+      }
+      const g = text.slice(from, m.index);
+      const toks = g.split(/\s+/);
+      if (toks.some((t) => isStop(t) || EPONYMS.has(t.toLowerCase()) || isKeepWord(t))) continue;
+      push(out, 'NAME', from, m.index, PRIORITY.name);
+    }
   // Gazetteer: runs of capitalised words containing a known given name or surname.
   for (const m of allMatches(CAP_RUN_RE, text)) {
     const words = m[0].split(' ');
@@ -856,19 +1084,31 @@ function detectNames(text: string, out: Sink): void {
 }
 
 /** Every other mention of a detected name's tokens (surname alone, first name in lowercase chat…). */
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
 export function propagateNames(text: string, names: Array<[number, number]>, out: Sink): void {
   const tokens = new Set<string>();
   for (const [s, e] of names) {
     for (const t of text.slice(s, e).split(/[\s.]+/)) {
       const clean = t.replace(/['’]s$/, '');
-      if (clean.length >= 3 && !isStop(clean) && !EPONYMS.has(clean.toLowerCase())) tokens.add(clean);
+      if (clean.length >= 3 && !isStop(clean) && !EPONYMS.has(clean.toLowerCase()) && !isKeepWord(clean))
+        tokens.add(clean);
     }
   }
+  if (tokens.size === 0) return;
+  // indexOf per token rather than a regex per token or a scan of every word: most tokens occur once.
+  const lower = text.toLowerCase();
   for (const t of tokens) {
-    const ci = !COMMON_LOWER.has(t.toLowerCase());
-    const re = new RegExp(String.raw`(?<![\w@.])${escapeRe(t)}(?![\w@])`, ci ? 'gi' : 'g');
-    for (const m of allMatches(re, text))
-      push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.propagatedName);
+    const lt = t.toLowerCase();
+    // Common words that are also names ("Will", "Mark") only as written.
+    const exact = COMMON_LOWER.has(lt);
+    for (let at = lower.indexOf(lt); at !== -1; at = lower.indexOf(lt, at + 1)) {
+      const before = at > 0 ? text[at - 1]! : '';
+      const after = text[at + t.length] ?? '';
+      if (before && (WORD_CHAR.test(before) || before === '@' || before === '.')) continue;
+      if (after && (WORD_CHAR.test(after) || after === '@')) continue;
+      if (exact && text.slice(at, at + t.length) !== t) continue;
+      push(out, 'NAME', at, at + t.length, PRIORITY.propagatedName);
+    }
   }
 }
 
@@ -948,12 +1188,13 @@ export function detectKnown(text: string, known: KnownPii, extraNames: string[],
   }
 }
 
-export function detectAll(text: string, out: Sink): void {
+export function detectAll(text: string, out: Sink, toks: Tok[] = tokenize(text)): void {
+  gate = makeGate(text, toks);
   detectEmailsUrlsIps(text, out);
   detectIds(text, out);
   detectPhones(text, out);
   detectDatesAndAges(text, out);
   detectAddresses(text, out);
-  detectPlaces(text, out);
-  detectNames(text, out);
+  detectPlaces(text, out, toks);
+  detectNames(text, out, toks);
 }

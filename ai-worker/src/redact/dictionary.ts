@@ -49,14 +49,33 @@ export function isCommonWord(lower: string): boolean {
   return common.has(lower);
 }
 
+/**
+ * Per-token answers are memoised: notes repeat their words, and these lookups sit in every
+ * detector's inner loop (the ~1 MB/s budget). Bounded so a long-running worker does not grow.
+ */
+function memo<T>(fn: (s: string) => T): (s: string) => T {
+  let cache = new Map<string, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      if (cache.size > 50_000) cache = new Map();
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Lower-case, accents folded ("Ménière" → "meniere"), possessive dropped. */
-export function fold(token: string): string {
+export const fold = memo(foldRaw);
+function foldRaw(token: string): string {
   let w = token.toLowerCase();
   if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
   return w.replace(/['’]s?$/, '');
 }
 
-export function isDictionaryWord(token: string): boolean {
+export const isDictionaryWord = memo(isDictionaryWordRaw);
+function isDictionaryWordRaw(token: string): boolean {
   const w = token.toLowerCase().replace(/['’]s$/, '');
   if (w.length < 3) return true;
   if (MEDICAL_WORDS.has(w) || MEDICAL_SUFFIX.test(w)) return true;

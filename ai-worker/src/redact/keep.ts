@@ -41,6 +41,16 @@ const DISEASE_HEADS = new Set(
 
 /** Is this token a listed clinical word (kept unless a strong name cue says otherwise)? */
 export function isKeepWord(token: string): boolean {
+  let v = keepCache.get(token);
+  if (v === undefined) {
+    if (keepCache.size > 50_000) keepCache.clear();
+    v = isKeepWordRaw(token);
+    keepCache.set(token, v);
+  }
+  return v;
+}
+const keepCache = new Map<string, boolean>();
+function isKeepWordRaw(token: string): boolean {
   const f = fold(token);
   if (STRONG.has(f)) return true;
   const dash = f.indexOf('-');
@@ -58,27 +68,54 @@ const isEponymish = (f: string): boolean => STRONG.has(f) || AMBIGUOUS.has(f);
 
 // Words: letters (accents too), digits, inner hyphens and apostrophes ("Guillain-Barré", "CURB-65", "Crohn's").
 const TOKEN_RE = /[A-Za-zÀ-ÖØ-öø-ÿ0-9][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*['’]?/g;
-const UPPER_START = /^[A-ZÀ-ÖØ-Þ]/;
-const HAS_LETTER = /[A-Za-zÀ-ÖØ-öø-ÿ]/;
 const ROMAN = /^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$/;
 const NUMBERISH = /^\d/;
-const SCORE_VALUE = /^\s*(?:score|scale|index|of|was|is|=|:|-)?\s*(?:\d+(?:\s*[+/]\s*\d+)*(?:\s*=\s*\d+)?|E\d\s*V\d\s*M\d)(?:\s*(?:\/|out of)\s*\d+)?(?:\s+and\s+\d+)?/i;
+const SCORE_VALUE =
+  /^\s*(?:score|scale|index|of|was|is|=|:|-)?\s*(?:\d+(?:\s*[+/]\s*\d+)*(?:\s*=\s*\d+)?|E\d\s*V\d\s*M\d)(?:\s*(?:\/|out of)\s*\d+)?(?:\s+and\s+\d+)?/i;
 const DOSE_AFTER = /^[\s-]?\d+(?:\.\d+)?(?:\s*(?:mg|mcg|µg|g|gm|ml|iu|units?|%|k))?(?![\d/])/i;
 const UNIT_DOSE_AFTER = /^\s?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|gm|ml|iu|units?)\b/i;
-const SCHEDULE_AFTER = /^(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|ml)?)?\s+(?:\d-\d-\d|\d\+\d\+\d|od|bd|bid|tds|tid|qid|hs|sos|prn|stat|once|twice|thrice)\b/i;
+const SCHEDULE_AFTER =
+  /^(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|ml)?)?\s+(?:\d-\d-\d|\d\+\d\+\d|od|bd|bid|tds|tid|qid|hs|sos|prn|stat|once|twice|thrice)\b/i;
 const DRUG_VERB_BEFORE =
   /(?:\b(?:take|taking|took|taken|give|giving|gave|given|start|started|starting|stop|stopped|continue|continued|cont|prescribed|using|use|used|switched to|switch to|refill of|refill for|dose of|course of|instead of|apply|applied|tried|try|popped|overdose of|allergic to|reaction to|tab|tablet|cap|capsule|syp|syrup|inj|injection)\.?\s+)$/i;
 const DRUG_CONTEXT_AFTER =
   /^(?:\s+(?:or|and|with|instead|diya|di|de|dena|lena|liya|le|khaya|khai|chal|ok|okay|safe|not available|tablet|tablets|syrup)\b|\s+\d+(?:\.\d+)?\s*(?:mg|mcg|ml)?\s+(?:diya|di|de|li|liya|ok|or|instead|not)\b)/i;
 
-interface Tok {
+const DRUG_VERB_WORDS = new Set(
+  'take taking took taken give giving gave given start started starting stop stopped continue continued cont prescribed using use used apply applied tried try popped tab tablet cap capsule syp syrup inj injection'.split(
+    ' ',
+  ),
+);
+const DRUG_AFTER_WORDS = new Set(
+  'or and with instead diya di de dena lena liya le khaya khai chal ok okay safe not tablet tablets syrup'.split(
+    ' ',
+  ),
+);
+
+/** A word of the note with its folded form; computed once per redact() and shared by the detectors. */
+export interface Tok {
   s: number;
   e: number;
   raw: string;
   f: string;
 }
 
-function tokens(text: string): Tok[] {
+/** Words between an eponym and its head noun: "Glasgow Coma Scale", "Bristol stool chart". */
+const MODIFIERS = new Set(
+  `coma stool form chart triage knee hip shoulder ankle postnatal depression outcome activity severity bowel
+  sedation agitation cognitive syncope pulmonary embolism frailty pain mental state examination exam clinical
+  modified revised pressure ulcer risk bleeding screening`.split(/\s+/),
+);
+
+function spaceOrDash(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text[i];
+    if (c !== ' ' && c !== '-' && c !== '\t' && c !== '\n') return false;
+  }
+  return true;
+}
+
+export function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -95,16 +132,18 @@ const BLOOD_GROUP_RE =
   /(?<![\w+-])(?:AB|A|B|O)[12]?(?:[12]?B)?\s?(?:\(?(?:Rh|RhD)\)?\s?)?(?:\+\s?ve|-\s?ve|\+(?!\w)|-(?![\w-])|(?:pos(?:itive)?|neg(?:ative)?)\b|\s?\(\s?[+-]\s?\))/g;
 
 /** Sorted, merged spans of text to keep. */
-export function detectKeeps(text: string): Array<[number, number]> {
+export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const toks = tokens(text);
   const n = toks.length;
   for (let i = 0; i < n; i++) {
     const t = toks[i]!;
-    if (!HAS_LETTER.test(t.raw)) continue;
-    const cap = UPPER_START.test(t.raw);
+    const c = t.raw.charCodeAt(0);
+    if (c >= 48 && c <= 57) continue; // starts with a digit
+    const cap = (c >= 65 && c <= 90) || (c >= 192 && c <= 222);
     const listed = isKeepWord(t.raw);
-    const possessive = /['’]s?$/.test(t.raw);
+    // Most words are neither capitalised nor listed nor long enough to be an unknown brand.
+    if (!cap && !listed && t.raw.length < 3) continue;
+    const possessive = t.raw.endsWith("'s") || t.raw.endsWith('’s') || t.raw.endsWith("'");
     let end = -1;
 
     // Eponym or any capitalised word followed by a head noun: "Hirschsprung's disease", "Schirmer
@@ -114,15 +153,13 @@ export function detectKeeps(text: string): Array<[number, number]> {
       let k = 0;
       while (j < n && k < 3) {
         const u = toks[j]!;
-        if (text.slice(toks[j - 1]!.e, u.s).trim() !== '' && !/^[\s-]*$/.test(text.slice(toks[j - 1]!.e, u.s)))
-          break;
+        if (!spaceOrDash(text, toks[j - 1]!.e, u.s)) break;
         if (HEADS.has(u.f)) break;
-        if (!(isEponymish(u.f) || u.f === 'and' || /^(?:coma|stool|form|chart|triage|knee|hip|shoulder|ankle|postnatal|depression|outcome|activity|severity|bowel|sedation|agitation|cognitive|syncope|pulmonary|embolism|frailty|pain|mental|state|examination|exam|clinical|modified|revised|pressure|ulcer|risk|bleeding|coma|screening|triage)$/.test(u.f)))
-          break;
+        if (!(isEponymish(u.f) || u.f === 'and' || MODIFIERS.has(u.f))) break;
         j++;
         k++;
       }
-      if (j < n && HEADS.has(toks[j]!.f) && /^[\s-]*$/.test(text.slice(toks[j - 1]!.e, toks[j]!.s))) {
+      if (j < n && HEADS.has(toks[j]!.f) && spaceOrDash(text, toks[j - 1]!.e, toks[j]!.s)) {
         const head = toks[j]!;
         const eponymWord = isEponymish(t.f) || listed;
         const ok =
@@ -152,15 +189,26 @@ export function detectKeeps(text: string): Array<[number, number]> {
       const d = DOSE_AFTER.exec(text.slice(e, e + 16));
       if (d) e += d[0].length;
       end = Math.max(end, e);
-    } else if (end < 0 && HAS_LETTER.test(t.raw) && !NUMBERISH.test(t.raw) && !GIVEN_NAMES.has(t.f)) {
+    } else if (end < 0 && t.raw.length >= 3 && !NUMBERISH.test(t.raw) && !GIVEN_NAMES.has(t.f)) {
       // Unknown brands by their frame: a dose with a unit, a dosing schedule, a dosage form or a
       // drug verb around a word no dictionary knows ("Azithral 500 mg", "tab Okacet", "Meftal 1-0-1").
-      const after = text.slice(t.e, t.e + 40);
-      const before = text.slice(Math.max(0, t.s - 24), t.s);
-      const unknown = cap ? !isDictionaryWord(t.raw) : !isCommonWord(t.f) && !isDictionaryWord(t.raw);
-      if (unknown && t.raw.length >= 3) {
-        const prevForm = i > 0 && FORMS.has(toks[i - 1]!.f) && /^\.?\s+$/.test(text.slice(toks[i - 1]!.e, t.s));
-        const nextForm = toks[i + 1] && FORMS.has(toks[i + 1]!.f) && /^\s+$/.test(text.slice(t.e, toks[i + 1]!.s));
+      // Cheap token checks first: most words have no such frame.
+      const pv = toks[i - 1];
+      const nx = toks[i + 1];
+      const prevForm = !!pv && FORMS.has(pv.f) && /^\.?\s+$/.test(text.slice(pv.e, t.s));
+      const nextForm = !!nx && FORMS.has(nx.f) && /^\s+$/.test(text.slice(t.e, nx.s));
+      const c0 = text.charCodeAt(t.e);
+      const c1 = text.charCodeAt(t.e + 1);
+      const digitNext = (c0 >= 48 && c0 <= 57) || ((c0 === 32 || c0 === 45) && c1 >= 48 && c1 <= 57);
+      const framed =
+        prevForm ||
+        nextForm ||
+        digitNext ||
+        (cap && !!pv && (DRUG_VERB_WORDS.has(pv.f) || pv.f === 'to' || pv.f === 'of' || pv.f === 'for')) ||
+        (cap && !!nx && DRUG_AFTER_WORDS.has(nx.f));
+      if (framed && (cap ? !isDictionaryWord(t.raw) : !isCommonWord(t.f) && !isDictionaryWord(t.raw))) {
+        const after = text.slice(t.e, t.e + 40);
+        const before = text.slice(Math.max(0, t.s - 24), t.s);
         if (
           UNIT_DOSE_AFTER.test(after) ||
           SCHEDULE_AFTER.test(after) ||
@@ -169,8 +217,8 @@ export function detectKeeps(text: string): Array<[number, number]> {
           (cap && (DRUG_VERB_BEFORE.test(before) || DRUG_CONTEXT_AFTER.test(after)))
         ) {
           let e = t.e;
-          const nx = toks[i + 1];
-          if (nx && /^[\s-]?$/.test(text.slice(t.e, nx.s)) && (ROMAN.test(nx.raw) || SUFFIXES.has(nx.f))) e = nx.e;
+          if (nx && /^[\s-]?$/.test(text.slice(t.e, nx.s)) && (ROMAN.test(nx.raw) || SUFFIXES.has(nx.f)))
+            e = nx.e;
           const d = DOSE_AFTER.exec(text.slice(e, e + 16));
           if (d) e += d[0].length;
           end = e;

@@ -101,7 +101,9 @@ export const CITY_NEEDS_CUE = new Set(
 
 export const CITIES = new Set([...CITIES_IN, ...CITIES_UK, ...CITIES_US]);
 /** First words of multi-word city names, for the token scan. */
-export const CITY_FIRST_WORDS = new Set([...CITIES].filter((c) => c.includes('-')).map((c) => c.split('-')[0]!));
+export const CITY_FIRST_WORDS = new Set(
+  [...CITIES].filter((c) => c.includes('-')).map((c) => c.split('-')[0]!),
+);
 
 /** States, provinces, countries: not identifiers; never read as a name or a town. */
 export const REGIONS = new Set(

@@ -1,5 +1,5 @@
 import { detectAll, detectKnown, KEEP_YIELDS_BELOW, propagateNames, type Sink } from './detectors.ts';
-import { detectKeeps } from './keep.ts';
+import { detectKeeps, tokenize } from './keep.ts';
 import type { Candidate, PiiType, RedactedEntity, RedactionResult, RedactOptions } from './types.ts';
 
 interface Span {
@@ -88,10 +88,11 @@ function yieldToKeeps(items: Candidate[], keeps: Array<[number, number]>): Candi
 
 export function redact(text: string, opts: RedactOptions = {}): RedactionResult {
   const sink: Sink = { text, items: [] };
-  detectAll(text, sink);
+  const toks = tokenize(text);
+  detectAll(text, sink, toks);
   if (opts.knownPii || opts.extraNames?.length)
     detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
-  const keeps = detectKeeps(text);
+  const keeps = detectKeeps(text, toks);
   const first = resolve(text, yieldToKeeps(sink.items, keeps));
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
   if (names.length) propagateNames(text, names, sink);
