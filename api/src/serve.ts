@@ -29,7 +29,11 @@ export interface RunningServer {
  * tier, the SFU, the background jobs. main.ts adds the process concerns (config errors, signals);
  * the benchmarks and the multi-node tests start the same thing.
  */
-export async function startServer(config: Config, log: Logger, opts: ServeOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger,
+  opts: ServeOptions = {},
+): Promise<RunningServer> {
   const rt = await openRuntime(config, log);
   if (config.seedDemo && (await seedDemo(rt.ctx.db, { seeders: domainSeeders })))
     log.info('seeded demo data (see README for the logins)');

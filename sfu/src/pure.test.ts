@@ -55,7 +55,9 @@ describe('config', () => {
         urls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:443?transport=tcp'],
         username: '1700000600:user-1',
         // base64(HMAC-SHA1(secret, username)): what coturn's use-auth-secret recomputes.
-        credential: createHmac('sha1', 'shared-with-coturn-0123').update('1700000600:user-1').digest('base64'),
+        credential: createHmac('sha1', 'shared-with-coturn-0123')
+          .update('1700000600:user-1')
+          .digest('base64'),
       },
     ]);
   });
@@ -88,12 +90,20 @@ describe('config', () => {
       expect.stringMatching(/^SFU_ANNOUNCED_ADDRESS: .*SFU_LISTEN_IP=0\.0\.0\.0.*missing/),
     ]);
     for (const loop of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])
-      expect(sfuDeploymentProblems({ SFU_LISTEN_IP: '::', SFU_ANNOUNCED_ADDRESS: loop }), loop).toHaveLength(1);
-    expect(sfuDeploymentProblems({ SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: '203.0.113.7' })).toEqual([]);
-    expect(sfuDeploymentProblems({ SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: 'media.example.org' })).toEqual([]);
+      expect(sfuDeploymentProblems({ SFU_LISTEN_IP: '::', SFU_ANNOUNCED_ADDRESS: loop }), loop).toHaveLength(
+        1,
+      );
+    expect(sfuDeploymentProblems({ SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: '203.0.113.7' })).toEqual(
+      [],
+    );
+    expect(
+      sfuDeploymentProblems({ SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: 'media.example.org' }),
+    ).toEqual([]);
     // Binding one address announces that address: nothing to check.
     expect(sfuDeploymentProblems({ SFU_LISTEN_IP: '10.0.0.5' })).toEqual([]);
-    expect(sfuDeploymentProblems({ TURN_URLS: 'turn:t:3478' })).toEqual([expect.stringMatching(/^TURN_SECRET:/)]);
+    expect(sfuDeploymentProblems({ TURN_URLS: 'turn:t:3478' })).toEqual([
+      expect.stringMatching(/^TURN_SECRET:/),
+    ]);
     expect(sfuDeploymentProblems({ TURN_USERNAME: 'u', TURN_CREDENTIAL: 'p' })[0]).toMatch(/TURN_SECRET/);
     expect(isLocalOnlyAddress('192.168.1.10')).toBe(false);
   });

@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { createHttpBridge, peerAddress, type HttpBridge } from './http-bridge.ts';
 import { CloseCodes } from './protocol.ts';
-import { client, createUser, rawSocket, setupDb, startServer, waitFor, type TestUser } from './test-helpers.ts';
+import {
+  client,
+  createUser,
+  rawSocket,
+  setupDb,
+  startServer,
+  waitFor,
+  type TestUser,
+} from './test-helpers.ts';
 
 let t: TestDb;
 let bus: Bus;

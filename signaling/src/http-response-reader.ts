@@ -76,7 +76,8 @@ export function createResponseReader(opts: { requestMethod: string }): ResponseR
       if (chunked) {
         contentLength = null;
         state = { s: 'chunk-size' };
-      } else if (contentLength !== null) state = contentLength > 0 ? { s: 'length', left: contentLength } : { s: 'done' };
+      } else if (contentLength !== null)
+        state = contentLength > 0 ? { s: 'length', left: contentLength } : { s: 'done' };
       else state = { s: 'eof' };
     } else state = status < 200 ? { s: 'head' } : { s: 'done' };
     return { status, statusText: m[2] ?? '', headers, contentLength, bodyless };

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 /** Why the TURN tests cannot run here, or null when `turnserver` is installed. */
 export function coturnMissing(): string | null {
   const r = spawnSync('turnserver', ['--version'], { encoding: 'utf8' });
-  return r.error ? 'coturn is not installed (apt-get install -y coturn): the TURN relay test is skipped' : null;
+  return r.error
+    ? 'coturn is not installed (apt-get install -y coturn): the TURN relay test is skipped'
+    : null;
 }
 
 async function freePort(): Promise<number> {

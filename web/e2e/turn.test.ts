@@ -38,7 +38,8 @@ describe.skipIf(missing !== null)('calls through TURN only', () => {
   test('patient and doctor see each other and chat with relay candidates only', async () => {
     const patient = await newUser(browser, server.url);
     const doctor = await newUser(browser, server.url);
-    for (const u of [patient, doctor]) await u.context.addInitScript(() => localStorage.setItem('th.e2e', '1'));
+    for (const u of [patient, doctor])
+      await u.context.addInitScript(() => localStorage.setItem('th.e2e', '1'));
     const p = patient.page;
     const d = doctor.page;
     await Promise.all([signIn(p, DEMO.patient), signIn(d, DEMO.doctor)]);
@@ -47,7 +48,12 @@ describe.skipIf(missing !== null)('calls through TURN only', () => {
     try {
       await Promise.all([videoFlows(p), videoFlows(d)]);
     } catch (err) {
-      console.error('patient', JSON.stringify(await callDebug(p)), '\ndoctor', JSON.stringify(await callDebug(d)));
+      console.error(
+        'patient',
+        JSON.stringify(await callDebug(p)),
+        '\ndoctor',
+        JSON.stringify(await callDebug(d)),
+      );
       console.error(turn.output().slice(-4000), server.output().slice(-3000));
       throw err;
     }

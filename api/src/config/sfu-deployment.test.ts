@@ -28,15 +28,17 @@ describe('media addresses in production', () => {
   it('refuses a listen-all SFU without a public announced address, naming the variables', () => {
     for (const listen of ['0.0.0.0', '::'])
       expect(problems({ ...PRODUCTION, SFU_LISTEN_IP: listen })).toEqual([
-        expect.stringMatching(new RegExp(`^SFU_ANNOUNCED_ADDRESS: .*SFU_LISTEN_IP=${listen.replace(/\./g, '\\.')}`)),
+        expect.stringMatching(
+          new RegExp(`^SFU_ANNOUNCED_ADDRESS: .*SFU_LISTEN_IP=${listen.replace(/\./g, '\\.')}`),
+        ),
       ]);
     for (const loopback of ['127.0.0.1', 'localhost', '::1'])
-      expect(problems({ ...PRODUCTION, SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: loopback })[0]).toMatch(
-        /^SFU_ANNOUNCED_ADDRESS: .* is loopback/,
-      );
-    expect(problems({ ...PRODUCTION, SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: '198.51.100.4' })).toEqual(
-      [],
-    );
+      expect(
+        problems({ ...PRODUCTION, SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: loopback })[0],
+      ).toMatch(/^SFU_ANNOUNCED_ADDRESS: .* is loopback/);
+    expect(
+      problems({ ...PRODUCTION, SFU_LISTEN_IP: '0.0.0.0', SFU_ANNOUNCED_ADDRESS: '198.51.100.4' }),
+    ).toEqual([]);
     // Development in a container may listen everywhere and be reached on loopback.
     expect(() =>
       loadConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), 'th-cfg-')), SFU_LISTEN_IP: '0.0.0.0' }),
@@ -51,7 +53,9 @@ describe('media addresses in production', () => {
     expect(
       problems({ ...dev, TURN_URLS: 'turn:turn.example:3478', TURN_USERNAME: 'u', TURN_CREDENTIAL: 'p' })[0],
     ).toMatch(/^TURN_USERNAME\/TURN_CREDENTIAL: static TURN passwords/);
-    expect(problems({ ...dev, TURN_URLS: 'turn:turn.example:3478', TURN_SECRET: 's'.repeat(32) })).toEqual([]);
+    expect(problems({ ...dev, TURN_URLS: 'turn:turn.example:3478', TURN_SECRET: 's'.repeat(32) })).toEqual(
+      [],
+    );
     expect(problems({ ...dev, SFU_RTC_PORTS: '40000-40003', SFU_RTC_PORT_BASE: '41000' })[0]).toMatch(
       /^SFU_RTC_PORT_BASE: set SFU_RTC_PORTS or SFU_RTC_PORT_BASE, not both/,
     );

@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { sfuConfigFromEnv } from '@telehealth/sfu/config';
 import { EnvSchema, loadConfig } from '../config/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 interface Service {
   image?: string;
+  command?: string[];
+  network_mode?: string;
   build?: string | { context: string };
   environment?: Record<string, string>;
   ports?: string[];
@@ -28,6 +31,8 @@ const operatorEnv: Record<string, string> = {
   RECORDS_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
   // Production mails through a provider (or the operator allows the dev mailbox explicitly).
   RESEND_API_KEY: 're_operator_key',
+  TURN_SECRET: 't'.repeat(64),
+  SFU_ANNOUNCED_ADDRESS: '203.0.113.10',
 };
 
 /** Compose's interpolation: ${X}, ${X:-default}, ${X:?error}. */
@@ -90,6 +95,71 @@ describe('docker-compose.yml', () => {
     expect(loadConfig(env()).env.EMAIL_ALLOW_DEV_MAILBOX).toBe(true);
     delete operatorEnv.EMAIL_ALLOW_DEV_MAILBOX;
     Object.assign(operatorEnv, saved);
+  });
+
+  it('publishes exactly the SFU ports the workers use, from one variable', () => {
+    const app = compose.services.app!;
+    const env = Object.fromEntries(
+      Object.entries(app.environment!).map(([k, v]) => [k, interpolate(String(v))]),
+    );
+    const sfu = sfuConfigFromEnv(env);
+    const published = app
+      .ports!.map(interpolate)
+      .filter((p) => /\/(udp|tcp)$/.test(p))
+      .map((p) => {
+        const m = /^(\d+)-(\d+):(\d+)-(\d+)\/(udp|tcp)$/.exec(p);
+        expect(m, `${p} maps a range onto itself`).not.toBeNull();
+        expect([m![1], m![2]]).toEqual([m![3], m![4]]);
+        return { min: Number(m![1]), max: Number(m![2]), protocol: m![5] };
+      });
+    expect(published.map((p) => p.protocol).sort()).toEqual(['tcp', 'udp']);
+    for (const range of published) {
+      // Whatever the host's core count, every worker's port is published, and no more workers run
+      // than the range has ports.
+      expect(sfu.rtcPortBase).toBe(range.min);
+      expect(sfu.rtcPortMax).toBe(range.max);
+      expect(sfu.rtcPortBase + sfu.workers - 1).toBeLessThanOrEqual(range.max);
+      expect(() => sfuConfigFromEnv({ ...env, SFU_WORKERS: String(range.max - range.min + 2) })).toThrow(
+        /SFU_WORKERS=\d+ needs ports/,
+      );
+    }
+    // Changing the one variable moves both.
+    operatorEnv.SFU_RTC_PORTS = '41000-41007';
+    try {
+      expect(app.ports!.map(interpolate)).toContain('41000-41007:41000-41007/udp');
+      expect(
+        sfuConfigFromEnv({ SFU_RTC_PORTS: interpolate(app.environment!.SFU_RTC_PORTS!) }).rtcPortMax,
+      ).toBe(41007);
+    } finally {
+      delete operatorEnv.SFU_RTC_PORTS;
+    }
+  });
+
+  it('runs coturn with the shared secret the app issues credentials from, where TURN_URLS point', () => {
+    const app = compose.services.app!;
+    const turn = compose.services.turn!;
+    const args = turn.command!.map(interpolate);
+    expect(turn.network_mode).toBe('host');
+    expect(args).toContain('--use-auth-secret');
+    expect(args).toContain(`--static-auth-secret=${interpolate(app.environment!.TURN_SECRET!)}`);
+    expect(args.some((a) => a.startsWith('--user') || a.startsWith('--lt-cred-mech'))).toBe(false);
+    const port = args.find((a) => a.startsWith('--listening-port='))!.split('=')[1];
+    const urls = interpolate(app.environment!.TURN_URLS!).split(',');
+    expect(urls).toEqual([
+      `turn:203.0.113.10:${port}?transport=udp`,
+      `turn:203.0.113.10:${port}?transport=tcp`,
+    ]);
+    expect(args).toContain('--external-ip=203.0.113.10');
+    // The announced address is required: compose refuses to start without it (no silent 127.0.0.1).
+    const saved = operatorEnv.SFU_ANNOUNCED_ADDRESS;
+    delete operatorEnv.SFU_ANNOUNCED_ADDRESS;
+    try {
+      expect(() => interpolate(app.environment!.SFU_ANNOUNCED_ADDRESS!)).toThrow(
+        /SFU_ANNOUNCED_ADDRESS is required/,
+      );
+    } finally {
+      operatorEnv.SFU_ANNOUNCED_ADDRESS = saved!;
+    }
   });
 
   it('refuses to interpolate without the operator secrets', () => {

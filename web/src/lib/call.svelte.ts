@@ -635,10 +635,12 @@ export class CallSession {
       const stats = await t.getStats();
       const byId = new Map<string, { type: string; candidateType?: string }>();
       let pairLocal: string | undefined;
-      stats.forEach((s: { id: string; type: string; candidateType?: string; selectedCandidatePairId?: string }) => {
-        byId.set(s.id, s);
-        if (s.type === 'transport' && s.selectedCandidatePairId) pairLocal = s.selectedCandidatePairId;
-      });
+      stats.forEach(
+        (s: { id: string; type: string; candidateType?: string; selectedCandidatePairId?: string }) => {
+          byId.set(s.id, s);
+          if (s.type === 'transport' && s.selectedCandidatePairId) pairLocal = s.selectedCandidatePairId;
+        },
+      );
       const pair = pairLocal ? (byId.get(pairLocal) as { localCandidateId?: string } | undefined) : undefined;
       return (pair?.localCandidateId && byId.get(pair.localCandidateId)?.candidateType) || null;
     };
