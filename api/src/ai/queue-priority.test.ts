@@ -79,8 +79,8 @@ describe('who sets queue order', () => {
     });
     expect(unsure.body.priority).toBe('urgent');
 
-    const a = await priya.socket.request('queue.checkIn', { doctorId, triageId: mild.body.id });
-    const b = await john.socket.request('queue.checkIn', { doctorId, triageId: unsure.body.id });
+    const a = await priya.socket.request('queue.checkIn', { doctorId, triageId: mild.body.id as string });
+    const b = await john.socket.request('queue.checkIn', { doctorId, triageId: unsure.body.id as string });
     const snapshot = async () =>
       (await doctor.socket.request('queue.state', { doctorId })).snapshot as QueueSnapshot;
     const waiting = async () => (await snapshot()).entries.filter((e) => e.status === 'waiting');
@@ -160,7 +160,7 @@ describe('who sets queue order', () => {
       priority: 'urgent',
       reason: 'It hurts a lot',
     });
-    await amelia.socket.request('queue.checkIn', { doctorId, triageId: check.body.id });
+    await amelia.socket.request('queue.checkIn', { doctorId, triageId: check.body.id as string });
     const byDoctor = await doctor.http.post(`/api/v1/triage/${check.body.id}/override`, {
       priority: 'urgent',
       reason: 'Discharge seen on video, see today',
