@@ -44,6 +44,19 @@ test('emergency access: reason code form, the patient is told, the admin reviews
     'Patient cannot consent',
     'Urgent continuity of care',
   ]);
+  // The same form in Hindi (the choice is saved on the account: English is restored after).
+  const kenjiApi = await apiLogin(server.url, KENJI);
+  try {
+    await doc.page.getByLabel('Language').selectOption('hi');
+    const hiReason = doc.page.getByLabel('कारण', { exact: true });
+    await hiReason.getByRole('option', { name: 'मरीज़ सहमति नहीं दे सकता' }).waitFor({ state: 'attached' });
+    await doc.page.getByRole('button', { name: 'आपातकालीन पहुँच खोलें' }).waitFor();
+    await shot(doc.page, 'doctor-emergency-access-hi');
+    await doc.page.getByLabel('भाषा').selectOption('en');
+    await doc.page.getByRole('button', { name: 'Open emergency access' }).waitFor();
+  } finally {
+    await kenjiApi('PATCH', '/me', { locale: 'en' });
+  }
   await reason.selectOption({ label: 'Patient cannot consent' });
   await doc.page
     .getByLabel('What is happening (at least 20 characters)')
