@@ -606,7 +606,7 @@ export function registerRecordsRoutes(
             justification: body.justification,
             hours: ctx.config.env.EMERGENCY_ACCESS_HOURS,
             dailyLimit: ctx.config.env.EMERGENCY_ACCESS_DAILY_LIMIT,
-            link: `${ctx.config.publicUrl}/records/access`,
+            link: `${ctx.config.publicUrl}/records`,
             adminLink: `${ctx.config.publicUrl}/admin/emergency-access`,
           },
           actorOf(user, req),
