@@ -7,6 +7,7 @@ import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
+import { registerOnboardingRoutes } from './onboarding/routes.ts';
 import { creditPromotion, demoCreditFor, seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
@@ -24,6 +25,7 @@ export const domainModules: RouteModule[] = [
   registerConsultationRoutes,
   registerNotificationRoutes,
   registerRatingRoutes,
+  registerOnboardingRoutes,
 ];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];
