@@ -1,5 +1,6 @@
 import { LEXICON, type Concept } from './lexicon.ts';
-import { compileTerms, NEGATION_WORDS } from './pattern.ts';
+import { lexiconSpelling } from './normalise.ts';
+import { compileTerms, mapTermWords, NEGATION_WORDS, termAnchors } from './pattern.ts';
 
 /**
  * Where each concept was mentioned, and whether that mention counts: not negated ("no chest pain",
@@ -114,9 +115,33 @@ for (const w of [...FORWARD_NEGATION, ...BACKWARD_NEGATION])
   if (!(NEGATION_WORDS as readonly string[]).includes(w))
     throw new Error(`negation word ${w} missing in pattern.ts`);
 
-const COMPILED: ReadonlyArray<readonly [Concept, RegExp]> = (Object.keys(LEXICON) as Concept[]).map(
-  (c) => [c, compileTerms(LEXICON[c])] as const,
-);
+interface Compiled {
+  concept: Concept;
+  re: RegExp;
+  /** First words of its terms: a text with none of them is skipped without running the regex. */
+  literals: Set<string>;
+  stems: string[];
+  anyNumber: boolean;
+}
+// The lexicon may list Hinglish variants; they are matched in the spelling normalise.ts gives them.
+const COMPILED: readonly Compiled[] = (Object.keys(LEXICON) as Concept[]).map((concept) => {
+  const terms = LEXICON[concept].map((t) => mapTermWords(t, lexiconSpelling));
+  const anchors = terms.flatMap(termAnchors);
+  return {
+    concept,
+    re: compileTerms(terms),
+    literals: new Set(anchors.filter((a) => !a.stem).map((a) => a.word)),
+    stems: anchors.filter((a) => a.stem).map((a) => a.word),
+    anyNumber: anchors.some((a) => a.word === '#n'),
+  };
+});
+
+function mayMatch(c: Compiled, words: Set<string>, wordList: readonly string[]): boolean {
+  if (c.anyNumber) return true;
+  for (const w of c.literals) if (words.has(w)) return true;
+  for (const s of c.stems) for (const w of wordList) if (w.startsWith(s)) return true;
+  return false;
+}
 
 const THIS_YEAR = new Date().getUTCFullYear();
 /** "in 2015", "2019 mein", "since 2008": a calendar year before this one dates the clause. */
@@ -152,7 +177,11 @@ export function analyse(text: string): Analysis {
   };
 
   const raw: Array<Omit<Hit, 'negated' | 'past'>> = [];
-  for (const [concept, re] of COMPILED) {
+  const words = new Set(tokens.map((t) => t.text));
+  const wordList = [...words];
+  for (const c of COMPILED) {
+    if (!mayMatch(c, words, wordList)) continue;
+    const { concept, re } = c;
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const start = m.index;

@@ -28,6 +28,8 @@ export interface Evidence {
 const DISCARD_IF_NEXT: Partial<Record<Concept, RegExp>> = {
   confusion: /^(?:about|regarding|whether|if|by|over|as|with|on|between|which)$/,
   poison: /^(?:ivy)$/,
+  // "struggling to breathe through my nose" is a blocked nose.
+  severe_breath: /^(?:through)$/,
 };
 /** "bleeding stopped with pressure": a sign that has already resolved by itself. */
 const RESOLVED_AFTER: Partial<Record<Concept, RegExp>> = {
@@ -36,6 +38,7 @@ const RESOLVED_AFTER: Partial<Record<Concept, RegExp>> = {
 };
 const DISCARD_IF_PREV: Partial<Record<Concept, RegExp>> = {
   poison: /^(?:food)$/,
+  bleeding: /^(?:stopped|stop)$/,
 };
 
 export function gather(input: ParsedTriageInput): Evidence {

@@ -215,6 +215,12 @@ export function pregnancyWeeks(text: string): number | undefined {
     /(?:^| )(\d) (?:months?|mahine|mahina) (?:\S+ )?(?:pregnant|pregnancy|garbhvati)(?= |$)/.exec(text) ??
     /(?:^| )(?:pregnant|pregnancy)(?: \S+){0,2} (\d) (?:months?|mahine|mahina)(?= |$)/.exec(text);
   if (m) return Math.round(Number(m[1]) * 4.35);
+  // "34 weeks, baby moving less": a message that opens with a number of weeks is a gestation.
+  const lead =
+    /^(?:i am |im |at |she is )?(\d{1,2}) ?(?:weeks?|wks?|wk|w)(?= |$)(?! (?:ago|old|back|late|since|now|of))/.exec(
+      text,
+    );
+  if (lead && Number(lead[1]) >= 4 && Number(lead[1]) <= 42) return Number(lead[1]);
   return undefined;
 }
 

@@ -26,7 +26,8 @@ const feverish = (e: Evidence): boolean => {
   );
 };
 const pregnant = (e: Evidence): boolean =>
-  e.input.sex !== 'male' && (e.input.pregnant === true || has(e, 'pregnant'));
+  e.input.sex !== 'male' &&
+  (e.input.pregnant === true || has(e, 'pregnant') || (e.facts.pregnancyWeeks !== undefined && e.age >= 12));
 const earlyPregnancy = (e: Evidence): boolean =>
   e.input.sex !== 'male' &&
   (has(e, 'early_pregnancy') ||
@@ -105,6 +106,8 @@ export const RED_FLAG_RULES: Rule[] = [
     priority: 'emergency',
     when: (e) =>
       has(e, 'severe_breath', 'blue', 'recession', 'grunting') ||
+      // Too breathless to talk: "saans ukhad rahi, bol nahi pa rahe".
+      (has(e, 'breathless') && has(e, 'cannot_speak')) ||
       (has(e, 'gasping', 'apnoea') && !has(e, 'sleep_context')) ||
       (has(e, 'stridor') && has(e, 'at_rest')) ||
       (has(e, 'inhaler_failing') && has(e, 'breathless', 'wheeze', 'severe_breath')) ||
@@ -303,7 +306,10 @@ export const RED_FLAG_RULES: Rule[] = [
     when: (e) =>
       e.input.sex !== 'female' &&
       has(e, 'testicle_pain') &&
-      has(e, 'cue_sudden', 'severe_cue', 'cue_worst', 'nausea_vomit', 'pale_grey'),
+      (has(e, 'cue_sudden', 'severe_cue', 'cue_worst', 'nausea_vomit', 'pale_grey') ||
+        // A swollen testicle after a kick, or swelling that keeps getting worse: A&E.
+        (has(e, 'testicle_swollen') && has(e, 'trauma', 'worsening')) ||
+        (has(e, 'testicle_swollen') && /(?:^| )kicked(?= |$)/.test(e.text))),
   },
   {
     code: 'cauda_equina',

@@ -28,7 +28,7 @@ export const LEXICON = {
   ],
   /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
   t_hypo: [
-    'died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
+    'prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
   ],
   t_now: [
     'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new|first_time|pehli_baar|ab',
@@ -102,7 +102,7 @@ export const LEXICON = {
   breathless: [
     'breathless*|short_of_breath|shortness_of_breath|sob|dyspn*|out_of_breath|winded|puffed_out',
     'difficulty|trouble|problem|problems|struggl*|hard|difficult ~3 breath*',
-    'breathing ~3 difficult*|problem|trouble|heavy|fast|rapid|quick|hard|laboured|labored|noisy|tez',
+    'breathing ~3 difficult*|problem|trouble|heavy|fast|rapid|quick|hard|laboured|labored|noisy|tez|bad|worse|terrible',
     'cannot_catch ~2 breath',
     'saans|swas ~3 phool*|fool*|phul*|chadh*|tez|takleef|dikkat|dikat|problem|pareshani|kam|ukhad*|lene|fulna|fool',
   ],
@@ -110,6 +110,10 @@ export const LEXICON = {
     'cannot ~2 breathe|breath|breathing|saans',
     'cannot|barely ~3 finish|get|complete ~3 sentence*|words|word',
     'too ~2 breathless|short_of_breath|out_of_breath ~3 talk|speak|feed|eat|walk|finish',
+    'barely|hardly ~2 talk|speak|breathe|breathing',
+    'struggling|struggles|fighting ~2 to ~2 breathe|breath',
+    'working_hard|working_really_hard|working_so_hard ~2 to ~2 breathe',
+    'saans ~2 ukhad*',
     'only ~4 couple|few|one|two ~2 words|word',
     'fighting|struggling ~2 for ~2 breath|air',
     'saans|swas ~2 nahi|na ~2 aa|aati|aana|le|ho|li',
@@ -128,6 +132,7 @@ export const LEXICON = {
     'sucking|suck*|caving|cave*|pulling|drawing|sinking|dhans* ~5 ribs|rib|chest|tummy|belly|neck|throat|pasli|pasliyan',
     'ribs|rib|chest|pasli|pasliyan|skin|tummy|belly|neck|throat ~3 sucking|caving|pulling|drawing|going_in|showing|chal|chalti|chal_rahi|andar|sinking|sucks',
     'indrawing|recession|recessions|retraction*|chest_indrawing',
+    'see|seeing|visible|showing ~3 ribs|rib|pasli|pasliyan',
     'nostril*|nose ~3 flar*',
     'flaring ~2 nostril*|nose',
     'head ~2 bobbing|bob*',
@@ -179,6 +184,7 @@ export const LEXICON = {
     'bol|bolna|bolne ~2 nahi|na ~2 pa|paa|sak*|pata|pati',
     'baat ~2 nahi|na ~2 kar_pa|kar_paa|kar_sak*',
     'lost ~2 speech',
+    'trouble|difficulty|problem|problems ~2 speaking|talking|getting_words_out|finding_words',
   ],
   limb: [
     'arm|arms|hand|hands|leg|legs|foot|feet|fingers|limb|limbs|haath*|hath|hathon|pair|paer|pairon|taang|tang|baazu|bazu|body|half_body|side_of_body',
@@ -206,6 +212,7 @@ export const LEXICON = {
   vision_loss: [
     'curtain|shade|blind|veil|shadow|blob|cloud|black_spot|dark_patch|blackness ~6 eye|eyes|vision|sight|over|across|down|aankh',
     'lost|loss_of|losing|lose ~3 vision|sight|eyesight',
+    'no ~2 vision|sight ~4 eye|eyes',
     'vision|sight|eyesight ~5 gone|went|lost|black|dark|blank|disappeared|blacked_out|blacking',
     'half|part|top|bottom|side ~3 vision|sight ~5 gone|went|missing|black|dark|blank',
     'cannot ~2 see ~5 eye|out_of|anything|left|right|one',
@@ -268,7 +275,7 @@ export const LEXICON = {
     'jawab ~3 nahi|na ~2 de*',
     'cannot ~2 wake|rouse|jaga*',
     'wont ~2 wake',
-    'not ~2 waking|responding',
+    'not ~2 waking|responding|woken|woke|come_round|come_around|come_to',
     'nahi ~2 uth*',
     'uth ~2 nahi|na',
     'not ~2 answering|responding ~2 properly',
@@ -373,6 +380,7 @@ export const LEXICON = {
     'blood|khoon ~2 in|ki|wali|jaisi ~2 vomit*|ulti|sick',
     'coffee|coffe ~2 grounds|ground|jaisi|jaisa',
     'vomit*|ulti|sick ~6 coffee|coffe',
+    'vomit*|sick|ulti ~6 bright_red|red_blood|fresh_blood|blood_in_it',
     'haematemesis|hematemesis',
   ],
   stool_black: [
@@ -447,7 +455,8 @@ export const LEXICON = {
     'affairs_in_order|sorted_out_my_affairs|put_my_affairs',
     'wont_be_around|will_not_be_around|not_be_around|not_going_to_be_around|wont_be_here',
     'worked_out ~2 where|how|when',
-    'going_to_take_them|take_them_tonight|take_them_all',
+    'going_to_take_them|take_them_tonight|take_them_all|counted_out|counted_them',
+    'going_to|gonna|will ~2 take|swallow ~3 all|every|whole ~3 pills|tablets|them|meds|medicine*|lot',
     'something ~3 about ~3 bridge|jump*|roof|train',
   ],
   /** Saying when or how: with any means or hopelessness it is an emergency. */
@@ -478,7 +487,7 @@ export const LEXICON = {
   ],
   /** Household substances that are only a poisoning when swallowed or drunk. */
   poison_weak: [
-    'acid|petrol|diesel|thinner|turpentine|dettol|detergent|washing_powder|battery|batteries|magnet|magnets|nail_polish_remover|perfume|sanitiser|sanitizer',
+    'acid|petrol|diesel|thinner|turpentine|dettol|detergent|washing_powder|battery|batteries|magnet|magnets|nail_polish_remover|perfume|sanitiser|sanitizer|cleaner|cleaning_liquid|dishwasher_tablet|dishwasher_tablets|detergent_pod|washing_pod|laundry_pod|liquitab|liquitabs|mouthwash|antifreeze|bleach|phenyl|lizol|colin|surf',
   ],
   food_poisoning: ['food_poisoning|stomach_bug|tummy_bug|gastro'],
   drug: [
@@ -494,6 +503,7 @@ export const LEXICON = {
     'all ~2 the|of_the|of_my|of_his|of_her ~2 pills|tablets|tabs|goliyan ~3 at_once|together|in_one_go',
     'load|loads|bunch|handful ~2 of ~3 pills|tablets|tabs|goli*|ibuprofen|paracetamol|medicine*|meds',
     'a_load_of|handful_of|bunch_of',
+    'swallowed|downed|gulped|drank ~3 whole|entire|all ~4 tablets|pills|meds|medicine*|bottle|supply|worth|lot',
     'overdose|overdosed',
   ],
   extra_dose: [
@@ -587,6 +597,7 @@ export const LEXICON = {
     'reduced ~2 fetal|foetal|baby ~2 movement*',
     'not ~3 felt ~3 baby|kicks|movement*',
     'no ~2 movement|movements|kicks|kicking ~4 baby',
+    'baby|bachcha ~3 not ~2 kicked|moved|moving|kicking',
     'hardly_anything|barely_moving',
   ],
   pre_eclampsia_sign: [
@@ -601,6 +612,13 @@ export const LEXICON = {
   testicle_pain: [
     'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 testic*|testis|testes|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
     'testicle*|testic*|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
+  ],
+  testicle_swollen: [
+    'testicle*|testic*|balls|nuts|scrotum|andkosh ~3 swollen|swelling|sooj*|higher|hard|bigger',
+    'swollen|swelling ~3 testicle*|testic*|balls|nuts|scrotum',
+  ],
+  worsening: [
+    'getting_worse|worsening|worse_and_worse|keeps_getting_worse|badhta_ja_raha|badh_raha|badh_rahi',
   ],
   saddle_numb: [
     'numb*|no_feeling|cannot_feel|tingl*|pins_and_needles|sunn ~6 between_my_legs|between_the_legs|between_his_legs|between_her_legs|between_legs|saddle|bum|buttock*|bottom|back_passage|anus|genital*|private*|groin|inner_thighs|perineum|vagina|penis|down_below|down_there',
@@ -882,7 +900,10 @@ export const LEXICON = {
     'drew_round|drew_around|drawn_round|pen_line|past_the_line',
   ],
   mastitis: ['breast|boob|boobs|nipple|stan ~5 hot|red|hard|lump|painful|swollen|sooj*', 'mastitis'],
-  eye_red_painful: ['eye|eyes|aankh* ~4 laal|red|pain*|dard|hurt*', 'laal|red ~2 eye|eyes|aankh*'],
+  eye_red_painful: [
+    'eye|eyes|aankh* ~4 laal|red|pain*|dard|hurt*',
+    'laal|red|sore|painful ~2 eye|eyes|aankh*',
+  ],
   ear_pain: ['ear|ears|kaan ~3 pain|ache|dard|hurt*', 'earache'],
   rlq_pain: [
     'lower_right|right_lower|bottom_right|right_iliac|right_side|right_hand_side ~5 pain*|dard|tummy|pet|abdomen|belly',
@@ -913,7 +934,7 @@ export type Concept = keyof typeof LEXICON;
  */
 // prettier-ignore
 export const HINGLISH: readonly (readonly string[])[] = [
-  ['saans', 'swas', 'swaas', 'shwas'], ['seene', 'sina', 'seena'], ['chhati', 'chaati', 'chati', 'chhaati'],
+  ['saans', 'swas', 'swaas', 'shwas'], ['seene', 'sina', 'sine', 'seena'], ['chhati', 'chaati', 'chati', 'chhaati'],
   ['dard', 'dardh', 'drd'], ['ulti', 'ulty', 'ultee', 'ultiyan', 'ultiya'], ['khoon', 'kun', 'khun', 'khuun'],
   ['behosh', 'behos', 'behosi', 'beosh', 'bahosh'], ['behoshi'], ['tedha', 'tehda', 'terha', 'tedhaa'],
   ['tedhi', 'tehdi', 'terhi'], ['sunn', 'sun', 'sunpan'], ['bukhar', 'bukhaar', 'bukar', 'bhukar', 'bukhr'],
@@ -965,7 +986,7 @@ export const HINGLISH: readonly (readonly string[])[] = [
   ['dabav', 'dabaav', 'dabaw', 'dabao'], ['beta', 'bete', 'betaa'], ['beti', 'betee', 'bitiya'],
   ['kaatne', 'katne'], ['utar', 'uttar'], ['gir', 'girr'], ['gayi', 'gai', 'gyi', 'gaee', 'gayee'],
   ['gaya', 'gya', 'gayaa'], ['raha', 'rha', 'rahaa'], ['rahi', 'rhi', 'rahee'], ['aaya', 'aya'], ['aayi', 'ayi', 'aai'],
-  ['loo', 'lu'], ['kabhi', 'kabhee', 'kbhi'], ['hua', 'huaa', 'huwa'], ['hui', 'huee', 'huyi'], ['aisa', 'aisaa', 'esa'],
+  ['loo', 'lu'], ['chahti'], ['chahta'], ['chahte'], ['chahiye'], ['kal'], ['sab'], ['jag'], ['jaag'], ['pata'], ['pati'], ['patni'], ['khali'], ['kabhi', 'kabhee', 'kbhi'], ['hua', 'huaa', 'huwa'], ['hui', 'huee', 'huyi'], ['aisa', 'aisaa', 'esa'],
   ['jaisa', 'jaisaa', 'jesa'], ['jaisi', 'jaisee', 'jesi'], ['papa', 'paapaa', 'papaa'], ['mummy', 'mammee', 'mummee', 'mumy'], ['chot', 'chhot', 'chott'], ['thoda', 'thora', 'thodaa'], ['halka', 'halaka'],
 ]
 /** Function words that mark a text as Hinglish (then English-looking variants like "sine" are mapped too). */

@@ -129,6 +129,15 @@ export function hinglishCanonical(word: string): string | undefined {
     HINGLISH_VARIANTS.get(word) ?? (word.length >= 3 ? HINGLISH_BY_KEY.get(hinglishKey(word)) : undefined)
   );
 }
+
+/**
+ * The spelling a lexicon word takes after normalisation: a listed Hinglish variant becomes its
+ * canonical form (so the lexicon may list "jakdan" and still match), English words stay.
+ */
+export function lexiconSpelling(word: string): string {
+  const listed = HINGLISH_VARIANTS.get(word);
+  return listed !== undefined && listed !== word && !isEnglish(word) ? listed : word;
+}
 /** English words that look like a Hinglish variant but are far more often English. */
 const NEVER_REMAP = new Set([
   'hot',
@@ -159,8 +168,14 @@ function isEnglish(word: string): boolean {
 
 // ── Spelling correction ──
 const VOCAB = new Set<string>();
+/** Every word the lexicon spells out, whatever its length: never re-spelt by a phonetic key. */
+const LEXICON_WORDS = new Set<string>();
 for (const terms of Object.values(LEXICON))
-  for (const t of terms) for (const w of termWords(t)) if (w.length >= 4) VOCAB.add(w);
+  for (const t of terms)
+    for (const w of termWords(t)) {
+      if ((HINGLISH_VARIANTS.get(w) ?? w) === w) LEXICON_WORDS.add(w);
+      if (w.length >= 4) VOCAB.add(w);
+    }
 for (const w of EXTRA_VOCAB) VOCAB.add(w);
 /** Lexicon words by phonetic key: a romanised Devanagari word finds the lexicon's spelling ("khudkushee"). */
 const VOCAB_BY_KEY = new Map<string, string>();
@@ -314,15 +329,20 @@ export function normalise(raw: string): string {
       continue;
     }
     if (/^[a-z]+$/.test(w) && !NEVER_REMAP.has(w)) {
-      const canonical = hinglishCanonical(w);
-      if (canonical === w) {
-        out.push(w);
+      const listed = HINGLISH_VARIANTS.get(w);
+      if (listed !== undefined) {
+        // A listed spelling; English look-alikes ("sine", "hath") are only Hindi inside Hinglish text.
+        out.push(listed === w || hinglishMode || !isEnglish(w) ? listed : w);
         continue;
       }
-      // English look-alikes ("sine", "hath") are only read as Hindi inside Hinglish text.
-      if (canonical && (hinglishMode || (!VOCAB.has(w) && !isEnglish(w)))) {
-        out.push(canonical);
-        continue;
+      // An unlisted spelling sharing a key with a Hinglish word ("dardh", "bukhaar"); never an English
+      // or lexicon word ("side" is not "seedhe"; "chahti" is listed, so it is not "chhati").
+      if (w.length >= 3 && !LEXICON_WORDS.has(w) && !isEnglish(w)) {
+        const keyed = HINGLISH_BY_KEY.get(hinglishKey(w));
+        if (keyed) {
+          out.push(keyed);
+          continue;
+        }
       }
     }
     out.push(correctSpelling(w));

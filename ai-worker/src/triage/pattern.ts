@@ -91,3 +91,38 @@ export function termWords(term: string): string[] {
   }
   return out;
 }
+
+/** The same term with each literal word passed through `fn` (stems, numbers and gaps untouched). */
+export function mapTermWords(term: string, fn: (word: string) => string): string {
+  return term
+    .trim()
+    .split(/\s+/)
+    .map((p) => {
+      if (p.startsWith('~')) return p;
+      const optional = p.startsWith('[');
+      const body = optional ? p.slice(1, -1) : p;
+      const mapped = body
+        .split('|')
+        .map((a) =>
+          a
+            .split('_')
+            .map((w) => (/^[a-z]+$/.test(w) ? fn(w) : w))
+            .join('_'),
+        )
+        .join('|');
+      return optional ? `[${mapped}]` : mapped;
+    })
+    .join(' ');
+}
+
+/**
+ * The words a match of this term must start with (its first slot), as literal words or stems. A
+ * text that has none of them cannot match, which lets the matcher skip most concepts cheaply.
+ */
+export function termAnchors(term: string): Array<{ word: string; stem: boolean }> {
+  const first = term.trim().split(/\s+/)[0] ?? '';
+  return first.split('|').map((a) => {
+    const w = a.split('_')[0] ?? '';
+    return w.endsWith('*') ? { word: w.slice(0, -1), stem: true } : { word: w, stem: false };
+  });
+}
