@@ -13,8 +13,12 @@ let patient: Awaited<ReturnType<typeof newUser>>;
 let doctor: Awaited<ReturnType<typeof newUser>>;
 
 beforeAll(async () => {
-  // One SFU worker is plenty: nobody calls in this file.
-  [server, browser] = await Promise.all([startServer({ SFU_WORKERS: '1' }), launchBrowser()]);
+  // Nobody calls in this file: one SFU worker on a port the OS picks, so that it never holds the
+  // fixed media port another browser test running beside it needs.
+  [server, browser] = await Promise.all([
+    startServer({ SFU_WORKERS: '1', SFU_RTC_PORT_BASE: '0' }),
+    launchBrowser(),
+  ]);
   patient = await newUser(browser, server.url);
   doctor = await newUser(browser, server.url);
 });
