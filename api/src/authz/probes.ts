@@ -131,16 +131,17 @@ export const probes: readonly Probe[] = [
     },
   },
   {
-    name: 'X-Forwarded-For does not buy a fresh per-IP sign-in budget',
+    // Any per-IP budget shows it; the reset budget is spent before any password hashing.
+    name: 'X-Forwarded-For does not buy a fresh per-IP budget',
     run: async (h) => {
-      for (let i = 0; i < 80; i++) {
-        const r = await post(h, '/auth/login', {
+      for (let i = 0; i < 40; i++) {
+        const r = await post(h, '/auth/password/reset', {
           headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
-          body: json({ email: `nobody-${i}@example.test`, password: 'wrong-password' }),
+          body: json({ token: `${'z'.repeat(40)}${i}`, password: 'a-new-long-password' }),
         });
         if (r.status === 429) return undefined;
       }
-      return '80 failed sign-ins from rotating X-Forwarded-For addresses were never limited';
+      return '40 reset attempts from rotating X-Forwarded-For addresses were never limited';
     },
   },
   {

@@ -10,6 +10,7 @@ import { callSocketAuthz, consultationsAuthz } from '../consultations/authz.ts';
 import { doctorsAuthz } from '../doctors/authz.ts';
 import { notificationsAuthz } from '../notifications/authz.ts';
 import { paymentsAuthz } from '../payments/authz.ts';
+import { ratingsAuthz } from '../ratings/authz.ts';
 import { recordsAuthz } from '../records/authz.ts';
 import type { RouteAuthzTable, SocketAuthzTable } from './types.ts';
 import { mergeTables } from './walk.ts';
@@ -26,6 +27,7 @@ export const routeAuthz: RouteAuthzTable = mergeTables({
   payments: paymentsAuthz,
   consultations: consultationsAuthz,
   notifications: notificationsAuthz,
+  ratings: ratingsAuthz,
 });
 
 /** The built-in requests, then the calls (which end with leaving A's room). */

@@ -164,12 +164,16 @@ export interface World {
     emergencyAccessId: string;
     /** An availability exception of the treating doctor. */
     exceptionId: string;
+    /** A completed visit of A with the treating doctor, which A rated. */
+    ratedAppointmentId: string;
   };
   fresh: {
     /** A new patient signed up through the API (welcome credit, like any demo sign-up). */
     patient(): Promise<Account>;
     /** A new appointment of A with the treating doctor, booked (and paid unless `pending`). */
     appointment(opts?: { pending?: boolean }): Promise<{ id: string; paymentId?: string }>;
+    /** A new visit of A with the treating doctor, completed (as ending its call leaves it). */
+    completedAppointment(): Promise<string>;
     /** A new open reschedule proposal of the treating doctor, on a fresh paid appointment of A. */
     proposal(): Promise<string>;
     /** A new free slot of a doctor (default: the treating doctor), at least two hours away. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { SignalingClient, SignalingClientError, type WebSocketCtor } from '@telehealth/signaling/client';
 import WebSocket from 'ws';
 import { demoSignupHooks, domainModules, domainSeeders } from '../modules.ts';
+import { completeAppointment } from '../booking/service.ts';
 import { creditPromotion } from '../payments/wallet.ts';
 import { startRealtime, type Realtime } from '../realtime/index.ts';
 import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORDS, seedDemo } from '../seed/demo.ts';
@@ -294,6 +295,25 @@ export async function buildWorld(): Promise<Harness> {
     'visit',
   );
 
+  /**
+   * Ending a booked visit's call completes it (consultations/calls.ts); the call window is minutes
+   * around the start, so the rows' visits, hours away, are completed by the same function directly.
+   */
+  async function completedAppointment() {
+    const { id } = await appointment();
+    if (!(await completeAppointment(t.db, id, treating.id))) throw new Error('fixture: visit not completed');
+    return id;
+  }
+  const ratedAppointmentId = await completedAppointment();
+  must(
+    await patientA.client.post(`/api/v1/appointments/${ratedAppointmentId}/rating`, {
+      stars: 5,
+      comment: 'Clear and kind',
+    }),
+    201,
+    'rating',
+  );
+
   const justification = 'Patient reported chest pain overnight; reviewing the history before calling.';
   let throwaway: Account | undefined;
   async function emergencyAccess() {
@@ -364,6 +384,7 @@ export async function buildWorld(): Promise<Harness> {
       conversationId: joined.conversationId,
       emergencyAccessId: await emergencyAccess(),
       exceptionId: await exception(treating.client),
+      ratedAppointmentId,
     },
     fresh: {
       patient: () => signUp('patient', 'Fresh Patient'),
@@ -394,6 +415,7 @@ export async function buildWorld(): Promise<Harness> {
         ).id;
       },
       doctor: selfRegisteredDoctor,
+      completedAppointment,
       proposal: async () => {
         const { id } = await appointment();
         return must<{ id: string }>(

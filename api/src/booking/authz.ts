@@ -61,6 +61,10 @@ export const bookingAuthz: RouteAuthzTable = {
       admin: 'allow',
     }),
   },
+  'GET /appointments/:id/ics': {
+    call: (w) => ({ path: `/appointments/${w.a.appointmentId}/ics` }),
+    expect: only.authenticated(404, { admin: 403, patientOwn: 'ok', doctorTreating: 'ok' }),
+  },
   // A's visit is hours away: A gets past authorization to the closed call window.
   'POST /appointments/:id/check-in': {
     call: (w) => ({ path: `/appointments/${w.a.appointmentId}/check-in` }),
