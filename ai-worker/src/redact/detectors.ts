@@ -127,7 +127,7 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
     const m = EMAIL_STICKY_RE.exec(text);
     if (m) push(out, 'EMAIL', s, s + m[0].length, PRIORITY.email);
   }
-  if (/https?:|www\./i.test(text))
+  if (text.includes('http') || text.includes('www.') || text.includes('HTTP') || text.includes('WWW.'))
     for (const m of allMatches(URL_RE, text)) {
       const raw = m[0].replace(/[.,;:!?]+$/, '');
       push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
@@ -348,9 +348,15 @@ const AGE_RES = [
   /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th) birthday\b)/gi,
 ];
 
+const MONTH_WORDS = gateWords(
+  'jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october nov november dec december',
+);
+const NINETY_PLUS_RE = /(?<!\d)(?:9\d|1[0-2]\d)(?!\d)/;
 function detectDatesAndAges(text: string, out: Sink): void {
   if (gate.digits === 0) return;
+  const months = hasAny(MONTH_WORDS);
   for (const re of DATE_RES) {
+    if (!months && re !== DATE_RES[0] && re !== DATE_RES[1]) continue;
     for (const m of allMatches(re, text)) {
       if (re === DATE_RES[0]) {
         const a = Number(m[1]);
@@ -361,21 +367,23 @@ function detectDatesAndAges(text: string, out: Sink): void {
       push(out, 'DATE', m.index, m.index + m[0].length, PRIORITY.date);
     }
   }
-  for (const re of AGE_RES) {
-    for (const m of allMatches(re, text)) {
-      // "101F" / "99 F" after fever or temperature is a temperature, not a 101-year-old woman.
-      if (
-        re === AGE_RES[3] &&
-        /(?:temp|temperature|fever|pyrexia|febrile|\bT\b|°)[^.\n]{0,20}$/i.test(
-          text.slice(Math.max(0, m.index - 30), m.index),
+  // Only ages over 89 are identifiers: no such number, no age.
+  if (NINETY_PLUS_RE.test(text))
+    for (const re of AGE_RES) {
+      for (const m of allMatches(re, text)) {
+        // "101F" / "99 F" after fever or temperature is a temperature, not a 101-year-old woman.
+        if (
+          re === AGE_RES[3] &&
+          /(?:temp|temperature|fever|pyrexia|febrile|\bT\b|°)[^.\n]{0,20}$/i.test(
+            text.slice(Math.max(0, m.index - 30), m.index),
+          )
         )
-      )
-        continue;
-      const g = m[1] ?? m[0];
-      const start = m.index + m[0].lastIndexOf(g);
-      push(out, 'AGE', start, start + g.length, PRIORITY.age);
+          continue;
+        const g = m[1] ?? m[0];
+        const start = m.index + m[0].lastIndexOf(g);
+        push(out, 'AGE', start, start + g.length, PRIORITY.age);
+      }
     }
-  }
 }
 
 // ---------------------------------------------------------------- addresses
@@ -413,56 +421,64 @@ const UK_POSTCODE_LOWER_RE = /\b[a-z]{1,2}\d{1,2}[a-z]? \d(?!mg|ml|dl|kg|cm|mm)[
 const ADDRESS_LABEL_WORDS = gateWords(
   'address addr add send deliver ship courier post r o resident residing resides lives living staying moved',
 );
+const POSTAL_WORDS = gateWords('pin pincode code zip zipcode postcode post postal eircode');
+const hasAnyCity = (): boolean => {
+  for (const w of gate.words) if (CITIES.has(w)) return true;
+  return false;
+};
 function detectAddresses(text: string, out: Sink): void {
   if (gate.digits === 0 && !hasAny(ADDRESS_LABEL_WORDS)) return;
-  for (const m of allMatches(POSTAL_LABEL_RE, text)) {
-    const v = m[1] ?? '';
-    push(out, 'ADDRESS', m.index + m[0].length - v.length, m.index + m[0].length, PRIORITY.labelledAddress);
-  }
+  if (hasAny(POSTAL_WORDS))
+    for (const m of allMatches(POSTAL_LABEL_RE, text)) {
+      const v = m[1] ?? '';
+      push(out, 'ADDRESS', m.index + m[0].length - v.length, m.index + m[0].length, PRIORITY.labelledAddress);
+    }
   for (const m of allMatches(UK_POSTCODE_RE, text)) {
     // Outward codes need a letter area and an inward "9AA"; "CURB 65"-like strings never match.
     if (/^(?:HB|GCS|BP|HR|RR|CD|TB|UK|US|MD|IU|NG|EF|QT|PR|ST)\d/.test(m[0])) continue;
     push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.address);
   }
-  for (const m of allMatches(UK_POSTCODE_LOWER_RE, text)) {
-    // Lower-case postcodes only after a town or an address line ("liverpool l20 3sn").
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (/(?:,|\n|\b[a-z]{4,})\s*$/.test(before) && placeBefore(before))
-      push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.address);
-  }
-  // Labelled: take the rest of the line, up to a postal code or another field.
-  for (const m of allMatches(ADDRESS_LABEL_RE, text)) {
-    const start = m.index + m[0].length;
-    const lineEnd = text.indexOf('\n', start);
-    let seg = text.slice(
-      start,
-      lineEnd === -1 ? Math.min(text.length, start + 200) : Math.min(lineEnd, start + 200),
-    );
-    // Letters put the address over several lines; continue while the next lines look like address lines.
-    if (seg.trim().length < 70 && lineEnd !== -1 && !POSTAL_TAIL_RE.test(seg)) {
-      let pos = lineEnd + 1;
-      for (let k = 0; k < 3; k++) {
-        const next = text.indexOf('\n', pos);
-        const line = text.slice(pos, next === -1 ? text.length : next);
-        if (!line.trim() || line.length > 80 || /[:]/.test(line) || !/^[\s\dA-Z#]/.test(line)) break;
-        seg = text.slice(start, next === -1 ? text.length : next);
-        pos = next + 1;
-        if (POSTAL_TAIL_RE.test(line) || next === -1) break;
-      }
+  if (gate.digits > 0 && hasAnyCity())
+    for (const m of allMatches(UK_POSTCODE_LOWER_RE, text)) {
+      // Lower-case postcodes only after a town or an address line ("liverpool l20 3sn").
+      const before = text.slice(Math.max(0, m.index - 40), m.index);
+      if (/(?:,|\n|\b[a-z]{4,})\s*$/.test(before) && placeBefore(before))
+        push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.address);
     }
-    const stop = seg.search(ADDRESS_STOP_RE);
-    if (stop >= 0) seg = seg.slice(0, stop);
-    const postal = seg.match(POSTAL_TAIL_RE);
-    if (postal?.[1]) seg = postal[1];
-    if (/[A-Za-z0-9]/.test(seg)) push(out, 'ADDRESS', start, start + seg.length, PRIORITY.labelledAddress);
-  }
+  // Labelled: take the rest of the line, up to a postal code or another field.
+  if (hasAny(ADDRESS_LABEL_WORDS))
+    for (const m of allMatches(ADDRESS_LABEL_RE, text)) {
+      const start = m.index + m[0].length;
+      const lineEnd = text.indexOf('\n', start);
+      let seg = text.slice(
+        start,
+        lineEnd === -1 ? Math.min(text.length, start + 200) : Math.min(lineEnd, start + 200),
+      );
+      // Letters put the address over several lines; continue while the next lines look like address lines.
+      if (seg.trim().length < 70 && lineEnd !== -1 && !POSTAL_TAIL_RE.test(seg)) {
+        let pos = lineEnd + 1;
+        for (let k = 0; k < 3; k++) {
+          const next = text.indexOf('\n', pos);
+          const line = text.slice(pos, next === -1 ? text.length : next);
+          if (!line.trim() || line.length > 80 || /[:]/.test(line) || !/^[\s\dA-Z#]/.test(line)) break;
+          seg = text.slice(start, next === -1 ? text.length : next);
+          pos = next + 1;
+          if (POSTAL_TAIL_RE.test(line) || next === -1) break;
+        }
+      }
+      const stop = seg.search(ADDRESS_STOP_RE);
+      if (stop >= 0) seg = seg.slice(0, stop);
+      const postal = seg.match(POSTAL_TAIL_RE);
+      if (postal?.[1]) seg = postal[1];
+      if (/[A-Za-z0-9]/.test(seg)) push(out, 'ADDRESS', start, start + seg.length, PRIORITY.labelledAddress);
+    }
   // Street lines, extended forward through ", City, ST 12345" / ", City - 560001".
   for (const m of allMatches(STREET_RE, text)) {
     let end = m.index + m[0].length;
     const tail = text
       .slice(end, end + 120)
       .match(
-        /^(?:,?\s*(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,3}|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase)))*(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
+        /^(?:(?:,\s*|\s+)(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase))){0,8}(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
       );
     if (tail) end += tail[0].length;
     push(out, 'ADDRESS', m.index, end, PRIORITY.address);
@@ -764,8 +780,14 @@ const NAME_HERE_RE = new RegExp(
   'gi',
 );
 /** Sign-offs and thanks in chat: "thank u anil sir", "thanks ishita", "regards, bhavna pandey". */
+// Sticky: tried only where a thanks word starts (found among the tokens).
 const THANKS_RE =
-  /\b(?:thank (?:u|you|uu)|thanks|thank|thanku|thnx|thx|ty|tysm|regards|cheers|dhanyavaad|dhanyavad|dhanyawad|shukriya|best|warm regards|kind regards|love)\b[ \t,.!-]*(?:\n[ \t]*)?/gi;
+  /(?:thank (?:u|you|uu)|thanks|thank|thanku|thnx|thx|ty|tysm|regards|cheers|dhanyavaad|dhanyavad|dhanyawad|shukriya|best|warm regards|kind regards|love)\b[ \t,.!-]*(?:\n[ \t]*)?/iy;
+const THANKS_SET = new Set(
+  'thank thanks thanku thnx thx ty tysm regards cheers dhanyavaad dhanyavad dhanyawad shukriya best warm kind love'.split(
+    ' ',
+  ),
+);
 /** Kinship words that are also English words or names: cues only in lower case. */
 const KIN_LOWER_ONLY = new Set([
   'anna',
@@ -791,8 +813,10 @@ const GREETING_RE =
 // These three look for their anchor first (a credential, an age, a reporting verb) and then walk back
 // over capitalised words: a regex that starts at every capital letter was most of the run time.
 const CRED_TAIL_RE = new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe).join('|')})\b`, 'g');
-const AGE_TAIL_RE =
-  /(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)\d{1,3}\s*[-\s]?(?:years?|yrs?|yr|y\/o|yo|y\.o\.|months?|mo|M\b|F\b|\/\s?[MF]\b|-year-old|year-old)/g;
+// The age itself first (starts only at digits), then the joint before it (", " / " is a " / " (").
+const AGE_NUMBER_RE =
+  /(?<!\d)\d{1,3}\s*[-\s]?(?:years?|yrs?|yr|y\/o|yo|y\.o\.|months?|mo|M\b|F\b|\/\s?[MF]\b|-year-old|year-old)/g;
+const AGE_JOINT_RE = /(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)$/;
 const REPORT_VERB_TAIL_RE =
   /\s+(?:said|says|reports|reported|called|calls|complains|complained|states|stated|told|mentioned|visited|came|brought|accompanied|wants|asked|has been|was seen|will|is worried)\b/g;
 const TOKEN_BACK_RE = /(?:^|[^A-Za-zÀ-ÖØ-öø-ÿ'’.-])([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*\.?)$/;
@@ -814,8 +838,33 @@ function capWordsBefore(text: string, end: number, max: number, gap: RegExp = /\
   }
   return starts;
 }
-const CAP_RUN_RE = new RegExp(String.raw`(?:${CAP}|[A-Z]\.)(?:[ ](?:${CAP}|[A-Z]\.)){1,3}(?![\w])`, 'g');
-const SINGLE_CAP_RE = new RegExp(String.raw`\b${CAP}\b(?![\d])`, 'g');
+
+let curToks: Tok[] = [];
+const stickyOf = new Map<RegExp, RegExp>();
+/**
+ * Matches of `re` that start at a token whose folded form is in `first`: the cue regexes are long
+ * alternations, and trying them only where their first word stands is far cheaper than a scan.
+ */
+function matchesAt(re: RegExp, text: string, first: Set<string>): RegExpExecArray[] {
+  let y = stickyOf.get(re);
+  if (!y) {
+    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
+    stickyOf.set(re, y);
+  }
+  const out: RegExpExecArray[] = [];
+  let lastEnd = -1;
+  for (const t of curToks) {
+    if (t.s < lastEnd || !first.has(t.f)) continue;
+    y.lastIndex = t.s;
+    const m = y.exec(text);
+    if (m) {
+      out.push(m);
+      lastEnd = t.s + m[0].length;
+    }
+  }
+  return out;
+}
+const firstWords = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
 function nameFromCue(
   text: string,
@@ -824,8 +873,9 @@ function nameFromCue(
   opts: RunOpts,
   allow?: (m: RegExpExecArray) => boolean,
   priority: number = PRIORITY.name,
+  first?: Set<string>,
 ): void {
-  for (const m of allMatches(re, text)) {
+  for (const m of first ? matchesAt(re, text, first) : allMatches(re, text)) {
     if (allow && !allow(m)) continue;
     const run = readNameRun(text, m.index + m[0].length, opts);
     if (run) push(out, 'NAME', run[0], run[1], priority);
@@ -846,32 +896,68 @@ function chatNameToken(tok: string): boolean {
   return LOWER_WORD_RE.test(t) && couldBeLowerName(t);
 }
 
+/** NAME_HERE_RE run only on a short window before each "here"/"this side"/"again"/"from yesterday". */
+function nameHereMatches(text: string, toks: Tok[]): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  let done = -1;
+  for (let i = 1; i < toks.length; i++) {
+    const f = toks[i]!.f;
+    if (f !== 'here' && f !== 'side' && f !== 'again' && f !== 'yesterday') continue;
+    const ws = i >= 5 ? toks[i - 5]!.s : 0;
+    if (toks[i]!.e <= done) continue;
+    const win = text.slice(ws, toks[i]!.e + 1);
+    NAME_HERE_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = NAME_HERE_RE.exec(win)) !== null) {
+      const lead = m[0].slice(0, m[0].indexOf(m[1]!));
+      // "^" matched the window start, not the text start: no cue there.
+      if (ws > 0 && m.index === 0 && lead.trim() === '') continue;
+      m.index += ws;
+      out.push(m);
+    }
+    done = toks[i]!.e;
+  }
+  return out;
+}
+
 function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
   if (hasAny(CHAT_SELF_WORDS))
-    nameFromCue(text, out, SELF_CHAT_RE, { lowerStrict: true, maxTokens: 2 }, (m) => {
-      // "i am" / "this is" followed by a capitalised word is handled by SELF_RE.
-      const next = text.slice(m.index + m[0].length, m.index + m[0].length + 1);
-      return /[a-zß-öø-ÿ]/.test(next);
-    });
-  if (hasAny(HERE_WORDS))
-    for (const m of allMatches(NAME_HERE_RE, text)) {
-      const g = m[1]!;
-      const toks = g.split(' ');
-      let keep = toks.length;
-      while (keep > 0 && !chatNameToken(toks[keep - 1]!)) keep--;
-      if (keep === 0) continue;
-      // Both tokens must look like a name when there are two ("sandeep sharma this side").
-      const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
-      const span = toks.slice(first, keep).join(' ');
-      const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
-      push(out, 'NAME', start, start + span.length, PRIORITY.name);
-    }
-  if (hasAny(THANKS_WORDS))
-    nameFromCue(text, out, THANKS_RE, { lowerStrict: true, upper: false, maxTokens: 2 }, (m) => {
-      // "Thanks, Dr X" is the honorific's; "best regards" is a phrase, not "best" + name.
-      const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
-      return (!/^(?:dr|doc)\b/i.test(rest) && !/^best$/i.test(m[0].trim())) || /,/.test(m[0]);
-    });
+    nameFromCue(
+      text,
+      out,
+      SELF_CHAT_RE,
+      { lowerStrict: true, maxTokens: 2 },
+      (m) => {
+        // "i am" / "this is" followed by a capitalised word is handled by SELF_RE.
+        const next = text.slice(m.index + m[0].length, m.index + m[0].length + 1);
+        return /[a-zß-öø-ÿ]/.test(next);
+      },
+      PRIORITY.name,
+      SELF_CHAT_FIRST,
+    );
+  for (const m of nameHereMatches(text, toks)) {
+    const g = m[1]!;
+    const toks = g.split(' ');
+    let keep = toks.length;
+    while (keep > 0 && !chatNameToken(toks[keep - 1]!)) keep--;
+    if (keep === 0) continue;
+    // Both tokens must look like a name when there are two ("sandeep sharma this side").
+    const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
+    const span = toks.slice(first, keep).join(' ');
+    const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
+    push(out, 'NAME', start, start + span.length, PRIORITY.name);
+  }
+  for (const t of toks) {
+    if (!THANKS_SET.has(t.f)) continue;
+    THANKS_RE.lastIndex = t.s;
+    const m = THANKS_RE.exec(text);
+    if (!m) continue;
+    // "Thanks, Dr X" is the honorific's; "best regards" is a phrase, not "best" + name.
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if ((/^(?:dr|doc)\b/i.test(rest) || /^best$/i.test(m[0].trim())) && !/,/.test(m[0])) continue;
+    const run = readNameRun(text, m.index + m[0].length, { lowerStrict: true, maxTokens: 2 });
+    if (run) push(out, 'NAME', run[0], run[1], PRIORITY.name);
+  }
   // Kinship words, found among the note's tokens (a regex of ~130 alternatives was slow):
   // "karthik bhaiya", "Geeta ji" (name before) and "nani sushila", "uncle raju" (name after).
   for (let i = 0; i < toks.length; i++) {
@@ -948,15 +1034,38 @@ const GREETING_WORDS = gateWords(
 );
 const CHAT_SELF_WORDS = gateWords('i im m this its it main mai mera naam');
 const HERE_WORDS = gateWords('here side again yesterday');
-const THANKS_WORDS = gateWords(
-  'thank thanks thanku thnx thx ty tysm regards cheers dhanyavaad dhanyavad dhanyawad shukriya best love',
-);
+const AGE_UNIT_WORDS = gateWords('years year yrs yr yo y o months month mo m f old');
 const CRED_WORDS = CREDENTIALS.map((c) => c.toLowerCase().replace(/-.*/, ''));
 const REPORT_WORDS = gateWords(
   'said says reports reported called calls complains complained states stated told mentioned visited came brought accompanied wants asked has was will is',
 );
 
+const HONORIFIC_FIRST = new Set(HONORIFIC_WORDS);
+const LABEL_FIRST =
+  firstWords(`patient name pt full guardian attendant informant relative next nok emergency contact
+  caregiver care father mother husband wife spouse son daughter referred referring ref consultant attending treating
+  primary pcp physician doctor clinician provider signed signature dictated transcribed reported verified checked
+  approved authorised authorized pathologist radiologist surgeon anaesthetist anesthetist resident nurse requested
+  ordered collected seen examined prepared from to attn cc sender recipient insured policy policyholder subscriber
+  member beneficiary employee caller ordering requesting rendering legal preferred alias maiden witness interpreter
+  baby re`);
+const CONTACT_FIRST = firstWords(
+  'emergency next contact caregiver guardian nok informant attendant primary carer power health',
+);
+const RELATION_BARE_FIRST =
+  firstWords(`wife husband son daughter mother father brother sister grandson granddaughter
+  grandmother grandfather nephew niece cousin uncle aunt partner friend neighbour neighbor caregiver carer spouse
+  guardian fiance fiancee colleague`);
+const RELATION_FIRST = firstWords('my his her their our the patient pt your');
+const INDIAN_REL_FIRST = firstWords('s d w c h');
+const SELF_FIRST = firstWords("my name myself this i i'm i’m it it's it’s its called named speaking spoke");
+const GREETING_FIRST =
+  firstWords(`dear hi hello hey hii hiii hiiii thanks thank thanking regards sincerely cheers best
+  warm kind with yours respectfully signed good namaste sent`);
+const SELF_CHAT_FIRST = firstWords("i i'm i’m im this its it it's it’s main mai mera naam");
+
 function detectNames(text: string, out: Sink, toks: Tok[]): void {
+  curToks = toks;
   const honorific = hasAny(HONORIFIC_WORDS);
   if (honorific)
     nameFromCue(
@@ -966,8 +1075,18 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       { upper: true, honorific: true },
       (m) => !WEAK_HONORIFIC_RE.test(m[0]),
       PRIORITY.strongName,
+      HONORIFIC_FIRST,
     );
-  if (honorific) nameFromCue(text, out, HONORIFIC_RE, { upper: true }, (m) => WEAK_HONORIFIC_RE.test(m[0]));
+  if (honorific)
+    nameFromCue(
+      text,
+      out,
+      HONORIFIC_RE,
+      { upper: true },
+      (m) => WEAK_HONORIFIC_RE.test(m[0]),
+      PRIORITY.name,
+      HONORIFIC_FIRST,
+    );
   if (hasAny(['dr', 'mr', 'mrs', 'ms', 'doc']))
     nameFromCue(
       text,
@@ -978,15 +1097,42 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       PRIORITY.strongName,
     );
   if (/[:\-–]/.test(text))
-    nameFromCue(text, out, NAME_LABEL_RE, { upper: true, inverted: true }, undefined, PRIORITY.strongName);
-  if (hasAny(CONTACT_WORDS)) nameFromCue(text, out, CONTACT_IS_RE, { upper: true });
+    nameFromCue(
+      text,
+      out,
+      NAME_LABEL_RE,
+      { upper: true, inverted: true },
+      undefined,
+      PRIORITY.strongName,
+      LABEL_FIRST,
+    );
+  if (hasAny(CONTACT_WORDS))
+    nameFromCue(text, out, CONTACT_IS_RE, { upper: true }, undefined, PRIORITY.name, CONTACT_FIRST);
   if (hasAny(RELATION_WORDS)) {
-    nameFromCue(text, out, RELATION_BARE_RE, {});
-    nameFromCue(text, out, RELATION_RE, { lower: true, upper: true });
+    nameFromCue(text, out, RELATION_BARE_RE, {}, undefined, PRIORITY.name, RELATION_BARE_FIRST);
+    nameFromCue(
+      text,
+      out,
+      RELATION_RE,
+      { lower: true, upper: true },
+      undefined,
+      PRIORITY.name,
+      RELATION_FIRST,
+    );
   }
-  if (text.includes('/')) nameFromCue(text, out, INDIAN_REL_RE, { upper: true });
+  if (text.includes('/'))
+    nameFromCue(text, out, INDIAN_REL_RE, { upper: true }, undefined, PRIORITY.name, INDIAN_REL_FIRST);
   const self = hasAny(SELF_WORDS);
-  if (self) nameFromCue(text, out, SELF_RE, { maxTokens: 3 }, (m) => !SELF_LOWER_OK.test(m[0]));
+  if (self)
+    nameFromCue(
+      text,
+      out,
+      SELF_RE,
+      { maxTokens: 3 },
+      (m) => !SELF_LOWER_OK.test(m[0]),
+      PRIORITY.name,
+      SELF_FIRST,
+    );
   if (self)
     nameFromCue(
       text,
@@ -995,9 +1141,18 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       { upper: true, lower: true, maxTokens: 3 },
       (m) => SELF_LOWER_OK.test(m[0]),
       PRIORITY.strongName,
+      SELF_FIRST,
     );
   if (hasAny(GREETING_WORDS))
-    nameFromCue(text, out, GREETING_RE, { upper: true, lowerStrict: true, crossNewline: true, maxTokens: 3 });
+    nameFromCue(
+      text,
+      out,
+      GREETING_RE,
+      { upper: true, lowerStrict: true, crossNewline: true, maxTokens: 3 },
+      undefined,
+      PRIORITY.name,
+      GREETING_FIRST,
+    );
   detectChatNames(text, out, toks);
 
   if (hasAny(CRED_WORDS))
@@ -1016,8 +1171,11 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       const start = from + span.lastIndexOf(kept);
       push(out, 'NAME', start, start + kept.length, PRIORITY.name);
     }
-  if (gate.digits > 0)
-    for (const m of allMatches(AGE_TAIL_RE, text)) {
+  if (gate.digits > 0 && hasAny(AGE_UNIT_WORDS))
+    for (const a of allMatches(AGE_NUMBER_RE, text)) {
+      const j = AGE_JOINT_RE.exec(text.slice(Math.max(0, a.index - 16), a.index));
+      if (!j) continue;
+      const m = { index: a.index - j[0].length };
       const starts = capWordsBefore(text, m.index, 4);
       if (starts.length === 0) continue;
       const from = starts[starts.length - 1]!;
@@ -1053,7 +1211,32 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       push(out, 'NAME', from, m.index, PRIORITY.name);
     }
   // Gazetteer: runs of capitalised words containing a known given name or surname.
-  for (const m of allMatches(CAP_RUN_RE, text)) {
+  // Capitalised words and initials from the shared tokens (a regex starting at every capital was the
+  // single most expensive pattern): single ones below, runs of 2-4 joined by one space here.
+  const units: Array<{ s: number; e: number; word: string; poss: boolean }> = [];
+  for (const t of toks) {
+    const c0 = t.raw.charCodeAt(0);
+    if (!((c0 >= 65 && c0 <= 90) || (c0 >= 192 && c0 <= 222))) continue;
+    const poss = t.raw.endsWith("'s") || t.raw.endsWith('’s');
+    const w = poss ? t.raw.slice(0, -2) : t.raw;
+    if (CAP_WORD_RE.test(w)) units.push({ s: t.s, e: t.s + w.length, word: w, poss });
+    else if (w.length === 1 && w >= 'A' && w <= 'Z' && text[t.e] === '.')
+      units.push({ s: t.s, e: t.e + 1, word: w + '.', poss: false });
+  }
+  const runs: Array<{ 0: string; index: number }> = [];
+  for (let a = 0; a < units.length;) {
+    let b = a + 1;
+    while (
+      b < units.length &&
+      b - a < 4 &&
+      !units[b - 1]!.poss &&
+      text.slice(units[b - 1]!.e, units[b]!.s) === ' '
+    )
+      b++;
+    if (b - a >= 2) runs.push({ 0: text.slice(units[a]!.s, units[b - 1]!.e), index: units[a]!.s });
+    a = b;
+  }
+  for (const m of runs) {
     const words = m[0].split(' ');
     // Trim stop words at both ends ("Emergency Department Ravi Kumar" → "Ravi Kumar").
     let a = 0;
@@ -1075,7 +1258,9 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
     if (/^['’]?s?\s+(?:disease|syndrome|sign|palsy|test|scale)\b/i.test(after)) continue;
     push(out, 'NAME', start, start + kStr.length, PRIORITY.name);
   }
-  for (const m of allMatches(SINGLE_CAP_RE, text)) {
+  for (const u of units) {
+    if (u.word.endsWith('.') || /^\d/.test(text[u.e] ?? '')) continue;
+    const m = { 0: u.word, index: u.s };
     const lw = m[0].toLowerCase();
     if (isStop(m[0]) || EPONYMS.has(lw)) continue;
     if (!GIVEN_NAMES.has(lw) && isDictionaryWord(m[0])) continue;

@@ -12,6 +12,8 @@ interface Span {
  * Greedy overlap resolution: strongest candidate first; a weaker one keeps only the parts no
  * stronger one covers (so an address that swallowed a phone number still redacts the rest).
  */
+const EDGE = ' \t\n\r\f\v,;:()-';
+
 function resolve(text: string, cands: Candidate[]): Span[] {
   const sorted = [...cands].sort(
     (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
@@ -33,8 +35,13 @@ function resolve(text: string, cands: Candidate[]): Span[] {
       if (pieces.length === 0) break;
     }
     for (let [s, e] of pieces) {
-      while (s < e && /[\s,;:.()-]/.test(text[s]!) && !(c.type === 'PHONE' && text[s] === '(')) s++;
-      while (e > s && /[\s,;:()-]/.test(text[e - 1]!)) e--;
+      while (
+        s < e &&
+        (EDGE.includes(text[s]!) || text[s] === '.') &&
+        !(c.type === 'PHONE' && text[s] === '(')
+      )
+        s++;
+      while (e > s && EDGE.includes(text[e - 1]!)) e--;
       if (e - s >= 2 || (e - s === 1 && c.type !== 'NAME' && /\w/.test(text[s]!))) {
         if (/[A-Za-z0-9]/.test(text.slice(s, e))) taken.push({ type: c.type, start: s, end: e });
       }
