@@ -8,6 +8,7 @@ import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
 import { registerOnboardingRoutes } from './onboarding/routes.ts';
+import { seedOnboardingDemo } from './onboarding/seed.ts';
 import { creditPromotion, demoCreditFor, seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
@@ -28,7 +29,7 @@ export const domainModules: RouteModule[] = [
   registerOnboardingRoutes,
 ];
 
-export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets];
+export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets, seedOnboardingDemo];
 
 /**
  * On demo instances (SEED_DEMO) a new patient gets the same welcome credit as the demo patients,

@@ -142,7 +142,9 @@ test('the patient reloads mid-call and is back with video flowing both ways; the
 
   // The doctor ends the consultation; the patient is told.
   await d.getByRole('button', { name: 'End consultation' }).click();
-  await d.waitForURL('**/doctor/queue');
+  // The doctor lands on that visit's notes (issue 15), not on the queue.
+  await d.waitForURL('**/doctor/visits/**');
+  await d.getByRole('heading', { name: 'Visit notes: Priya Sharma' }).waitFor();
   await p.getByRole('heading', { name: 'The consultation has ended' }).waitFor();
   expect(patient.problems).toEqual([]);
   expect(doctor.problems).toEqual([]);
