@@ -108,6 +108,53 @@ const PSEUDO_NEGATION = new Set([
 const NEGATION_IN_TERM = /(?:^| )(?:no|not|nahi|na|never|without)(?= |$)/;
 const NEGATED_THING =
   /^(?:problem|problems|issue|issues|difficulty|difficulties|trouble|infection|infections|complaint|complaints|test|tests|smell|burning|pain|history)$/;
+/**
+ * "dard nahi hai", "khoon nahi aaya", "kata nahi": a Hindi negation before a copula (or at the end)
+ * negates what came before it. Before a main verb it negates the verb: "pair nahi hil rahe" (the
+ * legs do not move) is a symptom, not a denial of the legs.
+ */
+const COPULA = new Set([
+  'hai',
+  'hain',
+  'h',
+  'he',
+  'hu',
+  'hoon',
+  'tha',
+  'thi',
+  'the',
+  'hua',
+  'hui',
+  'hue',
+  'ho',
+  'aa',
+  'aaya',
+  'aayi',
+  'aaye',
+  'aata',
+  'aati',
+  'mila',
+  'mili',
+  'laga',
+  'lagi',
+  'lag',
+  'hota',
+  'hoti',
+  'hote',
+  'bhi',
+  'tho',
+  'to',
+]);
+function negatesBackward(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return (
+    !next ||
+    next.clause !== tokens[i]!.clause ||
+    COPULA.has(next.text) ||
+    SENTENCE_END.has(next.text) ||
+    CLAUSE_END.has(next.text)
+  );
+}
 const FORWARD_WINDOW = 6;
 const BACKWARD_WINDOW = 3;
 
@@ -220,7 +267,7 @@ export function analyse(text: string): Analysis {
         if (u.clause !== t.clause || SCOPE_END.has(u.text)) break;
         negated.add(j);
       }
-    } else if (BACKWARD_NEGATION.has(t.text)) {
+    } else if (BACKWARD_NEGATION.has(t.text) && negatesBackward(tokens, i)) {
       for (let j = i - 1; j >= 0 && j >= i - BACKWARD_WINDOW; j--) {
         const u = tokens[j]!;
         if (u.clause !== t.clause) break;

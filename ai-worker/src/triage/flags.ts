@@ -146,7 +146,10 @@ export const RED_FLAG_RULES: Rule[] = [
       const periodOnly = has(e, 'period') && !has(e, 'pregnant', 'postpartum') && !pregnant(e);
       return (
         (heavy && (!periodOnly || shocked)) ||
-        (has(e, 'postpartum') && has(e, 'bleeding') && (heavy || shocked)) ||
+        // After a birth, clots or heavy bleeding are a postpartum haemorrhage until shown otherwise.
+        (has(e, 'postpartum') &&
+          has(e, 'bleeding') &&
+          (heavy || shocked || /(?:^| )clots?(?= |$)/.test(e.text))) ||
         together(e, ['pulsing', ['bleeding', 'wound']]) ||
         together(e, ['wound', 'bleeding_uncontrolled']) ||
         has(e, 'vomit_blood') ||
@@ -194,7 +197,9 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'heat_stroke',
     label: 'Heatstroke (hot, confused or drowsy after heat)',
     priority: 'emergency',
-    when: (e) => has(e, 'heat_exposure') && (drowsyOrConfused(e) || has(e, 'no_sweat') || feverish(e)),
+    when: (e) =>
+      has(e, 'heatstroke_word') ||
+      (has(e, 'heat_exposure') && (drowsyOrConfused(e) || has(e, 'no_sweat') || feverish(e))),
   },
   {
     code: 'infant_fever',
@@ -371,6 +376,8 @@ export const RED_FLAG_RULES: Rule[] = [
     when: (e) =>
       has(e, 'electrical', 'chemical_burn') ||
       together(e, ['burn', 'burn_severe'], 2) ||
+      // Blistering burns of the hands, feet, face, limbs or genitals go to A&E (NHS burns and scalds).
+      (together(e, ['burn', 'blister'], 2) && has(e, 'burn_site') && !has(e, 'small')) ||
       (has(e, 'burn') && e.age < 5 && !has(e, 'small')),
   },
   {
@@ -464,6 +471,16 @@ export const RED_FLAG_RULES: Rule[] = [
         /(?:^| )(?:(?:[4-9]|\d{2,}) (?:days|din|dino|dinon)|a week|weeks|hafte|hafta|ek hafte)(?= |$)/.test(
           e.text,
         )),
+  },
+  {
+    code: 'fever_with_body_aches',
+    label: 'Fever for 3 days or more with body aches (dengue, malaria or typhoid to be ruled out today)',
+    priority: 'urgent',
+    when: (e) =>
+      feverish(e) &&
+      has(e, 'body_ache') &&
+      ((e.input.durationHours ?? 0) >= 72 ||
+        /(?:^| )(?:(?:[3-9]|\d{2,}) (?:days|din|dino|dinon)|a week|weeks|hafte|hafta)(?= |$)/.test(e.text)),
   },
   {
     code: 'fever_elderly',

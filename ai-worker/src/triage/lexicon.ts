@@ -203,6 +203,7 @@ export const LEXICON = {
     'cannot ~3 lift|raise|move|use|hold|grip|feel|utha*|hila*|pick',
     'wont ~3 lift|move|work|hold|go_up',
     'utha|uthaa|hila|hil|uth ~2 nahi|na',
+    'nahi|na ~2 uth*|hil*',
     'only_one_goes_up|falls_back|drops_back|drifts|drifting',
   ],
   both_legs_arms: ['both|dono ~3 legs|arms|pair|haath*|sides', 'legs ~3 both'],
@@ -303,6 +304,8 @@ export const LEXICON = {
     'not|does_not|did_not|cannot ~2 recogni*|know ~3 where_he_is|where_she_is|where_i_am|where_they_are|what_day|the_day|the_date|us|me|anyone|family',
     'not_recogni*|not_knowing',
     'acting|behaving ~2 strange*|weird*|odd*|funny|drunk|oddly',
+    'talking|talks|speaking ~2 irrelevant|irrelevantly|nonsense|rubbish|gibberish',
+    'irrelevant_talk|irrelevant_talking',
     'ulta ~2 seedha|sidha ~2 bol*|baat*',
     'bol* ~2 ulta_seedha',
     'baat* ~3 confuse*|behki|bahki',
@@ -355,7 +358,7 @@ export const LEXICON = {
     'through ~3 towel|towels|tea_towel|cloth|clothes|bandage|bandages|dressing',
   ],
   bleeding_heavy: [
-    'heavy|heavily|heavier|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
+    'heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
     'wont ~2 stop',
     'not|cannot|does_not|did_not|never ~2 stop*',
     'ruk|rukh|ruka|band ~2 nahi|na',
@@ -552,8 +555,10 @@ export const LEXICON = {
     'acid_attack|chemical_burn|chemical_burns',
   ],
   electrical: [
-    'live_wire|electrocut*|electric_shock|current_laga|current_lag|bijli_ka_jhatka|electric_current|high_voltage',
+    'touched|grabbed|held|caught ~3 wire|wires|socket|plug|current|live',
+    'electric_wire|electric_wires|bare_wire|live_wire|electrocut*|electric_shock|current_laga|current_lag|bijli_ka_jhatka|electric_current|high_voltage',
   ],
+  burn_site: ['hand|hands|palm|palms|foot|feet|face|arm|arms|leg|legs|genital*|groin|haath|pair|chehra'],
   blister: ['blister*|blistery|chhala|chhale|phapole|phaphole'],
   small: ['small|tiny|little|pea|chhota|chhoti|minor|bit_of'],
 
@@ -699,6 +704,7 @@ export const LEXICON = {
     'legs|leg|arms|hands|fingers|feet|pair ~3 not_working|numb*|tingl*|wont_move|dead|weak|floppy|pins_and_needles|paralys*|weird|funny|strange|sunn|kamzor|heavy',
     'pair|pairon|haath|haatho|hathon ~3 hila|hil|utha ~2 nahi|na',
     'pair|pairon|haath|haatho|hathon ~3 sunn|kamzor*|jhunjhuni',
+    'pair|pairon|haath|haatho|hathon|legs ~2 nahi|na ~2 hil*|utha*|chal*|uth*',
     'sunn|sunnpan ~3 pair|haath|haatho|hathon',
     'paralys*',
     'pins_and_needles|tingling ~4 arms|legs|both',
@@ -762,6 +768,11 @@ export const LEXICON = {
   heat_exposure: [
     'heatstroke|sunstroke|heat_exhaustion|dhoop|garmi|afternoon_heat|in_the_heat|in_the_sun|hot_sun|heatwave',
     'loo|lu ~2 lag*|lagi|lagna',
+  ],
+  heatstroke_word: ['heatstroke|heat_stroke|sunstroke', 'loo|lu ~2 lag*|lagi|lagna'],
+  body_ache: [
+    'body_ache|body_aches|body_pain|body_pains|bodyache|badan_dard|achy_all_over|aching_all_over|joint_pain|joint_pains|joints_pain|behind_the_eyes|behind_my_eyes|aankho_ke_peeche|aankhon_ke_peeche',
+    'body|badan|shareer|sharir ~3 pain|pains|ache|aches|dard|toot*',
   ],
   no_sweat: ['pasina ~3 nahi|na|band', 'not_sweating|stopped_sweating|no_sweat|dry_skin'],
   chemo: ['chemo|chemotherapy|on_chemo|cancer_treatment'],

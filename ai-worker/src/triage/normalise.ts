@@ -310,8 +310,13 @@ export function normalise(raw: string): string {
   for (let w of words) {
     if (DEVANAGARI.test(w)) {
       const plain = w.replace(/[^\u0900-\u097F]/g, '');
-      w = DEVANAGARI_WORDS[plain] ?? transliterate(plain);
-      out.push(hinglishCanonical(w) ?? VOCAB_BY_KEY.get(hinglishKey(w)) ?? w);
+      const known = DEVANAGARI_WORDS[plain];
+      if (known) {
+        out.push(known);
+        continue;
+      }
+      w = transliterate(plain);
+      out.push(hinglishCanonical(w) ?? (w.length >= 4 ? VOCAB_BY_KEY.get(hinglishKey(w)) : undefined) ?? w);
       continue;
     }
     w = w.replace(/^'+|'+$/g, '');
