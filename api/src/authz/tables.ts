@@ -9,6 +9,7 @@ import { bookingAuthz } from '../booking/authz.ts';
 import { callSocketAuthz, consultationsAuthz } from '../consultations/authz.ts';
 import { doctorsAuthz } from '../doctors/authz.ts';
 import { notificationsAuthz } from '../notifications/authz.ts';
+import { onboardingAuthz } from '../onboarding/authz.ts';
 import { paymentsAuthz } from '../payments/authz.ts';
 import { ratingsAuthz } from '../ratings/authz.ts';
 import { recordsAuthz } from '../records/authz.ts';
@@ -28,6 +29,7 @@ export const routeAuthz: RouteAuthzTable = mergeTables({
   consultations: consultationsAuthz,
   notifications: notificationsAuthz,
   ratings: ratingsAuthz,
+  onboarding: onboardingAuthz,
 });
 
 /** The built-in requests, then the calls (which end with leaving A's room). */
