@@ -153,6 +153,33 @@ describe('AI service', () => {
     await ai.close();
   });
 
+  it('lets the model raise a routine answer, never lower a red flag or the safety net (issue #14, item 7)', async () => {
+    fake = await startFakeLlm((r) => {
+      const user = JSON.stringify(r.body.messages?.[1] ?? '');
+      return { content: triageReply(user.includes('rash') ? 'emergency' : 'routine') };
+    });
+    const ai = createAiService({ GROQ_API_KEY: 'k', GROQ_BASE_URL: fake.url });
+    // Rules say routine, the model says emergency: the patient is sent to emergency services.
+    const raised = await ai.triage({ symptoms: 'itchy rash on both arms for a week', age: 30 });
+    expect(raised).toMatchObject({
+      priority: 'emergency',
+      source: 'llm',
+      action: 'call_emergency_services',
+      suggestedSpecialty: 'emergency_medicine',
+    });
+    // The safety net made it urgent; a "routine" model keeps it urgent and the cue codes travel on.
+    const net = await ai.triage({ symptoms: 'felt a sudden sharp twinge in my knee while walking', age: 40 });
+    expect(net).toMatchObject({ priority: 'urgent', source: 'llm', unmatchedSeverityCues: ['sudden'] });
+    expect(net.redFlags.map((f) => f.code)).toContain('unexplained_severity_cue');
+    // An urgent red flag stays, with its reason first.
+    const flagged = await ai.triage({ symptoms: 'my calf is swollen and red, breathing is fine', age: 45 });
+    expect(flagged).toMatchObject({ priority: 'urgent', source: 'llm' });
+    expect(flagged.redFlags.map((f) => f.code)).toEqual(['possible_dvt']);
+    expect(flagged.reasons[0]).toBe('Swollen, painful calf');
+    expect(fake.requests).toHaveLength(3);
+    await ai.close();
+  });
+
   it.each([
     ['bad JSON', () => ({ content: 'not json' })],
     [

@@ -177,7 +177,8 @@ export function createAiService(
       await audit({ ...common, mode: 'rules', outcome: 'fallback', errorCode: out.error });
       return rules;
     }
-    // Rules can only raise: final priority is the higher of the two.
+    // The model can only raise: the final priority is the higher of the two, the red flags and the
+    // safety net's cue codes stay, and an emergency never reaches this point (answered above).
     const priority = maxPriority(rules.priority, out.value.priority);
     const m = PATIENT_MESSAGES[priority];
     await audit({ ...common, mode: 'llm', outcome: 'ok', errorCode: null });
@@ -192,6 +193,7 @@ export function createAiService(
       disclaimer: rules.disclaimer,
       action: m.action,
       patientMessage: m.message,
+      ...(rules.unmatchedSeverityCues ? { unmatchedSeverityCues: rules.unmatchedSeverityCues } : {}),
     };
   }
 
