@@ -104,6 +104,64 @@ const hasAny = (list: Iterable<string>): boolean => {
 };
 const gateWords = (s: string): string[] => s.trim().split(/\s+/);
 
+let curToks: Tok[] = [];
+const stickyOf = new Map<RegExp, RegExp>();
+/**
+ * Matches of `re` that start at a token whose folded form is in `first`: the cue regexes are long
+ * alternations, and trying them only where their first word stands is far cheaper than a scan.
+ */
+function matchesAt(re: RegExp, text: string, first: Set<string>): RegExpExecArray[] {
+  let y = stickyOf.get(re);
+  if (!y) {
+    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
+    stickyOf.set(re, y);
+  }
+  const out: RegExpExecArray[] = [];
+  let lastEnd = -1;
+  for (const t of curToks) {
+    if (t.s < lastEnd || !first.has(t.f)) continue;
+    y.lastIndex = t.s;
+    const m = y.exec(text);
+    if (m) {
+      out.push(m);
+      lastEnd = t.s + m[0].length;
+    }
+  }
+  return out;
+}
+const firstWords = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
+
+/**
+ * Matches of `re` that reach an anchor (a keyword token or a "#"), tried from up to `back` tokens
+ * before it: "<label words> number: value" without trying every word of the note as a label start.
+ */
+function matchesNear(re: RegExp, text: string, anchors: number[], back: number): RegExpExecArray[] {
+  let y = stickyOf.get(re);
+  if (!y) {
+    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
+    stickyOf.set(re, y);
+  }
+  const out: RegExpExecArray[] = [];
+  let lastEnd = -1;
+  let j = 0;
+  for (const pos of anchors) {
+    if (pos < lastEnd) continue;
+    while (j < curToks.length && curToks[j]!.s < pos) j++;
+    for (let k = Math.max(0, j - back); k <= j; k++) {
+      const st = k < j ? curToks[k]!.s : pos;
+      if (st < lastEnd) continue;
+      y.lastIndex = st;
+      const m = y.exec(text);
+      if (m && m.index + m[0].length > pos) {
+        out.push(m);
+        lastEnd = m.index + m[0].length;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
@@ -218,12 +276,25 @@ export function verhoeffValid(num: string): boolean {
 }
 
 const GENERIC_ID_WORDS = gateWords('no number num id code ref');
+const GENERIC_ID_KEYS = new Set(GENERIC_ID_WORDS);
+const ID_LABEL_FIRST =
+  firstWords(`mrn mr m medical uhid cr ip op ipd opd reg registration hospital patient pt case lab
+  sample accession visit encounter ssn social ss aadhaar aadhar uid uidai abha health pan passport policy member
+  membership subscriber insurance insurer group claim tpa card account a acct bank iban medicare medicaid mbi driver
+  drivers dl licence license voter epic ration employee emp staff npi dea mci u c nhs nino ni national unit hosp file
+  rec record ref reference pol driving phn`);
 function detectIds(text: string, out: Sink): void {
   if (gate.digits < 2) return;
-  const labelRes =
-    hasAny(GENERIC_ID_WORDS) || text.includes('#') ? [ID_LABEL_RE, GENERIC_ID_RE] : [ID_LABEL_RE];
-  for (const re of labelRes)
-    for (const m of allMatches(re, text)) {
+  const anchors: number[] = [];
+  if (hasAny(GENERIC_ID_WORDS) || text.includes('#')) {
+    for (const t of curToks) if (GENERIC_ID_KEYS.has(t.f)) anchors.push(t.s);
+    for (let h = text.indexOf('#'); h !== -1; h = text.indexOf('#', h + 1)) anchors.push(h);
+    anchors.sort((a, b) => a - b);
+  }
+  for (const re of [ID_LABEL_RE, GENERIC_ID_RE])
+    for (const m of re === ID_LABEL_RE
+      ? matchesAt(ID_LABEL_RE, text, ID_LABEL_FIRST)
+      : matchesNear(GENERIC_ID_RE, text, anchors, 3)) {
       if (
         re === GENERIC_ID_RE &&
         (!m[1]?.trim() ||
@@ -283,6 +354,9 @@ function detectIds(text: string, out: Sink): void {
 
 const PHONE_LABEL_RE =
   /\b(?:Phone|Ph|Tel|Telephone|Mobile|Mob|Cell|Contact(?: No| Number)?|Call(?: me)?(?: at| on)?|WhatsApp|Whatsapp|Fax|Landline|Emergency Contact(?: No)?)\.?\s*(?:No\.?|Number|#)?\s*[:\-–]?\s*(\+?[\d(][\d\s().-]{5,}\d)/gi;
+const PHONE_LABEL_FIRST = firstWords(
+  'phone ph tel telephone mobile mob cell contact call whatsapp fax landline emergency',
+);
 const PHONE_RES = [
   // International with a country code: +91 98765 43210, +1 (415) 555-0134, 0044 20 7946 0958
   /(?<![\w+])(?:\+|00)\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]?\d{2,5}){1,4}(?![\w])/g,
@@ -305,7 +379,7 @@ const PHONE_RES = [
 
 function detectPhones(text: string, out: Sink): void {
   if (gate.digits < 7) return;
-  for (const m of allMatches(PHONE_LABEL_RE, text)) {
+  for (const m of matchesAt(PHONE_LABEL_RE, text, PHONE_LABEL_FIRST)) {
     const v = m[1] ?? '';
     const n = digitsOf(v).length;
     if (n < 7 || n > 15) continue;
@@ -422,6 +496,10 @@ const ADDRESS_LABEL_WORDS = gateWords(
   'address addr add send deliver ship courier post r o resident residing resides lives living staying moved',
 );
 const POSTAL_WORDS = gateWords('pin pincode code zip zipcode postcode post postal eircode');
+const POSTAL_FIRST = new Set(POSTAL_WORDS);
+const ADDRESS_LABEL_FIRST =
+  firstWords(`address addr add residential permanent home current postal mailing communication nok
+  patient send deliver ship courier post r resident residing resides lives living staying moved`);
 const hasAnyCity = (): boolean => {
   for (const w of gate.words) if (CITIES.has(w)) return true;
   return false;
@@ -429,7 +507,7 @@ const hasAnyCity = (): boolean => {
 function detectAddresses(text: string, out: Sink): void {
   if (gate.digits === 0 && !hasAny(ADDRESS_LABEL_WORDS)) return;
   if (hasAny(POSTAL_WORDS))
-    for (const m of allMatches(POSTAL_LABEL_RE, text)) {
+    for (const m of matchesAt(POSTAL_LABEL_RE, text, POSTAL_FIRST)) {
       const v = m[1] ?? '';
       push(out, 'ADDRESS', m.index + m[0].length - v.length, m.index + m[0].length, PRIORITY.labelledAddress);
     }
@@ -447,7 +525,7 @@ function detectAddresses(text: string, out: Sink): void {
     }
   // Labelled: take the rest of the line, up to a postal code or another field.
   if (hasAny(ADDRESS_LABEL_WORDS))
-    for (const m of allMatches(ADDRESS_LABEL_RE, text)) {
+    for (const m of matchesAt(ADDRESS_LABEL_RE, text, ADDRESS_LABEL_FIRST)) {
       const start = m.index + m[0].length;
       const lineEnd = text.indexOf('\n', start);
       let seg = text.slice(
@@ -838,33 +916,6 @@ function capWordsBefore(text: string, end: number, max: number, gap: RegExp = /\
   }
   return starts;
 }
-
-let curToks: Tok[] = [];
-const stickyOf = new Map<RegExp, RegExp>();
-/**
- * Matches of `re` that start at a token whose folded form is in `first`: the cue regexes are long
- * alternations, and trying them only where their first word stands is far cheaper than a scan.
- */
-function matchesAt(re: RegExp, text: string, first: Set<string>): RegExpExecArray[] {
-  let y = stickyOf.get(re);
-  if (!y) {
-    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
-    stickyOf.set(re, y);
-  }
-  const out: RegExpExecArray[] = [];
-  let lastEnd = -1;
-  for (const t of curToks) {
-    if (t.s < lastEnd || !first.has(t.f)) continue;
-    y.lastIndex = t.s;
-    const m = y.exec(text);
-    if (m) {
-      out.push(m);
-      lastEnd = t.s + m[0].length;
-    }
-  }
-  return out;
-}
-const firstWords = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
 function nameFromCue(
   text: string,
@@ -1375,6 +1426,7 @@ export function detectKnown(text: string, known: KnownPii, extraNames: string[],
 
 export function detectAll(text: string, out: Sink, toks: Tok[] = tokenize(text)): void {
   gate = makeGate(text, toks);
+  curToks = toks;
   detectEmailsUrlsIps(text, out);
   detectIds(text, out);
   detectPhones(text, out);
