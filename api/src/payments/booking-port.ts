@@ -1,7 +1,7 @@
 import { confirmAppointment, getAppointmentForPayment } from '../booking/index.ts';
 import type { Queryable } from '../db/index.ts';
 import { pgCode, PgCodes } from '../db/errors.ts';
-import { formatMoney } from './policy.ts';
+import { formatWhen } from '../booking/emails.ts';
 import type { AppointmentForPayment, BookingPort } from './service.ts';
 
 /**
@@ -13,8 +13,12 @@ export const bookingPort: BookingPort = {
     // Locked: two checkouts of one appointment queue here instead of racing.
     const a = await getAppointmentForPayment(q, appointmentId, { lock: true });
     if (!a) return undefined;
-    const doctor = (await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [a.doctorId]))
-      .rows[0];
+    const people = await q.query<{ id: string; name: string; timezone: string }>(
+      'SELECT id, name, timezone FROM users WHERE id = ANY($1)',
+      [[a.doctorId, a.patientId]],
+    );
+    const doctor = people.rows.find((u) => u.id === a.doctorId);
+    const patientZone = people.rows.find((u) => u.id === a.patientId)?.timezone ?? 'UTC';
     const state = a.holdActive
       ? 'payable'
       : ['confirmed', 'completed', 'no_show'].includes(a.status)
@@ -28,7 +32,8 @@ export const bookingPort: BookingPort = {
       currency: a.currency,
       startsAt,
       state,
-      description: `a consultation with ${doctor?.name ?? 'your doctor'} on ${startsAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (${formatMoney(Number(a.priceMinor), a.currency)})`,
+      // In the patient's own zone, and without the price: receipts state the amount once.
+      description: `a consultation with ${doctor?.name ?? 'your doctor'} on ${formatWhen(startsAt, patientZone)}`,
     };
   },
 

@@ -1,6 +1,25 @@
-import { emailLayout, para, type DomainEmail } from '../email/templates.ts';
+import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
 import { formatMoney } from './policy.ts';
 
+/**
+ * The app's origin for links in refund notices, which are written deep inside refund transactions
+ * that do not carry the module's deps; set once by the payments module from PUBLIC_URL.
+ */
+let origin: string | undefined;
+export function configurePaymentLinks(publicUrl: string) {
+  origin = publicUrl.replace(/\/$/, '');
+}
+/** The receipt page of a payment (a page: a browser has no token for the JSON endpoint). */
+export const receiptLink = (paymentId: string, base = origin) =>
+  base === undefined ? undefined : `${base.replace(/\/$/, '')}/wallet/receipts/${paymentId}`;
+
+/** The number printed on the receipt page and in its e-mail: the same for both. */
+export const receiptNumber = (paymentId: string) => `TH-${paymentId.slice(0, 8).toUpperCase()}`;
+
+/**
+ * The receipt: the amount once (how it was paid says where it came from, with amounts only when
+ * it was split), what it paid for with its time in the patient's zone, and the receipt page.
+ */
 export function receiptEmail(r: {
   name: string;
   paymentId: string;
@@ -12,22 +31,23 @@ export function receiptEmail(r: {
   link: string;
 }): DomainEmail {
   const m = (v: number) => formatMoney(v, r.currency);
-  const parts = [
-    r.walletMinor ? `${m(r.walletMinor)} from your wallet` : '',
-    r.gatewayMinor ? `${m(r.gatewayMinor)} by card` : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
+  const how =
+    r.walletMinor && r.gatewayMinor
+      ? `${m(r.walletMinor)} came from your wallet and ${m(r.gatewayMinor)} by card.`
+      : r.walletMinor
+        ? 'It was paid from your Telehealth Hub wallet.'
+        : 'It was paid by card.';
   const lines = [
     `Hello ${r.name},`,
-    `We received ${m(r.amountMinor)} for ${r.what} (${parts}).`,
-    `Receipt number: ${r.paymentId}`,
+    `We received ${m(r.amountMinor)} for ${r.what}.`,
+    how,
+    `Receipt number: ${receiptNumber(r.paymentId)}`,
   ];
   return {
     template: 'payment_receipt',
-    subject: `Receipt: ${m(r.amountMinor)} for ${r.what}`,
-    html: emailLayout('Payment receipt', lines.map(para).join('') + para(`View it any time: ${r.link}`)),
-    text: `${lines.join('\n\n')}\n\nView it any time: ${r.link}\n`,
+    subject: 'Your Telehealth Hub receipt',
+    html: emailLayout('Payment receipt', lines.map(para).join('') + button('View the receipt', r.link)),
+    text: `${lines.join('\n\n')}\n\nView the receipt: ${r.link}\n`,
   };
 }
 
@@ -38,6 +58,8 @@ export function refundEmail(r: {
   walletMinor: number;
   gatewayMinor: number;
   reason: string;
+  /** The receipt page, which lists the payment's refunds (omitted when the origin is unknown). */
+  link?: string | undefined;
 }): DomainEmail {
   const m = (v: number) => formatMoney(v, r.currency);
   const lines = [
@@ -47,12 +69,12 @@ export function refundEmail(r: {
     ...(r.gatewayMinor
       ? [`${m(r.gatewayMinor)} is on its way back to your card; banks usually take 5–7 working days.`]
       : []),
-    `Payment reference: ${r.paymentId}`,
+    `Receipt number: ${receiptNumber(r.paymentId)}`,
   ];
   return {
     template: 'payment_refund',
     subject: `Refund of ${m(r.walletMinor + r.gatewayMinor)}`,
-    html: emailLayout('Refund on its way', lines.map(para).join('')),
-    text: `${lines.join('\n\n')}\n`,
+    html: emailLayout('Refund on its way', lines.map(para).join('') + (r.link ? button('View the receipt', r.link) : '')),
+    text: `${lines.join('\n\n')}\n${r.link ? `\nView the receipt: ${r.link}\n` : ''}`,
   };
 }

@@ -40,6 +40,7 @@ import {
   type GatewayRegistry,
   type PaymentsDeps,
 } from './service.ts';
+import { configurePaymentLinks } from './emails.ts';
 import { receiptFor } from './receipts.ts';
 import { walletBalances, walletHistory } from './wallet.ts';
 import { receiveRazorpayWebhook, receiveStripeWebhook, type WebhookResult } from './webhooks.ts';
@@ -74,6 +75,7 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
       bus: ctx.bus,
     };
     depsByCtx.set(ctx, deps);
+    configurePaymentLinks(ctx.config.publicUrl);
     installRefundHook(deps);
     if (opts.reconciler ?? (env.NODE_ENV !== 'test' && env.PAYMENT_RECONCILE_INTERVAL_SECONDS > 0))
       ctx.jobs.push(startReconciler(deps, env.PAYMENT_RECONCILE_INTERVAL_SECONDS || 60));

@@ -5,7 +5,7 @@ import { notify, type Bus } from '@telehealth/signaling';
 import { enqueueEmail } from '../email/outbox.ts';
 import { AppError, conflict, notFound, unprocessable } from '../http/errors.ts';
 import type { Logger } from '../observability/logger.ts';
-import { receiptEmail, refundEmail } from './emails.ts';
+import { receiptEmail, receiptLink, refundEmail } from './emails.ts';
 import type { Gateway, GatewayName } from './gateways/types.ts';
 import { GatewayError } from './gateways/types.ts';
 import { InsufficientFundsError, postTransaction, walletBalance } from './ledger/ledger.ts';
@@ -223,7 +223,7 @@ async function sendReceipt(
       amountMinor: Number(p.amount_minor),
       walletMinor: Number(p.wallet_minor),
       gatewayMinor: Number(p.gateway_minor),
-      link: `${deps.publicUrl}/api/v1/receipts/${p.id}`,
+      link: receiptLink(p.id, deps.publicUrl)!,
     }),
   });
 }
@@ -238,7 +238,7 @@ async function sendRefundNotice(
   await enqueueEmail(q, {
     to: u.email,
     dedupeKey: `payment_refund:${refundId}`,
-    message: refundEmail({ name: u.name, paymentId: p.id, currency: p.currency, ...r }),
+    message: refundEmail({ name: u.name, paymentId: p.id, currency: p.currency, ...r, link: receiptLink(p.id) }),
   });
 }
 

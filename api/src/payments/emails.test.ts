@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { receiptEmail, receiptLink, receiptNumber, refundEmail } from './emails.ts';
+
+const base = {
+  name: 'Priya',
+  paymentId: '3f2a9c1e-0000-4000-8000-000000000001',
+  what: 'a consultation with Dr. Asha Rao on Monday, March 15, 2027 at 9:00 AM (Asia/Kolkata)',
+  currency: 'INR',
+  link: receiptLink('3f2a9c1e-0000-4000-8000-000000000001', 'https://th.example/')!,
+};
+const count = (s: string, x: string) => s.split(x).length - 1;
+
+describe('receipt e-mails', () => {
+  it('state the amount once, the time as given (the patient’s zone) and link to the receipt page', () => {
+    const m = receiptEmail({ ...base, amountMinor: 50_000, walletMinor: 50_000, gatewayMinor: 0 });
+    expect(count(m.text, '₹500.00')).toBe(1);
+    expect(m.subject).not.toContain('₹');
+    expect(m.text).toContain('(Asia/Kolkata)');
+    expect(m.text).toContain('paid from your Telehealth Hub wallet');
+    expect(m.text).toContain(`Receipt number: ${receiptNumber(base.paymentId)}`);
+    expect(base.link).toBe('https://th.example/wallet/receipts/3f2a9c1e-0000-4000-8000-000000000001');
+    expect(m.html).toContain(`href="${base.link}"`);
+  });
+  it('a split payment names each part, and the total once', () => {
+    const m = receiptEmail({ ...base, amountMinor: 50_000, walletMinor: 20_000, gatewayMinor: 30_000 });
+    expect(count(m.text, '₹500.00')).toBe(1);
+    expect(m.text).toContain('₹200.00 came from your wallet and ₹300.00 by card.');
+  });
+  it('a refund links to the receipt when the origin is known, and has no dead link otherwise', () => {
+    const r = { name: 'Priya', paymentId: base.paymentId, currency: 'INR', walletMinor: 100, gatewayMinor: 0, reason: 'Cancelled.' };
+    expect(refundEmail({ ...r, link: base.link }).text).toContain(base.link);
+    const none = refundEmail({ ...r, link: undefined });
+    expect(none.html).not.toContain('href=');
+    expect(none.text).not.toContain('View the receipt');
+  });
+});
