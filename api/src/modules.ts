@@ -9,6 +9,7 @@ import { registerPaymentRoutes } from './payments/routes.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
 import { registerOnboardingRoutes } from './onboarding/routes.ts';
 import { seedOnboardingDemo } from './onboarding/seed.ts';
+import { registerRecordsAccessRoutes } from './records-access/routes.ts';
 import { creditPromotion, demoCreditFor, seedDemoWallets } from './payments/wallet.ts';
 import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
@@ -27,6 +28,7 @@ export const domainModules: RouteModule[] = [
   registerNotificationRoutes,
   registerRatingRoutes,
   registerOnboardingRoutes,
+  registerRecordsAccessRoutes,
 ];
 
 export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets, seedOnboardingDemo];
