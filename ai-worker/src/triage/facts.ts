@@ -93,6 +93,8 @@ const AGE_PATTERNS: RegExp[] = [
     `(?:^| )(?:${CHILD}) (?:is|was|aged|age) (?:about |around |just |only )?${NUM}(?: (${DAY}|${WEEK}|${MONTH}|${YEAR}))?(?= |$)(?! (?:pregnant|along|gone|late|overdue|ago|back|pehle))`,
     'g',
   ),
+  // "3yo", "3 yo": years old
+  new RegExp(`(?:^| )${NUM} (yo)(?= |$)`, 'g'),
   // "aged 6 weeks", "baby 4 months", "my 2yo"
   new RegExp(
     `(?:^| )(?:aged|age|baby|infant|newborn|my|our) ${NUM} (${DAY}|${WEEK}|${MONTH}|yo|yr|yrs)(?= |$)`,
@@ -147,8 +149,12 @@ export function temperature(text: string): number | undefined {
       )
     )
       continue;
+    // "38.2 under her arm", "37.9 in the ear": where the thermometer was.
+    const site = /^(?:under|in|on) (?:\S+ )?(?:arm|armpit|tongue|ear|forehead|mouth|bottom)/.test(
+      words.slice(i + 1, i + 5).join(' '),
+    );
     const unitAfter = /^(?:deg|degree|degrees|c|f|celsius|fahrenheit)(?= |$)/.test(after);
-    if (!unitAfter && !FEVER_CONTEXT.test(` ${before} `)) continue;
+    if (!unitAfter && !site && !FEVER_CONTEXT.test(` ${before} `)) continue;
     let c: number | undefined;
     if (v >= 34 && v <= 43.5) c = v;
     else if (v >= 93 && v <= 110) c = Math.round((((v - 32) * 5) / 9) * 10) / 10;

@@ -945,7 +945,7 @@ export type Concept = keyof typeof LEXICON;
  */
 // prettier-ignore
 export const HINGLISH: readonly (readonly string[])[] = [
-  ['saans', 'swas', 'swaas', 'shwas'], ['seene', 'sina', 'sine', 'seena'], ['chhati', 'chaati', 'chati', 'chhaati'],
+  ['saans', 'swas', 'swaas', 'shwas', 'sans', 'saas', 'sas', 'sanse', 'saanse'], ['seene', 'sina', 'sine', 'seena', 'sene'], ['chhati', 'chaati', 'chati', 'chhaati'],
   ['dard', 'dardh', 'drd'], ['ulti', 'ulty', 'ultee', 'ultiyan', 'ultiya'], ['khoon', 'kun', 'khun', 'khuun'],
   ['behosh', 'behos', 'behosi', 'beosh', 'bahosh'], ['behoshi'], ['tedha', 'tehda', 'terha', 'tedhaa'],
   ['tedhi', 'tehdi', 'terhi'], ['sunn', 'sun', 'sunpan'], ['bukhar', 'bukhaar', 'bukar', 'bhukar', 'bukhr'],

@@ -302,8 +302,9 @@ export function normalise(raw: string): string {
     .replace(/[-–—]/g, ' - ');
   const words = t.split(/\s+/).filter(Boolean);
   const hasDevanagari = DEVANAGARI.test(raw);
+  // Hinglish: two function words ("hai", "raha"), or Hindi words no English dictionary knows ("dard").
   let markers = 0;
-  for (const w of words) if (MARKERS.has(w)) markers++;
+  for (const w of words) if (MARKERS.has(w) || (HINGLISH_WORDS.has(w) && !isEnglish(w))) markers++;
   const hinglishMode = hasDevanagari || markers >= 2;
 
   const out: string[] = [];
