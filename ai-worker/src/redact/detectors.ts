@@ -1,4 +1,4 @@
-import { fold, isCommonWord, isDictionaryWord } from './dictionary.ts';
+import { fold, isCommonWord, isDictionaryWord, isFrequentWord } from './dictionary.ts';
 import { isKeepWord, tokenize, type Tok } from './keep.ts';
 import { CITIES, CITY_FIRST_WORDS, CITY_NEEDS_CUE, REGIONS } from './places.ts';
 import type { Candidate, KnownPii, PiiType } from './types.ts';
@@ -6,6 +6,7 @@ import {
   COMMON_LOWER,
   CHAT_COMMON,
   CREDENTIALS,
+  ENGLISH_KIN,
   EPONYMS,
   GIVEN_NAMES,
   HONORIFICS,
@@ -206,7 +207,7 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
 
 // ---------------------------------------------------------------- identifiers
 
-const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN\s?(?:No|Number|Card(?: No)?)|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No|U\.?H\.?I\.?D\.?|C\.R\.\s?No|NHS\s?(?:No|Number|#)?|NINO|NI\s?(?:No|Number)|National\s?Insurance(?:\s?(?:No|Number))?|Unit\s?No|Hosp\.?\s?No|File\s?No|Rec(?:ord)?\.?\s?(?:No|Number|#)|Record|Ref(?:erence)?\.?(?:\s?(?:No|Number|#))?|Pol(?:icy)?\.?\s?No|Member\s?#|Card\s?#|Insurance\s?Card(?:\s?(?:No|Number|#))?|Driving\s?Licen[cs]e(?:\s?No)?|ABHA|PHN|Health\s?Card(?:\s?No)?)`;
+const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN\s?(?:No|Number|Card(?: No)?)|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No|U\.?H\.?I\.?D\.?|C\.R\.\s?No|NHS\s?(?:No|Number|#)?|NINO|NI\s?(?:No|Number)|National\s?Insurance(?:\s?(?:No|Number))?|Unit\s?No|Hosp\.?\s?No|File\s?No|Rec(?:ord)?\.?\s?(?:No|Number|#)|Record|Ref(?:erence)?\.?(?:\s?(?:No|Number|#)|(?=\s*:))|Pol(?:icy)?\.?\s?No|Member\s?#|Card\s?#|Insurance\s?Card(?:\s?(?:No|Number|#))?|Driving\s?Licen[cs]e(?:\s?No)?|ABHA|PHN|Health\s?Card(?:\s?No)?)`;
 const ID_VALUE = String.raw`([A-Z0-9](?:[A-Z0-9]|[./-](?=[A-Z0-9]))*(?:[ -](?=[A-Z0-9])[A-Z0-9]+){0,4})`;
 const ID_LABEL_RE = new RegExp(
   String.raw`\b${ID_LABEL}(?![A-Za-z])\.?\s*(?:#|:|-|–|=|\bis\b|\bnumber\b|\bno\.?)?\s*(?:#|:|-)?\s*${ID_VALUE}`,
@@ -308,7 +309,7 @@ function detectIds(text: string, out: Sink): void {
       const trailing = value.match(/^(.*?)(?:\s+(?:DOB|AGE|SEX|MRN|PH|TEL|IP|OP|DATE|NAME|WARD|BED)\b.*)$/i);
       if (trailing) value = trailing[1] ?? value;
       // "CA 25 68 43 D": a final single letter belongs to the number; a final word does not.
-      value = value.replace(/(?:[ -][A-Za-z]{2,})+$/, '');
+      value = value.replace(/[ -][A-Za-z]{2,}(?:[ -].*)?$/, '');
       const dig = value.replace(/\D/g, '').length;
       if (dig < 2 || value.replace(/[\s./-]/g, '').length < 4) continue;
       if (re === GENERIC_ID_RE && dig < 4) continue;
@@ -329,7 +330,9 @@ function detectIds(text: string, out: Sink): void {
       );
     }
   for (const m of allMatches(NHS_RE, text))
-    if (nhsValid(m[0])) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+    // "+1 212 313 6123" is a phone number whatever its check digit.
+    if (nhsValid(m[0]) && !/(?:\+\d{1,3}|\b1)[\s.-]?$/.test(text.slice(Math.max(0, m.index - 5), m.index)))
+      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(NINO_RE, text))
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(ABHA_RE, text))
@@ -477,7 +480,7 @@ const PIN_RE = /(?<![\d.,/-])(?:[1-9]\d{5}|[1-9]\d{2}\s\d{3})(?![\d.,]\d|\d)/g;
 const ADDRESS_START_WORDS =
   /\b(?:Flat|Apt|Apartment|House|H\.?\s?No|Plot|Door|D\.?\s?No|Block|Sector|Building|Bldg|Tower|Floor|Villa|Unit|Suite|#\s?\d|Near|Nr\.?|Opp\.?|Opposite|Behind|Ward No|Village|Vill\.?|Post|P\.O\.|Taluk|Tehsil|Dist\.?|District)\b/i;
 const ADDRESS_LABEL_RE =
-  /\b(?:(?:Residential|Permanent|Home|Current|Postal|Mailing|Communication|NOK|Patient)\s+)?(?:Address|Addr\.?|Add\.)\s*(?:is\s*)?[:\-–]?\s*(?=[#\dA-Za-z])|\b(?:send|deliver|ship|courier|post)\s+(?:(?:it|the\s+\w+|my\s+\w+|them)\s+)?to\s+(?=(?:flat|house|h\.?\s?no|plot|apt|apartment|door|no\.?|#)?\s*\d)|\b(?:R\/o|Resident of|residing at|resides at|lives at|living at|staying at|moved to)\s*[:\-]?\s*/gi;
+  /\b(?:(?:Residential|Permanent|Home|Current|Postal|Mailing|Communication|NOK|Patient)\s+)?(?:Address|Addr\.?|Add\.)\s*(?:is\s*)?[:\-–]?\s*(?=[#\dA-Za-z])|\b(?:send|deliver|ship|courier|post)\s+(?:(?:it|the\s+\w+|my\s+\w+|them)\s+)?to\s+(?=(?:flat|house|h\.?\s?no\.?|plot|apt|apartment|door|no\.?|#)?\s*(?:no\.?\s*)?\d)|\b(?:R\/o|Resident of|residing at|resides at|lives at|living at|staying at|moved to)\s*[:\-]?\s*/gi;
 const ADDRESS_STOP_RE =
   /\s{2,}|[.!?](?:\s|$)(?<![\s.][A-Za-z]\.\s)(?<!\b(?:No|St|Rd|Nr|Opp|Apt)\.\s)|\s+-\s(?!\d)|,?\s+(?:can|could|is|are|pls|plz|please|thanks|thank|ok|okay|what|how|when|why|for|i|im|my|we|he|she|they|it|mri|had|have|has|also|but|so|dr|doctor|sir|mam|u|you|any|will|would|should|call|text|reply|currently|tonight|today)\b(?![-'])|\s\|\s|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|DOB|Age|Sex|MRN|UHID|Contact|Occupation|Religion|Diagnosis|Date|Ward|Bed|Admitted|Consultant)\b\s*[:\-.]|\b(?:Phone|Ph|Tel|Mobile|Mob|Email|E-mail|Cell|WhatsApp|Aadhaar|PAN|Passport|DOB)\b|\.\s+(?=[A-Z][a-z]+\s+[a-z])/;
 const POSTAL_TAIL_RE =
@@ -556,7 +559,7 @@ function detectAddresses(text: string, out: Sink): void {
     const tail = text
       .slice(end, end + 120)
       .match(
-        /^(?:(?:,\s*|\s+)(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase))){0,8}(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
+        /^(?:(?:,[ \t]*|[ \t]+)(?:(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[\w-]+|[A-Z][A-Za-z.]*|\d+(?:st|nd|rd|th)\s+(?:Cross|Main|Floor|Block|Stage|Phase))){0,8}(?:,?\s*(?:[A-Z]{2}\s+)?(?:-\s*)?\d{5}(?:-\d{4})?\b|,?\s*(?:-\s*)?[1-9]\d{2}\s?\d{3}\b)?/,
       );
     if (tail) end += tail[0].length;
     push(out, 'ADDRESS', m.index, end, PRIORITY.address);
@@ -732,10 +735,30 @@ const couldBeLowerName = (tok: string): boolean => {
     !COMMON_LOWER.has(f) &&
     !CHAT_COMMON.has(f) &&
     !KINSHIP.has(f) &&
+    !ENGLISH_KIN.has(f) &&
     !isCommonWord(f) &&
     !NON_NAME_WORDS.has(f) &&
     !isKeepWord(tok) &&
     !(isDictionaryWord(tok) && isCommonWord(f.replace(/(?:s|es|ed|ing)$/, '')))
+  );
+};
+/**
+ * After a strong chat cue ("<x> here", "<x> bhaiya", "thank u <x> mam", a sign-off) an everyday word
+ * can still be a name ("sunny", "rose"); only the most frequent words, function words and chat words
+ * are ruled out.
+ */
+const couldBeNameAfterStrongCue = (tok: string): boolean => {
+  const f = fold(tok);
+  if (couldBeLowerName(tok)) return true;
+  return (
+    f.length >= 3 &&
+    !COMMON_LOWER.has(f) &&
+    !CHAT_COMMON.has(f) &&
+    !KINSHIP.has(f) &&
+    !ENGLISH_KIN.has(f) &&
+    !NON_NAME_WORDS.has(f) &&
+    !isKeepWord(tok) &&
+    !isFrequentWord(f)
   );
 };
 /** Surname-like words that double as note vocabulary ("Dr Ward", "Ms MAUREEN WARD"). */
@@ -796,7 +819,7 @@ export function readNameRun(text: string, pos: number, opts: RunOpts = {}): [num
     let ok = false;
     if (opts.honorific && n === 0 && NOT_AFTER_HONORIFIC.has(lw)) ok = false;
     // Clinical words end a run unless a real honorific stands before them ("Dr Whipple" is a person).
-    else if (!opts.honorific && isKeepWord(tok)) ok = false;
+    else if (!opts.honorific && !opts.inverted && isKeepWord(tok)) ok = false;
     else if (INITIAL_RE.test(tok) && n < max - 1) ok = true;
     else if (CAP_WORD_RE.test(tok) && !stop) ok = true;
     else if (opts.upper && UPPER_WORD_RE.test(tok) && !stop) ok = true;
@@ -934,8 +957,9 @@ function nameFromCue(
 }
 
 /** A token beside a chat cue: capitalised and not a note word, or lower-case and possibly a name. */
-function chatNameToken(tok: string): boolean {
+function chatNameToken(tok: string, strong = false): boolean {
   const t = tok.replace(/['’]s$/, '');
+  if (strong && LOWER_WORD_RE.test(t)) return couldBeNameAfterStrongCue(t);
   if (CAP_WORD_RE.test(t) || UPPER_WORD_RE.test(t))
     return (
       !isStop(t) &&
@@ -971,6 +995,8 @@ function nameHereMatches(text: string, toks: Tok[]): RegExpExecArray[] {
   return out;
 }
 
+const SIGN_OFF_RE = /(?:\n|\s[-–]\s?)[ \t]*([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]{2,})[\s.!?🙏😊🙂😢😷😀-🙏]*$/u;
+
 function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
   if (hasAny(CHAT_SELF_WORDS))
     nameFromCue(
@@ -990,7 +1016,7 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
     const g = m[1]!;
     const toks = g.split(' ');
     let keep = toks.length;
-    while (keep > 0 && !chatNameToken(toks[keep - 1]!)) keep--;
+    while (keep > 0 && !chatNameToken(toks[keep - 1]!, true)) keep--;
     if (keep === 0) continue;
     // Both tokens must look like a name when there are two ("sandeep sharma this side").
     const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
@@ -1007,23 +1033,45 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
     if ((/^(?:dr|doc)\b/i.test(rest) || /^best$/i.test(m[0].trim())) && !/,/.test(m[0])) continue;
     const run = readNameRun(text, m.index + m[0].length, { lowerStrict: true, maxTokens: 2 });
-    if (run) push(out, 'NAME', run[0], run[1], PRIORITY.name);
+    if (run) {
+      push(out, 'NAME', run[0], run[1], PRIORITY.name);
+      continue;
+    }
+    // "thanks sunny" at the end, "thank u sunny mam": an everyday word is a name there too.
+    const w = /^([a-zß-öø-ÿ]{3,})(?=\s*(?:$|[.!?,]*\s*$|\s+(?:sir|mam|maam|madam|ji|bhaiya|didi)\b))/.exec(
+      text.slice(m.index + m[0].length, m.index + m[0].length + 40),
+    );
+    if (w && couldBeNameAfterStrongCue(w[1]!))
+      push(out, 'NAME', m.index + m[0].length, m.index + m[0].length + w[1]!.length, PRIORITY.name);
+  }
+  // A name signing off the message: "... - amanda", "...\npranav".
+  const sign = SIGN_OFF_RE.exec(text);
+  if (
+    sign &&
+    chatNameToken(sign[1]!, true) &&
+    !THANKS_SET.has(fold(sign[1]!)) &&
+    !GREETING_FIRST.has(fold(sign[1]!))
+  ) {
+    const start = sign.index + sign[0].indexOf(sign[1]!);
+    push(out, 'NAME', start, start + sign[1]!.length, PRIORITY.name);
   }
   // Kinship words, found among the note's tokens (a regex of ~130 alternatives was slow):
   // "karthik bhaiya", "Geeta ji" (name before) and "nani sushila", "uncle raju" (name after).
   for (let i = 0; i < toks.length; i++) {
     const k = toks[i]!;
-    if (!KINSHIP.has(k.f) || k.raw.includes("'") || k.raw.includes('’')) continue;
+    const english = ENGLISH_KIN.has(k.f);
+    if ((!KINSHIP.has(k.f) && !english) || k.raw.includes("'") || k.raw.includes('’')) continue;
     if (KIN_LOWER_ONLY.has(k.f) && k.raw !== k.raw.toLowerCase()) continue;
     const pv = toks[i - 1];
     if (
+      !english &&
       pv &&
       pv.raw.length >= 3 &&
       /^[ \t]+$/.test(text.slice(pv.e, k.s)) &&
       /^[A-Za-zÀ-ÖØ-öø-ÿ]/.test(pv.raw)
     ) {
       const g = pv.raw;
-      if (chatNameToken(g) && !KINSHIP.has(pv.f)) {
+      if (chatNameToken(g, true) && !KINSHIP.has(pv.f)) {
         let start = pv.s;
         // A second name token before ("Usha Banerjee") joins the run when the first is a surname.
         const pp = toks[i - 2];
@@ -1165,7 +1213,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       text,
       out,
       RELATION_RE,
-      { lower: true, upper: true },
+      { lowerStrict: true, upper: true },
       undefined,
       PRIORITY.name,
       RELATION_FIRST,
@@ -1234,10 +1282,15 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       const words = g.split(/\s+/);
       if (!words.some((w) => CAP_WORD_RE.test(w))) continue;
       let k = 0;
-      while (k < words.length && (isStop(words[k]!) || EPONYMS.has(words[k]!.toLowerCase()))) k++;
+      while (
+        k < words.length &&
+        !/^[A-Z]\.$/.test(words[k]!) &&
+        (isStop(words[k]!) || EPONYMS.has(words[k]!.toLowerCase()))
+      )
+        k++;
       if (k >= words.length) continue;
       const kept = words.slice(k).join(' ');
-      if (kept.split(/\s+/).some((w) => isStop(w))) continue;
+      if (kept.split(/\s+/).some((w) => isStop(w) && !/^[A-Z]\.$/.test(w))) continue;
       const start = from + g.lastIndexOf(kept);
       push(out, 'NAME', start, start + kept.length, PRIORITY.name);
     }

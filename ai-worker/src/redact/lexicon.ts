@@ -125,6 +125,8 @@ please kindly note also ok okay sure sorry good morning evening night
 impression conclusion comments remarks note notes sample specimen collected received
 reference range interval method units value flag status final preliminary
 apollo fortis max aiims manipal narayana medanta kokilaben
+hosp addr acct signup login logout app otp portal hii hiii vanakkam namaskar namaste sat shree
+clinic polyclinic diagnostics
 `);
 
 /** Lowercase function words that end a lowercase-chat name candidate. */
@@ -183,6 +185,12 @@ naniji chacha chachi chachu chachaji tau tauji tai taiji mama mami mamaji mausi 
 phupho phuphi phuphaji fufa jiju jijaji bhabhi bhabhiji bhauji behen behan bahen behna beta beti bitiya
 uncle aunty auntie aunt sahab saab saheb sahib garu gaaru chechi chettan chetta etta ettan kaka kaki bhau
 mai maiya ben bhen anni machan mamu mamujaan khala khalu phuppo phuppi nanu nanijaan dadijaan ammijaan
+`);
+
+/** English family words used bare in chat before a name ("pops michael", "my nan megan", "grandma rose"). */
+export const ENGLISH_KIN = words(`
+mom mum mummy mommy momma dad daddy papa pops pop nan nana nanna nanny gran granny grandma grandpa grandad
+granddad grandmother grandfather gramps grammy
 `);
 
 /**

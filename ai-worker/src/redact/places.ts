@@ -62,7 +62,8 @@ hastings margate folkestone tunbridge-wells torquay taunton yeovil weymouth llan
 motherwell kilmarnock dumfries falkirk livingston ayr solihull walsall dudley west-bromwich sutton-coldfield
 croydon ealing harrow hounslow hillingdon wembley brent camden hackney islington lambeth lewisham southwark
 wandsworth tottenham walthamstow stratford romford ilford barking dagenham enfield edmonton bromley bexley
-greenwich woolwich kensington chelsea hammersmith fulham westminster anfield everton salford stockport
+greenwich woolwich kensington chelsea hammersmith fulham westminster anfield everton salford stockport bath wells reading hull
+ely derby
 `);
 
 export const CITIES_US = list(`
