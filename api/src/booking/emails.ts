@@ -5,6 +5,16 @@ import { button, emailLayout, para, type DomainEmail } from '../email/templates.
  * visit never goes into an email.
  */
 
+/** Where booking e-mails and invites send people: pages of the app, one builder each. */
+export const bookingLinks = (publicUrl: string) => {
+  const base = publicUrl.replace(/\/$/, '');
+  return {
+    appointment: (id: string) => `${base}/appointments/${id}`,
+    /** "Book another time" after a cancellation: the doctor's profile with its free slots. */
+    doctor: (id: string) => `${base}/doctors/${id}`,
+  };
+};
+
 /** "Monday, March 15, 2027 at 9:00 AM (America/New_York)" */
 export function formatWhen(d: Date, zone: string): string {
   const s = new Intl.DateTimeFormat('en-US', {

@@ -10,6 +10,7 @@ import {
   bookingCancelledEmail,
   bookingConfirmedEmail,
   bookingReminderEmail,
+  bookingLinks,
   bookingRescheduledEmail,
   formatWhen,
 } from './emails.ts';
@@ -284,7 +285,8 @@ export type ConfirmResult =
 export function createBookingService(deps: BookingDeps) {
   const { settings } = deps;
   const hooks = () => deps.hooks ?? bookingHooks;
-  const link = (id: string) => `${settings.publicUrl.replace(/\/$/, '')}/appointments/${id}`;
+  const links = bookingLinks(settings.publicUrl);
+  const link = links.appointment;
   const organizer = () => parseMailbox(settings.emailFrom);
 
   async function fetchRow(q: Queryable, id: string, lock = false): Promise<AppointmentRow | undefined> {
@@ -618,7 +620,7 @@ export function createBookingService(deps: BookingDeps) {
             cancelledBy: by === role ? 'you' : who,
             link:
               role === 'patient'
-                ? `${settings.publicUrl.replace(/\/$/, '')}/doctors/${a.doctor_id}`
+                ? links.doctor(a.doctor_id)
                 : link(a.id),
             ...(refundText ? { refundText } : {}),
           }),
