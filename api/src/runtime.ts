@@ -12,12 +12,15 @@ import { lockDataDir } from './db/dir-lock.ts';
 import { createEmailDispatcher, type EmailDispatcher } from './email/dispatcher.ts';
 import { createDevMailbox, createResendTransport } from './email/transports.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
+import { instrumentJobQueue, type InstrumentedJobQueue } from './observability/live-metrics.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { createMemoryRateLimiter, createRedisRateLimiter } from './security/rate-limit.ts';
 import { demoSignupHooks } from './modules.ts';
 
 export interface Runtime {
   ctx: AppContext;
+  /** ctx.aiJobs, with what /metrics reads from it. */
+  aiJobs: InstrumentedJobQueue;
   dispatcher: EmailDispatcher;
   /** Releases everything opened by openRuntime, in reverse order. */
   close(): Promise<void>;
@@ -54,6 +57,8 @@ export async function openRuntime(
     : undefined;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
   const metrics = createMetrics();
+  // Timed for /metrics (queue depth and latency, observability/live-metrics.ts).
+  const aiJobs = instrumentJobQueue(await createJobQueue({ redisUrl: config.env.REDIS_URL }));
   const ctx: AppContext = {
     config,
     db,
@@ -64,7 +69,7 @@ export async function openRuntime(
     ...(redis ? { redis } : {}),
     bus: createBusFromConfig(config.env),
     ai: createAiService(config.env, { onAudit: aiAuditHook(db) }),
-    aiJobs: await createJobQueue({ redisUrl: config.env.REDIS_URL }),
+    aiJobs,
     now: () => new Date(),
     onUserCreated: config.seedDemo ? demoSignupHooks : [],
     jobs: [],
@@ -81,6 +86,7 @@ export async function openRuntime(
   const dispatcher = createEmailDispatcher({ db, transport, log, metrics, pollMs: config.env.EMAIL_POLL_MS });
   return {
     ctx,
+    aiJobs,
     dispatcher,
     async close() {
       await dispatcher.stop();

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { createApp } from './app.ts';
 import type { Config } from './config/index.ts';
 import { domainModules, domainSeeders } from './modules.ts';
+import { registerLiveMetrics } from './observability/live-metrics.ts';
 import type { Logger } from './observability/logger.ts';
 import { startRealtime, type Realtime } from './realtime/index.ts';
 import { openRuntime, type Runtime } from './runtime.ts';
@@ -50,6 +51,12 @@ export async function startServer(
   const server = createServer(app);
   const realtime = await startRealtime(rt.ctx, server, opts.env ?? process.env, { sfu: opts.sfu ?? true });
   const port = realtime.port;
+  registerLiveMetrics(rt.ctx.metrics.registry, {
+    signaling: () => realtime.signaling.stats(),
+    ...(realtime.sfu ? { sfu: realtime.sfu } : {}),
+    db: rt.ctx.db,
+    aiJobs: rt.aiJobs,
+  });
   log.info(
     { url: config.publicUrl, host: config.env.HOST, port, database: rt.ctx.db.kind },
     'Telehealth Hub is up',

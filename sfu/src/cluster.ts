@@ -133,11 +133,16 @@ export class NodeRegistry {
   /**
    * The node hosting `roomId`: its current node if alive, else the least-loaded live node with
    * spare capacity (atomically, so concurrent callers agree). undefined when no node can take it.
+   * `exclude`: nodes known to be gone although their announcement has not expired yet.
    */
-  async placeRoom(roomId: string): Promise<Placement | undefined> {
+  async placeRoom(
+    roomId: string,
+    opts: { exclude?: ReadonlySet<string> } = {},
+  ): Promise<Placement | undefined> {
     const { redis, roomTtlMs, ttlMs, pendingPerRoom } = this.#o;
     const key = this.#roomKey(roomId);
-    const nodes = await this.nodes();
+    // Nodes the caller knows are gone (their announcement has not lapsed yet) count as dead.
+    const nodes = (await this.nodes()).filter((n) => !opts.exclude?.has(n.nodeId));
     const now = Date.now();
     const alive = (id: string | null) => nodes.find((n) => n.nodeId === id && now - n.updatedAtMs <= ttlMs);
     const current = await redis.get(key);

@@ -162,6 +162,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     users: 0,
     topics: 0,
     messagesIn: 0,
+    framesOut: 0,
     acks: 0,
     errors: 0,
     violations: 0,
@@ -234,7 +235,11 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
           // one write instead of two (ws.publish skips the sender).
           from.ws.publish(topic, frame, false);
           send(from, frame);
-        } else app.publish(topic, frame, false);
+          stats.framesOut += subs.size - 1; // the sender's copy is counted by write()
+        } else {
+          app.publish(topic, frame, false);
+          stats.framesOut += subs.size;
+        }
       }
       if (caughtUp)
         for (const c of caughtUp) {
@@ -316,6 +321,7 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
 
   function write(conn: Conn, frame: string) {
     if (!conn.open || !conn.ws) return;
+    stats.framesOut++;
     if (conn.ws.send(frame, false) === SEND_DROPPED) dropSlowConsumer(conn);
   }
 

@@ -108,6 +108,8 @@ export interface SignalingStats {
   users: number;
   topics: number;
   messagesIn: number;
+  /** Frames written to sockets (direct writes, and native fan-out counted per local subscriber). */
+  framesOut: number;
   acks: number;
   errors: number;
   violations: number;

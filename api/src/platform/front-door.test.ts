@@ -99,4 +99,20 @@ describe('the default front door', () => {
     expect(await first.closed).toBe(4000);
     expect(first.frames.filter((f) => f.code === 'bad_json').length).toBeGreaterThanOrEqual(3);
   });
+
+  it('counts the sockets and their frames in /metrics', async () => {
+    const s = socket(await tokens.sign({ userId, role: 'patient' }));
+    await s.ready;
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const value = (name: string) =>
+      Number(/^(\S+) (\S+)$/m.exec(text.split('\n').find((l) => l.startsWith(`${name} `)) ?? '')?.[2]);
+    expect(value('signaling_open_sockets')).toBe(1);
+    // The earlier test's malformed frames up to the close (the fourth), and what they got back.
+    expect(value('signaling_frames_in_total')).toBeGreaterThanOrEqual(4);
+    expect(value('signaling_frames_out_total')).toBeGreaterThanOrEqual(4);
+    expect(value('signaling_backpressure_closes_total')).toBe(0);
+    expect(value('email_outbox_due')).toBe(0);
+    expect(value('ai_jobs_in_queue')).toBe(0);
+    s.ws.close();
+  });
 });

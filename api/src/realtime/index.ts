@@ -11,11 +11,14 @@ import { triageForQueue } from '../ai/routes.ts';
 import { audit } from '../audit/log.ts';
 import { createCallAuthorizer, registerCallHandlers } from '../consultations/calls.ts';
 import type { AppContext } from '../context.ts';
+import { createCallRouting, type CallRouting } from './call-routing.ts';
 import { callWindowPolicy } from '../booking/window.ts';
 
 export interface Realtime {
   signaling: SignalingServerWithModules;
   sfu?: Sfu;
+  /** Room placement and call requests across nodes (with REDIS_URL). */
+  routing?: CallRouting;
   /** The origin's port (HOST:PORT, or the one picked for PORT=0). */
   port: number;
   /** Stops accepting, closes sockets (1001), waits for HTTP requests in flight. */
@@ -81,21 +84,36 @@ export async function startRealtime(
     },
     config,
   );
+  // With Redis there may be other nodes: a room lives on one node's SFU and the other nodes run
+  // its participants' call requests there (call-routing.ts).
+  const routing =
+    sfu && ctx.redis
+      ? createCallRouting(signaling, {
+          redis: ctx.redis,
+          bus: ctx.bus,
+          prefix: config.WS_CHANNEL_PREFIX,
+          sfu,
+          log: ctx.log,
+        })
+      : undefined;
   if (sfu)
-    registerCallHandlers(signaling, {
+    registerCallHandlers(routing?.server ?? signaling, {
       ...callDeps,
       sfu,
       log: ctx.log,
       followUpDays: config.CHAT_FOLLOWUP_DAYS,
     });
+  await routing?.start();
   const port = await signaling.listen();
   return {
     signaling,
     ...(sfu ? { sfu } : {}),
+    ...(routing ? { routing } : {}),
     port,
     async close() {
       await signaling.close();
       await bridge.idle();
+      await routing?.close();
       await sfu?.close();
     },
   };
