@@ -1016,7 +1016,10 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
     const g = m[1]!;
     const toks = g.split(' ');
     let keep = toks.length;
-    while (keep > 0 && !chatNameToken(toks[keep - 1]!, true)) keep--;
+    // "again" and "this side" are strong enough for an everyday word ("sunny again"); "here" is not
+    // ("this is urgent here").
+    const strongTail = !/here$/i.test(m[0]);
+    while (keep > 0 && !chatNameToken(toks[keep - 1]!, strongTail)) keep--;
     if (keep === 0) continue;
     // Both tokens must look like a name when there are two ("sandeep sharma this side").
     const first = toks.length === 2 && keep === 2 && chatNameToken(toks[0]!) ? 0 : keep - 1;
@@ -1349,6 +1352,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
     while (b > a && (isStop(words[b - 1]!) || EPONYMS.has(words[b - 1]!.toLowerCase()))) b--;
     if (b - a < 1) continue;
     const kept = words.slice(a, b);
+    if (kept.some((w) => REGIONS.has(w.toLowerCase()))) continue;
     const g = tokensInGazetteer(kept.join(' '));
     if (g.stop > 0) continue;
     // Known names, or words no dictionary knows (unseen names, surnames, places).
@@ -1366,7 +1370,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
     if (u.word.endsWith('.') || /^\d/.test(text[u.e] ?? '')) continue;
     const m = { 0: u.word, index: u.s };
     const lw = m[0].toLowerCase();
-    if (isStop(m[0]) || EPONYMS.has(lw)) continue;
+    if (isStop(m[0]) || EPONYMS.has(lw) || REGIONS.has(lw) || CHAT_COMMON.has(lw)) continue;
     if (!GIVEN_NAMES.has(lw) && isDictionaryWord(m[0])) continue;
     push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.name);
   }

@@ -73,7 +73,7 @@ const ROMAN = /^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$/;
 const NUMBERISH = /^\d/;
 const SCORE_VALUE =
   /^\s*(?:score|scale|index|of|was|is|=|:|-)?\s*(?:\d+(?:\s*[+/]\s*\d+)*(?:\s*=\s*\d+)?|E\d\s*V\d\s*M\d)(?:\s*(?:\/|out of)\s*\d+)?(?:\s+and\s+\d+)?/i;
-const DOSE_AFTER = /^[\s-]?\d+(?:\.\d+)?(?:\s*(?:mg|mcg|µg|g|gm|ml|iu|units?|%|k))?(?![\d/])/i;
+const DOSE_AFTER = /^[\s-]?\d+(?:\.\d+)?(?:\s*(?:mg|mcg|µg|g|gm|ml|iu|units?|%|k))?(?![\d/]|-\d)/i;
 const UNIT_DOSE_AFTER = /^\s?\d+(?:\.\d+)?\s*(?:mg|mcg|µg|gm|ml|iu|units?)\b/i;
 const SCHEDULE_AFTER =
   /^(?:\s+\d+(?:\.\d+)?\s*(?:mg|mcg|ml)?)?\s+(?:\d-\d-\d|\d\+\d\+\d|od|bd|bid|tds|tid|qid|hs|sos|prn|stat|once|twice|thrice)\b/i;
