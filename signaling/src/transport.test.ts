@@ -91,7 +91,13 @@ describe('upgrade authentication', () => {
     const s2 = await startServer({
       db: t.db,
       bus,
-      tokens: { verify: async () => ({ ok: true, principal: { userId: patient.id, role: 'patient' } }) },
+      tokens: {
+        verify: async () => ({
+          ok: true,
+          principal: { userId: patient.id, role: 'patient' },
+          sessionVersion: 0,
+        }),
+      },
     });
     try {
       const s = rawSocket(s2.url, ['th.v1', `auth.${fake}`]);
