@@ -25,16 +25,23 @@ export interface Evidence {
  * A concept mention that says the opposite of the concept: "confused about my dose" is not
  * confusion, "food poisoning" is not a poisoning.
  */
-const DISCARD_IF_NEXT: Partial<Record<Concept, RegExp>> = {
-  confusion: /^(?:about|regarding|whether|if|by|over|as|with|on|between|which)$/,
-  poison: /^(?:ivy)$/,
+const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string) => boolean>> = {
+  confusion: (_h, n) => /^(?:about|regarding|whether|if|by|over|as|with|on|between|which)$/.test(n),
+  // "a fit note", "fit for work", "fit and well": the adjective, not a seizure.
+  seizure: (h, n) =>
+    / fit$/.test(` ${h}`) && /^(?:note|notes|test|certificate|for|and|to|person|enough)$/.test(n),
+  poison: (_h, n) => n === 'ivy',
   // "struggling to breathe through my nose" is a blocked nose.
-  severe_breath: /^(?:through)$/,
+  severe_breath: (_h, n) => n === 'through',
 };
 /** "bleeding stopped with pressure": a sign that has already resolved by itself. */
 const RESOLVED_AFTER: Partial<Record<Concept, RegExp>> = {
+  // "nose bleed for 2 minutes, stopped by itself" (not "has not stopped", "nahi ruk raha").
   bleeding:
-    /^ (?:has |had |is |was |then )?(?:stopped|ruk gaya|ruk gayi|ruk gya|band ho gaya|band ho gayi|settled)(?= |$)/,
+    /^(?:(?! (?:not|never|nahi|wont|cannot)(?= ))[^.!?;])*? (?:stopped|ruk gaya|ruk gayi|ruk gya|band ho gaya|band ho gayi|settled|controlled)(?= |$)/,
+  // "fever not responding to paracetamol" is about the medicine, not consciousness.
+  unconscious:
+    /^ to (?:the |any |his |her |my )?(?:medicine|medicines|medication|treatment|paracetamol|antibiotics?|tablets?|dolo|crocin|drugs?|therapy|syrup|inhaler|injections?)(?= |$)/,
 };
 const DISCARD_IF_PREV: Partial<Record<Concept, RegExp>> = {
   poison: /^(?:food)$/,
@@ -50,8 +57,12 @@ export function gather(input: ParsedTriageInput): Evidence {
   for (const h of analysis.hits) {
     const next = analysis.tokens[h.tokenEnd + 1]?.text ?? '';
     const prev = analysis.tokens[h.tokenStart - 1]?.text ?? '';
-    if (DISCARD_IF_NEXT[h.concept]?.test(next) || DISCARD_IF_PREV[h.concept]?.test(prev)) continue;
-    if (RESOLVED_AFTER[h.concept]?.test(text.slice(h.end, h.end + 24))) continue;
+    if (
+      DISCARD_IF_NEXT[h.concept]?.(text.slice(h.start, h.end), next) ||
+      DISCARD_IF_PREV[h.concept]?.test(prev)
+    )
+      continue;
+    if (RESOLVED_AFTER[h.concept]?.test(text.slice(h.end, h.end + 80))) continue;
     if (h.negated) continue;
     mentioned.set(h.concept, [...(mentioned.get(h.concept) ?? []), h]);
     if (!h.past) affirmed.set(h.concept, [...(affirmed.get(h.concept) ?? []), h]);

@@ -62,5 +62,9 @@ describe('red-flag rules', () => {
     expect(codes('heavy periods for years, tired')).not.toContain('heavy_bleeding');
     expect(codes('i take all my tablets every morning')).not.toContain('poisoning_overdose');
     expect(codes('my husband snores and stops breathing in his sleep then gasps')).toEqual([]);
+    expect(codes('no blurred vision, no headache, tired eyes from screens')).toEqual([]);
+    expect(codes('fever not responding to paracetamol since yesterday')).not.toContain('unconscious');
+    expect(codes('no blood in urine, just peeing often at night')).toEqual([]);
+    expect(codes('chest infection last month, fully better, need a fit note')).toEqual([]);
   });
 });

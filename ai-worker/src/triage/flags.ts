@@ -522,7 +522,7 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'severe_pain',
     label: 'Severe pain',
     priority: 'urgent',
-    when: (e) => together(e, [['severe_cue', 'cue_worst'], 'pain']),
+    when: (e) => together(e, [['severe_cue', 'cue_worst'], 'pain']) && !has(e, 'usual_pattern'),
   },
   {
     code: 'pregnancy_spotting',
@@ -575,9 +575,10 @@ export const RED_FLAG_RULES: Rule[] = [
   },
   {
     code: 'eye_problem',
-    label: 'Painful red eye with light sensitivity or blurred vision',
+    label: 'Eye injury, or a painful red eye with light sensitivity or blurred vision',
     priority: 'urgent',
-    when: (e) => has(e, 'eye_red_painful') && has(e, 'photophobia', 'blurred_vision'),
+    when: (e) =>
+      has(e, 'eye_injury') || (has(e, 'eye_red_painful') && has(e, 'photophobia', 'blurred_vision')),
   },
   {
     code: 'child_earache_fever',

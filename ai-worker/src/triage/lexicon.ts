@@ -28,7 +28,7 @@ export const LEXICON = {
   ],
   /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
   t_hypo: [
-    'prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
+    'should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
   ],
   t_now: [
     'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new|first_time|pehli_baar|ab',
@@ -213,7 +213,7 @@ export const LEXICON = {
   vision_loss: [
     'curtain|shade|blind|veil|shadow|blob|cloud|black_spot|dark_patch|blackness ~6 eye|eyes|vision|sight|over|across|down|aankh',
     'lost|loss_of|losing|lose ~3 vision|sight|eyesight',
-    'no ~2 vision|sight ~4 eye|eyes',
+    'no_vision|no_sight ~4 eye|eyes',
     'vision|sight|eyesight ~5 gone|went|lost|black|dark|blank|disappeared|blacked_out|blacking',
     'half|part|top|bottom|side ~3 vision|sight ~5 gone|went|missing|black|dark|blank',
     'cannot ~2 see ~5 eye|out_of|anything|left|right|one',
@@ -244,7 +244,7 @@ export const LEXICON = {
     '10/10|ten_out_of_ten|10_out_of_10',
   ],
   usual_pattern: [
-    'usual|typical|normal_for_me|my_normal|as_always|same_as_always|like_always|roz|rozana|har_roz|every_day|most_days|most_evenings|on_and_off',
+    'every_month|every_period|each_month|monthly|har_mahine|usual|typical|normal_for_me|my_normal|as_always|same_as_always|like_always|roz|rozana|har_roz|every_day|most_days|most_evenings|on_and_off',
   ],
   neck_stiff: [
     'stiff_neck',
@@ -428,7 +428,7 @@ export const LEXICON = {
     'nahi ~2 jeena|jina|jeene',
     'jeena|jina|jeene ~3 nahi|na ~2 chahta|chahti|chahte|hai',
     'marna|mar_jana|mar_jaun|mar_jaunga|mar_jaungi|marna_chahta|marna_chahti|khatam_kar_lunga|khatam_kar_lungi|khatam_kar_dunga|khatam_kar_dungi|khatam_kar_dega|khatam_kar_degi',
-    'sab_khatam|zindagi_khatam|jaan_de|jaan_dena|apni_jaan',
+    'khud_ko_khatam|apne_aap_ko_khatam|khatam_karna_chahta|khatam_karna_chahti|sab_khatam|zindagi_khatam|jaan_de|jaan_dena|apni_jaan',
   ],
   hopeless: [
     'hopeless|no_hope|no_point|pointless|worthless|burden|no_way_out|trapped|cannot_go_on|nothing_to_live_for|empty_inside',
@@ -445,7 +445,7 @@ export const LEXICON = {
     'saving|saved|stockpil*|hoard*|collect*|collecting|hid|hidden|hiding|stash*|jama|ikattha|ikatha ~6 pills|tablets|tabs|sleeping_pills|goli*|dawai|dawa|them|pens|insulin',
     'pills|tablets|tabs|goli*|goliyan ~4 jama|ikattha|ikatha|saved|stockpil*|hoard*|collect*|hidden',
     'bought|buy*|got|have|kept|keeping|ready|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi|rakh* ~6 rope|noose|charcoal|gun|rassi|fanda',
-    'rope|noose|rassi|fanda ~4 ready|bought|kharid*|khareed*|rakh*|le_aaya',
+    'rope|noose|rassi|fanda ~4 ready|bought|kharid*|khareed*|rakh*|le_aaya|le_aayi|le_aaye|laaya|layi',
     'tied ~3 rope|noose|dupatta|ceiling|fan',
     'how_many|how_much ~7 kill|die|lethal|fatal|enough_to|it_would_take|would_it_take|to_take_to',
     'lethal_dose|fatal_dose',
@@ -490,7 +490,7 @@ export const LEXICON = {
   ],
   /** Household substances that are only a poisoning when swallowed or drunk. */
   poison_weak: [
-    'acid|petrol|diesel|thinner|turpentine|dettol|detergent|washing_powder|battery|batteries|magnet|magnets|nail_polish_remover|perfume|sanitiser|sanitizer|cleaner|cleaning_liquid|dishwasher_tablet|dishwasher_tablets|detergent_pod|washing_pod|laundry_pod|liquitab|liquitabs|mouthwash|antifreeze|bleach|phenyl|lizol|colin|surf',
+    'washing_up_liquid|dish_soap|dishwashing_liquid|soap|shampoo|acid|petrol|diesel|thinner|turpentine|dettol|detergent|washing_powder|battery|batteries|magnet|magnets|nail_polish_remover|perfume|sanitiser|sanitizer|cleaner|cleaning_liquid|dishwasher_tablet|dishwasher_tablets|detergent_pod|washing_pod|laundry_pod|liquitab|liquitabs|mouthwash|antifreeze|bleach|phenyl|lizol|colin|surf',
   ],
   food_poisoning: ['food_poisoning|stomach_bug|tummy_bug|gastro'],
   drug: [
@@ -755,8 +755,8 @@ export const LEXICON = {
     'shiver*|shaking ~2 uncontroll*|violently|cannot_stop|so_much',
     'uncontrollable_shivering|teeth_chattering',
     'feel* ~3 like ~3 going_to_die|dying|gonna_die|about_to_die|something_terrible|i_am_dying',
-    'no ~2 urine|pee|wee|wees|peshab',
-    'not|has_not|have_not|did_not ~4 peed|weed|wee|pee|urinated|passed_urine|passing_urine|passed_water',
+    'no_urine|no_pee|no_wee|no_wees|no_peshab',
+    'not|has_not|have_not|did_not ~3 peed|weed|wee|pee|urinated|passed_urine|passing_urine|passed_water',
     'has_not_had_a_wee|not_had_a_wee|had_a_wee_since',
     'peshab|pesab ~3 nahi|na|band|kam',
     'urine ~3 not_passed|nahi|band',
@@ -900,7 +900,7 @@ export const LEXICON = {
   ],
   sore_throat: ['sore_throat|throat|gala|gale|tonsil*'],
   dental_swelling: [
-    'tooth|teeth|dental|gum|gums|daant|daat ~8 swollen|swelling|abscess|pus|sooj*',
+    'tooth*|teeth|dental|gum|gums|daant|daat ~8 swollen|swelling|abscess|pus|sooj*',
     'swollen|swelling|sooj* ~5 tooth|teeth|dental|gum|gums|daant',
     'cheek|jaw ~3 swollen|swelling|sooj*',
   ],
@@ -911,6 +911,10 @@ export const LEXICON = {
     'drew_round|drew_around|drawn_round|pen_line|past_the_line',
   ],
   mastitis: ['breast|boob|boobs|nipple|stan ~5 hot|red|hard|lump|painful|swollen|sooj*', 'mastitis'],
+  eye_injury: [
+    'eye|eyes|aankh* ~4 hit|injur*|poked|scratched|chot|lagi|splash*',
+    'hit|poked|scratched|something ~4 in_my_eye|in_his_eye|in_her_eye|eye|aankh*',
+  ],
   eye_red_painful: [
     'eye|eyes|aankh* ~4 laal|red|pain*|dard|hurt*',
     'laal|red|sore|painful ~2 eye|eyes|aankh*',

@@ -31,7 +31,8 @@ const BABY_SYMPTOMS: Concept[] = [
 export function severityCues(e: Evidence): SeverityCue[] {
   const cues: SeverityCue[] = [];
   if (has(e, 'cue_sudden')) cues.push('sudden');
-  if (has(e, 'cue_worst')) cues.push('worst');
+  // "Worst on day one, every month": a habitual worst is not a new one.
+  if (has(e, 'cue_worst') && !has(e, 'usual_pattern')) cues.push('worst');
   if (has(e, 'cue_cannot')) cues.push('cannot');
   if (has(e, 'blue', 'pale_grey')) cues.push('blue_grey');
   if (has(e, 'bleeding', 'vomit_blood', 'stool_blood', 'stool_black', 'urine_blood', 'cough_blood'))
