@@ -24,7 +24,8 @@ import type { Logger } from './types.ts';
 /** Bus topic of access changes. Clients can never subscribe to it: TopicSchema refuses it. */
 export const ACCESS_CONTROL_TOPIC = 'ctl:access';
 
-export const DisconnectReasons = ['suspended', 'role_changed', 'erased'] as const;
+/** `session_revoked`: the account's session version moved (a password reset ends every session). */
+export const DisconnectReasons = ['suspended', 'role_changed', 'erased', 'session_revoked'] as const;
 export type DisconnectReason = (typeof DisconnectReasons)[number];
 
 export const AccessControlSchema = z.discriminatedUnion('kind', [
@@ -64,12 +65,16 @@ export const disconnectUser = (
 
 /**
  * Whether a verified token's principal still describes the account: it exists, is active and has
- * that role. Access tokens live 15 minutes; a suspension or role change must not wait for that.
+ * that role, and (given the token's session version) no password reset came after the token. Access
+ * tokens live 15 minutes; a suspension, role change or reset must not wait for that. Token
+ * verification checks the session version too, but before this read: a reset committed in between,
+ * whose announcement went by before the handshake watched the account, is caught here.
  */
-export async function accountAdmits(db: Queryable, p: Principal): Promise<boolean> {
+export async function accountAdmits(db: Queryable, p: Principal, sessionVersion?: number): Promise<boolean> {
   const r = await db.query<{ ok: boolean }>(
-    `SELECT status = 'active' AND role = $2 AS ok FROM users WHERE id = $1`,
-    [p.userId, p.role],
+    `SELECT status = 'active' AND role = $2 AND ($3::int IS NULL OR session_version <= $3::int) AS ok
+     FROM users WHERE id = $1`,
+    [p.userId, p.role, sessionVersion ?? null],
   );
   return r.rows[0]?.ok === true;
 }
@@ -192,11 +197,14 @@ export function createAccessEnforcer<S>(
       }
     },
 
-    /** Handshake: the account is active with the token's role, and was not suspended meanwhile. */
-    async admit(p: Principal): Promise<boolean> {
+    /**
+     * Handshake: the account is active with the token's role, its sessions were not ended after the
+     * token (`sessionVersion`, when the token service reports it), and nothing was announced meanwhile.
+     */
+    async admit(p: Principal, sessionVersion?: number): Promise<boolean> {
       const w = watch(`user:${p.userId}`);
       try {
-        return (await accountAdmits(deps.db, p)) && !w.changed();
+        return (await accountAdmits(deps.db, p, sessionVersion)) && !w.changed();
       } finally {
         w.end();
       }

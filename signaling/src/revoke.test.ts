@@ -203,6 +203,25 @@ describe('accounts', () => {
     await expect(s.opened).rejects.toThrow('close 4001');
   });
 
+  it('a token issued before the last password reset is refused at the handshake, whatever verified it', async () => {
+    // The handshake's account read checks the session version too: a reset committed after the
+    // token's verification (and announced before the handshake watched the account) is caught there.
+    const patient = await createUser(t.db, 'patient');
+    await t.db.query(`UPDATE users SET session_version = 1 WHERE id = $1`, [patient.id]);
+    const stale = open(
+      nodeA.url,
+      await tokens.sign({ userId: patient.id, role: 'patient', sessionVersion: 0 }),
+    );
+    await expect(stale.opened).rejects.toThrow('close 4001');
+    const current = open(
+      nodeA.url,
+      await tokens.sign({ userId: patient.id, role: 'patient', sessionVersion: 1 }),
+    );
+    await current.opened;
+    current.ws.close();
+    await current.closed;
+  });
+
   it('auth.refresh of a suspended account closes the socket even if the announcement was missed', async () => {
     const patient = await createUser(t.db, 'patient');
     const s = open(nodeA.url, await patient.token());

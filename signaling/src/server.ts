@@ -615,8 +615,9 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
     if (!r.ok) throw new SignalingError('unauthorized', `token ${r.reason}`);
     if (r.principal.userId !== c.userId || r.principal.role !== c.role)
       throw new SignalingError('forbidden', 'token is for another principal');
-    if (!(await access.admit(r.principal))) {
-      // Suspended (or the role changed) and the announcement missed this node: the error, then 4001.
+    if (!(await access.admit(r.principal, r.sessionVersion))) {
+      // Suspended (or the role changed, or a password reset ended its sessions) and the announcement
+      // missed this node: the error, then 4001.
       setImmediate(() => endConn(c, CloseCodes.unauthorized, 'unauthorized'));
       throw new SignalingError('unauthorized', 'account not active');
     }
@@ -810,8 +811,8 @@ export function createCore(deps: SignalingDeps, config: SignalingConfig) {
               r.reason === 'expired' ? 'token expired' : 'unauthorized',
             );
           }
-          // A suspended account (or a changed role) is refused even with an unexpired token.
-          const admitted = await access.admit(r.principal);
+          // A suspended account (a changed role, a reset since the token) is refused even with an unexpired token.
+          const admitted = await access.admit(r.principal, r.sessionVersion);
           if (!conn.open) return;
           if (!admitted) {
             stats.upgradesRejected++;

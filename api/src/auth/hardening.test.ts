@@ -1,6 +1,7 @@
 // Issue 21, auth hardening: each case below was reproduced against the previous code by a black-box probe.
 import { createMemoryBus } from '@telehealth/signaling';
-import { rawSocket, startServer } from '@telehealth/signaling/test-helpers';
+import { AUTH_PROTOCOL_PREFIX, CloseCodes, SUBPROTOCOL } from '@telehealth/signaling/protocol';
+import { rawSocket, startServer, waitFor } from '@telehealth/signaling/test-helpers';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,59 @@ describe('password reset', () => {
     } finally {
       await signaling.close({ force: true });
       await bus.close();
+    }
+  });
+});
+
+describe('password reset reaches open sockets', () => {
+  it('every socket of the account, opened before the reset, closes with 4001 at once; others stay', async () => {
+    const u = await makeUser();
+    const other = await makeUser();
+    // The signaling node listens on the app's own bus, as in the running server.
+    const signaling = await startServer({ db: t.db, bus: app.ctx.bus, tokens: app.ctx.tokens });
+    try {
+      const device = createClient(app.url);
+      await device.login(u.email, PASSWORD);
+      const bystander = createClient(app.url);
+      await bystander.login(other.email, PASSWORD);
+      const open = (token: string) => rawSocket(signaling.url, [SUBPROTOCOL, AUTH_PROTOCOL_PREFIX + token]);
+      const [phone, laptop, theirs] = [open(device.token!), open(device.token!), open(bystander.token!)];
+      await Promise.all([phone.opened, laptop.opened, theirs.opened]);
+
+      // The e-mailed link flow: forgot, the link from the mailbox, the new password.
+      const anon = createClient(app.url);
+      expect((await anon.post('/api/v1/auth/password/forgot', { email: u.email })).status).toBe(202);
+      const [link] = await resetLinks(u.email);
+      expect((await reset(link!)).status).toBe(204);
+      const resetAt = Date.now();
+
+      const within = <T>(p: Promise<T>, ms: number) =>
+        Promise.race([
+          p,
+          new Promise<never>((_, no) => setTimeout(() => no(new Error(`not within ${ms} ms`)), ms)),
+        ]);
+      // Without the announcement the sockets would live until the token's expiry (up to 15 minutes).
+      const closes = await within(Promise.all([phone.closed, laptop.closed]), 2000);
+      expect(closes.map((c) => c.code)).toEqual([CloseCodes.unauthorized, CloseCodes.unauthorized]);
+      expect(Date.now() - resetAt).toBeLessThan(2000);
+      // The reconnect with the pre-reset token is refused.
+      await expect(open(device.token!).opened).rejects.toThrow('close 4001');
+
+      // Another account's socket is untouched.
+      theirs.ws.send(JSON.stringify({ v: 1, type: 'ping', id: 'still-here' }));
+      await waitFor(() => theirs.frames.some((f) => (f as { id?: string }).id === 'still-here'), 'ping');
+      theirs.ws.close();
+      await theirs.closed;
+
+      // Signed in again with the new password, the account connects again.
+      const again = createClient(app.url);
+      await again.login(u.email, 'a-brand-new-password');
+      const fresh = open(again.token!);
+      await fresh.opened;
+      fresh.ws.close();
+      await fresh.closed;
+    } finally {
+      await signaling.close({ force: true });
     }
   });
 });

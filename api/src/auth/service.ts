@@ -1,3 +1,4 @@
+import { disconnectUser } from '@telehealth/signaling/access-control';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { PgCodes, pgCode, type Queryable } from '../db/index.ts';
@@ -25,6 +26,15 @@ export interface IssuedSession {
 export function createAuthService(ctx: AppContext) {
   const { db, limiter, config } = ctx;
   const mfaCipher = createFieldCipher(config.recordsMasterKey, 'mfa-totp');
+
+  /**
+   * After a commit that bumped `users.session_version`: every open socket of the user, on every
+   * signaling node, closes with 4001 now instead of living until its access token expires; the
+   * reconnect's token predates the bump and is refused. Best effort (logged): a lost announcement
+   * leaves the sockets until that expiry (at most 15 minutes), as before.
+   */
+  const announceSessionsEnded = (userId: string) =>
+    disconnectUser(ctx.bus, userId, 'session_revoked', ctx.log);
 
   async function spend(key: string, budget: { limit: number; windowMs: number }) {
     const r = await limiter.hit(key, budget.limit, budget.windowMs);
@@ -340,7 +350,7 @@ export function createAuthService(ctx: AppContext) {
       await spend(`reset-ip:${ip}`, Limits.resetPerIp);
       const passwordHash = await hashPassword(password);
       const invalid = () => badRequest('RESET_TOKEN_INVALID', 'This reset link is invalid, used or expired');
-      const email = await db.tx(async (q) => {
+      const user = await db.tx(async (q) => {
         const tokenHash = sha256Hex(token);
         const owner = (
           await q.query<{ user_id: string }>('SELECT user_id FROM password_resets WHERE token_hash = $1', [
@@ -375,10 +385,12 @@ export function createAuthService(ctx: AppContext) {
           [user.id],
         );
         await enqueueEmail(q, { to: user.email, message: { kind: 'password_changed', name: user.name } });
-        return user.email;
+        return user;
       });
+      // Committed: sockets opened before the reset close at once (their tokens are already refused).
+      await announceSessionsEnded(user.id);
       // Whoever just proved control of the mailbox gets their login attempts back.
-      await limiter.reset(LimitKeys.loginEmail(email));
+      await limiter.reset(LimitKeys.loginEmail(user.email));
     },
 
     async mfaSetup(userId: string) {
