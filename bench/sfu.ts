@@ -13,14 +13,25 @@
  * Also measured: time from a join request to the first RTP packet at a consumer (server side: join,
  * transport, consume, connect, resume; a plain UDP socket stands in for the client).
  *
- * Env: BENCH_SFU_BUDGET_S (default 110), BENCH_SFU_MAX_CONSULTATIONS (default 200).
+ * The load generator (its mediasoup worker, ffmpeg, this process relaying ffmpeg's packets) runs on
+ * the same cores: its CPU is reported apart from the SUT's at every step.
+ *
+ * The JSON is always printed: whole, or partial (`partial: true`, with why) when the hard time
+ * limit strikes or something fails; a failure to start the SFU says what failed (a port another
+ * process holds is not a missing worker binary).
+ *
+ * Env: BENCH_SFU_BUDGET_S (default 110), BENCH_SFU_MAX_CONSULTATIONS (default 200),
+ * BENCH_SFU_HARD_LIMIT_S (default 175), BENCH_SFU_PORT_BASE (default 0 = ports picked by the OS;
+ * set it to run on fixed ports as a deployment does).
  */
 import { randomBytes } from 'node:crypto';
 import dgram from 'node:dgram';
 import os from 'node:os';
 import * as mediasoup from 'mediasoup';
 import type { types } from 'mediasoup';
-import { createSfu, type PeerSession, type Sfu } from '@telehealth/sfu';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createSfu, SfuStartError, type PeerSession, type Sfu } from '@telehealth/sfu';
 import { ROUTER_MEDIA_CODECS } from '@telehealth/sfu/media-params';
 import {
   audioRtpParameters,
@@ -32,6 +43,8 @@ import {
 } from '@telehealth/sfu/testing/ffmpeg';
 
 const BUDGET_MS = Number(process.env.BENCH_SFU_BUDGET_S ?? 110) * 1000;
+const HARD_LIMIT_MS = Number(process.env.BENCH_SFU_HARD_LIMIT_S ?? 175) * 1000;
+const PORT_BASE = Number(process.env.BENCH_SFU_PORT_BASE ?? 0);
 const MAX_CONSULTATIONS = Number(process.env.BENCH_SFU_MAX_CONSULTATIONS ?? 200);
 const SATURATION = 0.85;
 const SAMPLE_ROOMS = 8;
@@ -50,12 +63,13 @@ async function main() {
   const workerBin = process.env.MEDIASOUP_WORKER_BIN;
   const sfu = await createSfu({
     workers: 1,
-    rtcPortBase: 0,
+    rtcPortBase: PORT_BASE,
     logLevel: 'error',
     maxPeersPerRoom: 2,
     ...(workerBin ? { workerBin } : {}),
   });
   const gen = await mediasoup.createWorker({ logLevel: 'error', ...(workerBin ? { workerBin } : {}) });
+  loadGenerator.worker = gen;
   const genRouter = await gen.createRouter({ mediaCodecs: ROUTER_MEDIA_CODECS });
   const ffmpegs: FfmpegSource[] = [];
   const cleanup = async () => {
@@ -85,6 +99,7 @@ async function main() {
         maxSeconds: 180,
       }),
     );
+    loadGenerator.ffmpegPids = ffmpegs.flatMap((f) => (f.pid ? [f.pid] : []));
     stopAll = cleanup;
     await waitUntil(
       async () => (await source.video.getStats()).length === VIDEO_LAYERS.length,
@@ -93,16 +108,24 @@ async function main() {
     );
     const sourceKbps = await measureSourceKbps(source);
     log('source kbps', sourceKbps);
+    report.scenario = {
+      consultation: '1:1, each peer sends opus + VP8 simulcast (3 layers), receives audio + top video layer',
+      sourceKbpsPerPeer: sourceKbps,
+      receivedKbpsPerPeer: sourceRates.audioKbps + sourceRates.topLayerKbps,
+      transport: 'plain RTP with SRTP AEAD_AES_256_GCM both ways, loopback',
+      producersPerConsultation: 4,
+      consumersPerConsultation: CONSUMERS_PER_CONSULTATION,
+      saturationThresholdCpu: SATURATION,
+    };
 
     await pickBlackHolePort();
     // Join -> first RTP, before load.
-    const firstRtpIdle = await measureFirstRtp(sfu, genRouter, source, 'idle', 3);
+    report.joinToFirstRtpMs.idle = await measureFirstRtp(sfu, genRouter, source, 'idle', 3);
 
-    const steps: Step[] = [];
+    const steps = report.steps;
     let consultations = 0;
     let stepSize = 4;
-    let saturated = false;
-    let stoppedBecause = 'time budget or consultation cap';
+    report.stoppedBecause = 'time budget or consultation cap';
     // Leave time for the loaded join->first-RTP probe and teardown.
     while (consultations < MAX_CONSULTATIONS && elapsed() < BUDGET_MS - 20_000) {
       const target = Math.min(MAX_CONSULTATIONS, consultations + stepSize);
@@ -116,12 +139,12 @@ async function main() {
       steps.push(step);
       log(`t=${elapsed()} ms`, JSON.stringify(step));
       if (step.cpu >= SATURATION) {
-        saturated = true;
-        stoppedBecause = 'SUT worker CPU saturated';
+        report.saturated = true;
+        report.stoppedBecause = 'SUT worker CPU saturated';
         break;
       }
       if (step.sutRecvMbps < 0.6 * step.expectedRecvMbps && steps.length >= 2) {
-        stoppedBecause =
+        report.stoppedBecause =
           'the load generator (same cores) could not keep up; capacity is extrapolated from the SUT CPU per carried consultation';
         break;
       }
@@ -130,50 +153,108 @@ async function main() {
       const remaining = perConsultation > 0 ? (SATURATION - step.cpu) / perConsultation : stepSize * 2;
       stepSize = Math.max(4, Math.min(24, Math.round(remaining / 3)));
     }
-    const firstRtpLoaded = await measureFirstRtp(sfu, genRouter, source, 'loaded', 2);
-
-    const last = steps.at(-1);
-    const slope = regressionSlope(steps.map((s) => [s.effectiveConsultations, s.cpu]));
-    const cpuPerConsultation = slope > 0 ? slope : last ? last.cpu / last.effectiveConsultations : NaN;
-    const consumersPerConsultation = 4;
-    const consumersAtSaturation =
-      saturated && last
-        ? last.consumers
-        : Math.round((SATURATION / cpuPerConsultation) * consumersPerConsultation);
-    const result = {
-      bench: 'sfu',
-      mediasoup: mediasoup.version,
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg1mBefore: loadAtStart },
-      scenario: {
-        consultation:
-          '1:1, each peer sends opus + VP8 simulcast (3 layers), receives audio + top video layer',
-        sourceKbpsPerPeer: sourceKbps,
-        receivedKbpsPerPeer: sourceRates.audioKbps + sourceRates.topLayerKbps,
-        transport: 'plain RTP with SRTP AEAD_AES_256_GCM both ways, loopback',
-        producersPerConsultation: 4,
-        consumersPerConsultation,
-        saturationThresholdCpu: SATURATION,
-      },
-      steps,
-      saturated,
-      stoppedBecause,
-      consumersPerWorkerAtSaturation: consumersAtSaturation,
-      consumersPerWorkerAtSaturationIsExtrapolated: !saturated,
-      cpuPerConsultationPctOfCore: round(cpuPerConsultation * 100, 3),
-      mediasoupGuidanceConsumersPerWorker: MEDIASOUP_GUIDANCE_CONSUMERS_PER_WORKER,
-      ratioToGuidance: round(consumersAtSaturation / MEDIASOUP_GUIDANCE_CONSUMERS_PER_WORKER, 2),
-      joinToFirstRtpMs: { idle: firstRtpIdle, loaded: firstRtpLoaded },
-      durationS: round(elapsed() / 1000, 1),
-      notes: [
-        'cpu = SUT worker process user+system time / wall time (1.0 = one core).',
-        'The load generator worker and ffmpeg share the cores with the SUT; when they cannot keep up (deliveredRatio < 1) the SUT carries fewer packets, so CPU is divided by effectiveConsultations (consultations x carried/expected bytes) and capacity = 85 % of a core / CPU per carried consultation (linear fit).',
-        'joinToFirstRtp video waits for a keyframe (ffmpeg ignores PLI; GOP 0.5 s), audio does not; a browser answers the PLI at once.',
-      ],
-    };
-    console.log(JSON.stringify(result, null, 2));
+    report.joinToFirstRtpMs.loaded = await measureFirstRtp(sfu, genRouter, source, 'loaded', 2);
+    printReport({ partial: false });
   } finally {
     await cleanup();
   }
+}
+
+const CONSUMERS_PER_CONSULTATION = 4;
+
+/** The mediasoup worker, ffmpeg and this process: what generates and sinks the load. */
+const loadGenerator: { worker: types.Worker | null; ffmpegPids: number[] } = { worker: null, ffmpegPids: [] };
+
+/** What the run found so far; printed once, whole or partial. */
+const report = {
+  bench: 'sfu',
+  mediasoup: mediasoup.version,
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, loadavg1mBefore: loadAtStart },
+  scenario: null as unknown,
+  steps: [] as Step[],
+  saturated: false,
+  stoppedBecause: 'not started',
+  joinToFirstRtpMs: { idle: null as unknown, loaded: null as unknown },
+};
+
+/** Capacity from the steps measured so far (a partial run extrapolates from fewer points). */
+function summarize() {
+  const steps = report.steps;
+  const last = steps.at(-1);
+  if (!last) return {};
+  const slope = regressionSlope(steps.map((s) => [s.effectiveConsultations, s.cpu]));
+  const cpuPerConsultation = slope > 0 ? slope : last.cpu / last.effectiveConsultations;
+  const consumersAtSaturation =
+    report.saturated && last
+      ? last.consumers
+      : Math.round((SATURATION / cpuPerConsultation) * CONSUMERS_PER_CONSULTATION);
+  return {
+    consumersPerWorkerAtSaturation: consumersAtSaturation,
+    consumersPerWorkerAtSaturationIsExtrapolated: !report.saturated,
+    cpuPerConsultationPctOfCore: round(cpuPerConsultation * 100, 3),
+    mediasoupGuidanceConsumersPerWorker: MEDIASOUP_GUIDANCE_CONSUMERS_PER_WORKER,
+    ratioToGuidance: round(consumersAtSaturation / MEDIASOUP_GUIDANCE_CONSUMERS_PER_WORKER, 2),
+    // At the last step: the SUT's share of the machine next to the load generator's.
+    lastStepCpu: { sut: last.cpu, loadGenerator: last.loadGenerator },
+  };
+}
+
+let printed = false;
+function printReport(extra: {
+  partial: boolean;
+  stoppedBecause?: string;
+  error?: { kind: string; message: string };
+}) {
+  if (printed) return;
+  printed = true;
+  console.log(
+    JSON.stringify(
+      {
+        ...report,
+        ...summarize(),
+        ...extra,
+        durationS: round(elapsed() / 1000, 1),
+        notes: [
+          'cpu = SUT worker process user+system time / wall time (1.0 = one core); loadGenerator the same for the generator worker, ffmpeg and this process (which relays ffmpeg and collects stats), measured over the same window.',
+          'The load generator shares the cores with the SUT; when it cannot keep up (deliveredRatio < 1) the SUT carries fewer packets, so CPU is divided by effectiveConsultations (consultations x carried/expected bytes) and capacity = 85 % of a core / CPU per carried consultation (linear fit).',
+          'joinToFirstRtp video waits for a keyframe (ffmpeg ignores PLI; GOP 0.5 s), audio does not; a browser answers the PLI at once.',
+          'partial: true = the run stopped early (time limit or failure); the steps so far are real measurements.',
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+const CLK_TCK = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU ms (user + system) of a process from /proc (ffmpeg is not ours to ask). */
+function procCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms so far of each part of the load generator. */
+async function loadGeneratorCpuMs() {
+  const u = await loadGenerator.worker?.getResourceUsage();
+  const own = process.cpuUsage();
+  return {
+    generatorWorker: u ? u.ru_utime + u.ru_stime : 0,
+    ffmpeg: loadGenerator.ffmpegPids.reduce((a, pid) => a + procCpuMs(pid), 0),
+    benchProcess: (own.user + own.system) / 1000,
+  };
 }
 
 type Step = {
@@ -188,6 +269,8 @@ type Step = {
   deliveredRatio: number;
   effectiveConsultations: number;
   cpuPerEffectiveConsultationPct: number;
+  /** Cores used by the load generator over the same window, by part (not the SUT's work). */
+  loadGenerator: { generatorWorker: number; ffmpeg: number; benchProcess: number; total: number };
 };
 
 const sourceRates = { audioKbps: 0, topLayerKbps: 0, totalKbps: 0, layersKbps: [] as number[] };
@@ -336,11 +419,19 @@ async function measureStep(sfu: Sfu, consultations: number): Promise<Step> {
   // CPU and bytes each over their own exact window (collecting stats takes time under load).
   const b0 = await sent();
   const tb0 = Date.now();
+  const g0 = await loadGeneratorCpuMs();
   const c0 = await usage();
   const tc0 = Date.now();
   await sleep(3000);
   const c1 = await usage();
   const tc1 = Date.now();
+  const g1 = await loadGeneratorCpuMs();
+  const cores = (a: number, b: number) => round((b - a) / (tc1 - tc0), 3);
+  const loadGen = {
+    generatorWorker: cores(g0.generatorWorker, g1.generatorWorker),
+    ffmpeg: cores(g0.ffmpeg, g1.ffmpeg),
+    benchProcess: cores(g0.benchProcess, g1.benchProcess),
+  };
   const b1 = await sent();
   const wall = Date.now() - tb0;
   const w = sfu.workers()[0]!;
@@ -366,6 +457,10 @@ async function measureStep(sfu: Sfu, consultations: number): Promise<Step> {
     deliveredRatio: round(sutSendMbps / expectedSendMbps, 2),
     effectiveConsultations: round(effectiveConsultations, 1),
     cpuPerEffectiveConsultationPct: round((((c1 - c0) / (tc1 - tc0)) * 100) / effectiveConsultations, 3),
+    loadGenerator: {
+      ...loadGen,
+      total: round(loadGen.generatorWorker + loadGen.ffmpeg + loadGen.benchProcess, 3),
+    },
   };
 }
 
@@ -485,15 +580,25 @@ function round(x: number, d: number) {
 
 let stopAll: (() => Promise<void>) | undefined;
 const hardStop = setTimeout(() => {
-  console.error('[bench:sfu] hard time limit (175 s) reached');
+  console.error(`[bench:sfu] hard time limit (${HARD_LIMIT_MS / 1000} s) reached`);
+  printReport({ partial: true, stoppedBecause: `hard time limit (${HARD_LIMIT_MS / 1000} s)` });
   void Promise.race([stopAll?.(), sleep(3000)]).finally(() => process.exit(2));
-}, 175_000);
+}, HARD_LIMIT_MS);
 hardStop.unref();
 
 main().then(
   () => process.exit(0),
-  (err) => {
+  (err: unknown) => {
     console.error(err);
+    // Still a JSON document, saying what failed: a port another process holds is not a missing binary.
+    printReport({
+      partial: true,
+      stoppedBecause: 'failed',
+      error: {
+        kind: err instanceof SfuStartError ? err.reason : 'other',
+        message: (err as Error)?.message ?? String(err),
+      },
+    });
     process.exit(1);
   },
 );

@@ -32,6 +32,7 @@ export {
 } from './media-params.ts';
 export { createReconnectPolicy, type ReconnectPolicy } from './reconnect-policy.ts';
 export { NodeRegistry, type NodeRegistryOptions, type Placement } from './cluster.ts';
+export { SfuStartError, SfuStartFailures, type SfuStartFailure } from './worker-pool.ts';
 export type { Room };
 
 export type WorkerInfo = {

@@ -30,6 +30,21 @@ export type WorkerPoolEvents = {
 
 const RESPAWN_DELAYS_MS = [0, 250, 1000, 3000, 5000];
 
+export const SfuStartFailures = ['worker-binary', 'ports-in-use', 'listen-failed'] as const;
+export type SfuStartFailure = (typeof SfuStartFailures)[number];
+
+/** Why the SFU could not start, in words that name what to fix. */
+export class SfuStartError extends Error {
+  constructor(
+    readonly reason: SfuStartFailure,
+    message: string,
+    opts?: { cause?: unknown },
+  ) {
+    super(message, opts);
+    this.name = 'SfuStartError';
+  }
+}
+
 export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
   readonly #config: SfuConfig;
   readonly #slots: (WorkerSlot | undefined)[];
@@ -83,11 +98,20 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
 
   async #spawn(index: number): Promise<WorkerSlot> {
     const c = this.#config;
-    const worker = await mediasoup.createWorker({
-      logLevel: c.logLevel,
-      ...(c.workerBin ? { workerBin: c.workerBin } : {}),
-      appData: { index },
-    });
+    let worker: types.Worker;
+    try {
+      worker = await mediasoup.createWorker({
+        logLevel: c.logLevel,
+        ...(c.workerBin ? { workerBin: c.workerBin } : {}),
+        appData: { index },
+      });
+    } catch (err) {
+      throw new SfuStartError(
+        'worker-binary',
+        `mediasoup worker ${index} did not start from ${c.workerBin ?? "mediasoup's own binary"} (${(err as Error).message}); set MEDIASOUP_WORKER_BIN to a working mediasoup-worker (see README)`,
+        { cause: err },
+      );
+    }
     const port = c.rtcPortBase === 0 ? undefined : c.rtcPortBase + index;
     let webRtcServer: types.WebRtcServer;
     try {
@@ -100,8 +124,17 @@ export class WorkerPool extends EnhancedEventEmitter<WorkerPoolEvents> {
       webRtcServer = await worker.createWebRtcServer({ listenInfos: [listen('udp'), listen('tcp')] });
     } catch (err) {
       worker.close();
-      throw new Error(
-        `WebRtcServer for worker ${index} could not listen on ${c.listenIp}:${port ?? 'auto'} (${(err as Error).message})`,
+      const message = (err as Error).message;
+      // A port clash is an operator's problem to fix, not a missing binary: say which port and why.
+      if (/EADDRINUSE|address already in use/i.test(message))
+        throw new SfuStartError(
+          'ports-in-use',
+          `port ${port} (worker ${index}, UDP and TCP on ${c.listenIp}) is already in use by another process: free it or move the range (SFU_RTC_PORT_BASE / SFU_RTC_PORTS)`,
+          { cause: err },
+        );
+      throw new SfuStartError(
+        'listen-failed',
+        `WebRtcServer for worker ${index} could not listen on ${c.listenIp}:${port ?? 'auto'} (${message}); check SFU_LISTEN_IP`,
         { cause: err },
       );
     }

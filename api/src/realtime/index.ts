@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createSfu, sfuConfigFromEnv, type Sfu } from '@telehealth/sfu';
+import { createSfu, sfuConfigFromEnv, SfuStartError, type Sfu } from '@telehealth/sfu';
 import {
   createDefaultAuthorizer,
   createHttpBridge,
@@ -53,9 +53,10 @@ export async function startRealtime(
   try {
     if (opts.sfu !== false) sfu = await createSfu(sfuConfigFromEnv(env));
   } catch (err) {
+    // The reason names what to fix: the worker binary, a port another process holds, the address.
     ctx.log.error(
-      { err: String(err) },
-      'SFU did not start: video calls are unavailable (see README: MEDIASOUP_WORKER_BIN)',
+      { reason: err instanceof SfuStartError ? err.reason : 'other', err: (err as Error).message },
+      'SFU did not start: video calls are unavailable',
     );
   }
   // Booked visits' call windows come from the config (CALL_*_MINUTES), as the appointment API shows them.

@@ -60,7 +60,12 @@ export function audioRtpParameters(ssrc = AUDIO_SSRC): RtpParameters {
   };
 }
 
-export type FfmpegSource = { stop(): Promise<void>; relayedPackets(): number };
+export type FfmpegSource = {
+  stop(): Promise<void>;
+  relayedPackets(): number;
+  /** The encoder's process (its CPU is load generation, not SFU work: bench:sfu reports it apart). */
+  pid: number | undefined;
+};
 
 /**
  * Starts ffmpeg sending `layers` (VP8 simulcast, lowest first) and optionally Opus to one target
@@ -187,6 +192,7 @@ export async function startFfmpegSource(opts: {
   });
   return {
     relayedPackets: () => relayed,
+    pid: child.pid,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
