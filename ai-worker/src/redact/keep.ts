@@ -135,15 +135,55 @@ const BLOOD_GROUP_RE =
 /** Sorted, merged spans of text to keep. */
 export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
+  for (let i = 0; i < toks.length; i++) {
+    const end = keepFrom(text, toks, i);
+    if (end > toks[i]!.s) spans.push([toks[i]!.s, end]);
+  }
+  return withBloodGroups(text, spans);
+}
+
+/**
+ * Kept spans that could touch the given character ranges (the weak guesses): only the tokens in and
+ * just before each range are examined, since a kept phrase starts at most a few words before the
+ * word it protects. Same answer as detectKeeps for those ranges, at a fraction of the cost.
+ */
+export function keepsNear(
+  text: string,
+  toks: Tok[],
+  ranges: Array<[number, number]>,
+): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  const seen = new Uint8Array(toks.length);
+  for (const [rs, re] of ranges) {
+    // First token ending after rs.
+    let lo = 0;
+    let hi = toks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (toks[mid]!.e <= rs) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = Math.max(0, lo - 5); i < toks.length && toks[i]!.s < re; i++) {
+      if (seen[i]) continue;
+      seen[i] = 1;
+      const end = keepFrom(text, toks, i);
+      if (end > toks[i]!.s) spans.push([toks[i]!.s, end]);
+    }
+  }
+  return withBloodGroups(text, spans);
+}
+
+/** End of the kept phrase that starts at token i, or -1. */
+function keepFrom(text: string, toks: Tok[], i: number): number {
   const n = toks.length;
-  for (let i = 0; i < n; i++) {
+  {
     const t = toks[i]!;
     const c = t.raw.charCodeAt(0);
-    if (c >= 48 && c <= 57) continue; // starts with a digit
+    if (c >= 48 && c <= 57) return -1; // starts with a digit
     const cap = (c >= 65 && c <= 90) || (c >= 192 && c <= 222);
     const listed = isKeepWord(t.raw);
     // Most words are neither capitalised nor listed nor long enough to be an unknown brand.
-    if (!cap && !listed && t.raw.length < 3) continue;
+    if (!cap && !listed && t.raw.length < 3) return -1;
     const possessive = t.raw.endsWith("'s") || t.raw.endsWith('’s') || t.raw.endsWith("'");
     let end = -1;
 
@@ -231,8 +271,11 @@ export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[
         }
       }
     }
-    if (end > t.s) spans.push([t.s, end]);
+    return end;
   }
+}
+
+function withBloodGroups(text: string, spans: Array<[number, number]>): Array<[number, number]> {
   BLOOD_GROUP_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BLOOD_GROUP_RE.exec(text)) !== null) spans.push([m.index, m.index + m[0].trimEnd().length]);

@@ -1,5 +1,5 @@
 import { detectAll, detectKnown, KEEP_YIELDS_BELOW, propagateNames, type Sink } from './detectors.ts';
-import { detectKeeps, tokenize } from './keep.ts';
+import { keepsNear, tokenize } from './keep.ts';
 import type { Candidate, PiiType, RedactedEntity, RedactionResult, RedactOptions } from './types.ts';
 
 interface Span {
@@ -99,10 +99,20 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   detectAll(text, sink, toks);
   if (opts.knownPii || opts.extraNames?.length)
     detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
-  const keeps = detectKeeps(text, toks);
+  const weak = (from: number): Array<[number, number]> => {
+    const r: Array<[number, number]> = [];
+    for (let i = from; i < sink.items.length; i++) {
+      const c = sink.items[i]!;
+      if (c.priority <= KEEP_YIELDS_BELOW) r.push([c.start, c.end]);
+    }
+    return r;
+  };
+  const detected = sink.items.length;
+  let keeps = keepsNear(text, toks, weak(0));
   const first = resolve(text, yieldToKeeps(sink.items, keeps));
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
   if (names.length) propagateNames(text, names, sink);
+  if (sink.items.length > detected) keeps = keepsNear(text, toks, weak(0));
   const spans = names.length ? resolve(text, yieldToKeeps(sink.items, keeps)) : first;
 
   // Number placeholders by first appearance; single-token names join the full name they belong to.
