@@ -430,7 +430,7 @@ export const en = {
   'analytics.showTable': 'Show as table',
   'emerg.title': 'Emergency access review',
   'emerg.lead':
-    'Doctors who opened a patient’s records without consent. Approve the justified ones, flag the rest (flagging ends a running access).',
+    'Doctors who opened a patient’s records without consent. Approve the justified ones, flag the rest: flagging ends a running access and quarantines what was written under it until you release it.',
   'emerg.filter': 'Review status',
   'emerg.status.pending': 'To review',
   'emerg.status.approved': 'Approved',
