@@ -594,9 +594,17 @@ export const RED_FLAG_RULES: Rule[] = [
   },
   {
     code: 'possible_fracture_or_deep_wound',
-    label: 'Cannot bear weight, or a deep wound',
+    label: 'Possible broken bone, cannot bear weight, or a deep wound',
     priority: 'urgent',
-    when: (e) => has(e, 'cannot_bear_weight', 'deep_wound'),
+    when: (e) => has(e, 'cannot_bear_weight', 'deep_wound', 'fracture'),
+  },
+  {
+    code: 'chest_infection_at_risk',
+    label: 'Chest infection at 65 or older, or pneumonia',
+    priority: 'urgent',
+    when: (e) =>
+      (e.age >= 65 && has(e, 'chest_infection')) ||
+      (/(?:^| )(?:pneumonia|nimonia|nimoniya)(?= |$)/.test(e.text) && has(e, 'chest_infection')),
   },
   {
     code: 'jaundice_or_dengue_risk',

@@ -731,6 +731,14 @@ export const LEXICON = {
     'swollen_like ~2 tennis|golf|egg|balloon',
     'deformed|bent|out_of_shape|wrong_angle',
   ],
+  chest_infection: [
+    'chest_infection|pneumonia|lrti|bronchitis|nimonia|nimoniya',
+    'cough*|coughing|khansi ~5 green|yellow|brown|rusty|phlegm|sputum|mucus|balgam',
+  ],
+  fracture: [
+    'broke|broken|fracture*|cracked|break ~3 arm|wrist|leg|ankle|hip|collarbone|bone|finger|toe|foot|hand|elbow|shoulder|haddi',
+    'haddi ~2 toot*',
+  ],
   deep_wound: [
     'deep ~2 cut|wound|gash|laceration',
     'cut|wound|gash ~3 deep|gaping',
