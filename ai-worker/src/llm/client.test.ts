@@ -21,7 +21,8 @@ async function client(replies: FakeReply[], opts: { baseSuffix?: string; timeout
     apiKey: 'test-key',
     baseUrl: fake.url + (opts.baseSuffix ?? ''),
     model: 'm1',
-    timeoutMs: opts.timeoutMs ?? 400,
+    // Generous: a loaded CI machine can take longer than a real timeout test needs on the first call.
+    timeoutMs: opts.timeoutMs ?? 3000,
   });
 }
 const req = { schema: LlmTriageSchema, schemaName: 'triage', system: 'sys', user: 'u' };
@@ -67,7 +68,7 @@ describe('LLM client against a local OpenAI-compatible server', () => {
     ['server error', { status: 500 }, 'http_error'],
     ['timeout', { hangMs: 3000 }, 'timeout'],
   ])('retries once, then reports %s', async (_n, bad, code) => {
-    const c = await client([bad, bad]);
+    const c = await client([bad, bad], code === 'timeout' ? { timeoutMs: 400 } : {});
     const r = await c.completeJson(req);
     expect(r).toMatchObject({ ok: false, error: code, attempts: 2 });
     expect(fake!.requests).toHaveLength(2);
