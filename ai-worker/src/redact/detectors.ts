@@ -1018,7 +1018,8 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
     let keep = toks.length;
     // "again" and "this side" are strong enough for an everyday word ("sunny again"); "here" is not
     // ("this is urgent here").
-    const strongTail = !/here$/i.test(m[0]);
+    const lead = m[0].slice(0, m[0].indexOf(g));
+    const strongTail = !/here$/i.test(m[0]) && (m.index === 0 || /[a-z]/i.test(lead));
     while (keep > 0 && !chatNameToken(toks[keep - 1]!, strongTail)) keep--;
     if (keep === 0) continue;
     // Both tokens must look like a name when there are two ("sandeep sharma this side").
@@ -1051,7 +1052,7 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
   const sign = SIGN_OFF_RE.exec(text);
   if (
     sign &&
-    chatNameToken(sign[1]!, true) &&
+    chatNameToken(sign[1]!) &&
     !THANKS_SET.has(fold(sign[1]!)) &&
     !GREETING_FIRST.has(fold(sign[1]!))
   ) {
@@ -1266,7 +1267,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       const words = span.split(/\s+/);
       // Drop leading stop words ("Consultant Anil Rao, MD" → "Anil Rao").
       let k = 0;
-      while (k < words.length && isStop(words[k]!)) k++;
+      while (k < words.length && !/^[A-Z]\.$/.test(words[k]!) && isStop(words[k]!)) k++;
       if (k >= words.length) continue;
       const kept = words.slice(k).join(' ');
       if (!words.slice(k).some((w) => CAP_WORD_RE.test(w))) continue;
