@@ -1083,6 +1083,17 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
         push(out, 'NAME', start, pv.e, PRIORITY.name);
       }
     }
+    // "kavita ki beti", "ramesh ke papa": a name, a Hindi possessive, a kinship word.
+    const pp2 = toks[i - 2];
+    if (
+      pv &&
+      pp2 &&
+      (pv.f === 'ki' || pv.f === 'ka' || pv.f === 'ke') &&
+      text.slice(pp2.e, k.s) === ` ${pv.raw} ` &&
+      chatNameToken(pp2.raw) &&
+      !KINSHIP.has(pp2.f)
+    )
+      push(out, 'NAME', pp2.s, pp2.e, PRIORITY.name);
     const nx = toks[i + 1];
     if (nx && /^[ \t]+$/.test(text.slice(k.e, nx.s)) && !KINSHIP.has(nx.f)) {
       const run = readNameRun(text, k.e, { lowerStrict: true, maxTokens: 2 });

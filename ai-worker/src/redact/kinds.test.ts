@@ -194,3 +194,11 @@ describe('clinical text that looks like names stays', () => {
     expect(typed('Patient: BELL, Harry')).toContain('NAME:BELL, Harry');
   });
 });
+
+describe('Hinglish possessives', () => {
+  it('"<name> ki/ke <kin>" names the person, not the words around', () => {
+    expect(found('sunaina ki beti ko bukhar hai')).toEqual(['sunaina']);
+    expect(found('ramesh ke papa ka bp high hai')).toEqual(['ramesh']);
+    expect(found('thyroid ki report aayi hai')).toEqual([]);
+  });
+});

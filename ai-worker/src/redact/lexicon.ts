@@ -184,7 +184,7 @@ thambi thatha paati ajji ajja aai aaji baba bapu abba abbu abbaji dada dadi dada
 naniji chacha chachi chachu chachaji tau tauji tai taiji mama mami mamaji mausi masi mausa mausaji bua
 phupho phuphi phuphaji fufa jiju jijaji bhabhi bhabhiji bhauji behen behan bahen behna beta beti bitiya
 uncle aunty auntie aunt sahab saab saheb sahib garu gaaru chechi chettan chetta etta ettan kaka kaki bhau
-mai maiya ben bhen anni machan mamu mamujaan khala khalu phuppo phuppi nanu nanijaan dadijaan ammijaan
+mai maiya ben bhen anni machan mamu mamujaan khala khalu phuppo phuppi nanu nanijaan dadijaan ammijaan beti bahu saas sasur pati patni biwi maa
 `);
 
 /** English family words used bare in chat before a name ("pops michael", "my nan megan", "grandma rose"). */
