@@ -219,6 +219,11 @@ function keepFrom(text: string, toks: Tok[], i: number): number {
       const e = v && /\d/.test(v[0]) ? t.e + v[0].length : STRONG.has(t.f) ? t.e : -1;
       end = Math.max(end, e);
     }
+    // A brand that is also a given name ("Allegra", "Yasmin") is a drug when a dose follows.
+    if (!listed && DRUGS.has(t.f)) {
+      const d = DOSE_AFTER.exec(text.slice(t.e, t.e + 16));
+      if (d && /\d/.test(d[0])) end = Math.max(end, t.e + d[0].length);
+    }
     if (listed) {
       let e = t.e;
       // "Billroth II", "Nurofen Plus", "Liv 52", "Pan 40", "Zerodol-SP", "Thyronorm 50 mcg".

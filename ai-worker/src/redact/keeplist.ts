@@ -198,6 +198,7 @@ leopold salter larsen johansson legg kohler freiberg bouchard finkelstein mcmurr
 schilling gerhardt ehrlich weil bristow uchida orringer limberg pavlik sengstaken blakemore ryle steinmann
 mcisaac alvarado blatchford rockall cormack lehane pipkin hawkins hinchey bhutani cobb wagner reiter tay
 sachs noonan liddle kikuchi castleman lennox dressler leventhal felix benedict guthrie denis monro
+allegra yasmin soma lyrica ella celeste zoe april daisy
 `);
 
 /**
