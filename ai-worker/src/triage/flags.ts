@@ -39,7 +39,7 @@ const glucoseVeryLow = (e: Evidence): boolean =>
   (e.facts.glucoseMin ?? Infinity) < 54 ||
   (e.input.vitals?.bloodGlucoseMgDl ?? Infinity) < 54;
 const drowsyOrConfused = (e: Evidence): boolean =>
-  has(e, 'drowsy', 'very_drowsy', 'confusion', 'unconscious', 'speech_muddled', 'seizure');
+  has(e, 'drowsy', 'very_drowsy', 'sleepy_hindi', 'confusion', 'unconscious', 'speech_muddled', 'seizure');
 // prettier-ignore
 const DANGER_SIGNS_UNDER_5: Concept[] = [
   'very_drowsy', 'floppy', 'unconscious', 'grunting', 'recession', 'blue', 'cry_abnormal', 'no_social',
@@ -297,6 +297,12 @@ export const RED_FLAG_RULES: Rule[] = [
       has(e, 'trauma') &&
       ((has(e, 'neck_back_injury') && has(e, 'cannot_move_legs', 'limb_weak', 'both_legs_arms')) ||
         together(e, ['cannot_move_legs', 'trauma'], 2)),
+  },
+  {
+    code: 'drowning_or_penetrating_injury',
+    label: 'Drowning or near-drowning, or a stab or gunshot wound',
+    priority: 'emergency',
+    when: (e) => has(e, 'drowning', 'penetrating'),
   },
   {
     code: 'open_fracture',

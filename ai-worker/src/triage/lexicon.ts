@@ -93,6 +93,8 @@ export const LEXICON = {
     'tearing|ripping|torn|rip_through ~4 pain|chest|back|shoulder|shoulders|tummy|abdomen|belly|feeling',
   ],
   through_to_back: [
+    'peeth|kamar ~2 tak ~2 ja*|jaa*|faila*|pahunch*',
+    'going|goes|spreading|radiating|moving|shooting ~3 to|into|through ~2 back|peeth',
     'pain*|dard ~5 right_through|straight_through|through_to|thru_to|goes_through|going_through ~2 back|shoulder_blades',
     'between ~2 shoulder_blades|shoulderblades',
   ],
@@ -290,6 +292,7 @@ export const LEXICON = {
     'not ~2 waking ~2 for ~2 feed*',
   ],
   /** NICE NG143 red: does not wake, or does not stay awake; floppy. */
+  sleepy_hindi: ['neend ~2 aa|aa_rahi|aa_raha|aa_rahe|aati'],
   very_drowsy: [
     'hard_to_wake|difficult_to_wake|barely_awake|unrousable|nodding_off|keeps_nodding|keeps_dozing|cannot_stay_awake|very_sleepy|really_sleepy|so_sleepy|very_drowsy|really_drowsy|floppy|limp|lifeless|rag_doll',
     'hard|difficult ~2 to ~2 wake|rouse',
@@ -538,7 +541,8 @@ export const LEXICON = {
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
   ],
   burn_severe: [
-    'skin|chamdi|khaal ~4 peel*|peeling|coming_off|came_off|hanging|white|leathery|charred|black|waxy|raw|utar*|nikal*|chhil*',
+    'skin|chamdi|khaal ~4 peel*|peeling|coming_off|came_off|hanging|white|leathery|charred|black|waxy|raw|utar*|nikal*|chhil*|safed|kaali|kaala',
+    'whole|entire|poora|pura|saara|saari ~2 arm|leg|haath|pair|pet|chehra|body|back|chest|face',
     'blister* ~4 big|large|huge|all_over|many|lots|whole|burst',
     'big|large|huge ~2 blister*',
     'white|charred|black|leathery ~3 skin|burn|patch|mark',
@@ -550,6 +554,7 @@ export const LEXICON = {
     'hoarse|coughing_black|black_sputum|soot|smoke_inhalation',
   ],
   chemical_burn: [
+    'tezaab|tejab|tezab ~4 gir*|phenk*|dal*|pad*|splash*|face|chehre|chehra|aankh*|skin',
     'acid|chemical|chemicals|caustic|lye|bleach|cement ~4 splash*|spill*|burn*|thrown|skin|eye|eyes|face',
     'splash*|spill*|thrown ~4 acid|chemical|chemicals|caustic|lye|bleach',
     'acid_attack|chemical_burn|chemical_burns',
@@ -693,7 +698,7 @@ export const LEXICON = {
 
   // ── Trauma ──
   trauma: [
-    'fell|fall|fallen|falling|accident|crash*|collision|hit_by|knocked_down|knocked_over|tackle|tackled|dived|diving|dive|thrown|landed|gir|gira|giri|gire|gir_gaya|gir_gaye|gir_gayi|takkar|rta|bike_se|injury|injured',
+    'durghatna*|sadak_durghatna*|takkar_ho|fell|fall|fallen|falling|accident|crash*|collision|hit_by|knocked_down|knocked_over|tackle|tackled|dived|diving|dive|thrown|landed|gir|gira|giri|gire|gir_gaya|gir_gaye|gir_gayi|takkar|rta|bike_se|injury|injured',
   ],
   neck_back_injury: [
     'neck|gardan|back|spine|kamar|peeth ~3 pain*|hurt*|hurts|ache|dard|injur*|really_hurts|bahut_dard',
@@ -712,7 +717,7 @@ export const LEXICON = {
   head_injury: [
     'head_injury|head_trauma|head_wound|concussion',
     'hit|hits|bang*|banged|bump*|knock*|struck|smash* ~5 head|sir|sar',
-    'head|sir|sar ~3 hit|bang*|bump*|knock*|injur*|trauma|chot|phat*',
+    'head|sir|sar ~3 hit|bang*|bump*|knock*|injur*|trauma|chot|phat*|fat|fata|fati',
     'fell|fall|gir* ~5 head|sir|sar',
     'chot ~3 sir|sar|head',
   ],
@@ -789,6 +794,16 @@ export const LEXICON = {
     'jaundice|piliya|peeliya',
     'yellow ~3 eyes|skin|aankh*',
     'eyes|aankh*|skin ~3 yellow|peeli|peela',
+  ],
+
+  drowning: [
+    'drown*|near_drowning|doob*|dooba|doobne',
+    'fell|fallen|slipped|found ~4 pool|swimming_pool|river|pond|lake|sea|canal|tank|well|bathtub|bucket',
+    'pulled_out ~3 water|pool|river|pond|tank',
+  ],
+  penetrating: [
+    'stabbed|stab_wound|knife_wound|gunshot|gun_shot|shot_in|chaku|chaaku|goli_lagi|goli_maari ~6 chest|stomach|belly|abdomen|tummy|neck|back|side|pet|seene|head',
+    'stabbed|gunshot|gun_shot|goli_lagi|goli_maari|chaku_mara|chaku_maara',
   ],
 
   // ── Children ──
