@@ -225,8 +225,7 @@ const NOT_ID_LABEL =
   /\b(?:phone|mobile|mob|cell|contact|whatsapp|tel|telephone|landline|fax|helpline|room|bed|ward|floor|token|queue|batch|lot|page|step|flat|house|plot|door|gate|platform|seat|flight|train|bus|version|model|size|pin|zip|postal|post|dose|tablet|my|alt|alternate|alternative|home|work|office|emergency|call|text|reach)\s*$/i;
 // NHS number 3-3-4 (mod 11), UK National Insurance number, ABHA 14 digits, national numbers in groups.
 const NHS_RE = /(?<![\d-])\d{3}[ -]\d{3}[ -]\d{4}(?![\d-])/g;
-const NINO_RE =
-  /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
+const NINO_RE = /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
 const ABHA_RE = /(?<![\d-])\d{2}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?![\d-])/g;
 const GROUPED_12_RE = /(?<![\d+-])\d{4} \d{4} \d{4}(?![\d])/g;
 
@@ -476,7 +475,7 @@ const ZIP_TAIL_RE = new RegExp(
   String.raw`(?:\b(?:${US_STATES})|,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)\.?,?\s+\d{5}(?:-\d{4})?(?![\d-])`,
   'g',
 );
-const PIN_RE = /(?<![\d.,/-])(?:[1-9]\d{5}|[1-9]\d{2}\s\d{3})(?![\d.,]\d|\d)/g;
+const PIN_RE = /(?<![\w.,/-])(?:[1-9]\d{5}|[1-9]\d{2}\s\d{3})(?![\d.,]\d|\d)/g;
 const ADDRESS_START_WORDS =
   /\b(?:Flat|Apt|Apartment|House|H\.?\s?No|Plot|Door|D\.?\s?No|Block|Sector|Building|Bldg|Tower|Floor|Villa|Unit|Suite|#\s?\d|Near|Nr\.?|Opp\.?|Opposite|Behind|Ward No|Village|Vill\.?|Post|P\.O\.|Taluk|Tehsil|Dist\.?|District)\b/i;
 const ADDRESS_LABEL_RE =
@@ -678,6 +677,11 @@ function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
     }
     const isCity = CITIES.has(f);
     if (isCity) {
+      // "East Delhi", "North London", "Navi Mumbai": the direction belongs to the place.
+      const dir = /(?:^|[^A-Za-z])((?:East|West|North|South|Central|Greater|Old|Navi|Upper|Lower)\s)$/.exec(
+        text.slice(Math.max(0, m.index - 9), m.index),
+      );
+      if (dir) m.index -= dir[1]!.length;
       // Gazetteer towns: capitalised anywhere; in lower case or when also a word/name, only after a cue.
       if (cap && !CITY_NEEDS_CUE.has(f)) push(out, 'ADDRESS', m.index, end, PRIORITY.place);
       else if (prep) {
@@ -763,6 +767,9 @@ const couldBeNameAfterStrongCue = (tok: string): boolean => {
 };
 /** Surname-like words that double as note vocabulary ("Dr Ward", "Ms MAUREEN WARD"). */
 const SURNAME_STOPS = new Set([
+  'west',
+  'north',
+  'south',
   'ward',
   'street',
   'may',
@@ -995,6 +1002,9 @@ function nameHereMatches(text: string, toks: Tok[]): RegExpExecArray[] {
   return out;
 }
 
+const RELATION_NOUNS = firstWords(`wife husband son daughter mother father mom mum dad brother sister grandson
+  granddaughter grandmother grandfather grandma grandpa friend partner nephew niece cousin uncle aunt bhai didi beta
+  beti bahu`);
 const SIGN_OFF_RE = /(?:\n|\s[-–]\s?)[ \t]*([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]{2,})[\s.!?🙏😊🙂😢😷😀-🙏]*$/u;
 
 function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
@@ -1027,6 +1037,15 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
     const span = toks.slice(first, keep).join(' ');
     const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
     push(out, 'NAME', start, start + span.length, PRIORITY.name);
+  }
+  // "priyanka's husband rohit": someone's relative, named.
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const t = toks[i]!;
+    if (!(t.raw.endsWith("'s") || t.raw.endsWith('’s')) || !RELATION_NOUNS.has(toks[i + 1]!.f)) continue;
+    if (text.slice(t.e, toks[i + 1]!.s) !== ' ') continue;
+    const run = readNameRun(text, toks[i + 1]!.e, { lowerStrict: true, upper: true, maxTokens: 2 });
+    if (run && /^[ \t]+$/.test(text.slice(toks[i + 1]!.e, run[0])))
+      push(out, 'NAME', run[0], run[1], PRIORITY.name);
   }
   for (const t of toks) {
     if (!THANKS_SET.has(t.f)) continue;
@@ -1364,7 +1383,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
     while (b > a && (isStop(words[b - 1]!) || EPONYMS.has(words[b - 1]!.toLowerCase()))) b--;
     if (b - a < 1) continue;
     const kept = words.slice(a, b);
-    if (kept.some((w) => REGIONS.has(w.toLowerCase()))) continue;
+    if (kept.some((w) => REGIONS.has(w.toLowerCase()) || CITIES.has(w.toLowerCase()))) continue;
     const g = tokensInGazetteer(kept.join(' '));
     if (g.stop > 0) continue;
     // Known names, or words no dictionary knows (unseen names, surnames, places).
@@ -1382,7 +1401,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
     if (u.word.endsWith('.') || /^\d/.test(text[u.e] ?? '')) continue;
     const m = { 0: u.word, index: u.s };
     const lw = m[0].toLowerCase();
-    if (isStop(m[0]) || EPONYMS.has(lw) || REGIONS.has(lw) || CHAT_COMMON.has(lw)) continue;
+    if (isStop(m[0]) || EPONYMS.has(lw) || REGIONS.has(lw) || CHAT_COMMON.has(lw) || CITIES.has(lw)) continue;
     if (!GIVEN_NAMES.has(lw) && isDictionaryWord(m[0])) continue;
     push(out, 'NAME', m.index, m.index + m[0].length, PRIORITY.name);
   }

@@ -126,7 +126,7 @@ impression conclusion comments remarks note notes sample specimen collected rece
 reference range interval method units value flag status final preliminary
 apollo fortis max aiims manipal narayana medanta kokilaben
 hosp addr acct signup login logout app otp portal hii hiii vanakkam namaskar namaste sat shree
-clinic polyclinic diagnostics
+clinic polyclinic diagnostics pincode postcode zipcode east west north south central
 `);
 
 /** Lowercase function words that end a lowercase-chat name candidate. */
