@@ -147,8 +147,8 @@ export const probes: readonly Probe[] = [
   {
     name: 'a NUL character in a JSON string is a 400 naming the field',
     run: async (h) => {
-      const p = await h.world.fresh.patient();
-      const r = await p.client.patch('/api/v1/me', { name: 'Mallory\u0000Admin' });
+      // Refused, so patient B's name is unchanged.
+      const r = await h.world.clients.patientOther.patch('/api/v1/me', { name: 'Mallory\u0000Admin' });
       return r.status === 400 && json(r.body.error?.details ?? '').includes('name')
         ? undefined
         : `answered ${r.status} ${json(r.body)}`;
@@ -157,9 +157,9 @@ export const probes: readonly Probe[] = [
   {
     name: 'control and bidi characters in a name are a 400 naming the field',
     run: async (h) => {
-      const p = await h.world.fresh.patient();
-      const bidi = await p.client.patch('/api/v1/me', { name: 'Dr. \u202Eevil' });
-      const control = await p.client.patch('/api/v1/me', { name: 'Dr.\u0007 Bell' });
+      const b = h.world.clients.patientOther;
+      const bidi = await b.patch('/api/v1/me', { name: 'Dr. \u202Eevil' });
+      const control = await b.patch('/api/v1/me', { name: 'Dr.\u0007 Bell' });
       return [bidi, control].every(
         (r) => r.status === 400 && json(r.body.error?.details ?? '').includes('name'),
       )

@@ -13,6 +13,7 @@ import { onboardingAuthz } from '../onboarding/authz.ts';
 import { paymentsAuthz } from '../payments/authz.ts';
 import { ratingsAuthz } from '../ratings/authz.ts';
 import { recordsAuthz } from '../records/authz.ts';
+import { recordsAccessAuthz } from '../records-access/authz.ts';
 import type { RouteAuthzTable, SocketAuthzTable } from './types.ts';
 import { mergeTables } from './walk.ts';
 
@@ -30,6 +31,7 @@ export const routeAuthz: RouteAuthzTable = mergeTables({
   notifications: notificationsAuthz,
   ratings: ratingsAuthz,
   onboarding: onboardingAuthz,
+  recordsAccess: recordsAccessAuthz,
 });
 
 /** The built-in requests, then the calls (which end with leaving A's room). */
