@@ -894,9 +894,10 @@ export const LEXICON = {
     'worst|excruciating|unbearable|agony|agonising|agonizing|10/10|bardasht_nahi|sabse_bura|sabse_tez|bhayankar',
   ],
   cue_cannot: [
-    'cannot ~2 breathe|breath|move|walk|stand|speak|talk|see|swallow|wake|feel|lift|pee|urinate|stop|open|bol*|utha*|hila*|chal*',
-    'wont ~2 wake|stop|move|breathe',
-    'nahi ~2 pa|paa ~2 raha|rahi|rahe',
+    // Functions, not habits: "can't sleep", "can't stop sneezing" and "can't lift heavy things" are not cues.
+    'cannot ~2 breathe|breath|move|walk|stand|speak|talk|see|swallow|wake|feel|pee|urinate|bol*|utha*|hila*|chal*',
+    'wont ~2 wake|move|breathe',
+    'chal|bol|uth|utha|hil|hila|dekh|nigal|khada|khade ~2 nahi|na ~2 pa|paa|sak*',
   ],
 
   // ── Choking ──
