@@ -45,6 +45,22 @@ describe('multi-node placement in Redis', () => {
     expect(await a.placeRoom('appt-1')).toMatchObject({ nodeId: 'a', created: true });
   });
 
+  it('moves a room off a node the caller knows is gone before its announcement lapses', async () => {
+    const own = { prefix: `${prefix}t3:` };
+    const e = reg('e', own);
+    const f = reg('f', own);
+    await e.announce({ consumers: 0, capacity: 100 });
+    await f.announce({ consumers: 50, capacity: 100 });
+    expect(await f.placeRoom('appt-crash')).toMatchObject({ nodeId: 'e', created: true });
+    // e crashed: still announced, but nobody answers there.
+    expect(await f.placeRoom('appt-crash', { exclude: new Set(['e']) })).toMatchObject({
+      nodeId: 'f',
+      created: true,
+    });
+    // Everyone agrees from then on, even without knowing.
+    expect(await e.placeRoom('appt-crash')).toMatchObject({ nodeId: 'f', created: false });
+  });
+
   it('agrees under concurrent placement and skips stale or full nodes', async () => {
     const own = { prefix: `${prefix}t2:`, ttlMs: 1000 };
     const c = reg('c', own);

@@ -96,6 +96,11 @@ export class NodeRegistry {
     sfu.on('roomClosed', ({ roomId }) => void this.releaseRoom(roomId).catch(() => undefined));
   }
 
+  /** Stops announcing, leaving the last announcement to lapse (what a crash leaves behind). */
+  pause(): void {
+    clearInterval(this.#timer);
+  }
+
   /** Stops announcing and withdraws this node (its rooms get re-placed on next placeRoom). */
   async stop(): Promise<void> {
     clearInterval(this.#timer);

@@ -63,7 +63,8 @@ export interface CallRouting {
   /** Rooms this node forwards and where to (diagnostics). */
   owners(): ReadonlyMap<string, string>;
   start(): Promise<void>;
-  close(): Promise<void>;
+  /** `force`: stop without withdrawing from placement, as a crashed process would (tests). */
+  close(opts?: { force?: boolean }): Promise<void>;
 }
 
 const ERROR_CODES = new Set([
@@ -306,13 +307,18 @@ export function createCallRouting(signaling: SignalingServer, o: CallRoutingOpti
       );
       sweepTimer.unref();
     },
-    async close() {
+    async close(opts = {}) {
       clearInterval(sweepTimer);
       for (const w of waiting.values()) {
         clearTimeout(w.timer);
         w.reject(new SignalingError('unavailable', 'node shutting down'));
       }
       waiting.clear();
+      if (opts.force) {
+        registry.pause();
+        sub.disconnect();
+        return;
+      }
       await registry.stop().catch(() => {});
       await sub.quit().catch(() => sub.disconnect());
     },
