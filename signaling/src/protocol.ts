@@ -45,6 +45,8 @@ export const ErrorCodes = [
   'text_invalid',
   'doctor_not_on_call',
   'doctor_not_verified',
+  /** queue.checkIn with a symptom check whose priority is emergency: call emergency services instead. */
+  'emergency_triage',
   'room_full',
   'unavailable',
   'internal',

@@ -46,12 +46,16 @@ export interface SignalingDeps {
   }) => Promise<boolean>;
   /**
    * Looks up the patient's own symptom check by id, so a client cannot pick its queue priority.
-   * When provided, client-supplied `triage` is ignored.
+   * When provided, client-supplied `triage` is ignored. `emergency`: the priority in force says to
+   * call emergency services now, so the check-in is refused (`emergency_triage`, naming
+   * `emergencyNumber` when the host knows the patient's); a clinician lowering it lets them in.
    */
-  resolveTriage?: (p: {
-    patientId: string;
-    triageId: string;
-  }) => Promise<{ priority: number; summary: string } | null>;
+  resolveTriage?: (p: { patientId: string; triageId: string }) => Promise<{
+    priority: number;
+    summary: string;
+    emergency?: boolean;
+    emergencyNumber?: string | null;
+  } | null>;
   /**
    * Appends to the host's audit log on the given transaction, so the entry exists if and only if
    * the change commits (the API passes its hash-chained `audit`). Without it, doctors' queue

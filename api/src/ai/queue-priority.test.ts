@@ -9,6 +9,7 @@ import type { QueueSnapshot } from '@telehealth/signaling/protocol';
 import { client, startServer } from '@telehealth/signaling/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../audit/log.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo, type DemoIds } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
@@ -39,6 +40,17 @@ afterAll(async () => {
   await app?.close();
   await t?.drop();
 });
+
+/** A patient of their own (the demo patients wait in queues left by the tests above). */
+async function newPatient(timezone: string) {
+  const email = `red-flag.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const password = 'a-patient-password';
+  const { rows } = await t.db.query<{ id: string }>(
+    `INSERT INTO users (email, name, role, password_hash, timezone) VALUES ($1, 'Red Flag Test', 'patient', $2, $3) RETURNING id`,
+    [email, await hashPassword(password), timezone],
+  );
+  return { id: rows[0]!.id, ...(await signedIn(email, password)) };
+}
 
 async function signedIn(email: string, password: string) {
   const c = createClient(app.url);
@@ -171,5 +183,77 @@ describe('who sets queue order', () => {
       patientOverride: { priority: 'urgent' },
     });
     expect((await triageForQueue(t.db, ids.patientIds[2]!, check.body.id))?.priority).toBe(2);
+  });
+});
+
+describe('the red-flag screen keeps an emergency out of the queue (issue 14)', () => {
+  it('refuses check-in with an emergency check, whatever the patient says; a doctor lowering it lets them in', async () => {
+    const doctorId = ids.doctorIds[0]!; // on call
+    const patient = await newPatient('Europe/London');
+    const doctor = await signedIn(DEMO_DOCTORS[0].email, DEMO_PASSWORDS.doctor);
+    // Benign words, but "yes" to a red-flag question: the emergency action, not the waiting room.
+    const check = await patient.http.post('/api/v1/triage', {
+      symptoms: 'cough for two days',
+      age: 45,
+      sex: 'male',
+      screen: [{ code: 'severe_breathing', answer: 'yes' }],
+    });
+    expect(check.status).toBe(201);
+    expect(check.body).toMatchObject({ priority: 'emergency', action: 'call_emergency_services' });
+    const triageId = check.body.id as string;
+
+    const refusal = (await patient.socket.request('queue.checkIn', { doctorId, triageId }).then(
+      () => null,
+      (err: unknown) => err,
+    )) as { code: string; message: string } | null;
+    expect(refusal).toMatchObject({ code: 'emergency_triage' });
+    // Told what to do, with the number for where they are (London: 999).
+    expect(refusal!.message).toMatch(
+      /emergency help now: call 999 or go to the nearest emergency department/,
+    );
+    expect(refusal!.message).toMatch(/not been placed in the queue/);
+    const placed = async () =>
+      (
+        await t.db.query(`SELECT status, triage_priority FROM queue_entries WHERE patient_id = $1`, [
+          patient.id,
+        ])
+      ).rows;
+    expect(await placed()).toEqual([]);
+    const { snapshot } = (await doctor.socket.request('queue.state', { doctorId })) as {
+      snapshot: QueueSnapshot;
+    };
+    expect(snapshot.entries.some((e) => e.patientId === patient.id)).toBe(false);
+
+    // The patient's own "it is not that bad" is recorded, but does not open the queue.
+    const own = await patient.http.post(`/api/v1/triage/${triageId}/override`, {
+      priority: 'routine',
+      reason: 'I can breathe fine now',
+    });
+    expect(own.body).toMatchObject({
+      currentPriority: 'emergency',
+      patientOverride: { priority: 'routine' },
+    });
+    await expect(patient.socket.request('queue.checkIn', { doctorId, triageId })).rejects.toMatchObject({
+      code: 'emergency_triage',
+    });
+    expect(await placed()).toEqual([]);
+
+    // A doctor who treats them (a past visit) reviews the check and lowers it: now they may wait.
+    await t.db.query(
+      `INSERT INTO appointments (doctor_id, patient_id, starts_at, ends_at, blocked_until, status, price_minor, currency, confirmed_at)
+       VALUES ($1, $2, now() - interval '400 days', now() - interval '400 days' + interval '30 minutes',
+               now() - interval '400 days' + interval '30 minutes', 'completed', 0, 'INR', now() - interval '401 days')`,
+      [doctorId, patient.id],
+    );
+    const lowered = await doctor.http.post(`/api/v1/triage/${triageId}/override`, {
+      priority: 'urgent',
+      reason: 'Spoke on the phone: talking in full sentences, see today',
+    });
+    expect(lowered.status).toBe(200);
+    expect(lowered.body.currentPriority).toBe('urgent');
+    const entry = await patient.socket.request('queue.checkIn', { doctorId, triageId });
+    expect(entry).toMatchObject({ status: 'waiting' });
+    expect(await placed()).toEqual([{ status: 'waiting', triage_priority: 2 }]);
+    await patient.socket.request('queue.leave', { doctorId });
   });
 });

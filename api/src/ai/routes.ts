@@ -229,12 +229,20 @@ const QUEUE_PRIORITY = { emergency: 1, urgent: 2, routine: 4 } as const;
  * Older than a day, or someone else's, counts as none. Who sets the order: the assessment (its
  * deterministic red flags and screen answers can only raise it) or a clinician's override; the
  * patient's own override is in the summary for the doctor to weigh, and never moves anyone up.
+ * `emergency`: the priority in force says to call emergency services, and the socket refuses the
+ * check-in (issue 14: a red-flag "yes" is not placed in the queue) naming the patient's emergency
+ * number; a clinician's override below emergency lets them in, the patient's own does not.
  */
 export async function triageForQueue(
   db: AppContext['db'],
   patientId: string,
   triageId: string,
-): Promise<{ priority: number; summary: string } | null> {
+): Promise<{
+  priority: number;
+  summary: string;
+  emergency: boolean;
+  emergencyNumber: string | null;
+} | null> {
   const { rows } = await db.query<Row>(
     `${SELECT} WHERE a.id = $1 AND a.patient_id = $2 AND a.created_at > now() - interval '24 hours'`,
     [triageId, patientId],
@@ -252,5 +260,12 @@ export async function triageForQueue(
     ...flags,
     ...r.result.reasons.filter((x) => !flags.includes(x)),
   ].join(' — ');
-  return { priority: QUEUE_PRIORITY[r.current_priority], summary: summary.slice(0, 1000) };
+  const emergency = r.current_priority === 'emergency';
+  const patient = emergency ? await findUserById(db, patientId) : undefined;
+  return {
+    priority: QUEUE_PRIORITY[r.current_priority],
+    summary: summary.slice(0, 1000),
+    emergency,
+    emergencyNumber: patient ? emergencyNumberFor(patient) : null,
+  };
 }

@@ -34,6 +34,16 @@ async function outboxQueueCalledEmail(
   );
 }
 
+/**
+ * Why a check-in with an emergency symptom check is refused: the waiting room is not where an
+ * emergency waits (issue 14). No PHI: the patient's own check, said back to them.
+ */
+export const emergencyCheckInMessage = (emergencyNumber?: string | null) =>
+  `This symptom check says to get emergency help now: call ${
+    emergencyNumber ?? 'your local emergency number (such as 112, 999 or 911)'
+  } or go to the nearest emergency department. You have not been placed in the queue; ` +
+  'a doctor who reviews the check and changes its priority can see you here.';
+
 export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
   const { server, log } = core;
   const { db, bus } = deps;
@@ -133,7 +143,11 @@ export function registerQueueHandlers(core: Core, deps: SignalingDeps) {
       if (m.triageId) {
         const t = await deps.resolveTriage({ patientId: ctx.principal.userId, triageId: m.triageId });
         if (!t) throw new SignalingError('not_found', 'no such symptom check');
-        input.triage = t;
+        // The red-flag screen's "yes" (or a clinician's override to emergency): emergency services,
+        // not the queue. The web app withholds the waiting room too; this holds for any client.
+        if (t.emergency)
+          throw new SignalingError('emergency_triage', emergencyCheckInMessage(t.emergencyNumber));
+        input.triage = { priority: t.priority, summary: t.summary };
       }
     } else if (m.triage) input.triage = { priority: m.triage.priority, summary: m.triage.summary };
     const r = await checkIn(db, input);
