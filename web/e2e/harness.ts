@@ -64,7 +64,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // E2E_START_TIMEOUT_MS: more time to boot on a busy machine (migrations, seed and the SFU).
+  const deadline = Date.now() + Number(process.env.E2E_START_TIMEOUT_MS ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
     try {

@@ -246,7 +246,9 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   on('call.end', async (s, m, ctx) => {
     if (s.peer.role !== 'doctor')
       throw new SignalingError('forbidden', 'only the doctor can end the consultation');
-    await db.query('UPDATE consultations SET ended_by = $2 WHERE room_id = $1', [
+    // ended_at now, so pages the doctor opens next list the visit as finished; the SFU's
+    // consultationEnded then records its own end time and the duration.
+    await db.query('UPDATE consultations SET ended_by = $2, ended_at = COALESCE(ended_at, now()) WHERE room_id = $1', [
       m.roomId,
       ctx.principal.userId,
     ]);
