@@ -109,51 +109,15 @@ const NEGATION_IN_TERM = /(?:^| )(?:no|not|nahi|na|never|without)(?= |$)/;
 const NEGATED_THING =
   /^(?:problem|problems|issue|issues|difficulty|difficulties|trouble|infection|infections|complaint|complaints|test|tests|smell|burning|pain|history)$/;
 /**
- * "dard nahi hai", "khoon nahi aaya", "kata nahi": a Hindi negation before a copula (or at the end)
- * negates what came before it. Before a main verb it negates the verb: "pair nahi hil rahe" (the
- * legs do not move) is a symptom, not a denial of the legs.
+ * "dard nahi hai", "khoon nahi aaya", "kata nahi, bas darr gaya": a Hindi negation negates what came
+ * before it, unless a main verb follows: then it negates the verb, and "pair nahi hil rahe" (the legs
+ * do not move) or "doodh nahi pee rahi" is a symptom, not a denial of the legs or the milk.
  */
-const COPULA = new Set([
-  'hai',
-  'hain',
-  'h',
-  'he',
-  'hu',
-  'hoon',
-  'tha',
-  'thi',
-  'the',
-  'hua',
-  'hui',
-  'hue',
-  'ho',
-  'aa',
-  'aaya',
-  'aayi',
-  'aaye',
-  'aata',
-  'aati',
-  'mila',
-  'mili',
-  'laga',
-  'lagi',
-  'lag',
-  'hota',
-  'hoti',
-  'hote',
-  'bhi',
-  'tho',
-  'to',
-]);
+// prettier-ignore
+const MAIN_VERB = /^(?:hil|hila|hilta|hilti|hilte|uth|utha|uthta|uthti|uthte|uthaa|pee|pi|piya|peeta|peeti|pita|piti|kha|khaa|khata|khati|khaya|de|deta|deti|dete|le|leta|leti|lete|kar|karta|karti|karte|bol|bolta|bolti|bolte|chal|chalta|chalti|chalte|ruk|rukta|rukti|ruka|band|khul|khulta|khulti|dikh|dikhta|dikhti|dikhai|sun|sunta|sunti|samajh|pehchan|jaag|jag|so|sota|soti|nigal|sambhal|pakad|baith|khada|khade|pa|paa|sak|sakta|sakti|sakte|ho_pa)$/;
 function negatesBackward(tokens: readonly Token[], i: number): boolean {
   const next = tokens[i + 1];
-  return (
-    !next ||
-    next.clause !== tokens[i]!.clause ||
-    COPULA.has(next.text) ||
-    SENTENCE_END.has(next.text) ||
-    CLAUSE_END.has(next.text)
-  );
+  return !next || next.clause !== tokens[i]!.clause || !MAIN_VERB.test(next.text);
 }
 const FORWARD_WINDOW = 6;
 const BACKWARD_WINDOW = 3;

@@ -7,7 +7,7 @@ import {
   LEXICON,
   SPELLING_FIXES,
 } from './lexicon.ts';
-import { termWords } from './pattern.ts';
+import { termStems, termWords } from './pattern.ts';
 
 /**
  * Normalisation: one spelling for one thing, so the lexicon can list each concept once.
@@ -174,7 +174,8 @@ for (const terms of Object.values(LEXICON))
   for (const t of terms)
     for (const w of termWords(t)) {
       if ((HINGLISH_VARIANTS.get(w) ?? w) === w) LEXICON_WORDS.add(w);
-      if (w.length >= 4) VOCAB.add(w);
+      // A stem ("bhar*") is a prefix, not a word to correct towards.
+      if (w.length >= 4 && !termStems(t).includes(w)) VOCAB.add(w);
     }
 for (const w of EXTRA_VOCAB) VOCAB.add(w);
 /** Lexicon words by phonetic key: a romanised Devanagari word finds the lexicon's spelling ("khudkushee"). */
@@ -222,7 +223,8 @@ export function correctSpelling(word: string): string {
   let bestD = max + 1;
   for (const v of VOCAB_BY_FIRST.get(word[0]!) ?? []) {
     const d = editDistance(word, v, max);
-    if (d < bestD) {
+    // Ties go to the candidate sharing the first two letters ("buhar" → "bukhar", not "bhar").
+    if (d < bestD || (d === bestD && d <= max && v[1] === word[1] && best[1] !== word[1])) {
       bestD = d;
       best = v;
     }
@@ -352,7 +354,8 @@ export function normalise(raw: string): string {
         }
       }
     }
-    out.push(correctSpelling(w));
+    const corrected = correctSpelling(w);
+    out.push(SPELLING_FIXES[corrected] ?? corrected);
   }
   let s = ` ${out.join(' ')} `;
   for (const [re, rep] of PHRASES) s = s.replace(re, rep);
