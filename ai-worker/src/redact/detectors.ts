@@ -170,6 +170,9 @@ const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
 const EMAIL_LOCAL = /[A-Za-z0-9._%+'-]/;
 const EMAIL_STICKY_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/y;
+/** A bare domain with a path ("bit.ly/3xYz", "instagram.com/someone"): no scheme, but a link all the same. */
+const BARE_URL_RE =
+  /\b(?:[a-z0-9-]+\.)+(?:com|org|net|in|co|uk|io|me|ly|gl|app|health|info|us|ca|au|gov|edu)(?:\.[a-z]{2})?\/[^\s<>"')\]]*/gi;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const IPV4_RE = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)/g;
 const IPV6_RE =
@@ -190,6 +193,13 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
     for (const m of allMatches(URL_RE, text)) {
       const raw = m[0].replace(/[.,;:!?]+$/, '');
       push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
+    }
+  if (text.includes('/'))
+    for (const m of allMatches(BARE_URL_RE, text)) {
+      // Not the domain part of an e-mail address or of a URL already found.
+      if (m.index > 0 && /[@/.]/.test(text[m.index - 1]!)) continue;
+      const raw = m[0].replace(/[.,;:!?]+$/, '');
+      push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url - 1);
     }
   if (gate.digits < 4) return;
   for (const m of allMatches(IPV4_RE, text)) {
@@ -218,7 +228,7 @@ const ID_LABEL_RE = new RegExp(
  * identifier when it carries enough digits. Phone-ish labels are left to the phone detector.
  */
 const GENERIC_ID_RE = new RegExp(
-  String.raw`\b((?:[A-Za-z][A-Za-z.']*\s){0,3}?)(?:no\.?|number|num|#|id|code|ref)(?:\s?(?:is|was|=|:|-|–|#))?\s*[:#-]?\s*${ID_VALUE}`,
+  String.raw`\b((?:[A-Za-z][A-Za-z.']*\s){0,3}?)(?:no\.?|number|num|#|id|code|ref|reference)(?:\s?(?:is|was|=|:|-|–|#))?\s*[:#-]?\s*${ID_VALUE}`,
   'gi',
 );
 const NOT_ID_LABEL =
@@ -227,6 +237,8 @@ const NOT_ID_LABEL =
 const NHS_RE = /(?<![\d-])\d{3}[ -]\d{3}[ -]\d{4}(?![\d-])/g;
 const NINO_RE = /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
 const ABHA_RE = /(?<![\d-])\d{2}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?![\d-])/g;
+/** Unlabelled prefixed identifiers: "CLM-2024-0099123", "MBR-32878656" (scores like "CURB-65" have few digits). */
+const PREFIXED_ID_RE = /\b[A-Z]{2,5}[-/]\d{4,}(?:[-/]\d+)*\b/g;
 const GROUPED_12_RE = /(?<![\d+-])\d{4} \d{4} \d{4}(?![\d])/g;
 
 const SSN_RE = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
@@ -275,7 +287,7 @@ export function verhoeffValid(num: string): boolean {
   return c === 0;
 }
 
-const GENERIC_ID_WORDS = gateWords('no number num id code ref');
+const GENERIC_ID_WORDS = gateWords('no number num id code ref reference');
 const GENERIC_ID_KEYS = new Set(GENERIC_ID_WORDS);
 const ID_LABEL_FIRST =
   firstWords(`mrn mr m medical uhid cr ip op ipd opd reg registration hospital patient pt case lab
@@ -336,6 +348,9 @@ function detectIds(text: string, out: Sink): void {
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(ABHA_RE, text))
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  for (const m of allMatches(PREFIXED_ID_RE, text))
+    if (digitsOf(m[0]).length >= 6)
+      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 2);
   for (const m of allMatches(GROUPED_12_RE, text))
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);
   for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
@@ -637,6 +652,41 @@ function placeBefore(before: string): boolean {
 }
 
 const PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'from', 'of', 'is']);
+const ADDRESS_PART_TAIL =
+  /(?:^|\s)((?:flat|house|h\.?\s?no\.?|plot|door|d\.?\s?no\.?|apt|apartment|unit|block|sector|#|no\.?\s?\d|\d)[^,]*)$/i;
+/**
+ * Start of comma-separated address parts right before a town on the same line ("house no 45, sector
+ * 21, gurgaon"), the furthest of which starts like an address, or -1.
+ */
+function addressLineBefore(text: string, townStart: number): number {
+  const lineStart = text.lastIndexOf('\n', townStart - 1) + 1;
+  const from = Math.max(lineStart, townStart - 140);
+  const before = text.slice(from, townStart);
+  if (!/,\s*$/.test(before)) return -1;
+  const parts: Array<[number, number]> = [];
+  const sep = /,\s*/g;
+  let s = 0;
+  let m: RegExpExecArray | null;
+  while ((m = sep.exec(before)) !== null) {
+    parts.push([s, m.index]);
+    s = m.index + m[0].length;
+  }
+  let found = -1;
+  for (let k = parts.length - 1, n = 0; k >= 0 && n < 5; k--, n++) {
+    const [ps, pe] = parts[k]!;
+    const p = before.slice(ps, pe);
+    // A sentence end inside the part ends the address; "No. 8", "H.No. 3", "St. John" do not.
+    const clean = p.length <= 40 && !/[a-z]{3}[.!?]\s|[!?]\s/.test(p) && p.split(' ').length <= 5;
+    const tail = ADDRESS_PART_TAIL.exec(p);
+    // In a long part only an address word starts the address ("pls send the kit to flat 9").
+    if (tail && (clean || !/^\d/.test(tail[1]!))) found = from + pe - tail[1]!.length;
+    if (!clean) break;
+    // Chat words before the address part: the address began there.
+    if (tail && tail[1]!.length < p.trim().length && !/^[A-Z\d#]/.test(p.trim())) break;
+  }
+  return found;
+}
+
 function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
   let prevWord = '';
   let prevEnd = -10;
@@ -656,8 +706,9 @@ function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
     const cap0 = raw.charCodeAt(0);
     if (raw.length < 3 || (cap0 >= 48 && cap0 <= 57)) continue;
     const cap = (cap0 >= 65 && cap0 <= 90) || (cap0 >= 192 && cap0 <= 222);
-    // Lower-case words matter only after a cue; capitalised ones may be gazetteer towns.
-    if (!prep && !cap) continue;
+    // Lower-case words matter only after a cue or a comma (an address line); capitalised ones may be
+    // gazetteer towns.
+    if (!prep && !cap && !/,\s*$/.test(text.slice(Math.max(0, t.s - 3), t.s))) continue;
     let f = fold(raw);
     let end = m.index + raw.length;
     // Multi-word names: "new delhi", "salt lake city", "milton keynes".
@@ -682,6 +733,12 @@ function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
         text.slice(Math.max(0, m.index - 9), m.index),
       );
       if (dir) m.index -= dir[1]!.length;
+      // An address written out before the town in chat ("house no 45, sector 21, gurgaon").
+      // (Place priority: kept clinical text such as "score 2, Wells score 4" still wins.)
+      if (!CITY_NEEDS_CUE.has(f)) {
+        const line = addressLineBefore(text, m.index);
+        if (line >= 0) push(out, 'ADDRESS', line, end, PRIORITY.place);
+      }
       // Gazetteer towns: capitalised anywhere; in lower case or when also a word/name, only after a cue.
       if (cap && !CITY_NEEDS_CUE.has(f)) push(out, 'ADDRESS', m.index, end, PRIORITY.place);
       else if (prep) {

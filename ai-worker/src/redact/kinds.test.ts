@@ -202,3 +202,21 @@ describe('Hinglish possessives', () => {
     expect(found('thyroid ki report aayi hai')).toEqual([]);
   });
 });
+
+describe('addresses written out in chat and unlabelled identifiers', () => {
+  it('comma-separated address parts before a town', () => {
+    expect(found('house no 45, sector 21, gurgaon')).toEqual(['house no 45, sector 21, gurgaon']);
+    expect(found('pls send the kit to flat 9, green acres, baner, pune today')).toEqual([
+      'flat 9, green acres, baner, pune',
+    ]);
+    expect(found('Regards. H.No. 3-6-835, Road No. 8, RS Puram, Coimbatore')).toContain(
+      'H.No. 3-6-835, Road No. 8, RS Puram, Coimbatore',
+    );
+  });
+
+  it('prefixed reference numbers and links without a scheme', () => {
+    expect(typed('Claim reference CLM-2024-0099123 pending')).toContain('ID:CLM-2024-0099123');
+    expect(typed('see bit.ly/3xYzAb for the report')).toContain('URL:bit.ly/3xYzAb');
+    expect(found('CURB-65 score 3, PHQ-9 of 12, COVID-19, ICD-10')).toEqual([]);
+  });
+});

@@ -78,7 +78,7 @@ describe('redact', () => {
         'NAME:RAVI',
         'EMAIL:ravi.kumar88',
         'PHONE:98765.43210',
-        'ADDRESS:sai residency, indiranagar',
+        'ADDRESS:house near sai residency, indiranagar',
       ]),
     );
     expect(r.text.toLowerCase()).not.toMatch(/ravi|98765|43210|residency|indiranagar/);
