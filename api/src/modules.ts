@@ -31,7 +31,12 @@ export const domainModules: RouteModule[] = [
   registerRecordsAccessRoutes,
 ];
 
-export const domainSeeders: DemoSeeder[] = [seedBookingDemo, seedRecordsDemo, seedDemoWallets, seedOnboardingDemo];
+export const domainSeeders: DemoSeeder[] = [
+  seedBookingDemo,
+  seedRecordsDemo,
+  seedDemoWallets,
+  seedOnboardingDemo,
+];
 
 /**
  * On demo instances (SEED_DEMO) a new patient gets the same welcome credit as the demo patients,

@@ -54,7 +54,11 @@ export function proposalAllowed(
   const status = effectiveStatus(a);
   if (kind === 'reschedule') {
     if (status !== 'confirmed')
-      return { ok: false, code: 'APPOINTMENT_NOT_ACTIVE', message: `A ${status} appointment cannot be moved` };
+      return {
+        ok: false,
+        code: 'APPOINTMENT_NOT_ACTIVE',
+        message: `A ${status} appointment cannot be moved`,
+      };
     if (a.starts_at.getTime() <= now.getTime())
       return { ok: false, code: 'APPOINTMENT_STARTED', message: 'This appointment has already started' };
     return { ok: true };
@@ -65,7 +69,10 @@ export function proposalAllowed(
   return { ok: true };
 }
 
-export function createProposals(booking: BookingService, deps: { now: () => Date; link: (id: string) => string }) {
+export function createProposals(
+  booking: BookingService,
+  deps: { now: () => Date; link: (id: string) => string },
+) {
   const one = async (q: Queryable, id: string, lock = false) =>
     (await q.query<ProposalRow>(`${PROPOSAL_SELECT} WHERE p.id = $1${lock ? ' FOR UPDATE OF p' : ''}`, [id]))
       .rows[0];
@@ -153,7 +160,9 @@ export function createProposals(booking: BookingService, deps: { now: () => Date
     const p = await one(q, id, true);
     if (!p || actor.role !== 'patient' || p.patient_id !== actor.id) throw missing();
     if (p.status !== 'open') throw conflict('PROPOSAL_CLOSED', `This proposal was ${p.status}`);
-    await q.query(`UPDATE appointment_proposals SET status = 'declined', decided_at = now() WHERE id = $1`, [p.id]);
+    await q.query(`UPDATE appointment_proposals SET status = 'declined', decided_at = now() WHERE id = $1`, [
+      p.id,
+    ]);
     await event(q, p.appointment_id, 'proposal_declined', actor.id, { kind: p.kind, proposalId: p.id });
     return (await one(q, p.id))!;
   }

@@ -83,7 +83,12 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
    * announcement, and a page reloading on it must read the committed row. Best effort.
    */
   async function tellOtherSide(user: AuthedUser, a: AppointmentT, kind: string, title: string) {
-    const targets = user.role === 'patient' ? [a.doctorId] : user.role === 'doctor' ? [a.patientId] : [a.patientId, a.doctorId];
+    const targets =
+      user.role === 'patient'
+        ? [a.doctorId]
+        : user.role === 'doctor'
+          ? [a.patientId]
+          : [a.patientId, a.doctorId];
     for (const to of targets) {
       const tz =
         (await db.query<{ timezone: string }>('SELECT timezone FROM users WHERE id = $1', [to])).rows[0]
@@ -216,9 +221,9 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
-      const r = await once(req, res, user, 200, async (q) =>
+      const r = (await once(req, res, user, 200, async (q) =>
         show(await booking.reschedule(q, user, params.id, new Date(body.startsAt)), zone, user),
-      ) as AppointmentT;
+      )) as AppointmentT;
       await tellOtherSide(user, r, 'appointment.rescheduled', 'Your consultation has a new time');
       return roomAccessChanged(params.id, r);
     },
@@ -236,9 +241,9 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Appointment,
     handler: async ({ req, res, user, params, body }) => {
       const zone = await zoneFor(user, undefined);
-      const r = await once(req, res, user, 200, async (q) =>
+      const r = (await once(req, res, user, 200, async (q) =>
         show(await booking.cancel(q, user, params.id, body.reason), zone, user),
-      ) as AppointmentT;
+      )) as AppointmentT;
       await tellOtherSide(user, r, 'appointment.cancelled', 'A consultation was cancelled');
       return roomAccessChanged(params.id, r);
     },
@@ -325,7 +330,10 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
           .rows[0]?.timezone ?? 'UTC';
       await notify(db, ctx.bus, p.patient_id, {
         kind: `proposal.${p.kind}`,
-        title: p.kind === 'reschedule' ? `${p.doctor_name} proposes a new time` : `${p.doctor_name} proposes a follow-up`,
+        title:
+          p.kind === 'reschedule'
+            ? `${p.doctor_name} proposes a new time`
+            : `${p.doctor_name} proposes a follow-up`,
         body: formatWhen(p.starts_at, tz),
         data: { appointmentId: p.appointment_id, proposalId: p.id, url: `/appointments/${p.appointment_id}` },
         dedupeKey: `proposal:${p.appointment_id}:${p.kind}`,

@@ -23,7 +23,9 @@ export const CreateAppointment = z
   .object({
     doctorId: z.uuid(),
     startsAt: IsoInstant,
-    reason: VisitReason.default('').meta({ description: 'Shown to the doctor before the call; never emailed' }),
+    reason: VisitReason.default('').meta({
+      description: 'Shown to the doctor before the call; never emailed',
+    }),
     visitType: z.enum(VisitTypes).default('new'),
   })
   .meta({ id: 'CreateAppointment' });
@@ -79,15 +81,22 @@ export const Appointment = z
     receiptId: z
       .uuid()
       .nullable()
-      .meta({ description: 'The paying patient (and admins): the payment whose receipt is at /wallet/receipts/{id}' }),
+      .meta({
+        description: 'The paying patient (and admins): the payment whose receipt is at /wallet/receipts/{id}',
+      }),
     refundIfCancelledMinor: z
       .number()
       .int()
       .nullable()
-      .meta({ description: 'What cancelling it now, as the viewer, would refund (null: it cannot be cancelled)' }),
+      .meta({
+        description: 'What cancelling it now, as the viewer, would refund (null: it cannot be cancelled)',
+      }),
     refundPolicy: z
       .object({ fullRefundHours: z.number().int(), lateRefundPercent: z.number().int() })
-      .meta({ description: 'Patients: a full refund up to fullRefundHours before the start, lateRefundPercent after' }),
+      .meta({
+        description:
+          'Patients: a full refund up to fullRefundHours before the start, lateRefundPercent after',
+      }),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;

@@ -25,7 +25,13 @@ import {
   type RefundPolicy,
 } from './policy.ts';
 import type { Appointment, AppointmentStatus, VisitType } from './schemas.ts';
-import { callWindowPolicy, DEFAULT_CALL_WINDOW, joinState, joinWindow, type CallWindowPolicy } from './window.ts';
+import {
+  callWindowPolicy,
+  DEFAULT_CALL_WINDOW,
+  joinState,
+  joinWindow,
+  type CallWindowPolicy,
+} from './window.ts';
 
 export interface BookingSettings {
   holdMinutes: number;
@@ -618,10 +624,7 @@ export function createBookingService(deps: BookingDeps) {
             withName: role === 'patient' ? p.doctor.name : p.patient.name,
             when: formatWhen(a.starts_at, me.timezone),
             cancelledBy: by === role ? 'you' : who,
-            link:
-              role === 'patient'
-                ? links.doctor(a.doctor_id)
-                : link(a.id),
+            link: role === 'patient' ? links.doctor(a.doctor_id) : link(a.id),
             ...(refundText ? { refundText } : {}),
           }),
           attachments: [icsAttachment(ics(row, p, role, 'CANCEL'))],

@@ -77,11 +77,19 @@ describe('visit reason and type', () => {
   it('the patient and the doctor read the reason; an admin does not; bad text is a 400 with its path', async () => {
     const v = await visit();
     const own = (await v.p.get(`/api/v1/appointments/${v.id}`)).body;
-    expect(own).toMatchObject({ visitReason: 'Cough for two weeks,\nworse at night', visitType: 'follow_up' });
+    expect(own).toMatchObject({
+      visitReason: 'Cough for two weeks,\nworse at night',
+      visitType: 'follow_up',
+    });
     expect((await v.d.get(`/api/v1/appointments/${v.id}`)).body.visitReason).toBe(own.visitReason);
-    expect(own).toMatchObject({ refundIfCancelledMinor: 0, refundPolicy: { fullRefundHours: 24, lateRefundPercent: 50 } });
+    expect(own).toMatchObject({
+      refundIfCancelledMinor: 0,
+      refundPolicy: { fullRefundHours: 24, lateRefundPercent: 50 },
+    });
     // Its calendar invite, for the patient's side, links to the appointment page.
-    const ics = await fetch(`${app.url}/api/v1/appointments/${v.id}/ics`, { headers: { authorization: `Bearer ${v.p.token}` } });
+    const ics = await fetch(`${app.url}/api/v1/appointments/${v.id}/ics`, {
+      headers: { authorization: `Bearer ${v.p.token}` },
+    });
     expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
     const body = await ics.text();
     expect(body).toMatch(/^BEGIN:VCALENDAR/);
@@ -117,12 +125,16 @@ describe('the call window and check-in', () => {
     expect(Date.parse(theirs.joinOpensAt)).toBe(start - 15 * MIN);
     expect(Date.parse(mine.joinClosesAt)).toBe(start + 30 * MIN + 20 * MIN);
 
-    const early = await at(new Date(start - 6 * MIN), () => v.p.post(`/api/v1/appointments/${v.id}/check-in`));
+    const early = await at(new Date(start - 6 * MIN), () =>
+      v.p.post(`/api/v1/appointments/${v.id}/check-in`),
+    );
     expect(early.status).toBe(409);
     expect(early.body.error).toMatchObject({ code: 'CALL_NOT_OPEN', details: { opensAt: mine.joinOpensAt } });
     expect((await v.d.post(`/api/v1/appointments/${v.id}/check-in`)).status).toBe(403);
 
-    const first = await at(new Date(start - 4 * MIN), () => v.p.post(`/api/v1/appointments/${v.id}/check-in`));
+    const first = await at(new Date(start - 4 * MIN), () =>
+      v.p.post(`/api/v1/appointments/${v.id}/check-in`),
+    );
     expect(first.status).toBe(200);
     expect(first.body.checkedInAt).not.toBeNull();
     const again = await at(new Date(start), () => v.p.post(`/api/v1/appointments/${v.id}/check-in`));
@@ -133,7 +145,9 @@ describe('the call window and check-in', () => {
     const agenda = (await v.d.get(`/api/v1/doctors/me/agenda?date=${day}&tz=UTC`)).body;
     expect(agenda.items.find((a: { id: string }) => a.id === v.id).checkedInAt).toBe(first.body.checkedInAt);
 
-    const late = await at(new Date(start + 51 * MIN), () => v.p.post(`/api/v1/appointments/${v.id}/check-in`));
+    const late = await at(new Date(start + 51 * MIN), () =>
+      v.p.post(`/api/v1/appointments/${v.id}/check-in`),
+    );
     expect(late.body.error.code).toBe('CALL_CLOSED');
   });
 });
@@ -156,7 +170,8 @@ describe('the end of a visit', () => {
     // Three visits of three hours ago, booked with the app's clock set back: the patient never came;
     // the call took place; the patient checked in but no call started.
     const past = new Date(Math.floor((Date.now() - 3 * 3_600_000) / (30 * MIN)) * 30 * MIN);
-    const book = (o: number) => at(new Date(past.getTime() - 10 * MIN), () => visit({ at: new Date(past.getTime() + o) }));
+    const book = (o: number) =>
+      at(new Date(past.getTime() - 10 * MIN), () => visit({ at: new Date(past.getTime() + o) }));
     const [absent, met, waited] = [await book(0), await book(0), await book(0)];
     await t.db.query(
       `INSERT INTO consultations (room_id, appointment_id, patient_id, doctor_id, started_at) VALUES ($1, $2, $3, $4, $5)`,
@@ -166,7 +181,8 @@ describe('the end of a visit', () => {
 
     expect(await settleLapsedVisits(t.db, 20)).toBeGreaterThanOrEqual(2);
     const status = async (id: string) =>
-      (await t.db.query<{ status: string }>('SELECT status FROM appointments WHERE id = $1', [id])).rows[0]!.status;
+      (await t.db.query<{ status: string }>('SELECT status FROM appointments WHERE id = $1', [id])).rows[0]!
+        .status;
     expect(await status(absent.id)).toBe('no_show');
     expect(await status(met.id)).toBe('completed');
     expect(await status(waited.id)).toBe('confirmed');
@@ -199,7 +215,10 @@ describe('proposals', () => {
 
     // Someone else's proposal does not exist for them; the doctor cannot accept for the patient.
     const [other] = await makePatients(t.db, 1);
-    expect((await (await clientAs(app, other!, 'patient')).post(`/api/v1/proposals/${made.body.id}/accept`)).status).toBe(404);
+    expect(
+      (await (await clientAs(app, other!, 'patient')).post(`/api/v1/proposals/${made.body.id}/accept`))
+        .status,
+    ).toBe(404);
     expect((await v.d.post(`/api/v1/proposals/${made.body.id}/accept`)).status).toBe(403);
 
     const open = (await v.p.get('/api/v1/proposals?status=open')).body;
@@ -208,7 +227,9 @@ describe('proposals', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.appointment).toMatchObject({ id: v.id, startsAt: to, rescheduleCount: 1 });
     expect(ok.body.proposal.status).toBe('accepted');
-    expect((await v.p.post(`/api/v1/proposals/${made.body.id}/accept`)).body.error.code).toBe('PROPOSAL_CLOSED');
+    expect((await v.p.post(`/api/v1/proposals/${made.body.id}/accept`)).body.error.code).toBe(
+      'PROPOSAL_CLOSED',
+    );
     expect(await notifications(v.doctor, 'proposal.accepted')).toBe(1);
   });
 
@@ -230,7 +251,9 @@ describe('proposals', () => {
 
     // Someone takes the time first: accepting fails and the proposal stays open.
     const [rival] = await makePatients(t.db, 1);
-    const r = await (await clientAs(app, rival!, 'patient')).post('/api/v1/appointments', { doctorId: v.doctor, startsAt: when });
+    const r = await (
+      await clientAs(app, rival!, 'patient')
+    ).post('/api/v1/appointments', { doctorId: v.doctor, startsAt: when });
     expect(r.status).toBe(201);
     const taken = await v.p.post(`/api/v1/proposals/${made.body.id}/accept`);
     expect(taken.body.error.code).toBe('SLOT_TAKEN');

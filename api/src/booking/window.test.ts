@@ -36,7 +36,11 @@ describe('call window', () => {
       expect(joinState(w, w.closesAt)).toBe('open');
       expect(joinState(w, new Date(w.closesAt.getTime() + 1))).toBe('closed');
     }
-    expect(joinWindow({ startsAt, endsAt }, 'patient', policy).opensAt.toISOString()).toBe('2027-03-15T08:53:00.000Z');
-    expect(joinWindow({ startsAt, endsAt }, 'doctor', policy).opensAt.toISOString()).toBe('2027-03-15T08:40:00.000Z');
+    expect(joinWindow({ startsAt, endsAt }, 'patient', policy).opensAt.toISOString()).toBe(
+      '2027-03-15T08:53:00.000Z',
+    );
+    expect(joinWindow({ startsAt, endsAt }, 'doctor', policy).opensAt.toISOString()).toBe(
+      '2027-03-15T08:40:00.000Z',
+    );
   });
 });

@@ -248,10 +248,10 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
       throw new SignalingError('forbidden', 'only the doctor can end the consultation');
     // ended_at now, so pages the doctor opens next list the visit as finished; the SFU's
     // consultationEnded then records its own end time and the duration.
-    await db.query('UPDATE consultations SET ended_by = $2, ended_at = COALESCE(ended_at, now()) WHERE room_id = $1', [
-      m.roomId,
-      ctx.principal.userId,
-    ]);
+    await db.query(
+      'UPDATE consultations SET ended_by = $2, ended_at = COALESCE(ended_at, now()) WHERE room_id = $1',
+      [m.roomId, ctx.principal.userId],
+    );
     // A booked visit ends with its consultation: completed now, not when the window lapses (issue 15).
     if ((await resolveRoom(db, m.roomId))?.kind === 'appointment')
       await db.tx((q) => completeAppointment(q, m.roomId, ctx.principal.userId));

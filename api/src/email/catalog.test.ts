@@ -27,7 +27,9 @@ function templatesInCode() {
     for (const m of src.matchAll(/\bmail\(\s*'([a-z0-9_.]+)'/g)) names.add(m[1]!);
     for (const m of src.matchAll(/\bmail\(\s*`([a-z0-9_]+)\$\{/g)) prefixes.add(m[1]!);
     // Rows written into the outbox by hand (the socket tier has no enqueueEmail).
-    for (const m of src.matchAll(/outbox_emails \(to_address, template[^)]*\)\s*(?:VALUES \(\$1, |SELECT \w+, )'([^']+)'/g))
+    for (const m of src.matchAll(
+      /outbox_emails \(to_address, template[^)]*\)\s*(?:VALUES \(\$1, |SELECT \w+, )'([^']+)'/g,
+    ))
       names.add(m[1]!);
   }
   const templates = readFileSync(join(ROOT, 'api/src/email/templates.ts'), 'utf8');
@@ -70,7 +72,10 @@ describe('the e-mail catalog', () => {
 
   it('the e-mails rendered elsewhere carry no link to check', () => {
     const handler = readFileSync(join(ROOT, 'signaling/src/queue/handlers.ts'), 'utf8');
-    const fn = handler.slice(handler.indexOf('async function outboxQueueCalledEmail'), handler.indexOf('export function registerQueueHandlers'));
+    const fn = handler.slice(
+      handler.indexOf('async function outboxQueueCalledEmail'),
+      handler.indexOf('export function registerQueueHandlers'),
+    );
     expect(fn).toContain("'queue.called'");
     expect(fn).not.toMatch(/https?:|href=/);
   });

@@ -37,7 +37,11 @@ export interface CatalogEntry {
   render(f: EmailFixture): RenderedEmail;
 }
 
-const who = { name: 'Priya Sharma', withName: 'Dr. Asha Rao', when: 'Monday, March 15, 2027 at 9:00 AM (Asia/Kolkata)' };
+const who = {
+  name: 'Priya Sharma',
+  withName: 'Dr. Asha Rao',
+  when: 'Monday, March 15, 2027 at 9:00 AM (Asia/Kolkata)',
+};
 const base = (f: EmailFixture) => f.publicUrl.replace(/\/$/, '');
 
 export const EMAIL_CATALOG: readonly CatalogEntry[] = [
@@ -50,7 +54,12 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
     template: 'password_reset',
     recipient: 'anyone',
     render: (f) =>
-      render({ kind: 'password_reset', name: who.name, link: `${base(f)}/reset-password?token=sample`, ttlMinutes: 30 }),
+      render({
+        kind: 'password_reset',
+        name: who.name,
+        link: `${base(f)}/reset-password?token=sample`,
+        ttlMinutes: 30,
+      }),
   },
   {
     template: 'password_changed',
@@ -76,7 +85,8 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
       template: 'booking_confirmed',
       variant: side,
       recipient: side,
-      render: (f) => bookingConfirmedEmail({ ...who, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
+      render: (f) =>
+        bookingConfirmedEmail({ ...who, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
     },
     {
       template: 'booking_rescheduled',
@@ -105,23 +115,27 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
         }),
     },
   ]),
-  ...(['24h', '1h'] as const).map(
-    (lead): CatalogEntry => ({
-      template: `booking_reminder_${lead}`,
-      recipient: 'patient',
-      render: (f) => bookingReminderEmail({ ...who, lead, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
-    }),
-  ),
+  ...(['24h', '1h'] as const).map((lead): CatalogEntry => ({
+    template: `booking_reminder_${lead}`,
+    recipient: 'patient',
+    render: (f) =>
+      bookingReminderEmail({ ...who, lead, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
+  })),
   {
     template: 'booking_reschedule_proposed',
     recipient: 'patient',
     render: (f) =>
-      rescheduleProposedEmail({ ...who, currentWhen: who.when, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
+      rescheduleProposedEmail({
+        ...who,
+        currentWhen: who.when,
+        link: bookingLinks(f.publicUrl).appointment(f.appointmentId),
+      }),
   },
   {
     template: 'booking_follow_up_proposed',
     recipient: 'patient',
-    render: (f) => followUpProposedEmail({ ...who, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
+    render: (f) =>
+      followUpProposedEmail({ ...who, link: bookingLinks(f.publicUrl).appointment(f.appointmentId) }),
   },
   {
     template: 'payment_receipt',

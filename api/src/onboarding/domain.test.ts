@@ -12,7 +12,16 @@ const all: OnboardingFacts = {
 
 describe('onboarding state', () => {
   it('lists what is missing, in order, and is pending once nothing is', () => {
-    expect(onboardingState({ ...all, hasProfile: false, hasCredentials: false, hasPhoto: false, hasHours: false, reviewStatus: null })).toEqual({
+    expect(
+      onboardingState({
+        ...all,
+        hasProfile: false,
+        hasCredentials: false,
+        hasPhoto: false,
+        hasHours: false,
+        reviewStatus: null,
+      }),
+    ).toEqual({
       state: 'incomplete',
       missing: ['profile', 'credentials', 'photo', 'hours'],
     });
@@ -26,8 +35,12 @@ describe('onboarding state', () => {
   it('an admin verifies against a registration and a profile, and never re-verifies', () => {
     expect(reviewAllowed('verify', { state: 'pending_verification', missing: [] })).toEqual({ ok: true });
     expect(reviewAllowed('verify', { state: 'incomplete', missing: ['photo'] })).toEqual({ ok: true });
-    expect(reviewAllowed('verify', { state: 'incomplete', missing: ['credentials'] })).toMatchObject({ code: 'CREDENTIALS_MISSING' });
+    expect(reviewAllowed('verify', { state: 'incomplete', missing: ['credentials'] })).toMatchObject({
+      code: 'CREDENTIALS_MISSING',
+    });
     expect(reviewAllowed('reject', { state: 'incomplete', missing: ['credentials'] })).toEqual({ ok: true });
-    expect(reviewAllowed('reject', { state: 'verified', missing: [] })).toMatchObject({ code: 'ALREADY_VERIFIED' });
+    expect(reviewAllowed('reject', { state: 'verified', missing: [] })).toMatchObject({
+      code: 'ALREADY_VERIFIED',
+    });
   });
 });

@@ -20,8 +20,7 @@ export interface OnboardingFacts {
 
 export function onboardingState(f: OnboardingFacts): { state: OnboardingState; missing: OnboardingItem[] } {
   const missing = OnboardingItems.filter(
-    (i) =>
-      !{ profile: f.hasProfile, credentials: f.hasCredentials, photo: f.hasPhoto, hours: f.hasHours }[i],
+    (i) => !{ profile: f.hasProfile, credentials: f.hasCredentials, photo: f.hasPhoto, hours: f.hasHours }[i],
   );
   // Verification is the admin's word: it stands even if, say, the photo was removed since.
   if (f.verified) return { state: 'verified', missing };

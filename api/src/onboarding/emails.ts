@@ -25,7 +25,10 @@ export function doctorRejectedEmail(m: { name: string; reason: string; link: str
   return {
     template: 'doctor_rejected',
     subject: 'Your Telehealth Hub application needs attention',
-    html: emailLayout('Your application needs attention', lines.map(para).join('') + button('Review my application', m.link)),
+    html: emailLayout(
+      'Your application needs attention',
+      lines.map(para).join('') + button('Review my application', m.link),
+    ),
     text: `${lines.join('\n\n')}\n\nReview my application: ${m.link}\n`,
   };
 }

@@ -60,11 +60,20 @@ describe('doctor onboarding', () => {
     const c = createClient(app.url);
     const email = `join.${randomUUID()}@example.test`;
     expect(
-      (await c.post('/api/v1/auth/register', { name: 'Dr. Ravi Nair', email, password: 'Doctor-secret-2026', role: 'doctor' }))
-        .status,
+      (
+        await c.post('/api/v1/auth/register', {
+          name: 'Dr. Ravi Nair',
+          email,
+          password: 'Doctor-secret-2026',
+          role: 'doctor',
+        })
+      ).status,
     ).toBe(202);
     await app.flushEmails();
-    const mail = await t.db.query<{ subject: string }>('SELECT subject FROM dev_mailbox WHERE to_address = $1', [email]);
+    const mail = await t.db.query<{ subject: string }>(
+      'SELECT subject FROM dev_mailbox WHERE to_address = $1',
+      [email],
+    );
     const code = /\b(\d{6})\b/.exec(mail.rows[0]!.subject)![1];
     const s = await c.post('/api/v1/auth/register/verify', { email, code });
     expect(s.body.user.role).toBe('doctor');
@@ -124,8 +133,11 @@ describe('doctor onboarding', () => {
 
     // Invisible to patients and not bookable.
     const listed = async () =>
-      (await patient.get('/api/v1/doctors?pageSize=100')).body.items.some((d: { id: string }) => d.id === doc.id);
-    const book = () => patient.post('/api/v1/appointments', { doctorId: doc.id, startsAt: slotIn(30).toISOString() });
+      (await patient.get('/api/v1/doctors?pageSize=100')).body.items.some(
+        (d: { id: string }) => d.id === doc.id,
+      );
+    const book = () =>
+      patient.post('/api/v1/appointments', { doctorId: doc.id, startsAt: slotIn(30).toISOString() });
     expect(await listed()).toBe(false);
     expect((await patient.get(`/api/v1/doctors/${doc.id}`)).status).toBe(404);
     expect((await book()).body.error.code).toBe('DOCTOR_NOT_FOUND');
@@ -141,7 +153,10 @@ describe('doctor onboarding', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.error.details[0].path).toBe('body.reason');
     const reason = 'The registration number does not match the council register';
-    const rejected = await admin.c.post(`/api/v1/admin/doctors/${doc.id}/review`, { decision: 'reject', reason });
+    const rejected = await admin.c.post(`/api/v1/admin/doctors/${doc.id}/review`, {
+      decision: 'reject',
+      reason,
+    });
     expect(rejected.body).toMatchObject({ state: 'rejected', credentials: { rejectionReason: reason } });
     expect((await doc.c.get('/api/v1/doctors/me/onboarding')).body.state).toBe('rejected');
     await app.flushEmails();
@@ -156,17 +171,26 @@ describe('doctor onboarding', () => {
     expect(await listed()).toBe(false);
 
     // Resubmitted: pending again, then verified.
-    expect((await doc.c.put('/api/v1/doctors/me/credentials', credentials)).body.state).toBe('pending_verification');
-    expect((await patient.post(`/api/v1/admin/doctors/${doc.id}/review`, { decision: 'verify' })).status).toBe(403);
-    const ok = await admin.c.post(`/api/v1/admin/doctors/${doc.id}/review`, { decision: 'verify', reason: 'Checked on the NMC register' });
+    expect((await doc.c.put('/api/v1/doctors/me/credentials', credentials)).body.state).toBe(
+      'pending_verification',
+    );
+    expect(
+      (await patient.post(`/api/v1/admin/doctors/${doc.id}/review`, { decision: 'verify' })).status,
+    ).toBe(403);
+    const ok = await admin.c.post(`/api/v1/admin/doctors/${doc.id}/review`, {
+      decision: 'verify',
+      reason: 'Checked on the NMC register',
+    });
     expect(ok.body).toMatchObject({ state: 'verified', credentials: { reviewStatus: 'verified' } });
     expect(await mail('doctor_verified')).toHaveLength(1);
     expect(await listed()).toBe(true);
     expect((await book()).status).toBe(201);
-    expect((await admin.c.post(`/api/v1/admin/doctors/${doc.id}/review`, { decision: 'verify' })).body.error.code).toBe(
-      'ALREADY_VERIFIED',
+    expect(
+      (await admin.c.post(`/api/v1/admin/doctors/${doc.id}/review`, { decision: 'verify' })).body.error.code,
+    ).toBe('ALREADY_VERIFIED');
+    expect((await doc.c.put('/api/v1/doctors/me/credentials', credentials)).body.error.code).toBe(
+      'CREDENTIALS_LOCKED',
     );
-    expect((await doc.c.put('/api/v1/doctors/me/credentials', credentials)).body.error.code).toBe('CREDENTIALS_LOCKED');
 
     const audit = await t.db.query<{ action: string; reason: string | null }>(
       `SELECT action, reason FROM audit_log WHERE record_id = $1 AND action LIKE 'admin.doctor.%' ORDER BY seq`,

@@ -14,9 +14,13 @@ const CredentialsInput = z
   .object({
     registrationNumber: identityText({ min: 2, max: 40 }),
     registrationCouncil: identityText({ min: 2, max: 120 }).meta({
-      description: 'The body that issued the registration, e.g. "National Medical Commission" or "General Medical Council"',
+      description:
+        'The body that issued the registration, e.g. "National Medical Commission" or "General Medical Council"',
     }),
-    qualifications: z.array(identityText({ min: 2, max: 120 })).min(1).max(10),
+    qualifications: z
+      .array(identityText({ min: 2, max: 120 }))
+      .min(1)
+      .max(10),
     experienceYears: z.number().int().min(0).max(70),
   })
   .meta({ id: 'DoctorCredentialsInput' });
@@ -60,7 +64,9 @@ const Review = z
     decision: z.enum(['verify', 'reject']),
     reason: safeText({ max: 500 })
       .optional()
-      .meta({ description: 'Required to reject (at least 10 characters): e-mailed to the doctor and audited' }),
+      .meta({
+        description: 'Required to reject (at least 10 characters): e-mailed to the doctor and audited',
+      }),
   })
   .refine((b) => b.decision === 'verify' || (b.reason?.trim().length ?? 0) >= 10, {
     path: ['reason'],
@@ -151,10 +157,9 @@ const toApplication = (r: Row) => ({
 
 async function loadDoctor(q: Queryable, id: string, lock = false): Promise<Row | undefined> {
   return (
-    await q.query<Row>(
-      `${SELECT} WHERE u.id = $1 AND u.role = 'doctor'${lock ? ' FOR UPDATE OF u' : ''}`,
-      [id],
-    )
+    await q.query<Row>(`${SELECT} WHERE u.id = $1 AND u.role = 'doctor'${lock ? ' FOR UPDATE OF u' : ''}`, [
+      id,
+    ])
   ).rows[0];
 }
 
@@ -173,7 +178,8 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
   route({
     method: 'get',
     path: '/doctors/me/onboarding',
-    summary: 'Doctor: where my application stands (incomplete, pending verification, verified, rejected) and what is missing',
+    summary:
+      'Doctor: where my application stands (incomplete, pending verification, verified, rejected) and what is missing',
     tags,
     access: ['doctor'],
     response: Onboarding,
@@ -193,7 +199,10 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
       db.tx(async (q) => {
         const me = (await loadDoctor(q, user.id, true))!;
         if (me.verified)
-          throw conflict('CREDENTIALS_LOCKED', 'Verified credentials can only be changed by our team; contact support');
+          throw conflict(
+            'CREDENTIALS_LOCKED',
+            'Verified credentials can only be changed by our team; contact support',
+          );
         try {
           await q.query('SAVEPOINT credentials');
           await q.query(
@@ -203,7 +212,13 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
                registration_council = EXCLUDED.registration_council, qualifications = EXCLUDED.qualifications,
                experience_years = EXCLUDED.experience_years, review_status = 'pending', rejection_reason = NULL,
                reviewed_at = NULL, reviewed_by = NULL, submitted_at = now(), updated_at = now()`,
-            [user.id, body.registrationNumber, body.registrationCouncil, body.qualifications, body.experienceYears],
+            [
+              user.id,
+              body.registrationNumber,
+              body.registrationCouncil,
+              body.qualifications,
+              body.experienceYears,
+            ],
           );
           await q.query('RELEASE SAVEPOINT credentials');
         } catch (err) {
@@ -221,21 +236,29 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
   route({
     method: 'get',
     path: '/admin/doctor-applications',
-    summary: 'Admin: doctor accounts with their credentials and where their application stands (pending first)',
+    summary:
+      'Admin: doctor accounts with their credentials and where their application stands (pending first)',
     tags: ['admin'],
     access: ['admin'],
     query: PageQuery.extend({ state: z.enum(OnboardingStates).optional() }),
     response: paged(Application),
     handler: async ({ query }) => {
       // Few enough to judge in memory: the state is derived (onboardingState), not a column.
-      const { rows } = await db.query<Row>(`${SELECT} WHERE u.role = 'doctor' ORDER BY c.submitted_at NULLS LAST, u.created_at`);
+      const { rows } = await db.query<Row>(
+        `${SELECT} WHERE u.role = 'doctor' ORDER BY c.submitted_at NULLS LAST, u.created_at`,
+      );
       const order = { pending_verification: 0, rejected: 1, incomplete: 2, verified: 3 } as const;
       const all = rows
         .map(toApplication)
         .filter((a) => !query.state || a.state === query.state)
         .sort((a, b) => order[a.state] - order[b.state]);
       const start = offsetOf(query);
-      return { items: all.slice(start, start + query.pageSize), page: query.page, pageSize: query.pageSize, total: all.length };
+      return {
+        items: all.slice(start, start + query.pageSize),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: all.length,
+      };
     },
   });
 
@@ -265,7 +288,10 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
             `UPDATE doctor_credentials SET review_status = 'verified', rejection_reason = NULL, reviewed_at = now(), reviewed_by = $2 WHERE doctor_id = $1`,
             [d.id, user.id],
           );
-          await enqueueEmail(q, { to: d.email, message: doctorVerifiedEmail({ name: d.name, link: link('/doctor') }) });
+          await enqueueEmail(q, {
+            to: d.email,
+            message: doctorVerifiedEmail({ name: d.name, link: link('/doctor') }),
+          });
         } else {
           // Without credentials there is nothing to mark; the e-mail still tells the doctor why.
           await q.query(

@@ -17,12 +17,21 @@ export const seedOnboardingDemo: DemoSeeder = async (q, { adminId, doctorIds }) 
       `INSERT INTO doctor_credentials (doctor_id, registration_number, registration_council, qualifications, experience_years,
          review_status, reviewed_at, reviewed_by)
        SELECT $1, $2, $3, $4, $5, 'verified', now(), $6 FROM doctor_profiles WHERE user_id = $1`,
-      [id, `DEMO-${String(48_213 + i * 7_919).padStart(6, '0')}`, councilFor(await zoneOf(q, id)), ['MBBS', 'MD'], 8 + i, adminId],
+      [
+        id,
+        `DEMO-${String(48_213 + i * 7_919).padStart(6, '0')}`,
+        councilFor(await zoneOf(q, id)),
+        ['MBBS', 'MD'],
+        8 + i,
+        adminId,
+      ],
     );
   }
 };
 
 async function zoneOf(q: Parameters<DemoSeeder>[0], id: string) {
-  return (await q.query<{ timezone: string }>('SELECT timezone FROM doctor_profiles WHERE user_id = $1', [id])).rows[0]
-    ?.timezone ?? 'UTC';
+  return (
+    (await q.query<{ timezone: string }>('SELECT timezone FROM doctor_profiles WHERE user_id = $1', [id]))
+      .rows[0]?.timezone ?? 'UTC'
+  );
 }

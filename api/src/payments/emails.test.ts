@@ -27,7 +27,14 @@ describe('receipt e-mails', () => {
     expect(m.text).toContain('₹200.00 came from your wallet and ₹300.00 by card.');
   });
   it('a refund links to the receipt when the origin is known, and has no dead link otherwise', () => {
-    const r = { name: 'Priya', paymentId: base.paymentId, currency: 'INR', walletMinor: 100, gatewayMinor: 0, reason: 'Cancelled.' };
+    const r = {
+      name: 'Priya',
+      paymentId: base.paymentId,
+      currency: 'INR',
+      walletMinor: 100,
+      gatewayMinor: 0,
+      reason: 'Cancelled.',
+    };
     expect(refundEmail({ ...r, link: base.link }).text).toContain(base.link);
     const none = refundEmail({ ...r, link: undefined });
     expect(none.html).not.toContain('href=');

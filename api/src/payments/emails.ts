@@ -74,7 +74,10 @@ export function refundEmail(r: {
   return {
     template: 'payment_refund',
     subject: `Refund of ${m(r.walletMinor + r.gatewayMinor)}`,
-    html: emailLayout('Refund on its way', lines.map(para).join('') + (r.link ? button('View the receipt', r.link) : '')),
+    html: emailLayout(
+      'Refund on its way',
+      lines.map(para).join('') + (r.link ? button('View the receipt', r.link) : ''),
+    ),
     text: `${lines.join('\n\n')}\n${r.link ? `\nView the receipt: ${r.link}\n` : ''}`,
   };
 }

@@ -238,7 +238,13 @@ async function sendRefundNotice(
   await enqueueEmail(q, {
     to: u.email,
     dedupeKey: `payment_refund:${refundId}`,
-    message: refundEmail({ name: u.name, paymentId: p.id, currency: p.currency, ...r, link: receiptLink(p.id) }),
+    message: refundEmail({
+      name: u.name,
+      paymentId: p.id,
+      currency: p.currency,
+      ...r,
+      link: receiptLink(p.id),
+    }),
   });
 }
 

@@ -31,7 +31,8 @@ describe('visit ratings', () => {
     const patients = await makePatients(t.db, 2);
     const [p1, p2] = await Promise.all(patients.map((p) => clientAs(app, p, 'patient')));
     const book = async (c: typeof p1, h: number) =>
-      (await c!.post('/api/v1/appointments', { doctorId: doctor, startsAt: slotIn(h).toISOString() })).body.id as string;
+      (await c!.post('/api/v1/appointments', { doctorId: doctor, startsAt: slotIn(h).toISOString() })).body
+        .id as string;
     const a1 = await book(p1, 24);
     const a2 = await book(p2, 26);
 
@@ -46,21 +47,28 @@ describe('visit ratings', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('body.stars');
 
-    const ok = await p1!.post(`/api/v1/appointments/${a1}/rating`, { stars: 5, comment: 'Very clear advice' });
+    const ok = await p1!.post(`/api/v1/appointments/${a1}/rating`, {
+      stars: 5,
+      comment: 'Very clear advice',
+    });
     expect(ok.status).toBe(201);
-    expect((await p1!.post(`/api/v1/appointments/${a1}/rating`, { stars: 1 })).body.error.code).toBe('ALREADY_RATED');
+    expect((await p1!.post(`/api/v1/appointments/${a1}/rating`, { stars: 1 })).body.error.code).toBe(
+      'ALREADY_RATED',
+    );
     await p2!.post(`/api/v1/appointments/${a2}/rating`, { stars: 4 });
 
     const summary = (await p1!.get(`/api/v1/doctors/${doctor}/rating`)).body;
     expect(summary).toEqual({ doctorId: doctor, average: 4.5, count: 2 });
-    expect((await (await clientAs(app, doctor, 'doctor')).get(`/api/v1/appointments/${a1}/rating`)).body.stars).toBe(5);
+    expect(
+      (await (await clientAs(app, doctor, 'doctor')).get(`/api/v1/appointments/${a1}/rating`)).body.stars,
+    ).toBe(5);
     expect((await p2!.get(`/api/v1/appointments/${a1}/rating`)).status).toBe(404);
 
     const adminId = randomUUID();
-    await t.db.query(`INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Admin', 'admin', 'x')`, [
-      adminId,
-      `a.${adminId}@example.test`,
-    ]);
+    await t.db.query(
+      `INSERT INTO users (id, email, name, role, password_hash) VALUES ($1, $2, 'Admin', 'admin', 'x')`,
+      [adminId, `a.${adminId}@example.test`],
+    );
     const admin = await clientAs(app, adminId, 'admin');
     const list = (await admin.get(`/api/v1/admin/ratings?doctorId=${doctor}`)).body;
     expect(list.total).toBe(2);

@@ -122,7 +122,9 @@ export function registerRatingRoutes(route: RouteBuilder, ctx: AppContext) {
           query.doctorId ?? null,
         ])
       ).rows[0]!.n;
-      const { rows } = await db.query<RatingRow & { doctor_id: string; doctor_name: string; patient_name: string }>(
+      const { rows } = await db.query<
+        RatingRow & { doctor_id: string; doctor_name: string; patient_name: string }
+      >(
         `SELECT r.*, du.name AS doctor_name, pu.name AS patient_name FROM appointment_ratings r
            JOIN users du ON du.id = r.doctor_id JOIN users pu ON pu.id = r.patient_id ${w}
           ORDER BY r.created_at DESC LIMIT $2 OFFSET $3`,

@@ -28,12 +28,19 @@ const RecordsAccessEntry = z
     actorRole: z.string().nullable(),
     action: z.enum(RECORD_READS),
     recordType: z.string().nullable(),
-    basis: z.enum(Bases).meta({ description: 'Why the read was allowed: consent, emergency access, own note, admin break-glass' }),
+    basis: z
+      .enum(Bases)
+      .meta({
+        description: 'Why the read was allowed: consent, emergency access, own note, admin break-glass',
+      }),
   })
   .meta({ id: 'RecordsAccessEntry' });
 
 /** The basis a read was recorded under (records/access.ts basisDetails), in a closed set. */
-export function basisOf(details: Record<string, unknown> | null, role: string | null): (typeof Bases)[number] {
+export function basisOf(
+  details: Record<string, unknown> | null,
+  role: string | null,
+): (typeof Bases)[number] {
   const b = details?.basis;
   if (b === 'consent' || b === 'emergency' || b === 'author' || b === 'admin_break_glass') return b;
   // Reads recorded without a basis (the triage a treating doctor opens) are a clinician's.

@@ -93,7 +93,8 @@ export const journeyEn = {
   'visits.proposal.withdrawn': 'Withdrawn',
   'nav.visits': 'Visits',
   'join.title': 'Join as a doctor',
-  'join.lead': 'Create your account first. Then add your registration and practice details; our team verifies them before patients can book you.',
+  'join.lead':
+    'Create your account first. Then add your registration and practice details; our team verifies them before patients can book you.',
   'join.as': 'I am joining as',
   'join.asPatient': 'A patient',
   'join.asDoctor': 'A doctor',
@@ -105,9 +106,11 @@ export const journeyEn = {
   'join.state.verified': 'Verified',
   'join.state.rejected': 'Application not accepted',
   'join.missing': 'Still missing before our team can verify you:',
-  'join.pendingBody': 'Thank you. Our team checks your registration with the issuing council, usually within a working day. Patients can find and book you once you are verified; we will e-mail you.',
+  'join.pendingBody':
+    'Thank you. Our team checks your registration with the issuing council, usually within a working day. Patients can find and book you once you are verified; we will e-mail you.',
   'join.verifiedBody': 'Patients can now find and book you.',
-  'join.rejectedBody': 'We could not verify your application yet. Correct your details and save them again to ask for a new review:',
+  'join.rejectedBody':
+    'We could not verify your application yet. Correct your details and save them again to ask for a new review:',
   'join.item.profile': 'Practice profile (specialty, languages, fee)',
   'join.item.credentials': 'Registration and qualifications',
   'join.item.photo': 'Profile photo',
@@ -154,7 +157,8 @@ export const journeyEn = {
   'users.reason': 'Reason (recorded in the audit log)',
   'landing.emergencyNumber': 'In an emergency, call {number} now — do not wait for an online consultation.',
   'access.title': 'Who opened my records',
-  'access.lead': 'Every time someone other than you opens your records, it is recorded: who, when, and on what basis.',
+  'access.lead':
+    'Every time someone other than you opens your records, it is recorded: who, when, and on what basis.',
   'access.opened': 'Opened by others',
   'access.none': 'Nobody else has opened your records',
   'access.noneHint': 'Doctors you share records with, or who use emergency access, appear here.',
@@ -279,7 +283,8 @@ export const journeyHi: Partial<Record<keyof typeof journeyEn, string>> = {
   'visits.proposal.withdrawn': 'वापस लिया गया',
   'nav.visits': 'विज़िट',
   'join.title': 'डॉक्टर के रूप में जुड़ें',
-  'join.lead': 'पहले अपना खाता बनाएँ। फिर अपना पंजीकरण और प्रैक्टिस का विवरण जोड़ें; मरीज़ों के बुक करने से पहले हमारी टीम उनकी पुष्टि करती है।',
+  'join.lead':
+    'पहले अपना खाता बनाएँ। फिर अपना पंजीकरण और प्रैक्टिस का विवरण जोड़ें; मरीज़ों के बुक करने से पहले हमारी टीम उनकी पुष्टि करती है।',
   'join.as': 'मैं इस रूप में जुड़ रहा/रही हूँ',
   'join.asPatient': 'मरीज़',
   'join.asDoctor': 'डॉक्टर',
@@ -291,7 +296,8 @@ export const journeyHi: Partial<Record<keyof typeof journeyEn, string>> = {
   'join.state.verified': 'सत्यापित',
   'join.state.rejected': 'आवेदन स्वीकार नहीं हुआ',
   'join.missing': 'हमारी टीम के सत्यापन से पहले अभी यह बाकी है:',
-  'join.pendingBody': 'धन्यवाद। हमारी टीम जारी करने वाली परिषद से आपके पंजीकरण की जाँच करती है, आमतौर पर एक कार्य-दिवस में। सत्यापन के बाद मरीज़ आपको खोज और बुक कर सकेंगे; हम आपको ई-मेल करेंगे।',
+  'join.pendingBody':
+    'धन्यवाद। हमारी टीम जारी करने वाली परिषद से आपके पंजीकरण की जाँच करती है, आमतौर पर एक कार्य-दिवस में। सत्यापन के बाद मरीज़ आपको खोज और बुक कर सकेंगे; हम आपको ई-मेल करेंगे।',
   'join.verifiedBody': 'अब मरीज़ आपको खोज और बुक कर सकते हैं।',
   'join.rejectedBody': 'हम अभी आपके आवेदन का सत्यापन नहीं कर सके। नई समीक्षा के लिए अपना विवरण सुधारकर फिर से सहेजें:',
   'join.item.profile': 'प्रैक्टिस प्रोफ़ाइल (विशेषज्ञता, भाषाएँ, शुल्क)',
