@@ -82,8 +82,10 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
 interface Gate {
   words: Set<string>;
   digits: number;
+  /** Longest digit run, single separators (space . - / ( ) +) allowed: "98765 43210" is 10. */
+  run: number;
 }
-let gate: Gate = { words: new Set(), digits: 0 };
+let gate: Gate = { words: new Set(), digits: 0, run: 0 };
 function makeGate(text: string, toks: Tok[]): Gate {
   const words = new Set<string>();
   for (const t of toks) {
@@ -93,11 +95,28 @@ function makeGate(text: string, toks: Tok[]): Gate {
       for (const p of t.f.split(/['’-]/)) words.add(p);
   }
   let digits = 0;
+  let run = 0;
+  let cur = 0;
+  let gap = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
+    if (c >= 48 && c <= 57) {
+      digits++;
+      cur++;
+      gap = 0;
+      if (cur > run) run = cur;
+    } else if (
+      cur > 0 &&
+      gap === 0 &&
+      (c === 32 || c === 45 || c === 46 || c === 47 || c === 40 || c === 41 || c === 43)
+    )
+      gap = 1;
+    else {
+      cur = 0;
+      gap = 0;
+    }
   }
-  return { words, digits };
+  return { words, digits, run };
 }
 const hasAny = (list: Iterable<string>): boolean => {
   for (const w of list) if (gate.words.has(w)) return true;
@@ -340,25 +359,33 @@ function detectIds(text: string, out: Sink): void {
         re === ID_LABEL_RE ? PRIORITY.labelledId : PRIORITY.labelledId - 2,
       );
     }
-  for (const m of allMatches(NHS_RE, text))
-    // "+1 212 313 6123" is a phone number whatever its check digit.
-    if (nhsValid(m[0]) && !/(?:\+\d{1,3}|\b1)[\s.-]?$/.test(text.slice(Math.max(0, m.index - 5), m.index)))
-      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  // National numbers all have 9+ digits in one run.
+  const long = gate.run >= 9;
+  if (long)
+    for (const m of allMatches(NHS_RE, text))
+      // "+1 212 313 6123" is a phone number whatever its check digit.
+      if (nhsValid(m[0]) && !/(?:\+\d{1,3}|\b1)[\s.-]?$/.test(text.slice(Math.max(0, m.index - 5), m.index)))
+        push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(NINO_RE, text))
     push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
-  for (const m of allMatches(ABHA_RE, text))
-    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  if (long)
+    for (const m of allMatches(ABHA_RE, text))
+      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   for (const m of allMatches(PREFIXED_ID_RE, text))
     if (digitsOf(m[0]).length >= 6)
       push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 2);
-  for (const m of allMatches(GROUPED_12_RE, text))
-    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);
-  for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
-  for (const m of allMatches(AADHAAR_RE, text))
-    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
-  for (const m of allMatches(AADHAAR_PLAIN_RE, text)) {
-    if (verhoeffValid(m[0])) push(out, 'ID', m.index, m.index + 12, PRIORITY.structuredId);
-  }
+  if (long)
+    for (const m of allMatches(GROUPED_12_RE, text))
+      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);
+  if (long)
+    for (const m of allMatches(SSN_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
+  if (long)
+    for (const m of allMatches(AADHAAR_RE, text))
+      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  if (long)
+    for (const m of allMatches(AADHAAR_PLAIN_RE, text)) {
+      if (verhoeffValid(m[0])) push(out, 'ID', m.index, m.index + 12, PRIORITY.structuredId);
+    }
   for (const m of allMatches(PAN_RE, text)) push(out, 'ID', m.index, m.index + 10, PRIORITY.structuredId);
   for (const m of allMatches(IFSC_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
   for (const m of allMatches(PASSPORT_IN_RE, text)) {
@@ -395,7 +422,7 @@ const PHONE_RES = [
 ];
 
 function detectPhones(text: string, out: Sink): void {
-  if (gate.digits < 7) return;
+  if (gate.run < 7) return;
   for (const m of matchesAt(PHONE_LABEL_RE, text, PHONE_LABEL_FIRST)) {
     const v = m[1] ?? '';
     const n = digitsOf(v).length;

@@ -64,6 +64,13 @@ function resolve(text: string, cands: Candidate[]): Span[] {
   return merged;
 }
 
+/** Where the weak guesses are (the only places the keep-list needs to look). */
+function weakRanges(items: Candidate[]): Array<[number, number]> {
+  const r: Array<[number, number]> = [];
+  for (const c of items) if (c.priority <= KEEP_YIELDS_BELOW) r.push([c.start, c.end]);
+  return r;
+}
+
 function keyOf(type: PiiType, value: string): string {
   const v = value.toLowerCase().replace(/\s+/g, ' ').trim();
   if (type === 'PHONE') return v.replace(/\D/g, '').slice(-10);
@@ -99,20 +106,12 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   detectAll(text, sink, toks);
   if (opts.knownPii || opts.extraNames?.length)
     detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
-  const weak = (from: number): Array<[number, number]> => {
-    const r: Array<[number, number]> = [];
-    for (let i = from; i < sink.items.length; i++) {
-      const c = sink.items[i]!;
-      if (c.priority <= KEEP_YIELDS_BELOW) r.push([c.start, c.end]);
-    }
-    return r;
-  };
   const detected = sink.items.length;
-  let keeps = keepsNear(text, toks, weak(0));
+  let keeps = keepsNear(text, toks, weakRanges(sink.items));
   const first = resolve(text, yieldToKeeps(sink.items, keeps));
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
   if (names.length) propagateNames(text, names, sink);
-  if (sink.items.length > detected) keeps = keepsNear(text, toks, weak(0));
+  if (sink.items.length > detected) keeps = keepsNear(text, toks, weakRanges(sink.items));
   const spans = names.length ? resolve(text, yieldToKeeps(sink.items, keeps)) : first;
 
   // Number placeholders by first appearance; single-token names join the full name they belong to.
