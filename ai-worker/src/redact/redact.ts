@@ -79,6 +79,40 @@ function keyOf(type: PiiType, value: string): string {
   return v;
 }
 
+interface Numbering {
+  text: string;
+  counters: Map<PiiType, number>;
+  numberOf: Map<string, number>;
+  fullNames: Array<{ tokens: string[]; n: number }>;
+}
+
+const isFullName = (text: string, s: Span): boolean =>
+  s.type === 'NAME' && keyOf('NAME', text.slice(s.start, s.end)).includes(' ');
+
+// Module-level rather than closures in redact(): a closure per call costs more than the work here.
+function assign(c: Numbering, s: Span): number {
+  const key = `${s.type}:${keyOf(s.type, c.text.slice(s.start, s.end))}`;
+  const hit = c.numberOf.get(key);
+  if (hit !== undefined) return hit;
+  if (s.type === 'NAME') {
+    const toks = key.slice(5).split(' ');
+    for (const f of c.fullNames) {
+      if (
+        toks.every((t) => f.tokens.includes(t)) ||
+        (toks.length > 1 && f.tokens.every((t) => toks.includes(t)))
+      ) {
+        c.numberOf.set(key, f.n);
+        return f.n;
+      }
+    }
+  }
+  const n = (c.counters.get(s.type) ?? 0) + 1;
+  c.counters.set(s.type, n);
+  c.numberOf.set(key, n);
+  if (s.type === 'NAME') c.fullNames.push({ tokens: key.slice(5).split(' '), n });
+  return n;
+}
+
 /**
  * Replaces PII with consistent typed placeholders: the same value (and, for names, a first name or
  * surname of an already-seen full name) always gets the same `[TYPE_n]` within one call.
@@ -115,39 +149,13 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   const spans = names.length ? resolve(text, yieldToKeeps(sink.items, keeps)) : first;
 
   // Number placeholders by first appearance; single-token names join the full name they belong to.
-  const counters = new Map<PiiType, number>();
-  const numberOf = new Map<string, number>();
-  const fullNames: Array<{ tokens: string[]; n: number }> = [];
-  const isFullName = (s: Span): boolean =>
-    s.type === 'NAME' && keyOf('NAME', text.slice(s.start, s.end)).includes(' ');
-  const assign = (s: Span): number => {
-    const key = `${s.type}:${keyOf(s.type, text.slice(s.start, s.end))}`;
-    const hit = numberOf.get(key);
-    if (hit !== undefined) return hit;
-    if (s.type === 'NAME') {
-      const toks = key.slice(5).split(' ');
-      const owner = fullNames.find(
-        (f) =>
-          toks.every((t) => f.tokens.includes(t)) ||
-          (toks.length > 1 && f.tokens.every((t) => toks.includes(t))),
-      );
-      if (owner) {
-        numberOf.set(key, owner.n);
-        return owner.n;
-      }
-    }
-    const n = (counters.get(s.type) ?? 0) + 1;
-    counters.set(s.type, n);
-    numberOf.set(key, n);
-    if (s.type === 'NAME') fullNames.push({ tokens: key.slice(5).split(' '), n });
-    return n;
-  };
+  const ctx: Numbering = { text, counters: new Map(), numberOf: new Map(), fullNames: [] };
   // Full names first so "Kumar … Ravi Kumar" still shares one number.
-  for (const s of spans) if (isFullName(s)) assign(s);
+  for (const s of spans) if (isFullName(text, s)) assign(ctx, s);
   const renumber = new Map<number, number>();
   const entities: RedactedEntity[] = [];
   for (const s of spans) {
-    let n = assign(s);
+    let n = assign(ctx, s);
     if (s.type === 'NAME') {
       // Keep numbering in order of appearance even though full names were seeded first.
       if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
