@@ -231,7 +231,7 @@ export function pregnancyWeeks(text: string): number | undefined {
 }
 
 const TABLET_WORDS =
-  'packets?|packs?|bottles?|boxes?|tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp';
+  'tables|packets?|packs?|bottles?|boxes?|tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp';
 
 const TABLET_COUNT = new RegExp(
   `(?:^| )${NUM} (?:x )?(?:of )?(?:(?:my|his|her|the|their|mums?|dads?|grandads?|grandmas?|nanis?|dadis?|dadi|nani|ki|ke|wali|of) ){0,3}(?:\\S+ )?(?:${TABLET_WORDS})(?= |$)`,

@@ -79,7 +79,7 @@ export const RED_FLAG_RULES: Rule[] = [
     priority: 'emergency',
     when: (e) =>
       has(e, 'face_droop', 'speech_muddled', 'stroke_word') ||
-      together(e, ['limb_weak', 'limb', 'side'], 2) ||
+      together(e, ['limb_weak', 'limb', 'side']) ||
       (together(e, ['limb_cannot', 'limb', 'side']) && !has(e, ...INJURY)) ||
       (together(e, [['limb_weak', 'limb_cannot'], 'limb']) &&
         has(e, 'cue_sudden', 'cannot_speak', 'double_vision')) ||

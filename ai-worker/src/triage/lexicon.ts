@@ -23,7 +23,7 @@ export const LEXICON = {
     'for #n|many|several|the_last|the_past years|yrs',
     '#n saal|sal|years ~1 se',
     'kaafi|kai|bahut mahino|saalon|saalo ~1 se',
-    'well_controlled|under_control|controlled|control_me|control_hai|control_mein|seizure_free|fit_free|stable_on|stable_for|no_problems_since|fine_since|been_fine|doing_well|doing_really_well|now_fine|ab_theek|ab_thik|fully_ok|totally_fine|all_fine|doing_fine|been_doing_fine',
+    'well_controlled|under_control|controlled_on|controlled_for|nicely_controlled|fully_controlled|control_me|control_hai|control_mein|seizure_free|fit_free|stable_on|stable_for|no_problems_since|fine_since|been_fine|doing_well|doing_really_well|now_fine|ab_theek|ab_thik|fully_ok|totally_fine|all_fine|doing_fine|been_doing_fine',
     'forever|for_ages_now|all_my_life|since_birth|since_childhood',
   ],
   /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
@@ -31,7 +31,7 @@ export const LEXICON = {
     'should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
   ],
   t_now: [
-    'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new|first_time|pehli_baar|ab',
+    'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new_onset|first_time|pehli_baar|ab',
     '#n|few|couple|an|a hours|hrs|hour|hr|minutes|mins|min|minute|ghante|ghanta|minat|days|day|din|weeks|week|hafte|hafta ago|back|pehle',
     'since|for|from #n|few|couple|an|a hours|hrs|hour|hr|minutes|mins|min|minute|days|day|din|weeks|week|ghante',
     '#n hours|hrs|hour|minutes|mins|min|ghante|ghanta|din|days|hafte ~1 se',
@@ -53,10 +53,10 @@ export const LEXICON = {
   ],
   chest_pressure: [
     'elephant|weight|brick|bricks|truck|ton|tonne|rock|boulder|someone|something|somebody ~5 chest|seene|seena|chhati',
-    'chest|seene|seena|chhati ~4 crush*|squeez*|vice|vise|clamp*|gripp*|band|heavy|heaviness|pressure|bhaari|bhaaripan|dabav|kasav',
+    'chest|seene|seena|chhati|breastbone|sternum ~4 crush*|squeez*|vice|vise|clamp*|gripp*|band|heavy|heaviness|pressure|bhaari|bhaaripan|dabav|kasav',
     'clutch*|holding|grabbing|gripping ~3 chest|seena|chhati',
     'crushing|squeezing ~4 chest|pain|pressure',
-    'heavy|pressing ~3 chest|seene|chhati',
+    'heavy|pressing ~3 chest|seene|chhati|breastbone|sternum',
     'tight_band|band_round|band_around|koi_baitha|baitha_ho|pathar_rakha|someones_squeezing|someone_squeezing',
   ],
   indigestion: ['indigestion|heartburn|acidity|gas|gastric|wind|acid_reflux|reflux'],
@@ -1124,5 +1124,6 @@ export const EXTRA_VOCAB: readonly string[] = [
   'burning', 'blisters', 'blistered', 'peeling', 'leathery', 'charred', 'electric', 'scalded', 'kettle',
   'snake', 'bitten', 'poison', 'pesticide', 'kerosene', 'bleach', 'stiff', 'rash', 'purple', 'glass',
   'fading', 'spots', 'aneurysm', 'tearing', 'ripping', 'shoulder', 'blades', 'between', 'sciatica',
-  'anticoagulant', 'warfarin', 'apixaban', 'rivaroxaban', 'concussion', 'vomitting',
+  'anticoagulant', 'warfarin', 'apixaban', 'rivaroxaban', 'concussion', 'vomitting', 'stiffness', 'donation',
+  'perspiring', 'gushing', 'stockpiling', 'bladder', 'sleepy', 'stitches', 'droopy', 'swelling', 'numbness',
 ]

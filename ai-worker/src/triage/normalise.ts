@@ -7,7 +7,7 @@ import {
   LEXICON,
   SPELLING_FIXES,
 } from './lexicon.ts';
-import { termStems, termWords } from './pattern.ts';
+import { termWords } from './pattern.ts';
 
 /**
  * Normalisation: one spelling for one thing, so the lexicon can list each concept once.
@@ -174,8 +174,7 @@ for (const terms of Object.values(LEXICON))
   for (const t of terms)
     for (const w of termWords(t)) {
       if ((HINGLISH_VARIANTS.get(w) ?? w) === w) LEXICON_WORDS.add(w);
-      // A stem ("bhar*") is a prefix, not a word to correct towards.
-      if (w.length >= 4 && !termStems(t).includes(w)) VOCAB.add(w);
+      if (w.length >= 4) VOCAB.add(w);
     }
 for (const w of EXTRA_VOCAB) VOCAB.add(w);
 /** Lexicon words by phonetic key: a romanised Devanagari word finds the lexicon's spelling ("khudkushee"). */

@@ -80,18 +80,6 @@ export function compileTerms(terms: readonly string[]): RegExp {
   return new RegExp(terms.map(termSource).join('|'), 'g');
 }
 
-/** Whether the word `w` is written as a stem (`droop*`) somewhere in the term. */
-export function termStems(term: string): string[] {
-  const out: string[] = [];
-  for (const p of term.trim().split(/\s+/)) {
-    if (p.startsWith('~')) continue;
-    const body = p.startsWith('[') ? p.slice(1, -1) : p;
-    for (const a of body.split('|'))
-      for (const w of a.split('_')) if (/^[a-z]+\*$/.test(w)) out.push(w.slice(0, -1));
-  }
-  return out;
-}
-
 /** The literal words a term spells out (stems without their `*`), for the spelling vocabulary. */
 export function termWords(term: string): string[] {
   const out: string[] = [];
