@@ -255,9 +255,18 @@ test(
     await q.waitForURL(/\/book\/.+\?appointment=/);
     await q.getByText(/Slot held until/).waitFor();
 
-    // The doctor's side reads completed too.
+    // The doctor's side reads completed too; her profile shows the average; admins read the comment.
     await d.goto(`/appointments/${appointmentId}`);
     await d.getByRole('heading', { name: 'This consultation is completed' }).waitFor();
+    await q.goto(`/doctors/${doctorId}`);
+    await expect.poll(() => q.getByTestId('doctor-rating').innerText()).toBe('★ 5.0 · ratings: 1');
+    await admin.page.goto('/admin/ratings');
+    await admin.page
+      .getByRole('row')
+      .filter({ hasText: 'Dr. Nisha Verma' })
+      .getByText('Clear and kind.')
+      .waitFor();
+    await shot(admin.page, 'admin-ratings');
     expect([...doctor.problems, ...inbox.problems]).toEqual([]);
     // Waiting for the call window is most of it: the slot starts three to four minutes after booking.
   },
@@ -315,5 +324,6 @@ test('every link of every e-mail template opens a real page for its recipient', 
     expect(await page.getByRole('heading', { name: 'Not available for your account' }).count(), link).toBe(0);
     expect(refused, link).toEqual([]);
     page.off('response', onResponse);
+    if (who === 'patient' && link.endsWith('/records/access')) await shot(page, 'records-access');
   }
 });

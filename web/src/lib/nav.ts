@@ -36,6 +36,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/admin/users', label: 'nav.users' },
     { href: '/admin/doctors', label: 'nav.doctors' },
     { href: '/admin/analytics', label: 'nav.analytics', needs: ['/admin/analytics'] },
+    { href: '/admin/ratings', label: 'nav.ratings', needs: ['/admin/ratings'] },
     { href: '/admin/audit', label: 'nav.audit', needs: ['/admin/audit'] },
     {
       href: '/admin/emergency-access',

@@ -189,6 +189,12 @@ export const journeyEn = {
   'access.active': 'Active',
   'access.inactive': 'Ended',
   'access.manage': 'Share or revoke access on your records page',
+  'nav.ratings': 'Ratings',
+  'rating.label': 'Rating',
+  'rating.count': 'ratings: {n}',
+  'rating.adminTitle': 'Visit ratings',
+  'rating.none': 'No ratings yet',
+  'rating.comment': 'Comment',
 } as const;
 
 export const journeyHi: Partial<Record<keyof typeof journeyEn, string>> = {
@@ -377,4 +383,10 @@ export const journeyHi: Partial<Record<keyof typeof journeyEn, string>> = {
   'access.active': 'सक्रिय',
   'access.inactive': 'समाप्त',
   'access.manage': 'अपने रिकॉर्ड पेज पर पहुँच साझा करें या वापस लें',
+  'nav.ratings': 'रेटिंग',
+  'rating.label': 'रेटिंग',
+  'rating.count': 'रेटिंग: {n}',
+  'rating.adminTitle': 'विज़िट रेटिंग',
+  'rating.none': 'अभी कोई रेटिंग नहीं',
+  'rating.comment': 'टिप्पणी',
 };
