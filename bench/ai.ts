@@ -72,13 +72,36 @@ function score(split: string | null, withProfile: boolean) {
   return { notes: notes.filter((n) => !split || n.split === split).length, overall: r.overall, perType };
 }
 
-// Warm up (dictionary load, regex JIT), then time several passes over the whole set.
-for (const n of notes.slice(0, 20)) redact(n.text);
-const bytes = notes.reduce((a, n) => a + Buffer.byteLength(n.text), 0);
-const passes = 5;
-const t0 = performance.now();
-for (let p = 0; p < passes; p++) for (const n of notes) redact(n.text);
-const secs = (performance.now() - t0) / 1000;
+// Throughput on one core: a full warm-up pass (word lists load on first use, regexes JIT), then
+// several timed passes over the own set and the independent holdout; each pass's CPU time, median.
+function throughput(texts: string[], passes = 7) {
+  const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t), 0);
+  for (const t of texts) redact(t);
+  const secs: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    const c0 = process.cpuUsage();
+    for (const t of texts) redact(t);
+    const c = process.cpuUsage(c0);
+    secs.push((c.user + c.system) / 1e6);
+  }
+  secs.sort((a, b) => a - b);
+  const median = secs[Math.floor(passes / 2)]!;
+  const mb = (s: number) => Math.round((bytes / 1e6 / s) * 100) / 100;
+  return {
+    notes: texts.length,
+    avgNoteBytes: Math.round(bytes / texts.length),
+    mbPerSecMedian: mb(median),
+    mbPerSecBest: mb(secs[0]!),
+  };
+}
+const holdoutTexts = (
+  parseJsonl(readFileSync(evalDir('redaction/holdout.jsonl'), 'utf8')) as RedactionNote[]
+).map((n) => n.text);
+const redactionThroughput = {
+  note: 'process CPU seconds per pass (GC included), after a warm-up pass; a loaded machine reads lower',
+  ownSet: throughput(notes.map((n) => n.text)),
+  independentHoldout: throughput(holdoutTexts),
+};
 
 const triageInputs = [
   { symptoms: 'chest pain spreading to my left arm with sweating', age: 58, sex: 'male' as const },
@@ -122,12 +145,7 @@ console.log(
         blind: score('blind', false),
         allWithPatientProfile: score(null, true),
       },
-      redactionThroughput: {
-        note: 'one core, the own set passed through redact() five times after a warm-up',
-        notesPerSec: Math.round((notes.length * passes) / secs),
-        mbPerSec: Math.round(((bytes * passes) / 1e6 / secs) * 100) / 100,
-        avgNoteBytes: Math.round(bytes / notes.length),
-      },
+      redactionThroughput,
       triageRulesLatencyMs: { n: lat.length, p50: pct(50), p95: pct(95), p99: pct(99), max: pct(100) },
     },
     null,
