@@ -57,6 +57,9 @@ export function gather(input: ParsedTriageInput): Evidence {
   for (const h of analysis.hits) {
     const next = analysis.tokens[h.tokenEnd + 1]?.text ?? '';
     const prev = analysis.tokens[h.tokenStart - 1]?.text ?? '';
+    // "feels like I can't breathe" (panic) is breathlessness, not an airway that has closed.
+    const feltLike = [1, 2].some((k) => analysis.tokens[h.tokenStart - k]?.text === 'like');
+    if (h.concept === 'severe_breath' && feltLike) continue;
     if (
       DISCARD_IF_NEXT[h.concept]?.(text.slice(h.start, h.end), next) ||
       DISCARD_IF_PREV[h.concept]?.test(prev)

@@ -186,9 +186,11 @@ export function glucose(text: string): Pick<Facts, 'glucoseMin' | 'glucoseMax' |
     max = max === undefined ? v : Math.max(max, v);
   }
   // A meter that reads "HI" or "LO" is beyond its range (about > 600 or < 20 mg/dL).
-  const meterHi = /(?:^| )(?:meter|glucometer|sugar|glucose|reading|machine)(?: \S+){0,3} hi(?= |$)/.test(
-    text,
-  );
+  const meterHi =
+    /(?:^| )(?:meter|glucometer|sugar|glucose|reading|machine)(?: \S+){0,3} hi(?= |$)/.test(text) ||
+    /(?:^| )(?:meter|glucometer|machine)(?: \S+){0,2} (?:says|shows|showing|reads|reading) high(?= |$)/.test(
+      text,
+    );
   const meterLo = /(?:^| )(?:meter|glucometer|sugar|glucose|reading|machine)(?: \S+){0,3} lo(?= |$)/.test(
     text,
   );
@@ -234,7 +236,7 @@ const TABLET_WORDS =
   'tables|packets?|packs?|bottles?|boxes?|tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp';
 
 const TABLET_COUNT = new RegExp(
-  `(?:^| )${NUM} (?:x )?(?:of )?(?:(?:my|his|her|the|their|mums?|dads?|grandads?|grandmas?|nanis?|dadis?|dadi|nani|ki|ke|wali|of) ){0,3}(?:\\S+ )?(?:${TABLET_WORDS})(?= |$)`,
+  `(?:^| )${NUM} (?:x )?(?:of )?(?:(?:my|his|her|the|their|mums?|dads?|grandads?|grandmas?|nanis?|dadis?|dadi|nani|ki|ke|wali|of) ){0,3}(?:(?!(?:and|at|or|then|every|to|a|in) )[a-z]+ ){0,2}(?:${TABLET_WORDS})(?= |$)`,
   'g',
 );
 
@@ -250,7 +252,7 @@ export function tabletCount(text: string): number | undefined {
     )
       continue;
     // "2 strips", "a packet": a strip or pack holds about ten.
-    const n = num(m[1]!) * (/(?:^| )(?:strips?|packets?|packs?|bottles?|boxes?)$/.test(m[0]) ? 10 : 1);
+    const n = num(m[1]!) * (/ (?:strips?|packets?|packs?|bottles?|boxes?)(?= |$)/.test(m[0]) ? 10 : 1);
     if (!Number.isFinite(n) || n > 500) continue;
     best = best === undefined ? n : Math.max(best, n);
   }

@@ -144,7 +144,15 @@ export const RED_FLAG_RULES: Rule[] = [
       const shocked = has(e, 'dizzy_faint', 'unconscious', 'pale_grey');
       // Heavy periods are a GP matter unless a pad an hour is soaked or the woman is faint.
       const periodOnly = has(e, 'period') && !has(e, 'pregnant', 'postpartum') && !pregnant(e);
+      // A nosebleed past 10–15 minutes, or one that will not stop, goes to A&E (NHS nosebleed).
+      const longNosebleed =
+        has(e, 'nosebleed') &&
+        (has(e, 'bleeding_uncontrolled') ||
+          /(?:^| )(?:(?:1[0-9]|[2-9]\d|\d{3}) (?:minutes|mins|min)|half an hour|an hour|hours?)(?= |$)/.test(
+            e.text,
+          ));
       return (
+        longNosebleed ||
         (heavy && (!periodOnly || shocked)) ||
         // After a birth, clots or heavy bleeding are a postpartum haemorrhage until shown otherwise.
         (has(e, 'postpartum') &&
@@ -394,6 +402,10 @@ export const RED_FLAG_RULES: Rule[] = [
       (glucoseHigh(e) &&
         (has(e, 'nausea_vomit', 'abdominal_pain', 'kussmaul', 'breathless', 'dehydration') ||
           drowsyOrConfused(e))) ||
+      // New type 1 diabetes told without the word: thirst and weeing, then vomiting or drowsiness.
+      (has(e, 'thirst') &&
+        has(e, 'weeing_lots') &&
+        (has(e, 'nausea_vomit', 'kussmaul', 'abdominal_pain', 'fruity_breath') || drowsyOrConfused(e))) ||
       (e.facts.ketones ?? 0) >= 3 ||
       has(e, 'ketones_high') ||
       (has(e, 'diabetic') && has(e, 'kussmaul', 'fruity_breath') && !has(e, 'admin')) ||

@@ -14,6 +14,7 @@
 export const LEXICON = {
   // ── Time and context markers (used by clauses.ts for scoping, not by rules directly) ──
   t_past: [
+    'stroke|heart_attack|tia|mini_stroke|seizure|fit|fits ~1 before|previously|in_the_past',
     '#n|a|few|many|several|couple|some years|yrs|year|yr|months|month|mahine|mahina|saal|sal|varsh|baras ago|back|pehle|before|earlier|previously',
     'a|few|many|several|couple|some ~2 years|months ago|back|pehle',
     'long_ago|years_ago|years_back|last_year|last_month|pichle_saal|pichhle_saal|pichle_mahine|pichhle_mahine|as_a_child|as_a_kid|as_a_teenager|in_childhood|bachpan|bachpan_me|in_the_past',
@@ -73,6 +74,9 @@ export const LEXICON = {
     'gone|went|turned|turning|looks|look|looking|going ~2 grey|gray|ashen|pale|white|safed',
     'pale_and_clammy|pale_and_sweaty|ashen|pallor',
   ],
+  nosebleed: [
+    'nosebleed|nosebleeds|nose_bleed|nose_bleeding|nose_is_bleeding|bleeding_from_the_nose|bleeding_from_my_nose|naak_se_khoon|nakseer|nakseer',
+  ],
   nausea_vomit: [
     'sick|nausea|nauseous|nauseated|queasy|vomit*|throw*_up|threw_up|puk*|ulti|matli|ji_machal*',
   ],
@@ -91,8 +95,10 @@ export const LEXICON = {
   long_travel: ['flight|flew|long_haul|long_drive|long_journey|lambi_flight|lambi_yatra|lamba_safar'],
   aortic_tear: [
     'tearing|ripping|torn|rip_through ~4 pain|chest|back|shoulder|shoulders|tummy|abdomen|belly|feeling',
+    'pain|chest|back ~6 torn|tearing|ripping|ripped|torn_in_half|being_torn',
   ],
   through_to_back: [
+    'moved|moving|went|shifted ~3 to|into|through ~3 back|peeth',
     'peeth|kamar ~2 tak ~2 ja*|jaa*|faila*|pahunch*',
     'going|goes|spreading|radiating|moving|shooting ~3 to|into|through ~2 back|peeth',
     'pain*|dard ~5 right_through|straight_through|through_to|thru_to|goes_through|going_through ~2 back|shoulder_blades',
@@ -218,6 +224,8 @@ export const LEXICON = {
     'no_vision|no_sight ~4 eye|eyes',
     'vision|sight|eyesight ~5 gone|went|lost|black|dark|blank|disappeared|blacked_out|blacking',
     'half|part|top|bottom|side ~3 vision|sight ~5 gone|went|missing|black|dark|blank',
+    'everything|all|it ~3 went|go|goes|gone|turned ~2 black|dark|dim|blank ~4 eye|eyes',
+    'went|gone|go|goes ~2 black|dark|blank ~4 one_eye|left_eye|right_eye',
     'cannot ~2 see ~5 eye|out_of|anything|left|right|one',
     'suddenly|sudden ~3 blind|cannot_see',
     'flash*|flashing_lights|flashes ~6 floater*|shadow|curtain',
@@ -333,7 +341,8 @@ export const LEXICON = {
   swelling_airway: [
     'swell*|swollen|puffy|puffed|puffing|soojan|sooj*|phool* ~3 lip|lips|tongue|mouth|hoth|jeebh',
     'lip|lips|tongue|mouth|hoth|jeebh ~3 swell*|swollen|puffy|puffed|puffing|soojan|sooj*|phool*',
-    'throat|gala|gale ~3 clos*|tight*|narrow*|blocked|band|block*',
+    'throat|gala|gale ~3 clos*|tight*|narrow*|blocked|band|block*|thick',
+    'tongue|jeebh ~3 huge|big|fat|thick|enormous',
     'tounge|tonge ~3 swell*|swollen',
   ],
   swelling_face: [
@@ -354,7 +363,7 @@ export const LEXICON = {
   bleeding: ['bleed*|blood|bloody|khoon|haemorrhag*|hemorrhag*|rakt|clots|clot|clotting|spotting|spotted'],
   /** Bleeding told by what it does, without the word: "pouring through the towel and it won't stop". */
   bleeding_uncontrolled: [
-    'pouring|pours|poured|gush*|streaming|spurt*|soaked|soaking|drenched',
+    'pouring|pours|poured|gush*|streaming|spurt*|soaked|soaking|drenched|still_going|still_bleeding|keeps_going|keeps_bleeding|not_stopped',
     'wont ~2 stop',
     'not|cannot|does_not|did_not|never ~2 stop*',
     'ruk|rukh|ruka|band ~2 nahi|na',
@@ -374,7 +383,7 @@ export const LEXICON = {
     'spotting|spot|streak*|few_drops|little|slight|light|pink|brown|thoda|thodi|halka|halki|when_i_wiped|on_the_tissue|tissue',
   ],
   pulsing: [
-    'spurt*|pulsing|pulses|pulsat*|pumping|pumps|squirt*|jet|jets|jetting|fountain|in_time_with|with_each_heartbeat|with_my_heartbeat|with_his_heartbeat|with_her_heartbeat|heartbeat',
+    'spray*|shooting_out|shoots_out|spurt*|pulsing|pulses|pulsat*|pumping|pumps|squirt*|jet|jets|jetting|fountain|in_time_with|with_each_heartbeat|with_my_heartbeat|with_his_heartbeat|with_her_heartbeat|heartbeat',
   ],
   wound: ['cut|cuts|wound|wounds|gash|laceration|sliced|slice|stab*|glass|knife|ghaav|ghav|zakhm|chot'],
   period: ['period|periods|menstrua*|mahwari|mc|menses|tampon*'],
@@ -390,8 +399,8 @@ export const LEXICON = {
     'haematemesis|hematemesis',
   ],
   stool_black: [
-    'stool*|poo|poos|poop|poops|motion|motions|latrine|tatti|potty|bowel_movement*|faeces|feces|mal ~5 black|tarry|tar|sticky|maroon|kaala|kaali|kali|coal',
-    'black|tarry|kaala|kaali|kali ~3 stool*|poo|poos|poop|motion|motions|tatti|latrine|potty',
+    'stool*|poo|poos|poop|poops|motion|motions|latrine|tatti|potty|bowel_movement*|faeces|feces|mal|diarrhoea|diarrhea|dast ~5 black|tarry|tar|sticky|maroon|kaala|kaali|kali|coal',
+    'black|tarry|kaala|kaali|kali ~3 stool*|poo|poos|poop|motion|motions|tatti|latrine|potty|diarrhoea|diarrhea|dast',
     'melena|malena|melaena',
     'like ~2 tar',
   ],
@@ -438,6 +447,7 @@ export const LEXICON = {
     'tired ~2 of ~2 living|life|everything',
     'no ~2 point|reason ~4 living|live|life|anymore|going_on',
     'not ~2 worth ~2 it|living',
+    'want ~3 everything|it_all|it ~2 to ~2 stop|end',
     'better_off_without_me|better_off_without|nobody_would_miss|no_one_would_miss|nobody_will_miss|no_one_will_miss|nobody_cares|no_one_cares',
     'do|does|did not ~2 see ~2 the|any ~2 point',
     'koi_fayda_nahi|umeed_nahi|zindagi_bekar|zindagi_se_thak|thak_gaya_hu|thak_gayi_hu|jeene_ka_mann_nahi|jeene_ka_man_nahi|mann_nahi_karta',
@@ -454,6 +464,7 @@ export const LEXICON = {
     'lethal_dose|fatal_dose',
     'written|wrote|writing|left|sent ~3 letter|letters|note|notes|messages|goodbye_letter ~3 family|kids|children|wife|husband|mum|mom|parents|goodbye|everyone|us_all|us',
     'suicide_note|goodbye_note|goodbye_letter|goodbye_letters',
+    'exhaust_pipe|exhaust_fumes|hose_pipe|hosepipe|car_fumes|charcoal_burning|charcoal',
     'giving|gave|given ~4 stuff|things|belongings|possessions ~2 away',
     'giving_away|gave_away|given_away',
     'gave ~2 my|his|her ~2 dog|cat|pet|things|stuff|belongings ~2 to',
@@ -472,6 +483,7 @@ export const LEXICON = {
   /** Means without preparation: only with hopelessness or explicit intent is it an emergency. */
   suicide_means_weak: [
     'bought|buy*|got|kept|keeping|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi ~6 pills|tablets|tabs|sleeping_pills|poison|pesticide|insecticide|rat_poison|zeher|blade|blades|razor|goli*|dawai|dawa',
+    'pills|tablets|goli*|rope|knife|blade ~3 in_front_of_me|next_to_me|with_me|beside_me|in_my_hand',
     'pills|tablets|goli*|dawai|dawa|zeher|poison|pesticide ~4 kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|rakh*|ready',
   ],
 
@@ -497,7 +509,7 @@ export const LEXICON = {
   ],
   food_poisoning: ['food_poisoning|stomach_bug|tummy_bug|gastro'],
   drug: [
-    'tablet*|tabs|tab|pills|pill|capsule*|caps|goli*|dawai|dawa|medicine*|meds|strip|strips|packet|pack|bottle|syrup|pens|insulin',
+    'tablet*|tabs|tab|pills|pill|capsule*|caps|goli*|dawai|dawa|medicine*|meds|strip|strips|packet|pack|bottle|syrup|pens|insulin|painkiller*|vitamin*|gummies',
     'paracetamol|paracetomol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|combiflam|aspirin|disprin|ecosprin|co_codamol|cocodamol|codeine|tramadol|morphine|oxycodone|opioid*|heroin|fentanyl|methadone',
     'sleeping_pills|sleeping_tablets|alprazolam|alprax|xanax|diazepam|valium|clonazepam|clonotril|lorazepam|ativan|zolpidem|benzo*',
     'amitriptyline|sertraline|sertaline|fluoxetine|escitalopram|citalopram|paroxetine|antidepressant*|quetiapine|olanzapine|lithium',
@@ -509,6 +521,9 @@ export const LEXICON = {
     'all ~2 the|of_the|of_my|of_his|of_her ~2 pills|tablets|tabs|goliyan ~3 at_once|together|in_one_go',
     'load|loads|bunch|handful ~2 of ~3 pills|tablets|tabs|goli*|ibuprofen|paracetamol|medicine*|meds',
     'a_load_of|handful_of|bunch_of',
+    'emptied|finished|downed ~3 bottle|packet|pack|box|strip|tub|jar',
+    'took|swallowed|ate ~2 everything|all ~4 medicine_cabinet|cabinet|cupboard|medicine_box',
+    'dozens|dozen|loads|lots ~2 of ~3 pills|tablets|tabs|painkiller*|medicine*|meds',
     'swallowed|downed|gulped|drank ~3 whole|entire|all ~4 tablets|pills|meds|medicine*|bottle|supply|worth|lot',
     'overdose|overdosed',
   ],
@@ -534,8 +549,8 @@ export const LEXICON = {
 
   // ── Burns ──
   burn: [
-    'burn|burns|burnt|burned|scald|scalded|scalds|scalding|jal_gaya|jal_gayi|jal_gaye|jala|jale|jali|jhulas*|chip_pan|caught_fire|on_fire|flames|blast|explosion',
-    'boiling|hot ~2 water|oil|tea|chai|dal|milk|tel|paani|soup ~5 spill*|pour*|fell|gir*|over|pulled',
+    'firework*|cracker*|exploded|burn|burns|burnt|burned|scald|scalded|scalds|scalding|jal_gaya|jal_gayi|jal_gaye|jala|jale|jali|jhulas*|chip_pan|caught_fire|on_fire|flames|blast|explosion',
+    'boiling|hot ~2 water|oil|tea|chai|dal|milk|tel|paani|soup ~5 spill*|splash*|pour*|fell|gir*|over|pulled',
     'kettle ~5 pulled|spill*|over|fell',
     'spill*|spilt|pour*|knocked|pulled|tipped ~4 hot|boiling ~2 water|oil|tea|chai|coffee|milk|soup|kettle|pan',
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
@@ -694,7 +709,9 @@ export const LEXICON = {
   sugar_high_words: ['sugar|glucose ~3 high|badh*|zyada|very_high|bahut_high'],
   sugar_low_words: ['hypo|hypoglycaemia|hypoglycemia', 'sugar|glucose ~3 low|dropped|crashed|gir*|kam|down'],
   thirst: ['very_thirsty|thirsty|drinking_loads|drinking_lots|pyaas|pyas|bahut_pyaas|lalach_se_pee'],
-  weeing_lots: ['weeing_loads|peeing_loads|peeing_a_lot|weeing_a_lot|urinating_a_lot|bar_bar_peshab'],
+  weeing_lots: [
+    'weeing_loads|peeing_loads|peeing_a_lot|weeing_a_lot|urinating_a_lot|bar_bar_peshab|frequent_urination|passing_urine_a_lot|peeing_all_the_time|weeing_all_the_time|wetting_the_bed|wetting_again',
+  ],
 
   // ── Trauma ──
   trauma: [
@@ -752,7 +769,7 @@ export const LEXICON = {
 
   // ── Infection, sepsis, fever ──
   fever: [
-    'fever*|feverish|febrile|temp|temperature|tempreture|high_temp|bukhar|taap|burning_up|feels_hot|feel_hot|felt_hot|feeling_hot|very_hot|really_hot|so_hot|hot_to_touch|pyrexi*|hot_body|body_hot|body_garam',
+    'fever*|feverish|febrile|temp|temperature|tempreture|high_temp|bukhar|taap|burning_up|feels_hot|feel_hot|felt_hot|feeling_hot|very_hot|really_hot|so_hot|hot_to_touch|hot_to_the_touch|warm_to_touch|warm_to_the_touch|pyrexi*|hot_body|body_hot|body_garam',
     'badan|body|sharir|shareer ~3 garam|hot|tap*',
   ],
   rigors: [
