@@ -33,6 +33,7 @@ const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string) => bo
   poison: (_h, n) => n === 'ivy',
   // "struggling to breathe through my nose" is a blocked nose.
   severe_breath: (_h, n) => n === 'through',
+  bleeding: (h, n) => /^bleed/.test(h) && /^(?:gums?|gingival)$/.test(n),
 };
 /** "bleeding stopped with pressure": a sign that has already resolved by itself. */
 const RESOLVED_AFTER: Partial<Record<Concept, RegExp>> = {
@@ -45,7 +46,8 @@ const RESOLVED_AFTER: Partial<Record<Concept, RegExp>> = {
 };
 const DISCARD_IF_PREV: Partial<Record<Concept, RegExp>> = {
   poison: /^(?:food)$/,
-  bleeding: /^(?:stopped|stop)$/,
+  // "stopped bleeding"; bleeding gums are a dentist's matter.
+  bleeding: /^(?:stopped|stop|gums?|gingival)$/,
 };
 
 export function gather(input: ParsedTriageInput): Evidence {

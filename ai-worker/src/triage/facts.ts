@@ -154,7 +154,10 @@ export function temperature(text: string): number | undefined {
       words.slice(i + 1, i + 5).join(' '),
     );
     const unitAfter = /^(?:deg|degree|degrees|c|f|celsius|fahrenheit)(?= |$)/.test(after);
-    if (!unitAfter && !site && !FEVER_CONTEXT.test(` ${before} `)) continue;
+    // "my 4 week old is 38.4": a one-decimal number in the body-temperature range, said of someone.
+    const stated =
+      /^(?:3[5-9]|4[0-2])\.\d$/.test(w) && /(?:^| )(?:is|was|of|at|about|around|reading)$/.test(before);
+    if (!unitAfter && !site && !stated && !FEVER_CONTEXT.test(` ${before} `)) continue;
     let c: number | undefined;
     if (v >= 34 && v <= 43.5) c = v;
     else if (v >= 93 && v <= 110) c = Math.round((((v - 32) * 5) / 9) * 10) / 10;

@@ -471,7 +471,8 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'breathlessness',
     label: 'Breathlessness',
     priority: 'urgent',
-    when: (e) => has(e, 'breathless') || (has(e, 'gasping') && !has(e, 'sleep_context')),
+    when: (e) =>
+      (has(e, 'breathless') && !has(e, 'exertion_only')) || (has(e, 'gasping') && !has(e, 'sleep_context')),
   },
   {
     code: 'young_infant_fever',

@@ -29,7 +29,7 @@ export const LEXICON = {
   ],
   /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
   t_hypo: [
-    'should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
+    'all_normal|all_clear|tests_were_normal|tests_normal|tests_came_back_normal|nothing_found|checked_by_cardiology|checked_by_a_cardiologist|cardiology_said|ecg_was_normal|ecg_normal|should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
   ],
   t_now: [
     'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new_onset|first_time|pehli_baar|ab',
@@ -38,6 +38,9 @@ export const LEXICON = {
     '#n hours|hrs|hour|minutes|mins|min|ghante|ghanta|din|days|hafte ~1 se',
   ],
   /** Sleep context: snoring pauses and gasps are a sleep study, not an emergency. */
+  exertion_only: [
+    'only ~3 when|on|during|after ~2 running|run|exercise|exercising|gym|sport*|climbing|stairs|jogging|cycling|football',
+  ],
   sleep_context: [
     'snor*|sleep_apnoea|sleep_apnea|apnoea|apnea|sleep_study|in_his_sleep|in_her_sleep|in_my_sleep|while_asleep|while_sleeping|when_asleep|when_sleeping',
   ],
@@ -168,7 +171,7 @@ export const LEXICON = {
 
   // ── Stroke, vision, neurology ──
   face_droop: [
-    'face|mouth|smile|cheek|eyelid|muh|munh|chehra|chehre ~4 droop*|drop*|fallen|fell|sag*|lopsided|crooked|twisted|wonky|uneven|slant*|hanging|hangs|hang|tedha|tedhi|tirchha|latak*|numb|paralys*|sunn|sideways|lakwa|weak|one_sided|down_on_one_side|pulled_to_one_side',
+    'face|mouth|smile|cheek|eyelid|muh|munh|chehra|chehre ~4 droop*|drop*|fallen|fell|sag*|slack|frozen|lopsided|crooked|twisted|wonky|uneven|slant*|hanging|hangs|hang|tedha|tedhi|tirchha|latak*|numb|paralys*|sunn|sideways|lakwa|weak|one_sided|down_on_one_side|pulled_to_one_side',
     'droop*|drooping|lopsided|crooked|wonky|uneven|tedha|tedhi ~3 face|mouth|smile|muh|chehra',
     'one_side|side ~3 of ~3 face|mouth ~4 down|droop*|not_moving|numb|hanging|weak|fallen|dropped',
     'water|drink|food|drool*|saliva|laar ~6 one_side|side_of ~2 mouth|corner_of|ek_taraf|ek_side',
@@ -184,6 +187,7 @@ export const LEXICON = {
     'cannot ~2 find ~2 words|word|right_words',
     'words ~3 wrong|mixed|not_coming|jumbled|out_wrong|wont_come|coming_out_wrong|do_not_come',
     'talk*|speak*|sound*|sounds ~2 like ~2 drunk',
+    'sound|sounds|sounding|talking|talks|speaking ~2 drunk',
     'not_making_sense|not_make_sense|do_not_make_sense|does_not_make_sense|making_no_sense|no_sense',
     'bolne|bolna|bolte ~3 dikkat|takleef|pareshani|lad*',
   ],
@@ -227,7 +231,7 @@ export const LEXICON = {
     'everything|all|it ~3 went|go|goes|gone|turned ~2 black|dark|dim|blank ~4 eye|eyes',
     'went|gone|go|goes ~2 black|dark|blank ~4 one_eye|left_eye|right_eye',
     'cannot ~2 see ~5 eye|out_of|anything|left|right|one',
-    'suddenly|sudden ~3 blind|cannot_see',
+    'suddenly|sudden ~3 blind*|cannot_see',
     'flash*|flashing_lights|flashes ~6 floater*|shadow|curtain',
     'floater*|floaters ~6 shadow|curtain|blob|pepper|flash*',
     'top|bottom|half ~3 of ~2 everything|vision ~3 gone|missing|black|dark',
@@ -455,7 +459,9 @@ export const LEXICON = {
   ],
   /** Preparation that needs no other sign: stockpiled means, a noose, goodbye letters, giving things away. */
   suicide_means_strong: [
-    'saving|saved|stockpil*|hoard*|collect*|collecting|hid|hidden|hiding|stash*|jama|ikattha|ikatha ~6 pills|tablets|tabs|sleeping_pills|goli*|dawai|dawa|them|pens|insulin',
+    'saving|saved|stockpil*|hoard*|collect*|collecting|hid|hidden|hiding|stash*|jama|ikattha|ikatha ~6 pills|tablets|tabs|sleeping_pills|goli*|dawai|dawa|them|pens|insulin|meds|medicine*|medication*',
+    'belt|rope|dupatta|scarf|cord|cable|wire|chunni|rassi|ligature|noose ~3 round|around ~2 his|her|my|the ~1 neck|throat',
+    'hanging|hanged|hang ~3 himself|herself|myself|from|fan|ceiling',
     'pills|tablets|tabs|goli*|goliyan ~4 jama|ikattha|ikatha|saved|stockpil*|hoard*|collect*|hidden',
     'bought|buy*|got|have|kept|keeping|ready|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi|rakh* ~6 rope|noose|charcoal|gun|rassi|fanda',
     'rope|noose|rassi|fanda ~4 ready|bought|kharid*|khareed*|rakh*|le_aaya|le_aayi|le_aaye|laaya|layi',
@@ -498,7 +504,7 @@ export const LEXICON = {
   ],
   /** Poisons where any ingestion is an emergency. */
   poison: [
-    'pesticide*|insecticide*|keetnashak|organophosphate*|rat_poison|rat_killer|ratol|weedkiller|weed_killer|paraquat|roundup|herbicide|celphos|sulphas|phosphide|naphthalene|mothball*|bleach|harpic|toilet_cleaner|drain_cleaner|kerosene|antifreeze|zeher|poison|poisoned|poisoning|datura|dhatura|button_battery|mitti_ka_tel|phenyl|phenol',
+    'anti_freeze|pesticide*|insecticide*|keetnashak|organophosphate*|rat_poison|rat_killer|ratol|weedkiller|weed_killer|paraquat|roundup|herbicide|celphos|sulphas|phosphide|naphthalene|mothball*|bleach|harpic|toilet_cleaner|drain_cleaner|kerosene|antifreeze|zeher|poison|poisoned|poisoning|datura|dhatura|button_battery|mitti_ka_tel|phenyl|phenol',
     'keede|keedo|keet|kide ~3 maar*|mar*|nashak',
     'chuha|chuhe|chuho|chuhon ~3 maar*|mar*',
     'kheton|kheto|khet|fasal|spray ~3 wali|ki ~2 dawai|dawa',
@@ -592,6 +598,7 @@ export const LEXICON = {
     'test|upt|kit ~3 positive|came_positive',
     'period|periods|mc|mahwari|mahina ~4 late|missed|nahi_aaya|nahi_aayi|not_come|did_not_come|has_not_come|overdue|delayed|miss',
     'missed ~2 period*|mc',
+    'late|missed|delayed|overdue ~2 period*|mc|mahwari',
     'early_pregnancy|first_trimester|ivf|embryo_transfer',
   ],
   one_sided_pain: [
