@@ -544,6 +544,12 @@ const POSTAL_FIRST = new Set(POSTAL_WORDS);
 const ADDRESS_LABEL_FIRST =
   firstWords(`address addr add residential permanent home current postal mailing communication nok
   patient send deliver ship courier post r resident residing resides lives living staying moved`);
+// Built once here rather than per address part inside the loop below.
+const ADDRESS_TAIL_RE = new RegExp(
+  String.raw`(?:\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?\s+[A-Z].*|${ADDRESS_START_WORDS.source}.*)$`,
+  'i',
+);
+const STREET_SUFFIX_WORD_RE = new RegExp(String.raw`\b${STREET_SUFFIX}\b`, 'i');
 const hasAnyCity = (): boolean => {
   for (const w of gate.words) if (CITIES.has(w)) return true;
   return false;
@@ -637,12 +643,7 @@ function detectAddresses(text: string, out: Sink): void {
         !/\b(?:mg|ml|mmol|g\/dl|units|tablet|patient|pain|fever)\b/i.test(t);
       if (!looks) {
         // The first segment may start mid-sentence ("He lives at 12 MG Road"): keep its address-like tail.
-        const sub = p.match(
-          new RegExp(
-            String.raw`(?:\b\d{1,5}[A-Za-z]?(?:[/-]\d+)?\s+[A-Z].*|${ADDRESS_START_WORDS.source}.*)$`,
-            'i',
-          ),
-        );
+        const sub = p.match(ADDRESS_TAIL_RE);
         if (sub) {
           take += sub[0].length + 1;
           cue = true;
@@ -652,7 +653,7 @@ function detectAddresses(text: string, out: Sink): void {
       if (
         ADDRESS_START_WORDS.test(t) ||
         /^\d/.test(t) ||
-        new RegExp(String.raw`\b${STREET_SUFFIX}\b`, 'i').test(t)
+        STREET_SUFFIX_WORD_RE.test(t)
       )
         cue = true;
       take += p.length + 1;

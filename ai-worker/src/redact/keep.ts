@@ -147,13 +147,27 @@ export function detectKeeps(text: string, toks: Tok[] = tokenize(text)): Array<[
  * just before each range are examined, since a kept phrase starts at most a few words before the
  * word it protects. Same answer as detectKeeps for those ranges, at a fraction of the cost.
  */
+/**
+ * What keepsNear has already worked out for one text: redact() asks twice (before and after name
+ * propagation) about mostly the same tokens, so each token's answer and the blood-group scan are
+ * computed once. Create one per text with `keepMemo(toks)`.
+ */
+export interface KeepMemo {
+  /** keepFrom's answer per token, plus 2 (0 = not computed yet; keepFrom returns -1 or an offset). */
+  ends: Int32Array;
+  blood: Array<[number, number]> | null;
+}
+export const keepMemo = (toks: Tok[]): KeepMemo => ({ ends: new Int32Array(toks.length), blood: null });
+
 export function keepsNear(
   text: string,
   toks: Tok[],
   ranges: Array<[number, number]>,
+  memo: KeepMemo = keepMemo(toks),
 ): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
   const seen = new Uint8Array(toks.length);
+  const ends = memo.ends;
   for (const [rs, re] of ranges) {
     // First token ending after rs.
     let lo = 0;
@@ -166,11 +180,15 @@ export function keepsNear(
     for (let i = Math.max(0, lo - 5); i < toks.length && toks[i]!.s < re; i++) {
       if (seen[i]) continue;
       seen[i] = 1;
-      const end = keepFrom(text, toks, i);
+      if (ends[i] === 0) ends[i] = keepFrom(text, toks, i) + 2;
+      const end = ends[i]! - 2;
       if (end > toks[i]!.s) spans.push([toks[i]!.s, end]);
     }
   }
-  return withBloodGroups(text, spans);
+  memo.blood ??= bloodGroups(text);
+  // Copies: the merge below extends spans in place.
+  for (const b of memo.blood) spans.push([b[0], b[1]]);
+  return mergeSpans(spans);
 }
 
 /** End of the kept phrase that starts at token i, or -1. */
@@ -280,10 +298,21 @@ function keepFrom(text: string, toks: Tok[], i: number): number {
   }
 }
 
-function withBloodGroups(text: string, spans: Array<[number, number]>): Array<[number, number]> {
+function bloodGroups(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
   BLOOD_GROUP_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = BLOOD_GROUP_RE.exec(text)) !== null) spans.push([m.index, m.index + m[0].trimEnd().length]);
+  while ((m = BLOOD_GROUP_RE.exec(text)) !== null) out.push([m.index, m.index + m[0].trimEnd().length]);
+  return out;
+}
+
+function withBloodGroups(text: string, spans: Array<[number, number]>): Array<[number, number]> {
+  for (const b of bloodGroups(text)) spans.push(b);
+  return mergeSpans(spans);
+}
+
+/** Sorted and merged (overlapping spans joined); merges into the given arrays. */
+function mergeSpans(spans: Array<[number, number]>): Array<[number, number]> {
   if (spans.length < 2) return spans;
   spans.sort((a, b) => a[0] - b[0]);
   const merged: Array<[number, number]> = [spans[0]!];

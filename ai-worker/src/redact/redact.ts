@@ -1,5 +1,5 @@
 import { detectAll, detectKnown, KEEP_YIELDS_BELOW, propagateNames, type Sink } from './detectors.ts';
-import { keepsNear, tokenize } from './keep.ts';
+import { keepMemo, keepsNear, tokenize } from './keep.ts';
 import type { Candidate, PiiType, RedactedEntity, RedactionResult, RedactOptions } from './types.ts';
 
 interface Span {
@@ -71,8 +71,11 @@ function weakRanges(items: Candidate[]): Array<[number, number]> {
   return r;
 }
 
+const SPACE_RE = /\s/;
 function keyOf(type: PiiType, value: string): string {
-  const v = value.toLowerCase().replace(/\s+/g, ' ').trim();
+  let v = value.toLowerCase();
+  // Most values are one word: skip the whitespace rewrite when there is none.
+  if (SPACE_RE.test(v)) v = v.replace(/\s+/g, ' ').trim();
   if (type === 'PHONE') return v.replace(/\D/g, '').slice(-10);
   if (type === 'ID') return v.replace(/[\s/-]/g, '');
   if (type === 'NAME') return v.replace(/['’]s$/, '').replace(/\./g, '');
@@ -80,18 +83,17 @@ function keyOf(type: PiiType, value: string): string {
 }
 
 interface Numbering {
-  text: string;
   counters: Map<PiiType, number>;
   numberOf: Map<string, number>;
   fullNames: Array<{ tokens: string[]; n: number }>;
 }
 
-const isFullName = (text: string, s: Span): boolean =>
-  s.type === 'NAME' && keyOf('NAME', text.slice(s.start, s.end)).includes(' ');
+/** The numbering key of each span ("NAME:ravi kumar"), computed once per span. */
+const keyOfSpan = (text: string, s: Span): string => `${s.type}:${keyOf(s.type, text.slice(s.start, s.end))}`;
+const isFullName = (s: Span, key: string): boolean => s.type === 'NAME' && key.includes(' ');
 
 // Module-level rather than closures in redact(): a closure per call costs more than the work here.
-function assign(c: Numbering, s: Span): number {
-  const key = `${s.type}:${keyOf(s.type, c.text.slice(s.start, s.end))}`;
+function assign(c: Numbering, s: Span, key: string): number {
   const hit = c.numberOf.get(key);
   if (hit !== undefined) return hit;
   if (s.type === 'NAME') {
@@ -141,21 +143,24 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   if (opts.knownPii || opts.extraNames?.length)
     detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
   const detected = sink.items.length;
-  let keeps = keepsNear(text, toks, weakRanges(sink.items));
+  const memo = keepMemo(toks);
+  let keeps = keepsNear(text, toks, weakRanges(sink.items), memo);
   const first = resolve(text, yieldToKeeps(sink.items, keeps));
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
   if (names.length) propagateNames(text, names, sink);
-  if (sink.items.length > detected) keeps = keepsNear(text, toks, weakRanges(sink.items));
+  if (sink.items.length > detected) keeps = keepsNear(text, toks, weakRanges(sink.items), memo);
   const spans = names.length ? resolve(text, yieldToKeeps(sink.items, keeps)) : first;
 
   // Number placeholders by first appearance; single-token names join the full name they belong to.
-  const ctx: Numbering = { text, counters: new Map(), numberOf: new Map(), fullNames: [] };
+  const ctx: Numbering = { counters: new Map(), numberOf: new Map(), fullNames: [] };
   // Full names first so "Kumar … Ravi Kumar" still shares one number.
-  for (const s of spans) if (isFullName(text, s)) assign(ctx, s);
+  const keys = spans.map((s) => keyOfSpan(text, s));
+  for (let i = 0; i < spans.length; i++) if (isFullName(spans[i]!, keys[i]!)) assign(ctx, spans[i]!, keys[i]!);
   const renumber = new Map<number, number>();
   const entities: RedactedEntity[] = [];
-  for (const s of spans) {
-    let n = assign(ctx, s);
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    let n = assign(ctx, s, keys[i]!);
     if (s.type === 'NAME') {
       // Keep numbering in order of appearance even though full names were seeded first.
       if (!renumber.has(n)) renumber.set(n, renumber.size + 1);
