@@ -327,3 +327,26 @@ test('every link of every e-mail template opens a real page for its recipient', 
     if (who === 'patient' && link.endsWith('/records/access')) await shot(page, 'records-access');
   }
 });
+
+test('admins deactivate an account with a reason, and the audit log shows it', async () => {
+  const a = admin.page;
+  await a.goto('/admin/users');
+  await a.getByRole('searchbox').fill('kenji');
+  await a.getByRole('button', { name: 'Deactivate Dr. Kenji Watanabe' }).click();
+  const dialog = a.getByRole('dialog');
+  await dialog.getByLabel('Reason (recorded in the audit log)').fill('Left the practice in November');
+  await shot(a, 'admin-user-deactivate');
+  await dialog.getByRole('button', { name: 'Deactivate' }).click();
+  await a
+    .getByRole('row', { name: /Dr\. Kenji Watanabe/ })
+    .getByText('Suspended')
+    .waitFor();
+  await a.goto('/admin/audit');
+  await a.getByLabel('Action').fill('admin.user.');
+  await a
+    .getByRole('row')
+    .filter({ hasText: 'admin.user.suspend' })
+    .getByText('“Left the practice in November”')
+    .waitFor();
+  expect(admin.problems).toEqual([]);
+});
