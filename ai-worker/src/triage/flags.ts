@@ -78,7 +78,7 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Possible stroke (face, arm, speech, sudden vision loss or confusion)',
     priority: 'emergency',
     when: (e) =>
-      has(e, 'face_droop', 'speech_muddled', 'stroke_word') ||
+      has(e, 'face_droop', 'speech_muddled', 'stroke_word', 'side_weak') ||
       together(e, ['limb_weak', 'limb', 'side']) ||
       (together(e, ['limb_cannot', 'limb', 'side']) && !has(e, ...INJURY)) ||
       (together(e, [['limb_weak', 'limb_cannot'], 'limb']) &&
@@ -493,11 +493,12 @@ export const RED_FLAG_RULES: Rule[] = [
   },
   {
     code: 'fever_with_body_aches',
-    label: 'Fever for 3 days or more with body aches (dengue, malaria or typhoid to be ruled out today)',
+    label:
+      'Fever for 3 days or more with aches or vomiting (dengue, malaria or typhoid to be ruled out today)',
     priority: 'urgent',
     when: (e) =>
       feverish(e) &&
-      has(e, 'body_ache') &&
+      has(e, 'body_ache', 'nausea_vomit', 'abdominal_pain') &&
       ((e.input.durationHours ?? 0) >= 72 ||
         /(?:^| )(?:(?:[3-9]|\d{2,}) (?:days|din|dino|dinon)|a week|weeks|hafte|hafta)(?= |$)/.test(e.text)),
   },

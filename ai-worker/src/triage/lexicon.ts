@@ -54,6 +54,8 @@ export const LEXICON = {
     'chest|chests|seene|seena|chhati|heart|breastbone|sternum ~3 pain*|ache*|aching|hurt*|tight*|pressure|pressing|heavy|heaviness|discomfort|squeez*|crush*|dard|dabav|bhaari|bhaaripan|jakdan|kasav|chubh*|gripping|band|burning|jalan',
     'pain*|ache|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~4 chest|seene|seena|chhati|breastbone',
     'angina|chest_pain|chestpain',
+    // Hindi puts intensifiers between the place and the pain: "seene me bahut jor ka dard".
+    'seene|seena|chhati ~5 dard|dabav|bhaari|bhaaripan|jakad|jalan|chubh*|kasav',
   ],
   chest_pressure: [
     'elephant|weight|brick|bricks|truck|ton|tonne|rock|boulder|someone|something|somebody ~5 chest|seene|seena|chhati',
@@ -218,6 +220,11 @@ export const LEXICON = {
     'nahi|na ~2 uth*|hil*',
     'only_one_goes_up|falls_back|drops_back|drifts|drifting',
   ],
+  /** "right side weak", "cannot move his left side", "ek taraf sunn": one side of the body. */
+  side_weak: [
+    'left|right|one|ek|baayi|daayi|baaya|daaya|baayan|daayan|baaye|daaye ~1 side|taraf|half ~3 weak*|kamzor*|numb*|sunn|paralys*|dead|heavy|limp|floppy|gone|not_working|kaam_nahi',
+    'weak*|numb*|paralys*|kamzor*|sunn|cannot_move|cannot_feel|cannot_use ~4 left|right|one|ek|baayi|daayi|baaya|daaya ~1 side|taraf|half',
+  ],
   both_legs_arms: ['both|dono ~3 legs|arms|pair|haath*|sides', 'legs ~3 both'],
   stroke_word: [
     'stroke|lakwa|lakva|laqwa|lakuwa|falij|paralysis_attack|brain_attack|mini_stroke|tia|transient_ischaemic|transient_ischemic',
@@ -321,7 +328,7 @@ export const LEXICON = {
     'acting|behaving ~2 strange*|weird*|odd*|funny|drunk|oddly',
     'talking|talks|speaking ~2 irrelevant|irrelevantly|nonsense|rubbish|gibberish',
     'irrelevant_talk|irrelevant_talking',
-    'ulta ~2 seedha|sidha ~2 bol*|baat*',
+    'ulta ~2 seedha|sidha|pulta ~2 bol*|baat*',
     'bol* ~2 ulta_seedha',
     'baat* ~3 confuse*|behki|bahki',
     'pehchan|pehchaan|pahchan ~3 nahi|na',
@@ -374,7 +381,7 @@ export const LEXICON = {
     'through ~3 towel|towels|tea_towel|cloth|clothes|bandage|bandages|dressing',
   ],
   bleeding_heavy: [
-    'heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
+    'khoon_hi_khoon|blood_everywhere|only_blood|pure_blood|sirf_khoon|heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
     'wont ~2 stop',
     'not|cannot|does_not|did_not|never ~2 stop*',
     'ruk|rukh|ruka|band ~2 nahi|na',
@@ -444,6 +451,7 @@ export const LEXICON = {
     'nahi ~2 jeena|jina|jeene',
     'jeena|jina|jeene ~3 nahi|na ~2 chahta|chahti|chahte|hai',
     'marna|mar_jana|mar_jaun|mar_jaunga|mar_jaungi|marna_chahta|marna_chahti|khatam_kar_lunga|khatam_kar_lungi|khatam_kar_dunga|khatam_kar_dungi|khatam_kar_dega|khatam_kar_degi',
+    'fansi|faansi|phansi|phaansi ~3 laga*|lagana|lagane|lagaunga|lagaungi|le|lena|lunga|lungi|lega|legi',
     'khud_ko_khatam|apne_aap_ko_khatam|khatam_karna_chahta|khatam_karna_chahti|sab_khatam|zindagi_khatam|jaan_de|jaan_dena|apni_jaan',
   ],
   hopeless: [
