@@ -84,8 +84,10 @@ interface Gate {
   digits: number;
   /** Longest digit run, single separators (space . - / ( ) +) allowed: "98765 43210" is 10. */
   run: number;
+  /** Longest run of capitals A-Z: PAN and IFSC codes need 5 and 4 in a row, most notes have none. */
+  caps: number;
 }
-let gate: Gate = { words: new Set(), digits: 0, run: 0 };
+let gate: Gate = { words: new Set(), digits: 0, run: 0, caps: 0 };
 function makeGate(text: string, toks: Tok[]): Gate {
   const words = new Set<string>();
   for (const t of toks) {
@@ -98,8 +100,13 @@ function makeGate(text: string, toks: Tok[]): Gate {
   let run = 0;
   let cur = 0;
   let gap = 0;
+  let caps = 0;
+  let capCur = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      if (++capCur > caps) caps = capCur;
+    } else capCur = 0;
     if (c >= 48 && c <= 57) {
       digits++;
       cur++;
@@ -116,7 +123,7 @@ function makeGate(text: string, toks: Tok[]): Gate {
       gap = 0;
     }
   }
-  return { words, digits, run };
+  return { words, digits, run, caps };
 }
 const hasAny = (list: Iterable<string>): boolean => {
   for (const w of list) if (gate.words.has(w)) return true;
@@ -131,6 +138,10 @@ const stickyOf = new Map<RegExp, RegExp>();
  * alternations, and trying them only where their first word stands is far cheaper than a scan.
  */
 function matchesAt(re: RegExp, text: string, first: Set<string>): RegExpExecArray[] {
+  // Some cues are read twice with different filters (strong and weak honorifics, "my name is"):
+  // the matches are the same, so the token walk runs once per text.
+  const hit = atCache.get(re);
+  if (hit && hit.first === first) return hit.out;
   let y = stickyOf.get(re);
   if (!y) {
     y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
@@ -147,8 +158,11 @@ function matchesAt(re: RegExp, text: string, first: Set<string>): RegExpExecArra
       lastEnd = t.s + m[0].length;
     }
   }
+  atCache.set(re, { first, out });
   return out;
 }
+/** matchesAt answers for the current text (cleared by detectAll); callers only read them. */
+const atCache = new Map<RegExp, { first: Set<string>; out: RegExpExecArray[] }>();
 const firstWords = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
 
 /**
@@ -366,14 +380,18 @@ function detectIds(text: string, out: Sink): void {
       // "+1 212 313 6123" is a phone number whatever its check digit.
       if (nhsValid(m[0]) && !/(?:\+\d{1,3}|\b1)[\s.-]?$/.test(text.slice(Math.max(0, m.index - 5), m.index)))
         push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
-  for (const m of allMatches(NINO_RE, text))
-    push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
+  // Each structured pattern below scans the whole text; skip those whose digit or capital runs the
+  // text cannot hold (NINO and prefixed IDs need 6 digits in a run, PAN 4, a passport 7).
+  if (gate.run >= 6)
+    for (const m of allMatches(NINO_RE, text))
+      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
   if (long)
     for (const m of allMatches(ABHA_RE, text))
       push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId);
-  for (const m of allMatches(PREFIXED_ID_RE, text))
-    if (digitsOf(m[0]).length >= 6)
-      push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 2);
+  if (gate.run >= 6)
+    for (const m of allMatches(PREFIXED_ID_RE, text))
+      if (digitsOf(m[0]).length >= 6)
+        push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 2);
   if (long)
     for (const m of allMatches(GROUPED_12_RE, text))
       push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);
@@ -386,12 +404,15 @@ function detectIds(text: string, out: Sink): void {
     for (const m of allMatches(AADHAAR_PLAIN_RE, text)) {
       if (verhoeffValid(m[0])) push(out, 'ID', m.index, m.index + 12, PRIORITY.structuredId);
     }
-  for (const m of allMatches(PAN_RE, text)) push(out, 'ID', m.index, m.index + 10, PRIORITY.structuredId);
-  for (const m of allMatches(IFSC_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
-  for (const m of allMatches(PASSPORT_IN_RE, text)) {
-    const before = text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
-    if (before.includes('passport')) push(out, 'ID', m.index, m.index + 8, PRIORITY.structuredId);
-  }
+  if (gate.caps >= 5 && gate.run >= 4)
+    for (const m of allMatches(PAN_RE, text)) push(out, 'ID', m.index, m.index + 10, PRIORITY.structuredId);
+  if (gate.caps >= 4)
+    for (const m of allMatches(IFSC_RE, text)) push(out, 'ID', m.index, m.index + 11, PRIORITY.structuredId);
+  if (gate.run >= 7)
+    for (const m of allMatches(PASSPORT_IN_RE, text)) {
+      const before = text.slice(Math.max(0, m.index - 40), m.index).toLowerCase();
+      if (before.includes('passport')) push(out, 'ID', m.index, m.index + 8, PRIORITY.structuredId);
+    }
 }
 
 // ---------------------------------------------------------------- phones
@@ -650,12 +671,7 @@ function detectAddresses(text: string, out: Sink): void {
         }
         break;
       }
-      if (
-        ADDRESS_START_WORDS.test(t) ||
-        /^\d/.test(t) ||
-        STREET_SUFFIX_WORD_RE.test(t)
-      )
-        cue = true;
+      if (ADDRESS_START_WORDS.test(t) || /^\d/.test(t) || STREET_SUFFIX_WORD_RE.test(t)) cue = true;
       take += p.length + 1;
     }
     if (!cue || take === 0) continue;
@@ -680,6 +696,14 @@ function placeBefore(before: string): boolean {
 }
 
 const PREPOSITIONS = new Set(['in', 'at', 'near', 'to', 'from', 'of', 'is']);
+const WS_RE = /\s/;
+/** A comma, then only whitespace, within the 3 characters before `at` (/,\s*$/ on that slice, unsliced). */
+function commaBefore(text: string, at: number): boolean {
+  const lo = Math.max(0, at - 3);
+  let k = at - 1;
+  while (k >= lo && WS_RE.test(text[k]!)) k--;
+  return k >= lo && text[k] === ',';
+}
 const ADDRESS_PART_TAIL =
   /(?:^|\s)((?:flat|house|h\.?\s?no\.?|plot|door|d\.?\s?no\.?|apt|apartment|unit|block|sector|#|no\.?\s?\d|\d)[^,]*)$/i;
 /**
@@ -720,7 +744,7 @@ function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
   let prevEnd = -10;
   for (const t of toks) {
     const m = { index: t.s };
-    const raw = t.raw.replace(/['’]s$/, '');
+    const raw = t.raw.endsWith("'s") || t.raw.endsWith('’s') ? t.raw.slice(0, -2) : t.raw;
     // Every cue ends in a preposition, "is", ":" or "-" right before the word.
     let prep = false;
     if (PREPOSITIONS.has(prevWord) && /^\s+$/.test(text.slice(prevEnd, m.index))) prep = true;
@@ -736,7 +760,7 @@ function detectPlaces(text: string, out: Sink, toks: Tok[]): void {
     const cap = (cap0 >= 65 && cap0 <= 90) || (cap0 >= 192 && cap0 <= 222);
     // Lower-case words matter only after a cue or a comma (an address line); capitalised ones may be
     // gazetteer towns.
-    if (!prep && !cap && !/,\s*$/.test(text.slice(Math.max(0, t.s - 3), t.s))) continue;
+    if (!prep && !cap && !commaBefore(text, t.s)) continue;
     let f = fold(raw);
     let end = m.index + raw.length;
     // Multi-word names: "new delhi", "salt lake city", "milton keynes".
@@ -1600,6 +1624,7 @@ export function detectKnown(text: string, known: KnownPii, extraNames: string[],
 export function detectAll(text: string, out: Sink, toks: Tok[] = tokenize(text)): void {
   gate = makeGate(text, toks);
   curToks = toks;
+  atCache.clear();
   detectEmailsUrlsIps(text, out);
   detectIds(text, out);
   detectPhones(text, out);

@@ -155,7 +155,8 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   const ctx: Numbering = { counters: new Map(), numberOf: new Map(), fullNames: [] };
   // Full names first so "Kumar … Ravi Kumar" still shares one number.
   const keys = spans.map((s) => keyOfSpan(text, s));
-  for (let i = 0; i < spans.length; i++) if (isFullName(spans[i]!, keys[i]!)) assign(ctx, spans[i]!, keys[i]!);
+  for (let i = 0; i < spans.length; i++)
+    if (isFullName(spans[i]!, keys[i]!)) assign(ctx, spans[i]!, keys[i]!);
   const renumber = new Map<number, number>();
   const entities: RedactedEntity[] = [];
   for (let i = 0; i < spans.length; i++) {
