@@ -25,11 +25,13 @@ const feverish = (e: Evidence): boolean => {
     !(e.facts.temperatureC !== undefined && e.facts.temperatureC < 37.5)
   );
 };
+/** A man may type for his pregnant wife: the pregnancy is hers, whatever the form says. */
+const notAMan = (e: Evidence): boolean => e.input.sex !== 'male' || has(e, 'female_relative');
 const pregnant = (e: Evidence): boolean =>
-  e.input.sex !== 'male' &&
+  notAMan(e) &&
   (e.input.pregnant === true || has(e, 'pregnant') || (e.facts.pregnancyWeeks !== undefined && e.age >= 12));
 const earlyPregnancy = (e: Evidence): boolean =>
-  e.input.sex !== 'male' &&
+  notAMan(e) &&
   (has(e, 'early_pregnancy') ||
     (pregnant(e) && (e.facts.pregnancyWeeks === undefined || e.facts.pregnancyWeeks < 14)));
 const glucoseHigh = (e: Evidence): boolean =>
@@ -325,7 +327,8 @@ export const RED_FLAG_RULES: Rule[] = [
     when: (e) =>
       e.input.sex !== 'female' &&
       has(e, 'testicle_pain') &&
-      (has(e, 'cue_sudden', 'severe_cue', 'cue_worst', 'nausea_vomit', 'pale_grey') ||
+      (has(e, 'cue_sudden', 'severe_cue', 'cue_worst', 'nausea_vomit', 'pale_grey', 'onset_abrupt') ||
+        /(?:^| )(?:twist\w*|torsion)(?= |$)/.test(e.text) ||
         // A swollen testicle after a kick, or swelling that keeps getting worse: A&E.
         (has(e, 'testicle_swollen') && has(e, 'trauma', 'worsening')) ||
         (has(e, 'testicle_swollen') && /(?:^| )kicked(?= |$)/.test(e.text))),

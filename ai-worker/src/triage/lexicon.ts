@@ -243,6 +243,8 @@ export const LEXICON = {
     'floater*|floaters ~6 shadow|curtain|blob|pepper|flash*',
     'top|bottom|half ~3 of ~2 everything|vision ~3 gone|missing|black|dark',
     'dikhna_band|dikhai_nahi|dikh_nahi|andhera_chha|andhere',
+    'andhera|andhere ~2 cha*|chha*|aa_gaya|ho_gaya',
+    'aankh* ~4 andhera|andhere|dikhna_band|nahi_dikh*',
   ],
   double_vision: ['double_vision|seeing_double|do_do_dikh*'],
   blurred_vision: [
@@ -650,9 +652,13 @@ export const LEXICON = {
     'testicle*|testic*|testis|testes|scrotum|scrotal|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|willy|andkosh|aand|gotiyan',
   ],
   testicle_pain: [
-    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 testic*|testis|testes|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
-    'testicle*|testic*|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
+    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 ando|andon|testic*|testis|testes|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
+    'ando|andon|testicle*|testic*|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
   ],
+  onset_abrupt: [
+    'came_on|woke_up_with|woke_with|woken_by|during_sleep|in_his_sleep|in_the_night|overnight|neend_me|raat_ko_achanak',
+  ],
+  female_relative: ['wife|patni|sister|behen|bahen|bahu|daughter|beti|bhabhi|girlfriend|didi|partner'],
   testicle_swollen: [
     'testicle*|testic*|balls|nuts|scrotum|andkosh ~3 swollen|swelling|sooj*|higher|hard|bigger',
     'swollen|swelling ~3 testicle*|testic*|balls|nuts|scrotum',
@@ -661,8 +667,10 @@ export const LEXICON = {
     'getting_worse|worsening|worse_and_worse|keeps_getting_worse|badhta_ja_raha|badh_raha|badh_rahi',
   ],
   saddle_numb: [
-    'numb*|no_feeling|cannot_feel|tingl*|pins_and_needles|sunn ~6 between_my_legs|between_the_legs|between_his_legs|between_her_legs|between_legs|saddle|bum|buttock*|bottom|back_passage|anus|genital*|private*|groin|inner_thighs|perineum|vagina|penis|down_below|down_there',
+    'numb*|no_feeling|cannot_feel|lost_feeling|loss_of_feeling|lost_sensation|no_sensation|reduced_feeling|tingl*|pins_and_needles|sunn ~6 between_my_legs|between_the_legs|between_his_legs|between_her_legs|between_legs|saddle|bum|buttock*|bottom|back_passage|anus|genital*|private*|groin|inner_thighs|perineum|vagina|penis|down_below|down_there',
     'saddle|bum|buttock*|bottom|genital*|groin|private_parts|down_below ~5 numb*|no_feeling|sunn|tingl*',
+    'guda|gudaa|anus|neeche|niche ~3 sunn*|sunnpan|numb*',
+    'sunn*|sunnpan ~3 guda|gudaa|neeche|niche',
     'cannot ~3 feel ~4 toilet_paper|wiping|wipe|bum|bottom|when_i_wipe',
     'saddle_anaesthesia|saddle_anesthesia|saddle_numbness',
   ],
@@ -674,7 +682,8 @@ export const LEXICON = {
     'cannot ~3 control ~3 bladder|bowel*|urine|pee|wee|poo',
     'cannot ~3 pee|urinate|wee|pass_urine|empty ~2 bladder',
     'accident ~3 bowel*|bowels|bladder|wee|pee',
-    'peshab|pesab ~3 control_nahi|ruk|kapde',
+    'peshab|pesab ~3 control_nahi|ruk|kapde|niyantran_nahi|kaabu_nahi',
+    'peshab|pesab ~2 nahi|na ~2 ho|aa|utar|nikal*',
     'retention|urinary_retention',
   ],
   incontinence_stress: ['when ~2 cough*|sneez*|laugh*|jump*|exercis*|running|lift*'],

@@ -613,6 +613,46 @@ const EMERGENCIES: Row[] = [
   [20, 'm', 'he is having continuous fits'],
   [40, 'f', 'I am having very severe headache suddenly with vomiting and neck stiffness'],
   [55, 'm', 'sugar is 25 and patient is unconscious'],
+  [67, 'm', 'known abdominal aortic aneurysm, now pain in my lower back and I feel faint'],
+  [
+    74,
+    'f',
+    "sudden severe pain in the middle of her back that started between her shoulder blades, she's gone pale",
+  ],
+  [38, 'm', "slipped disc, now I can't pee at all and my bottom feels numb"],
+  [52, 'f', "my legs are getting weaker and I've lost feeling around my back passage"],
+  [45, 'm', "back pain and I've had an accident, wet myself without knowing"],
+  [16, 'm', 'my son has bad pain in his scrotum since an hour and is vomiting'],
+  [13, 'm', 'boy with pain in his left testicle that came on during sleep'],
+  [22, 'm', 'my testicle is twisted i think, very painful and swollen'],
+  [58, 'f', 'woke up with a dark shadow across my vision in my right eye'],
+  [66, 'm', 'i lost the sight in my left eye suddenly this morning'],
+  [45, 'f', "lots of new floaters and flashes in my eye and it's like a veil"],
+  [30, 'f', '7 weeks pregnant, terrible pain on my left side, I nearly fainted'],
+  [27, 'f', 'pregnant, bleeding and pain in my right side, 8 weeks'],
+  [34, 'f', 'period late, pregnancy test positive, now pain in my shoulder tip and lower tummy'],
+  [80, 'm', "grandad fell down the stairs and hit his head, he's been sick and is confused"],
+  [65, 'f', 'she banged her head, she is on warfarin and has a headache that is getting worse'],
+  [12, 'm', 'head injury playing football, lost consciousness for a minute, now vomiting'],
+  [40, 'm', "fell from a height at work, can't feel legs, neck pain"],
+  [22, 'f', 'car accident, my neck hurts and my fingers are tingling'],
+  [9, 'm', 'fell off a climbing frame onto his head and neck, says his arms feel funny'],
+  [35, 'm', 'पत्नी को गर्भावस्था के 6 हफ्ते में एक तरफ पेट में तेज दर्द और चक्कर'],
+  [70, 'f', 'दादी सीढ़ियों से गिर गईं, सिर में चोट, उल्टी और नींद आ रही है'],
+  [40, 'm', 'कमर दर्द के साथ पेशाब पर नियंत्रण नहीं और गुदा के आसपास सुन्नपन'],
+  [16, 'm', 'अंडकोष में अचानक तेज दर्द, सूजन और उल्टी'],
+  [60, 'm', 'एक आंख से अचानक दिखना बंद'],
+  [50, 'm', 'peeth me achanak se cheerne jaisa dard, aneurysm hai'],
+  [45, 'f', 'kamar dard ke saath peshab nahi ho raha aur neeche sunn pan'],
+  [14, 'm', 'bete ke ando me achanak se bahut dard aur ulti'],
+  [55, 'm', 'ek aankh me achanak andhera cha gaya'],
+  [32, 'f', '2 mahine se period nahi aaye, pet me ek taraf tez dard aur behoshi jaisa'],
+  [28, 'm', 'accident me gardan me chot aur haath pair sunn'],
+  [
+    70,
+    'm',
+    'papa ko sir me chot lagi, wo khoon patla karne ki dawai lete hain, ab behki behki baatein kar rahe',
+  ],
 ];
 
 const SAME_DAY: Row[] = [
@@ -694,6 +734,7 @@ const SAME_DAY: Row[] = [
   [35, 'f', 'dog bite yesterday, need injection'],
   [28, 'm', 'having fever since 5 days, body pain'],
   [2, 'f', 'bacche ko 3 din se dast, peshab kam'],
+  [35, 'm', 'pain in my testicle for a few days, no swelling'],
 ];
 
 /** Routine, including traps: old or controlled events, family history, negations, local reactions. */
@@ -861,6 +902,12 @@ const ROUTINE: Row[] = [
   [38, 'f', 'mujhe 2 saal pehle mirgi ka daura pada tha, ab dawai band karni hai'],
   [50, 'm', '5 saal pehle angioplasty hui, ab koi dikkat nahi, checkup'],
   [26, 'f', 'periods me dard hota hai har mahine'],
+  [30, 'm', 'back pain after gym, no numbness, bladder and bowels normal'],
+  [45, 'f', 'had a detached retina repaired 3 years ago, annual check'],
+  [28, 'f', 'ectopic pregnancy 2 years ago, now trying again, no symptoms'],
+  [35, 'm', "my testicles feel fine, just want a check for a lump i found months ago that hasn't changed"],
+  [50, 'm', 'i have an aneurysm being monitored, no pain, need my scan booking'],
+  [19, 'm', 'banged my head on a door, no headache, no vomiting, feel fine'],
 ];
 
 describe('vignettes', () => {
