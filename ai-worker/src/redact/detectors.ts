@@ -1306,6 +1306,7 @@ const GREETING_FIRST =
   warm kind with yours respectfully signed good namaste sent`);
 const SELF_CHAT_FIRST = firstWords("i i'm i’m im this its it it's it’s main mai mera naam");
 
+const LOWER_HONORIFIC_WORDS = ['dr', 'mr', 'mrs', 'ms', 'doc'];
 function detectNames(text: string, out: Sink, toks: Tok[]): void {
   curToks = toks;
   const honorific = hasAny(HONORIFIC_WORDS);
@@ -1329,7 +1330,7 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
       PRIORITY.name,
       HONORIFIC_FIRST,
     );
-  if (hasAny(['dr', 'mr', 'mrs', 'ms', 'doc']))
+  if (hasAny(LOWER_HONORIFIC_WORDS))
     nameFromCue(
       text,
       out,

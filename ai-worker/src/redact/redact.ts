@@ -14,6 +14,15 @@ interface Span {
  */
 const EDGE = ' \t\n\r\f\v,;:()-';
 
+/** /[A-Za-z0-9]/ on text[s, e) without slicing it out. */
+function hasAlnum(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) return true; // | 32: A-Z onto a-z
+  }
+  return false;
+}
+
 function resolve(text: string, cands: Candidate[]): Span[] {
   const sorted = [...cands].sort(
     (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
@@ -43,7 +52,7 @@ function resolve(text: string, cands: Candidate[]): Span[] {
         s++;
       while (e > s && EDGE.includes(text[e - 1]!)) e--;
       if (e - s >= 2 || (e - s === 1 && c.type !== 'NAME' && /\w/.test(text[s]!))) {
-        if (/[A-Za-z0-9]/.test(text.slice(s, e))) taken.push({ type: c.type, start: s, end: e });
+        if (hasAlnum(text, s, e)) taken.push({ type: c.type, start: s, end: e });
       }
     }
   }
