@@ -17,6 +17,9 @@ describe('clauses: negation', () => {
     expect(status('denies chest pain. runny nose', 'chest_pain')).toEqual(['negated']);
     expect(status('no fever and no rash, chest pain since an hour', 'chest_pain')).toEqual(['affirmed']);
     expect(status('he did not get kicked there, it just started', 'testicle_pain')).toEqual([]);
+    // A list runs past its commas; a new clause without "or" does not.
+    expect(status('no fever, cough or breathlessness', 'breathless')).toEqual(['negated']);
+    expect(status('no fever, chest pain since morning', 'chest_pain')).toEqual(['affirmed']);
   });
 
   it('a negation word inside a symptom phrase negates nothing else', () => {

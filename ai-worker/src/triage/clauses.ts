@@ -115,6 +115,12 @@ const NEGATED_THING =
  */
 // prettier-ignore
 const MAIN_VERB = /^(?:hil|hila|hilta|hilti|hilte|uth|utha|uthta|uthti|uthte|uthaa|pee|pi|piya|peeta|peeti|pita|piti|kha|khaa|khata|khati|khaya|de|deta|deti|dete|le|leta|leti|lete|kar|karta|karti|karte|bol|bolta|bolti|bolte|chal|chalta|chalti|chalte|ruk|rukta|rukti|ruka|band|khul|khulta|khulti|dikh|dikhta|dikhti|dikhai|sun|sunta|sunti|samajh|pehchan|jaag|jag|so|sota|soti|nigal|sambhal|pakad|baith|khada|khade|pa|paa|sak|sakta|sakti|sakte|ho_pa)$/;
+/** The clause starting at `from` is the rest of a list: it has "or"/"nor" before the window ends. */
+function continuesList(tokens: readonly Token[], from: number, until: number, clause: number): boolean {
+  for (let k = from; k < tokens.length && k <= until && tokens[k]!.clause === clause; k++)
+    if (tokens[k]!.text === 'or' || tokens[k]!.text === 'nor') return true;
+  return false;
+}
 function negatesBackward(tokens: readonly Token[], i: number): boolean {
   const next = tokens[i + 1];
   return !next || next.clause !== tokens[i]!.clause || !MAIN_VERB.test(next.text);
@@ -226,9 +232,14 @@ export function analyse(text: string): Analysis {
     if (FORWARD_NEGATION.has(t.text)) {
       const next = tokens[i + 1];
       if (next && PSEUDO_NEGATION.has(next.text) && next.clause === t.clause) continue;
+      let clause = t.clause;
       for (let j = i + 1; j < tokens.length && j <= i + FORWARD_WINDOW; j++) {
         const u = tokens[j]!;
-        if (u.clause !== t.clause || SCOPE_END.has(u.text)) break;
+        // A list runs on past its commas: "no fever, cough or breathlessness" denies all three.
+        if (u.clause !== clause && u.text !== ',' && continuesList(tokens, j, i + FORWARD_WINDOW, u.clause))
+          clause = u.clause;
+        if (u.text === ',' && continuesList(tokens, j + 1, i + FORWARD_WINDOW, u.clause + 1)) continue;
+        if (u.clause !== clause || SCOPE_END.has(u.text)) break;
         negated.add(j);
       }
     } else if (BACKWARD_NEGATION.has(t.text) && negatesBackward(tokens, i)) {

@@ -19,7 +19,7 @@ export const LEXICON = {
     'a|few|many|several|couple|some ~2 years|months ago|back|pehle',
     'long_ago|years_ago|years_back|last_year|last_month|pichle_saal|pichhle_saal|pichle_mahine|pichhle_mahine|as_a_child|as_a_kid|as_a_teenager|in_childhood|bachpan|bachpan_me|in_the_past',
     'when i|he|she|we|they was|were #n|young|little|small|younger|a_child|a_kid|a_baby|a_teenager|a_teen|at_school|in_school',
-    'history_of|h/o|past_history|used_to_have|used_to_get|had_one_before',
+    'history_of|past_history|used_to_have|used_to_get|had_one_before',
     'since #n|many|several years|yrs|saal',
     'for #n|many|several|the_last|the_past years|yrs',
     '#n saal|sal|years ~1 se',
@@ -300,6 +300,7 @@ export const LEXICON = {
     'cannot ~2 wake|rouse|jaga*',
     'wont ~2 wake',
     'not ~2 waking|responding|woken|woke|come_round|come_around|come_to',
+    'not ~2 regained|recovered|regain ~2 consciousness|hosh',
     'nahi ~2 uth*',
     'uth ~2 nahi|na',
     'not ~2 answering|responding ~2 properly',
@@ -323,7 +324,7 @@ export const LEXICON = {
     'uth|jag ~2 nahi|na',
   ],
   confusion: [
-    'confus*|disorient*|delirious|delirium|dazed|incoherent|talking_nonsense|talking_rubbish|out_of_it|spaced_out|muddled|babbling|badbad*|bahki|behki',
+    'altered_sensorium|altered_consciousness|altered_mental_status|altered_behaviour|altered_behavior|confus*|disorient*|delirious|delirium|dazed|incoherent|talking_nonsense|talking_rubbish|out_of_it|spaced_out|muddled|babbling|badbad*|bahki|behki',
     'not_making_sense|not_make_sense|do_not_make_sense|does_not_make_sense|making_no_sense',
     'not|does_not|did_not|cannot ~2 recogni*|know ~3 where_he_is|where_she_is|where_i_am|where_they_are|what_day|the_day|the_date|us|me|anyone|family',
     'not_recogni*|not_knowing',
@@ -338,7 +339,7 @@ export const LEXICON = {
     'wont ~2 answer ~2 properly',
   ],
   seizure: [
-    'seizure*|seizing|seized|convuls*|fits|fitting|epileptic_fit|jhatke|jhatka|daura|daure|status_epilepticus',
+    'gtcs|tonic_clonic|seizure*|seizing|seized|convuls*|fits|fitting|epileptic_fit|jhatke|jhatka|daura|daure|status_epilepticus',
     'a|had|having|another|first|big|febrile|has ~2 fit',
     'jerk* ~4 floor|arms|legs|body|all_over|uncontroll*|wont_stop|not_stopping|whole',
     'shaking|shook|shake ~3 all_over|whole_body|uncontroll*|violently|limbs|arms_and_legs',
@@ -505,7 +506,7 @@ export const LEXICON = {
 
   // ── Poisoning, overdose, bites ──
   ingest: [
-    'took|taken|take|swallowed|swallow|ate|eaten|eat|had|consumed|ingested|drank|drunk|drink|popped|downed|gulped|overdosed|kha|khaa|khai|khayi|khaya|khali|khaali|khaake|pee|pi|pi_li|pee_li|piya|pee_liya|pi_liya|gatak*|le_li|li|liya|licked|chewed|found',
+    'took|taken|take|swallowed|swallow|ate|eaten|eat|had|consumed|consumption|consume|ingested|drank|drunk|drink|popped|downed|gulped|overdosed|kha|khaa|khai|khayi|khaya|khali|khaali|khaake|pee|pi|pi_li|pee_li|piya|pee_liya|pi_liya|gatak*|le_li|li|liya|licked|chewed|found',
   ],
   ingest_strong: [
     'swallowed|drank|drunk|ingested|gulped|pi_li|pee_li|piya|pee_liya|pi_liya|gatak*|gatka|downed',
@@ -514,7 +515,7 @@ export const LEXICON = {
   ],
   /** Poisons where any ingestion is an emergency. */
   poison: [
-    'anti_freeze|pesticide*|insecticide*|keetnashak|organophosphate*|rat_poison|rat_killer|ratol|weedkiller|weed_killer|paraquat|roundup|herbicide|celphos|sulphas|phosphide|naphthalene|mothball*|bleach|harpic|toilet_cleaner|drain_cleaner|kerosene|antifreeze|zeher|poison|poisoned|poisoning|datura|dhatura|button_battery|mitti_ka_tel|phenyl|phenol',
+    'anti_freeze|pesticide*|insecticide*|keetnashak|organophosph*|rat_poison|rat_killer|ratol|weedkiller|weed_killer|paraquat|roundup|herbicide|celphos|sulphas|phosphide|naphthalene|mothball*|bleach|harpic|toilet_cleaner|drain_cleaner|kerosene|antifreeze|zeher|poison|poisoned|poisoning|datura|dhatura|button_battery|mitti_ka_tel|phenyl|phenol',
     'keede|keedo|keet|kide ~3 maar*|mar*|nashak',
     'chuha|chuhe|chuho|chuhon ~3 maar*|mar*',
     'kheton|kheto|khet|fasal|spray ~3 wali|ki ~2 dawai|dawa',
@@ -609,7 +610,7 @@ export const LEXICON = {
     'period|periods|mc|mahwari|mahina ~4 late|missed|nahi_aaya|nahi_aayi|not_come|did_not_come|has_not_come|overdue|delayed|miss',
     'missed ~2 period*|mc',
     'late|missed|delayed|overdue ~2 period*|mc|mahwari',
-    'early_pregnancy|first_trimester|ivf|embryo_transfer',
+    'early_pregnancy|first_trimester|ivf|embryo_transfer|amenorrh*',
   ],
   one_sided_pain: [
     'one_side|one_sided|left|right|ek_taraf|side|baayi|daayi|daaye|baaye ~5 pain*|cramp*|ache|stab*|sharp|dard|hurt*',
@@ -652,8 +653,8 @@ export const LEXICON = {
     'testicle*|testic*|testis|testes|scrotum|scrotal|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|willy|andkosh|aand|gotiyan',
   ],
   testicle_pain: [
-    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 ando|andon|testic*|testis|testes|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
-    'ando|andon|testicle*|testic*|scrotum|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
+    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 ando|andon|testic*|testis|testes|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
+    'ando|andon|testicle*|testic*|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
   ],
   onset_abrupt: [
     'came_on|woke_up_with|woke_with|woken_by|during_sleep|in_his_sleep|in_the_night|overnight|neend_me|raat_ko_achanak',
@@ -752,7 +753,7 @@ export const LEXICON = {
     'pair|pairon|haath|haatho|hathon ~3 sunn|kamzor*|jhunjhuni',
     'pair|pairon|haath|haatho|hathon|legs ~2 nahi|na ~2 hil*|utha*|chal*|uth*',
     'sunn|sunnpan ~3 pair|haath|haatho|hathon',
-    'paralys*',
+    'paralys*|all_four_limbs|all_limbs|quadripar*|quadripleg*|parapar*|parapleg*|tetrapleg*',
     'pins_and_needles|tingling ~4 arms|legs|both',
   ],
   head_injury: [
@@ -815,6 +816,7 @@ export const LEXICON = {
     'peshab|pesab ~3 nahi|na|band|kam',
     'urine ~3 not_passed|nahi|band',
     'bp ~3 low|gir*|kam|down|bahut_low',
+    'hypotension|hypotensive|oliguria|anuria|decreased_urine_output|reduced_urine_output|urine_output_low|no_urine_output',
     'low_bp|low_blood_pressure',
     'breathing|saans|swas ~3 very_fast|really_fast|fast|tez|rapid|quick',
     'sepsis|septic',
