@@ -15,6 +15,7 @@ describe('receipt e-mails', () => {
     const m = receiptEmail({ ...base, amountMinor: 50_000, walletMinor: 50_000, gatewayMinor: 0 });
     expect(count(m.text, '₹500.00')).toBe(1);
     expect(m.subject).not.toContain('₹');
+    expect(m.subject).toBe('Receipt TH-3F2A9C1E from Telehealth Hub');
     expect(m.text).toContain('(Asia/Kolkata)');
     expect(m.text).toContain('paid from your Telehealth Hub wallet');
     expect(m.text).toContain(`Receipt number: ${receiptNumber(base.paymentId)}`);

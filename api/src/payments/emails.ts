@@ -45,7 +45,7 @@ export function receiptEmail(r: {
   ];
   return {
     template: 'payment_receipt',
-    subject: 'Your Telehealth Hub receipt',
+    subject: `Receipt ${receiptNumber(r.paymentId)} from Telehealth Hub`,
     html: emailLayout('Payment receipt', lines.map(para).join('') + button('View the receipt', r.link)),
     text: `${lines.join('\n\n')}\n\nView the receipt: ${r.link}\n`,
   };
