@@ -50,7 +50,7 @@ describe('/metrics for the live parts', () => {
     const gate = new Promise<void>((r) => (release = r));
     await queue.process(async (job) => {
       await gate;
-      if (job.data.fail) throw new Error('no');
+      if ((job.data as { fail?: boolean }).fail) throw new Error('no');
       return { ok: true };
     });
     const ids = [
