@@ -65,6 +65,22 @@ const SCOPE_END = new Set([
   'since',
   'after',
   'when',
+  // Unpunctuated messages start a new clause with a new subject: "no fever his face is drooping".
+  'he',
+  'she',
+  'his',
+  'her',
+  'i',
+  'my',
+  'it',
+  'they',
+  'we',
+  'mera',
+  'meri',
+  'uska',
+  'uski',
+  'unka',
+  'unki',
 ]);
 const FORWARD_NEGATION = new Set([
   'no',

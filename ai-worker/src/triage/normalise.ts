@@ -177,6 +177,50 @@ for (const terms of Object.values(LEXICON))
       if (w.length >= 4) VOCAB.add(w);
     }
 for (const w of EXTRA_VOCAB) VOCAB.add(w);
+// Inflections of the lexicon's stems ("bruise*" → bruises, bruised) and the canonical Hinglish words.
+for (const terms of Object.values(LEXICON))
+  for (const t of terms)
+    for (const stem of t.match(/[a-z]{4,}(?=\*)/g) ?? [])
+      for (const suffix of ['s', 'es', 'ed', 'ing', 'ness', 'y']) VOCAB.add(stem + suffix);
+for (const [canonical] of HINGLISH) if (canonical!.length >= 4) VOCAB.add(canonical!);
+// Function words are never what a misspelt symptom meant ("doens" is not "does").
+for (const w of [
+  'does',
+  'have',
+  'were',
+  'that',
+  'this',
+  'with',
+  'from',
+  'they',
+  'them',
+  'your',
+  'been',
+  'will',
+  'what',
+  'when',
+  'then',
+  'than',
+  'into',
+  'also',
+  'just',
+  'like',
+  'some',
+  'more',
+  'much',
+  'very',
+  'only',
+  'over',
+  'each',
+  'ever',
+  'once',
+  'gone',
+  'went',
+  'make',
+  'done',
+  'said',
+])
+  VOCAB.delete(w);
 /** Lexicon words by phonetic key: a romanised Devanagari word finds the lexicon's spelling ("khudkushee"). */
 const VOCAB_BY_KEY = new Map<string, string>();
 for (const w of VOCAB) if (!VOCAB_BY_KEY.has(hinglishKey(w))) VOCAB_BY_KEY.set(hinglishKey(w), w);
@@ -212,6 +256,15 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 const corrections = new Map<string, string>();
+/**
+ * Between equally near candidates: a stem the word continues ("bangd" → bang), then one with the
+ * letter the writer most likely dropped (omission is the commonest typo: "throt" → throat), then one
+ * sharing the first two letters ("buhar" → bukhar, not bhar).
+ */
+function tieScore(word: string, v: string): number {
+  return (word.startsWith(v) ? 4 : 0) + (v.length > word.length ? 2 : 0) + (v[1] === word[1] ? 1 : 0);
+}
+
 /** The lexicon word a misspelt word most likely meant, or the word itself. */
 export function correctSpelling(word: string): string {
   if (word.length < 5 || !/^[a-z]+$/.test(word) || VOCAB.has(word) || HINGLISH_WORDS.has(word)) return word;
@@ -222,8 +275,7 @@ export function correctSpelling(word: string): string {
   let bestD = max + 1;
   for (const v of VOCAB_BY_FIRST.get(word[0]!) ?? []) {
     const d = editDistance(word, v, max);
-    // Ties go to the candidate sharing the first two letters ("buhar" → "bukhar", not "bhar").
-    if (d < bestD || (d === bestD && d <= max && v[1] === word[1] && best[1] !== word[1])) {
+    if (d < bestD || (d === bestD && d <= max && tieScore(word, v) > tieScore(word, best))) {
       bestD = d;
       best = v;
     }
