@@ -20,6 +20,9 @@ describe('clauses: negation', () => {
     // A list runs past its commas; a new clause without "or" does not.
     expect(status('no fever, cough or breathlessness', 'breathless')).toEqual(['negated']);
     expect(status('no fever, chest pain since morning', 'chest_pain')).toEqual(['affirmed']);
+    // Without punctuation a new subject ends the scope.
+    expect(status('he has no fever his face is drooping', 'face_droop')).toEqual(['affirmed']);
+    expect(status('no pain in his chest just cough', 'chest_pain')).toEqual(['negated']);
   });
 
   it('a negation word inside a symptom phrase negates nothing else', () => {

@@ -34,6 +34,11 @@ describe('normalise', () => {
     // Real English words are left alone even when close to a lexicon word.
     expect(correctSpelling('fist')).toBe('fist');
     expect(correctSpelling('realise')).toBe('realise');
+    // Ties: the stem the word continues, then the dropped letter; never a function word.
+    expect(correctSpelling('bangd')).toBe('bang');
+    expect(correctSpelling('throt')).toBe('throat');
+    expect(correctSpelling('doens')).toBe('dozens');
+    expect(correctSpelling('convuling')).toBe('convulsing');
   });
 
   it('maps Hinglish spelling variants onto one spelling', () => {
