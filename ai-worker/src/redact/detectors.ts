@@ -976,7 +976,6 @@ const HONORIFIC_RE = new RegExp(String.raw`\b(?:${HONORIFICS.join('|')})\b\.?\s+
 /** Titles that also head non-names ("Baby APGAR 8", "Sister ward", "Master plan"). */
 const WEAK_HONORIFIC_RE = /^(?:Baby|Master|Sister|Nurse|Madam|Sir|Doctor|Begum|Janab|Sheikh|Pt|Sr|Km)\b/;
 const HONORIFIC_LOWER_RE = /\b(?:dr|mr|mrs|ms|doc)\.?\s+/g;
-const LABEL_HONORIFIC = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Sri|Smt|Kum|Kumari|Master|Baby|MR|MRS|MS|DR)\.?\s+)?`;
 const NAME_LABEL_RE =
   /\b(?:Patient(?:'s)? Name|Name of (?:the )?(?:Patient|Child|Guardian|Father|Mother|Husband|Spouse|Relative|Informant|Doctor|Consultant)|Pt\.? Name|Patient|Pt|Name|Full Name|Guardian(?:'s)?(?: Name)?|Attendant(?: Name)?|Informant|Relative(?: Name)?|Next of Kin|NOK|Emergency Contact(?: Person| Name)?|Contact Person|Caregiver|Care giver|Father(?:'s)?(?: Name)?|Mother(?:'s)?(?: Name)?|Husband(?:'s)?(?: Name)?|Wife(?:'s)?(?: Name)?|Spouse(?: Name)?|Son|Daughter|Referred [Bb]y|Referring (?:Doctor|Physician|Consultant|Clinician)|Ref(?:\.|erred)?\s?(?:By|by|Dr\.?)|Consultant(?: Name)?|Attending(?: Physician| Doctor)?|Treating (?:Doctor|Physician|Consultant)|Primary Care(?: Physician| Provider)?|PCP|Physician|Doctor|Clinician|Provider|Signed(?: by)?|Signature|Dictated by|Transcribed by|Reported by|Verified by|Checked by|Approved by|Authori[sz]ed by|Pathologist|Radiologist|Surgeon|Anaesthetist|Anesthetist|Resident|Nurse|Requested by|Ordered by|Collected by|Seen by|Examined by|Prepared by|From|To|Attn|Cc|Sender|Recipient|Insured|Policy ?holder|Subscriber|Member Name|Beneficiary|Employee Name|Caller|Ordering (?:Provider|Physician|Doctor)|Requesting (?:Provider|Physician|Doctor)|Rendering Provider|Patient Full Name|Legal Name|Preferred Name|Alias|Mother's Maiden Name|Maiden Name|Witness|Interpreter|Member name|Name of (?:the )?insured|Insured name|Mother|Father|Baby|Treating doctor|Next of kin|NOK|Re|RE)\s*[:\-–]\s*(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Shri|Sri|Smt|Kum|Kumari|Master|Baby|MR|MRS|MS|DR)\.?\s+)?/gi;
 const CONTACT_IS_RE =
@@ -1275,7 +1274,6 @@ const GREETING_WORDS = gateWords(
   'dear hi hello hey hii hiii thanks thank thanking regards sincerely cheers best wishes yours respectfully signed good namaste sent',
 );
 const CHAT_SELF_WORDS = gateWords('i im m this its it main mai mera naam');
-const HERE_WORDS = gateWords('here side again yesterday');
 const AGE_UNIT_WORDS = gateWords('years year yrs yr yo y o months month mo m f old');
 const CRED_WORDS = CREDENTIALS.map((c) => c.toLowerCase().replace(/-.*/, ''));
 const REPORT_WORDS = gateWords(

@@ -337,7 +337,7 @@ const DEVANAGARI_DIGITS = /[०-९]/g;
 
 /** Text → normalised words (see the module comment). Pure and deterministic. */
 export function normalise(raw: string): string {
-  let t = raw
+  const t = raw
     .normalize('NFKC')
     .toLowerCase()
     .replace(/[\u200b-\u200d\ufeff]/g, '')

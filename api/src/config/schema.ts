@@ -111,7 +111,10 @@ const SfuEnvSchema = z.object({
   SFU_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
   SFU_RTC_PORT_BASE: z.coerce.number().int().min(0).max(65000).optional(),
   // The published UDP+TCP range (compose publishes the same variable): worker i uses first+i.
-  SFU_RTC_PORTS: z.string().regex(/^\d{1,5}-\d{1,5}$/, 'must be first-last, e.g. 40000-40003').optional(),
+  SFU_RTC_PORTS: z
+    .string()
+    .regex(/^\d{1,5}-\d{1,5}$/, 'must be first-last, e.g. 40000-40003')
+    .optional(),
   SFU_MAX_CONSUMERS_PER_WORKER: z.coerce.number().int().min(1).optional(),
   SFU_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).optional(),
   SFU_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).optional(),

@@ -62,11 +62,9 @@ const Application = Onboarding.extend({
 const Review = z
   .object({
     decision: z.enum(['verify', 'reject']),
-    reason: safeText({ max: 500 })
-      .optional()
-      .meta({
-        description: 'Required to reject (at least 10 characters): e-mailed to the doctor and audited',
-      }),
+    reason: safeText({ max: 500 }).optional().meta({
+      description: 'Required to reject (at least 10 characters): e-mailed to the doctor and audited',
+    }),
   })
   .refine((b) => b.decision === 'verify' || (b.reason?.trim().length ?? 0) >= 10, {
     path: ['reason'],

@@ -199,7 +199,11 @@ export function createPaymentsModule(opts: PaymentsModuleOptions = {}) {
               recordType: 'payment',
               recordId: params.id,
               reason: body.reason,
-              details: { refundId: out.refundId, amountMinor: body.amountMinor, destination: body.destination },
+              details: {
+                refundId: out.refundId,
+                amountMinor: body.amountMinor,
+                destination: body.destination,
+              },
             });
           return out;
         });

@@ -28,11 +28,9 @@ const RecordsAccessEntry = z
     actorRole: z.string().nullable(),
     action: z.enum(RECORD_READS),
     recordType: z.string().nullable(),
-    basis: z
-      .enum(Bases)
-      .meta({
-        description: 'Why the read was allowed: consent, emergency access, own note, admin break-glass',
-      }),
+    basis: z.enum(Bases).meta({
+      description: 'Why the read was allowed: consent, emergency access, own note, admin break-glass',
+    }),
   })
   .meta({ id: 'RecordsAccessEntry' });
 

@@ -463,17 +463,20 @@ export const en = {
   'emerg.clear': 'Release from quarantine',
   'emerg.clearFor': 'Release what {name} wrote from quarantine',
   'emerg.review': 'Review the writes',
-  'emerg.breakGlass': 'Reading them opens your own break-glass for this patient: state why. It is audited and the patient is told.',
+  'emerg.breakGlass':
+    'Reading them opens your own break-glass for this patient: state why. It is audited and the patient is told.',
   'emerg.breakGlassReason': 'Your reason (at least 20 characters)',
   'emerg.breakGlassOpen': 'Open break-glass',
   'emerg.visitNote': 'Visit note of {date}',
   'emerg.request': 'Emergency access',
-  'emerg.requestLead': 'Only when the patient cannot consent and care cannot wait. The patient and every administrator are told at once, and an administrator reviews it.',
+  'emerg.requestLead':
+    'Only when the patient cannot consent and care cannot wait. The patient and every administrator are told at once, and an administrator reviews it.',
   'emerg.requestReason': 'Reason',
   'emerg.requestText': 'What is happening (at least 20 characters)',
   'emerg.requestSubmit': 'Open emergency access',
   'emerg.requested': 'Emergency access is open until {time}',
-  'emerg.notVerified': 'Your doctor account is not verified by an administrator yet, so clinical actions are not available.',
+  'emerg.notVerified':
+    'Your doctor account is not verified by an administrator yet, so clinical actions are not available.',
   'emerg.limit': 'You reached the daily limit of emergency accesses. Try again later.',
   'emerg.mine': 'Emergency access to your records',
   'emerg.mineNone': 'No doctor has used emergency access to your records.',
