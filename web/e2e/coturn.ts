@@ -3,9 +3,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './harness.ts';
 
 /** Why the TURN tests cannot run here, or null when `turnserver` is installed. */
 export function coturnMissing(): string | null {
@@ -13,17 +13,6 @@ export function coturnMissing(): string | null {
   return r.error
     ? 'coturn is not installed (apt-get install -y coturn): the TURN relay test is skipped'
     : null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Coturn {

@@ -16,7 +16,8 @@ export const DEMO = {
   doctor: { email: 'asha.rao@telehealth.local', password: 'Doctor-demo-2026' },
 } as const;
 
-async function freePort(): Promise<number> {
+/** A port the OS says is free now (for a child process to bind). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
