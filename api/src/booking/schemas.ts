@@ -78,25 +78,15 @@ export const Appointment = z
     completedAt: z.string().nullable(),
     joinOpensAt: z.string().meta({ description: "When the viewer's side of the call opens" }),
     joinClosesAt: z.string().meta({ description: 'When the call room closes' }),
-    receiptId: z
-      .uuid()
-      .nullable()
-      .meta({
-        description: 'The paying patient (and admins): the payment whose receipt is at /wallet/receipts/{id}',
-      }),
-    refundIfCancelledMinor: z
-      .number()
-      .int()
-      .nullable()
-      .meta({
-        description: 'What cancelling it now, as the viewer, would refund (null: it cannot be cancelled)',
-      }),
-    refundPolicy: z
-      .object({ fullRefundHours: z.number().int(), lateRefundPercent: z.number().int() })
-      .meta({
-        description:
-          'Patients: a full refund up to fullRefundHours before the start, lateRefundPercent after',
-      }),
+    receiptId: z.uuid().nullable().meta({
+      description: 'The paying patient (and admins): the payment whose receipt is at /wallet/receipts/{id}',
+    }),
+    refundIfCancelledMinor: z.number().int().nullable().meta({
+      description: 'What cancelling it now, as the viewer, would refund (null: it cannot be cancelled)',
+    }),
+    refundPolicy: z.object({ fullRefundHours: z.number().int(), lateRefundPercent: z.number().int() }).meta({
+      description: 'Patients: a full refund up to fullRefundHours before the start, lateRefundPercent after',
+    }),
   })
   .meta({ id: 'Appointment' });
 export type Appointment = z.infer<typeof Appointment>;
