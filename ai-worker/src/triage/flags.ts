@@ -73,7 +73,8 @@ export const RED_FLAG_RULES: Rule[] = [
       (has(e, 'pale_grey', 'sweating') &&
         has(e, 'radiation', 'indigestion') &&
         has(e, 'sweating', 'pale_grey', 'breathless')) ||
-      (has(e, 'palpitations') && has(e, 'chest_pain', 'unconscious')),
+      (has(e, 'palpitations') && has(e, 'chest_pain', 'unconscious')) ||
+      (has(e, 'chest_burning') && has(e, 'sweating', 'radiation', 'breathless', 'pale_grey', 'dizzy_faint')),
   },
   {
     code: 'stroke_signs',
@@ -99,7 +100,7 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Sudden, severe ("worst ever") headache',
     priority: 'emergency',
     when: (e) =>
-      (together(e, ['headache', 'thunderclap_cue'], 2) && !has(e, 'usual_pattern')) ||
+      (together(e, ['headache', 'thunderclap_cue'], 2) && !ever(e, 'usual_pattern')) ||
       (has(e, 'headache') && has(e, 'neck_stiff') && has(e, 'nausea_vomit', 'cue_sudden', 'confusion')),
   },
   {
@@ -130,6 +131,8 @@ export const RED_FLAG_RULES: Rule[] = [
     when: (e) =>
       has(e, 'swelling_airway') ||
       (has(e, 'anaphylaxis_word') && !has(e, 'admin')) ||
+      // After a food, sting or drug: a swelling throat or a changed voice is the airway.
+      (has(e, 'allergic_trigger') && has(e, 'throat_swelling', 'voice_change')) ||
       (has(e, 'allergic_trigger', 'hives', 'swelling_face') &&
         has(e, 'wheeze', 'breathless', 'severe_breath', 'swelling_airway') &&
         (has(e, 'allergic_trigger') || has(e, 'hives', 'swelling_face'))) ||
@@ -286,7 +289,9 @@ export const RED_FLAG_RULES: Rule[] = [
     when: (e) =>
       has(e, 'rash_nonblanch') ||
       (feverish(e) && has(e, 'neck_stiff')) ||
-      (feverish(e) && has(e, 'headache') && has(e, 'photophobia')),
+      (feverish(e) && has(e, 'headache') && has(e, 'photophobia')) ||
+      // A stiff neck with light hurting the eyes: meningitis or a bleed, fever or not.
+      (has(e, 'neck_stiff') && has(e, 'photophobia')),
   },
   {
     code: 'head_injury_red_flags',
@@ -313,6 +318,13 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Drowning or near-drowning, or a stab or gunshot wound',
     priority: 'emergency',
     when: (e) => has(e, 'drowning', 'penetrating'),
+  },
+  {
+    code: 'named_emergency',
+    label:
+      'An emergency diagnosis named as happening now (ectopic, torsion, cauda equina, meningitis, dissection)',
+    priority: 'emergency',
+    when: (e) => has(e, 'named_emergency'),
   },
   {
     code: 'open_fracture',
@@ -378,7 +390,7 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'snakebite',
     label: 'Snakebite (always hospital now)',
     priority: 'emergency',
-    when: (e) => has(e, 'snakebite') || together(e, ['snake', 'bite'], 2),
+    when: (e) => has(e, 'snakebite', 'snake_sap') || together(e, ['snake', 'bite'], 2),
   },
   {
     code: 'scorpion_sting_child',
@@ -488,6 +500,7 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Fever for more than 3 days',
     priority: 'urgent',
     when: (e) =>
+      !has(e, 'resolved') &&
       feverish(e) &&
       ((e.input.durationHours ?? 0) > 72 ||
         /(?:^| )(?:(?:[4-9]|\d{2,}) (?:days|din|dino|dinon)|a week|weeks|hafte|hafta|ek hafte)(?= |$)/.test(
@@ -500,6 +513,7 @@ export const RED_FLAG_RULES: Rule[] = [
       'Fever for 3 days or more with aches or vomiting (dengue, malaria or typhoid to be ruled out today)',
     priority: 'urgent',
     when: (e) =>
+      !has(e, 'resolved') &&
       feverish(e) &&
       has(e, 'body_ache', 'nausea_vomit', 'abdominal_pain') &&
       ((e.input.durationHours ?? 0) >= 72 ||
@@ -545,7 +559,7 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'severe_pain',
     label: 'Severe pain',
     priority: 'urgent',
-    when: (e) => together(e, [['severe_cue', 'cue_worst'], 'pain']) && !has(e, 'usual_pattern'),
+    when: (e) => together(e, [['severe_cue', 'cue_worst'], 'pain']) && !ever(e, 'usual_pattern', 'habitual'),
   },
   {
     code: 'pregnancy_spotting',
@@ -568,7 +582,9 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'severe_abdominal_pain',
     label: 'Severe abdominal pain',
     priority: 'urgent',
-    when: (e) => has(e, 'severe_abdo') || together(e, ['abdominal_pain', ['severe_cue', 'cue_worst']]),
+    when: (e) =>
+      (has(e, 'severe_abdo') || together(e, ['abdominal_pain', ['severe_cue', 'cue_worst']])) &&
+      !ever(e, 'habitual', 'usual_pattern'),
   },
   {
     code: 'possible_appendicitis_or_colic',
@@ -645,7 +661,7 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'palpitations',
     label: 'New palpitations',
     priority: 'urgent',
-    when: (e) => has(e, 'palpitations'),
+    when: (e) => has(e, 'palpitations') && !ever(e, 'habitual'),
   },
   {
     code: 'possible_dvt',

@@ -25,19 +25,23 @@ export const LEXICON = {
     '#n saal|sal|years ~1 se',
     'kaafi|kai|bahut mahino|saalon|saalo ~1 se',
     'well_controlled|under_control|controlled_on|controlled_for|nicely_controlled|fully_controlled|control_me|control_hai|control_mein|seizure_free|fit_free|stable_on|stable_for|no_problems_since|fine_since|been_fine|doing_well|doing_really_well|now_fine|ab_theek|ab_thik|fully_ok|totally_fine|all_fine|doing_fine|been_doing_fine',
-    'forever|for_ages_now|all_my_life|since_birth|since_childhood',
+    'forever|for_ages_now|all_my_life|since_birth|since_childhood|for_years|since_years|years_now|many_years|for_a_long_time',
   ],
   /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
   t_hypo: [
-    'all_normal|all_clear|tests_were_normal|tests_normal|tests_came_back_normal|nothing_found|checked_by_cardiology|checked_by_a_cardiologist|cardiology_said|ecg_was_normal|ecg_normal|should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
+    'ho_sakta|ho_sakti|ho_sakta_hai_kya|mujhe_bhi_ho|khatra|khatre|all_normal|all_clear|tests_were_normal|tests_normal|tests_came_back_normal|nothing_found|checked_by_cardiology|checked_by_a_cardiologist|cardiology_said|ecg_was_normal|ecg_normal|should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
   ],
   t_now: [
-    'now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new_onset|first_time|pehli_baar|ab',
+    'since_last_week|from_last_week|since_last_month|now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new_onset|first_time|pehli_baar|ab',
     '#n|few|couple|an|a hours|hrs|hour|hr|minutes|mins|min|minute|ghante|ghanta|minat|days|day|din|weeks|week|hafte|hafta ago|back|pehle',
     'since|for|from #n|few|couple|an|a hours|hrs|hour|hr|minutes|mins|min|minute|days|day|din|weeks|week|ghante',
     '#n hours|hrs|hour|minutes|mins|min|ghante|ghanta|din|days|hafte ~1 se',
   ],
   /** Sleep context: snoring pauses and gasps are a sleep study, not an emergency. */
+  /** Better now: a fever or ache that has gone is not a same-day problem (emergency signs still count). */
+  resolved: [
+    'it_passes|passes_off|goes_away|went_away|settles_down|ab_theek|ab_thik|now_fine|now_better|better_now|fine_now|fully_recovered|recovered|theek_ho_gaya|theek_ho_gayi|gone_now|settled_now|all_better',
+  ],
   exertion_only: [
     'only ~3 when|on|during|after ~2 running|run|exercise|exercising|gym|sport*|climbing|stairs|jogging|cycling|football',
   ],
@@ -51,11 +55,16 @@ export const LEXICON = {
 
   // ── Cardiovascular ──
   chest_pain: [
-    'chest|chests|seene|seena|chhati|heart|breastbone|sternum ~3 pain*|ache*|aching|hurt*|tight*|pressure|pressing|heavy|heaviness|discomfort|squeez*|crush*|dard|dabav|bhaari|bhaaripan|jakdan|kasav|chubh*|gripping|band|burning|jalan',
+    'chest|chests|seene|seena|chhati|heart|breastbone|sternum ~3 pain*|ache*|aching|hurt*|tight*|pressure|pressing|heavy|heaviness|discomfort|squeez*|crush*|dard|dabav|bhaari|bhaaripan|jakdan|kasav|chubh*|gripping|band',
     'pain*|ache|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~4 chest|seene|seena|chhati|breastbone',
     'angina|chest_pain|chestpain',
     // Hindi puts intensifiers between the place and the pain: "seene me bahut jor ka dard".
-    'seene|seena|chhati ~5 dard|dabav|bhaari|bhaaripan|jakad|jalan|chubh*|kasav',
+    'seene|seena|chhati ~5 dard|dabav|bhaari|bhaaripan|jakad|chubh*|kasav',
+  ],
+  /** Burning in the chest is usually heartburn; with sweating or pain spreading it is not. */
+  chest_burning: [
+    'chest|seene|seena|chhati|heart ~5 burning|jalan|jal_raha|jal_rahi',
+    'burning|jalan ~4 chest|seene|chhati',
   ],
   chest_pressure: [
     'elephant|weight|brick|bricks|truck|ton|tonne|rock|boulder|someone|something|somebody ~5 chest|seene|seena|chhati',
@@ -71,6 +80,7 @@ export const LEXICON = {
     'radiat*|spread*|going|goes|gone|moving|moves|travel*|shoot*|ja|jaa|jata|jaata|faila|fail* ~3 arm|arms|jaw|neck|back|shoulder|shoulders|haath|baazu|jabda|kandha|kandhe',
     'left|baaye|baayan|baayi ~2 arm|haath|shoulder|kandha|kandhe|jaw|baazu',
     'arm|arms|jaw|shoulder ~3 pain*|ache*|aching|heavy|numb*|dard|hurt*',
+    'jabda|jabde|jabdon|jabade|kandha|kandhe|baazu ~3 dard|pain|bhaari|sunn',
     'pain*|ache|dard ~3 arm|arms|jaw|shoulder',
   ],
   sweating: ['sweat*|clammy|pasina|diaphor*|perspir*|drenched|cold_sweat|thanda_pasina|sweaty'],
@@ -86,7 +96,7 @@ export const LEXICON = {
     'sick|nausea|nauseous|nauseated|queasy|vomit*|throw*_up|threw_up|puk*|ulti|matli|ji_machal*',
   ],
   dizzy_faint: [
-    'dizzy|dizziness|giddy|giddiness|lightheaded|light_headed|faint|faintness|feeling_faint|feel_faint|felt_faint|nearly_fainted|almost_fainted|chakkar|ghabrahat|woozy|room_spinning|vertigo',
+    'bechaini|bechain|dizzy|dizziness|giddy|giddiness|lightheaded|light_headed|faint|faintness|feeling_faint|feel_faint|felt_faint|nearly_fainted|almost_fainted|chakkar|ghabrahat|woozy|room_spinning|vertigo',
   ],
   palpitations: [
     'palpitat*|fluttering|flutter*|skipping_beats',
@@ -146,6 +156,7 @@ export const LEXICON = {
     'ribs|rib|chest|pasli|pasliyan|skin|tummy|belly|neck|throat ~3 sucking|caving|pulling|drawing|going_in|showing|chal|chalti|chal_rahi|andar|sinking|sucks',
     'indrawing|recession|recessions|retraction*|chest_indrawing',
     'see|seeing|visible|showing ~3 ribs|rib|pasli|pasliyan',
+    'pet|pasli|pasliyan|chhati ~3 andar_bahar|andar_ja*|dhans*',
     'nostril*|nose ~3 flar*',
     'flaring ~2 nostril*|nose',
     'head ~2 bobbing|bob*',
@@ -183,7 +194,7 @@ export const LEXICON = {
   ],
   speech_muddled: [
     'slurr*|slur|garbled|gibberish|jumbled|muddled|mumbl*|aphasia|dysarthria|incoherent|babbling|badbad*',
-    'speech|speaking|talking|words|word|talk|voice|bol*|baat*|zuban|jubaan ~4 slurr*|jumbled|muddled|garbled|mixed|strange|weird|funny|odd|unclear|gibberish|nonsense|drunk|thick|wrong|lad*|ladkha*|atak*|ajeeb|confuse*',
+    'speech|speaking|talking|words|word|talk|bol*|baat*|zuban|jubaan ~4 slurr*|jumbled|muddled|garbled|mixed|strange|weird|funny|odd|unclear|gibberish|nonsense|drunk|thick|wrong|lad*|ladkha*|atak*|ajeeb|confuse*',
     'speech|speaking|talking|words|bol* ~3 not_clear|saaf_nahi|samajh_nahi|theek_nahi|thik_nahi',
     'cannot ~3 get ~2 words|word ~2 out',
     'cannot ~2 find ~2 words|word|right_words',
@@ -192,6 +203,8 @@ export const LEXICON = {
     'sound|sounds|sounding|talking|talks|speaking ~2 drunk',
     'not_making_sense|not_make_sense|do_not_make_sense|does_not_make_sense|making_no_sense|no_sense',
     'bolne|bolna|bolte ~3 dikkat|takleef|pareshani|lad*',
+    'awaaz|awaz ~4 ladkha*|lad*|atak*|saaf_nahi|bigad*|ajeeb',
+    'ladkhada|ladkhadana|ladkhadane|ladkhadaya|ladkhadayi',
   ],
   cannot_speak: [
     'cannot ~2 speak|talk|bol*',
@@ -210,7 +223,8 @@ export const LEXICON = {
     'weak*|numb*|heavy|heaviness|dead|limp|floppy|flop*|paralys*|sunn|sunnpan|kamzor*|draggy|dragging|useless|lifeless|clumsy|gave_way|give_way|giving_way|not_working|kaam_nahi|just_went|just_gone|gave_out|flops',
     'keeps ~2 dropp*|drop*',
     'dropping|droping ~2 things|stuff|cup|glass|everything|objects',
-    'only_one_goes_up|falls_back|drops_back|drifts|drifting',
+    'haath|hath ~3 se ~3 gir*|chhoot*|chhut*|chhoot_gaya',
+    'only_one_goes_up|falls_back|drops_back|drifts|drifting|lost_the_use|lost_use|loss_of_use|no_use_of|wont_do_what',
   ],
   /** "Can't lift it": also what a painful shoulder says, so it needs a side and no injury. */
   limb_cannot: [
@@ -248,13 +262,16 @@ export const LEXICON = {
   ],
   double_vision: ['double_vision|seeing_double|do_do_dikh*'],
   blurred_vision: [
+    'aankh* ~3 aage ~2 chamak*|andhera|tare|taare|dhundla|dhabbe',
+    'chamak|chamakna|flashes|flashing',
     'blurr*|blurry|dhundla|dhundhla|dhundhlapan|seeing_spots|spots_in_front|flashing_lights|cannot_see_properly',
   ],
   headache: [
     'headache*|head_ache|migraine|migrane|sirdard|sardard|head*_pain|head_pain',
-    'pain|ache|dard ~3 in ~2 head|sir|sar',
+    'pain|ache|dard ~5 head|sir|sar',
     'sir|sar ~5 dard|dardh',
-    'head|sir|sar ~3 hurt*|pounding|exploding|explod*|pain|dard|phat*|ache|throbb*',
+    'head|sir|sar ~3 hurt*|pounding|exploding|explod*|pain|dard|phat*|ache|throbb*|splitting|bursting|going_to_explode',
+    'head ~5 splitting|bursting|exploding|explode|going_to_explode|cracking_open|split_open',
   ],
   thunderclap_cue: [
     'sudden*|suddenly|achanak|out_of_nowhere|out_of_the_blue|explosive|explod*|thunderclap|within_seconds|in_seconds|ek_second|instantly|instant',
@@ -266,8 +283,11 @@ export const LEXICON = {
     'kabhi_nahi_hua|pehle_kabhi_nahi|pahle_kabhi_nahi|aisa_pehle_kabhi',
     '10/10|ten_out_of_ten|10_out_of_10',
   ],
-  usual_pattern: [
-    'every_month|every_period|each_month|monthly|har_mahine|usual|typical|normal_for_me|my_normal|as_always|same_as_always|like_always|roz|rozana|har_roz|every_day|most_days|most_evenings|on_and_off',
+  /** "My usual migraine": the same as always. */
+  usual_pattern: ['usual|typical|normal_for_me|my_normal|as_always|same_as_always|like_always|same_as_usual'],
+  /** Habitual: "every month", "sometimes", "for years" — a standing complaint, not a new one. */
+  habitual: [
+    'every_month|every_period|each_month|monthly|har_mahine|roz|rozana|har_roz|every_day|most_days|most_evenings|sometimes|occasionally|kabhi_kabhi|been_like_this|like_this_for|for_years|since_years|years_now|many_years|for_a_long_time|long_time|kai_saalon|saalon_se',
   ],
   neck_stiff: [
     'stiff_neck',
@@ -286,9 +306,11 @@ export const LEXICON = {
     'glass|tumbler ~8 not ~3 fade|go|disappear|away|change|blanch',
     'glass|tumbler|press* ~6 stay*|stays|remain*|still_there|still_see',
     'stay*|stays|remain* ~6 press*|glass|tumbler',
-    'rash|spots|dots|marks|blotches ~4 not ~2 fade|blanch|disappear|go_away',
+    'rash|spots|dots|marks|blotches ~4 not ~2 fade|blanch|disappear|go|go_away|vanish',
+    'not ~3 go|fade|disappear|vanish|blanch ~6 press*|glass|tumbler',
     'non_blanching|nonblanching|non_blanch*|purpur*|petechi*',
-    'purple|dark_red|pinprick|pin_prick|bruise_like ~3 spots|rash|dots|marks|blotches|daane|dhabbe',
+    'purple|dark_red|pinprick|pin_prick|bruise_like|baingani|jamuni ~3 spots|rash|dots|marks|blotches|daane|dhabbe|chakte|chakatte|nishaan',
+    'chakte|chakatte|daane|dhabbe|nishaan|rash ~6 dabane|dabaane|press* ~3 nahi|na ~2 ja*|mit*|hat*|ghat*',
     'rash ~3 like ~2 bruise*|bruising',
   ],
 
@@ -349,7 +371,6 @@ export const LEXICON = {
     'mouth|muh ~3 froth*|foam*|jhaag',
     'mirgi ~2 daura|attack',
   ],
-  epilepsy: ['epilep*|epileptic|mirgi'],
 
   // ── Allergy ──
   swelling_airway: [
@@ -363,11 +384,18 @@ export const LEXICON = {
     'swell*|swollen|puffy|puffed|puffing|soojan|sooj* ~3 face|eye|eyes|eyelids|chehra|aankh*',
     'face|eye|eyes|eyelids|chehra|chehre|aankh* ~3 swell*|swollen|puffy|puffed|puffing|puffing_up|soojan|sooj*|phool*',
   ],
+  throat_swelling: ['throat|gala|gale ~3 swell*|swollen|sooj*|soojan', 'swell*|swollen ~3 throat'],
+  voice_change: [
+    'voice|awaaz|awaz ~3 funny|weird|hoarse|changed|different|croaky|muffled|strange|badal*',
+    'hoarse|hoarseness',
+  ],
   hives: [
     'hives|urticaria|welts|pitti|chakte|chakatte|rash_all_over|covered_in_rash|covered_in_hives|lal_chakte',
   ],
   allergy_word: ['allerg*|anaphyla*|epipen|epi_pen|adrenaline_pen'],
-  anaphylaxis_word: ['anaphyla*|epipen|epi_pen|adrenaline_pen|adrenaline_auto_injector|anaphylactic_shock'],
+  anaphylaxis_word: [
+    'severe_allergic_reaction|serious_allergic_reaction|allergic_shock|anaphyla*|epipen|epi_pen|adrenaline_pen|adrenaline_auto_injector|anaphylactic_shock',
+  ],
   allergic_trigger: [
     'peanut*|nut|nuts|cashew|almond|shellfish|prawn*|shrimp|sesame|satay|chikki|macchli|machhli|fish|egg|eggs',
     'sting*|stung|bee|wasp|hornet|madhumakkhi|madhumakhi|bhiday|bhirad|injection|antibiotic*|penicillin|after_eating|khane_ke_baad',
@@ -451,6 +479,8 @@ export const LEXICON = {
     'want|wanna|thinking|thoughts|urge|urges ~4 hurt|cut|harm ~2 myself',
     'hang ~2 myself|himself|herself',
     'jump* ~5 bridge|building|terrace|roof|train|track|in_front',
+    'chhat|pul|bridge|building|terrace|train|patri ~3 se|par|ke_aage ~3 kood*|kud*|jump*',
+    'kood*|kud* ~3 jaunga|jaungi|jaega|jayega|jaegi|jayegi|jaan_de*',
     'nahi ~2 jeena|jina|jeene',
     'jeena|jina|jeene ~3 nahi|na ~2 chahta|chahti|chahte|hai',
     'marna|mar_jana|mar_jaun|mar_jaunga|mar_jaungi|marna_chahta|marna_chahti|khatam_kar_lunga|khatam_kar_lungi|khatam_kar_dunga|khatam_kar_dungi|khatam_kar_dega|khatam_kar_degi',
@@ -492,6 +522,8 @@ export const LEXICON = {
     'going_to_take_them|take_them_tonight|take_them_all|counted_out|counted_them',
     'going_to|gonna|will ~2 take|swallow ~3 all|every|whole ~3 pills|tablets|them|meds|medicine*|lot',
     'something ~3 about ~3 bridge|jump*|roof|train',
+    'stood|standing|sitting|climbed ~4 bridge|ledge|rooftop|roof|railway|tracks|cliff',
+    'texted|messaged|sent|said ~3 goodbye|goodbyes|bye_forever',
   ],
   /** Saying when or how: with any means or hopelessness it is an emergency. */
   suicide_intent: [
@@ -549,6 +581,7 @@ export const LEXICON = {
     'too_much ~3 medicine|insulin|tablets|dose|dawai|dawa',
   ],
   snakebite: ['snakebite|sarpdansh|snake_bite|bitten_by_a_snake'],
+  snake_sap: ['sap|saap ~2 bite|bit|bitten|kaata|kata|kaat*|dasa'],
   snake: ['snake*|saanp|naag|naagin|cobra|krait|viper|russell*|sarp|snakebite|sarpdansh'],
   bite: [
     'bit ~1 me|him|her|my|his|our|the|your',
@@ -558,7 +591,7 @@ export const LEXICON = {
     'dog|dogs|cat|cats|monkey|bandar|kutta|kutte|kuttey|kutiya|billi|bat|rat|chuha|fox|jackal|animal|puppy|kitten|stray',
   ],
   vaccine_done: [
-    'teeke|tike|tika|teeka|doses|dose|injections|injection|shots|vaccine|vaccines ~4 lag_chuke|lag_gaye|done|completed|taken|given|had|received',
+    'teeke|tike|tika|teeka|doses|dose|injections|injection|shots|vaccine|vaccines|course ~4 lag_chuke|lag_gaye|lag_gaya|done|completed|complete|taken|given|had|received|poora|pura|ho_gaya|ho_gaye|finished',
     'kab|when ~4 lagwana|lagwaana|due|next',
     'third|fourth|second|teesra|chautha|chauthaa|teen ~2 dose|teeke|tike|injection',
   ],
@@ -569,6 +602,7 @@ export const LEXICON = {
     'firework*|cracker*|exploded|burn|burns|burnt|burned|scald|scalded|scalds|scalding|jal_gaya|jal_gayi|jal_gaye|jala|jale|jali|jhulas*|chip_pan|caught_fire|on_fire|flames|blast|explosion',
     'boiling|hot ~2 water|oil|tea|chai|dal|milk|tel|paani|soup ~5 spill*|splash*|pour*|fell|gir*|over|pulled',
     'kettle ~5 pulled|spill*|over|fell',
+    'touched|put|grabbed|held|leaned|fell ~4 hot|boiling ~2 iron|pan|stove|oven|kettle|plate|tawa|cooker|heater|radiator|hob|grill',
     'spill*|spilt|pour*|knocked|pulled|tipped ~4 hot|boiling ~2 water|oil|tea|chai|coffee|milk|soup|kettle|pan',
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
   ],
@@ -649,12 +683,10 @@ export const LEXICON = {
   ],
 
   // ── Urology, torsion, cauda equina ──
-  testicle: [
-    'testicle*|testic*|testis|testes|scrotum|scrotal|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|willy|andkosh|aand|gotiyan',
-  ],
   testicle_pain: [
-    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 ando|andon|testic*|testis|testes|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
-    'ando|andon|testicle*|testic*|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
+    'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 left_ball|right_ball|one_ball|ando|andon|testic*|testis|testes|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
+    'ande|anda ~2 me|mein ~3 dard|sujan|soojan|sooj*|pain',
+    'left_ball|right_ball|one_ball|ando|andon|testicle*|testic*|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
   ],
   onset_abrupt: [
     'came_on|woke_up_with|woke_with|woken_by|during_sleep|in_his_sleep|in_the_night|overnight|neend_me|raat_ko_achanak',
@@ -689,7 +721,7 @@ export const LEXICON = {
   ],
   incontinence_stress: ['when ~2 cough*|sneez*|laugh*|jump*|exercis*|running|lift*'],
   back_pain: [
-    'back|lower_back|spine|kamar|peeth ~3 pain*|ache*|aching|hurt*|dard|injur*|spasm',
+    'back|lower_back|spine|kamar|peeth ~3 pain*|ache*|aching|hurt*|dard|injur*|spasm|killing',
     'pain*|ache|dard ~3 back|kamar|peeth|spine',
     'sciatica|slipped_disc|disc|disk|backache|back_ache',
   ],
@@ -698,7 +730,8 @@ export const LEXICON = {
     'peshab|pesab|urine|wee|pee ~3 jalan|dard|burning|sting*|smell*|stinky|cloudy',
     'stinky|smelly|smells ~2 wee|pee|urine',
     'cries|crying|screams ~3 wee|wees|pee|pees',
-    'uti|urine_infection|urinary_infection|bladder_infection',
+    'uti|urine_infection|urinary_infection|bladder_infection|cystitis|water_infection|kidney_infection|pyelonephritis',
+    'peeing|weeing|urinating|wee|pee ~2 burns|burning|hurts|stings|stinging|painful',
     'bar_bar ~2 peshab|pesab',
   ],
   loin_pain: [
@@ -740,7 +773,7 @@ export const LEXICON = {
 
   // ── Trauma ──
   trauma: [
-    'durghatna*|sadak_durghatna*|takkar_ho|fell|fall|fallen|falling|accident|crash*|collision|hit_by|knocked_down|knocked_over|tackle|tackled|dived|diving|dive|thrown|landed|gir|gira|giri|gire|gir_gaya|gir_gaye|gir_gayi|takkar|rta|bike_se|injury|injured',
+    'came_off|fell_off|thrown_off|knocked_off|durghatna*|sadak_durghatna*|takkar_ho|fell|fall|fallen|falling|accident|crash*|collision|hit_by|knocked_down|knocked_over|tackle|tackled|dived|diving|dive|thrown|landed|gir|gira|giri|gire|gir_gaya|gir_gaye|gir_gayi|takkar|rta|bike_se|injury|injured',
   ],
   neck_back_injury: [
     'neck|gardan|back|spine|kamar|peeth ~3 pain*|hurt*|hurts|ache|dard|injur*|really_hurts|bahut_dard',
@@ -752,6 +785,7 @@ export const LEXICON = {
     'pair|pairon|haath|haatho|hathon ~3 hila|hil|utha ~2 nahi|na',
     'pair|pairon|haath|haatho|hathon ~3 sunn|kamzor*|jhunjhuni',
     'pair|pairon|haath|haatho|hathon|legs ~2 nahi|na ~2 hil*|utha*|chal*|uth*',
+    'pair|pairon|haath|legs|hands|feet ~4 feel|mehsoos|ehsaas ~2 nahi|na',
     'sunn|sunnpan ~3 pair|haath|haatho|hathon',
     'paralys*|all_four_limbs|all_limbs|quadripar*|quadripleg*|parapar*|parapleg*|tetrapleg*',
     'pins_and_needles|tingling ~4 arms|legs|both',
@@ -761,10 +795,11 @@ export const LEXICON = {
     'hit|hits|bang*|banged|bump*|knock*|struck|smash* ~5 head|sir|sar',
     'head|sir|sar ~3 hit|bang*|bump*|knock*|injur*|trauma|chot|phat*|fat|fata|fati',
     'fell|fall|gir* ~5 head|sir|sar',
+    'sir|sar|head ~3 ke_bal|ke_bhal|par|pe ~2 gir*|gira|giri|gire',
     'chot ~3 sir|sar|head',
   ],
   anticoagulant: [
-    'warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|ticagrelor|eliquis|xarelto|pradaxa|anticoagul*|bloodthinner|bloodthinners|acitrom|acenocoumarol|heparin',
+    'khoon_patla|khoon_ko_patla|khoon_patla_karne|blood_thinning|warfarin|apixaban|rivaroxaban|edoxaban|dabigatran|clopidogrel|ticagrelor|eliquis|xarelto|pradaxa|anticoagul*|bloodthinner|bloodthinners|acitrom|acenocoumarol|heparin',
   ],
   amnesia: [
     'cannot_remember|does_not_remember|did_not_remember|memory_loss|amnesia|bhool|forgot_what_happened',
@@ -794,7 +829,7 @@ export const LEXICON = {
 
   // ── Infection, sepsis, fever ──
   fever: [
-    'fever*|feverish|febrile|temp|temperature|tempreture|high_temp|bukhar|taap|burning_up|feels_hot|feel_hot|felt_hot|feeling_hot|very_hot|really_hot|so_hot|hot_to_touch|hot_to_the_touch|warm_to_touch|warm_to_the_touch|pyrexi*|hot_body|body_hot|body_garam',
+    'fever|fevers|feverish|febrile|temp|temperature|tempreture|high_temp|bukhar|taap|burning_up|feels_hot|feel_hot|felt_hot|feeling_hot|very_hot|really_hot|so_hot|hot_to_touch|hot_to_the_touch|warm_to_touch|warm_to_the_touch|pyrexi*|hot_body|body_hot|body_garam',
     'badan|body|sharir|shareer ~3 garam|hot|tap*',
   ],
   rigors: [
@@ -911,7 +946,6 @@ export const LEXICON = {
   ],
   bilious: ['green|bile|bilious ~3 vomit*|sick|ulti', 'vomit*|sick|ulti ~3 green|bile|bilious'],
   bulging_fontanelle: ['soft_spot|soft_bit|fontanelle|fontanel ~3 bulg*|swollen|raised|tense|puffed'],
-  resp_rate: ['breathing|breaths|saans ~6 #n ~2 a_minute|per_minute|minute|min|bpm|pm'],
 
   cannot_drink: [
     'cannot ~2 drink|feed|breastfeed|suck|swallow_anything',
@@ -926,6 +960,7 @@ export const LEXICON = {
     'lips|lip|face|fingers|fingertips|tongue|nails|mouth|hoth|chehra|edges ~4 blue|bluish|bluey|grey|gray|purple|dusky|neela|neele|kaale',
     'blue|bluish|bluey|neela|neele ~3 lips|lip|face|hoth|fingers|mouth|tongue',
     'turning|turned|going|gone|went|pad*|ho ~2 blue|bluish|bluey|neela|neele|purple',
+    'neela|neele|nila ~2 pad*|ho*|padna',
     'cyanos*',
   ],
 
@@ -934,7 +969,7 @@ export const LEXICON = {
     'sudden*|suddenly|achanak|out_of_nowhere|out_of_the_blue|abrupt*|all_of_a_sudden|out_of_the_blue',
   ],
   cue_worst: [
-    'worst|excruciating|unbearable|agony|agonising|agonizing|10/10|bardasht_nahi|sabse_bura|sabse_tez|bhayankar',
+    'horrendous|horrific|horrible_pain|worst|excruciating|unbearable|agony|agonising|agonizing|10/10|bardasht_nahi|sabse_bura|sabse_tez|bhayankar',
   ],
   cue_cannot: [
     // Functions, not habits: "can't sleep", "can't stop sneezing" and "can't lift heavy things" are not cues.
@@ -945,6 +980,8 @@ export const LEXICON = {
 
   // ── Choking ──
   choking: [
+    'gale|gala|gal|throat ~3 atak*|phas*|fas*|phans*|fans*',
+    'sikka|coin|battery|magnet|button ~4 atak*|phas*|fas*|phans*|nigal*',
     'chok*|gagging|back_blows|heimlich|abdominal_thrusts|still_stuck',
     'stuck ~3 throat|windpipe|gala|gale',
     'swallowed|gulped|swallow ~2 something|coin|grape|toy|button|bead|marble|peanut|sweet|candy|bone|battery|magnet',
@@ -955,7 +992,7 @@ export const LEXICON = {
   // ── Same-day problems (urgent) ──
   throat_severe: [
     'cannot ~3 open ~3 mouth',
-    'hard|difficult ~3 open ~3 mouth',
+    'hard|difficult|barely|hardly ~3 open ~3 mouth',
     'muffled|hot_potato ~2 voice',
     'voice ~3 muffled',
     'muh|munh ~3 nahi|na ~2 khul*',
@@ -965,19 +1002,25 @@ export const LEXICON = {
     'difficulty|trouble ~2 swallowing',
     'one_side ~4 swollen|bigger',
   ],
-  sore_throat: ['sore_throat|throat|gala|gale|tonsil*'],
   dental_swelling: [
     'tooth*|teeth|dental|gum|gums|daant|daat ~8 swollen|swelling|abscess|pus|sooj*',
     'swollen|swelling|sooj* ~5 tooth|teeth|dental|gum|gums|daant',
     'cheek|jaw ~3 swollen|swelling|sooj*',
+    'gaal|gal ~3 phool*|sooj*|soojan|swollen',
   ],
   shingles_eye: ['shingles', 'rash|blister*|blistery ~6 forehead|eye|nose_tip|scalp'],
   cellulitis: [
+    'cellulitis|erysipelas',
+    'laal|red|soojan ~4 fail*|phail*|spread*|badh*',
     'spreading|spread* ~4 red|redness|patch',
     'red|redness|patch ~5 spreading|spread*|hot|warm',
     'drew_round|drew_around|drawn_round|pen_line|past_the_line',
   ],
-  mastitis: ['breast|boob|boobs|nipple|stan ~5 hot|red|hard|lump|painful|swollen|sooj*', 'mastitis'],
+  mastitis: [
+    'red|hot|hard|painful|swollen|lump ~5 breast|boob|boobs|nipple',
+    'breast|boob|boobs|nipple|stan ~5 hot|red|hard|lump|painful|swollen|sooj*',
+    'mastitis',
+  ],
   eye_injury: [
     'eye|eyes|aankh* ~4 hit|injur*|poked|scratched|chot|lagi|splash*',
     'hit|poked|scratched|something ~4 in_my_eye|in_his_eye|in_her_eye|eye|aankh*',
@@ -999,10 +1042,15 @@ export const LEXICON = {
     'rigid ~2 abdomen|belly|tummy',
     'severe_pain_in ~3 tummy|abdomen|stomach|belly|lower_tummy',
   ],
-  pain: ['pain*|ache|aches|aching|hurt*|sore|agony|dard|cramp*|takleef|chubh*'],
+  pain: ['pain*|ache|aches|aching|hurt*|sore|agony|dard|cramp*|takleef|chubh*|twinge|twinges|jolt'],
+  numb_any: ['numb*|sunn|sunnpan|no_feeling'],
+  tingling_any: ['tingl*|pins_and_needles|jhunjhuni'],
+  /** A diagnosis typed by name: "ectopic", "torsion", "cauda equina", "meningitis". */
+  named_emergency: [
+    'ectopic|ectopic_pregnancy|testicular_torsion|torsion|cauda_equina|aortic_dissection|dissection|meningitis|meningococcal|septicaemia|septicemia|subarachnoid|brain_haemorrhage|brain_hemorrhage|brain_bleed|pulmonary_embolism|status_epilepticus|dka|diabetic_ketoacidosis|eclampsia|pre_eclampsia|preeclampsia|placental_abruption|miscarriage_bleeding',
+  ],
   dementia: ['dementia|alzheimer*|memory_problems|forgetful|bhoolne'],
   cough: ['cough*|khansi|khaansi|balgam|phlegm|sputum'],
-  dog_bite_words: ['rabies|anti_rabies|arv'],
 };
 
 export type Concept = keyof typeof LEXICON;
@@ -1029,7 +1077,7 @@ export const HINGLISH: readonly (readonly string[])[] = [
   ['kaata', 'kata', 'katta', 'kaatta'], ['kaat', 'kat'], ['daura', 'dora', 'dauraa'],
   ['jhatke', 'jhatkey', 'jatke', 'jhatake'], ['mirgi', 'mirgee'], ['kamzor', 'kamjor', 'kamzoor'],
   ['kamzori', 'kamjori', 'kamzoori'], ['chakkar', 'chakar', 'chakkr'], ['ghabrahat', 'ghabrahut', 'gabrahat'],
-  ['neele', 'nile', 'neeley'], ['neela', 'nila'], ['soojan', 'sujan', 'soozan', 'sooja', 'sooji', 'suja', 'suji'],
+  ['neele', 'nile', 'neeley'], ['neela', 'nila'], ['soojan', 'sujan', 'soozan', 'sooja', 'sooji', 'suja', 'suji', 'sojan', 'sozan'],
   ['bachcha', 'baccha', 'bacha', 'bachha', 'bachcha'], ['bachche', 'bacche', 'bache', 'bachhe', 'bachey'],
   ['bachchi', 'bacchi', 'bachi', 'bachhi'], ['mahine', 'mahina', 'mahino', 'mahinon', 'maheene', 'mhine'],
   ['hafte', 'hafta', 'hapte', 'haftay'], ['pehle', 'pahle', 'phle', 'pehele', 'pahele'],
@@ -1088,7 +1136,34 @@ export const HINGLISH_MARKERS: readonly string[] = [
 export const DEVANAGARI_WORDS: Readonly<Record<string, string>> = {
   नहीं: 'nahi', नही: 'nahi', में: 'mein', मैं: 'main', मैंने: 'maine', है: 'hai', हैं: 'hain', हूं: 'hu',
   हूँ: 'hu', और: 'aur', भी: 'bhi', का: 'ka', की: 'ki', के: 'ke', को: 'ko', से: 'se', ने: 'ne', पर: 'par',
-  शुगर: 'sugar', बीपी: 'bp', कॉफी: 'coffee', कॉफ़ी: 'coffee', डिलीवरी: 'delivery', ऑपरेशन: 'operation',
+  शुगर: 'sugar',
+  केरोसिन: 'kerosene',
+  पेट्रोल: 'petrol',
+  फिनाइल: 'phenyl',
+  एसिड: 'acid',
+  तेज़ाब: 'tezaab',
+  तेजाब: 'tezaab',
+  ब्लीच: 'bleach',
+  पैरासिटामोल: 'paracetamol',
+  इंसुलिन: 'insulin',
+  एक्सीडेंट: 'accident',
+  बाइक: 'bike',
+  पैरालिसिस: 'paralysis',
+  मलेरिया: 'malaria',
+  टाइफाइड: 'typhoid',
+  टैबलेट: 'tablet',
+  ओवरडोज: 'overdose',
+  ब्लड: 'blood',
+  कोबरा: 'cobra',
+  बैंगनी: 'baingani',
+  चकत्ते: 'chakatte',
+  दबाने: 'dabane',
+  सिक्का: 'sikka',
+  फंस: 'phans',
+  कूद: 'kood',
+  जबड़े: 'jabde',
+  जबड़ा: 'jabda',
+  बेचैनी: 'bechaini', बीपी: 'bp', कॉफी: 'coffee', कॉफ़ी: 'coffee', डिलीवरी: 'delivery', ऑपरेशन: 'operation',
   इंजेक्शन: 'injection', टेस्ट: 'test', पॉजिटिव: 'positive', रिपोर्ट: 'report', डॉक्टर: 'doctor',
   हार्ट: 'heart', अटैक: 'attack', स्ट्रोक: 'stroke', पीरियड: 'period', पीरियड्स: 'periods',
   ब्लीडिंग: 'bleeding', प्रेगनेंट: 'pregnant', प्रेग्नेंट: 'pregnant', गर्भवती: 'pregnant',

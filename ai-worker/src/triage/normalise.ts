@@ -325,6 +325,12 @@ const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/ (?:blood donation|(?:donate|donating|give|giving|gave) blood) /g, ' blooddonation '],
   [/ (?:sight|fear|scared|afraid|phobia|thought) of blood /g, ' bloodfear '],
   [/ (?:heat ?stroke|sun ?stroke) /g, ' heatstroke '],
+  [/ hay ?fever /g, ' hayfever '],
+  // Gums that bleed on brushing are a dentist's matter.
+  [
+    / (?:masoodon|masoode|masudon|masude|masoodo|gums?) (?:se |me |mein |are |is )?(?:khoon|blood|bleeding|bleed) /g,
+    ' gumbleed ',
+  ],
   [/ loose (?:motions?|stools?) /g, ' diarrhoea '],
   [/ (?:giddiness|giddy) /g, ' dizzy '],
 ];

@@ -17,6 +17,13 @@ describe('safety net (issue #14, item 3)', () => {
     expect(cues('blood test results and blood pressure check')).toEqual([]);
     expect(cues('i had some blood in my stool 3 years ago')).toEqual([]);
     expect(cues('cramping low in my tummy', 28, { pregnant: true })).toEqual(['pregnant_pain']);
+    expect(cues('terrible pain in my knee since this morning')).toEqual(['severe']);
+    expect(cues('bad period pain, terrible every month')).toEqual([]);
+    expect(cues('he seems drowsy and a bit confused today')).toEqual(['drowsy_confused']);
+    expect(cues('mum has dementia and gets confused in the evenings')).toEqual([]);
+    expect(cues('sudden urge to pee at night')).toEqual([]);
+    expect(cues('sleepy all the time, want a thyroid test')).toEqual([]);
+    expect(cues('cannot walk far because of knee arthritis, for years')).toEqual([]);
   });
 
   it('a baby with a symptom is a cue; a question about jabs or feeds is not', () => {
