@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, REPO } from './harness.ts';
 
-const OFFLINE_WORKER = '/var/cache/mediasoup-offline/3.27.1/mediasoup-worker';
-
 export interface AppNode {
   name: string;
   port: number;
@@ -38,9 +36,8 @@ export function clusterEnv(databaseUrl: string, publicUrl: string): Record<strin
     SFU_RTC_PORT_BASE: '0',
     // The AI queue on a shared Redis is shared with other runs: leave jobs to nobody here.
     AI_WORKER_INPROCESS: 'false',
-    ...(process.env.MEDIASOUP_WORKER_BIN
-      ? { MEDIASOUP_WORKER_BIN: process.env.MEDIASOUP_WORKER_BIN }
-      : { MEDIASOUP_WORKER_BIN: OFFLINE_WORKER }),
+    // MEDIASOUP_WORKER_BIN, when set, reaches the nodes with process.env (startNode); unset, the
+    // nodes use mediasoup's own worker binary.
   };
 }
 
