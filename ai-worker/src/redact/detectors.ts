@@ -133,6 +133,15 @@ const gateWords = (s: string): string[] => s.trim().split(/\s+/);
 
 let curToks: Tok[] = [];
 const stickyOf = new Map<RegExp, RegExp>();
+/** The sticky twin of a global regex (made once): matches anchored where a walk puts lastIndex. */
+function sticky(re: RegExp): RegExp {
+  let y = stickyOf.get(re);
+  if (!y) {
+    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
+    stickyOf.set(re, y);
+  }
+  return y;
+}
 /**
  * Matches of `re` that start at a token whose folded form is in `first`: the cue regexes are long
  * alternations, and trying them only where their first word stands is far cheaper than a scan.
@@ -142,11 +151,7 @@ function matchesAt(re: RegExp, text: string, first: Set<string>): RegExpExecArra
   // the matches are the same, so the token walk runs once per text.
   const hit = atCache.get(re);
   if (hit && hit.first === first) return hit.out;
-  let y = stickyOf.get(re);
-  if (!y) {
-    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
-    stickyOf.set(re, y);
-  }
+  const y = sticky(re);
   const out: RegExpExecArray[] = [];
   let lastEnd = -1;
   for (const t of curToks) {
@@ -170,11 +175,7 @@ const firstWords = (s: string): Set<string> => new Set(s.trim().split(/\s+/));
  * before it: "<label words> number: value" without trying every word of the note as a label start.
  */
 function matchesNear(re: RegExp, text: string, anchors: number[], back: number): RegExpExecArray[] {
-  let y = stickyOf.get(re);
-  if (!y) {
-    y = new RegExp(re.source, re.flags.replace('g', '') + 'y');
-    stickyOf.set(re, y);
-  }
+  const y = sticky(re);
   const out: RegExpExecArray[] = [];
   let lastEnd = -1;
   let j = 0;
