@@ -15,7 +15,7 @@ import {
 } from '../booking/emails.ts';
 import { doctorRejectedEmail, doctorVerifiedEmail } from '../onboarding/emails.ts';
 import { receiptEmail, receiptLink, refundEmail } from '../payments/emails.ts';
-import { emergencyAccessAdminEmail, emergencyAccessEmail } from '../records/emails.ts';
+import { emergencyAccessAdminEmail, emergencyAccessEmail, recordsLinks } from '../records/emails.ts';
 import { render, type RenderedEmail } from './templates.ts';
 
 export type Recipient = 'patient' | 'doctor' | 'admin' | 'anyone';
@@ -169,13 +169,12 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
   {
     template: 'records_emergency_access',
     recipient: 'patient',
-    // records/routes.ts: link `${publicUrl}/records/access`.
     render: (f) =>
       emergencyAccessEmail({
         patientName: who.name,
         doctorName: who.withName,
         expiresAt: new Date('2027-03-15T13:00:00Z'),
-        link: `${base(f)}/records/access`,
+        link: recordsLinks(f.publicUrl).access,
       }),
   },
   {
@@ -186,7 +185,7 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
         doctorName: who.withName,
         reasonCode: 'patient_cannot_consent',
         expiresAt: new Date('2027-03-15T13:00:00Z'),
-        link: `${base(f)}/admin/emergency-access`,
+        link: recordsLinks(f.publicUrl).emergencyReview,
       }),
   },
   {

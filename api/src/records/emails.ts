@@ -1,5 +1,16 @@
 import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
 
+/** Where records e-mails send people: pages of the app, one builder each (the e-mail catalog uses them too). */
+export const recordsLinks = (publicUrl: string) => {
+  const base = publicUrl.replace(/\/$/, '');
+  return {
+    /** Who opened my records, and on what basis (emergency access among them). */
+    access: `${base}/records/access`,
+    /** The admins' review of emergency accesses. */
+    emergencyReview: `${base}/admin/emergency-access`,
+  };
+};
+
 /**
  * The patient learns at once that a doctor opened their records in an emergency. The stated reason
  * stays out of the email (it may be clinical and email is not a private channel); it is shown in

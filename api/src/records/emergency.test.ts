@@ -138,6 +138,14 @@ describe('emergency access', () => {
     expect(adminMail.text_body).toContain('unconscious_patient');
     // No patient data in the admins' mail.
     expect(adminMail.text_body).not.toContain(DEMO_PATIENTS[0].name);
+    expect(adminMail.text_body).toContain(`${app.ctx.config.publicUrl}/admin/emergency-access`);
+    // The patient's mail lands on the page that lists who opened their records (issue 15).
+    const patientMail = (
+      await t.db.query<{ text_body: string }>(`SELECT text_body FROM dev_mailbox WHERE to_address = $1`, [
+        DEMO_PATIENTS[0].email,
+      ])
+    ).rows[0]!;
+    expect(patientMail.text_body).toContain(`${app.ctx.config.publicUrl}/records/access\n`);
   });
 
   it('holds each doctor to the daily limit even under concurrent requests (429 with Retry-After)', async () => {

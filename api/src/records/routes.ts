@@ -26,6 +26,7 @@ import {
 import { activeBreakGlass, closeBreakGlass, listBreakGlass, openBreakGlass } from './break-glass.ts';
 import { grantConsent, listConsents, revokeConsent } from './consents.ts';
 import { DecryptionError, MasterKeyUnavailableError } from './crypto.ts';
+import { recordsLinks } from './emails.ts';
 import { listEmergencyAccess, requestEmergencyAccess, reviewEmergencyAccess } from './emergency.ts';
 import { eraseAccount } from './erasure.ts';
 import { buildExport } from './export.ts';
@@ -90,6 +91,7 @@ export function registerRecordsRoutes(
   const clinical = ['patient', 'doctor'] as const;
   // Reads an admin may make, each only under their own break-glass (access.ts): reviewing quarantine.
   const clinicalOrAdmin = ['patient', 'doctor', 'admin'] as const;
+  const links = recordsLinks(ctx.config.publicUrl);
 
   /** Refused attempts leave a trace too, committed on their own since the request itself fails. */
   async function auditDenied(
@@ -606,8 +608,8 @@ export function registerRecordsRoutes(
             justification: body.justification,
             hours: ctx.config.env.EMERGENCY_ACCESS_HOURS,
             dailyLimit: ctx.config.env.EMERGENCY_ACCESS_DAILY_LIMIT,
-            link: `${ctx.config.publicUrl}/records`,
-            adminLink: `${ctx.config.publicUrl}/admin/emergency-access`,
+            link: links.access,
+            adminLink: links.emergencyReview,
           },
           actorOf(user, req),
         ),
