@@ -1,7 +1,7 @@
 /**
  * The call window of a booked visit: when its patient and its doctor may enter the call room. One
  * policy, read from the config (CALL_*_MINUTES), is handed both to the socket tier's room access
- * (consultations/access.ts `AccessPolicy`, same field names) and to the appointment API, which
+ * (consultations/access.ts decides with joinWindow/joinState) and to the appointment API, which
  * shows each viewer their own window; window.test.ts holds the two to the same instants. Pure.
  */
 import type { Env } from '../config/schema.ts';

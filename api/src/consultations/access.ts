@@ -1,4 +1,5 @@
 import type { Role } from '../auth/tokens.ts';
+import { DEFAULT_CALL_WINDOW, joinState, joinWindow, type CallWindowPolicy } from '../booking/window.ts';
 import type { Queryable } from '../db/index.ts';
 import { isVerifiedClinician } from '../doctors/clinician.ts';
 
@@ -22,19 +23,8 @@ export type CallAccess =
   | { ok: true; role: CallRole; room: RoomInfo }
   | { ok: false; reason: 'not_found' | 'forbidden' | 'too_early' | 'over' | 'doctor_not_verified' };
 
-export interface AccessPolicy {
-  /** Minutes before the start a patient may enter the room of a booked appointment. */
-  patientJoinWindowMin: number;
-  /** Minutes before the start the doctor may open it. */
-  doctorJoinWindowMin: number;
-  /** Minutes after the booked end the room stays open (visits overrun). */
-  graceAfterMin: number;
-}
-export const DEFAULT_ACCESS_POLICY: AccessPolicy = {
-  patientJoinWindowMin: 10,
-  doctorJoinWindowMin: 30,
-  graceAfterMin: 60,
-};
+/** A booked visit's call window (booking/window.ts): the appointment API shows the same instants. */
+export type AccessPolicy = CallWindowPolicy;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -94,7 +84,7 @@ export function decideAccess(
   user: { id: string; role: Role },
   isGuest: boolean,
   now: Date,
-  policy: AccessPolicy = DEFAULT_ACCESS_POLICY,
+  policy: AccessPolicy = DEFAULT_CALL_WINDOW,
 ): CallAccess {
   const role: CallRole | undefined =
     user.id === room.doctorId
@@ -112,13 +102,16 @@ export function decideAccess(
   }
   if (room.status !== 'confirmed')
     return { ok: false, reason: room.status === 'pending' ? 'forbidden' : 'over' };
-  const min = 60_000;
-  const opensAt =
-    room.startsAt!.getTime() -
-    (role === 'doctor' ? policy.doctorJoinWindowMin : policy.patientJoinWindowMin) * min;
-  if (now.getTime() < opensAt) return { ok: false, reason: 'too_early' };
-  if (now.getTime() > room.endsAt!.getTime() + policy.graceAfterMin * min)
-    return { ok: false, reason: 'over' };
+  const state = joinState(
+    joinWindow(
+      { startsAt: room.startsAt!, endsAt: room.endsAt! },
+      role === 'doctor' ? 'doctor' : 'patient',
+      policy,
+    ),
+    now,
+  );
+  if (state === 'not_yet') return { ok: false, reason: 'too_early' };
+  if (state === 'closed') return { ok: false, reason: 'over' };
   return { ok: true, role, room };
 }
 
