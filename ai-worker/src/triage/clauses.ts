@@ -1,6 +1,12 @@
 import { LEXICON, type Concept } from './lexicon.ts';
 import { lexiconSpelling } from './normalise.ts';
-import { compileTerms, mapTermWords, NEGATION_WORDS, termAnchors } from './pattern.ts';
+import {
+  BACKWARD_NEGATION_WORDS,
+  compileTerms,
+  FORWARD_NEGATION_WORDS,
+  mapTermWords,
+  termAnchors,
+} from './pattern.ts';
 
 /**
  * Where each concept was mentioned, and whether that mention counts: not negated ("no chest pain",
@@ -82,21 +88,8 @@ const SCOPE_END = new Set([
   'unka',
   'unki',
 ]);
-const FORWARD_NEGATION = new Set([
-  'no',
-  'not',
-  'never',
-  'without',
-  'denies',
-  'denied',
-  'deny',
-  'none',
-  'nor',
-  'neither',
-  'bina',
-]);
-/** Hindi negation follows what it negates: "dard nahi hai", "kata nahi". */
-const BACKWARD_NEGATION = new Set(['nahi', 'na']);
+const FORWARD_NEGATION = new Set<string>(FORWARD_NEGATION_WORDS);
+const BACKWARD_NEGATION = new Set<string>(BACKWARD_NEGATION_WORDS);
 /** "not sure", "no idea", "not feeling well": a negation word that negates nothing clinical. */
 const PSEUDO_NEGATION = new Set([
   'sure',
@@ -143,10 +136,6 @@ function negatesBackward(tokens: readonly Token[], i: number): boolean {
 }
 const FORWARD_WINDOW = 6;
 const BACKWARD_WINDOW = 3;
-
-for (const w of [...FORWARD_NEGATION, ...BACKWARD_NEGATION])
-  if (!(NEGATION_WORDS as readonly string[]).includes(w))
-    throw new Error(`negation word ${w} missing in pattern.ts`);
 
 interface Compiled {
   concept: Concept;

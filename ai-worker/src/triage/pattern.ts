@@ -14,8 +14,8 @@
  */
 
 const WORD = String.raw`[^\s.,;:!?()"]+`;
-/** Words a gap may not cross: a term with a negation inside must say so literally. */
-export const NEGATION_WORDS = [
+/** Negations that scope over the words after them ("no chest pain", "bina dard"). */
+export const FORWARD_NEGATION_WORDS = [
   'no',
   'not',
   'never',
@@ -26,11 +26,12 @@ export const NEGATION_WORDS = [
   'neither',
   'none',
   'nor',
-  'nahi',
-  'nahin',
-  'na',
   'bina',
 ] as const;
+/** Hindi negation follows what it negates: "dard nahi hai", "kata nahi". */
+export const BACKWARD_NEGATION_WORDS = ['nahi', 'na'] as const;
+/** Words a gap may not cross: a term with a negation inside must say so literally. */
+export const NEGATION_WORDS = [...FORWARD_NEGATION_WORDS, ...BACKWARD_NEGATION_WORDS, 'nahin'] as const;
 const GAP_WORD = String.raw`(?!(?:${NEGATION_WORDS.join('|')})(?=\s|$))${WORD}`;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
