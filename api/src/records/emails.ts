@@ -1,4 +1,4 @@
-import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
+import { render, type DomainEmail } from '../email/templates.ts';
 
 /** Where records e-mails send people: pages of the app, one builder each (the e-mail catalog uses them too). */
 export const recordsLinks = (publicUrl: string) => {
@@ -11,6 +11,9 @@ export const recordsLinks = (publicUrl: string) => {
   };
 };
 
+/** "2027-03-15 13:00 UTC": when a grant ends, in the e-mails and the bell alike. */
+export const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
 /**
  * The patient learns at once that a doctor opened their records in an emergency. The stated reason
  * stays out of the email (it may be clinical and email is not a private channel); it is shown in
@@ -22,21 +25,20 @@ export function emergencyAccessEmail(m: {
   expiresAt: Date;
   link: string;
 }): DomainEmail {
-  const until = `${m.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const lines = [
-    `Hello ${m.patientName},`,
-    `${m.doctorName} used emergency access to open your medical records. The access ends automatically at ${until}.`,
-    'Our team reviews every emergency access. You can see the stated reason and every record that was opened in your account.',
-    'If you do not know why this happened, contact support.',
-  ];
   return {
     template: 'records_emergency_access',
-    subject: 'A doctor used emergency access to your records',
-    html: emailLayout(
-      'Emergency access to your records',
-      lines.map(para).join('') + button('Review access to my records', m.link),
-    ),
-    text: `${lines.join('\n\n')}\n\nReview: ${m.link}\n`,
+    ...render({
+      kind: 'generic',
+      subject: 'A doctor used emergency access to your records',
+      heading: 'Emergency access to your records',
+      paragraphs: [
+        `Hello ${m.patientName},`,
+        `${m.doctorName} used emergency access to open your medical records. The access ends automatically at ${utcMinute(m.expiresAt)}.`,
+        'Our team reviews every emergency access. You can see the stated reason and every record that was opened in your account.',
+        'If you do not know why this happened, contact support.',
+      ],
+      action: { label: 'Review access to my records', url: m.link },
+    }),
   };
 }
 
@@ -50,18 +52,17 @@ export function emergencyAccessAdminEmail(m: {
   expiresAt: Date;
   link: string;
 }): DomainEmail {
-  const until = `${m.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  const lines = [
-    `${m.doctorName} used emergency access to a patient's records (reason: ${m.reasonCode}). The access ends at ${until}.`,
-    'Please review it: approve it, or flag it to end the access and quarantine anything written under it.',
-  ];
   return {
     template: 'records_emergency_access_admin',
-    subject: 'Emergency access to review',
-    html: emailLayout(
-      'Emergency access to review',
-      lines.map(para).join('') + button('Review emergency access', m.link),
-    ),
-    text: `${lines.join('\n\n')}\n\nReview: ${m.link}\n`,
+    ...render({
+      kind: 'generic',
+      subject: 'Emergency access to review',
+      heading: 'Emergency access to review',
+      paragraphs: [
+        `${m.doctorName} used emergency access to a patient's records (reason: ${m.reasonCode}). The access ends at ${utcMinute(m.expiresAt)}.`,
+        'Please review it: approve it, or flag it to end the access and quarantine anything written under it.',
+      ],
+      action: { label: 'Review emergency access', url: m.link },
+    }),
   };
 }

@@ -5,7 +5,7 @@ import { doctorNotVerified, VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, tooManyRequests } from '../http/errors.ts';
 import type { z } from 'zod';
-import { emergencyAccessAdminEmail, emergencyAccessEmail } from './emails.ts';
+import { emergencyAccessAdminEmail, emergencyAccessEmail, utcMinute } from './emails.ts';
 import type { AuditActor } from './files.ts';
 import type { EmergencyAccess, EmergencyReasonCode, ReviewStatuses } from './schemas.ts';
 
@@ -112,7 +112,7 @@ export async function requestEmergencyAccess(
   await notify(q, bus, patient.id, {
     kind: 'records.emergency_access',
     title: 'A doctor used emergency access to your records',
-    body: `${doctorName} can see your records until ${expiresAt.slice(0, 16).replace('T', ' ')} UTC.`,
+    body: `${doctorName} can see your records until ${utcMinute(grant.expires_at)}.`,
     data: { emergencyAccessId: grant.id, expiresAt, url: '/records' },
   });
   await enqueueEmail(q, {
