@@ -10,7 +10,7 @@ import type { RouteBuilder } from '../http/route.ts';
 import type { Request, Response } from 'express';
 import { notify } from '@telehealth/signaling';
 import { revalidateTopic } from '@telehealth/signaling/access-control';
-import { formatWhen } from './emails.ts';
+import { bookingLinks, formatWhen } from './emails.ts';
 import { createProposals, PROPOSAL_SELECT, toProposal, type ProposalRow } from './proposals.ts';
 import {
   Agenda,
@@ -74,7 +74,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     });
   const proposals = createProposals(booking, {
     now: () => ctx.now(),
-    link: (id) => `${settings.publicUrl.replace(/\/$/, '')}/appointments/${id}`,
+    link: bookingLinks(settings.publicUrl).appointment,
   });
 
   /**
