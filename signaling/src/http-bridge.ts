@@ -165,8 +165,8 @@ export function createHttpBridge(server: Server, opts: HttpBridgeOptions = {}): 
     socket.push(Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'));
     if (hasBody) {
       res.onData((ab, isLast) => {
-        // The ArrayBuffer is only valid during this call: copy.
-        const chunk = Buffer.from(new Uint8Array(ab).slice());
+        // The ArrayBuffer is only valid during this call: copy (once; Buffer.from(Uint8Array) copies).
+        const chunk = Buffer.from(new Uint8Array(ab));
         let ok = true;
         if (chunkedIn) {
           if (chunk.length) ok = socket.push(`${chunk.length.toString(16)}\r\n`) && ok;
