@@ -1,4 +1,4 @@
-import { fold, isCommonWord, isDictionaryWord, isFrequentWord } from './dictionary.ts';
+import { fold, isCommonWord, isDictionaryWord, isFrequentWord, memo } from './dictionary.ts';
 import { isKeepWord, tokenize, type Tok } from './keep.ts';
 import { CITIES, CITY_FIRST_WORDS, CITY_NEEDS_CUE, REGIONS } from './places.ts';
 import type { Candidate, KnownPii, PiiType } from './types.ts';
@@ -826,17 +826,10 @@ const NAME_TOKEN_RE = /^[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’.-]*/;
 const CRED_SET = new Set(CREDENTIALS.map((c) => c.toLowerCase()));
 const HONORIFIC_SET = new Set(HONORIFICS.map((h) => h.toLowerCase()));
 
-const stopCache = new Map<string, boolean>();
-const isStop = (w: string): boolean => {
-  let v = stopCache.get(w);
-  if (v === undefined) {
-    const lw = w.toLowerCase().replace(/[.’']$/, '');
-    v = NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFIC_SET.has(lw);
-    if (stopCache.size > 50_000) stopCache.clear();
-    stopCache.set(w, v);
-  }
-  return v;
-};
+const isStop = memo((w: string): boolean => {
+  const lw = w.toLowerCase().replace(/[.’']$/, '');
+  return NON_NAME_WORDS.has(lw) || CRED_SET.has(lw) || HONORIFIC_SET.has(lw);
+});
 /**
  * A lower-case chat word that could be a name: not everyday English (SUBTLEX), not Hinglish or chat
  * shorthand, not a kinship word, not a listed clinical word; gazetteer names always could.

@@ -54,7 +54,7 @@ export function isFrequentWord(lower: string): boolean {
  * Per-token answers are memoised: notes repeat their words, and these lookups sit in every
  * detector's inner loop (the ~1 MB/s budget). Bounded so a long-running worker does not grow.
  */
-function memo<T>(fn: (s: string) => T): (s: string) => T {
+export function memo<T>(fn: (s: string) => T): (s: string) => T {
   let cache = new Map<string, T>();
   return (s) => {
     let v = cache.get(s);

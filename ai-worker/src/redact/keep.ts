@@ -1,4 +1,4 @@
-import { fold, isCommonWord, isDictionaryWord } from './dictionary.ts';
+import { fold, isCommonWord, isDictionaryWord, memo } from './dictionary.ts';
 import {
   AMBIGUOUS_EPONYMS,
   BRAND_SUFFIXES,
@@ -41,16 +41,7 @@ const DISEASE_HEADS = new Set(
 );
 
 /** Is this token a listed clinical word (kept unless a strong name cue says otherwise)? */
-export function isKeepWord(token: string): boolean {
-  let v = keepCache.get(token);
-  if (v === undefined) {
-    if (keepCache.size > 50_000) keepCache.clear();
-    v = isKeepWordRaw(token);
-    keepCache.set(token, v);
-  }
-  return v;
-}
-const keepCache = new Map<string, boolean>();
+export const isKeepWord = memo(isKeepWordRaw);
 function isKeepWordRaw(token: string): boolean {
   const f = fold(token);
   if (STRONG.has(f)) return true;
