@@ -2,10 +2,7 @@
 // public guidance by writers who never read the rules). Pure: the caller passes the triage function.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const PRIORITIES = ['routine', 'urgent', 'emergency'] as const;
-type Priority = (typeof PRIORITIES)[number];
-const rank = (p: Priority) => PRIORITIES.indexOf(p);
+import { priorityRank as rank, type Priority } from '@telehealth/ai-worker/triage/schema';
 
 export interface Vignette {
   id: string;
