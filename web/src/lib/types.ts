@@ -226,3 +226,34 @@ export interface Consent {
   revokedAt: string | null;
   active: boolean;
 }
+
+/** Why a doctor broke the glass (api/src/records/schemas.ts EmergencyReasonCodes). */
+export const EMERGENCY_REASON_CODES = [
+  'unconscious_patient',
+  'life_threatening',
+  'patient_cannot_consent',
+  'urgent_continuity_of_care',
+] as const;
+export type EmergencyReasonCode = (typeof EMERGENCY_REASON_CODES)[number];
+
+/** The API's EmergencyAccess: a doctor's break-glass to one patient's records, and its review. */
+export interface EmergencyAccess {
+  id: string;
+  doctorId: string;
+  doctorName: string;
+  patientId: string;
+  patientName: string;
+  reasonCode: EmergencyReasonCode | null;
+  justification: string;
+  grantedAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+  active: boolean;
+  reviewStatus: 'pending' | 'approved' | 'flagged' | 'cleared';
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  /** Ids only: the review itself shows no clinical content. */
+  writes: { visits: string[]; files: string[] };
+  quarantined: boolean;
+}
