@@ -272,7 +272,6 @@ export const en = {
   'triage.emergencyTitle': 'Call emergency services now',
   'triage.emergencyBody':
     'Your answers suggest an emergency. Do not wait for an online consultation: call 112 (India) or your local emergency number, or go to the nearest emergency department.',
-  'triage.call112': 'Call 112',
   'triage.onCall': 'Doctors on call now',
   'triage.onCallLead':
     'Join a doctor’s virtual waiting room; you will be called in turn (more urgent first).',
