@@ -8,18 +8,7 @@ import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
-
-const MailItem = z
-  .object({
-    id: z.uuid(),
-    to: z.string(),
-    subject: z.string(),
-    text: z.string(),
-    html: z.string(),
-    attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), content: z.string() })),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'MailboxItem' });
+import { MailItem } from './schemas.ts';
 
 /** Why the admin acts; recorded in the audit entry (optional: not every click needs prose). */
 const AdminReason = z.string().trim().min(1).max(500).optional();

@@ -1,4 +1,6 @@
 // Pure helpers for the doctor practice pages (availability, agenda): civil dates and wall times in a zone.
+import type * as availability from '@telehealth/api/availability/schemas';
+import type { z } from 'zod';
 import { intlLocale } from './i18n/index.svelte.ts';
 
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -52,26 +54,10 @@ export const endFromInput = (hm: string) => (hm === '00:00' ? '24:00' : hm);
 export const windowValid = (start: string, end: string) =>
   /^\d\d:\d\d$/.test(start) && /^\d\d:\d\d$/.test(end) && minutesOf(start) < minutesOf(endFromInput(end));
 
-// Shapes of /doctors/me/availability (api/src/availability/schemas.ts).
-export interface WeeklyRule {
-  weekday: number;
-  start: string;
-  end: string;
-}
-export interface AvailabilityException {
-  id: string;
-  date: string;
-  kind: 'off' | 'extra';
-  start: string | null;
-  end: string | null;
-}
-export interface Availability {
-  timezone: string;
-  slotMinutes: number;
-  bufferMinutes: number;
-  rules: WeeklyRule[];
-  exceptions: AvailabilityException[];
-}
+/** What /doctors/me/availability answers. */
+export type Availability = z.output<typeof availability.Availability>;
+export type WeeklyRule = Availability['rules'][number];
+export type AvailabilityException = z.output<typeof availability.AvailabilityException>;
 
 /** A wall-clock HH:MM as people read it in the UI language ("6:00 PM", "18:00"); 24:00 stays as is. */
 export function wallTime(hm: string): string {

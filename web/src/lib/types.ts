@@ -1,259 +1,80 @@
-// Shapes of the API responses the web app reads (the API's zod schemas are the source; see /api/v1/openapi.json).
-export const ROLES = ['patient', 'doctor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The API's response shapes as the browser reads them: each is the output type of the zod schema
+ * its route declares as `response` (the schema that also validates the answer and publishes
+ * /api/v1/openapi.json), so a field the server renames or drops fails `npm run typecheck -w web`
+ * instead of reading `undefined` at run time. Every import is `import type`: Vite erases them, and
+ * no server module, zod included, enters the browser bundle.
+ */
+import type { z } from 'zod';
+import type * as admin from '@telehealth/api/admin/schemas';
+import type * as auth from '@telehealth/api/auth/schemas';
+import type * as availability from '@telehealth/api/availability/schemas';
+import type * as booking from '@telehealth/api/booking/schemas';
+import type * as doctors from '@telehealth/api/doctors/schemas';
+import type { paged } from '@telehealth/api/http/pagination';
+import type * as payments from '@telehealth/api/payments/schemas';
+import type * as ratings from '@telehealth/api/ratings/schemas';
+import type * as records from '@telehealth/api/records/schemas';
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  phone: string | null;
-  role: Role;
-  status: 'active' | 'suspended';
-  mfaEnabled: boolean;
-  timezone: string;
-  locale: string;
-  createdAt: string;
-}
+/**
+ * A browser-side copy of an API `as const` list (the UI needs the values, the bundle must not
+ * import the server's module), which compiles only when it names exactly the API union's members.
+ */
+export const allOf =
+  <T extends string>() =>
+  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
+    list;
 
-export interface Session {
-  accessToken: string;
-  expiresIn: number;
-  user: User;
-}
+export type User = z.output<typeof auth.PublicUser>;
+export type Role = User['role'];
+export const ROLES = allOf<Role>()(['patient', 'doctor', 'admin']);
+export type Session = z.output<typeof auth.Session>;
 
-export interface Doctor {
-  id: string;
-  name: string;
-  specialty: string;
-  languages: string[];
-  feeMinor: number;
-  currency: string;
-  timezone: string;
-  bio: string;
-  photoUrl: string | null;
-  slotMinutes: number;
-  bufferMinutes: number;
-  onCall: boolean;
-  verified: boolean;
-}
+export type Doctor = z.output<typeof doctors.Doctor>;
+export type Slot = z.output<typeof availability.Slot>;
+export type SlotList = z.output<typeof availability.SlotList>;
+/**
+ * `/search/doctors` answers with `nextAvailableSlot` (null: nothing free soon), `/doctors` without
+ * it; the doctors page reads both, hence optional.
+ */
+export type DoctorWithNextSlot = Doctor &
+  Partial<Pick<z.output<typeof availability.DoctorWithNextSlot>, 'nextAvailableSlot'>>;
 
-export interface Paged<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** One page of a list endpoint (`paged(Item)` in api/src/http/pagination.ts). */
+export type Paged<T> = Omit<z.output<ReturnType<typeof paged>>, 'items'> & { items: T[] };
 
-export interface MailItem {
-  id: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  attachments: { filename: string; contentType: string; content: string }[];
-  createdAt: string;
-}
+export type MailItem = z.output<typeof admin.MailItem>;
 
-export interface Slot {
-  startsAt: string;
-  endsAt: string;
-  startsAtLocal: string;
-  endsAtLocal: string;
-}
-
-export interface SlotList {
-  doctorId: string;
-  timezone: string;
-  doctorTimezone: string;
-  slotMinutes: number;
-  from: string;
-  to: string;
-  slots: Slot[];
-}
-
-export type DoctorWithNextSlot = Doctor & { nextAvailableSlot?: Slot | null };
-
-export const APPOINTMENT_STATUSES = [
+export type Appointment = z.output<typeof booking.Appointment>;
+export type AppointmentStatus = Appointment['status'];
+export const APPOINTMENT_STATUSES = allOf<AppointmentStatus>()([
   'pending',
   'confirmed',
   'cancelled',
   'expired',
   'completed',
   'no_show',
-] as const;
-export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+]);
+export type Proposal = z.output<typeof booking.Proposal>;
+export type Rating = z.output<typeof ratings.Rating>;
 
-export interface Appointment {
-  id: string;
-  doctorId: string;
-  doctorName: string;
-  patientId: string;
-  patientName: string;
-  status: AppointmentStatus;
-  startsAt: string;
-  endsAt: string;
-  timezone: string;
-  holdExpiresAt: string | null;
-  priceMinor: number;
-  currency: string;
-  paid: boolean;
-  refundDueMinor: number | null;
-  cancelledAt: string | null;
-  cancelledBy: 'patient' | 'doctor' | 'admin' | null;
-  cancelReason: string | null;
-  rescheduleCount: number;
-  createdAt: string;
-  visitType: 'new' | 'follow_up';
-  /** The patient's and the doctor's only (null for admins). */
-  visitReason: string | null;
-  followUpOf: string | null;
-  checkedInAt: string | null;
-  completedAt: string | null;
-  /** The viewer's side of the call window. */
-  joinOpensAt: string;
-  joinClosesAt: string;
-  /** The payment whose receipt is at /wallet/receipts/{id} (the payer and admins). */
-  receiptId: string | null;
-  refundIfCancelledMinor: number | null;
-  refundPolicy: { fullRefundHours: number; lateRefundPercent: number };
-}
+export type PaymentMethods = z.output<typeof payments.PaymentMethods>;
+export type Payment = z.output<typeof payments.Payment>;
+export type Wallet = z.output<typeof payments.Wallet>;
+export type WalletEntry = z.output<typeof payments.WalletEntry>;
 
-export interface Proposal {
-  id: string;
-  kind: 'reschedule' | 'follow_up';
-  appointmentId: string;
-  doctorId: string;
-  doctorName: string;
-  patientId: string;
-  startsAt: string;
-  note: string;
-  status: 'open' | 'accepted' | 'declined' | 'withdrawn';
-  resultAppointmentId: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-}
+export type RecordFile = z.output<typeof records.RecordFile>;
+export type VisitSummary = z.output<typeof records.VisitSummary>;
+export type RecordsList = z.output<typeof records.RecordsList>;
+export type Consent = z.output<typeof records.Consent>;
 
-export interface Rating {
-  appointmentId: string;
-  stars: number;
-  comment: string;
-  createdAt: string;
-}
-
-export interface PaymentMethods {
-  methods: {
-    id: 'wallet' | 'stripe' | 'razorpay';
-    available: boolean;
-    publicKey: string | null;
-    currencies: string[];
-    message: string | null;
-  }[];
-  hybrid: boolean;
-}
-
-export interface Payment {
-  id: string;
-  purpose: 'appointment' | 'topup';
-  appointmentId: string | null;
-  method: 'wallet' | 'card' | 'hybrid';
-  gateway: 'stripe' | 'razorpay' | null;
-  status: 'pending' | 'succeeded' | 'failed' | 'canceled' | 'refunded';
-  currency: string;
-  amountMinor: number;
-  walletMinor: number;
-  gatewayMinor: number;
-  refundedMinor: number;
-  failureMessage: string | null;
-  createdAt: string;
-  settledAt: string | null;
-  checkout: Record<string, string | number> | null;
-}
-
-export interface Wallet {
-  balances: { currency: string; balanceMinor: number }[];
-}
-
-export interface WalletEntry {
-  id: number;
-  kind: string;
-  currency: string;
-  amountMinor: number;
-  memo: string;
-  paymentId: string | null;
-  refundId: string | null;
-  createdAt: string;
-}
-
-export interface RecordFile {
-  id: string;
-  patientId: string;
-  uploadedBy: string | null;
-  filename: string;
-  mediaType: string;
-  sizeBytes: number;
-  createdAt: string;
-}
-
-export interface VisitSummary {
-  id: string;
-  patientId: string;
-  doctorId: string | null;
-  doctorName: string;
-  appointmentId: string | null;
-  visitAt: string;
-  diagnoses: { code?: string; description: string }[];
-  createdAt: string;
-}
-
-export interface RecordsList {
-  patientId: string;
-  access: 'owner' | 'full' | 'partial';
-  files: RecordFile[];
-  visits: VisitSummary[];
-}
-
-export interface Consent {
-  id: string;
-  patientId: string;
-  patientName: string;
-  doctorId: string;
-  doctorName: string;
-  scope: 'all' | 'record';
-  recordType: 'file' | 'visit' | null;
-  recordId: string | null;
-  expiresAt: string | null;
-  createdAt: string;
-  revokedAt: string | null;
-  active: boolean;
-}
-
-/** Why a doctor broke the glass (api/src/records/schemas.ts EmergencyReasonCodes). */
-export const EMERGENCY_REASON_CODES = [
+/** A doctor's break-glass to one patient's records, and its review. */
+export type EmergencyAccess = z.output<typeof records.EmergencyAccess>;
+/** Why a doctor broke the glass. */
+export type EmergencyReasonCode = NonNullable<EmergencyAccess['reasonCode']>;
+export const EMERGENCY_REASON_CODES = allOf<EmergencyReasonCode>()([
   'unconscious_patient',
   'life_threatening',
   'patient_cannot_consent',
   'urgent_continuity_of_care',
-] as const;
-export type EmergencyReasonCode = (typeof EMERGENCY_REASON_CODES)[number];
-
-/** The API's EmergencyAccess: a doctor's break-glass to one patient's records, and its review. */
-export interface EmergencyAccess {
-  id: string;
-  doctorId: string;
-  doctorName: string;
-  patientId: string;
-  patientName: string;
-  reasonCode: EmergencyReasonCode | null;
-  justification: string;
-  grantedAt: string;
-  expiresAt: string;
-  endedAt: string | null;
-  active: boolean;
-  reviewStatus: 'pending' | 'approved' | 'flagged' | 'cleared';
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
-  /** Ids only: the review itself shows no clinical content. */
-  writes: { visits: string[]; files: string[] };
-  quarantined: boolean;
-}
+]);

@@ -1,9 +1,26 @@
-import { download } from './api.ts';
-
-/** The routes of administration the API accepts for a prescription: one list, the API's. */
-export { RoutesOfAdministration as ROUTES_OF_ADMINISTRATION } from '@telehealth/api/records/schemas';
 import type { RoutesOfAdministration } from '@telehealth/api/records/schemas';
+import { download } from './api.ts';
+import { allOf } from './types.ts';
+
+/** The routes of administration the API accepts for a prescription. */
 export type RouteOfAdministration = (typeof RoutesOfAdministration)[number];
+export const ROUTES_OF_ADMINISTRATION = allOf<RouteOfAdministration>()([
+  'oral',
+  'sublingual',
+  'buccal',
+  'intravenous',
+  'intramuscular',
+  'subcutaneous',
+  'topical',
+  'transdermal',
+  'inhaled',
+  'nasal',
+  'ophthalmic',
+  'otic',
+  'rectal',
+  'vaginal',
+  'other',
+]);
 
 export interface PrescriptionDraft {
   drug: string;
