@@ -1,0 +1,17 @@
+/**
+ * Keys for `depends()`: a load declares what it read, and a page invalidates that key after a
+ * change so only the loads that read it run again (not every load on the page, as invalidateAll).
+ */
+export const DEPS = {
+  /** The signed-in user: a sign-in or sign-out reruns the root layout and every load below it. */
+  session: 'app:session',
+  appointment: 'app:appointment',
+  appointments: 'app:appointments',
+  doctorApplications: 'app:doctor-applications',
+  emergencyAccess: 'app:emergency-access',
+  mailbox: 'app:mailbox',
+  patientRecords: 'app:patient-records',
+  records: 'app:records',
+  users: 'app:users',
+  wallet: 'app:wallet',
+} as const;
