@@ -8,6 +8,12 @@
  *       [--after <checkout, default: this one>] [--rounds 3] [--timeout 600] [--tolerance 0.05]
  *       [--out file.json] [-- <arguments for the bench script>]
  *
+ * The "before" checkout is a worktree of the base commit with its own install, e.g.
+ *   git worktree add ../base <commit> && (cd ../base && npm ci --no-audit --no-fund)
+ * and for issue #17: `bench/compare.ts signaling --before ../base -- --servers=ours,socketio-full
+ * --only=chat,queue --repeat 1` (the CPU ratio is ours / Socket.IO doing the same work), then
+ * `booking` and `payments` without bench arguments.
+ *
  * Each side runs its own copy of the script with its own node_modules (`<checkout>/node_modules/.bin/tsx`,
  * cwd = the checkout), so each measures its own code. A failed or timed-out run is listed under
  * `failedRuns` and the comparison goes on with the runs that worked. Progress goes to stderr.
