@@ -22,6 +22,7 @@ COPY ${MEDIASOUP_WORKER_BIN:-package.json} /opt/mediasoup/offline-worker
 RUN if [ -n "$MEDIASOUP_WORKER_BIN" ]; then chmod 0755 /opt/mediasoup/offline-worker; \
   else rm /opt/mediasoup/offline-worker; fi
 COPY package.json package-lock.json ./
+COPY platform/package.json platform/
 COPY api/package.json api/
 COPY signaling/package.json signaling/
 COPY sfu/package.json sfu/
@@ -37,17 +38,17 @@ RUN npm run build -w web && node scripts/build-server.mjs dist
 RUN if [ -x /opt/mediasoup/offline-worker ]; then mv /opt/mediasoup/offline-worker /opt/mediasoup/mediasoup-worker; \
   else cp node_modules/mediasoup/worker/out/Release/mediasoup-worker /opt/mediasoup/mediasoup-worker; fi
 # Production dependencies only; then what the runtime needs, laid out as in the repository (the
-# bundle finds api/migrations and web/build relative to where their modules' sources were).
+# bundle finds platform/migrations and web/build relative to where their modules' sources were).
 RUN npm prune --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/@telehealth node_modules/mediasoup/worker/out node_modules/mediasoup/worker/subprojects
 # uWebSockets.js ships a binary per platform and Node ABI (~250 MiB of the ~490 MiB of production
 # packages): keep this image's one.
 RUN node -e "const fs=require('fs'),d='node_modules/uwebsockets',k='uws_'+process.platform+'_'+process.arch+'_'+process.versions.modules+'.node';if(!fs.existsSync(d+'/'+k))throw new Error('no '+k);for(const f of fs.readdirSync(d))if(f.endsWith('.node')&&f!==k)fs.rmSync(d+'/'+f)"
-RUN mkdir -p /out/api /out/web \
+RUN mkdir -p /out/platform /out/web \
   && cp -a package.json node_modules dist /out/ \
-  && cp -a api/migrations /out/api/ \
+  && cp -a platform/migrations /out/platform/ \
   && cp -a web/build /out/web/ \
-  && for ws in api signaling sfu ai-worker web; do \
+  && for ws in platform api signaling sfu ai-worker web; do \
        if [ -d "$ws/node_modules" ]; then mkdir -p "/out/$ws" && cp -a "$ws/node_modules" "/out/$ws/"; fi; \
      done
 

@@ -17,7 +17,7 @@ import { loadSchedules } from '@telehealth/api/availability/store';
 import { registerBookingRoutes } from '@telehealth/api/booking/routes';
 import { startTestApp } from '@telehealth/api/testing/app';
 import { createClient, type TestClient } from '@telehealth/api/testing/client';
-import { createTestPostgres } from '@telehealth/api/testing/db';
+import { createTestPostgres } from '@telehealth/platform/testing/db';
 
 const DOCTORS = 200;
 const PATIENTS = 2_000;

@@ -11,7 +11,7 @@ import { createPaymentsModule } from '@telehealth/api/payments/routes';
 import { startPaymentStandins } from '@telehealth/api/payments/testing/standins';
 import { creditPromotion } from '@telehealth/api/payments/wallet';
 import { startTestApp } from '@telehealth/api/testing/app';
-import { createTestPostgres } from '@telehealth/api/testing/db';
+import { createTestPostgres } from '@telehealth/platform/testing/db';
 
 const WEBHOOK_EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 300);
 const DUPLICATE_SHARE = Number(process.env.BENCH_DUPLICATE_SHARE ?? 0.3);

@@ -33,9 +33,9 @@ import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createTokenService } from '@telehealth/api/auth/tokens';
-import { createPostgresDb } from '@telehealth/api/db/index';
-import { createTestPostgres } from '@telehealth/api/testing/db';
+import { createTokenService } from '@telehealth/platform/auth/tokens';
+import { createPostgresDb } from '@telehealth/platform/db/index';
+import { createTestPostgres } from '@telehealth/platform/testing/db';
 import WebSocket from 'ws';
 
 // At least 32 characters: the front-door server checks its JWT_SECRET like production does.

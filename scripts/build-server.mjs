@@ -25,7 +25,7 @@ const externalPackages = {
  * Modules find files next to their source (migrations, the web build) and resolve packages from it
  * (createRequire) through `import.meta.url`. In one bundle that would be the bundle's location, so
  * each module's `import.meta.url` is rewritten to where its source was, relative to the bundle: the
- * image keeps api/migrations and web/build at the same places relative to dist/.
+ * image keeps platform/migrations and web/build at the same places relative to dist/.
  */
 const sourceLocation = {
   name: 'source-location',

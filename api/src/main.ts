@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from './config/index.ts';
-import { DataDirLockedError } from './db/dir-lock.ts';
+import { DataDirLockedError } from '@telehealth/platform/db/dir-lock';
 import { createLogger } from './observability/logger.ts';
 import { startServer, type RunningServer } from './serve.ts';
 

@@ -3,12 +3,13 @@ import { createBusFromConfig } from '@telehealth/signaling';
 import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { aiAuditHook, connectAiProgress } from './ai/summaries.ts';
-import { createTokenService } from './auth/tokens.ts';
+import { createTokenService } from '@telehealth/platform/auth/tokens';
 import { accountLookup } from './auth/users.ts';
 import type { Config } from './config/index.ts';
 import type { AppContext } from './context.ts';
-import { createPgliteDb, createPostgresDb, migrate, type Db } from './db/index.ts';
-import { lockDataDir } from './db/dir-lock.ts';
+import { createPgliteDb, createPostgresDb, migrate, type Db } from '@telehealth/platform/db/index';
+import { lockDataDir } from '@telehealth/platform/db/dir-lock';
+import { MIGRATIONS_DIR } from '@telehealth/platform/schema';
 import { createEmailDispatcher, type EmailDispatcher } from './email/dispatcher.ts';
 import { createDevMailbox, createResendTransport } from './email/transports.ts';
 import { createLogger, type Logger } from './observability/logger.ts';
@@ -50,7 +51,7 @@ export async function openRuntime(
   log = createLogger(config.env.LOG_LEVEL),
 ): Promise<Runtime> {
   const { db, release } = await openDatabase(config, log);
-  const applied = await migrate(db);
+  const applied = await migrate(db, MIGRATIONS_DIR);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const redis = config.env.REDIS_URL
     ? new Redis(config.env.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: false })

@@ -12,8 +12,8 @@
  * `call:` subscription: calls are few and their access ends by the clock as well (appointment
  * windows), which no one announces.
  */
-import type { Principal } from '@telehealth/api/auth/tokens';
-import type { Queryable } from '@telehealth/api/db/types';
+import type { Principal } from '@telehealth/platform/auth/tokens';
+import type { Queryable } from '@telehealth/platform/db/types';
 import { z } from 'zod';
 import type { Authorize, TopicAccess } from './authorize.ts';
 import type { Bus } from './bus.ts';

@@ -1,5 +1,5 @@
-import type { Principal } from '@telehealth/api/auth/tokens';
-import type { Queryable } from '@telehealth/api/db/types';
+import type { Principal } from '@telehealth/platform/auth/tokens';
+import type { Queryable } from '@telehealth/platform/db/types';
 import { parseTopic } from './protocol.ts';
 import { isVerifiedClinician } from './queue/store.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { openConversation, sendMessage, setFollowUpWindow } from './chat/store.ts';

@@ -2,7 +2,7 @@
  * Two signaling nodes against real Redis (random channel prefix) and real PostgreSQL: cross-node
  * chat, presence, and resume after a forced disconnect and after a node restart.
  */
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConversation } from './chat/store.ts';
 import type { ChatMessage, QueuePosition, ServerFrame } from './protocol.ts';

@@ -1,4 +1,4 @@
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
-import type { Queryable } from '@telehealth/api/db/types';
+import type { Queryable } from '@telehealth/platform/db/types';
 import type { Bus } from './bus.ts';
 import { eventFrame, type Notification } from './protocol.ts';
-import { iso, isoOrNull } from './time.ts';
+import { iso, isoOrNull } from '@telehealth/platform/time';
 
 export const NotificationKinds = [
   'booking.confirmed',

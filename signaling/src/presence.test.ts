@@ -3,7 +3,7 @@
  * PostgreSQL: pushed presence changes, a dead node's users lapsing to offline, watch authorization,
  * and the connection limit and rate budget holding for the user's sockets on all nodes.
  */
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from './bus.ts';
 import { openConversation } from './chat/store.ts';

@@ -3,7 +3,7 @@
  * from, or receive walk-ins into. The rule is the database's is_verified_clinician(), asked at the
  * moment of each action, so a verification withdrawn mid-session counts at once.
  */
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { client, createUser, setupDb, startServer } from './test-helpers.ts';

@@ -7,7 +7,7 @@
  * node (one Redis connection, so in that order). Once the marker arrived, the probe would have too.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Authorize } from './authorize.ts';
 import { createDefaultAuthorizer } from './authorize.ts';

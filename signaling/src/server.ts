@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '@telehealth/api/auth/tokens';
+import type { Role } from '@telehealth/platform/auth/tokens';
 import uWS from 'uwebsockets';
 import { z } from 'zod';
 import {

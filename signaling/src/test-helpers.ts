@@ -1,8 +1,8 @@
 /** Shared setup for the signaling tests: real PostgreSQL, real sockets, optional real Redis. */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createTokenService, type Role } from '@telehealth/api/auth/tokens';
-import type { Db } from '@telehealth/api/db/types';
-import { createTestPostgres, type TestDb } from '@telehealth/api/testing/db';
+import { createTokenService, type Role } from '@telehealth/platform/auth/tokens';
+import type { Db } from '@telehealth/platform/db/types';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { Bus } from './bus.ts';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { TestDb } from '@telehealth/api/testing/db';
+import type { TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryBus, type Bus } from './bus.ts';
 import { SignalingClientError } from './client.ts';
 import { openConversation } from './chat/store.ts';
 import { CloseCodes, eventFrame } from './protocol.ts';
-import { createTokenService } from '@telehealth/api/auth/tokens';
+import { createTokenService } from '@telehealth/platform/auth/tokens';
 import {
   client,
   createUser,

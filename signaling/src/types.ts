@@ -1,6 +1,6 @@
 import type uWS from 'uwebsockets';
-import type { Principal, TokenService } from '@telehealth/api/auth/tokens';
-import type { Db, Queryable } from '@telehealth/api/db/types';
+import type { Principal, TokenService } from '@telehealth/platform/auth/tokens';
+import type { Db, Queryable } from '@telehealth/platform/db/types';
 import type { z } from 'zod';
 import type { DisconnectReason } from './access-control.ts';
 import type { Authorize } from './authorize.ts';

@@ -6,7 +6,7 @@
 // again and the chat history is intact.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { createTestPostgres, type TestDb } from '@telehealth/api/testing/db';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { clusterEnv, startBalancer, startNode, type AppNode, type Balancer } from './cluster.ts';
 import { callDebug, callNext, chatBothWays, joinQueue, videoFlows } from './flows.ts';
 import { DEMO, launchBrowser, newUser, signIn } from './harness.ts';

@@ -11,7 +11,7 @@ import { domainModules } from '../modules.ts';
 import { DEMO_ADMIN, DEMO_PASSWORDS, seedDemo, type DemoIds } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 let t: TestDb;
 let app: TestApp;

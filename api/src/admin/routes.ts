@@ -2,7 +2,7 @@ import { disconnectUser } from '@telehealth/signaling/access-control';
 import { z } from 'zod';
 import { audit } from '../audit/index.ts';
 import { PublicUser } from '../auth/schemas.ts';
-import { Roles } from '../auth/tokens.ts';
+import { Roles } from '@telehealth/platform/auth/tokens';
 import { toPublicUser, type UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/errors.ts';

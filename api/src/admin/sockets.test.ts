@@ -12,7 +12,7 @@ import { registerRecordsRoutes } from '../records/routes.ts';
 import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 let t: TestDb;
 let app: TestApp;

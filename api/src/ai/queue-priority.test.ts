@@ -13,7 +13,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo, type DemoIds } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { registerAiRoutes, triageForQueue } from './routes.ts';
 
 let t: TestDb;

@@ -7,7 +7,7 @@ import { registerRecordsRoutes } from '../records/index.ts';
 import { DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { registerSummaryRoutes } from './summaries.ts';
 
 function labReport(): Promise<Buffer> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Queryable } from '../db/index.ts';
-import { testDbFactories, type TestDb } from '../testing/db.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
+import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { canonicalJson, createChainVerifier, entryHash, GENESIS_HASH, type StoredEntry } from './chain.ts';
 import { audit, searchAudit, verifyAuditChain } from './log.ts';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db, Queryable } from '@telehealth/platform/db/index';
 import { createChainVerifier, entryHash, type ChainProblem, type StoredEntry } from './chain.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { testDbFactories, type TestDb } from '../testing/db.ts';
+import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { DEMO_ADMIN, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo } from '../seed/demo.ts';
 import { currentTotp } from './totp.ts';
 

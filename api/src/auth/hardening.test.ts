@@ -10,7 +10,7 @@ import { registerRecordsRoutes } from '../records/routes.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { LimitKeys, Limits } from './limits.ts';
 import { hashPassword } from './passwords.ts';
 import { currentTotp } from './totp.ts';

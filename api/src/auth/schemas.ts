@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IanaZone } from '../doctors/schemas.ts';
 import { identityText } from '../http/text.ts';
-import { Roles } from './tokens.ts';
+import { Roles } from '@telehealth/platform/auth/tokens';
 
 export const Email = z
   .email('must be a valid email address')

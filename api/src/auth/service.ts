@@ -1,14 +1,14 @@
 import { disconnectUser } from '@telehealth/signaling/access-control';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { PgCodes, pgCode, type Queryable } from '../db/index.ts';
+import { PgCodes, pgCode, type Queryable } from '@telehealth/platform/db/index';
 import { enqueueEmail } from '../email/outbox.ts';
 import { AppError, badRequest, conflict, tooManyRequests, unauthorized } from '../http/errors.ts';
 import { createFieldCipher, randomDigits, randomToken, sha256Hex } from '../security/crypto.ts';
 import { LimitKeys, Limits } from './limits.ts';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { reauthenticate } from './reauth.ts';
-import { ACCESS_TOKEN_TTL_S } from './tokens.ts';
+import { ACCESS_TOKEN_TTL_S } from '@telehealth/platform/auth/tokens';
 import { matchTotpStep, newBackupCodes, newTotpSecret, totpUri } from './totp.ts';
 import { findUserByEmail, findUserById, toPublicUser, type UserRow } from './users.ts';
 import type { Session } from './schemas.ts';

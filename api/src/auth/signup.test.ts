@@ -3,7 +3,7 @@ import { demoSignupHooks } from '../modules.ts';
 import { walletBalances } from '../payments/wallet.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 let t: TestDb;
 let app: TestApp;

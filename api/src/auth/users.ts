@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import type { PublicUser } from './schemas.ts';
-import type { AccountLookup, AccountState, Role } from './tokens.ts';
+import type { AccountLookup, AccountState, Role } from '@telehealth/platform/auth/tokens';
 
 export interface UserRow {
   id: string;

@@ -1,5 +1,5 @@
 /** Every domain's rows in one place: the routes and the socket request types. */
-import { socketAuthz } from '@telehealth/signaling/authz-table';
+import { socketAuthz } from './socket-table.ts';
 import { adminAuthz } from '../admin/authz.ts';
 import { aiAuthz } from '../ai/authz.ts';
 import { auditAuthz } from '../audit/authz.ts';

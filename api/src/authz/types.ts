@@ -1,7 +1,7 @@
 /**
  * The authorization matrix (issue 21): for every route of the OpenAPI document and every socket
  * message type, what each kind of caller gets. Each domain states its own rows next to its routes
- * (`api/src/<domain>/authz.ts`, the socket messages in `signaling/src/authz-table.ts` and
+ * (`api/src/<domain>/authz.ts`, the socket messages in `api/src/authz/socket-table.ts` and
  * `api/src/consultations/authz.ts`); `matrix.test.ts` walks all of them against a real server and
  * fails for any route or message type without a row.
  *
@@ -186,6 +186,8 @@ export interface World {
     consent(): Promise<string>;
     /** A new availability exception of the given doctor. */
     exception(doctor: TestClient): Promise<string>;
+    /** A number no earlier call in this walk returned: unique names and dates for rows that create things. */
+    seq(): number;
     /** A new pending emergency access (a third verified doctor, patient A). */
     emergencyAccess(): Promise<string>;
     /** A new admin break-glass of the world's admin over a throwaway patient. */

@@ -18,7 +18,7 @@ import { DEMO_ADMIN, DEMO_DOCTORS, DEMO_PASSWORDS, seedDemo } from '../seed/demo
 import { createMemoryRateLimiter, type RateLimiter } from '../security/rate-limit.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { labReportPdf } from './fixtures.ts';
 import type { Account, SocketActor, SocketReply, World } from './types.ts';
 

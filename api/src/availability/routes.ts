@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { DOCTOR_SELECT, toDoctor, type DoctorRow } from '../doctors/schemas.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import { badRequest, notFound } from '../http/errors.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPglite, type TestDb } from '../testing/db.ts';
+import { createTestPglite, type TestDb } from '@telehealth/platform/testing/db';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { DEMO_DOCTORS, seedDemo } from '../seed/demo.ts';
 import { confirmAppointment, seedBookingDemo } from './index.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { confirmAppointment, setBookingHooks, type RefundDue } from './index.ts';
 import { startBookingJobs } from './jobs.ts';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import type { CancelActor } from './policy.ts';
 
 /** A cancellation that owes the patient money; the payments module turns it into a refund. */

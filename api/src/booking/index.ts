@@ -1,7 +1,7 @@
 /**
  * What other modules (payments first) use from booking. Import from '@telehealth/api/booking/index'.
  */
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { bookingDefaults } from './defaults.ts';
 import { createBookingService, effectiveStatus, type AppointmentRow, type ConfirmResult } from './service.ts';
 import type { AppointmentStatus } from './schemas.ts';

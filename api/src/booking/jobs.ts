@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { purgeIdempotencyKeys } from '../http/idempotency.ts';
 
 /**

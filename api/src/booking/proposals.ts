@@ -6,7 +6,7 @@
  * not held meanwhile: a slot taken since answers SLOT_TAKEN and the patient asks for another time.
  */
 import type { AuthedUser } from '../http/auth-middleware.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { followUpProposedEmail, formatWhen, rescheduleProposedEmail } from './emails.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { registerAvailabilityRoutes, displayZone } from '../availability/routes.ts';
 import { DAY_MS, isoDateToDay, localDay, zonedToUtc } from '../availability/zones.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';

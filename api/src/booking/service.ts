@@ -1,6 +1,6 @@
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import type { Config } from '../config/index.ts';
-import { PgCodes, pgCode, pgConstraint, type Queryable } from '../db/index.ts';
+import { PgCodes, pgCode, pgConstraint, type Queryable } from '@telehealth/platform/db/index';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { isOfferedSlot } from '../availability/slots.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/index.ts';
+import type { Db } from '@telehealth/platform/db/index';
 import type { TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
 import { parseHm } from '../availability/zones.ts';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAnalyticsRoutes } from '../admin/analytics.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { completeAppointment } from './service.ts';
 import { settleLapsedVisits } from './jobs.ts';
 import { registerBookingRoutes } from './routes.ts';

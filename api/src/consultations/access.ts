@@ -1,6 +1,6 @@
-import type { Role } from '../auth/tokens.ts';
+import type { Role } from '@telehealth/platform/auth/tokens';
 import { DEFAULT_CALL_WINDOW, joinState, joinWindow, type CallWindowPolicy } from '../booking/window.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { isVerifiedClinician } from '../doctors/clinician.ts';
 
 export type CallRole = 'doctor' | 'patient' | 'guest';

@@ -9,7 +9,7 @@ import {
 } from '@telehealth/signaling/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { decideAccess, type RoomInfo } from './access.ts';
 import { createCallAuthorizer, registerCallHandlers } from './calls.ts';
 

@@ -9,7 +9,7 @@ import {
   type SignalingServer,
 } from '@telehealth/signaling';
 import type { z } from 'zod';
-import type { Db } from '../db/index.ts';
+import type { Db } from '@telehealth/platform/db/index';
 import type { Logger } from '../observability/logger.ts';
 import { completeAppointment } from '../booking/service.ts';
 import { checkCallAccess, resolveRoom, type AccessPolicy, type RoomInfo } from './access.ts';

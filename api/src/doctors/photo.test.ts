@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DOCTORS, DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { createTestPglite, type TestDb } from '../testing/db.ts';
+import { createTestPglite, type TestDb } from '@telehealth/platform/testing/db';
 
 // A 1×1 PNG.
 const PNG = Buffer.from(

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../observability/logger.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { backoffSeconds, createEmailDispatcher, MAX_EMAIL_ATTEMPTS } from './dispatcher.ts';
 import { enqueueEmail } from './outbox.ts';
 import { render } from './templates.ts';

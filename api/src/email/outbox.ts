@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { render, type Attachment, type DomainEmail, type EmailMessage } from './templates.ts';
 
 export interface EnqueueOptions {

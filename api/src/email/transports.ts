@@ -1,5 +1,5 @@
 import { Resend } from 'resend';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import type { Attachment } from './templates.ts';
 
 export interface OutgoingEmail {

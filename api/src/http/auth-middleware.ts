@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import type { Db } from '../db/index.ts';
-import { sessionRevoked, type Role, type TokenService } from '../auth/tokens.ts';
+import type { Db } from '@telehealth/platform/db/index';
+import { sessionRevoked, type Role, type TokenService } from '@telehealth/platform/auth/tokens';
 import { accountState } from '../auth/users.ts';
 import { AppError, unauthorized } from './errors.ts';
 

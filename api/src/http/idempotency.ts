@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db, Queryable } from '@telehealth/platform/db/index';
 import { AppError, badRequest, toErrorBody, unprocessable, type ErrorBody } from './errors.ts';
 
 /**

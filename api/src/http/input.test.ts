@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/passwords.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 const PASSWORD = 'input-test-password';
 let t: TestDb;

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
-import type { Role } from '../auth/tokens.ts';
+import type { Role } from '@telehealth/platform/auth/tokens';
 import { hasBodyBytes } from './body.ts';
 import { AppError, forbidden, unauthorized, validationError } from './errors.ts';
 import type { AuthedUser } from './auth-middleware.ts';

@@ -3,7 +3,7 @@ import { createSfu, type Sfu } from '@telehealth/sfu';
 import { MEDIASOUP_AVAILABLE, workerBinary } from '@telehealth/sfu/testing/env';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { instrumentJobQueue, registerLiveMetrics } from './live-metrics.ts';
 
 /** One sample's value from the exposition text (labels as written, e.g. `{worker="0"}`). */

@@ -2,7 +2,7 @@ import type { JobQueue } from '@telehealth/ai-worker';
 import type { Sfu } from '@telehealth/sfu';
 import type { SignalingStats } from '@telehealth/signaling';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { Queryable } from '../db/types.ts';
+import type { Queryable } from '@telehealth/platform/db/types';
 
 /**
  * Gauges and counters for the live parts, read when Prometheus scrapes (no work between scrapes):

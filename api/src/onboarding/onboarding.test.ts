@@ -12,7 +12,7 @@ import { registerBookingRoutes } from '../booking/routes.ts';
 import { clientAs, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { registerOnboardingRoutes } from './routes.ts';
 
 const PNG = Buffer.from(

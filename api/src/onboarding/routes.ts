@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audit } from '../audit/index.ts';
 import type { AppContext } from '../context.ts';
-import { pgCode, PgCodes, type Queryable } from '../db/index.ts';
+import { pgCode, PgCodes, type Queryable } from '@telehealth/platform/db/index';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';

@@ -1,6 +1,6 @@
 import { confirmAppointment, getAppointmentForPayment } from '../booking/index.ts';
-import type { Queryable } from '../db/index.ts';
-import { pgCode, PgCodes } from '../db/errors.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
+import { pgCode, PgCodes } from '@telehealth/platform/db/errors';
 import { formatWhen } from '../booking/emails.ts';
 import type { AppointmentForPayment, BookingPort } from './service.ts';
 

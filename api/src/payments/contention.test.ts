@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBookingRoutes } from '../booking/routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyLedger, walletBalance } from './ledger/ledger.ts';
 import { createPaymentsModule } from './routes.ts';
 import { creditPromotion } from './wallet.ts';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORDS, DEMO_PATIENTS, seedDemo } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { testDbFactories, type TestDb } from '../testing/db.ts';
+import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyHmacHex } from './gateways/razorpay.ts';
 import { verifyLedger } from './ledger/ledger.ts';
 import { reconcileOnce } from './reconcile.ts';

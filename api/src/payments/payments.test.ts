@@ -4,7 +4,7 @@ import { registerBookingRoutes } from '../booking/routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import type { TestClient } from '../testing/client.ts';
-import { testDbFactories, type TestDb } from '../testing/db.ts';
+import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyLedger } from './ledger/ledger.ts';
 import { reconcileOnce } from './reconcile.ts';
 import { createPaymentsModule, paymentsDepsOf } from './routes.ts';

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import type { PaymentRow, PaymentsDeps } from './service.ts';
 
 /** A receipt is derived from a settled payment and its refunds; nothing is stored twice. */

@@ -1,5 +1,5 @@
 import { setBookingHooks, type RefundDue } from '../booking/index.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { requestRefundTx, submitRefund, type PaymentRow, type PaymentsDeps } from './service.ts';
 
 /**

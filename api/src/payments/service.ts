@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db, Queryable } from '../db/index.ts';
-import { pgCode, PgCodes } from '../db/errors.ts';
+import type { Db, Queryable } from '@telehealth/platform/db/index';
+import { pgCode, PgCodes } from '@telehealth/platform/db/errors';
 import { notify, type Bus } from '@telehealth/signaling';
 import { enqueueEmail } from '../email/outbox.ts';
 import { AppError, conflict, notFound, unprocessable } from '../http/errors.ts';

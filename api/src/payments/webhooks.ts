@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { postTransaction } from './ledger/ledger.ts';
 import { verifyHmacHex } from './gateways/razorpay.ts';
 import type { GatewayName } from './gateways/types.ts';

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 /**
  * The production image runs `node dist/server.mjs` (scripts/build-server.mjs, Dockerfile): the
@@ -81,7 +81,7 @@ describe('the compiled server bundle', () => {
         PATH: process.env.PATH,
         NODE_ENV: 'development',
         DATA_DIR: dataDir,
-        // As in the image's deployment: PostgreSQL (the bundle migrates it from api/migrations).
+        // As in the image's deployment: PostgreSQL (the bundle migrates it from platform/migrations).
         DATABASE_URL: db.url!,
         PORT: String(port),
         LOG_LEVEL: 'warn',

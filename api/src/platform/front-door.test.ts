@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createTokenService } from '../auth/tokens.ts';
+import { createTokenService } from '@telehealth/platform/auth/tokens';
 import { loadConfig } from '../config/index.ts';
 import { createLogger } from '../observability/logger.ts';
 import { startServer, type RunningServer } from '../serve.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 /**
  * What `npm start` serves, started as main.ts starts it (serve.ts), reached as a browser reaches it:

@@ -4,7 +4,7 @@ import { registerBookingRoutes } from '../booking/routes.ts';
 import { completeAppointment } from '../booking/service.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { registerRatingRoutes } from './routes.ts';
 import { averageStars } from './schemas.ts';
 

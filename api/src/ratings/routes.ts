@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { pgCode, PgCodes } from '../db/index.ts';
+import { pgCode, PgCodes } from '@telehealth/platform/db/index';
 import { conflict, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';

@@ -13,7 +13,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallAuthorizer, registerCallHandlers } from '../consultations/calls.ts';
 import { createLogger } from '../observability/logger.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { createCallRouting, type CallRouting } from './call-routing.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Principal } from '../auth/tokens.ts';
+import type { Principal } from '@telehealth/platform/auth/tokens';
 import { NodeRegistry, type Sfu } from '@telehealth/sfu';
 import { SignalingError, type Bus, type HandlerContext, type SignalingServer } from '@telehealth/signaling';
 import type { Redis } from 'ioredis';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../audit/index.ts';
 import { clientAs, makeDoctor, makePatients } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { basisOf, registerRecordsAccessRoutes } from './routes.ts';
 
 let t: TestDb;

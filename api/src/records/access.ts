@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { doctorNotVerified, isVerifiedClinician, VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import { forbidden, notFound } from '../http/errors.ts';

@@ -1,6 +1,6 @@
 import { notify, type Bus } from '@telehealth/signaling';
 import { audit } from '../audit/index.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { notFound } from '../http/errors.ts';
 import type { AuditActor } from './files.ts';
 import type { AdminBreakGlass } from './schemas.ts';

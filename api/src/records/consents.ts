@@ -1,5 +1,5 @@
 import { audit } from '../audit/index.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { badRequest, notFound } from '../http/errors.ts';
 import type { AuditActor } from './files.ts';
 import type { z } from 'zod';

@@ -21,7 +21,7 @@ import {
 } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { createTestPostgres, type TestDb } from '../testing/db.ts';
+import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 
 const LIMIT = 2;
 let t: TestDb;

@@ -1,6 +1,6 @@
 import { notify, type Bus } from '@telehealth/signaling';
 import { audit } from '../audit/index.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { doctorNotVerified, VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, tooManyRequests } from '../http/errors.ts';

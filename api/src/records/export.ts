@@ -1,5 +1,5 @@
 import yazl from 'yazl';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import type { Readable } from 'node:stream';
 import { fileReadable, toRecordFile, type FileRow, type Vault } from './files.ts';
 import { EXTENSION } from './sniff.ts';

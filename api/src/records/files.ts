@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { audit } from '../audit/index.ts';
 import type { Config } from '../config/index.ts';
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db, Queryable } from '@telehealth/platform/db/index';
 import { AppError } from '../http/errors.ts';
 import { createObjectStore, type ObjectStore } from '../storage/index.ts';
 import {

@@ -1,6 +1,6 @@
 // A separate process running the real API (records module) on the real PostgreSQL, so the memory
 // test can measure this process's RSS alone. Prints {"url": ...} on its first stdout line.
-import { createPostgresDb } from '../db/index.ts';
+import { createPostgresDb } from '@telehealth/platform/db/index';
 import { startTestApp } from '../testing/app.ts';
 import { registerRecordsRoutes } from './routes.ts';
 

@@ -16,7 +16,7 @@ import {
 } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
-import { testDbFactories, type TestDb } from '../testing/db.ts';
+import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { ciphertextSize, createKeyring, DecryptionError } from './crypto.ts';
 import { findFile, openFileContent, type Vault } from './files.ts';
 import { rotateDataKeys } from './rotation.ts';

@@ -1,5 +1,5 @@
 import { audit } from '../audit/index.ts';
-import type { Db } from '../db/index.ts';
+import type { Db } from '@telehealth/platform/db/index';
 import { rewrapDataKey, type Keyring } from './crypto.ts';
 
 /**

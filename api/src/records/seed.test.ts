@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/index.ts';
 import { seedDemo } from '../seed/demo.ts';
-import { createTestPglite, type TestDb } from '../testing/db.ts';
+import { createTestPglite, type TestDb } from '@telehealth/platform/testing/db';
 import { canDoctorRead } from './access.ts';
 import { seedRecordsDemo } from './seed.ts';
 

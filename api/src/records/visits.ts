@@ -1,5 +1,5 @@
 import { audit } from '../audit/index.ts';
-import type { Queryable } from '../db/index.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
 import { doctorNotVerified } from '../doctors/clinician.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
 import { mayDoctorWrite } from './access.ts';

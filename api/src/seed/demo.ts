@@ -1,5 +1,5 @@
 import { hashPassword } from '../auth/passwords.ts';
-import type { Db, Queryable } from '../db/index.ts';
+import type { Db, Queryable } from '@telehealth/platform/db/index';
 
 export const DEMO_PASSWORDS = {
   admin: 'Admin-demo-2026',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainSeeders } from '../modules.ts';
-import { testDbFactories, type TestDb } from '../testing/db.ts';
+import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { DEMO_DOCTORS, DEMO_PATIENTS, seedDemo } from './demo.ts';
 
 describe.each(Object.entries(testDbFactories))('demo seed on %s', (_kind, factory) => {

@@ -1,7 +1,7 @@
-import type { Queryable } from '@telehealth/api/db/types';
-import { pgErrorCode, UNIQUE_VIOLATION } from '../errors.ts';
+import type { Queryable } from '@telehealth/platform/db/types';
+import { PgCodes, pgCode } from '@telehealth/platform/db/errors';
 import type { Attachment, ChatMessage } from '../protocol.ts';
-import { iso, isoOrNull } from '../time.ts';
+import { iso, isoOrNull } from '@telehealth/platform/time';
 
 /** Chat persistence. PostgreSQL is the source of truth: seq numbers, dedupe, receipts. */
 
@@ -112,7 +112,7 @@ export async function sendMessage(db: Queryable, m: SendInput): Promise<SendResu
     );
     if (r.rows[0]) return { ok: true, message: toMessage(r.rows[0]), duplicate: false };
   } catch (err) {
-    if (pgErrorCode(err) !== UNIQUE_VIOLATION) throw err;
+    if (pgCode(err) !== PgCodes.uniqueViolation) throw err;
   }
   // Slow path: say why nothing was inserted.
   const existing = await db.query<MessageRow>(

@@ -1,5 +1,5 @@
-import type { Queryable } from '@telehealth/api/db/types';
-import { pgErrorCode, UNIQUE_VIOLATION } from '../errors.ts';
+import type { Queryable } from '@telehealth/platform/db/types';
+import { isRetryable, PgCodes, pgCode } from '@telehealth/platform/db/errors';
 import type { ChatMessage } from '../protocol.ts';
 import { sendMessage, type SendInput, type SendResult } from './store.ts';
 
@@ -35,9 +35,6 @@ export interface ChatWriterOptions {
   maxInFlight?: number;
   maxBatch?: number;
 }
-
-const DEADLOCK = '40P01';
-const SERIALIZATION = '40001';
 
 /** Cheap stable hash for lane selection. */
 function hash(s: string): number {
@@ -80,8 +77,7 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
       // The statement rolled back as a whole: a concurrent writer (another node) stored one of these
       // ids first, or locked the same conversations in the other order. The single-message path
       // below resolves every message on its own.
-      const code = pgErrorCode(err);
-      if (code !== UNIQUE_VIOLATION && code !== DEADLOCK && code !== SERIALIZATION) {
+      if (pgCode(err) !== PgCodes.uniqueViolation && !isRetryable(err)) {
         for (const p of batch) p.reject(err);
         return;
       }

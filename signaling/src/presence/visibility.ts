@@ -1,4 +1,4 @@
-import type { Queryable } from '@telehealth/api/db/types';
+import type { Queryable } from '@telehealth/platform/db/types';
 
 /**
  * The users among `userIds` whose presence `viewerId` may see: themselves, doctors, people they

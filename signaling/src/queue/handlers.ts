@@ -1,4 +1,4 @@
-import type { Queryable } from '@telehealth/api/db/types';
+import type { Queryable } from '@telehealth/platform/db/types';
 import { SignalingError } from '../errors.ts';
 import { notify } from '../notify.ts';
 import { eventFrame, Requests } from '../protocol.ts';

@@ -1,5 +1,6 @@
-import type { Db, Queryable } from '@telehealth/api/db/types';
-import { pgErrorCode, SignalingError, UNIQUE_VIOLATION } from '../errors.ts';
+import type { Db, Queryable } from '@telehealth/platform/db/types';
+import { PgCodes, pgCode } from '@telehealth/platform/db/errors';
+import { SignalingError } from '../errors.ts';
 import type { QueueEntryStatus, QueueSnapshot } from '../protocol.ts';
 import { DEFAULT_CONSULT_SECONDS, effectivePriority, etaSeconds, median, MEDIAN_WINDOW } from './domain.ts';
 
@@ -166,7 +167,7 @@ export async function checkIn(
       };
     });
   } catch (err) {
-    if (pgErrorCode(err) !== UNIQUE_VIOLATION) throw err;
+    if (pgCode(err) !== PgCodes.uniqueViolation) throw err;
     // A concurrent check-in of the same patient won the race: same outcome.
     const r = await db.query<{ id: string }>(
       `SELECT id FROM queue_entries WHERE doctor_id = $1 AND patient_id = $2 AND status IN ${ACTIVE}`,

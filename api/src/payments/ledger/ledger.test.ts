@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPglite, createTestPostgres, testDbFactories, type TestDb } from '../../testing/db.ts';
+import {
+  createTestPglite,
+  createTestPostgres,
+  testDbFactories,
+  type TestDb,
+} from '@telehealth/platform/testing/db';
 import { creditPromotion, demoCreditFor, walletBalances } from '../wallet.ts';
 import {
   InsufficientFundsError,

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../db/index.ts';
-import { pgCode, pgConstraint, PgCodes } from '../../db/errors.ts';
+import type { Queryable } from '@telehealth/platform/db/index';
+import { pgCode, pgConstraint, PgCodes } from '@telehealth/platform/db/errors';
 
 export const SystemAccounts = ['clearing', 'revenue', 'refunds', 'promotions'] as const;
 export type SystemAccount = (typeof SystemAccounts)[number];

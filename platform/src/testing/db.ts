@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPgliteDb, createPostgresDb, migrate, type Db } from '../db/index.ts';
+import { MIGRATIONS_DIR } from '../schema.ts';
 
 /** The server the tests use; CI and the machines have it on 127.0.0.1 with trust auth. */
 export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -24,7 +25,7 @@ export async function createTestPostgres(opts: { max?: number } = {}): Promise<T
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
   const db = createPostgresDb(url.toString(), opts);
-  await migrate(db);
+  await migrate(db, MIGRATIONS_DIR);
   return {
     db,
     url: url.toString(),
@@ -41,7 +42,7 @@ export async function createTestPostgres(opts: { max?: number } = {}): Promise<T
 /** An in-memory PGlite with the same migrations: the embedded path. */
 export async function createTestPglite(): Promise<TestDb> {
   const db = await createPgliteDb();
-  await migrate(db);
+  await migrate(db, MIGRATIONS_DIR);
   return { db, drop: () => db.close() };
 }
 

@@ -1,18 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Db } from './types.ts';
-
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 // Any constant works; it only has to be the same for every node running migrations.
 const MIGRATION_LOCK = 7_420_001;
 
 /**
- * Applies `api/migrations/NNNN_name.sql` in order, each in its own transaction, under an advisory
+ * Applies the `NNNN_name.sql` files of `dir` in order, each in its own transaction, under an advisory
  * lock so that several nodes starting at once apply each file exactly once. The same files run on
  * PGlite and on PostgreSQL, so they must stay within what both support (PostgreSQL 15 is the floor).
  */
-export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
+export async function migrate(db: Db, dir: string): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d{4}_.+\.sql$/.test(f)).sort();
   const applied: string[] = [];
   await db.tx(async (q) => {

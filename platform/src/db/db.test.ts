@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from './index.ts';
+import { MIGRATIONS_DIR } from '../schema.ts';
 import { testDbFactories, type TestDb } from '../testing/db.ts';
 
 describe.each(Object.entries(testDbFactories))('database on %s', (_kind, factory) => {
@@ -12,7 +13,7 @@ describe.each(Object.entries(testDbFactories))('database on %s', (_kind, factory
   it('applies every migration once and is idempotent on a second run', async () => {
     const { rows } = await t.db.query<{ name: string }>('SELECT name FROM schema_migrations ORDER BY name');
     expect(rows.map((r) => r.name)[0]).toBe('0001_foundation.sql');
-    expect(await migrate(t.db)).toEqual([]);
+    expect(await migrate(t.db, MIGRATIONS_DIR)).toEqual([]);
   });
 
   it('returns int8 as numbers and rolls back a failed transaction', async () => {

@@ -1,5 +1,10 @@
 import { PGlite, types } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import {
+  createAfterCommitQueue,
+  warnAfterCommitError,
+  type AfterCommitErrorHandler,
+} from './after-commit.ts';
 import type { Db, Queryable } from './types.ts';
 
 const parsers = { [types.INT8]: (v: string) => Number(v) };
@@ -9,7 +14,11 @@ const parsers = { [types.INT8]: (v: string) => Number(v) };
  * PGlite runs one query at a time, so concurrency here is serialised; correctness still rests on the
  * same constraints and transactions as on a server.
  */
-export async function createPgliteDb(dataDir?: string): Promise<Db> {
+export async function createPgliteDb(
+  dataDir?: string,
+  opts: { onAfterCommitError?: AfterCommitErrorHandler } = {},
+): Promise<Db> {
+  const onAfterCommitError = opts.onAfterCommitError ?? warnAfterCommitError;
   const pg = await PGlite.create({ dataDir, extensions: { btree_gist }, parsers });
   const wrap = (target: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query(text, params) {
@@ -24,11 +33,15 @@ export async function createPgliteDb(dataDir?: string): Promise<Db> {
   return {
     kind: 'pglite',
     ...wrap(pg),
-    async tx(fn, opts) {
-      return pg.transaction(async (t) => {
-        if (opts?.isolation) await t.query(`SET TRANSACTION ISOLATION LEVEL ${opts.isolation}`);
-        return fn(wrap(t));
+    async tx(fn, txOpts) {
+      // PGlite never retries (one connection, no deadlocks), so one attempt owns the callbacks.
+      const afterCommit = createAfterCommitQueue();
+      const out = await pg.transaction(async (t) => {
+        if (txOpts?.isolation) await t.query(`SET TRANSACTION ISOLATION LEVEL ${txOpts.isolation}`);
+        return fn({ ...wrap(t), afterCommit: afterCommit.add });
       });
+      await afterCommit.run(onAfterCommitError);
+      return out;
     },
     async close() {
       await pg.close();

@@ -7,14 +7,11 @@
  * The objects are patient A's: the chat of A's consultation with the treating doctor, A's entry in
  * that doctor's queue. Rows run in this order; the ones that change what others may see (a report
  * lets admins into a chat) come last.
+ *
+ * The rows describe signaling's requests but live with the matrix here: they are built on the
+ * matrix's fixture types, and signaling must never import the API (one direction of dependencies).
  */
-import {
-  perWorld,
-  socketOutcomes,
-  type SocketAuthzTable,
-  type SocketCase,
-  type World,
-} from '@telehealth/api/authz/types';
+import { perWorld, socketOutcomes, type SocketAuthzTable, type SocketCase, type World } from './types.ts';
 
 const chat = (w: World) => `chat:${w.a.conversationId}`;
 /** A's conversation: its two participants, nobody else (admins only once it is reported). */
