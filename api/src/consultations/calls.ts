@@ -1,6 +1,20 @@
-import type { PeerSession, Sfu, SfuErrorCode, SfuResult } from '@telehealth/sfu';
+import type {
+  DtlsParameters,
+  IceCandidate,
+  IceParameters,
+  PeerSession,
+  RoomEvents,
+  RtpCapabilities,
+  RtpParameters,
+  Sfu,
+  SfuErrorCode,
+  SfuResult,
+} from '@telehealth/sfu';
 import {
   CallRequests,
+  type CallAcks,
+  type CallEventName,
+  type CallEvents,
   openConversation,
   setFollowUpWindow,
   SignalingError,
@@ -65,7 +79,7 @@ interface Session {
 }
 
 /** Events for one participant's own connection; everything else is broadcast on the room topic. */
-const PER_PEER = new Set(['consumerClosed', 'consumerLayersChanged', 'transportState', 'iceRestarted']);
+const PER_PEER = ['consumerClosed', 'consumerLayersChanged', 'transportState', 'iceRestarted'] as const;
 const BROADCAST = [
   'peerJoined',
   'peerLeft',
@@ -76,6 +90,25 @@ const BROADCAST = [
   'activeSpeaker',
   'quality',
 ] as const;
+
+/** mediasoup's structures in the acks and events, as the SFU hands them over. */
+type SfuMedia = {
+  rtpCapabilities: RtpCapabilities;
+  rtpParameters: RtpParameters;
+  iceParameters: IceParameters;
+  iceCandidate: IceCandidate;
+  dtlsParameters: DtlsParameters;
+};
+type Acks = CallAcks<SfuMedia>;
+/** A handler returns its ack data; `null` acks are a handler that returns nothing. */
+type Reply<T extends keyof Acks> = Acks[T] extends null ? void : Acks[T];
+type Relayed = (typeof BROADCAST)[number] | (typeof PER_PEER)[number];
+// Compile-time check that each SFU event relayed to the browser carries what CallEvents promises.
+type Mismatched = {
+  [N in Relayed]: [RoomEvents[N][0]] extends [CallEvents<SfuMedia>[`call.${N}`]] ? never : N;
+}[Relayed];
+const relayedAsDeclared: [Mismatched] extends [never] ? true : false = true;
+void relayedAsDeclared;
 
 export interface CallDeps {
   db: Db;
@@ -126,7 +159,7 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
     return s;
   };
   const topic = (m: { roomId: string }) => `call:${m.roomId}`;
-  const publish = (roomId: string, event: string, data: unknown) =>
+  const publish = <E extends CallEventName>(roomId: string, event: E, data: CallEvents<SfuMedia>[E]) =>
     server
       .publish(`call:${roomId}`, event, data)
       .catch((err) => log.warn({ err: String(err), roomId }, 'call event publish failed'));
@@ -134,7 +167,7 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   server.registerHandler(
     'call.join',
     CallRequests['call.join'],
-    async (ctx, m) => {
+    async (ctx, m): Promise<Acks['call.join']> => {
       const access = await checkCallAccess(
         db,
         m.roomId,
@@ -179,7 +212,6 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
         peers: joined.peers,
         activeSpeakerPeerId: joined.activeSpeakerPeerId,
         consultationStartedAt: joined.consultationStartedAt,
-        /** The in-call chat (`chat:<conversationId>`), shared by the room's patient and doctor. */
         conversationId,
       };
     },
@@ -192,7 +224,7 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
       s: Session,
       m: ReturnType<(typeof CallRequests)[T]['parse']>,
       ctx: HandlerContext,
-    ) => Promise<unknown> | unknown,
+    ) => Promise<Reply<T>> | Reply<T>,
   ) => {
     const schema = CallRequests[type] as z.ZodType<{ roomId: string }>;
     server.registerHandler(type, schema, (ctx, m) => fn(session(ctx, m.roomId), m as never, ctx), { topic });
@@ -274,8 +306,13 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
     }
   });
 
+  // Relayed as the SFU emits them (checked against CallEvents above, event by event).
   for (const name of BROADCAST)
-    sfu.on(name, (e: { roomId: string }) => void publish(e.roomId, `call.${name}`, e));
+    sfu.on(
+      name,
+      (e: { roomId: string }) =>
+        void publish(e.roomId, `call.${name}`, e as CallEvents<SfuMedia>[`call.${typeof name}`]),
+    );
   for (const name of PER_PEER)
     sfu.on(name as 'consumerClosed', (e: { roomId: string; peerId: string }) => {
       const s = sessions.get(key(e.roomId, e.peerId));

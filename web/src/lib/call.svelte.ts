@@ -1,4 +1,13 @@
 import { Device, type types } from 'mediasoup-client';
+import type {
+  CallAcks,
+  CallEventName,
+  CallEvents,
+  CallRequestBody,
+  CallRequestType,
+  PeerRole,
+  QualityLevel,
+} from '@telehealth/signaling/call-protocol';
 import type { SignalingClient } from '@telehealth/signaling/client';
 import type { ChatMessage } from '@telehealth/signaling/protocol';
 import {
@@ -17,7 +26,7 @@ import { socket } from './socket.svelte.ts';
  * media paths with a live socket get an ICE restart first (sfu/src/reconnect-policy.ts decides).
  */
 
-export type Quality = 'excellent' | 'good' | 'poor' | 'lost';
+export type Quality = QualityLevel;
 export type CallState = 'connecting' | 'joined' | 'reconnecting' | 'ended' | 'left' | 'failed';
 
 export interface PeerView {
@@ -32,51 +41,25 @@ export interface PeerView {
   reconnecting: boolean;
 }
 
-interface JoinAck {
-  peerId: string;
-  role: 'doctor' | 'patient' | 'guest';
-  routerRtpCapabilities: types.RtpCapabilities;
-  iceServers: RTCIceServer[];
-  peers: {
-    peerId: string;
-    role: string;
-    displayName: string;
-    producers: { producerId: string; kind: 'audio' | 'video'; source: MediaSource; paused: boolean }[];
-  }[];
-  activeSpeakerPeerId: string | null;
-  consultationStartedAt: string | null;
-  conversationId?: string;
-}
-
-interface TransportParams {
-  id: string;
-  iceParameters: types.IceParameters;
-  iceCandidates: types.IceCandidate[];
-  dtlsParameters: types.DtlsParameters;
-  /** TURN with credentials the server issued for this user and call (TURN REST API). */
-  iceServers: RTCIceServer[];
-  /** `relay`: TURN only (the deployment says so, e.g. to prove its TURN server). */
-  iceTransportPolicy?: RTCIceTransportPolicy;
-}
-
-interface ConsumeAck {
-  consumerId: string;
-  producerId: string;
-  producerPeerId: string;
-  kind: 'audio' | 'video';
-  source: MediaSource;
+/** mediasoup's structures in the call frames, as mediasoup-client names them. */
+type BrowserMedia = {
+  rtpCapabilities: types.RtpCapabilities;
   rtpParameters: types.RtpParameters;
-  producerPaused: boolean;
-}
-
-type Ev = Record<string, unknown> & { roomId: string; peerId: string };
+  iceParameters: types.IceParameters;
+  iceCandidate: types.IceCandidate;
+  dtlsParameters: types.DtlsParameters;
+};
+type Acks = CallAcks<BrowserMedia>;
+type Events = CallEvents<BrowserMedia>;
+/** A request's fields; the session adds its room. */
+type Body<T extends CallRequestType> = Omit<CallRequestBody<T>, 'roomId'>;
 
 const uid = () => crypto.randomUUID();
 
 export class CallSession {
   state = $state<CallState>('connecting');
   error = $state<string | null>(null);
-  role = $state<'doctor' | 'patient' | 'guest' | null>(null);
+  role = $state<PeerRole | null>(null);
   selfId = $state<string | null>(null);
   peers = $state<PeerView[]>([]);
   local = $state<MediaStream | null>(null);
@@ -192,9 +175,13 @@ export class CallSession {
     this.local = this.#camTrack ? new MediaStream([this.#camTrack]) : null;
   }
 
-  #req<T>(type: string, body: Record<string, unknown> = {}): Promise<T> {
+  #req<T extends CallRequestType>(
+    type: T,
+    ...[body]: Partial<Body<T>> extends Body<T> ? [Body<T>?] : [Body<T>]
+  ): Promise<Acks[T]> {
     if (!this.#client) return Promise.reject(new Error('not connected'));
-    return this.#client.request(type, { roomId: this.roomId, ...body }) as Promise<T>;
+    // The API host answers with Acks (api/src/consultations/calls.ts is typed by them).
+    return this.#client.request(type, { roomId: this.roomId, ...body }) as Promise<Acks[T]>;
   }
 
   /** A full (re)join: every piece of server state is created anew for this socket. */
@@ -207,7 +194,7 @@ export class CallSession {
     this.#client = c;
     await c.subscribe(this.topic);
     this.#joinedDuring.clear();
-    const j = await this.#req<JoinAck>('call.join');
+    const j = await this.#req('call.join');
     if (stale()) return;
     this.selfId = j.peerId;
     this.role = j.role;
@@ -256,7 +243,7 @@ export class CallSession {
   }
 
   async #transport(direction: 'send' | 'recv', gen: number): Promise<types.Transport> {
-    const p = await this.#req<TransportParams>('call.createTransport', { direction });
+    const p = await this.#req('call.createTransport', { direction });
     const opts = {
       id: p.id,
       iceParameters: p.iceParameters,
@@ -276,11 +263,12 @@ export class CallSession {
     });
     if (direction === 'send')
       t.on('produce', ({ kind, rtpParameters, appData }, ok, fail) => {
-        this.#req<{ producerId: string }>('call.produce', {
+        this.#req('call.produce', {
           transportId: t.id,
           kind,
           rtpParameters,
-          source: appData.source,
+          // #produce sets it on every producer.
+          source: appData.source as MediaSource,
           ...(appData.paused ? { paused: true } : {}),
         })
           .then(({ producerId }) => ok({ id: producerId }))
@@ -312,10 +300,7 @@ export class CallSession {
       try {
         if (d.action === 'ice-restart' && t && !t.closed && socket.status === 'open') {
           if (t.connectionState === 'connected') return void this.#policy.next({ type: 'connected' });
-          const { iceParameters } = await this.#req<{ iceParameters: types.IceParameters }>(
-            'call.restartIce',
-            { transportId: t.id },
-          );
+          const { iceParameters } = await this.#req('call.restartIce', { transportId: t.id });
           await t.restartIce({ iceParameters });
         } else {
           await socket.ready();
@@ -379,9 +364,9 @@ export class CallSession {
     if (!this.#recv) return void this.#early.set(producerId, peerId);
     if (this.#consuming.has(producerId)) return;
     this.#consuming.add(producerId);
-    let a: ConsumeAck;
+    let a: Acks['call.consume'];
     try {
-      a = await this.#req<ConsumeAck>('call.consume', { transportId: this.#recv.id, producerId });
+      a = await this.#req('call.consume', { transportId: this.#recv.id, producerId });
     } catch {
       this.#consuming.delete(producerId);
       return; // the producer went away meanwhile
@@ -440,18 +425,19 @@ export class CallSession {
   }
 
   #listen(c: SignalingClient) {
-    const on = (event: string, fn: (e: Ev) => void) =>
+    const on = <E extends CallEventName>(event: E, fn: (e: Events[E]) => void) =>
       this.#offs.push(
         c.on(event, (data: unknown, frame) => {
           if (frame?.topic && frame.topic !== this.topic) return;
-          const e = data as Ev;
+          // The API host emits exactly CallEvents (api/src/consultations/calls.ts checks the SFU's).
+          const e = data as Events[E];
           if (e.roomId && e.roomId !== this.roomId) return;
           fn(e);
         }),
       );
     on('call.peerJoined', (e) => {
       if (e.peerId === this.selfId) return;
-      const k = { displayName: String(e.displayName ?? ''), role: String(e.role ?? '') };
+      const k = { displayName: e.displayName, role: e.role };
       this.#known.set(e.peerId, k);
       this.#joinedDuring.add(e.peerId);
       this.#patch(e.peerId, (p) => {
@@ -487,14 +473,14 @@ export class CallSession {
       if (e.peerId === this.selfId) return;
       this.#patch(e.peerId, (p) => (p.reconnecting = false));
       this.reconnecting = this.peers.some((x) => x.reconnecting) || this.state === 'reconnecting';
-      void this.#consume(String(e.producerId), e.peerId, this.#gen);
+      void this.#consume(e.producerId, e.peerId, this.#gen);
     });
     on('call.producerClosed', (e) => {
-      this.#early.delete(String(e.producerId));
+      this.#early.delete(e.producerId);
       this.#dropConsumer((x) => x.consumer.producerId === e.producerId);
     });
     on('call.consumerClosed', (e) => this.#dropConsumer((x) => x.consumer.id === e.consumerId));
-    const paused = (v: boolean) => (e: Ev) =>
+    const paused = (v: boolean) => (e: Events['call.producerPaused' | 'call.producerResumed']) =>
       this.#patch(e.peerId, (p) => {
         if (e.source === 'mic') p.micPaused = v;
         if (e.source === 'camera') p.cameraPaused = v;
@@ -502,25 +488,28 @@ export class CallSession {
     on('call.producerPaused', paused(true));
     on('call.producerResumed', paused(false));
     on('call.activeSpeaker', (e) => (this.activeSpeaker = e.peerId));
-    on('call.quality', (e) => (this.quality = { ...this.quality, [e.peerId]: e.level as Quality }));
+    on('call.quality', (e) => (this.quality = { ...this.quality, [e.peerId]: e.level }));
     on('call.iceRestarted', (e) => {
       const t = [this.#send, this.#recv].find((x) => x?.id === e.transportId);
-      void t?.restartIce({ iceParameters: e.iceParameters as types.IceParameters }).catch(() => {});
+      void t?.restartIce({ iceParameters: e.iceParameters }).catch(() => {});
     });
     on('call.rejoin', () => {
       this.reconnecting = true;
       this.#decide(this.#policy.next({ type: 'room-recreated' }));
     });
-    on('call.started', (e) => (this.startedAt = String(e.startedAt ?? new Date().toISOString())));
+    on('call.started', (e) => (this.startedAt = e.startedAt));
     on('call.ended', () => {
       this.state = 'ended';
       this.#teardownTransports();
     });
     // Access to the room ended (visit ended, no-show, removed as a guest): the server dropped us.
-    on('sub.revoked', () => {
-      this.state = 'ended';
-      this.#teardownTransports();
-    });
+    this.#offs.push(
+      c.on('sub.revoked', (_, frame) => {
+        if (frame.topic !== this.topic) return;
+        this.state = 'ended';
+        this.#teardownTransports();
+      }),
+    );
     this.#offs.push(
       c.on('chat.message', (m) => {
         if (m.conversationId !== this.conversationId || this.messages.some((x) => x.id === m.id)) return;
