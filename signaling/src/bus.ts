@@ -4,15 +4,11 @@ import type { PresenceStatus } from './protocol.ts';
 /**
  * Fan-out between signaling nodes. The bus only announces: every frame it carries is derived from
  * state already committed to PostgreSQL, so a lost announcement is repaired by resume/history.
- * Frames are the exact JSON text sent to clients, serialised once by the publisher.
+ * Frames are the exact JSON text sent to clients, serialised once by the publisher (a JSON object,
+ * always); what a node needs to know about a frame travels beside it (FrameMeta), so no one parses it.
  */
 export interface Bus {
-  /**
-   * `origin` (opaque) reaches in-process listeners only, synchronously: it tells the node the frame
-   * came from a request on one of its sockets, whose own copy can then ride with the request's ack
-   * in one write. Across Redis it is dropped, and every node delivers as usual.
-   */
-  publish(topic: string, frame: string, origin?: object): Promise<void>;
+  publish(topic: string, frame: string, meta?: FrameMeta): Promise<void>;
   /**
    * A node's subscriptions: the core's fan-out holds one, and the presence tracker its own (so
    * presence announcements never pass through the message path). Each subscribes to the topics
@@ -23,7 +19,21 @@ export interface Bus {
   close(): Promise<void>;
 }
 
-export type BusFrameHandler = (topic: string, frame: string, origin?: object) => void;
+export interface FrameMeta {
+  /** The chat message's sequence number: a resuming socket's replay and catch-up filter by it. */
+  readonly seq?: number;
+  /**
+   * Opaque; reaches in-process listeners only, synchronously: it tells the node the frame came from
+   * a request on one of its sockets, whose own copy can then ride with the request's ack in one
+   * write. Across Redis it is dropped, and every node delivers as usual.
+   */
+  readonly origin?: object;
+}
+
+/** Listeners always get a meta object; most frames share this one instead of allocating their own. */
+export const NO_META: FrameMeta = Object.freeze({});
+
+export type BusFrameHandler = (topic: string, frame: string, meta: FrameMeta) => void;
 
 export interface BusListener {
   /** Resolves once frames for the topic are being received. */
@@ -76,8 +86,8 @@ export function createMemoryBus(opts: { now?: () => number } = {}): Bus {
     return all;
   };
   return {
-    async publish(topic, frame, origin) {
-      for (const l of listeners) if (l.topics.has(topic)) l.onFrame(topic, frame, origin);
+    async publish(topic, frame, meta = NO_META) {
+      for (const l of listeners) if (l.topics.has(topic)) l.onFrame(topic, frame, meta);
     },
     listen(onFrame) {
       const l = { topics: new Set<string>(), onFrame };

@@ -304,24 +304,45 @@ export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
 export type EventFrame = z.infer<typeof EventFrameSchema>;
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 
-/** Already-serialised JSON a handler hands back, so a payload used twice is stringified once. */
+/** Already-serialised JSON (a handler's answer, a stored chat message), so a payload used twice is stringified once. */
 export class RawJson {
   constructor(readonly json: string) {}
 }
 
-/** Frames are serialised once and fanned out as the same string. */
+/**
+ * The one encoder of event frames. Frames are serialised once and fanned out as the same string;
+ * `data` may come already serialised (RawJson), with the same bytes as if it were not. `seq` travels
+ * on the bus beside the frame too, so nobody parses a frame to learn it.
+ */
 export function eventFrame(topic: string, event: string, data: unknown, seq?: number): string {
+  if (data instanceof RawJson) {
+    const head = `{"v":1,"type":"event","topic":${JSON.stringify(topic)},"event":${JSON.stringify(event)}`;
+    return `${head}${seq === undefined ? '' : `,"seq":${seq}`},"data":${data.json}}`;
+  }
   return JSON.stringify(
     seq === undefined
       ? { v: 1, type: 'event', topic, event, data }
       : { v: 1, type: 'event', topic, event, seq, data },
   );
 }
-/** eventFrame() with `data` already serialised (same bytes). */
-export function eventFrameRaw(topic: string, event: string, dataJson: string, seq?: number): string {
-  const head = `{"v":1,"type":"event","topic":${JSON.stringify(topic)},"event":${JSON.stringify(event)}`;
-  return `${head}${seq === undefined ? '' : `,"seq":${seq}`},"data":${dataJson}}`;
+
+/** A chat message's string fields, each already JSON-encoded (the writer encodes them once for its batch too). */
+export interface EncodedChatFields {
+  conversationId: string;
+  senderId: string;
+  clientMsgId: string;
+  text: string;
+  attachments: string;
 }
+
+/**
+ * JSON.stringify(message) byte for byte (ChatMessageSchema's keys in the same order) without
+ * escaping the text a second time: the group commit builds every message it stores this way.
+ */
+export function chatMessageJson(f: EncodedChatFields, seq: number, id: string, createdAt: string): string {
+  return `{"conversationId":${f.conversationId},"seq":${seq},"id":"${id}","senderId":${f.senderId},"clientMsgId":${f.clientMsgId},"text":${f.text},"attachments":${f.attachments},"createdAt":"${createdAt}"}`;
+}
+
 export function ackFrame(id: string, data: unknown): string {
   if (data instanceof RawJson) return `{"v":1,"type":"ack","id":${JSON.stringify(id)},"data":${data.json}}`;
   return JSON.stringify({ v: 1, type: 'ack', id, data: data ?? null });

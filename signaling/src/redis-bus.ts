@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import type { Bus, BusListener, PresenceEntries } from './bus.ts';
+import { NO_META, type Bus, type BusListener, type FrameMeta, type PresenceEntries } from './bus.ts';
 import { liveEntries } from './presence/model.ts';
 
 /**
@@ -47,6 +47,22 @@ for i = 1, #KEYS do out[i + 1] = redis.call('HGETALL', KEYS[i]) end
 return out
 `;
 
+/**
+ * A Redis message is the frame itself, or `<seq> <frame>` for a frame with a seq. A frame is a JSON
+ * object, so it never starts with a digit: the two cannot be confused, and the seq is read back
+ * without parsing the frame. The origin stays on its node.
+ */
+export function toRedisMessage(frame: string, meta: FrameMeta | undefined): string {
+  return meta?.seq === undefined ? frame : `${meta.seq} ${frame}`;
+}
+
+export function fromRedisMessage(message: string): { frame: string; meta: FrameMeta } {
+  const c = message.charCodeAt(0);
+  const sp = c >= 48 && c <= 57 ? message.indexOf(' ') : -1;
+  if (sp < 0) return { frame: message, meta: NO_META };
+  return { frame: message.slice(sp + 1), meta: { seq: Number(message.slice(0, sp)) } };
+}
+
 type PresenceRedis = Redis & {
   presencePut(
     key: string,
@@ -73,15 +89,17 @@ export function createRedisBus(url: string, prefix: string): Bus {
   const subs = new Set<Redis>();
   const presenceKey = (id: string) => `${prefix}presence:${id}`;
   return {
-    async publish(topic, frame) {
-      await pub.publish(prefix + topic, frame);
+    async publish(topic, frame, meta) {
+      await pub.publish(prefix + topic, toRedisMessage(frame, meta));
     },
     listen(onFrame): BusListener {
       const sub = new Redis(url, { maxRetriesPerRequest: null });
       sub.on('error', () => {});
       subs.add(sub);
       sub.on('message', (channel: string, message: string) => {
-        if (channel.startsWith(prefix)) onFrame(channel.slice(prefix.length), message);
+        if (!channel.startsWith(prefix)) return;
+        const m = fromRedisMessage(message);
+        onFrame(channel.slice(prefix.length), m.frame, m.meta);
       });
       return {
         async subscribe(topic) {

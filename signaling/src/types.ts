@@ -84,9 +84,9 @@ export interface HandlerContext {
   /**
    * Publishes a frame on the bus as this socket's doing: what bus.publish does, except that on an
    * in-process bus this socket's own copy is written together with the request's ack (one write,
-   * not two). Use it for frames a request causes.
+   * not two). Use it for frames a request causes; `seq` for a chat message (see FrameMeta).
    */
-  publish(topic: string, frame: string): Promise<void>;
+  publish(topic: string, frame: string, seq?: number): Promise<void>;
   /** Whether this socket holds an authorised subscription to the topic. */
   isSubscribed(topic: string): boolean;
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSignalingConfig, SignalingConfigSchema } from './config.ts';
 import {
   ackFrame,
+  chatMessageJson,
   eventFrame,
-  eventFrameRaw,
   parseTopic,
   RawJson,
   Requests,
@@ -12,7 +12,22 @@ import {
 } from './protocol.ts';
 import { etaSeconds, median, effectivePriority } from './queue/domain.ts';
 import { TokenBucket, ViolationCounter } from './rate-limit.ts';
+import { fromRedisMessage, toRedisMessage } from './redis-bus.ts';
 import { sanitizeChatText, sanitizeGeneral } from './sanitize.ts';
+
+describe('Redis bus messages', () => {
+  const frame = eventFrame('chat:1', 'chat.message', { text: '12 3' }, 42);
+  it('carry the seq beside the frame, and read it back without parsing the frame', () => {
+    expect(toRedisMessage(frame, { seq: 42 })).toBe(`42 ${frame}`);
+    expect(fromRedisMessage(toRedisMessage(frame, { seq: 42 }))).toEqual({ frame, meta: { seq: 42 } });
+  });
+  it('are the bare frame when there is no seq (the origin stays on its node)', () => {
+    const plain = eventFrame('user:1', 'e', { a: 1 });
+    expect(toRedisMessage(plain, { origin: {} })).toBe(plain);
+    expect(toRedisMessage(plain, undefined)).toBe(plain);
+    expect(fromRedisMessage(plain)).toEqual({ frame: plain, meta: {} });
+  });
+});
 
 describe('sanitizeChatText', () => {
   it('treats plain ASCII exactly as the general path does', () => {
@@ -108,11 +123,33 @@ describe('protocol', () => {
   });
   it('pre-serialised frames are byte-identical to the plain ones', () => {
     const data = { a: 'x"y', n: [1, 2] };
-    expect(eventFrameRaw('chat:1', 'chat.message', JSON.stringify(data), 7)).toBe(
+    expect(eventFrame('chat:1', 'chat.message', new RawJson(JSON.stringify(data)), 7)).toBe(
       eventFrame('chat:1', 'chat.message', data, 7),
     );
-    expect(eventFrameRaw('user:1', 'e', JSON.stringify(data))).toBe(eventFrame('user:1', 'e', data));
+    expect(eventFrame('user:1', 'e', new RawJson(JSON.stringify(data)))).toBe(
+      eventFrame('user:1', 'e', data),
+    );
     expect(ackFrame('i"d', new RawJson(JSON.stringify(data)))).toBe(ackFrame('i"d', data));
+  });
+  it('a chat message encoded from pre-escaped fields is byte-identical to JSON.stringify', () => {
+    const message = {
+      conversationId: '7f1c1a52-6f0e-4a53-9d2c-0c6f5d7f2a11',
+      seq: 12,
+      id: '0b8e1a57-2f5b-4c9e-8f0a-3d1e2c4b5a69',
+      senderId: '5a0f7c1e-9b2d-4e3f-8a6b-1c2d3e4f5a6b',
+      clientMsgId: 'c"1\\',
+      text: 'line\n"quoted" 🩺 \u2028',
+      attachments: [{ recordId: '2c9d8e7f-6a5b-4c3d-9e2f-1a0b9c8d7e6f' }],
+      createdAt: '2026-12-03T13:00:00.000Z',
+    };
+    const fields = {
+      conversationId: JSON.stringify(message.conversationId),
+      senderId: JSON.stringify(message.senderId),
+      clientMsgId: JSON.stringify(message.clientMsgId),
+      text: JSON.stringify(message.text),
+      attachments: JSON.stringify(message.attachments),
+    };
+    expect(chatMessageJson(fields, message.seq, message.id, message.createdAt)).toBe(JSON.stringify(message));
   });
   it('server frames round-trip through the schema', () => {
     expect(ServerFrameSchema.parse(JSON.parse(eventFrame('user:x', 'e', { a: 1 }, 3)))).toMatchObject({

@@ -1,6 +1,6 @@
 import { errorMessage, SignalingError } from '../errors.ts';
 import { notify } from '../notify.ts';
-import { eventFrame, eventFrameRaw, RawJson, Requests } from '../protocol.ts';
+import { eventFrame, RawJson, Requests } from '../protocol.ts';
 import { sanitizeChatText } from '../sanitize.ts';
 import type { Core } from '../server.ts';
 import type { SignalingDeps } from '../types.ts';
@@ -98,7 +98,11 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
           // Not awaited: the message is committed, and the bus only announces it (a lost
           // announcement is repaired by resume and history), so the ack does not wait for Redis.
           ctx
-            .publish(topic, eventFrameRaw(topic, 'chat.message', r.json, r.message.seq))
+            .publish(
+              topic,
+              eventFrame(topic, 'chat.message', new RawJson(r.json), r.message.seq),
+              r.message.seq,
+            )
             .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'chat announcement failed'));
           if (!allLocal(m.conversationId, senderId))
             notifyOffline(m.conversationId, senderId).catch((err: unknown) =>

@@ -1,6 +1,6 @@
 import type { Queryable } from '@telehealth/platform/db/types';
 import { isRetryable, PgCodes, pgCode } from '@telehealth/platform/db/errors';
-import type { ChatMessage } from '../protocol.ts';
+import { chatMessageJson, type ChatMessage, type EncodedChatFields } from '../protocol.ts';
 import { sendMessage, type SendInput, type SendResult } from './store.ts';
 
 /** sendMessage()'s result, with the stored message serialised once (it is fanned out as is). */
@@ -36,6 +36,10 @@ export interface ChatWriterOptions {
   maxBatch?: number;
 }
 
+/** One message of chat_append_batch's jsonb argument (the function's short keys). */
+const batchItem = (e: EncodedChatFields) =>
+  `{"c":${e.conversationId},"s":${e.senderId},"k":${e.clientMsgId},"b":${e.text},"a":${e.attachments}}`;
+
 /** Cheap stable hash for lane selection. */
 function hash(s: string): number {
   let h = 2166136261;
@@ -59,15 +63,15 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
     // far cheaper than the driver building a row object per message.
     let rows: [number, number, string, number][] = [];
     // Each string is escaped once: for the batch payload, then again inside the message's JSON.
-    const enc = batch.map(({ input: m }) => ({
-      c: JSON.stringify(m.conversationId),
-      s: JSON.stringify(m.senderId),
-      k: JSON.stringify(m.clientMsgId),
-      b: JSON.stringify(m.text),
-      a: JSON.stringify(m.attachments),
+    const enc = batch.map(({ input: m }): EncodedChatFields => ({
+      conversationId: JSON.stringify(m.conversationId),
+      senderId: JSON.stringify(m.senderId),
+      clientMsgId: JSON.stringify(m.clientMsgId),
+      text: JSON.stringify(m.text),
+      attachments: JSON.stringify(m.attachments),
     }));
     try {
-      const payload = `[${enc.map((e) => `{"c":${e.c},"s":${e.s},"k":${e.k},"b":${e.b},"a":${e.a}}`).join(',')}]`;
+      const payload = `[${enc.map(batchItem).join(',')}]`;
       const r = await db.query<{ r: typeof rows | null }>(
         'SELECT json_agg(json_build_array(ord, seq, id, created_ms)) AS r FROM chat_append_batch($1::jsonb)',
         [payload],
@@ -91,7 +95,6 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
         return;
       }
       const m = p.input;
-      const e = enc[i]!;
       const [, seq, id, createdMs] = r;
       const createdAt = new Date(createdMs).toISOString();
       p.resolve({
@@ -107,8 +110,7 @@ export function createChatWriter(db: Queryable, opts: ChatWriterOptions = {}) {
           attachments: m.attachments,
           createdAt,
         },
-        // Byte for byte JSON.stringify(message): same keys in the same order (the tests compare).
-        json: `{"conversationId":${e.c},"seq":${seq},"id":"${id}","senderId":${e.s},"clientMsgId":${e.k},"text":${e.b},"attachments":${e.a},"createdAt":"${createdAt}"}`,
+        json: chatMessageJson(enc[i]!, seq, id, createdAt),
       });
     });
   }
