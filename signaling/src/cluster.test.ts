@@ -127,6 +127,31 @@ describe('two nodes over Redis', () => {
     }
   });
 
+  it('does not deliver twice a message whose announcement reaches the resuming node after its replay', async () => {
+    const { id } = await openConversation(t.db, { patientId: patient.id, doctorId: doctor.id });
+    const topic = `chat:${id}`;
+    const p = client(nodeA.url, patient);
+    const d = client(nodeB.url, doctor);
+    await Promise.all([p.connect(), d.connect()]);
+    try {
+      await p.subscribe(topic);
+      for (let i = 1; i <= 3; i++) await p.sendChat(id, `m${i}`);
+      const raw = recordChat(d, topic);
+      expect(await d.subscribe(topic, { since: 1 })).toMatchObject({ replayed: 2, lastSeq: 3 });
+      // The announcement of a committed message can trail the replay that already read it; the
+      // resuming node knows it from the seq that travels beside the frame through Redis.
+      const [late] = (await d.request('chat.history', { conversationId: id, after: 2, limit: 1 })).messages;
+      await nodeA.publish(topic, 'chat.message', late, 3);
+      await p.sendChat(id, 'm4');
+      await p.sendChat(id, 'm5');
+      await waitFor(() => raw.includes(5), 'live messages after the replay');
+      expect(raw).toEqual([2, 3, 4, 5]);
+    } finally {
+      p.close();
+      d.close();
+    }
+  });
+
   it('resumes after a node restart, and a retried send has exactly-once effect', async () => {
     const { id } = await openConversation(t.db, { patientId: patient.id, doctorId: doctor.id });
     const topic = `chat:${id}`;
