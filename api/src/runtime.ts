@@ -28,9 +28,15 @@ export interface Runtime {
 }
 
 export async function openDatabase(config: Config, log: Logger): Promise<{ db: Db; release: () => void }> {
+  // The message only: a callback's error may quote the data it was handling (PHI).
+  const onAfterCommitError = (err: unknown) =>
+    log.error({ err: err instanceof Error ? err.message : String(err) }, 'after-commit callback failed');
   if (config.env.DATABASE_URL) {
     return {
-      db: createPostgresDb(config.env.DATABASE_URL, { max: config.env.DATABASE_POOL_MAX }),
+      db: createPostgresDb(config.env.DATABASE_URL, {
+        max: config.env.DATABASE_POOL_MAX,
+        onAfterCommitError,
+      }),
       release: () => {},
     };
   }
@@ -38,7 +44,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<{ db: D
   const release = lockDataDir(config.dataDir);
   try {
     log.info({ dir }, 'using embedded PGlite database');
-    return { db: await createPgliteDb(dir), release };
+    return { db: await createPgliteDb(dir, { onAfterCommitError }), release };
   } catch (err) {
     release();
     throw err;

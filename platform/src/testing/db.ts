@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import type { AfterCommitErrorHandler } from '../db/after-commit.ts';
 import { createPgliteDb, createPostgresDb, migrate, type Db } from '../db/index.ts';
 import { MIGRATIONS_DIR } from '../schema.ts';
 
@@ -12,11 +13,17 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+export interface TestDbOptions {
+  /** Pool size (PostgreSQL only). */
+  max?: number;
+  onAfterCommitError?: AfterCommitErrorHandler;
+}
+
 /**
  * A brand-new, migrated database on the real PostgreSQL server, private to the caller so test files
  * can run in parallel. drop() closes the pool and removes the database.
  */
-export async function createTestPostgres(opts: { max?: number } = {}): Promise<TestDb> {
+export async function createTestPostgres(opts: TestDbOptions = {}): Promise<TestDb> {
   const name = `th_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
@@ -40,8 +47,8 @@ export async function createTestPostgres(opts: { max?: number } = {}): Promise<T
 }
 
 /** An in-memory PGlite with the same migrations: the embedded path. */
-export async function createTestPglite(): Promise<TestDb> {
-  const db = await createPgliteDb();
+export async function createTestPglite(opts: TestDbOptions = {}): Promise<TestDb> {
+  const db = await createPgliteDb(undefined, opts);
   await migrate(db, MIGRATIONS_DIR);
   return { db, drop: () => db.close() };
 }
