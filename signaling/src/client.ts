@@ -5,8 +5,9 @@
  * - Authenticates with sub-protocols ['th.v1', 'auth.<token>']; `getToken` is called on every
  *   (re)connect so the host can refresh an expired access token.
  * - Every request resolves with its ack data or rejects with a SignalingClientError(code).
- * - Reconnects with backoff and resumes: chat topics are re-subscribed with `since` = the highest
- *   sequence below which everything was received, so the server replays exactly what was missed.
+ * - Reconnects on the schedule of a `ReconnectBackoff` policy (reconnect-backoff.ts) and resumes:
+ *   chat topics are re-subscribed with `since` = the highest sequence below which everything was
+ *   received, so the server replays exactly what was missed. Then it emits `reconnected`.
  * - Chat messages are de-duplicated by seq and gaps are filled from history.
  * - Presence watches (watchPresence) are renewed on reconnect, and the fresh state is emitted as
  *   `presence.changed`, since changes while disconnected were not pushed.
@@ -31,6 +32,7 @@ import {
   type RequestType,
   type ServerFrame,
 } from './protocol.ts';
+import { exponentialBackoff, type ReconnectBackoff } from './reconnect-backoff.ts';
 
 /** The subset of the WHATWG WebSocket the client uses (browser, undici, or the `ws` package). */
 export interface WebSocketLike {
@@ -76,6 +78,20 @@ export interface AckMap {
 }
 export type AckOf<T extends string> = T extends keyof AckMap ? AckMap[T] : unknown;
 
+/** Events of the client itself, beside the server's events. */
+export interface ClientEvents {
+  /** The socket closed (`opened`: it had reached `session.ready`); a reconnect follows unless closed. */
+  disconnected: { code: number; reason: string; opened: boolean };
+  /**
+   * A session is back after a drop, its topics re-subscribed and presence watches renewed (not
+   * emitted for the first connect). `attempts`: retries it took. What the server kept per socket
+   * (a call's session) is gone: redo it here.
+   */
+  reconnected: { attempts: number };
+  /** An error frame not tied to a request. */
+  error: ServerFrame & { type: 'error' };
+}
+
 export class SignalingClientError extends Error {
   constructor(
     readonly code: ErrorCode | 'timeout' | 'disconnected' | 'closed',
@@ -93,6 +109,8 @@ export interface SignalingClientOptions {
   /** Passed as the third constructor argument (Node `ws` only, e.g. { headers: { origin } }). */
   socketOptions?: unknown;
   reconnect?: boolean;
+  /** When to retry after a drop. Default: exponentialBackoff({ minMs: minReconnectMs, maxMs: maxReconnectMs }). */
+  reconnectPolicy?: ReconnectBackoff;
   minReconnectMs?: number;
   maxReconnectMs?: number;
   requestTimeoutMs?: number;
@@ -134,7 +152,11 @@ export class SignalingClient {
   /** Users watched with watchPresence, renewed on reconnect. */
   private watched = new Set<string>();
   private closedByUser = false;
+  /** Retries since the last session. */
   private attempt = 0;
+  /** A session was ready before: the next one is a reconnect. */
+  private hadSession = false;
+  private readonly backoff: ReconnectBackoff;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private openWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly Ctor: WebSocketCtor;
@@ -143,6 +165,8 @@ export class SignalingClient {
     const ctor = opts.WebSocket ?? (globalThis as { WebSocket?: WebSocketCtor }).WebSocket;
     if (!ctor) throw new Error('No WebSocket implementation: pass options.WebSocket (e.g. the ws package)');
     this.Ctor = ctor;
+    this.backoff =
+      opts.reconnectPolicy ?? exponentialBackoff({ minMs: opts.minReconnectMs, maxMs: opts.maxReconnectMs });
   }
 
   get connected(): boolean {
@@ -181,9 +205,11 @@ export class SignalingClient {
         const ready = this.readyFrame(ev.data);
         if (ready) {
           opened = true;
+          const retries = this.hadSession ? this.attempt : null;
           this.attempt = 0;
+          this.hadSession = true;
           this.session = ready;
-          void this.afterOpen();
+          void this.afterOpen(retries);
           return;
         }
       }
@@ -213,7 +239,8 @@ export class SignalingClient {
     }
   }
 
-  private async afterOpen() {
+  /** `retries`: null for the first session, else how many retries brought this one. */
+  private async afterOpen(retries: number | null) {
     // Resume: replay what each chat topic missed, re-subscribe the rest.
     try {
       await Promise.all([...this.topics].map((t) => this.resubscribe(t)));
@@ -242,6 +269,7 @@ export class SignalingClient {
     for (const p of this.pending.values()) if (p.retry && this.ws?.readyState === OPEN) this.ws.send(p.frame);
     const waiters = this.openWaiters.splice(0);
     for (const w of waiters) w.resolve();
+    if (retries !== null && this.connected) this.emitLocal('reconnected', { attempts: retries });
   }
 
   private failOpen(err: Error) {
@@ -275,13 +303,26 @@ export class SignalingClient {
 
   private scheduleReconnect() {
     if (!this.reconnectEnabled() || this.reconnectTimer) return;
-    const min = this.opts.minReconnectMs ?? 250;
-    const max = this.opts.maxReconnectMs ?? 10_000;
-    const delay = Math.min(max, min * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
+    const delay = this.backoff.delayMs(this.attempt++);
+    if (delay === null) return this.giveUp();
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (this.reconnectEnabled() && !this.ws) void this.open();
     }, delay);
+  }
+
+  /**
+   * The policy stopped retrying: whoever waits for the socket hears so, and requests kept for the
+   * reconnect fail. A later connect() tries again.
+   */
+  private giveUp() {
+    for (const [id, p] of this.pending) {
+      this.pending.delete(id);
+      if (p.timer) clearTimeout(p.timer);
+      p.reject(new SignalingClientError('disconnected', 'gave up reconnecting'));
+    }
+    const waiters = this.openWaiters.splice(0);
+    for (const w of waiters) w.reject(new SignalingClientError('closed', 'gave up reconnecting'));
   }
 
   /** Closes for good (no reconnect). */
@@ -407,10 +448,7 @@ export class SignalingClient {
     event: E,
     cb: (data: EventData<E>, frame: ServerFrame & { type: 'event' }) => void,
   ): () => void;
-  on(
-    event: 'disconnected',
-    cb: (data: { code: number; reason: string; opened: boolean }) => void,
-  ): () => void;
+  on<E extends keyof ClientEvents>(event: E, cb: (data: ClientEvents[E]) => void): () => void;
   on(event: string, cb: Listener): () => void;
   on(event: string, cb: (data: never, frame: never) => void): () => void {
     let set = this.listeners.get(event);
@@ -425,7 +463,7 @@ export class SignalingClient {
     return () => this.frameListeners.delete(cb);
   }
 
-  private emitLocal(event: string, data: unknown) {
+  private emitLocal<E extends keyof ClientEvents>(event: E, data: ClientEvents[E]) {
     const set = this.listeners.get(event);
     if (set) for (const cb of set) cb(data, undefined as never);
   }
@@ -445,7 +483,8 @@ export class SignalingClient {
     }
     for (const cb of this.frameListeners) cb(f);
     if (f.type === 'ack' || f.type === 'error') {
-      if (f.id === null) return this.emitLocal('error', f);
+      // Only error frames can lack an id (the server's answer to a frame it could not read).
+      if (f.id === null) return f.type === 'error' ? this.emitLocal('error', f) : undefined;
       const p = this.pending.get(f.id);
       if (!p) return;
       this.pending.delete(f.id);

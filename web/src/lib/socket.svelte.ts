@@ -1,21 +1,22 @@
 import { SignalingClient } from '@telehealth/signaling/client';
 import { CloseCodes } from '@telehealth/signaling/protocol';
+import { exponentialBackoff } from '@telehealth/signaling/reconnect-backoff';
 import { auth } from './auth.svelte.ts';
 
 export type SocketStatus = 'idle' | 'connecting' | 'open' | 'reconnecting';
 
 /**
  * The one signaling socket of this tab (queue, chat, notifications and calls share it), opened on
- * first use with the in-memory access token. The typed client reconnects with backoff and resumes
- * topic subscriptions; `status` drives the "Reconnecting…" banners and `onReconnect` lets pages
- * redo what the server forgot with the old socket (a call's session belongs to one socket).
+ * first use with the in-memory access token. The typed client reconnects on its own schedule and
+ * resumes topic subscriptions, then says `reconnected`; `status` drives the "Reconnecting…" banners
+ * and `onReconnect` lets pages redo what the server forgot with the old socket (a call's session
+ * belongs to one socket).
  */
 class SocketStore {
   status = $state<SocketStatus>('idle');
   #client: SignalingClient | null = null;
   #ready: Promise<SignalingClient> | null = null;
   #reconnectListeners = new Set<() => void>();
-  #poll: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     if (typeof window !== 'undefined') auth.onChange((u) => !u && this.close());
@@ -39,8 +40,8 @@ class SocketStore {
           if (!token) throw new Error('signed out');
           return token;
         },
-        minReconnectMs: 300,
-        maxReconnectMs: 5_000,
+        // Short first steps: a tab's socket mostly drops for a moment (a network change, a deploy).
+        reconnectPolicy: exponentialBackoff({ minMs: 300, maxMs: 5_000 }),
       });
       this.#client = c = client;
       client.on('disconnected', ({ code }) => {
@@ -50,28 +51,17 @@ class SocketStore {
         // refresh either yields a fresh token for the reconnect or ends the session, and this socket
         // with it, instead of reconnecting with a refused token forever.
         if (code === CloseCodes.unauthorized) void auth.refresh();
-        this.#watch(client);
+      });
+      client.on('reconnected', () => {
+        if (this.#client !== client) return;
+        this.status = 'open';
+        for (const l of this.#reconnectListeners) l();
       });
       this.status = 'connecting';
     }
     await c.connect();
     this.status = 'open';
     return c;
-  }
-
-  /**
-   * The client has no "reconnected" event; it resumes on its own schedule (backoff), so poll its
-   * state gently rather than forcing an early connect that would bypass the backoff.
-   */
-  #watch(c: SignalingClient) {
-    clearInterval(this.#poll);
-    this.#poll = setInterval(() => {
-      if (this.#client !== c) return clearInterval(this.#poll);
-      if (!c.connected) return;
-      clearInterval(this.#poll);
-      this.status = 'open';
-      for (const l of this.#reconnectListeners) l();
-    }, 200);
   }
 
   /** Called after each automatic reconnect (not the first connect). */
@@ -81,7 +71,6 @@ class SocketStore {
   }
 
   close() {
-    clearInterval(this.#poll);
     this.#client?.close();
     this.#client = null;
     this.status = 'idle';
