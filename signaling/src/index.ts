@@ -13,6 +13,7 @@ export {
   type Bus,
   type BusFrameHandler,
   type BusListener,
+  type FrameMeta,
   type PresenceStore,
 } from './bus.ts';
 export { createRedisBus } from './redis-bus.ts';

@@ -33,11 +33,6 @@ interface UserEntry {
 
 const noopLogger: Logger = { info() {}, warn() {}, error() {} };
 
-export interface CoreOptions {
-  /** Periodic work that modules add (queue no-show sweep). */
-  sweepers?: (() => Promise<void>)[];
-}
-
 /**
  * The socket tier's composition: the uWS listener and the socket lifecycle (upgrade, token check,
  * admission, close), the users registry, and the wiring of the parts that each own one job: the
