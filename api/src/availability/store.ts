@@ -7,12 +7,7 @@ import {
   type ScheduleException,
   type WeeklyRule,
 } from './slots.ts';
-
-/** Appointment statuses that occupy time (the exclusion constraints' predicate, 0010_booking.sql). */
-export const OCCUPYING_STATUSES = ['pending', 'confirmed', 'completed', 'no_show'] as const;
-const OCCUPYING_SQL = `status IN ('pending', 'confirmed', 'completed', 'no_show')`;
-/** Occupying and not a lapsed hold: what actually blocks a slot right now (database clock). */
-export const LIVE_SQL = `${OCCUPYING_SQL} AND NOT (status = 'pending' AND hold_expires_at <= now())`;
+import { LIVE_SQL } from '../booking/states.ts';
 
 export interface DoctorScheduleRow {
   doctor_id: string;

@@ -3,7 +3,8 @@
  */
 import type { Queryable } from '@telehealth/platform/db/index';
 import { bookingDefaults } from './defaults.ts';
-import { createBookingService, effectiveStatus, type AppointmentRow, type ConfirmResult } from './service.ts';
+import { createBookingService, type AppointmentRow, type ConfirmResult } from './service.ts';
+import { effectiveStatus, lapsedSql } from './states.ts';
 import type { AppointmentStatus } from './schemas.ts';
 
 export { setBookingHooks, bookingHooks, type BookingHooks, type RefundDue } from './hooks.ts';
@@ -56,7 +57,7 @@ export async function getAppointmentForPayment(
 ): Promise<AppointmentForPayment | undefined> {
   const r = (
     await q.query<AppointmentRow>(
-      `SELECT a.*, (a.status = 'pending' AND a.hold_expires_at <= now()) AS hold_lapsed FROM appointments a WHERE a.id = $1${opts.lock ? ' FOR UPDATE' : ''}`,
+      `SELECT a.*, ${lapsedSql('a')} AS hold_lapsed FROM appointments a WHERE a.id = $1${opts.lock ? ' FOR UPDATE' : ''}`,
       [appointmentId],
     )
   ).rows[0];

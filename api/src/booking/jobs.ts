@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
 import { purgeIdempotencyKeys } from '../http/idempotency.ts';
+import { LAPSED_SQL } from './states.ts';
 
 /**
  * Marks lapsed holds 'expired' (at most `limit` per call). Cosmetic: a lapsed hold already stops
@@ -10,7 +11,7 @@ export async function expireLapsedHolds(q: Queryable, limit = 500): Promise<numb
   const r = await q.query(
     `WITH lapsed AS (
        UPDATE appointments SET status = 'expired', expired_at = now(), updated_at = now()
-       WHERE id IN (SELECT id FROM appointments WHERE status = 'pending' AND hold_expires_at <= now()
+       WHERE id IN (SELECT id FROM appointments WHERE ${LAPSED_SQL}
                     ORDER BY hold_expires_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING id)
      INSERT INTO appointment_events (appointment_id, kind) SELECT id, 'expired' FROM lapsed`,

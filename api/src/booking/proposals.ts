@@ -10,7 +10,8 @@ import type { Queryable } from '@telehealth/platform/db/index';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { followUpProposedEmail, formatWhen, rescheduleProposedEmail } from './emails.ts';
-import { effectiveStatus, event, type AppointmentRow, type BookingService } from './service.ts';
+import { event, type AppointmentRow, type BookingService } from './service.ts';
+import { effectiveStatus } from './states.ts';
 import type { ProposalKind } from './schemas.ts';
 
 export interface ProposalRow {

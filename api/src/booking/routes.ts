@@ -38,6 +38,7 @@ import {
   type AppointmentRow,
 } from './service.ts';
 import type { Appointment as AppointmentT } from './schemas.ts';
+import { effectiveStatusSql, liveSql } from './states.ts';
 
 /**
  * Scheduling and booking: availability (weekly rules, exceptions, slots, doctor search) and the
@@ -170,7 +171,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
       };
       if (user.role === 'patient') add('a.patient_id = ?', user.id);
       else if (user.role === 'doctor') add('a.doctor_id = ?', user.id);
-      const eff = `(CASE WHEN a.status = 'pending' AND a.hold_expires_at <= now() THEN 'expired' ELSE a.status END)`;
+      const eff = effectiveStatusSql('a');
       if (query.status) add(`${eff} = ANY(?)`, query.status);
       else where.push(`${eff} <> 'expired'`);
       if (query.from) add('a.ends_at > ?', query.from);
@@ -425,7 +426,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
       const to = new Date(zonedToUtc(zone, day + 1, 0));
       const { rows } = await db.query<AppointmentRow>(
         `${APPOINTMENT_SELECT} WHERE a.doctor_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3
-           AND a.status IN ('pending', 'confirmed', 'completed', 'no_show') AND NOT (a.status = 'pending' AND a.hold_expires_at <= now())
+           AND ${liveSql('a')}
          ORDER BY a.starts_at`,
         [user.id, from, to],
       );

@@ -19,6 +19,7 @@ import { buildIcs, icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
 import {
   formatMoney,
   refundDueMinor,
+import { effectiveStatus, LAPSED_SQL, lapsedSql } from './states.ts';
   reminderKey,
   REMINDERS,
   type CancelActor,
@@ -100,12 +101,8 @@ export interface AppointmentRow {
 }
 
 export const APPOINTMENT_SELECT = `SELECT a.*, du.name AS doctor_name, pu.name AS patient_name,
-  (a.status = 'pending' AND a.hold_expires_at <= now()) AS hold_lapsed
+  ${lapsedSql('a')} AS hold_lapsed
   FROM appointments a JOIN users du ON du.id = a.doctor_id JOIN users pu ON pu.id = a.patient_id`;
-
-/** A pending appointment whose hold lapsed reads as expired even before the sweeper marks it. */
-export const effectiveStatus = (r: Pick<AppointmentRow, 'status' | 'hold_lapsed'>): AppointmentStatus =>
-  r.status === 'pending' && r.hold_lapsed ? 'expired' : r.status;
 
 /** Who is looking: the visit reason is the patient's and the doctor's; the receipt the payer's. */
 export interface AppointmentViewer {
@@ -215,7 +212,7 @@ async function releaseLapsedHolds(
   await q.query(
     `WITH lapsed AS (
        UPDATE appointments SET status = 'expired', expired_at = now(), updated_at = now()
-       WHERE status = 'pending' AND hold_expires_at <= now() AND id IS DISTINCT FROM $6::uuid
+       WHERE ${LAPSED_SQL} AND id IS DISTINCT FROM $6::uuid
          AND ((doctor_id = $1 AND tstzrange(starts_at, blocked_until) && tstzrange($3, $5))
            OR (patient_id = $2 AND tstzrange(starts_at, ends_at) && tstzrange($3, $4)))
        RETURNING id)

@@ -1,4 +1,5 @@
 import type { Queryable } from '@telehealth/platform/db/index';
+import { OCCUPYING_SQL } from '../booking/states.ts';
 import { VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 
 /**
@@ -15,7 +16,7 @@ export async function doctorTreatsPatient(
   const { rows } = await q.query<{ ok: boolean }>(
     `SELECT ${VERIFIED_CLINICIAN('$1::uuid')}
         AND (EXISTS (SELECT 1 FROM appointments WHERE doctor_id = $1 AND patient_id = $2
-                      AND status IN ('pending', 'confirmed', 'completed', 'no_show'))
+                      AND ${OCCUPYING_SQL})
              OR EXISTS (SELECT 1 FROM queue_entries WHERE doctor_id = $1 AND patient_id = $2)) AS ok`,
     [doctorId, patientId],
   );
