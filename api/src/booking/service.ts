@@ -19,13 +19,13 @@ import { buildIcs, icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
 import {
   formatMoney,
   refundDueMinor,
-import { effectiveStatus, LAPSED_SQL, lapsedSql } from './states.ts';
   reminderKey,
   REMINDERS,
   type CancelActor,
   type RefundPolicy,
 } from './policy.ts';
 import type { Appointment, AppointmentStatus, VisitType } from './schemas.ts';
+import { effectiveStatus, LAPSED_SQL, lapsedSql } from './states.ts';
 import {
   callWindowPolicy,
   DEFAULT_CALL_WINDOW,
