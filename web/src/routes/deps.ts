@@ -7,6 +7,7 @@ export const DEPS = {
   session: 'app:session',
   appointment: 'app:appointment',
   appointments: 'app:appointments',
+  visit: 'app:visit',
   doctorApplications: 'app:doctor-applications',
   emergencyAccess: 'app:emergency-access',
   mailbox: 'app:mailbox',
