@@ -8,6 +8,7 @@ import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
+import { ACTIVE_EMERGENCY } from '../records/access.ts';
 import { MailItem } from './schemas.ts';
 
 /** Why the admin acts; recorded in the audit entry (optional: not every click needs prose). */
@@ -142,7 +143,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
           ? 0
           : (
               await q.query(
-                `UPDATE emergency_access SET ended_at = now() WHERE doctor_id = $1 AND ended_at IS NULL AND expires_at > now()`,
+                `UPDATE emergency_access SET ended_at = now() WHERE doctor_id = $1 AND ${ACTIVE_EMERGENCY}`,
                 [params.id],
               )
             ).rowCount;

@@ -2,7 +2,6 @@ import type { Queryable } from '@telehealth/platform/db/index';
 import { doctorNotVerified, isVerifiedClinician, VERIFIED_CLINICIAN } from '../doctors/clinician.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import { forbidden, notFound } from '../http/errors.ts';
-import { activeBreakGlass } from './break-glass.ts';
 
 /**
  * Who may see what (issue 9):
@@ -26,8 +25,21 @@ export type ReadBasis =
   | { kind: 'emergency'; emergencyAccessId: string }
   | { kind: 'admin_break_glass'; breakGlassId: string };
 
-export const ACTIVE_CONSENT = `revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
-export const ACTIVE_EMERGENCY = `ended_at IS NULL AND expires_at > now()`;
+const column = (alias: string | undefined, name: string) => (alias ? `${alias}.${name}` : name);
+
+/** A consent (consents row, `alias`) in force: not revoked, and open-ended or not yet expired. */
+export const activeConsentSql = (alias?: string) =>
+  `(${column(alias, 'revoked_at')} IS NULL AND (${column(alias, 'expires_at')} IS NULL OR ${column(alias, 'expires_at')} > now()))`;
+
+/**
+ * A time-boxed grant (an emergency_access or admin_break_glass row, `alias`) still running: neither
+ * ended early (by its holder, a flag, an erasure, a suspension) nor past its end.
+ */
+export const runningGrantSql = (alias?: string) =>
+  `(${column(alias, 'ended_at')} IS NULL AND ${column(alias, 'expires_at')} > now())`;
+
+export const ACTIVE_CONSENT = activeConsentSql();
+export const ACTIVE_EMERGENCY = runningGrantSql();
 /** A record (visit_records or record_files row, column `col`) written under a flagged grant. */
 export const QUARANTINED = (col: string) =>
   `EXISTS (SELECT 1 FROM emergency_access qe WHERE qe.id = ${col} AND qe.review_status = 'flagged')`;
@@ -187,6 +199,59 @@ export async function authorizeRecordRead(
   if (bg) return { kind: 'admin_break_glass', breakGlassId: bg.id };
   throw breakGlassRequired();
 }
+
+/** The admin's running break-glass for this patient, if any (database clock). */
+export async function activeBreakGlass(
+  q: Queryable,
+  adminId: string,
+  patientId: string,
+): Promise<{ id: string } | undefined> {
+  const { rows } = await q.query<{ id: string }>(
+    `SELECT id FROM admin_break_glass WHERE admin_id = $1 AND patient_id = $2 AND ${runningGrantSql()}
+      ORDER BY expires_at DESC LIMIT 1`,
+    [adminId, patientId],
+  );
+  return rows[0];
+}
+
+/**
+ * How much of a patient's records list the caller sees: the patient all of it ('owner'); a verified
+ * doctor all of it under an all-records consent or emergency access ('full'), else only what they
+ * wrote or uploaded and single records consented to ('partial', see readableRecordsSql); an admin
+ * all of it under a break-glass of their own, nothing otherwise.
+ */
+export async function recordsListAccess(
+  q: Queryable,
+  user: AuthedUser,
+  patientId: string,
+): Promise<{ access: 'owner' | 'full' | 'partial'; basis: ReadBasis }> {
+  if (user.role === 'doctor') {
+    if (!(await isVerifiedClinician(q, user.id))) throw doctorNotVerified();
+    const g = await doctorGrant(q, user.id, patientId);
+    return g ? { access: 'full', basis: g } : { access: 'partial', basis: { kind: 'author' } };
+  }
+  if (user.role === 'admin') {
+    const bg = await activeBreakGlass(q, user.id, patientId);
+    if (!bg) throw breakGlassRequired();
+    return { access: 'full', basis: { kind: 'admin_break_glass', breakGlassId: bg.id } };
+  }
+  return { access: 'owner', basis: { kind: 'patient' } };
+}
+
+/**
+ * The rows of a records list (a subquery `x` with id, author, emergency_grant_id; patient $1 and,
+ * for partial access, doctor $2) the caller may see: on partial access what the doctor wrote or
+ * uploaded and single records consented to; what was written under a flagged emergency grant only
+ * for admins, who review it.
+ */
+export const readableRecordsSql = (access: 'owner' | 'full' | 'partial', role: AuthedUser['role']) =>
+  [
+    access === 'partial'
+      ? `AND (x.author = $2 OR x.id IN (SELECT record_id FROM consents WHERE patient_id = $1 AND doctor_id = $2
+                 AND scope = 'record' AND ${ACTIVE_CONSENT}))`
+      : '',
+    role === 'admin' ? '' : `AND NOT ${QUARANTINED('x.emergency_grant_id')}`,
+  ].join(' ');
 
 /** Audit details for a basis: ids only. */
 export const basisDetails = (b: ReadBasis) => ({

@@ -2,6 +2,7 @@ import { notify, type Bus } from '@telehealth/signaling';
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
 import { notFound } from '../http/errors.ts';
+import { activeBreakGlass, runningGrantSql } from './access.ts';
 import type { AuditActor } from './files.ts';
 import type { AdminBreakGlass } from './schemas.ts';
 import type { z } from 'zod';
@@ -26,7 +27,7 @@ interface Row {
   active: boolean;
 }
 
-const SELECT = `SELECT b.*, p.name AS patient_name, (b.ended_at IS NULL AND b.expires_at > now()) AS active
+const SELECT = `SELECT b.*, p.name AS patient_name, ${runningGrantSql('b')} AS active
   FROM admin_break_glass b JOIN users p ON p.id = b.patient_id`;
 
 const toDto = (r: Row): z.infer<typeof AdminBreakGlass> => ({
@@ -40,20 +41,6 @@ const toDto = (r: Row): z.infer<typeof AdminBreakGlass> => ({
   endedAt: r.ended_at?.toISOString() ?? null,
   active: r.active,
 });
-
-/** The admin's running break-glass for this patient, if any (database clock). */
-export async function activeBreakGlass(
-  q: Queryable,
-  adminId: string,
-  patientId: string,
-): Promise<{ id: string } | undefined> {
-  const { rows } = await q.query<{ id: string }>(
-    `SELECT id FROM admin_break_glass WHERE admin_id = $1 AND patient_id = $2 AND ended_at IS NULL AND expires_at > now()
-      ORDER BY expires_at DESC LIMIT 1`,
-    [adminId, patientId],
-  );
-  return rows[0];
-}
 
 export async function openBreakGlass(
   q: Queryable,

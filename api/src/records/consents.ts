@@ -1,6 +1,7 @@
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
 import { badRequest, notFound } from '../http/errors.ts';
+import { activeConsentSql } from './access.ts';
 import type { AuditActor } from './files.ts';
 import type { z } from 'zod';
 import type { Consent, ConsentInput } from './schemas.ts';
@@ -21,7 +22,7 @@ interface ConsentRow {
 }
 
 const SELECT = `SELECT c.*, p.name AS patient_name, d.name AS doctor_name,
-    (c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())) AS active
+    ${activeConsentSql('c')} AS active
   FROM consents c JOIN users p ON p.id = c.patient_id JOIN users d ON d.id = c.doctor_id`;
 
 const toConsent = (r: ConsentRow): z.infer<typeof Consent> => ({
@@ -112,7 +113,7 @@ export async function listConsents(
 ) {
   const { rows } = await q.query<ConsentRow>(
     `${SELECT} WHERE ($1::uuid IS NULL OR c.patient_id = $1) AND ($2::uuid IS NULL OR c.doctor_id = $2)
-       AND (NOT $3 OR (c.revoked_at IS NULL AND (c.expires_at IS NULL OR c.expires_at > now())))
+       AND (NOT $3 OR ${activeConsentSql('c')})
      ORDER BY c.created_at DESC LIMIT 500`,
     [who.patientId ?? null, who.doctorId ?? null, activeOnly],
   );

@@ -6,6 +6,7 @@ import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, tooManyRequests } from '../http/errors.ts';
 import type { z } from 'zod';
 import { emergencyAccessAdminEmail, emergencyAccessEmail, utcMinute } from './emails.ts';
+import { ACTIVE_EMERGENCY, runningGrantSql } from './access.ts';
 import type { AuditActor } from './files.ts';
 import type { EmergencyAccess, EmergencyReasonCode, ReviewStatuses } from './schemas.ts';
 
@@ -31,7 +32,7 @@ interface EmergencyRow {
 
 // What was written under each grant travels as ids only: the review shows no clinical content.
 const SELECT = `SELECT e.*, d.name AS doctor_name, p.name AS patient_name,
-    (e.ended_at IS NULL AND e.expires_at > now()) AS active,
+    ${runningGrantSql('e')} AS active,
     ARRAY(SELECT v.id FROM visit_records v WHERE v.emergency_grant_id = e.id ORDER BY v.created_at) AS visit_ids,
     ARRAY(SELECT f.id FROM record_files f WHERE f.emergency_grant_id = e.id AND f.status = 'ready' ORDER BY f.created_at) AS file_ids
   FROM emergency_access e JOIN users d ON d.id = e.doctor_id JOIN users p ON p.id = e.patient_id`;
@@ -201,7 +202,7 @@ export async function reviewEmergencyAccess(
     );
   await q.query(
     `UPDATE emergency_access SET review_status = $2, reviewed_by = $3, reviewed_at = now(), review_note = $4,
-       ended_at = CASE WHEN $2 = 'flagged' AND ended_at IS NULL AND expires_at > now() THEN now() ELSE ended_at END
+       ended_at = CASE WHEN $2 = 'flagged' AND ${ACTIVE_EMERGENCY} THEN now() ELSE ended_at END
      WHERE id = $1`,
     [id, review.decision, actor.actorId, review.note ?? null],
   );

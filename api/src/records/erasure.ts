@@ -1,5 +1,6 @@
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
+import { ACTIVE_EMERGENCY } from './access.ts';
 import type { AuditActor } from './files.ts';
 import { shredFiles } from './files.ts';
 
@@ -28,7 +29,7 @@ export async function eraseAccount(q: Queryable, userId: string, actor: AuditAct
     [userId],
   );
   await q.query(
-    'UPDATE emergency_access SET ended_at = now() WHERE patient_id = $1 AND ended_at IS NULL AND expires_at > now()',
+    `UPDATE emergency_access SET ended_at = now() WHERE patient_id = $1 AND ${ACTIVE_EMERGENCY}`,
     [userId],
   );
   await q.query('DELETE FROM refresh_tokens WHERE user_id = $1', [userId]);
