@@ -1,21 +1,20 @@
 /** Who may call the account routes (authorization matrix, api/src/authz/types.ts). */
-import { only, outcomes, type RouteAuthzTable } from '../authz/types.ts';
+import { only, outcomes, type RouteAuthzTable, type World } from '../authz/types.ts';
 
-let n = 0;
-const newEmail = () => `matrix-register-${++n}-${Date.now().toString(36)}@example.test`;
+const newEmail = (w: World) => `matrix-register-${w.fresh.seq()}-${Date.now().toString(36)}@example.test`;
 
 export const authAuthz: RouteAuthzTable = {
   // Public: a signed-in caller may start another sign-up like anyone else.
   'POST /auth/register': {
-    call: () => ({
+    call: (w) => ({
       path: '/auth/register',
-      body: { email: newEmail(), password: 'a-long-password', name: 'Someone New' },
+      body: { email: newEmail(w), password: 'a-long-password', name: 'Someone New' },
     }),
     expect: outcomes('ok'),
   },
   // A wrong code: refused for what it is (400), never for who asks.
   'POST /auth/register/verify': {
-    call: () => ({ path: '/auth/register/verify', body: { email: newEmail(), code: '000000' } }),
+    call: (w) => ({ path: '/auth/register/verify', body: { email: newEmail(w), code: '000000' } }),
     expect: outcomes('allow'),
   },
   'POST /auth/login': {

@@ -1,7 +1,12 @@
 import type { HttpExpect, SocketExpect } from './types.ts';
 
 /** Socket errors that mean "not yours": an `allow` row must not get one. */
-const SOCKET_DENIALS = new Set(['unauthorized', 'forbidden', 'not_found', 'not_subscribed']);
+const SOCKET_DENIALS: ReadonlySet<string> = new Set([
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'not_subscribed',
+]);
 
 export const describeHttp = (e: HttpExpect): string =>
   typeof e === 'object' ? `${e.status}${e.code ? ` ${e.code}` : ''}` : String(e);

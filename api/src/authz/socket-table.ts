@@ -17,7 +17,6 @@ const chat = (w: World) => `chat:${w.a.conversationId}`;
 /** A's conversation: its two participants, nobody else (admins only once it is reported). */
 const participants = (e: 'ok' | 'allow' = 'ok', others: 'forbidden' | 'not_subscribed' = 'forbidden') =>
   socketOutcomes(others, { patientOwn: e, doctorTreating: e });
-let msgs = 0;
 
 /** Whose presence the caller may see: A is visible to A and to those who share a chat with A. */
 const seesA = (d: { presence: Record<string, unknown> }, w: World) => w.ids.patientA in d.presence;
@@ -95,7 +94,7 @@ export const socketAuthz: SocketAuthzTable = {
   },
   'chat.send': {
     call: (w) => ({
-      msg: { conversationId: w.a.conversationId, clientMsgId: `matrix-${++msgs}`, text: 'Hello' },
+      msg: { conversationId: w.a.conversationId, clientMsgId: `matrix-${w.fresh.seq()}`, text: 'Hello' },
     }),
     expect: participants(),
   },

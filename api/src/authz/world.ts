@@ -328,6 +328,7 @@ export async function buildWorld(): Promise<Harness> {
     ).id;
   }
   let exceptionDay = 20;
+  let seq = 0;
   async function exception(doctor: TestClient) {
     const date = new Date(Date.now() + exceptionDay++ * 24 * HOUR).toISOString().slice(0, 10);
     return must<{ id: string }>(
@@ -402,6 +403,7 @@ export async function buildWorld(): Promise<Harness> {
           'record consent',
         ).id,
       exception,
+      seq: () => ++seq,
       emergencyAccess,
       breakGlass: async () => {
         throwaway ??= await signUp('patient', 'Break Glass Subject');

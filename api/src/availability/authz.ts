@@ -1,13 +1,14 @@
 /** Who may call the availability routes (authorization matrix, api/src/authz/types.ts). */
-import { only, outcomes, type RouteAuthzTable } from '../authz/types.ts';
+import { only, outcomes, type RouteAuthzTable, type World } from '../authz/types.ts';
 
 /** The demo schedule (booking/seed.ts): putting it back changes no slot. */
 const DEMO_RULES = [
   ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '17:00' })),
   ...[1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '18:00', end: '22:00' })),
 ];
-let day = 40;
-const laterDate = () => new Date(Date.now() + day++ * 86_400_000).toISOString().slice(0, 10);
+/** A date 40 or more days ahead, a new one each call: each exception lands on a day of its own. */
+const laterDate = (w: World) =>
+  new Date(Date.now() + (39 + w.fresh.seq()) * 86_400_000).toISOString().slice(0, 10);
 
 export const availabilityAuthz: RouteAuthzTable = {
   'GET /doctors/me/availability': {
@@ -19,9 +20,9 @@ export const availabilityAuthz: RouteAuthzTable = {
     expect: only.doctors('ok'),
   },
   'POST /doctors/me/availability/exceptions': {
-    call: () => ({
+    call: (w) => ({
       path: '/doctors/me/availability/exceptions',
-      body: { date: laterDate(), kind: 'extra', start: '07:00', end: '08:00' },
+      body: { date: laterDate(w), kind: 'extra', start: '07:00', end: '08:00' },
     }),
     expect: only.doctors('ok'),
   },

@@ -5,7 +5,6 @@ import { loadConfig } from '../config/index.ts';
 import { openRuntime } from '../runtime.ts';
 
 const rt = await openRuntime(loadConfig());
-let code = 0;
 try {
   const r = await verifyAuditChain(rt.ctx.db);
   console.log(JSON.stringify(r));
@@ -14,12 +13,13 @@ try {
     console.error(
       `Audit chain broken at entry #${b.seq}${b.id ? ` (${b.id})` : ''}: ${b.problem.replace(/_/g, ' ')}.`,
     );
-    code = 1;
+    process.exitCode = 1;
   } else console.error(`Audit chain intact: ${r.checked} entries verified.`);
 } catch (err) {
   console.error(err);
-  code = 2;
+  process.exitCode = 2;
 } finally {
   await rt.close();
 }
-process.exit(code);
+// Exit now: an open handle (a pool, a timer) must not keep a finished command alive.
+process.exit();

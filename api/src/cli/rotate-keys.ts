@@ -8,7 +8,6 @@ import { openRuntime } from '../runtime.ts';
 
 const config = loadConfig();
 const rt = await openRuntime(config);
-let code = 0;
 try {
   const r = await rotateDataKeys(rt.ctx.db, keyringFromConfig(config));
   console.log(JSON.stringify(r));
@@ -16,14 +15,15 @@ try {
     console.error(
       `${r.remaining} data key(s) still under an old master key (locked by a running upload?); run again.`,
     );
-    code = 1;
+    process.exitCode = 1;
   }
 } catch (err) {
   if (err instanceof MasterKeyUnavailableError)
     console.error(`${err.message}. Nothing after the failing batch was changed.`);
   else console.error(err);
-  code = 2;
+  process.exitCode = 2;
 } finally {
   await rt.close();
 }
-process.exit(code);
+// Exit now: an open handle (a pool, a timer) must not keep a finished command alive.
+process.exit();

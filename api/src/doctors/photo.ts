@@ -9,7 +9,7 @@ import { createObjectStore } from '../storage/index.ts';
 import { ObjectNotFoundError } from '../storage/types.ts';
 
 const MAX_PHOTO_BYTES = 2 * 1024 * 1024;
-const PHOTO_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
+const PHOTO_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/webp']);
 const keyFor = (doctorId: string) => `photos/${doctorId}`;
 
 /** Reads a raw request body up to `max` bytes (profile photos are small; files use the vault). */

@@ -1,8 +1,6 @@
 /** Who may call the doctor onboarding routes (authorization matrix, api/src/authz/types.ts). */
 import { only, type RouteAuthzTable } from '../authz/types.ts';
 
-let n = 0;
-
 export const onboardingAuthz: RouteAuthzTable = {
   'GET /doctors/me/onboarding': {
     call: () => ({ path: '/doctors/me/onboarding' }),
@@ -10,10 +8,10 @@ export const onboardingAuthz: RouteAuthzTable = {
   },
   // The unverified doctor submits theirs; verified doctors' credentials are locked (409).
   'PUT /doctors/me/credentials': {
-    call: () => ({
+    call: (w) => ({
       path: '/doctors/me/credentials',
       body: {
-        registrationNumber: `MATRIX-${Date.now().toString(36)}-${++n}`,
+        registrationNumber: `MATRIX-${Date.now().toString(36)}-${w.fresh.seq()}`,
         registrationCouncil: 'National Medical Commission (India)',
         qualifications: ['MBBS'],
         experienceYears: 3,

@@ -67,7 +67,7 @@ export interface CallRouting {
   close(opts?: { force?: boolean }): Promise<void>;
 }
 
-const ERROR_CODES = new Set([
+const ERROR_CODES: ReadonlySet<string> = new Set([
   'unavailable',
   'invalid_state',
   'forbidden',

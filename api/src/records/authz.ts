@@ -27,17 +27,19 @@ const readOne = (admin: HttpExpect) =>
     admin,
   });
 const justification = 'Unconscious on arrival at the clinic; checking allergies and medication.';
-let files = 0;
 /** A patient outside the matrix whom the break-glass rows target (one per walk). */
 const throwaway = perWorld((w) => w.fresh.patient());
 
 export const recordsAuthz: RouteAuthzTable = {
   // Into A's vault: A, and the treating doctor under A's consent.
   'POST /records/files': {
-    call: async (w: World) => ({
-      path: `/records/files?patientId=${w.ids.patientA}&filename=matrix-${++files}.pdf`,
-      raw: { contentType: 'application/pdf', data: await labReportPdf(`matrix-${files}`) },
-    }),
+    call: async (w: World) => {
+      const n = w.fresh.seq();
+      return {
+        path: `/records/files?patientId=${w.ids.patientA}&filename=matrix-${n}.pdf`,
+        raw: { contentType: 'application/pdf', data: await labReportPdf(`matrix-${n}`) },
+      };
+    },
     expect: outcomes(403, {
       anonymous: 401,
       patientOwn: 'ok',

@@ -5,7 +5,7 @@ import type { VisitRecord } from './schemas.ts';
  * Visit summary and prescription PDFs. The standard PDF fonts only cover Latin-1 (WinAnsi): other
  * characters are replaced so a name in another script degrades to "?" instead of garbage.
  */
-const WIN_ANSI_EXTRA = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
+const WIN_ANSI_EXTRA: ReadonlySet<string> = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ']);
 export const pdfText = (s: string) =>
   [...s.normalize('NFC')].map((c) => (c.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?')).join('');
 

@@ -28,8 +28,8 @@ const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) =>
   b.length >= at + sig.length && sig.every((v, i) => b[at + i] === v);
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
 
-const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
-const HEIF_BRANDS = new Set(['mif1', 'msf1']);
+const HEIC_BRANDS: ReadonlySet<string> = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx']);
+const HEIF_BRANDS: ReadonlySet<string> = new Set(['mif1', 'msf1']);
 
 export function detectMediaType(head: Uint8Array): MediaType | undefined {
   if (startsWith(head, ascii('%PDF-'))) return 'application/pdf';
