@@ -6,7 +6,7 @@ import type { RouteBuilder } from '../http/route.ts';
 /**
  * The audited actions that show someone opened a patient's records (records, files, visits and
  * their PDFs, prescriptions, the symptom check, an AI summary of a report). The audit log is the
- * source: every such read writes its entry on the read's own transaction (records/routes.ts).
+ * source: every such read writes its entry on the read's own transaction (records/routes/).
  */
 export const RECORD_READS = [
   'records.list',
