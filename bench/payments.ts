@@ -4,10 +4,9 @@
 // of spends, ledger balanced). Runs the real app over HTTP on a private PostgreSQL database with local
 // Stripe/Razorpay stand-ins. A benchmark, not a test: bounded in size and time (< 2 min).
 import { performance } from 'node:perf_hooks';
-import { registerBookingRoutes } from '@telehealth/api/booking/routes';
 import { clientAs, makeDoctor, makePatients, slotIn } from '@telehealth/api/booking/testing';
 import { verifyLedger, walletBalance } from '@telehealth/api/payments/ledger/ledger';
-import { createPaymentsModule } from '@telehealth/api/payments/routes';
+import { bookingAndPayments } from '@telehealth/api/modules';
 import { startPaymentStandins } from '@telehealth/api/payments/testing/standins';
 import { creditPromotion } from '@telehealth/api/payments/wallet';
 import { startTestApp } from '@telehealth/api/testing/app';
@@ -56,7 +55,7 @@ function shuffle<T>(xs: T[], seed = 42): T[] {
 const t = await createTestPostgres({ max: 60 });
 const s = await startPaymentStandins();
 const app = await startTestApp(t.db, {
-  modules: [registerBookingRoutes, createPaymentsModule({ reconciler: false })],
+  modules: [bookingAndPayments({ reconciler: false })],
   env: { ...s.env, LOG_LEVEL: 'silent' },
 });
 try {

@@ -6,6 +6,7 @@ import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
+import { createPaymentsService, paymentsDeps, type PaymentsOptions } from './payments/service.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
 import { registerOnboardingRoutes } from './onboarding/routes.ts';
 import { seedOnboardingDemo } from './onboarding/seed.ts';
@@ -15,15 +16,26 @@ import type { DemoSeeder } from './seed/demo.ts';
 import { registerRecordsRoutes, seedRecordsDemo } from './records/index.ts';
 
 /**
+ * Booking and payments, built together: payments confirms appointments through booking, and a
+ * cancellation that owes money refunds through payments, handed to booking as its hooks.
+ */
+export function bookingAndPayments(opts: PaymentsOptions = {}): RouteModule {
+  return (route, ctx) => {
+    const payments = createPaymentsService(paymentsDeps(ctx, opts));
+    registerBookingRoutes(route, ctx, { hooks: payments.bookingHooks });
+    registerPaymentRoutes(route, ctx, payments, opts);
+  };
+}
+
+/**
  * The domains beyond accounts, doctors and admin (booking, payments, records, ...): each adds its
  * route registration here, and its demo data, if any, to domainSeeders.
  */
 export const domainModules: RouteModule[] = [
-  registerBookingRoutes,
+  bookingAndPayments(),
   registerAiRoutes,
   registerSummaryRoutes,
   registerRecordsRoutes,
-  registerPaymentRoutes,
   registerConsultationRoutes,
   registerNotificationRoutes,
   registerRatingRoutes,

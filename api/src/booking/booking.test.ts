@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { confirmAppointment, setBookingHooks, type RefundDue } from './index.ts';
+import { confirmAppointment, type RefundDue } from './index.ts';
 import { startBookingJobs } from './jobs.ts';
 import { registerBookingRoutes } from './routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from './testing.ts';
@@ -22,9 +22,18 @@ async function doubleBookings(t: TestDb): Promise<number> {
 describe('booking on PostgreSQL', () => {
   let t: TestDb;
   let app: TestApp;
+  /** What booking handed to its onRefundDue hook (payments, in the app). */
+  const refunds: RefundDue[] = [];
   beforeAll(async () => {
     t = await createTestPostgres({ max: 50 });
-    app = await startTestApp(t.db, { modules: [registerBookingRoutes] });
+    app = await startTestApp(t.db, {
+      modules: [
+        (route, ctx) =>
+          registerBookingRoutes(route, ctx, {
+            hooks: { onRefundDue: async (_q, r) => void refunds.push(r) },
+          }),
+      ],
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -262,80 +271,71 @@ describe('booking on PostgreSQL', () => {
   });
 
   it('cancel follows the policy, records refund_due_minor, calls onRefundDue once and cancels reminders', async () => {
-    const refunds: RefundDue[] = [];
-    const restore = setBookingHooks({ onRefundDue: async (_q, r) => void refunds.push(r) });
-    try {
-      const d = await makeDoctor(t.db, { feeMinor: 10_001, currency: 'GBP' });
-      const [p1, p2, p3, p4] = await makePatients(t.db, 4);
-      const book = async (p: string, hours: number, paid = true) => {
-        const c = await clientAs(app, p, 'patient');
-        const r = await c.post('/api/v1/appointments', {
-          doctorId: d,
-          startsAt: slotIn(hours).toISOString(),
-        });
-        expect(r.status).toBe(201);
-        if (paid)
-          expect((await t.db.tx((q) => confirmAppointment(q, r.body.id, `pay_${r.body.id}`))).ok).toBe(true);
-        return { c, id: r.body.id as string };
-      };
-      // Early patient cancel: full refund, replay-safe with an Idempotency-Key.
-      const early = await book(p1!, 72);
-      const k = { 'Idempotency-Key': `cancel-${early.id}` };
-      const c1 = await early.c.post(`/api/v1/appointments/${early.id}/cancel`, { reason: 'travel' }, k);
-      expect(c1.body).toMatchObject({ status: 'cancelled', refundDueMinor: 10_001, cancelledBy: 'patient' });
-      const replay = await early.c.post(`/api/v1/appointments/${early.id}/cancel`, { reason: 'travel' }, k);
-      expect(replay.status).toBe(200);
-      expect(replay.headers.get('idempotent-replayed')).toBe('true');
-      expect(replay.body).toEqual(c1.body);
-      expect((await early.c.post(`/api/v1/appointments/${early.id}/cancel`, {})).body.error.code).toBe(
-        'ALREADY_CANCELLED',
-      );
-      const rem = await t.db.query<{ status: string }>(
-        `SELECT status FROM outbox_emails WHERE dedupe_key LIKE $1`,
-        [`reminder:${early.id}:%`],
-      );
-      expect(rem.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
-
-      // Late patient cancel: 50 %, rounded down.
-      const late = await book(p2!, 3);
-      expect((await late.c.post(`/api/v1/appointments/${late.id}/cancel`, {})).body.refundDueMinor).toBe(
-        5_000,
-      );
-      // The doctor cancelling late still refunds in full.
-      const byDoctor = await book(p3!, 3);
-      const doc = await clientAs(app, d, 'doctor');
-      expect((await doc.post(`/api/v1/appointments/${byDoctor.id}/cancel`, {})).body).toMatchObject({
-        refundDueMinor: 10_001,
-        cancelledBy: 'doctor',
+    refunds.length = 0;
+    const d = await makeDoctor(t.db, { feeMinor: 10_001, currency: 'GBP' });
+    const [p1, p2, p3, p4] = await makePatients(t.db, 4);
+    const book = async (p: string, hours: number, paid = true) => {
+      const c = await clientAs(app, p, 'patient');
+      const r = await c.post('/api/v1/appointments', {
+        doctorId: d,
+        startsAt: slotIn(hours).toISOString(),
       });
-      // Unpaid: nothing to refund, no hook call.
-      const unpaid = await book(p4!, 5, false);
-      expect((await unpaid.c.post(`/api/v1/appointments/${unpaid.id}/cancel`, {})).body.refundDueMinor).toBe(
-        0,
-      );
+      expect(r.status).toBe(201);
+      if (paid)
+        expect((await t.db.tx((q) => confirmAppointment(q, r.body.id, `pay_${r.body.id}`))).ok).toBe(true);
+      return { c, id: r.body.id as string };
+    };
+    // Early patient cancel: full refund, replay-safe with an Idempotency-Key.
+    const early = await book(p1!, 72);
+    const k = { 'Idempotency-Key': `cancel-${early.id}` };
+    const c1 = await early.c.post(`/api/v1/appointments/${early.id}/cancel`, { reason: 'travel' }, k);
+    expect(c1.body).toMatchObject({ status: 'cancelled', refundDueMinor: 10_001, cancelledBy: 'patient' });
+    const replay = await early.c.post(`/api/v1/appointments/${early.id}/cancel`, { reason: 'travel' }, k);
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(c1.body);
+    expect((await early.c.post(`/api/v1/appointments/${early.id}/cancel`, {})).body.error.code).toBe(
+      'ALREADY_CANCELLED',
+    );
+    const rem = await t.db.query<{ status: string }>(
+      `SELECT status FROM outbox_emails WHERE dedupe_key LIKE $1`,
+      [`reminder:${early.id}:%`],
+    );
+    expect(rem.rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
 
-      expect(refunds.map((r) => [r.appointmentId, r.amountMinor, r.cancelledBy, r.currency])).toEqual([
-        [early.id, 10_001, 'patient', 'GBP'],
-        [late.id, 5_000, 'patient', 'GBP'],
-        [byDoctor.id, 10_001, 'doctor', 'GBP'],
-      ]);
-      expect(refunds[0]!.paymentRef).toBe(`pay_${early.id}`);
-      await app.flushEmails();
-      const mail = await t.db.query<{
-        text_body: string;
-        attachments: { filename: string; content: string }[];
-      }>(
-        `SELECT d.text_body, d.attachments FROM dev_mailbox d JOIN users u ON u.email = d.to_address WHERE u.id = $1 AND d.subject LIKE 'Cancelled:%'`,
-        [p2],
-      );
-      expect(mail.rows[0]!.text_body).toContain('£50.00');
-      expect(mail.rows[0]!.attachments[0]!.filename).toBe('cancel.ics');
-      expect(Buffer.from(mail.rows[0]!.attachments[0]!.content, 'base64').toString()).toMatch(
-        /METHOD:CANCEL[\s\S]*STATUS:CANCELLED/,
-      );
-    } finally {
-      restore();
-    }
+    // Late patient cancel: 50 %, rounded down.
+    const late = await book(p2!, 3);
+    expect((await late.c.post(`/api/v1/appointments/${late.id}/cancel`, {})).body.refundDueMinor).toBe(5_000);
+    // The doctor cancelling late still refunds in full.
+    const byDoctor = await book(p3!, 3);
+    const doc = await clientAs(app, d, 'doctor');
+    expect((await doc.post(`/api/v1/appointments/${byDoctor.id}/cancel`, {})).body).toMatchObject({
+      refundDueMinor: 10_001,
+      cancelledBy: 'doctor',
+    });
+    // Unpaid: nothing to refund, no hook call.
+    const unpaid = await book(p4!, 5, false);
+    expect((await unpaid.c.post(`/api/v1/appointments/${unpaid.id}/cancel`, {})).body.refundDueMinor).toBe(0);
+
+    expect(refunds.map((r) => [r.appointmentId, r.amountMinor, r.cancelledBy, r.currency])).toEqual([
+      [early.id, 10_001, 'patient', 'GBP'],
+      [late.id, 5_000, 'patient', 'GBP'],
+      [byDoctor.id, 10_001, 'doctor', 'GBP'],
+    ]);
+    expect(refunds[0]!.paymentRef).toBe(`pay_${early.id}`);
+    await app.flushEmails();
+    const mail = await t.db.query<{
+      text_body: string;
+      attachments: { filename: string; content: string }[];
+    }>(
+      `SELECT d.text_body, d.attachments FROM dev_mailbox d JOIN users u ON u.email = d.to_address WHERE u.id = $1 AND d.subject LIKE 'Cancelled:%'`,
+      [p2],
+    );
+    expect(mail.rows[0]!.text_body).toContain('£50.00');
+    expect(mail.rows[0]!.attachments[0]!.filename).toBe('cancel.ics');
+    expect(Buffer.from(mail.rows[0]!.attachments[0]!.content, 'base64').toString()).toMatch(
+      /METHOD:CANCEL[\s\S]*STATUS:CANCELLED/,
+    );
   });
 
   it('reschedule under contention: the slot goes to exactly one, the mover never loses both', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookingCancelledEmail, formatWhen } from './emails.ts';
 import { buildIcs, foldLine, icsText, icsUtc, parseMailbox } from './ics.ts';
-import { formatMoney, refundDueMinor, reminderKey } from './policy.ts';
+import { formatMoney } from '@telehealth/platform/money';
+import { refundDueMinor, reminderKey } from './policy.ts';
 
 const policy = { fullRefundHours: 24, lateRefundPercent: 50 };
 const startsAt = new Date('2027-03-15T13:00:00Z');

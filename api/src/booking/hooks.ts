@@ -1,4 +1,4 @@
-import type { Queryable } from '@telehealth/platform/db/index';
+import type { TxQueryable } from '@telehealth/platform/db/index';
 import type { CancelActor } from './policy.ts';
 
 /** A cancellation that owes the patient money; the payments module turns it into a refund. */
@@ -14,22 +14,19 @@ export interface RefundDue {
   cancelledAt: Date;
 }
 
+/**
+ * What booking calls out to, handed to createBookingService by the composition root (modules.ts:
+ * payments' cancellation refunds); without them nothing is called.
+ */
 export interface BookingHooks {
   /**
    * Called inside the cancelling transaction (use `q`, not the pool) after `refund_due_minor` is
-   * written, only when the amount is > 0. Throwing rolls the cancellation back.
+   * written, only when the amount is > 0. Throwing rolls the cancellation back; work for after the
+   * commit goes to `q.afterCommit`.
    */
-  onRefundDue(q: Queryable, refund: RefundDue): Promise<void>;
+  onRefundDue(q: TxQueryable, refund: RefundDue): Promise<void>;
 }
 
-/** The hooks in force; payments replaces them with setBookingHooks at registration. Default: no-ops. */
-export const bookingHooks: BookingHooks = {
+export const NO_BOOKING_HOOKS: BookingHooks = Object.freeze({
   onRefundDue: async () => {},
-};
-
-/** Installs hooks; returns a function that restores the previous ones (for tests). */
-export function setBookingHooks(h: Partial<BookingHooks>): () => void {
-  const prev = { ...bookingHooks };
-  Object.assign(bookingHooks, h);
-  return () => void Object.assign(bookingHooks, prev);
-}
+});

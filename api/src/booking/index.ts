@@ -7,7 +7,7 @@ import { createBookingService, type AppointmentRow, type ConfirmResult } from '.
 import { effectiveStatus, lapsedSql } from './states.ts';
 import type { AppointmentStatus } from './schemas.ts';
 
-export { setBookingHooks, bookingHooks, type BookingHooks, type RefundDue } from './hooks.ts';
+export { NO_BOOKING_HOOKS, type BookingHooks, type RefundDue } from './hooks.ts';
 export { refundDueMinor, type RefundPolicy, type CancelActor } from './policy.ts';
 export { startBookingJobs, expireLapsedHolds, settleLapsedVisits } from './jobs.ts';
 export { completeAppointment } from './service.ts';

@@ -37,14 +37,3 @@ export const REMINDERS = [
 
 export const reminderKey = (appointmentId: string, label: string, startsAt: Date) =>
   `reminder:${appointmentId}:${label}:${startsAt.toISOString()}`;
-
-/** Money for humans, with the currency's own number of decimals (JPY has none). */
-export function formatMoney(minor: number, currency: string, locale = 'en'): string {
-  try {
-    const f = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-    return f.format(minor / 10 ** digits);
-  } catch {
-    return `${minor} ${currency} (minor units)`;
-  }
-}

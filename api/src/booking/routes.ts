@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Queryable } from '@telehealth/platform/db/index';
+import type { TxQueryable } from '@telehealth/platform/db/index';
 import { registerAvailabilityRoutes, displayZone } from '../availability/routes.ts';
 import { DAY_MS, isoDateToDay, localDay, zonedToUtc } from '../availability/zones.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
@@ -28,6 +28,7 @@ import {
 } from './schemas.ts';
 import { z } from 'zod';
 import { configureBookingDefaults } from './defaults.ts';
+import type { BookingHooks } from './hooks.ts';
 import { startBookingJobs } from './jobs.ts';
 import {
   APPOINTMENT_SELECT,
@@ -44,7 +45,11 @@ import { effectiveStatusSql, liveSql } from './states.ts';
  * Scheduling and booking: availability (weekly rules, exceptions, slots, doctor search) and the
  * appointment lifecycle. One registration in modules.ts.
  */
-export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
+export function registerBookingRoutes(
+  route: RouteBuilder,
+  ctx: AppContext,
+  wiring: { hooks?: BookingHooks } = {},
+) {
   registerAvailabilityRoutes(route, ctx);
   const { db } = ctx;
   /**
@@ -57,7 +62,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     return result;
   };
   const settings = bookingSettings(ctx.config);
-  const deps = { settings, now: () => ctx.now() };
+  const deps = { settings, now: () => ctx.now(), ...wiring };
   configureBookingDefaults(deps);
   const booking = createBookingService(deps);
   const tags = ['appointments'];
@@ -111,7 +116,7 @@ export function registerBookingRoutes(route: RouteBuilder, ctx: AppContext) {
     res: Response,
     user: AuthedUser,
     status: number,
-    work: (q: Queryable) => Promise<unknown>,
+    work: (q: TxQueryable) => Promise<unknown>,
   ) {
     const r = await runIdempotent(
       db,

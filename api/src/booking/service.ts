@@ -1,6 +1,13 @@
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import type { Config } from '../config/index.ts';
-import { PgCodes, pgCode, pgConstraint, type Queryable } from '@telehealth/platform/db/index';
+import {
+  PgCodes,
+  pgCode,
+  pgConstraint,
+  type Queryable,
+  type TxQueryable,
+} from '@telehealth/platform/db/index';
+import { formatMoney } from '@telehealth/platform/money';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { isOfferedSlot } from '../availability/slots.ts';
@@ -14,16 +21,9 @@ import {
   bookingRescheduledEmail,
   formatWhen,
 } from './emails.ts';
-import { bookingHooks, type BookingHooks } from './hooks.ts';
+import { NO_BOOKING_HOOKS, type BookingHooks } from './hooks.ts';
 import { buildIcs, icsAttachment, parseMailbox, type IcsEvent } from './ics.ts';
-import {
-  formatMoney,
-  refundDueMinor,
-  reminderKey,
-  REMINDERS,
-  type CancelActor,
-  type RefundPolicy,
-} from './policy.ts';
+import { refundDueMinor, reminderKey, REMINDERS, type CancelActor, type RefundPolicy } from './policy.ts';
 import type { Appointment, AppointmentStatus, VisitType } from './schemas.ts';
 import { effectiveStatus, LAPSED_SQL, lapsedSql } from './states.ts';
 import {
@@ -287,7 +287,7 @@ export type ConfirmResult =
 
 export function createBookingService(deps: BookingDeps) {
   const { settings } = deps;
-  const hooks = () => deps.hooks ?? bookingHooks;
+  const hooks = deps.hooks ?? NO_BOOKING_HOOKS;
   const links = bookingLinks(settings.publicUrl);
   const link = links.appointment;
   const organizer = () => parseMailbox(settings.emailFrom);
@@ -577,7 +577,7 @@ export function createBookingService(deps: BookingDeps) {
   }
 
   async function cancel(
-    q: Queryable,
+    q: TxQueryable,
     actor: AuthedUser,
     id: string,
     reason?: string,
@@ -629,7 +629,7 @@ export function createBookingService(deps: BookingDeps) {
       }
     }
     if (refund > 0) {
-      await hooks().onRefundDue(q, {
+      await hooks.onRefundDue(q, {
         appointmentId: a.id,
         patientId: a.patient_id,
         doctorId: a.doctor_id,

@@ -149,7 +149,7 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
         amountMinor: 50_000,
         walletMinor: 50_000,
         gatewayMinor: 0,
-        link: receiptLink(f.paymentId, f.publicUrl)!,
+        link: receiptLink(f.paymentId, f.publicUrl),
       }),
   },
   {

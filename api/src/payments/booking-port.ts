@@ -2,7 +2,7 @@ import { confirmAppointment, getAppointmentForPayment } from '../booking/index.t
 import type { Queryable } from '@telehealth/platform/db/index';
 import { pgCode, PgCodes } from '@telehealth/platform/db/errors';
 import { formatWhen } from '../booking/emails.ts';
-import type { AppointmentForPayment, BookingPort } from './service.ts';
+import type { AppointmentForPayment, BookingPort } from './ports.ts';
 
 /**
  * Payments' adapter to booking (issue 3): the price stored on the appointment is the amount, and

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerBookingRoutes } from '../booking/routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyLedger, walletBalance } from './ledger/ledger.ts';
-import { createPaymentsModule } from './routes.ts';
+import { bookingAndPayments } from '../modules.ts';
 import { creditPromotion } from './wallet.ts';
 
 // The wallet under contention through the whole HTTP path, against the real server with a pool big
@@ -15,7 +14,7 @@ describe('100 parallel wallet payments (PostgreSQL)', () => {
   beforeAll(async () => {
     t = await createTestPostgres({ max: 40 });
     app = await startTestApp(t.db, {
-      modules: [registerBookingRoutes, createPaymentsModule({ reconciler: false })],
+      modules: [bookingAndPayments({ reconciler: false })],
     });
   });
   afterAll(async () => {

@@ -1,17 +1,9 @@
+import { formatMoney } from '@telehealth/platform/money';
 import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
-import { formatMoney } from './policy.ts';
 
-/**
- * The app's origin for links in refund notices, which are written deep inside refund transactions
- * that do not carry the module's deps; set once by the payments module from PUBLIC_URL.
- */
-let origin: string | undefined;
-export function configurePaymentLinks(publicUrl: string) {
-  origin = publicUrl.replace(/\/$/, '');
-}
 /** The receipt page of a payment (a page: a browser has no token for the JSON endpoint). */
-export const receiptLink = (paymentId: string, base = origin) =>
-  base === undefined ? undefined : `${base.replace(/\/$/, '')}/wallet/receipts/${paymentId}`;
+export const receiptLink = (paymentId: string, base: string) =>
+  `${base.replace(/\/$/, '')}/wallet/receipts/${paymentId}`;
 
 /** The number printed on the receipt page and in its e-mail: the same for both. */
 export const receiptNumber = (paymentId: string) => `TH-${paymentId.slice(0, 8).toUpperCase()}`;

@@ -7,7 +7,8 @@ import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyHmacHex } from './gateways/razorpay.ts';
 import { verifyLedger } from './ledger/ledger.ts';
 import { reconcileOnce } from './reconcile.ts';
-import { createPaymentsModule, paymentsDepsOf } from './routes.ts';
+import { bookingAndPayments } from '../modules.ts';
+import { paymentsDeps } from './service.ts';
 import { startPaymentStandins, stripeChargeRefunded } from './testing/standins.ts';
 import { seedDemoWallets } from './wallet.ts';
 
@@ -21,7 +22,7 @@ describe.each(Object.entries(testDbFactories))(
     let s: Awaited<ReturnType<typeof startPaymentStandins>>;
     let john: TestClient; // USD → Stripe
     let priya: TestClient; // INR → Razorpay
-    const register = createPaymentsModule({ reconciler: false });
+    const register = bookingAndPayments({ reconciler: false });
 
     beforeAll(async () => {
       t = await factory();
@@ -230,7 +231,7 @@ describe.each(Object.entries(testDbFactories))(
     });
 
     it('process killed between charge and confirmation: the reconciler settles it from the gateway', async () => {
-      const deps = paymentsDepsOf(app.ctx);
+      const deps = paymentsDeps(app.ctx);
       const stripeTopup = await john.post('/api/v1/wallet/topups', { amountMinor: 3_000, currency: 'USD' });
       const rzTopup = await priya.post('/api/v1/wallet/topups', { amountMinor: 20_000, currency: 'INR' });
       const abandoned = await john.post('/api/v1/wallet/topups', { amountMinor: 4_000, currency: 'USD' });

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireLapsedHolds } from '../booking/index.ts';
-import { registerBookingRoutes } from '../booking/routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import type { TestClient } from '../testing/client.ts';
 import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyLedger } from './ledger/ledger.ts';
 import { reconcileOnce } from './reconcile.ts';
-import { createPaymentsModule, paymentsDepsOf } from './routes.ts';
+import { bookingAndPayments } from '../modules.ts';
+import { paymentsDeps } from './service.ts';
 import { startPaymentStandins, stripeChargeRefunded } from './testing/standins.ts';
 import { creditPromotion } from './wallet.ts';
 
@@ -35,7 +35,7 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     t = await factory();
     s = await startPaymentStandins();
     app = await startTestApp(t.db, {
-      modules: [registerBookingRoutes, createPaymentsModule({ reconciler: false })],
+      modules: [bookingAndPayments({ reconciler: false })],
       env: { ...s.env, PAYMENT_GATEWAY_TIMEOUT_MS: '1000' },
     });
     usdDoctor = await makeDoctor(t.db, { feeMinor: 8_000, currency: 'USD' });
@@ -414,7 +414,7 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     await expireLapsedHolds(t.db);
     expect(await apptStatus(c, a.id)).toBe('expired');
     await t.db.query(`UPDATE payments SET created_at = now() - interval '1 hour' WHERE id = $1`, [r.body.id]);
-    const report = await reconcileOnce(paymentsDepsOf(app.ctx));
+    const report = await reconcileOnce(paymentsDeps(app.ctx));
     expect(report).toMatchObject({ settled: 1, errors: 0 });
     expect(await apptStatus(c, a.id)).toBe('confirmed');
     expect((await c.get(`/api/v1/payments/${r.body.id}`)).body).toMatchObject({
@@ -505,7 +505,7 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
         ).rows[0]?.status;
       await waitUntil(async () => (await row()) === 'processing');
       sr.status = 'succeeded';
-      const report = await reconcileOnce(paymentsDepsOf(app.ctx), { refundRetryAfterSeconds: 0 });
+      const report = await reconcileOnce(paymentsDeps(app.ctx), { refundRetryAfterSeconds: 0 });
       expect(report.refundsCompleted).toBe(1);
       expect(await row()).toBe('succeeded');
     } finally {
@@ -520,7 +520,7 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'hybrid' });
     expect(await balance(c, 'USD')).toBe(0);
     expect((await c.post(`/api/v1/appointments/${a.id}/cancel`, {})).status).toBe(200);
-    const report = await reconcileOnce(paymentsDepsOf(app.ctx));
+    const report = await reconcileOnce(paymentsDeps(app.ctx));
     expect(report.canceled).toBe(1);
     expect(await balance(c, 'USD')).toBe(2_500);
     expect(s.stripe.intents.get(r.body.checkout.paymentIntentId)!.status).toBe('canceled');

@@ -75,11 +75,3 @@ export function gatewayForCurrency(
 ): 'stripe' | 'razorpay' {
   return razorpayCurrencies.includes(currency) ? 'razorpay' : 'stripe';
 }
-
-export const formatMoney = (minor: number, currency: string) => {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
-};

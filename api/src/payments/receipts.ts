@@ -1,5 +1,6 @@
 import type { Queryable } from '@telehealth/platform/db/index';
-import type { PaymentRow, PaymentsDeps } from './service.ts';
+import type { PaymentsDeps } from './ports.ts';
+import type { PaymentRow } from './rows.ts';
 
 /** A receipt is derived from a settled payment and its refunds; nothing is stored twice. */
 export async function receiptFor(q: Queryable, deps: Pick<PaymentsDeps, 'booking'>, p: PaymentRow) {

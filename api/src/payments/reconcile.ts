@@ -1,13 +1,7 @@
 import { GatewayError } from './gateways/types.ts';
-import {
-  refreshRefund,
-  runFollowUps,
-  settleFailure,
-  settleSuccess,
-  submitRefund,
-  type PaymentRow,
-  type PaymentsDeps,
-} from './service.ts';
+import type { PaymentsDeps } from './ports.ts';
+import type { PaymentRow } from './rows.ts';
+import { refreshRefund, runFollowUps, settleFailure, settleSuccess, submitRefund } from './settle.ts';
 
 export interface ReconcileReport {
   checked: number;

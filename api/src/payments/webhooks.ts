@@ -4,16 +4,9 @@ import type { Queryable } from '@telehealth/platform/db/index';
 import { postTransaction } from './ledger/ledger.ts';
 import { verifyHmacHex } from './gateways/razorpay.ts';
 import type { GatewayName } from './gateways/types.ts';
-import {
-  confirmGatewayRefund,
-  findPayment,
-  findPaymentByRef,
-  settleFailure,
-  settleSuccess,
-  type FollowUp,
-  type PaymentRow,
-  type PaymentsDeps,
-} from './service.ts';
+import type { FollowUp, PaymentsDeps } from './ports.ts';
+import { findPayment, findPaymentByRef, type PaymentRow } from './rows.ts';
+import { confirmGatewayRefund, settleFailure, settleSuccess } from './settle.ts';
 
 /**
  * Gateway webhooks. Each event id is recorded once (payment_webhook_events) in the same transaction

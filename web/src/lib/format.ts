@@ -1,10 +1,9 @@
+import { formatMoney } from '@telehealth/platform/money';
 import { intlLocale } from './i18n/index.svelte.ts';
 
-/** Integer minor units → localised money ("₹500.00", "$80.00"), using the currency's own decimals. */
+/** Integer minor units → localised money ("₹500.00", "¥1,000"): the server's formatter, in the UI's locale. */
 export function money(minor: number, currency: string): string {
-  const f = new Intl.NumberFormat(intlLocale(), { style: 'currency', currency });
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(minor / 10 ** digits);
+  return formatMoney(minor, currency, intlLocale());
 }
 
 export function dateTime(iso: string | Date, timeZone?: string): string {

@@ -1,5 +1,5 @@
 import type { Env } from '../../config/schema.ts';
-import type { GatewayRegistry } from '../service.ts';
+import type { GatewayRegistry } from '../ports.ts';
 import { gatewayForCurrency } from '../policy.ts';
 import { createRazorpayGateway } from './razorpay.ts';
 import { createStripeGateway } from './stripe.ts';
