@@ -77,6 +77,20 @@ export function gather(input: ParsedTriageInput): Evidence {
   return { input, text, analysis, facts, age, affirmed, mentioned };
 }
 
+/** A fever said in words or read on a thermometer (a stated normal reading outweighs the word). */
+export function feverish(e: Evidence): boolean {
+  const t = Math.max(e.facts.temperatureC ?? 0, e.input.vitals?.temperatureC ?? 0);
+  if (t >= 38) return true;
+  // A stated normal temperature outweighs the word "temp".
+  return (
+    has(e, 'fever') &&
+    (t === 0 || t >= 37.5) &&
+    !(e.facts.temperatureC !== undefined && e.facts.temperatureC < 37.5) &&
+    // A mild temperature (below 38 °C) in the two days after jabs is the expected reaction (NHS).
+    !(has(e, 'after_vaccination') && t > 0 && t < 38)
+  );
+}
+
 /** Any affirmed mention of any of these concepts. */
 export function has(e: Evidence, ...concepts: Concept[]): boolean {
   return concepts.some((c) => e.affirmed.has(c));

@@ -65,6 +65,9 @@ const NUMBER_WORDS: Readonly<Record<string, number>> = {
   nau: 9,
   das: 10,
   bees: 20,
+  // Hindi fractions: "dedh saal" is a year and a half, "dhai" two and a half.
+  dedh: 1.5,
+  dhai: 2.5,
 };
 const NUM = String.raw`(\d+(?:\.\d+)?|${Object.keys(NUMBER_WORDS).join('|')})`;
 const num = (s: string): number => NUMBER_WORDS[s] ?? Number(s);

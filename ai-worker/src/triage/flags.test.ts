@@ -68,3 +68,66 @@ describe('red-flag rules', () => {
     expect(codes('chest infection last month, fully better, need a fit note')).toEqual([]);
   });
 });
+
+/**
+ * Issue #14, third round: red flags told the way people say them, each a concept from the NHS,
+ * NICE or WHO lists rather than one message (written for these tests, not taken from an eval set).
+ */
+const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
+  // NHS heart attack: the pressure told as an image, after the place.
+  ['cardiac_chest_pain', 'a dull ache across my chest as if a brick was on it, and im sweaty'],
+  ['cardiac_chest_pain', 'dil pe dabav hai aur pasina aa raha hai'],
+  ['cardiac_chest_pain', 'seene me dard hai jo baazu tak ja raha hai, ulti jaisa lag raha'],
+  // NHS stroke in Hinglish: the words will not come, a leg dragged.
+  ['stroke_signs', 'nanaji ke muh se shabd nahi nikal rahe, achanak hua'],
+  ['stroke_signs', 'mummy baaya pair ghasit ke chal rahi hai, achanak se'],
+  // NHS help for suicidal thoughts: means and preparation, never the word.
+  ['suicidal_thoughts', 'he has run a hose from the exhaust into the car'],
+  ['suicidal_thoughts', 'gave my dog away to my sister and i know when im going to do it'],
+  ['suicidal_thoughts', 'i have picked the bridge and i know how im going to do it'],
+  ['suicidal_thoughts', 'my son posted goodbye to everyone last night and wont answer his phone'],
+  // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
+  ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
+  ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
+  // NHS burns: clothes on fire.
+  ['severe_burns', 'her nightie caught fire from the heater'],
+  ['severe_burns', 'chulhe se dupatte me aag lag gayi'],
+  // NICE NG143 red: chest indrawing, a bulging fontanelle, in either order.
+  ['severe_breathlessness', 'saans lete waqt pasliyon me gaddhe pad rahe hain', { age: 1 }],
+  ['child_danger_signs', 'a bulge on the top of her head at the soft spot, feverish, drowsy', { age: 0.5 }],
+  // NHS DKA told by its signs: vomiting with fast breathing or drowsiness in a diabetic.
+  ['diabetic_emergency', 'my son is type 1, missed his insulin, throwing up and breathing really fast'],
+  ['diabetic_emergency', 'insulin khatam ho gaya tha, pet me dard aur bahut neend aa rahi', { age: 17 }],
+];
+
+/** Same-day problems told in lay words (NHS condition pages). */
+const LAY_URGENT: Array<[string, string, Partial<TriageInput>?]> = [
+  ['skin_infection_or_shingles_eye', 'a band of blisters on one side of my forehead going down to my eyelid'],
+  ['skin_infection_or_shingles_eye', 'the graze on his knee has gone red and hot'],
+  ['possible_fracture_or_deep_wound', 'fell on the ice, my hand is puffy and i cannot grip a cup'],
+  ['possible_dvt', 'my left leg is swollen and tender since the drive home from scotland'],
+  ['dehydration', 'toddler has had diarrhoea since yesterday, only two wet nappies today', { age: 2 }],
+  ['croup_or_asthma', 'i keep needing my blue inhaler and its only helping for an hour'],
+  ['pregnancy_spotting', '9 hafte pregnant hu, brown dhabbe aaye', { sex: 'female' }],
+  ['mental_health_crisis', 'everyone would be better off without me, i dont have a plan'],
+];
+
+describe('red flags in lay words (issue #14)', () => {
+  it.each(LAY_CASES)('%s: "%s"', (code, symptoms, extra) => {
+    expect(codes(symptoms, extra)).toContain(code);
+  });
+  it.each(LAY_URGENT)('%s: "%s"', (code, symptoms, extra) => {
+    expect(codes(symptoms, extra)).toContain(code);
+  });
+
+  it('the same words in a routine message raise nothing', () => {
+    // A crack is a fracture only in a bone; a relative's event at an age is history.
+    expect(codes('cracked lips and dry skin on my knuckles')).toEqual([]);
+    expect(codes('my mum had a stroke at 72, i am 45, can i get my blood pressure checked')).toEqual([]);
+    expect(codes('sold my old bike and gave the money to charity')).toEqual([]);
+    expect(codes('my tetanus jab is due, when should i book it')).toEqual([]);
+    // A mild temperature the day after jabs is the expected reaction (NHS).
+    expect(codes('she had her 16 week jabs today, temp 37.8, feeding fine', { age: 0.3 })).toEqual([]);
+    expect(codes('bahut udaas hu, dil bhaari hai')).not.toContain('cardiac_chest_pain');
+  });
+});

@@ -1,4 +1,4 @@
-import { ever, has, together, type Evidence } from './evidence.ts';
+import { ever, feverish, has, together, type Evidence } from './evidence.ts';
 import type { Concept } from './lexicon.ts';
 import type { Priority } from './schema.ts';
 
@@ -15,16 +15,6 @@ export interface Rule {
   when: (e: Evidence) => boolean;
 }
 
-const feverish = (e: Evidence): boolean => {
-  const t = Math.max(e.facts.temperatureC ?? 0, e.input.vitals?.temperatureC ?? 0);
-  if (t >= 38) return true;
-  // A stated normal temperature outweighs the word "temp".
-  return (
-    has(e, 'fever') &&
-    (t === 0 || t >= 37.5) &&
-    !(e.facts.temperatureC !== undefined && e.facts.temperatureC < 37.5)
-  );
-};
 /** A man may type for his pregnant wife: the pregnancy is hers, whatever the form says. */
 const notAMan = (e: Evidence): boolean => e.input.sex !== 'male' || has(e, 'female_relative');
 const pregnant = (e: Evidence): boolean =>
@@ -390,7 +380,11 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'snakebite',
     label: 'Snakebite (always hospital now)',
     priority: 'emergency',
-    when: (e) => has(e, 'snakebite', 'snake_sap') || together(e, ['snake', 'bite'], 2),
+    when: (e) =>
+      has(e, 'snakebite', 'snake_sap') ||
+      together(e, ['snake', 'bite'], 2) ||
+      // An unseen bite is a snake until shown otherwise once the venom shows in the nerves.
+      (has(e, 'bite') && has(e, 'neurotoxic')),
   },
   {
     code: 'scorpion_sting_child',
@@ -424,6 +418,11 @@ export const RED_FLAG_RULES: Rule[] = [
       (e.facts.ketones ?? 0) >= 3 ||
       has(e, 'ketones_high') ||
       (has(e, 'diabetic') && has(e, 'kussmaul', 'fruity_breath') && !has(e, 'admin')) ||
+      // DKA told by its signs (NHS): sick or tummy pain with fast breathing or drowsiness, in a
+      // diabetic or after missed insulin, needs A&E without a meter reading.
+      (has(e, 'diabetic', 'insulin_missed') &&
+        has(e, 'nausea_vomit', 'abdominal_pain') &&
+        (has(e, 'kussmaul', 'breathless') || drowsyOrConfused(e))) ||
       (has(e, 'fruity_breath') && has(e, 'kussmaul', 'nausea_vomit', 'drowsy', 'very_drowsy', 'thirst')) ||
       ((glucoseVeryLow(e) || has(e, 'sugar_low_words')) && drowsyOrConfused(e)),
   },
@@ -565,7 +564,7 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'pregnancy_spotting',
     label: 'Light bleeding in pregnancy',
     priority: 'urgent',
-    when: (e) => pregnant(e) && has(e, 'bleeding'),
+    when: (e) => pregnant(e) && has(e, 'bleeding', 'pregnancy_stains'),
   },
   {
     code: 'pregnancy_concern',

@@ -15,11 +15,13 @@ export const LEXICON = {
   // ── Time and context markers (used by clauses.ts for scoping, not by rules directly) ──
   t_past: [
     'stroke|heart_attack|tia|mini_stroke|seizure|fit|fits ~1 before|previously|in_the_past',
-    '#n|a|few|many|several|couple|some years|yrs|year|yr|months|month|mahine|mahina|saal|sal|varsh|baras ago|back|pehle|before|earlier|previously',
+    '#n|a|few|many|several|couple|some|dedh|dhai|do|teen|char|kai years|yrs|year|yr|months|month|mahine|mahina|saal|sal|varsh|baras ago|back|pehle|before|earlier|previously',
     'a|few|many|several|couple|some ~2 years|months ago|back|pehle',
     'long_ago|years_ago|years_back|last_year|last_month|pichle_saal|pichhle_saal|pichle_mahine|pichhle_mahine|as_a_child|as_a_kid|as_a_teenager|in_childhood|bachpan|bachpan_me|in_the_past',
     'when i|he|she|we|they was|were #n|young|little|small|younger|a_child|a_kid|a_baby|a_teenager|a_teen|at_school|in_school',
     'history_of|past_history|used_to_have|used_to_get|had_one_before',
+    // The age it happened at ("had a heart attack at 60,"), not a clock time ("at 6 this morning").
+    'stroke|heart_attack|tia|mini_stroke|seizure|fit|fits|cancer|bypass ~1 at|aged|at_age|at_the_age_of #n ,|.|and|years|yrs|but|so',
     'since #n|many|several years|yrs|saal',
     'for #n|many|several|the_last|the_past years|yrs',
     '#n saal|sal|years ~1 se',
@@ -36,6 +38,11 @@ export const LEXICON = {
     '#n|few|couple|an|a hours|hrs|hour|hr|minutes|mins|min|minute|ghante|ghanta|minat|days|day|din|weeks|week|hafte|hafta ago|back|pehle',
     'since|for|from #n|few|couple|an|a hours|hrs|hour|hr|minutes|mins|min|minute|days|day|din|weeks|week|ghante',
     '#n hours|hrs|hour|minutes|mins|min|ghante|ghanta|din|days|hafte ~1 se',
+  ],
+  /** Jabs in the last day or two: a mild temperature after them is expected. */
+  after_vaccination: [
+    'jabs|jab|vaccine|vaccines|vaccination|vaccinations|immunisation*|immunization*|injections|shots|teeke|tike|teeka ~4 yesterday|today|this_morning|last_night|kal|aaj',
+    'after|since ~3 jabs|jab|vaccine|vaccines|vaccination|vaccinations|immunisation*|immunization*|injections|shots|teeke|tike|teeka',
   ],
   /** Sleep context: snoring pauses and gasps are a sleep study, not an emergency. */
   /** Better now: a fever or ache that has gone is not a same-day problem (emergency signs still count). */
@@ -56,7 +63,9 @@ export const LEXICON = {
   // ── Cardiovascular ──
   chest_pain: [
     'chest|chests|seene|seena|chhati|heart|breastbone|sternum ~3 pain*|ache*|aching|hurt*|tight*|pressure|pressing|heavy|heaviness|discomfort|squeez*|crush*|dard|dabav|bhaari|bhaaripan|jakdan|kasav|chubh*|gripping|band',
-    'pain*|ache|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~4 chest|seene|seena|chhati|breastbone',
+    'pain*|ache|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~5 chest|seene|seena|chhati|breastbone',
+    // "Dil" is also the feelings ("dil bhaari hai" is sadness): only with a word of pain or pressure.
+    'dil ~4 dard|dabav|jakdan|jakad*|kasav|chubh*',
     'angina|chest_pain|chestpain',
     // Hindi puts intensifiers between the place and the pain: "seene me bahut jor ka dard".
     'seene|seena|chhati ~5 dard|dabav|bhaari|bhaaripan|jakad|chubh*|kasav',
@@ -73,6 +82,9 @@ export const LEXICON = {
     'crushing|squeezing ~4 chest|pain|pressure',
     'heavy|pressing ~3 chest|seene|chhati|breastbone|sternum',
     'tight_band|band_round|band_around|koi_baitha|baitha_ho|pathar_rakha|someones_squeezing|someone_squeezing',
+    // The image after the place: "a dull ache in my chest like a weight on it".
+    'chest|seene|seena|chhati|breastbone ~6 like|as_if|as_though ~3 weight|brick|bricks|elephant|vice|vise|band|rock|someone_sitting|sitting_on',
+    'dil|seene|chhati ~3 dabav|jakdan|kasav',
   ],
   indigestion: ['indigestion|heartburn|acidity|gas|gastric|wind|acid_reflux|reflux'],
   heart_attack: ['heart_attack|heartattack|dil_ka_daura|cardiac_arrest|attack_aaya|attack_pada'],
@@ -81,6 +93,8 @@ export const LEXICON = {
     'left|baaye|baayan|baayi ~2 arm|haath|shoulder|kandha|kandhe|jaw|baazu',
     'arm|arms|jaw|shoulder ~3 pain*|ache*|aching|heavy|numb*|dard|hurt*',
     'jabda|jabde|jabdon|jabade|kandha|kandhe|baazu ~3 dard|pain|bhaari|sunn',
+    // Hindi says where the pain reaches: "dard jabde tak ja raha".
+    'jabda|jabde|jabdon|kandha|kandhe|baazu|haath|gardan ~1 tak ~2 ja*|jaa*|faila*|fail*|pahunch*|aa*',
     'pain*|ache|dard ~3 arm|arms|jaw|shoulder',
   ],
   sweating: ['sweat*|clammy|pasina|diaphor*|perspir*|drenched|cold_sweat|thanda_pasina|sweaty'],
@@ -106,6 +120,7 @@ export const LEXICON = {
   calf_swelling: [
     'calf|calves|pindli|pindliyan ~4 swollen|swelling|sooj*|soojan|red|sore|painful|pain|hard|tender',
     'swollen|swelling ~3 calf|calves|pindli',
+    'leg|thigh|taang|pair ~4 swollen|swelling|sooj* ~4 painful|pain|warm|hot|tender|garam',
   ],
   long_travel: ['flight|flew|long_haul|long_drive|long_journey|lambi_flight|lambi_yatra|lamba_safar'],
   aortic_tear: [
@@ -157,6 +172,7 @@ export const LEXICON = {
     'indrawing|recession|recessions|retraction*|chest_indrawing',
     'see|seeing|visible|showing ~3 ribs|rib|pasli|pasliyan',
     'pet|pasli|pasliyan|chhati ~3 andar_bahar|andar_ja*|dhans*',
+    'pasli|pasliyan|pasliyon|pasliyo|gale|gardan ~4 gaddha|gaddhe|khaddha|andar_ghus*|kheench*|khinch*',
     'nostril*|nose ~3 flar*',
     'flaring ~2 nostril*|nose',
     'head ~2 bobbing|bob*',
@@ -179,6 +195,9 @@ export const LEXICON = {
   asthma_worse: [
     'asthma|dama ~4 playing_up|worse|bad|attack|flare*|flaring|badh*|zyada',
     'inhaler|pump|puffs ~4 zyada|more|extra|every ~2 hours|hrs|ghante|often|lena_pad*',
+    // The reliever needed again and again (NHS asthma: same-day care).
+    'inhaler|pump|puffs|reliever ~3 baar_baar|bar_bar|again_and_again|all_the_time|constantly|non_stop',
+    'keep|keeps|keeping ~2 needing|using|taking ~3 inhaler|pump|reliever',
     'peak_flow',
   ],
 
@@ -205,6 +224,7 @@ export const LEXICON = {
     'bolne|bolna|bolte ~3 dikkat|takleef|pareshani|lad*',
     'awaaz|awaz ~4 ladkha*|lad*|atak*|saaf_nahi|bigad*|ajeeb',
     'ladkhada|ladkhadana|ladkhadane|ladkhadaya|ladkhadayi',
+    'shabd|shabad|alfaz|alfaaz|awaaz|awaz|baat|bol ~2 nahi|na ~1 nikal*',
   ],
   cannot_speak: [
     'cannot ~2 speak|talk|bol*',
@@ -220,7 +240,7 @@ export const LEXICON = {
     'left|right|one_side|one_sided|ek_taraf|ek_side|ek_or|baayan|baayi|baaya|baaye|daayan|daayi|daaya|daaye|half_of|aadha|aadhe|that_side|same_side|other_side|one_arm|one_leg|one_hand|one_of_his|one_of_her',
   ],
   limb_weak: [
-    'weak*|numb*|heavy|heaviness|dead|limp|floppy|flop*|paralys*|sunn|sunnpan|kamzor*|draggy|dragging|useless|lifeless|clumsy|gave_way|give_way|giving_way|not_working|kaam_nahi|just_went|just_gone|gave_out|flops',
+    'weak*|numb*|heavy|heaviness|dead|limp|floppy|flop*|paralys*|sunn|sunnpan|kamzor*|draggy|dragging|drags|ghasit*|ghaseet*|ghasat*|useless|lifeless|clumsy|gave_way|give_way|giving_way|not_working|kaam_nahi|just_went|just_gone|gave_out|flops',
     'keeps ~2 dropp*|drop*',
     'dropping|droping ~2 things|stuff|cup|glass|everything|objects',
     'haath|hath ~3 se ~3 gir*|chhoot*|chhut*|chhoot_gaya',
@@ -422,12 +442,14 @@ export const LEXICON = {
     'big|large|huge ~2 clots|clot',
   ],
   bleeding_light: [
-    'spotting|spot|streak*|few_drops|little|slight|light|pink|brown|thoda|thodi|halka|halki|when_i_wiped|on_the_tissue|tissue',
+    'spotting|spot|streak*|few_drops|little|slight|light|pink|brown|thoda|thodi|halka|halki|halke|when_i_wiped|on_the_tissue|tissue',
   ],
   pulsing: [
     'spray*|shooting_out|shoots_out|spurt*|pulsing|pulses|pulsat*|pumping|pumps|squirt*|jet|jets|jetting|fountain|in_time_with|with_each_heartbeat|with_my_heartbeat|with_his_heartbeat|with_her_heartbeat|heartbeat',
   ],
   wound: ['cut|cuts|wound|wounds|gash|laceration|sliced|slice|stab*|glass|knife|ghaav|ghav|zakhm|chot'],
+  /** Stains rather than blood ("halke dhabbe"): only read as spotting in a pregnancy. */
+  pregnancy_stains: ['dhabbe|dhabba|daag|staining|brown_discharge'],
   period: ['period|periods|menstrua*|mahwari|mc|menses|tampon*'],
   postpartum: [
     'delivery|delivered|birth|c_section|csection|caesarean|cesarean|lscs|had_my_baby|had_a_baby|had_the_baby|gave_birth|given_birth|postpartum|post_partum|postnatal|post_natal|prasav|maternity_pad|normal_delivery',
@@ -497,6 +519,7 @@ export const LEXICON = {
     'do|does|did not ~2 see ~2 the|any ~2 point',
     'koi_fayda_nahi|umeed_nahi|zindagi_bekar|zindagi_se_thak|thak_gaya_hu|thak_gayi_hu|jeene_ka_mann_nahi|jeene_ka_man_nahi|mann_nahi_karta',
     'jeene ~3 mann|man ~2 nahi|na',
+    'everyone|everybody|family|they|sab|sabko ~4 better ~2 without_me|off_without_me|if_i_was_gone|if_i_were_gone',
   ],
   /** Preparation that needs no other sign: stockpiled means, a noose, goodbye letters, giving things away. */
   suicide_means_strong: [
@@ -523,17 +546,28 @@ export const LEXICON = {
     'going_to|gonna|will ~2 take|swallow ~3 all|every|whole ~3 pills|tablets|them|meds|medicine*|lot',
     'something ~3 about ~3 bridge|jump*|roof|train',
     'stood|standing|sitting|climbed ~4 bridge|ledge|rooftop|roof|railway|tracks|cliff',
-    'texted|messaged|sent|said ~3 goodbye|goodbyes|bye_forever',
+    'texted|messaged|sent|said|posted|wrote|written|left ~3 goodbye|goodbyes|bye_forever',
+    // A hose from the car exhaust: the method is the plan.
+    'car|exhaust ~6 hose|hosepipe|pipe|tube',
+    'hose|hosepipe|pipe|tube ~6 car|exhaust|garage',
   ],
   /** Saying when or how: with any means or hopelessness it is an emergency. */
   suicide_intent: [
     'going_to_do_it|gonna_do_it|do_it_tonight|do_it_today|planned_how|planned_it|plan_to_end|made_a_plan|have_a_plan|i_have_a_plan|kar_lunga|kar_lungi|know_how_i_am_going',
+    'know|decided|picked|chosen ~3 where|when|how ~4 do_it|going_to|gonna',
   ],
   /** Means without preparation: only with hopelessness or explicit intent is it an emergency. */
   suicide_means_weak: [
     'bought|buy*|got|kept|keeping|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi ~6 pills|tablets|tabs|sleeping_pills|poison|pesticide|insecticide|rat_poison|zeher|blade|blades|razor|goli*|dawai|dawa',
     'pills|tablets|goli*|rope|knife|blade ~3 in_front_of_me|next_to_me|with_me|beside_me|in_my_hand',
     'pills|tablets|goli*|dawai|dawa|zeher|poison|pesticide ~4 kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|rakh*|ready',
+    // Putting affairs in order: giving away what one loves, a note left behind.
+    'sold|selling|given|gave|giving ~4 away',
+    'given|gave|sold ~3 my|his|her ~1 cat|dog|pet|things|stuff|belongings|possessions ~2 away|to',
+    'written|wrote|left|writing ~2 a|the|my ~1 note|letter|will',
+    'razor|razors|blade|blades|pills|tablets|knife|rope ~3 missing|gone|hidden',
+    'locked ~3 herself|himself|themselves ~3 in',
+    'train_line|train_tracks|railway_line|railway_track|railway_tracks|the_tracks|level_crossing|bridge|cliff|motorway_bridge|top_floor|rooftop',
   ],
 
   // ── Poisoning, overdose, bites ──
@@ -582,7 +616,21 @@ export const LEXICON = {
   ],
   snakebite: ['snakebite|sarpdansh|snake_bite|bitten_by_a_snake'],
   snake_sap: ['sap|saap ~2 bite|bit|bitten|kaata|kata|kaat*|dasa'],
-  snake: ['snake*|saanp|naag|naagin|cobra|krait|viper|russell*|sarp|snakebite|sarpdansh'],
+  snake: [
+    'snake*|saanp|naag|naagin|cobra|krait|viper|russell*|sarp|snakebite|sarpdansh',
+    // Fang marks: two small punctures side by side (WHO snakebite).
+    'fang|fangs|fang_marks',
+    'two|2|do ~2 small|tiny|little|chhote|red ~1 marks|holes|punctures|puncture_marks|dots|nishan|wounds',
+  ],
+  /** Neurotoxic envenoming (WHO): drooping eyelids, trouble swallowing, double vision. */
+  neurotoxic: [
+    'eyelid*|eyelids|lids|palke|palken ~3 droop*|heavy|closing|falling|gir*',
+    'cannot ~2 open ~2 eyes|her_eyes|his_eyes',
+    'cannot ~3 swallow|nigal*',
+    'swallow* ~3 difficult*|trouble|properly|hard',
+    'trouble|difficulty|problem ~2 swallowing',
+    'double_vision|seeing_double',
+  ],
   bite: [
     'bit ~1 me|him|her|my|his|our|the|your',
     'bite|bites|bitten|biting|kaat*|kata|kaata|kaati|kaatne|kaatna|dasa|dans|das_liya|nocha|scratch*',
@@ -605,6 +653,8 @@ export const LEXICON = {
     'touched|put|grabbed|held|leaned|fell ~4 hot|boiling ~2 iron|pan|stove|oven|kettle|plate|tawa|cooker|heater|radiator|hob|grill',
     'spill*|spilt|pour*|knocked|pulled|tipped ~4 hot|boiling ~2 water|oil|tea|chai|coffee|milk|soup|kettle|pan',
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
+    'chulha|chulhe|stove|angeethi|cylinder|gas ~5 aag|jal*|fire|flames|blast|phat*',
+    'aag ~2 lag*|lagi|laga|pakad*',
   ],
   burn_severe: [
     'skin|chamdi|khaal ~4 peel*|peeling|coming_off|came_off|hanging|white|leathery|charred|black|waxy|raw|utar*|nikal*|chhil*|safed|kaali|kaala',
@@ -618,6 +668,9 @@ export const LEXICON = {
     'face|neck|chest|hands|genital*|groin|pet|dono_pair ~4 burn|burns|burnt|burned|scald*|jal_gaya|jal_gaye|jal_gayi|jale|jala',
     'chemical|acid ~3 burn*|splash*|face|eye|skin',
     'hoarse|coughing_black|black_sputum|soot|smoke_inhalation',
+    // Burning clothes wrap a body: a large, deep burn (NHS burns: A&E).
+    'clothes|clothing|dress|nightie|nightdress|shirt|sleeve|saree|sari|dupatta|chunni|kapde|kapda|kapdon|hair|baal ~4 caught_fire|on_fire|fire|aag|flames|jal*|lit',
+    'caught_fire|on_fire|aag ~4 clothes|clothing|dress|nightie|shirt|sleeve|saree|sari|dupatta|chunni|kapde|kapda|kapdon',
   ],
   chemical_burn: [
     'tezaab|tejab|tezab ~4 gir*|phenk*|dal*|pad*|splash*|face|chehre|chehra|aankh*|skin',
@@ -754,6 +807,10 @@ export const LEXICON = {
     'high|raised|large ~2 ketones',
     'dka|ketoacidosis',
   ],
+  insulin_missed: [
+    'insulin ~3 missed|chhoot*|chhut*|forgot|forgotten|skipped|ran_out|run_out|not_taken|nahi_li|nahi_lagaya|khatam',
+    'missed|forgot|forgotten|skipped ~3 insulin',
+  ],
   kussmaul: [
     'breathing|breaths|breath|saans ~4 deep|gehri|gehra|sighing|gulping',
     'deep ~3 breath*|breathing|saans',
@@ -812,19 +869,22 @@ export const LEXICON = {
     'chal|chalna ~2 nahi|na ~2 pa|paa|sak*',
     'swollen_like ~2 tennis|golf|egg|balloon',
     'deformed|bent|out_of_shape|wrong_angle',
+    'cannot ~3 grip|hold|bend|straighten ~2 anything|it|things|a_cup|a_pen|properly',
   ],
   chest_infection: [
     'chest_infection|pneumonia|lrti|bronchitis|nimonia|nimoniya',
     'cough*|coughing|khansi ~5 green|yellow|brown|rusty|phlegm|sputum|mucus|balgam',
   ],
   fracture: [
-    'broke|broken|fracture*|cracked|break ~3 arm|wrist|leg|ankle|hip|collarbone|bone|finger|toe|foot|hand|elbow|shoulder|haddi',
+    'broke|broken|fracture*|break ~3 arm|wrist|leg|ankle|hip|collarbone|bone|rib|ribs|finger|toe|foot|hand|elbow|shoulder|haddi',
+    // Heels, lips and skin crack too: a crack is a fracture only in a bone.
+    'cracked ~2 rib|ribs|bone|wrist|ankle|hip|collarbone|elbow|skull|kneecap',
     'haddi ~2 toot*',
   ],
   deep_wound: [
     'deep ~2 cut|wound|gash|laceration',
     'cut|wound|gash ~3 deep|gaping',
-    'stitches|stitch|taanke|tanke|tetanus|rusty',
+    'stitches|stitch|taanke|tanke|rusty',
   ],
 
   // ── Infection, sepsis, fever ──
@@ -926,6 +986,8 @@ export const LEXICON = {
     'sunken ~3 eyes',
     'eyes|aankh* ~3 sunken|dhans*|dhasi|andar',
     'fewer|less ~3 wet ~2 nappies|nappy|diapers',
+    'only|just|sirf #n|one|two|ek|do ~2 wet ~2 nappy|nappies|diaper*',
+    'aansu|aasu|tears ~3 kam|less|fewer|nahi_aa|not_coming',
     'peeing|weeing ~2 very_little|less|hardly',
     'urine|wee|pee|peshab ~3 less|kam|dark|very_little',
     'dark ~2 urine|wee|pee',
@@ -945,7 +1007,10 @@ export const LEXICON = {
     'persistent_vomiting',
   ],
   bilious: ['green|bile|bilious ~3 vomit*|sick|ulti', 'vomit*|sick|ulti ~3 green|bile|bilious'],
-  bulging_fontanelle: ['soft_spot|soft_bit|fontanelle|fontanel ~3 bulg*|swollen|raised|tense|puffed'],
+  bulging_fontanelle: [
+    'soft_spot|soft_bit|fontanelle|fontanel ~3 bulg*|swollen|raised|tense|puffed',
+    'bulg*|swelling|lump|raised|tense|puffy ~4 soft_spot|soft_bit|fontanelle|fontanel|top_of_her_head|top_of_his_head',
+  ],
 
   cannot_drink: [
     'cannot ~2 drink|feed|breastfeed|suck|swallow_anything',
@@ -1008,13 +1073,19 @@ export const LEXICON = {
     'cheek|jaw ~3 swollen|swelling|sooj*',
     'gaal|gal ~3 phool*|sooj*|soojan|swollen',
   ],
-  shingles_eye: ['shingles', 'rash|blister*|blistery ~6 forehead|eye|nose_tip|scalp'],
+  shingles_eye: [
+    'shingles',
+    'rash|blister*|blistery ~8 forehead|eye|eyes|eyelid|nose_tip|scalp',
+    'one_side ~3 face|forehead ~6 blister*|rash',
+  ],
   cellulitis: [
     'cellulitis|erysipelas',
     'laal|red|soojan ~4 fail*|phail*|spread*|badh*',
     'spreading|spread* ~4 red|redness|patch',
     'red|redness|patch ~5 spreading|spread*|hot|warm',
     'drew_round|drew_around|drawn_round|pen_line|past_the_line',
+    'wound|cut|ulcer|ghav|ghaav|zakhm ~8 laal|red ~3 garam|hot|warm',
+    'laal|red|redness ~2 aur|and ~1 garam|hot|warm',
   ],
   mastitis: [
     'red|hot|hard|painful|swollen|lump ~5 breast|boob|boobs|nipple',
@@ -1137,6 +1208,10 @@ export const DEVANAGARI_WORDS: Readonly<Record<string, string>> = {
   नहीं: 'nahi', नही: 'nahi', में: 'mein', मैं: 'main', मैंने: 'maine', है: 'hai', हैं: 'hain', हूं: 'hu',
   हूँ: 'hu', और: 'aur', भी: 'bhi', का: 'ka', की: 'ki', के: 'ke', को: 'ko', से: 'se', ने: 'ne', पर: 'par',
   शुगर: 'sugar',
+  ढाई: 'dhai',
+  डेढ़: 'dedh',
+  अस्थमा: 'asthma',
+  पंप: 'pump',
   केरोसिन: 'kerosene',
   पेट्रोल: 'petrol',
   फिनाइल: 'phenyl',

@@ -1,4 +1,4 @@
-import { ever, has, type Evidence } from './evidence.ts';
+import { ever, feverish, has, type Evidence } from './evidence.ts';
 import type { Concept } from './lexicon.ts';
 
 /**
@@ -24,7 +24,7 @@ export type SeverityCue = (typeof SEVERITY_CUES)[number];
 /** What makes a baby's message a symptom report rather than a question about jabs or feeds. */
 // prettier-ignore
 const BABY_SYMPTOMS: Concept[] = [
-  'fever', 'nausea_vomit', 'drowsy', 'very_drowsy', 'floppy', 'poor_feeding', 'cannot_drink', 'cry_abnormal',
+  'nausea_vomit', 'drowsy', 'very_drowsy', 'floppy', 'poor_feeding', 'cannot_drink', 'cry_abnormal',
   'breathless', 'severe_breath', 'wheeze', 'cough', 'dehydration', 'dehydration_severe', 'pain', 'bleeding',
   'blue', 'pale_grey', 'seizure', 'unconscious', 'jaundice', 'vomit_everything', 'bilious', 'rash_nonblanch',
   'hives', 'swelling_face', 'head_injury', 'burn', 'choking', 'grunting', 'recession',
@@ -67,6 +67,7 @@ export function severityCues(e: Evidence): SeverityCue[] {
   const pregnant =
     e.input.sex !== 'male' && (e.input.pregnant === true || has(e, 'pregnant', 'early_pregnancy'));
   if (pregnant && has(e, 'abdominal_pain', 'one_sided_pain', 'bleeding')) cues.push('pregnant_pain');
-  if (e.age < 1 && has(e, ...BABY_SYMPTOMS)) cues.push('baby');
+  // A fever counts as the thermometer says (feverish), so "37.9 after her jabs" is no cue.
+  if (e.age < 1 && (feverish(e) || has(e, ...BABY_SYMPTOMS))) cues.push('baby');
   return cues;
 }
