@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireLapsedHolds } from '../booking/index.ts';
+import { expireLapsedHolds, type RefundDue } from '../booking/index.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from '../booking/testing.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import type { TestClient } from '../testing/client.ts';
@@ -7,7 +7,7 @@ import { testDbFactories, type TestDb } from '@telehealth/platform/testing/db';
 import { verifyLedger } from './ledger/ledger.ts';
 import { reconcileOnce } from './reconcile.ts';
 import { bookingAndPayments } from '../modules.ts';
-import { paymentsDeps } from './service.ts';
+import { createPaymentsService, paymentsDeps } from './service.ts';
 import { startPaymentStandins, stripeChargeRefunded } from './testing/standins.ts';
 import { creditPromotion } from './wallet.ts';
 
@@ -525,6 +525,46 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     expect(await balance(c, 'USD')).toBe(2_500);
     expect(s.stripe.intents.get(r.body.checkout.paymentIntentId)!.status).toBe('canceled');
     expect((await c.get(`/api/v1/payments/${r.body.id}`)).body.status).toBe('canceled');
+    await ledgerOk();
+  });
+
+  it('a cancellation refund reaches the gateway only after the cancel commits, never when it rolls back', async () => {
+    const { id, c } = await patient();
+    const a = await book(c, usdDoctor, slotIn((hour += 2) + 48));
+    const r = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' });
+    const pi = r.body.checkout.paymentIntentId as string;
+    await stripeHook(s.stripe.webhook('payment_intent.succeeded', s.stripe.succeed(pi)));
+    // Booking's hook as the app wires it, driven on transactions of our own.
+    const { onRefundDue } = createPaymentsService(paymentsDeps(app.ctx)).bookingHooks;
+    const due: RefundDue = {
+      appointmentId: a.id,
+      patientId: id,
+      doctorId: usdDoctor,
+      amountMinor: 8_000,
+      currency: 'USD',
+      paymentRef: r.body.id,
+      cancelledBy: 'doctor',
+      cancelledAt: new Date(),
+    };
+    const atGateway = () => [...s.stripe.refunds.values()].filter((x) => x.payment_intent === pi);
+    const recorded = async () =>
+      (await t.db.query('SELECT id FROM payment_refunds WHERE payment_id = $1', [r.body.id])).rows;
+
+    await expect(
+      t.db.tx(async (q) => {
+        await onRefundDue(q, due);
+        throw new Error('the cancellation failed after the hook');
+      }),
+    ).rejects.toThrow('the cancellation failed after the hook');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await recorded()).toEqual([]);
+    expect(atGateway()).toEqual([]);
+
+    await t.db.tx((q) => onRefundDue(q, due));
+    // submitRefund reads the refund row from the pool: submitted at all means after the commit.
+    const refund = await waitUntil(async () => atGateway()[0]);
+    expect(refund.amount).toBe(8_000);
+    expect(await recorded()).toHaveLength(1);
     await ledgerOk();
   });
 
