@@ -5,26 +5,10 @@ import type { RouteBuilder } from '../http/route.ts';
 import { isVerifiedClinician, requireVerifiedClinician } from '../doctors/clinician.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
 import { checkCallAccess, resolveRoom } from './access.ts';
+import { Consultation } from './schemas.ts';
 
 const INVITE_TTL_MIN = 120;
 const RoomParams = z.object({ roomId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
-
-const Consultation = z
-  .object({
-    roomId: z.string(),
-    kind: z.enum(['appointment', 'queue']),
-    appointmentId: z.uuid().nullable(),
-    patient: z.object({ id: z.uuid(), name: z.string() }),
-    doctor: z.object({ id: z.uuid(), name: z.string() }),
-    startsAt: z.string().nullable(),
-    endsAt: z.string().nullable(),
-    startedAt: z.string().nullable(),
-    endedAt: z.string().nullable(),
-    durationMs: z.number().nullable(),
-    /** For the doctor: the patient's latest symptom check of the last 24 hours. */
-    triageId: z.uuid().nullable(),
-  })
-  .meta({ id: 'Consultation' });
 
 interface Row {
   room_id: string;

@@ -1,15 +1,5 @@
 /** The AI symptom check's result (POST /triage) and how it enters a doctor's queue. */
-export interface Triage {
-  id: string;
-  priority: 'emergency' | 'urgent' | 'routine';
-  currentPriority: 'emergency' | 'urgent' | 'routine';
-  reasons: string[];
-  redFlags: { code: string; label: string; priority: 'emergency' | 'urgent' | 'routine' }[];
-  suggestedSpecialty: string;
-  disclaimer: string;
-  action: 'call_emergency_services' | 'see_doctor_today' | 'book_appointment';
-  patientMessage: string;
-}
+export type { Triage } from './types.ts';
 
 /** Queue priorities run 1 (most urgent) to 5. */
 export const priorityTone = (p: number | null) =>

@@ -7,9 +7,11 @@
  */
 import type { z } from 'zod';
 import type * as admin from '@telehealth/api/admin/schemas';
+import type * as ai from '@telehealth/api/ai/schemas';
 import type * as auth from '@telehealth/api/auth/schemas';
 import type * as availability from '@telehealth/api/availability/schemas';
 import type * as booking from '@telehealth/api/booking/schemas';
+import type * as consultations from '@telehealth/api/consultations/schemas';
 import type * as doctors from '@telehealth/api/doctors/schemas';
 import type { paged } from '@telehealth/api/http/pagination';
 import type * as payments from '@telehealth/api/payments/schemas';
@@ -57,6 +59,11 @@ export const APPOINTMENT_STATUSES = allOf<AppointmentStatus>()([
 ]);
 export type Proposal = z.output<typeof booking.Proposal>;
 export type Rating = z.output<typeof ratings.Rating>;
+
+/** A symptom check's result, as POST /triage and GET /triage/{id} answer it. */
+export type Triage = z.output<typeof ai.TriageAssessment>;
+/** A consultation room, as GET /consultations/{roomId} answers it. */
+export type Consultation = z.output<typeof consultations.Consultation>;
 
 export type PaymentMethods = z.output<typeof payments.PaymentMethods>;
 export type Payment = z.output<typeof payments.Payment>;

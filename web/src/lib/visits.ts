@@ -31,30 +31,7 @@ export interface PrescriptionDraft {
   instructions: string;
 }
 
-type Priority = 'emergency' | 'urgent' | 'routine';
-
-export interface Triage {
-  id: string;
-  priority: 'emergency' | 'urgent' | 'routine';
-  currentPriority: 'emergency' | 'urgent' | 'routine';
-  reasons: string[];
-  redFlags: { code: string; label: string; priority: 'emergency' | 'urgent' | 'routine' }[];
-  suggestedSpecialty: string;
-  createdAt: string;
-  /** The red-flag screen as answered (labels in English, for the doctor). */
-  screen: { code: string; answer: 'yes' | 'no' | 'unsure'; label: string }[];
-  /** The patient's own view of the priority: shown to the doctor, never used for queue order. */
-  patientOverride: { priority: Priority; reason: string | null; at: string } | null;
-}
-
-export interface ConsultationInfo {
-  roomId: string;
-  kind: 'appointment' | 'queue';
-  appointmentId: string | null;
-  patient: { id: string; name: string };
-  doctor: { id: string; name: string };
-  triageId: string | null;
-}
+export type { Triage, Consultation as ConsultationInfo } from './types.ts';
 
 /** Downloads a visit summary PDF with the access token (a plain link would not carry it). */
 export async function saveVisitPdf(visitId: string, visitAt: string) {
