@@ -12,7 +12,7 @@ export const prerender = false;
  * Every load below may call the API with the access token, so the session is restored (one refresh
  * call when this browser signed in before) before any of them runs; they wait for it with `parent()`.
  * Which API features exist (`has()`) is known by then too, since some loads pick endpoints by it.
- * Signing in or out invalidates DEPS.session, which reruns this and every load that awaited it.
+ * A session that ends invalidates DEPS.session, which reruns this and every load that awaited it.
  */
 export const load: LayoutLoad = async ({ depends }) => {
   depends(DEPS.session);

@@ -3,7 +3,7 @@
  * change so only the loads that read it run again (not every load on the page, as invalidateAll).
  */
 export const DEPS = {
-  /** The signed-in user: a sign-in or sign-out reruns the root layout and every load below it. */
+  /** The session: when it ends, the root layout and every load below it (the guards) run again. */
   session: 'app:session',
   appointment: 'app:appointment',
   appointments: 'app:appointments',

@@ -25,3 +25,12 @@ export async function requireUser(
     });
   return user;
 }
+
+/**
+ * The `?next=` a guard sent the visitor to sign in with, when it is a path on this site (never
+ * another origin: `//evil.example` is one), else null.
+ */
+export function nextPath(url: URL): string | null {
+  const next = url.searchParams.get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}
