@@ -32,6 +32,7 @@ import {
   type RequestType,
   type ServerFrame,
 } from './protocol.ts';
+import type { listConversations, listReported } from './chat/store.ts';
 import { exponentialBackoff, type ReconnectBackoff } from './reconnect-backoff.ts';
 
 /** The subset of the WHATWG WebSocket the client uses (browser, undici, or the `ws` package). */
@@ -62,8 +63,8 @@ export interface AckMap {
   'chat.typing': null;
   'chat.receipt': { seq: number };
   'chat.report': { reportId: string };
-  'chat.list': { conversations: unknown[] };
-  'chat.reported': { conversations: unknown[] };
+  'chat.list': { conversations: Awaited<ReturnType<typeof listConversations>> };
+  'chat.reported': { conversations: Awaited<ReturnType<typeof listReported>> };
   'queue.checkIn': {
     entryId: string;
     version: number | null;

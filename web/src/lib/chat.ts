@@ -1,18 +1,10 @@
+import type { AckMap } from '@telehealth/signaling/client';
 import type { ChatMessage } from '@telehealth/signaling/protocol';
 
 export type { ChatMessage };
 
-/** One row of `chat.list` (signaling/src/chat/store.ts listConversations). */
-export interface Conversation {
-  conversationId: string;
-  appointmentId: string | null;
-  openUntil: string | null;
-  lastSeq: number;
-  readSeq: number;
-  deliveredSeq: number;
-  unread: number;
-  participants: { userId: string; role: string; name: string }[];
-}
+/** One row of `chat.list`. */
+export type Conversation = AckMap['chat.list']['conversations'][number];
 
 /** A message in a thread; `pending` / `failed` exist only on this device until the server acks. */
 export type ThreadMessage = ChatMessage & { state?: 'pending' | 'failed' };
