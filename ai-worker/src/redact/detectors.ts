@@ -251,7 +251,7 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
 
 // ---------------------------------------------------------------- identifiers
 
-const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN\s?(?:No|Number|Card(?: No)?)|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No|U\.?H\.?I\.?D\.?|C\.R\.\s?No|NHS\s?(?:No|Number|#)?|NINO|NI\s?(?:No|Number)|National\s?Insurance(?:\s?(?:No|Number))?|Unit\s?No|Hosp\.?\s?No|File\s?No|Rec(?:ord)?\.?\s?(?:No|Number|#)|Record|Ref(?:erence)?\.?(?:\s?(?:No|Number|#)|(?=\s*:))|Pol(?:icy)?\.?\s?No|Member\s?#|Card\s?#|Insurance\s?Card(?:\s?(?:No|Number|#))?|Driving\s?Licen[cs]e(?:\s?No)?|ABHA|PHN|Health\s?Card(?:\s?No)?)`;
+const ID_LABEL = String.raw`(?:MRN|MR\s?No|M\.R\.\s?No|Medical Record(?: Number| No)?|UHID|CR\s?No|IP\s?No|OP\s?No|IPD\s?No|OPD\s?No|Reg(?:istration)?\.?\s?No|Hospital\s?(?:No|ID|Number)|Patient\s?(?:ID|No|Number)|Pt\.?\s?ID|Case\s?(?:No|ID)|Lab\s?(?:No|ID)|Sample\s?(?:No|ID)|Accession\s?(?:No|Number|#)|Visit\s?(?:No|ID)|Encounter\s?(?:No|ID)|SSN|Social Security(?: Number| No)?|SS#|Aadhaa?r(?:\s?(?:No|Number|Card(?: No)?))?|UID(?:AI)?(?:\s?No)?|ABHA(?:\s?(?:No|Number|ID|Address))?|Health\s?ID|PAN\s?(?:No|Number|Card(?: No)?)|Passport(?:\s?(?:No|Number))?|Policy(?:\s?(?:No|Number|ID))?|Member(?:ship)?\s?(?:ID|No|Number)|Subscriber\s?ID|Insurance\s?(?:ID|No|Number)|Insurer\s?ID|Group\s?(?:No|Number|ID)|Claim\s?(?:No|Number|ID)|TPA\s?(?:ID|No)|Card\s?(?:No|Number)|Card(?=\s*[:#-]?\s*\d{6,})|PAN(?=\s*[:#-]?\s*[A-Za-z]{5}\d{4}[A-Za-z]\b)|Account\s?(?:No|Number)|A\/c(?:\s?No)?|Acct\.?(?:\s?No)?|Bank\s?A\/c|IBAN|Medicare(?:\s?(?:No|Number|ID))?|Medicaid(?:\s?(?:No|Number|ID))?|MBI|Driver'?s?\s?Licen[cs]e(?:\s?No)?|DL\s?No|Licen[cs]e\s?No|Voter\s?ID|EPIC\s?No|Ration\s?Card(?:\s?No)?|Employee\s?(?:ID|No)|Emp\.?\s?ID|Staff\s?ID|NPI|DEA(?:\s?No)?|Reg\.?\s?No\.?\s?\(?MCI\)?|MCI\s?Reg(?:\.|istration)?\s?No|U\.?H\.?I\.?D\.?|C\.R\.\s?No|NHS\s?(?:No|Number|#)?|NINO|NI\s?(?:No|Number)|National\s?Insurance(?:\s?(?:No|Number))?|Unit\s?No|Hosp\.?\s?No|File\s?No|Rec(?:ord)?\.?\s?(?:No|Number|#)|Record|Ref(?:erence)?\.?(?:\s?(?:No|Number|#)|(?=\s*:))|Pol(?:icy)?\.?\s?No|Member\s?#|Card\s?#|Insurance\s?Card(?:\s?(?:No|Number|#))?|Driving\s?Licen[cs]e(?:\s?No)?|ABHA|PHN|Health\s?Card(?:\s?No)?)`;
 const ID_VALUE = String.raw`([A-Z0-9](?:[A-Z0-9]|[./-](?=[A-Z0-9]))*(?:[ -](?=[A-Z0-9])[A-Z0-9]+){0,4})`;
 const ID_LABEL_RE = new RegExp(
   String.raw`\b${ID_LABEL}(?![A-Za-z])\.?\s*(?:#|:|-|–|=|\bis\b|\bnumber\b|\bno\.?)?\s*(?:#|:|-)?\s*${ID_VALUE}`,
@@ -486,6 +486,9 @@ const AGE_RES = [
   /\b(9\d|1[0-2]\d)(?=\s*(?:Y|Yrs?)\b)/g,
   /\b(9\d|1[0-2]\d)(?=\s*\/?\s*(?:M|F|male|female)\b)/g,
   /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th) birthday\b)/gi,
+  // "my nani is 101", "grandad turned 94": a person, then a bare number past 89 (not a weight,
+  // a percentage, a temperature or a reading).
+  /\b(?:nani|nana|dadi|dada|grandma|grandpa|granny|gran|grandmother|grandfather|grandad|granddad|abuela|abuelo|nonna|nonno|oma|opa|mum|mom|mother|dad|father|he|she|patient|aunt|aunty|auntie|uncle)\s+(?:is|was|turned|turns|is now|will be|just turned)\s+(9\d|1[0-2]\d)\b(?![ \t]*(?:%|mg|kg|kgs|lbs?|bpm|°|degrees?|percent|mmhg|\/|\.\d|F\b|C\b))/gi,
 ];
 
 const MONTH_WORDS = gateWords(
@@ -869,7 +872,10 @@ const couldBeNameAfterStrongCue = (tok: string): boolean => {
   );
 };
 /** Surname-like words that double as note vocabulary ("Dr Ward", "Ms MAUREEN WARD"). */
+/** Titles that are also common South Asian surnames ("Harpreet Sheikh", "bunty sheikh"). */
+const TITLE_SURNAMES = new Set(['sheikh', 'shaikh', 'begum']);
 const SURNAME_STOPS = new Set([
+  ...TITLE_SURNAMES,
   'west',
   'north',
   'south',
@@ -936,7 +942,13 @@ export function readNameRun(text: string, pos: number, opts: RunOpts = {}): [num
     else if (opts.lower && LOWER_WORD_RE.test(tok) && !COMMON_LOWER.has(tok) && !stop && lowers < 2) {
       ok = true;
       lowers++;
-    } else if (opts.lowerStrict && LOWER_WORD_RE.test(tok) && !stop && lowers < 2 && couldBeLowerName(tok)) {
+    } else if (
+      opts.lowerStrict &&
+      LOWER_WORD_RE.test(tok) &&
+      !stop &&
+      lowers < 2 &&
+      (couldBeLowerName(tok) || (n > 0 && TITLE_SURNAMES.has(lw)))
+    ) {
       ok = true;
       lowers++;
     }
@@ -1071,7 +1083,7 @@ function chatNameToken(tok: string, strong = false): boolean {
   if (strong && LOWER_WORD_RE.test(t)) return couldBeNameAfterStrongCue(t);
   if (CAP_WORD_RE.test(t) || UPPER_WORD_RE.test(t))
     return (
-      !isStop(t) &&
+      (!isStop(t) || TITLE_SURNAMES.has(t.toLowerCase())) &&
       !isKeepWord(t) &&
       !KINSHIP.has(fold(t)) &&
       !CHAT_COMMON.has(fold(t)) &&
@@ -1107,6 +1119,10 @@ function nameHereMatches(text: string, toks: Tok[]): RegExpExecArray[] {
 const RELATION_NOUNS = firstWords(`wife husband son daughter mother father mom mum dad brother sister grandson
   granddaughter grandmother grandfather grandma grandpa friend partner nephew niece cousin uncle aunt bhai didi beta
   beti bahu`);
+const NAME_RELATION_BRACKET_RE =
+  /(?<![\w'’-])([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?: [A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)?) \((?:son|daughter|wife|husband|mother|father|mum|mom|dad|brother|sister|partner|friend|neighbou?r|carer|nephew|niece|grandson|granddaughter|grandmother|grandfather|uncle|aunt|cousin|guardian|relative)\)/g;
+const STAFF_FROM_RE =
+  /(?<![\w'’-])([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]+(?:-[a-zß-öø-ÿ]+)?) from (?:the |your |ur )?(?:front desk|front office|reception|pharmacy|lab|laboratory|billing|accounts|help ?desk|admin|office|clinic|insurance desk|records)\b/gi;
 const SIGN_OFF_RE = /(?:\n|\s[-–]\s?)[ \t]*([A-Za-zÀ-ÖØ-öø-ÿ][a-zß-öø-ÿ]{2,})[\s.!?🙏😊🙂😢😷😀-🙏]*$/u;
 
 function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
@@ -1140,6 +1156,22 @@ function detectChatNames(text: string, out: Sink, toks: Tok[]): void {
     const start = m.index + m[0].lastIndexOf(g) + (first === 1 ? toks[0]!.length + 1 : 0);
     push(out, 'NAME', start, start + span.length, PRIORITY.name);
   }
+  // "brought by Lewis (son)": a name with the relation in brackets after it.
+  if (text.includes('('))
+    for (const m of allMatches(NAME_RELATION_BRACKET_RE, text)) {
+      const name = m[1]!;
+      if (name.split(' ').every((w) => chatNameToken(w, true)))
+        push(out, 'NAME', m.index, m.index + name.length, PRIORITY.name);
+    }
+  // "rhys from the front desk said": staff named by where they work.
+  if (text.includes(' from '))
+    for (const m of allMatches(STAFF_FROM_RE, text)) {
+      const name = m[1]!;
+      if (chatNameToken(name, true)) {
+        const start = m.index + m[0].indexOf(name);
+        push(out, 'NAME', start, start + name.length, PRIORITY.name);
+      }
+    }
   // "priyanka's husband rohit": someone's relative, named.
   for (let i = 0; i + 1 < toks.length; i++) {
     const t = toks[i]!;
@@ -1245,12 +1277,16 @@ function tokensInGazetteer(span: string): { given: number; sur: number; stop: nu
   let given = 0;
   let sur = 0;
   let stop = 0;
-  for (const t of toks) {
+  toks.forEach((t, i) => {
     const lw = t.toLowerCase();
     if (GIVEN_NAMES.has(lw)) given++;
-    if (SURNAMES.has(lw)) sur++;
-    if (isStop(t) || EPONYMS.has(lw)) stop++;
-  }
+    // After a given name a title that is also a surname is the surname ("Harpreet Sheikh").
+    if (i > 0 && TITLE_SURNAMES.has(lw)) sur++;
+    else {
+      if (SURNAMES.has(lw)) sur++;
+      if (isStop(t) || EPONYMS.has(lw)) stop++;
+    }
+  });
   return { given, sur, stop, total: toks.length };
 }
 
@@ -1426,7 +1462,12 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
         k++;
       if (k >= words.length) continue;
       const kept = words.slice(k).join(' ');
-      if (kept.split(/\s+/).some((w) => isStop(w) && !/^[A-Z]\.$/.test(w))) continue;
+      if (
+        kept
+          .split(/\s+/)
+          .some((w, i) => isStop(w) && !/^[A-Z]\.$/.test(w) && !(i > 0 && SURNAME_STOPS.has(w.toLowerCase())))
+      )
+        continue;
       const start = from + g.lastIndexOf(kept);
       push(out, 'NAME', start, start + kept.length, PRIORITY.name);
     }
@@ -1482,7 +1523,12 @@ function detectNames(text: string, out: Sink, toks: Tok[]): void {
     let a = 0;
     let b = words.length;
     while (a < b && (isStop(words[a]!) || EPONYMS.has(words[a]!.toLowerCase()))) a++;
-    while (b > a && (isStop(words[b - 1]!) || EPONYMS.has(words[b - 1]!.toLowerCase()))) b--;
+    while (
+      b > a &&
+      ((isStop(words[b - 1]!) && !(b - 1 > a && TITLE_SURNAMES.has(words[b - 1]!.toLowerCase()))) ||
+        EPONYMS.has(words[b - 1]!.toLowerCase()))
+    )
+      b--;
     if (b - a < 1) continue;
     const kept = words.slice(a, b);
     if (kept.some((w) => REGIONS.has(w.toLowerCase()) || CITIES.has(w.toLowerCase()))) continue;

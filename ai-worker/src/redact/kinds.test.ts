@@ -220,3 +220,51 @@ describe('addresses written out in chat and unlabelled identifiers', () => {
     expect(found('CURB-65 score 3, PHQ-9 of 12, COVID-19, ICD-10')).toEqual([]);
   });
 });
+
+describe('question-and-answer forms (issue #14)', () => {
+  it('the answer to a name question is a name, in any case', () => {
+    const text = 'Q: Your full name\nA: marguerite okafor\nQ: What is wrong?\nA: cough for a week';
+    expect(typed(text)).toContain('NAME:marguerite okafor');
+    expect(found(text)).not.toContain('cough for a week');
+  });
+
+  it('the answer to a where question is a place, without the "in" or "near"', () => {
+    expect(typed('Q: Where are you right now?\nA: near coimbatore')).toContain('ADDRESS:coimbatore');
+    expect(typed('Q: Which town do you live in?\nA: stoke')).toContain('ADDRESS:stoke');
+    expect(found('Q: Where are you right now?\nA: at home')).toEqual([]);
+  });
+
+  it('a clinical answer to a name question stays', () => {
+    survives('Q: Name of the medicine\nA: Pantocid DSR', ['Pantocid DSR']);
+  });
+});
+
+describe('names next to titles, roles and relations (issue #14)', () => {
+  it('a title that is also a surname, after a given name', () => {
+    expect(found('Please review Farhan Shaikh, 91yo, today')).toContain('Farhan Shaikh');
+    expect(found('hello doctor, i am nasreen sheikh from pune')).toContain('nasreen sheikh');
+  });
+
+  it('kinship words of other languages before a name', () => {
+    expect(found('my abuelo ernesto has a cough')).toContain('ernesto');
+    expect(found('nonna pasqualina is dizzy')).toContain('pasqualina');
+  });
+
+  it('staff named by where they work, a relative named before the relation in brackets', () => {
+    expect(found('hi, kwabena from reception told me to write here')).toContain('kwabena');
+    expect(found('Accompanied by Dermot (nephew), who gives the history')).toContain('Dermot');
+    expect(found('Results from the lab are normal')).toEqual([]);
+  });
+});
+
+describe('identifiers and ages after any label (issue #14)', () => {
+  it('a scheme card number and a PAN written in lower case', () => {
+    expect(typed('my cghs card 90412877 is attached')).toContain('ID:90412877');
+    expect(typed('pan bkrpm4471q for the receipt')).toContain('ID:bkrpm4471q');
+  });
+
+  it('a person said to be over 89, but not a weight or a reading', () => {
+    expect(typed('grandad turned 96 last week')).toContain('AGE:96');
+    expect(found('she is 92 kg, he is 95% on air')).toEqual([]);
+  });
+});

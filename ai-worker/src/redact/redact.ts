@@ -1,5 +1,6 @@
 import { detectAll, detectKnown, KEEP_YIELDS_BELOW, propagateNames, type Sink } from './detectors.ts';
 import { keepMemo, keepsNear, tokenize } from './keep.ts';
+import { detectQuestionnaireAnswers } from './questionnaire.ts';
 import type { Candidate, PiiType, RedactedEntity, RedactionResult, RedactOptions } from './types.ts';
 
 interface Span {
@@ -149,6 +150,7 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   const sink: Sink = { text, items: [] };
   const toks = tokenize(text);
   detectAll(text, sink, toks);
+  for (const c of detectQuestionnaireAnswers(text)) sink.items.push(c);
   if (opts.knownPii || opts.extraNames?.length)
     detectKnown(text, opts.knownPii ?? {}, opts.extraNames ?? [], sink);
   const detected = sink.items.length;
