@@ -1,6 +1,7 @@
 import type { Queryable } from '@telehealth/platform/db/index';
+import { receiptNumber } from './emails.ts';
 import type { PaymentsDeps } from './ports.ts';
-import type { PaymentRow } from './rows.ts';
+import { refundView, type PaymentRow, type RefundRow } from './rows.ts';
 
 /** A receipt is derived from a settled payment and its refunds; nothing is stored twice. */
 export async function receiptFor(q: Queryable, deps: Pick<PaymentsDeps, 'booking'>, p: PaymentRow) {
@@ -8,17 +9,12 @@ export async function receiptFor(q: Queryable, deps: Pick<PaymentsDeps, 'booking
   const user = (await q.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [p.patient_id]))
     .rows[0]!;
   const appt = p.appointment_id ? await deps.booking.load(q, p.appointment_id) : undefined;
-  const refunds = await q.query<{
-    id: string;
-    amount_minor: number;
-    wallet_minor: number;
-    gateway_minor: number;
-    status: 'pending' | 'processing' | 'succeeded' | 'failed';
-    reason: string;
-    created_at: Date;
-  }>('SELECT * FROM payment_refunds WHERE payment_id = $1 ORDER BY created_at', [p.id]);
+  const refunds = await q.query<RefundRow>(
+    'SELECT * FROM payment_refunds WHERE payment_id = $1 ORDER BY created_at',
+    [p.id],
+  );
   return {
-    receiptNumber: `TH-${p.id.slice(0, 8).toUpperCase()}`,
+    receiptNumber: receiptNumber(p.id),
     paymentId: p.id,
     issuedAt: new Date(p.settled_at).toISOString(),
     patientName: user.name,
@@ -30,14 +26,6 @@ export async function receiptFor(q: Queryable, deps: Pick<PaymentsDeps, 'booking
     gatewayMinor: Number(p.gateway_minor),
     gateway: p.gateway,
     status: p.status,
-    refunds: refunds.rows.map((r) => ({
-      id: r.id,
-      amountMinor: Number(r.amount_minor),
-      walletMinor: Number(r.wallet_minor),
-      gatewayMinor: Number(r.gateway_minor),
-      status: r.status,
-      reason: r.reason,
-      createdAt: new Date(r.created_at).toISOString(),
-    })),
+    refunds: refunds.rows.map(refundView),
   };
 }

@@ -25,7 +25,7 @@ import {
   WebhookAck,
 } from './schemas.ts';
 import { requestRefundTx } from './refunds.ts';
-import { findPayment, findPaymentByRef, paymentView } from './rows.ts';
+import { findPayment, findPaymentByRef, findRefund, paymentView, refundView } from './rows.ts';
 import type { PaymentsOptions, PaymentsService } from './service.ts';
 import { settleSuccess } from './settle.ts';
 import { receiptFor } from './receipts.ts';
@@ -177,26 +177,7 @@ export function registerPaymentRoutes(
       if (!r.refundId)
         throw new AppError(409, 'NOTHING_TO_REFUND', 'This payment has nothing left to refund');
       await payments.followUp(r.followUps);
-      const row = (
-        await ctx.db.query<{
-          id: string;
-          amount_minor: number;
-          wallet_minor: number;
-          gateway_minor: number;
-          status: 'pending' | 'processing' | 'succeeded' | 'failed';
-          reason: string;
-          created_at: Date;
-        }>('SELECT * FROM payment_refunds WHERE id = $1', [r.refundId])
-      ).rows[0]!;
-      return {
-        id: row.id,
-        amountMinor: Number(row.amount_minor),
-        walletMinor: Number(row.wallet_minor),
-        gatewayMinor: Number(row.gateway_minor),
-        status: row.status,
-        reason: row.reason,
-        createdAt: new Date(row.created_at).toISOString(),
-      };
+      return refundView((await findRefund(ctx.db, r.refundId))!);
     },
   });
 

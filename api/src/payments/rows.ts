@@ -91,12 +91,27 @@ export async function findPaymentByRef(q: Queryable, gateway: GatewayName, ref: 
 export interface RefundRow {
   id: string;
   payment_id: string;
+  amount_minor: number;
+  wallet_minor: number;
   gateway_minor: number;
-  status: string;
+  status: 'pending' | 'processing' | 'succeeded' | 'failed';
+  reason: string;
   cause_key: string;
   gateway_refund_id: string | null;
   gateway_payment_id: string | null;
+  created_at: Date;
 }
+
+/** A refund as the API shows it (the admin's refund answer and the receipt's list). */
+export const refundView = (r: RefundRow) => ({
+  id: r.id,
+  amountMinor: Number(r.amount_minor),
+  walletMinor: Number(r.wallet_minor),
+  gatewayMinor: Number(r.gateway_minor),
+  status: r.status,
+  reason: r.reason,
+  createdAt: new Date(r.created_at).toISOString(),
+});
 
 export async function findRefund(q: Queryable, id: string, opts: { lock?: boolean } = {}) {
   return (
