@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPglite, type TestDb } from '@telehealth/platform/testing/db';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { DEMO_DOCTORS, seedDemo } from '../seed/demo.ts';
-import { confirmAppointment, seedBookingDemo } from './index.ts';
+import { bookingDepsOf, confirmAppointment, seedBookingDemo } from './index.ts';
 import { registerBookingRoutes } from './routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from './testing.ts';
 
@@ -40,7 +40,9 @@ describe('booking core flow on PGlite', () => {
       'PATIENT_OVERLAP',
     );
 
-    expect((await t.db.tx((q) => confirmAppointment(q, booked.body.id, 'pay_pglite'))).ok).toBe(true);
+    expect(
+      (await t.db.tx((q) => confirmAppointment(bookingDepsOf(app.ctx), q, booked.body.id, 'pay_pglite'))).ok,
+    ).toBe(true);
     const s2 = new Date(Date.parse(s1) + 3_600_000).toISOString();
     const moved = await ca.post(`/api/v1/appointments/${booked.body.id}/reschedule`, { startsAt: s2 });
     expect(moved.body).toMatchObject({ status: 'confirmed', startsAt: s2 });

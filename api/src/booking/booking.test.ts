@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { startTestApp, type TestApp } from '../testing/app.ts';
-import { confirmAppointment, type RefundDue } from './index.ts';
+import { bookingDepsOf, confirmAppointment, type RefundDue } from './index.ts';
 import { startBookingJobs } from './jobs.ts';
 import { registerBookingRoutes } from './routes.ts';
 import { clientAs, makeDoctor, makePatients, slotIn } from './testing.ts';
@@ -129,7 +129,7 @@ describe('booking on PostgreSQL', () => {
     expect(rows[0]!.status).toBe('expired');
     // Paying for it now is too late: the payments module must refund.
     const late = await t.db.tx(async (q) => {
-      const res = await confirmAppointment(q, held.body.id, 'pay_late');
+      const res = await confirmAppointment(bookingDepsOf(app.ctx), q, held.body.id, 'pay_late');
       await q.query('SELECT 1'); // the caller's transaction is still usable after the refusal
       return res;
     });
@@ -151,7 +151,7 @@ describe('booking on PostgreSQL', () => {
     expect((await c.get(`/api/v1/appointments/${r.body.id}`)).body.status).toBe('expired');
     // The payment's own transaction goes on after a refusal, and commits what it did before.
     const out = await t.db.tx(async (q) => {
-      const res = await confirmAppointment(q, r.body.id, 'pay_late_but_free');
+      const res = await confirmAppointment(bookingDepsOf(app.ctx), q, r.body.id, 'pay_late_but_free');
       await q.query('SELECT 1');
       return res;
     });
@@ -201,11 +201,13 @@ describe('booking on PostgreSQL', () => {
       timezone: 'Asia/Kolkata',
     });
     expect(r.body.startsAtLocal).toMatch(/\+05:30$/);
-    const first = await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_1'));
+    const first = await t.db.tx((q) => confirmAppointment(bookingDepsOf(app.ctx), q, r.body.id, 'pay_1'));
     expect(first.ok && !first.alreadyConfirmed).toBe(true);
-    const again = await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_1'));
+    const again = await t.db.tx((q) => confirmAppointment(bookingDepsOf(app.ctx), q, r.body.id, 'pay_1'));
     expect(again.ok && again.alreadyConfirmed).toBe(true);
-    expect(await t.db.tx((q) => confirmAppointment(q, r.body.id, 'pay_2'))).toMatchObject({
+    expect(
+      await t.db.tx((q) => confirmAppointment(bookingDepsOf(app.ctx), q, r.body.id, 'pay_2')),
+    ).toMatchObject({
       ok: false,
       reason: 'ALREADY_CONFIRMED',
     });
@@ -282,7 +284,10 @@ describe('booking on PostgreSQL', () => {
       });
       expect(r.status).toBe(201);
       if (paid)
-        expect((await t.db.tx((q) => confirmAppointment(q, r.body.id, `pay_${r.body.id}`))).ok).toBe(true);
+        expect(
+          (await t.db.tx((q) => confirmAppointment(bookingDepsOf(app.ctx), q, r.body.id, `pay_${r.body.id}`)))
+            .ok,
+        ).toBe(true);
       return { c, id: r.body.id as string };
     };
     // Early patient cancel: full refund, replay-safe with an Idempotency-Key.
@@ -344,7 +349,7 @@ describe('booking on PostgreSQL', () => {
     const cm = await clientAs(app, mover!, 'patient');
     const s1 = slotIn(80);
     const a = await cm.post('/api/v1/appointments', { doctorId: d, startsAt: s1.toISOString() });
-    await t.db.tx((q) => confirmAppointment(q, a.body.id, `pay_${a.body.id}`));
+    await t.db.tx((q) => confirmAppointment(bookingDepsOf(app.ctx), q, a.body.id, `pay_${a.body.id}`));
     for (let round = 1; round <= 3; round++) {
       const s2 = new Date(s1.getTime() + round * H).toISOString();
       const clients = await Promise.all(others.map((p) => clientAs(app, p, 'patient')));

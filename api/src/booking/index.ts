@@ -2,34 +2,38 @@
  * What other modules (payments first) use from booking. Import from '@telehealth/api/booking/index'.
  */
 import type { Queryable } from '@telehealth/platform/db/index';
-import { bookingDefaults } from './defaults.ts';
-import { createBookingService, type AppointmentRow, type ConfirmResult } from './service.ts';
+import {
+  createBookingService,
+  type AppointmentRow,
+  type BookingDeps,
+  type ConfirmResult,
+} from './service.ts';
 import { effectiveStatus, lapsedSql } from './states.ts';
 import type { AppointmentStatus } from './schemas.ts';
 
 export { NO_BOOKING_HOOKS, type BookingHooks, type RefundDue } from './hooks.ts';
 export { refundDueMinor, type RefundPolicy, type CancelActor } from './policy.ts';
 export { startBookingJobs, expireLapsedHolds, settleLapsedVisits } from './jobs.ts';
-export { completeAppointment } from './service.ts';
+export { bookingDepsOf, completeAppointment, type BookingDeps } from './service.ts';
 export { callWindowPolicy, joinWindow, type CallWindowPolicy } from './window.ts';
 export { registerBookingRoutes } from './routes.ts';
 export { seedBookingDemo } from './seed.ts';
 export type { ConfirmResult, AppointmentRow, AppointmentStatus };
-
-export { configureBookingDefaults } from './defaults.ts';
 
 /**
  * Pending -> confirmed once paid; call it inside the payment's transaction with its Queryable. On
  * success the confirmation emails (with the .ics invite) and the 24 h / 1 h reminders are queued in
  * the same transaction. `{ ok: false, reason: 'HOLD_EXPIRED' | 'CANCELLED' | ... }` means the slot is
  * not the patient's any more: refund. Replaying the same paymentRef returns ok with alreadyConfirmed.
+ * `deps` are the app's (bookingDepsOf): the links and sender in the e-mails, the clock of the reminders.
  */
 export function confirmAppointment(
+  deps: BookingDeps,
   q: Queryable,
   appointmentId: string,
   paymentRef: string,
 ): Promise<ConfirmResult> {
-  return createBookingService(bookingDefaults()).confirm(q, appointmentId, paymentRef);
+  return createBookingService(deps).confirm(q, appointmentId, paymentRef);
 }
 
 export interface AppointmentForPayment {

@@ -27,12 +27,11 @@ import {
   RescheduleAppointment,
 } from './schemas.ts';
 import { z } from 'zod';
-import { configureBookingDefaults } from './defaults.ts';
 import type { BookingHooks } from './hooks.ts';
 import { startBookingJobs } from './jobs.ts';
 import {
   APPOINTMENT_SELECT,
-  bookingSettings,
+  bookingDepsOf,
   canAccess,
   createBookingService,
   toAppointment,
@@ -61,9 +60,8 @@ export function registerBookingRoutes(
     await revalidateTopic(ctx.bus, `call:${appointmentId}`, ctx.log);
     return result;
   };
-  const settings = bookingSettings(ctx.config);
-  const deps = { settings, now: () => ctx.now(), ...wiring };
-  configureBookingDefaults(deps);
+  const deps = { ...bookingDepsOf(ctx), ...wiring };
+  const { settings } = deps;
   const booking = createBookingService(deps);
   const tags = ['appointments'];
   // The sweeper (cosmetic hold expiry, idempotency-key purge) runs wherever the API runs, like the

@@ -1,5 +1,6 @@
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import type { Config } from '../config/index.ts';
+import type { AppContext } from '../context.ts';
 import {
   PgCodes,
   pgCode,
@@ -58,6 +59,12 @@ export function bookingSettings(config: Config): BookingSettings {
     emailFrom: e.EMAIL_FROM,
   };
 }
+
+/** Booking's settings and clock from the app's context; hooks, when any, come from the composition root. */
+export const bookingDepsOf = (ctx: Pick<AppContext, 'config' | 'now'>): BookingDeps => ({
+  settings: bookingSettings(ctx.config),
+  now: () => ctx.now(),
+});
 
 export const DEFAULT_BOOKING_SETTINGS: BookingSettings = {
   holdMinutes: 15,

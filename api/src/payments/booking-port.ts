@@ -1,4 +1,4 @@
-import { confirmAppointment, getAppointmentForPayment } from '../booking/index.ts';
+import { confirmAppointment, getAppointmentForPayment, type BookingDeps } from '../booking/index.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
 import { pgCode, PgCodes } from '@telehealth/platform/db/errors';
 import { formatWhen } from '../booking/emails.ts';
@@ -6,9 +6,10 @@ import type { AppointmentForPayment, BookingPort } from './ports.ts';
 
 /**
  * Payments' adapter to booking (issue 3): the price stored on the appointment is the amount, and
- * confirmation goes through booking's confirmAppointment on the payment's own transaction.
+ * confirmation goes through booking's confirmAppointment on the payment's own transaction, with the
+ * app's booking settings and clock (`booking`).
  */
-export const bookingPort: BookingPort = {
+export const createBookingPort = (booking: BookingDeps): BookingPort => ({
   async load(q: Queryable, appointmentId: string): Promise<AppointmentForPayment | undefined> {
     // Locked: two checkouts of one appointment queue here instead of racing.
     const a = await getAppointmentForPayment(q, appointmentId, { lock: true });
@@ -38,18 +39,18 @@ export const bookingPort: BookingPort = {
   },
 
   async confirm(q, appointmentId, paymentId) {
-    let r = await confirmAppointment(q, appointmentId, paymentId);
+    let r = await confirmAppointment(booking, q, appointmentId, paymentId);
     if (!r.ok && r.reason === 'HOLD_EXPIRED') {
       // Money arrived after the hold lapsed and the sweeper marked it expired. If the slot is still
       // free (nobody booked it, the patient has nothing else then), take it back: the exclusion
       // constraints refuse the revival when the time is taken, and then the payment is refunded.
       const revived = await revive(q, appointmentId);
-      if (revived) r = await confirmAppointment(q, appointmentId, paymentId);
+      if (revived) r = await confirmAppointment(booking, q, appointmentId, paymentId);
     }
     if (r.ok) return { ok: true };
     return { ok: false, reason: r.reason };
   },
-};
+});
 
 async function revive(q: Queryable, appointmentId: string): Promise<boolean> {
   await q.query('SAVEPOINT payments_revive');

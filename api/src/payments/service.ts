@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
-import { bookingPort } from './booking-port.ts';
+import { bookingDepsOf } from '../booking/index.ts';
+import { createBookingPort } from './booking-port.ts';
 import { payAppointment, startTopup, type PayInput } from './checkout.ts';
 import { gatewaysFromEnv } from './gateways/index.ts';
 import type { BookingPort, FollowUp, GatewayRegistry, PaymentsDeps } from './ports.ts';
@@ -20,7 +21,7 @@ export function paymentsDeps(ctx: AppContext, opts: PaymentsOptions = {}): Payme
     db: ctx.db,
     log: ctx.log,
     gateways: opts.gateways ?? gatewaysFromEnv(env),
-    booking: opts.booking ?? bookingPort,
+    booking: opts.booking ?? createBookingPort(bookingDepsOf(ctx)),
     publicUrl: ctx.config.publicUrl,
     refundDestination: env.PAYMENT_REFUND_DESTINATION,
     reconcileAfterMinutes: env.PAYMENT_RECONCILE_AFTER_MINUTES,
