@@ -6,6 +6,7 @@ export const DEPS = {
   /** The session: when it ends, the root layout and every load below it (the guards) run again. */
   session: 'app:session',
   appointment: 'app:appointment',
+  agenda: 'app:agenda',
   appointments: 'app:appointments',
   visit: 'app:visit',
   doctorApplications: 'app:doctor-applications',
@@ -13,6 +14,4 @@ export const DEPS = {
   mailbox: 'app:mailbox',
   patientRecords: 'app:patient-records',
   records: 'app:records',
-  users: 'app:users',
-  wallet: 'app:wallet',
 } as const;
