@@ -200,8 +200,11 @@ export type CallEvents<M extends CallMedia = CallMedia> = {
   };
   /** The SFU restarted ICE by itself: the client calls transport.restartIce({ iceParameters }). */
   'call.iceRestarted': InRoom & { transportId: string; iceParameters: M['iceParameters'] };
-  /** The room's worker died and the room lives on a new router: join again. */
-  'call.rejoin': { roomId: string; reason: 'worker-died' };
+  /**
+   * Join again: the room's worker died and the room lives on a new router (`worker-died`), or the
+   * node that hosted it stopped answering and the room is placed on a live one (`node-lost`).
+   */
+  'call.rejoin': { roomId: string; reason: 'worker-died' | 'node-lost' };
   /** Two participants were in the room for the first time (UTC ISO-8601). */
   'call.started': { roomId: string; startedAt: string };
   'call.ended': {

@@ -1,6 +1,12 @@
 import type { Principal } from '@telehealth/platform/auth/tokens';
 import { NodeRegistry, type Sfu } from '@telehealth/sfu';
-import { SignalingError, type Bus, type HandlerContext, type SignalingServer } from '@telehealth/signaling';
+import {
+  SignalingError,
+  type Bus,
+  type CallEvents,
+  type HandlerContext,
+  type SignalingServer,
+} from '@telehealth/signaling';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../observability/logger.ts';
 
@@ -127,7 +133,10 @@ export function createCallRouting(signaling: SignalingServer, o: CallRoutingOpti
       if (owner !== node) continue;
       owners.delete(roomId);
       void signaling
-        .publish(`call:${roomId}`, 'call.rejoin', { roomId, reason: 'node-lost' })
+        .publish(`call:${roomId}`, 'call.rejoin', {
+          roomId,
+          reason: 'node-lost',
+        } satisfies CallEvents['call.rejoin'])
         .catch((err: unknown) => o.log.warn({ err: String(err) }, 'call.rejoin publish failed'));
     }
   }
