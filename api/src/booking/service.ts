@@ -9,6 +9,7 @@ import {
   type TxQueryable,
 } from '@telehealth/platform/db/index';
 import { formatMoney } from '@telehealth/platform/money';
+import { isoOrNull } from '@telehealth/platform/time';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
 import { isOfferedSlot } from '../availability/slots.ts';
@@ -121,7 +122,6 @@ export interface AppointmentViewer {
 }
 
 export function toAppointment(r: AppointmentRow, zone: string, viewer: AppointmentViewer): Appointment {
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const status = effectiveStatus(r);
   const win = joinWindow(
     { startsAt: r.starts_at, endsAt: r.ends_at },
@@ -140,12 +140,12 @@ export function toAppointment(r: AppointmentRow, zone: string, viewer: Appointme
     timezone: zone,
     startsAtLocal: toZonedIso(r.starts_at.getTime(), zone),
     endsAtLocal: toZonedIso(r.ends_at.getTime(), zone),
-    holdExpiresAt: status === 'pending' ? iso(r.hold_expires_at) : null,
+    holdExpiresAt: status === 'pending' ? isoOrNull(r.hold_expires_at) : null,
     priceMinor: r.price_minor,
     currency: r.currency.trim(),
     paid: r.payment_ref !== null,
     refundDueMinor: r.refund_due_minor,
-    cancelledAt: iso(r.cancelled_at),
+    cancelledAt: isoOrNull(r.cancelled_at),
     cancelledBy: r.cancelled_by_role,
     cancelReason: r.cancel_reason,
     rescheduleCount: r.reschedule_count,
@@ -153,8 +153,8 @@ export function toAppointment(r: AppointmentRow, zone: string, viewer: Appointme
     visitType: r.visit_type,
     visitReason: viewer.role === 'admin' ? null : r.visit_reason,
     followUpOf: r.follow_up_of,
-    checkedInAt: iso(r.checked_in_at),
-    completedAt: iso(r.completed_at),
+    checkedInAt: isoOrNull(r.checked_in_at),
+    completedAt: isoOrNull(r.completed_at),
     joinOpensAt: win.opensAt.toISOString(),
     joinClosesAt: win.closesAt.toISOString(),
     // Paid through payments: payment_ref is the payment's id (bookingPort.confirm).

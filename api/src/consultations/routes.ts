@@ -1,3 +1,4 @@
+import { isoOrNull } from '@telehealth/platform/time';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
@@ -29,7 +30,6 @@ const SELECT = `SELECT c.*, p.name AS patient_name, d.name AS doctor_name FROM c
 export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext) {
   const { db } = ctx;
   const tags = ['consultations'];
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
 
   route({
     method: 'get',
@@ -52,8 +52,8 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
         doctor: { id: r.doctor_id, name: r.doctor_name },
         startsAt: null,
         endsAt: null,
-        startedAt: iso(r.started_at),
-        endedAt: iso(r.ended_at),
+        startedAt: isoOrNull(r.started_at),
+        endedAt: isoOrNull(r.ended_at),
         durationMs: r.duration_ms,
         triageId: null,
       }));
@@ -97,10 +97,10 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
         appointmentId: room.appointmentId,
         patient: { id: room.patientId, name: name(room.patientId) },
         doctor: { id: room.doctorId, name: name(room.doctorId) },
-        startsAt: iso(room.startsAt),
-        endsAt: iso(room.endsAt),
-        startedAt: iso(c?.started_at ?? null),
-        endedAt: iso(c?.ended_at ?? null),
+        startsAt: isoOrNull(room.startsAt),
+        endsAt: isoOrNull(room.endsAt),
+        startedAt: isoOrNull(c?.started_at),
+        endedAt: isoOrNull(c?.ended_at),
         durationMs: c?.duration_ms ?? null,
         triageId: triage?.id ?? null,
       };
