@@ -9,7 +9,7 @@ import { sendReceipt } from './notices.ts';
 import { splitPayment, type PayMethod } from './policy.ts';
 import type { PaymentsDeps } from './ports.ts';
 import { paymentView, type PaymentRow, type PaymentView } from './rows.ts';
-import { runFollowUps, settleFailure, settleSuccess } from './settle.ts';
+import { runFollowUps, settleFailure, settleFetchedCharge } from './settle.ts';
 
 /**
  * Checkout: paying for an appointment and topping up the wallet. The amount is always the server's;
@@ -177,15 +177,7 @@ async function supersedeOpenCheckout(deps: PaymentsDeps, patientId: string, appo
     await gw.cancelCharge(open.gateway_ref);
     const state = await gw.fetchCharge(open.gateway_ref);
     if (state.status === 'succeeded') {
-      const r = await deps.db.tx((q) =>
-        settleSuccess(q, deps, open.id, {
-          ref: open.gateway_ref!,
-          ...(state.gatewayPaymentId ? { gatewayPaymentId: state.gatewayPaymentId } : {}),
-          amountMinor: state.amountMinor,
-          currency: state.currency,
-        }),
-      );
-      await runFollowUps(deps, r.followUps);
+      await settleFetchedCharge(deps, open.id, open.gateway_ref, state);
       return;
     }
     if (state.status === 'processing') return;

@@ -1,7 +1,7 @@
 import { GatewayError } from './gateways/types.ts';
 import type { PaymentsDeps } from './ports.ts';
 import type { PaymentRow } from './rows.ts';
-import { refreshRefund, runFollowUps, settleFailure, settleSuccess, submitRefund } from './settle.ts';
+import { refreshRefund, settleFailure, settleFetchedCharge, submitRefund } from './settle.ts';
 
 export interface ReconcileReport {
   checked: number;
@@ -79,17 +79,9 @@ export async function reconcileOnce(
         continue;
       }
       if (state.status === 'succeeded') {
-        const r = await deps.db.tx((q) =>
-          settleSuccess(q, deps, p.id, {
-            ref: p.gateway_ref!,
-            ...(state.gatewayPaymentId ? { gatewayPaymentId: state.gatewayPaymentId } : {}),
-            amountMinor: state.amountMinor,
-            currency: state.currency,
-          }),
-        );
+        const r = await settleFetchedCharge(deps, p.id, p.gateway_ref, state);
         if (r.outcome.startsWith('auto_refunded')) report.autoRefunded++;
         else report.settled++;
-        await runFollowUps(deps, r.followUps);
         continue;
       }
       const r = await deps.db.tx((q) =>

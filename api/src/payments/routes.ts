@@ -27,7 +27,7 @@ import {
 import { requestRefundTx } from './refunds.ts';
 import { findPayment, findPaymentByRef, findRefund, paymentView, refundView } from './rows.ts';
 import type { PaymentsOptions, PaymentsService } from './service.ts';
-import { settleSuccess } from './settle.ts';
+import { settleFetchedCharge } from './settle.ts';
 import { receiptFor } from './receipts.ts';
 import { walletBalances, walletHistory } from './wallet.ts';
 import { receiveRazorpayWebhook, receiveStripeWebhook, type WebhookResult } from './webhooks.ts';
@@ -208,15 +208,7 @@ export function registerPaymentRoutes(
         try {
           const state = await deps.gateways.get('razorpay')!.fetchCharge(body.razorpay_order_id);
           if (state.status === 'succeeded') {
-            const r = await ctx.db.tx((q) =>
-              settleSuccess(q, deps, p.id, {
-                ref: body.razorpay_order_id,
-                ...(state.gatewayPaymentId ? { gatewayPaymentId: state.gatewayPaymentId } : {}),
-                amountMinor: state.amountMinor,
-                currency: state.currency,
-              }),
-            );
-            await payments.followUp(r.followUps);
+            await settleFetchedCharge(deps, p.id, body.razorpay_order_id, state);
           }
         } catch (err) {
           ctx.log.warn(

@@ -1,5 +1,5 @@
 import type { Queryable } from '@telehealth/platform/db/index';
-import { GatewayError } from './gateways/types.ts';
+import { GatewayError, type ChargeState } from './gateways/types.ts';
 import { InsufficientFundsError, postTransaction } from './ledger/ledger.ts';
 import { captureToRevenue, releaseWallet, reserveWallet } from './movements.ts';
 import { sendReceipt, sendRefundNotice } from './notices.ts';
@@ -204,6 +204,28 @@ async function refundExtraCapture(
     paymentId: p.id,
     followUps: [{ kind: 'submit_refund', refundId: refund.id }],
   };
+}
+
+/**
+ * A charge the gateway reported as succeeded when we asked it (a superseded checkout, the Razorpay
+ * verify call, the reconciler): applied on a transaction of its own, then its follow-ups run.
+ */
+export async function settleFetchedCharge(
+  deps: PaymentsDeps,
+  paymentId: string,
+  ref: string,
+  charge: ChargeState,
+): Promise<SettleResult> {
+  const r = await deps.db.tx((q) =>
+    settleSuccess(q, deps, paymentId, {
+      ref,
+      ...(charge.gatewayPaymentId ? { gatewayPaymentId: charge.gatewayPaymentId } : {}),
+      amountMinor: charge.amountMinor,
+      currency: charge.currency,
+    }),
+  );
+  await runFollowUps(deps, r.followUps);
+  return r;
 }
 
 /** The gateway says this payment failed / was cancelled. Never un-pays a succeeded payment. */
