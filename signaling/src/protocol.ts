@@ -343,6 +343,11 @@ export function chatMessageJson(f: EncodedChatFields, seq: number, id: string, c
   return `{"conversationId":${f.conversationId},"seq":${seq},"id":"${id}","senderId":${f.senderId},"clientMsgId":${f.clientMsgId},"text":${f.text},"attachments":${f.attachments},"createdAt":"${createdAt}"}`;
 }
 
+/** The chat.send ack's data, `{ message, duplicate }`, around a message serialised once (chatMessageJson). */
+export function chatSendAckData(messageJson: string, duplicate: boolean): RawJson {
+  return new RawJson(`{"message":${messageJson},"duplicate":${duplicate}}`);
+}
+
 export function ackFrame(id: string, data: unknown): string {
   if (data instanceof RawJson) return `{"v":1,"type":"ack","id":${JSON.stringify(id)},"data":${data.json}}`;
   return JSON.stringify({ v: 1, type: 'ack', id, data: data ?? null });

@@ -3,6 +3,7 @@ import { loadSignalingConfig, SignalingConfigSchema } from './config.ts';
 import {
   ackFrame,
   chatMessageJson,
+  chatSendAckData,
   eventFrame,
   parseTopic,
   RawJson,
@@ -149,7 +150,9 @@ describe('protocol', () => {
       text: JSON.stringify(message.text),
       attachments: JSON.stringify(message.attachments),
     };
-    expect(chatMessageJson(fields, message.seq, message.id, message.createdAt)).toBe(JSON.stringify(message));
+    const json = chatMessageJson(fields, message.seq, message.id, message.createdAt);
+    expect(json).toBe(JSON.stringify(message));
+    expect(ackFrame('a', chatSendAckData(json, false))).toBe(ackFrame('a', { message, duplicate: false }));
   });
   it('server frames round-trip through the schema', () => {
     expect(ServerFrameSchema.parse(JSON.parse(eventFrame('user:x', 'e', { a: 1 }, 3)))).toMatchObject({

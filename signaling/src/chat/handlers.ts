@@ -1,6 +1,6 @@
 import { errorMessage, SignalingError } from '../errors.ts';
 import { notify } from '../notify.ts';
-import { eventFrame, RawJson, Requests } from '../protocol.ts';
+import { chatSendAckData, eventFrame, RawJson, Requests } from '../protocol.ts';
 import { sanitizeChatText } from '../sanitize.ts';
 import type { Core } from '../server.ts';
 import type { SignalingDeps } from '../types.ts';
@@ -109,7 +109,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
               log.warn({ err: errorMessage(err) }, 'offline chat notification failed'),
             );
         }
-        return new RawJson(`{"message":${r.json},"duplicate":${r.duplicate}}`);
+        return chatSendAckData(r.json, r.duplicate);
       });
   });
 
