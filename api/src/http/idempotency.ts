@@ -28,8 +28,12 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 export const REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Keys are kept this long; purgeIdempotencyKeys removes older ones. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
-/** A claim without an answer after this long belongs to a process that died: the key may run again. */
-export const IDEMPOTENCY_LEASE_SECONDS = 120;
+/**
+ * A claim without an answer after this long belongs to a process that died: the key may run again.
+ * Longer than any work can take (a checkout makes up to three gateway calls of at most 120 s each),
+ * since running a live one twice could charge twice; a dead one only makes its retries wait.
+ */
+export const IDEMPOTENCY_LEASE_SECONDS = 600;
 
 /** The header's value, validated; undefined when absent. */
 export function readIdempotencyKey(req: Pick<Request, 'get'>): string | undefined {
