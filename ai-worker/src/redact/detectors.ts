@@ -207,6 +207,9 @@ const EMAIL_STICKY_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[
 /** A bare domain with a path ("bit.ly/3xYz", "instagram.com/someone"): no scheme, but a link all the same. */
 const BARE_URL_RE =
   /\b(?:[a-z0-9-]+\.)+(?:com|org|net|in|co|uk|io|me|ly|gl|app|health|info|us|ca|au|gov|edu)(?:\.[a-z]{2})?\/[^\s<>"')\]]*/gi;
+/** A top-level domain then "/": a literal "." first, so the scan is cheap; most notes have none. */
+const BARE_URL_GATE_RE =
+  /\.(?:com|org|net|in|co|uk|io|me|ly|gl|app|health|info|us|ca|au|gov|edu)(?:\.[a-z]{2})?\//i;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+/gi;
 const IPV4_RE = /\b(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}\b(?!\.\d)/g;
 const IPV6_RE =
@@ -228,7 +231,7 @@ function detectEmailsUrlsIps(text: string, out: Sink): void {
       const raw = m[0].replace(/[.,;:!?]+$/, '');
       push(out, 'URL', m.index, m.index + raw.length, PRIORITY.url);
     }
-  if (text.includes('/'))
+  if (BARE_URL_GATE_RE.test(text))
     for (const m of allMatches(BARE_URL_RE, text)) {
       // Not the domain part of an e-mail address or of a URL already found.
       if (m.index > 0 && /[@/.]/.test(text[m.index - 1]!)) continue;
@@ -1041,22 +1044,42 @@ const AGE_NUMBER_RE =
 const AGE_JOINT_RE = /(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)$/;
 const REPORT_VERB_TAIL_RE =
   /\s+(?:said|says|reports|reported|called|calls|complains|complained|states|stated|told|mentioned|visited|came|brought|accompanied|wants|asked|has been|was seen|will|is worried)\b/g;
-const TOKEN_BACK_RE = /(?:^|[^A-Za-zÀ-ÖØ-öø-ÿ'’.-])([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]*\.?)$/;
+/** Letters of TOKEN_BACK's class: A-Z, a-z and Latin-1 letters (not × or ÷). */
+const isNameLetter = (c: number): boolean =>
+  (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0xff && c !== 0xd7 && c !== 0xf7);
+/** A letter, an apostrophe or a hyphen: what a name token is made of. */
+const isNameChar = (c: number): boolean => isNameLetter(c) || c === 39 || c === 0x2019 || c === 45;
+
+/**
+ * The word that ends at `pos` (a trailing "." included for initials), or -1: a letter then name
+ * characters, not glued to a "." or another word before it. Looks at most 40 characters back.
+ * Walked by char codes: a regex ending in "$" over a slice retried at every start position and
+ * was one of the costliest patterns in the redactor.
+ */
+function tokenStartBefore(text: string, pos: number): number {
+  const limit = Math.max(0, pos - 40);
+  let s = pos > limit && text.charCodeAt(pos - 1) === 46 ? pos - 1 : pos;
+  while (s > limit && isNameChar(text.charCodeAt(s - 1))) s--;
+  if (s === pos || !isNameLetter(text.charCodeAt(s))) return -1;
+  if (s > limit && text.charCodeAt(s - 1) === 46) return -1;
+  return s;
+}
 
 /** Start offsets of the capitalised words / initials right before `end`, nearest first (at most `max`). */
-function capWordsBefore(text: string, end: number, max: number, gap: RegExp = /\s+$/): number[] {
+function capWordsBefore(text: string, end: number, max: number): number[] {
   const starts: number[] = [];
   let pos = end;
   for (let n = 0; n < max; n++) {
-    const m = TOKEN_BACK_RE.exec(text.slice(Math.max(0, pos - 40), pos));
-    if (!m) break;
-    const tok = m[1]!;
+    const start = tokenStartBefore(text, pos);
+    if (start < 0) break;
+    const tok = text.slice(start, pos);
     if (!(CAP_WORD_RE.test(tok) || /^[A-Z]\.$/.test(tok))) break;
-    const start = pos - tok.length;
     starts.push(start);
-    const g = gap.exec(text.slice(Math.max(0, start - 8), start));
-    if (!g) break;
-    pos = start - g[0].length;
+    // Whitespace (up to 8 characters) between the words.
+    let g = start;
+    while (g > 0 && start - g < 8 && WS_RE.test(text[g - 1]!)) g--;
+    if (g === start) break;
+    pos = g;
   }
   return starts;
 }
