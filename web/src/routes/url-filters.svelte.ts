@@ -13,7 +13,12 @@ export function urlFilters<T extends Record<string, string>>(
   pauseMs = 250,
 ) {
   const values = $state({ ...untrack(current).values });
-  let sent = JSON.stringify(values);
+  // As the URL will hold them: a number input's binding gives numbers (or null when empty).
+  const asQuery = () =>
+    Object.fromEntries(
+      Object.entries(values).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)]),
+    );
+  let sent = JSON.stringify(asQuery());
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   $effect(() => {
@@ -34,8 +39,9 @@ export function urlFilters<T extends Record<string, string>>(
       clearTimeout(timer);
       timer = setTimeout(
         () => {
-          sent = JSON.stringify(values);
-          void setQuery(untrack(current).url, { ...values, page: null });
+          const query = asQuery();
+          sent = JSON.stringify(query);
+          void setQuery(untrack(current).url, { ...query, page: null });
         },
         now ? 0 : pauseMs,
       );
