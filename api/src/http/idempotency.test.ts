@@ -39,6 +39,7 @@ describe('runIdempotentAround', () => {
     await expect(runIdempotentAround(t.db, o, async () => ({ id: 'pay_2' }))).rejects.toMatchObject({
       status: 409,
       code: 'IDEMPOTENCY_IN_PROGRESS',
+      headers: { 'Retry-After': '1' },
     });
     release();
     expect(await first).toEqual({ body: { id: 'pay_1' }, status: 201, replayed: false });

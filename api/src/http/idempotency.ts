@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { Db, Queryable, TxQueryable } from '@telehealth/platform/db/index';
-import { AppError, badRequest, conflict, toErrorBody, unprocessable, type ErrorBody } from './errors.ts';
+import { AppError, badRequest, toErrorBody, unprocessable, type ErrorBody } from './errors.ts';
 
 /**
  * `Idempotency-Key` for unsafe requests (booking, payments): at most one execution per (user, key),
@@ -131,10 +131,14 @@ async function release(q: Queryable, k: KeyRef) {
 /** A recorded refusal: the work's 4xx is the answer; anything else is not. */
 const isRefusal = (err: unknown): err is AppError => err instanceof AppError && err.status < 500;
 
+/** The first is still at work (a gateway call takes seconds): the client retries, then gets its answer. */
 const inProgress = () =>
-  conflict(
+  new AppError(
+    409,
     'IDEMPOTENCY_IN_PROGRESS',
     'A request with this Idempotency-Key is still in progress; retry shortly',
+    undefined,
+    { 'Retry-After': '1' },
   );
 
 const fromStored = (status: number, body: unknown): AppError => {
