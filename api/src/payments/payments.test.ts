@@ -287,6 +287,31 @@ describe.each(Object.entries(testDbFactories))('appointment payments on %s', (ki
     expect(open.map((pi) => pi.id)).toEqual([live.rows[0]!.gateway_ref]);
   });
 
+  it('one Idempotency-Key sent five times at once: one charge; the others wait (409 in progress) or replay it', async () => {
+    const { c } = await patient();
+    const a = await book(c, usdDoctor);
+    const key = { 'idempotency-key': `same-${a.id}` };
+    const replies = await Promise.all(
+      Array.from({ length: 5 }, () => c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' }, key)),
+    );
+    const created = replies.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const r of replies.filter((x) => x.status !== 201)) {
+      if (r.status === 409) expect(r.body.error.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+      else
+        expect([r.status, r.body.id, r.headers.get('idempotent-replayed')]).toEqual([
+          200,
+          created[0]!.body.id,
+          'true',
+        ]);
+    }
+    const rows = await t.db.query('SELECT id FROM payments WHERE appointment_id = $1', [a.id]);
+    expect(rows.rows).toEqual([{ id: created[0]!.body.id }]);
+    // Once answered, the key replays the first answer.
+    const later = await c.post(`/api/v1/appointments/${a.id}/pay`, { method: 'card' }, key);
+    expect([later.status, later.body.id]).toEqual([200, created[0]!.body.id]);
+  });
+
   it('hybrid with a gateway that times out: 504 and the wallet reservation is released', async () => {
     const { c } = await patient({ currency: 'USD', amount: 4_000 });
     const a = await book(c, usdDoctor);
