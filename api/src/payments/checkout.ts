@@ -24,6 +24,13 @@ export interface PayInput {
   idempotencyKey?: string;
 }
 
+export interface TopupInput {
+  patientId: string;
+  amountMinor: number;
+  currency: string;
+  idempotencyKey?: string;
+}
+
 const methodUnavailable = (gateway: string, currency: string) =>
   new AppError(
     503,
@@ -242,7 +249,7 @@ async function openGatewayCharge(
 /** POST /wallet/topups: card money into the wallet once the gateway confirms it. */
 export async function startTopup(
   deps: PaymentsDeps,
-  input: { patientId: string; amountMinor: number; currency: string; idempotencyKey?: string },
+  input: TopupInput,
 ): Promise<{ created: boolean; payment: PaymentView }> {
   const r = await runIdempotentAround(
     deps.db,

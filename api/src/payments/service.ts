@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { bookingDepsOf } from '../booking/index.ts';
 import { createBookingPort } from './booking-port.ts';
-import { payAppointment, startTopup, type PayInput } from './checkout.ts';
+import { payAppointment, startTopup, type PayInput, type TopupInput } from './checkout.ts';
 import { gatewaysFromEnv } from './gateways/index.ts';
 import type { BookingPort, FollowUp, GatewayRegistry, PaymentsDeps } from './ports.ts';
 import { cancellationRefunds } from './refunds.ts';
@@ -38,7 +38,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     deps,
     bookingHooks: cancellationRefunds(deps),
     pay: (input: PayInput) => payAppointment(deps, input),
-    topup: (input: Parameters<typeof startTopup>[1]) => startTopup(deps, input),
+    topup: (input: TopupInput) => startTopup(deps, input),
     /** Gateway calls that follow a commit (refund submissions, charge cancellations). */
     followUp: (followUps: FollowUp[]) => runFollowUps(deps, followUps),
   };
