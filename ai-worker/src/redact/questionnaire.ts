@@ -1,4 +1,4 @@
-import { PRIORITY } from './detectors.ts';
+import { PRIORITY } from './scan.ts';
 import { isKeepWord } from './keep.ts';
 import type { Candidate, PiiType } from './types.ts';
 
