@@ -2,8 +2,8 @@
  * The API's response shapes as the browser reads them: each is the output type of the zod schema
  * its route declares as `response` (the schema that also validates the answer and publishes
  * /api/v1/openapi.json), so a field the server renames or drops fails `npm run typecheck -w web`
- * instead of reading `undefined` at run time. Every import is `import type`: Vite erases them, and
- * no server module, zod included, enters the browser bundle.
+ * instead of reading `undefined` at run time. Every import is `import type`: Vite erases them, so
+ * no API module (nor its zod schemas) enters the browser bundle through here.
  */
 import type { z } from 'zod';
 import type * as admin from '@telehealth/api/admin/schemas';
@@ -17,15 +17,7 @@ import type { paged } from '@telehealth/api/http/pagination';
 import type * as payments from '@telehealth/api/payments/schemas';
 import type * as ratings from '@telehealth/api/ratings/schemas';
 import type * as records from '@telehealth/api/records/schemas';
-
-/**
- * A browser-side copy of an API `as const` list (the UI needs the values, the bundle must not
- * import the server's module), which compiles only when it names exactly the API union's members.
- */
-export const allOf =
-  <T extends string>() =>
-  <const L extends readonly T[]>(list: L & ([T] extends [L[number]] ? unknown : never)): L =>
-    list;
+import { allOf } from './all-of.ts';
 
 export type User = z.output<typeof auth.PublicUser>;
 export type Role = User['role'];

@@ -1,6 +1,6 @@
 import type { RoutesOfAdministration } from '@telehealth/api/records/schemas';
 import { download } from './api.ts';
-import { allOf } from './types.ts';
+import { allOf } from './all-of.ts';
 
 /** The routes of administration the API accepts for a prescription. */
 export type RouteOfAdministration = (typeof RoutesOfAdministration)[number];
