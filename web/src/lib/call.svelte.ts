@@ -361,23 +361,33 @@ export class CallSession {
 
   async #consume(producerId: string, peerId: string, gen: number) {
     if (peerId === this.selfId) return;
-    if (!this.#recv) return void this.#early.set(producerId, peerId);
+    const recv = this.#recv;
+    if (!recv) return void this.#early.set(producerId, peerId);
     if (this.#consuming.has(producerId)) return;
     this.#consuming.add(producerId);
     let a: Acks['call.consume'];
     try {
-      a = await this.#req('call.consume', { transportId: this.#recv.id, producerId });
+      a = await this.#req('call.consume', { transportId: recv.id, producerId });
     } catch {
       this.#consuming.delete(producerId);
       return; // the producer went away meanwhile
     }
-    if (gen !== this.#gen || !this.#recv) return;
-    const consumer = await this.#recv.consume({
-      id: a.consumerId,
-      producerId: a.producerId,
-      kind: a.kind,
-      rtpParameters: a.rtpParameters,
-    });
+    if (gen !== this.#gen || recv !== this.#recv || recv.closed) return;
+    let consumer: types.Consumer;
+    try {
+      consumer = await recv.consume({
+        id: a.consumerId,
+        producerId: a.producerId,
+        kind: a.kind,
+        rtpParameters: a.rtpParameters,
+      });
+    } catch (err) {
+      // A rejoin can close this transport while the consumer is being set up (the peer connection
+      // refuses setLocalDescription); the rejoin consumes every announced producer again.
+      this.#consuming.delete(producerId);
+      if (recv.closed || gen !== this.#gen) return;
+      throw err;
+    }
     this.#consumers.set(consumer.id, { consumer, peerId, source: a.source });
     this.#patch(peerId, (p) => {
       const stream = new MediaStream([consumer.track]);
