@@ -78,6 +78,11 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['cardiac_chest_pain', 'a dull ache across my chest as if a brick was on it, and im sweaty'],
   ['cardiac_chest_pain', 'dil pe dabav hai aur pasina aa raha hai'],
   ['cardiac_chest_pain', 'seene me dard hai jo baazu tak ja raha hai, ulti jaisa lag raha'],
+  [
+    'cardiac_chest_pain',
+    'says it feels like a strap pulled tight around his chest, and he looks a bad colour',
+  ],
+  ['cardiac_chest_pain', 'like a clenched fist behind my breastbone, pain going into my jaw'],
   // NHS stroke in Hinglish: the words will not come, a leg dragged.
   ['stroke_signs', 'nanaji ke muh se shabd nahi nikal rahe, achanak hua'],
   ['stroke_signs', 'mummy baaya pair ghasit ke chal rahi hai, achanak se'],
@@ -86,12 +91,16 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['suicidal_thoughts', 'gave my dog away to my sister and i know when im going to do it'],
   ['suicidal_thoughts', 'i have picked the bridge and i know how im going to do it'],
   ['suicidal_thoughts', 'my son posted goodbye to everyone last night and wont answer his phone'],
+  ['suicidal_thoughts', 'all my tablets are counted out on the bedside table'],
+  ['suicidal_thoughts', 'i want to walk in front of a bus, everyone would be better without me'],
+  ['suicidal_thoughts', 'left a note for my kids, im sitting by the railway now'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
   // NHS burns: clothes on fire.
   ['severe_burns', 'her nightie caught fire from the heater'],
   ['severe_burns', 'chulhe se dupatte me aag lag gayi'],
+  ['severe_burns', 'knocked the teapot over onto his legs, the skin came off in sheets', { age: 6 }],
   // NICE NG143 red: chest indrawing, a bulging fontanelle, in either order.
   ['severe_breathlessness', 'saans lete waqt pasliyon me gaddhe pad rahe hain', { age: 1 }],
   ['child_danger_signs', 'a bulge on the top of her head at the soft spot, feverish, drowsy', { age: 0.5 }],
@@ -105,6 +114,8 @@ const LAY_URGENT: Array<[string, string, Partial<TriageInput>?]> = [
   ['skin_infection_or_shingles_eye', 'a band of blisters on one side of my forehead going down to my eyelid'],
   ['skin_infection_or_shingles_eye', 'the graze on his knee has gone red and hot'],
   ['possible_fracture_or_deep_wound', 'fell on the ice, my hand is puffy and i cannot grip a cup'],
+  ['possible_fracture_or_deep_wound', 'came off her scooter and landed on her arm, elbow is swollen'],
+  ['mental_health_crisis', 'lately i just wish i could vanish, i am not going to do anything'],
   ['possible_dvt', 'my left leg is swollen and tender since the drive home from scotland'],
   ['dehydration', 'toddler has had diarrhoea since yesterday, only two wet nappies today', { age: 2 }],
   ['croup_or_asthma', 'i keep needing my blue inhaler and its only helping for an hour'],
@@ -129,5 +140,7 @@ describe('red flags in lay words (issue #14)', () => {
     // A mild temperature the day after jabs is the expected reaction (NHS).
     expect(codes('she had her 16 week jabs today, temp 37.8, feeding fine', { age: 0.3 })).toEqual([]);
     expect(codes('bahut udaas hu, dil bhaari hai')).not.toContain('cardiac_chest_pain');
+    expect(codes('put my hand on my chest to count my heartbeat, it was 72')).toEqual([]);
+    expect(codes('my ankle is swollen at the end of the day, no injury')).toEqual([]);
   });
 });

@@ -634,7 +634,8 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'possible_fracture_or_deep_wound',
     label: 'Possible broken bone, cannot bear weight, or a deep wound',
     priority: 'urgent',
-    when: (e) => has(e, 'cannot_bear_weight', 'deep_wound', 'fracture'),
+    when: (e) =>
+      has(e, 'cannot_bear_weight', 'deep_wound', 'fracture') || together(e, ['trauma', 'limb_swollen'], 2),
   },
   {
     code: 'chest_infection_at_risk',

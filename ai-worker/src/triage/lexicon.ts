@@ -63,7 +63,7 @@ export const LEXICON = {
   // ── Cardiovascular ──
   chest_pain: [
     'chest|chests|seene|seena|chhati|heart|breastbone|sternum ~3 pain*|ache*|aching|hurt*|tight*|pressure|pressing|heavy|heaviness|discomfort|squeez*|crush*|dard|dabav|bhaari|bhaaripan|jakdan|kasav|chubh*|gripping|band',
-    'pain*|ache|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~5 chest|seene|seena|chhati|breastbone',
+    'pain*|ache|tight|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~5 chest|seene|seena|chhati|breastbone',
     // "Dil" is also the feelings ("dil bhaari hai" is sadness): only with a word of pain or pressure.
     'dil ~4 dard|dabav|jakdan|jakad*|kasav|chubh*',
     'angina|chest_pain|chestpain',
@@ -85,6 +85,9 @@ export const LEXICON = {
     // The image after the place: "a dull ache in my chest like a weight on it".
     'chest|seene|seena|chhati|breastbone ~6 like|as_if|as_though ~3 weight|brick|bricks|elephant|vice|vise|band|rock|someone_sitting|sitting_on',
     'dil|seene|chhati ~3 dabav|jakdan|kasav',
+    // A belt pulled tight, a fist clenched: "like a belt being tightened round his ribs".
+    'belt|band|strap|rope|vice|vise ~5 tight*|round|around ~4 chest|ribs|ribcage',
+    'fist|clamp|vice|vise ~5 chest|ribs|breastbone',
   ],
   indigestion: ['indigestion|heartburn|acidity|gas|gastric|wind|acid_reflux|reflux'],
   heart_attack: ['heart_attack|heartattack|dil_ka_daura|cardiac_arrest|attack_aaya|attack_pada'],
@@ -102,6 +105,7 @@ export const LEXICON = {
     'grey|gray|ashen|pale|white ~3 colour|color|face|skin|look*',
     'gone|went|turned|turning|looks|look|looking|going ~2 grey|gray|ashen|pale|white|safed',
     'pale_and_clammy|pale_and_sweaty|ashen|pallor',
+    'gone|turned|went|going|looks ~2 a ~1 funny|strange|weird|odd|bad|horrible|awful ~1 colour|color',
   ],
   nosebleed: [
     'nosebleed|nosebleeds|nose_bleed|nose_bleeding|nose_is_bleeding|bleeding_from_the_nose|bleeding_from_my_nose|naak_se_khoon|nakseer|nakseer',
@@ -501,6 +505,7 @@ export const LEXICON = {
     'want|wanna|thinking|thoughts|urge|urges ~4 hurt|cut|harm ~2 myself',
     'hang ~2 myself|himself|herself',
     'jump* ~5 bridge|building|terrace|roof|train|track|in_front',
+    'step*|walk*|jump*|throw|throwing|run|running ~3 in_front_of|infront_of|under ~3 lorry|truck|bus|train|car|cars|traffic',
     'chhat|pul|bridge|building|terrace|train|patri ~3 se|par|ke_aage ~3 kood*|kud*|jump*',
     'kood*|kud* ~3 jaunga|jaungi|jaega|jayega|jaegi|jayegi|jaan_de*',
     'nahi ~2 jeena|jina|jeene',
@@ -519,6 +524,7 @@ export const LEXICON = {
     'do|does|did not ~2 see ~2 the|any ~2 point',
     'koi_fayda_nahi|umeed_nahi|zindagi_bekar|zindagi_se_thak|thak_gaya_hu|thak_gayi_hu|jeene_ka_mann_nahi|jeene_ka_man_nahi|mann_nahi_karta',
     'jeene ~3 mann|man ~2 nahi|na',
+    'wish ~4 disappear|vanish|not_wake_up|never_wake_up|not_be_here|was_gone|were_gone|not_exist|could_sleep_forever',
     'everyone|everybody|family|they|sab|sabko ~4 better ~2 without_me|off_without_me|if_i_was_gone|if_i_were_gone',
   ],
   /** Preparation that needs no other sign: stockpiled means, a noose, goodbye letters, giving things away. */
@@ -543,6 +549,7 @@ export const LEXICON = {
     'wont_be_around|will_not_be_around|not_be_around|not_going_to_be_around|wont_be_here',
     'worked_out ~2 where|how|when',
     'going_to_take_them|take_them_tonight|take_them_all|counted_out|counted_them',
+    'pills|tablets|tabs|goli*|meds|painkillers ~3 lined_up|laid_out|set_out|counted_out|ready|in_a_row',
     'going_to|gonna|will ~2 take|swallow ~3 all|every|whole ~3 pills|tablets|them|meds|medicine*|lot',
     'something ~3 about ~3 bridge|jump*|roof|train',
     'stood|standing|sitting|climbed ~4 bridge|ledge|rooftop|roof|railway|tracks|cliff',
@@ -565,6 +572,8 @@ export const LEXICON = {
     'sold|selling|given|gave|giving ~4 away',
     'given|gave|sold ~3 my|his|her ~1 cat|dog|pet|things|stuff|belongings|possessions ~2 away|to',
     'written|wrote|left|writing ~2 a|the|my ~1 note|letter|will',
+    'letter|letters|note|notes ~2 for|to ~2 my|his|her ~1 mum|mom|dad|family|kids|children|wife|husband|parents|partner',
+    'standing|stood|waiting|sat|sitting ~3 by|near|on|at ~3 dual_carriageway|motorway|railway|tracks|bridge|cliff|ledge|roof',
     'razor|razors|blade|blades|pills|tablets|knife|rope ~3 missing|gone|hidden',
     'locked ~3 herself|himself|themselves ~3 in',
     'train_line|train_tracks|railway_line|railway_track|railway_tracks|the_tracks|level_crossing|bridge|cliff|motorway_bridge|top_floor|rooftop',
@@ -652,12 +661,14 @@ export const LEXICON = {
     'kettle ~5 pulled|spill*|over|fell',
     'touched|put|grabbed|held|leaned|fell ~4 hot|boiling ~2 iron|pan|stove|oven|kettle|plate|tawa|cooker|heater|radiator|hob|grill',
     'spill*|spilt|pour*|knocked|pulled|tipped ~4 hot|boiling ~2 water|oil|tea|chai|coffee|milk|soup|kettle|pan',
+    // A drink pulled over a child is a scald even without "hot".
+    'spill*|spilt|pour*|knocked|pulled|tipped ~4 cup|mug|tea|coffee|chai|kettle|soup|teapot ~4 over|onto|on|down',
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
     'chulha|chulhe|stove|angeethi|cylinder|gas ~5 aag|jal*|fire|flames|blast|phat*',
     'aag ~2 lag*|lagi|laga|pakad*',
   ],
   burn_severe: [
-    'skin|chamdi|khaal ~4 peel*|peeling|coming_off|came_off|hanging|white|leathery|charred|black|waxy|raw|utar*|nikal*|chhil*|safed|kaali|kaala',
+    'skin|chamdi|khaal ~6 peel*|peeling|coming_off|came_off|hanging|white|leathery|charred|black|waxy|raw|utar*|nikal*|chhil*|safed|kaali|kaala',
     'whole|entire|poora|pura|saara|saari ~2 arm|leg|haath|pair|pet|chehra|body|back|chest|face',
     'blister* ~4 big|large|huge|all_over|many|lots|whole|burst',
     'big|large|huge ~2 blister*',
@@ -874,6 +885,11 @@ export const LEXICON = {
   chest_infection: [
     'chest_infection|pneumonia|lrti|bronchitis|nimonia|nimoniya',
     'cough*|coughing|khansi ~5 green|yellow|brown|rusty|phlegm|sputum|mucus|balgam',
+  ],
+  /** A swollen or misshapen limb: after a fall or a blow, a possible broken bone (NHS). */
+  limb_swollen: [
+    'wrist|ankle|arm|leg|hand|foot|knee|elbow|finger|fingers|toe|toes|shoulder|collarbone|kalai|takhna|haath|pair ~3 swollen|swelling|puffy|puffed|misshapen|deformed|sooj*|soojan',
+    'swollen|swelling|puffy|sooj*|soojan ~3 wrist|ankle|arm|leg|hand|foot|knee|elbow|finger|fingers|toe|shoulder|kalai',
   ],
   fracture: [
     'broke|broken|fracture*|break ~3 arm|wrist|leg|ankle|hip|collarbone|bone|rib|ribs|finger|toe|foot|hand|elbow|shoulder|haddi',
