@@ -25,11 +25,14 @@ export interface Evidence {
  * A concept mention that says the opposite of the concept: "confused about my dose" is not
  * confusion, "food poisoning" is not a poisoning.
  */
-const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string) => boolean>> = {
+const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string, after: string) => boolean>> = {
   confusion: (_h, n) => /^(?:about|regarding|whether|if|by|over|as|with|on|between|which)$/.test(n),
   // "a fit note", "fit for work", "fit and well": the adjective, not a seizure.
-  seizure: (h, n) =>
-    / fit$/.test(` ${h}`) && /^(?:note|notes|test|certificate|for|and|to|person|enough)$/.test(n),
+  // "Having a fit and it has lasted 6 minutes" is one; "fit and well" is not.
+  seizure: (h, n, a) =>
+    / fit$/.test(` ${h}`) &&
+    (/^(?:note|notes|test|certificate|for|to|person|enough)$/.test(n) ||
+      (n === 'and' && /^(?:well|healthy|strong|active|fine|ready)$/.test(a))),
   poison: (_h, n) => n === 'ivy',
   // "struggling to breathe through my nose" is a blocked nose.
   severe_breath: (_h, n) => n === 'through',
@@ -58,12 +61,13 @@ export function gather(input: ParsedTriageInput): Evidence {
   const mentioned = new Map<Concept, Hit[]>();
   for (const h of analysis.hits) {
     const next = analysis.tokens[h.tokenEnd + 1]?.text ?? '';
+    const afterNext = analysis.tokens[h.tokenEnd + 2]?.text ?? '';
     const prev = analysis.tokens[h.tokenStart - 1]?.text ?? '';
     // "feels like I can't breathe" (panic) is breathlessness, not an airway that has closed.
     const feltLike = [1, 2].some((k) => analysis.tokens[h.tokenStart - k]?.text === 'like');
     if (h.concept === 'severe_breath' && feltLike) continue;
     if (
-      DISCARD_IF_NEXT[h.concept]?.(text.slice(h.start, h.end), next) ||
+      DISCARD_IF_NEXT[h.concept]?.(text.slice(h.start, h.end), next, afterNext) ||
       DISCARD_IF_PREV[h.concept]?.test(prev)
     )
       continue;

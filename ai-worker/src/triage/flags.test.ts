@@ -94,6 +94,9 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['suicidal_thoughts', 'all my tablets are counted out on the bedside table'],
   ['suicidal_thoughts', 'i want to walk in front of a bus, everyone would be better without me'],
   ['suicidal_thoughts', 'left a note for my kids, im sitting by the railway now'],
+  ['suicidal_thoughts', 'thinking of ending my life, i looked up how much it takes'],
+  ['seizure', 'my brother is having a fit and he is not stopping'],
+  ['heavy_bleeding', 'had a c section 5 days ago and now there is severe bleeding'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -116,6 +119,8 @@ const LAY_URGENT: Array<[string, string, Partial<TriageInput>?]> = [
   ['possible_fracture_or_deep_wound', 'fell on the ice, my hand is puffy and i cannot grip a cup'],
   ['possible_fracture_or_deep_wound', 'came off her scooter and landed on her arm, elbow is swollen'],
   ['mental_health_crisis', 'lately i just wish i could vanish, i am not going to do anything'],
+  ['urine_infection_complicated', 'it stings when weeing and i have a temperature and shivers'],
+  ['croup_or_asthma', 'wheezy all day, the blue inhaler works but only for a bit, using it every 2 hours'],
   ['possible_dvt', 'my left leg is swollen and tender since the drive home from scotland'],
   ['dehydration', 'toddler has had diarrhoea since yesterday, only two wet nappies today', { age: 2 }],
   ['croup_or_asthma', 'i keep needing my blue inhaler and its only helping for an hour'],
@@ -141,6 +146,7 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('she had her 16 week jabs today, temp 37.8, feeding fine', { age: 0.3 })).toEqual([]);
     expect(codes('bahut udaas hu, dil bhaari hai')).not.toContain('cardiac_chest_pain');
     expect(codes('put my hand on my chest to count my heartbeat, it was 72')).toEqual([]);
+    expect(codes('fit and well, just need a medical for my new job')).toEqual([]);
     expect(codes('my ankle is swollen at the end of the day, no injury')).toEqual([]);
   });
 });

@@ -655,7 +655,10 @@ export const RED_FLAG_RULES: Rule[] = [
     code: 'croup_or_asthma',
     label: 'Croup, or asthma getting worse',
     priority: 'urgent',
-    when: (e) => (has(e, 'croup') && e.age < 16) || has(e, 'asthma_worse', 'inhaler_failing'),
+    when: (e) =>
+      (has(e, 'croup') && e.age < 16) ||
+      has(e, 'asthma_worse', 'inhaler_failing') ||
+      (has(e, 'dosing_often') && has(e, 'asthma_context')),
   },
   {
     code: 'palpitations',

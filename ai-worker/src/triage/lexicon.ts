@@ -192,6 +192,11 @@ export const LEXICON = {
   ],
   croup: ['barking|bark*|seal|croup|croupy'],
   wheeze: ['wheez*|whistl*|ghargharahat|ghargharaahat|seeti|tight_chest|chest_tight*|chest_feels_tight'],
+  /** "Using it every 2 hours": counts only beside an inhaler or asthma (flags.ts). */
+  dosing_often: ['using|use|need|needing|taking|take ~2 it|them ~1 every ~2 hours|hrs|hour|ghante'],
+  asthma_context: [
+    'asthma|asthmatic|dama|inhaler|inhalers|pump|reliever|puffs|ventolin|salbutamol|asthalin|levolin',
+  ],
   inhaler_failing: [
     'inhaler|inhalers|pump|puffs|nebuli*|asthalin|ventolin|salbutamol|reliever ~5 not_helping|not_working|no_relief|no_effect|not_help*|kaam_nahi|asar_nahi|has_not_worked|is_not_helping|not_worked|does_not_help|did_not_help|wont_help',
     '#n puffs ~6 still',
@@ -201,6 +206,8 @@ export const LEXICON = {
     'inhaler|pump|puffs ~4 zyada|more|extra|every ~2 hours|hrs|ghante|often|lena_pad*',
     // The reliever needed again and again (NHS asthma: same-day care).
     'inhaler|pump|puffs|reliever ~3 baar_baar|bar_bar|again_and_again|all_the_time|constantly|non_stop',
+    // NHS asthma: a reliever needed every 4 hours or more often.
+    'inhaler|pump|puffs|reliever ~8 every ~2 hours|hrs|hour|ghante',
     'keep|keeps|keeping ~2 needing|using|taking ~3 inhaler|pump|reliever',
     'peak_flow',
   ],
@@ -444,6 +451,7 @@ export const LEXICON = {
     'pad|pads ~4 bhar*|hour|ghante|soak*|full',
     'clots ~4 size|golf|lemon|fist|palm|orange|egg|plum|big|large|huge',
     'big|large|huge ~2 clots|clot',
+    'severe|serious|major|massive|bad ~2 bleeding|bleed|blood_loss|haemorrhage|hemorrhage',
   ],
   bleeding_light: [
     'spotting|spot|streak*|few_drops|little|slight|light|pink|brown|thoda|thodi|halka|halki|halke|when_i_wiped|on_the_tissue|tissue',
@@ -493,7 +501,7 @@ export const LEXICON = {
   suicidal: [
     'suicid*|khudkushi|khudkhushi|aatmahatya|atmahatya',
     'kill ~2 myself|himself|herself|me',
-    'end ~2 my|his|her ~2 life|own_life',
+    'end|ending ~2 my|his|her ~2 life|own_life',
     'end_it_all|end_it|end_everything|take_my_own_life|take_my_life|took_an_overdose|overdos*',
     'want|wanna|wanted ~2 to ~2 die',
     'better_off ~4 dead|gone|not_around|not_here',
@@ -536,7 +544,7 @@ export const LEXICON = {
     'bought|buy*|got|have|kept|keeping|ready|kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|layi|rakh* ~6 rope|noose|charcoal|gun|rassi|fanda',
     'rope|noose|rassi|fanda ~4 ready|bought|kharid*|khareed*|rakh*|le_aaya|le_aayi|le_aaye|laaya|layi',
     'tied ~3 rope|noose|dupatta|ceiling|fan',
-    'how_many|how_much ~7 kill|die|lethal|fatal|enough_to|it_would_take|would_it_take|to_take_to',
+    'how_many|how_much ~7 kill|die|lethal|fatal|enough_to|it_would_take|would_it_take|to_take_to|it_takes|does_it_take',
     'lethal_dose|fatal_dose',
     'written|wrote|writing|left|sent ~3 letter|letters|note|notes|messages|goodbye_letter ~3 family|kids|children|wife|husband|mum|mom|parents|goodbye|everyone|us_all|us',
     'suicide_note|goodbye_note|goodbye_letter|goodbye_letters',
@@ -790,7 +798,7 @@ export const LEXICON = {
     'sciatica|slipped_disc|disc|disk|backache|back_ache',
   ],
   uti: [
-    'burning|sting*|hurt*|pain*|jalan ~3 wee|wees|pee|pees|urine|urination|urinating|peshab|pesab|micturition|passing_urine',
+    'burning|sting*|hurt*|pain*|jalan ~3 wee|wees|weeing|pee|pees|peeing|urine|urination|urinating|peshab|pesab|micturition|passing_urine',
     'peshab|pesab|urine|wee|pee ~3 jalan|dard|burning|sting*|smell*|stinky|cloudy',
     'stinky|smelly|smells ~2 wee|pee|urine',
     'cries|crying|screams ~3 wee|wees|pee|pees',
@@ -802,6 +810,7 @@ export const LEXICON = {
     'side|loin|flank|back ~3 under ~2 ribs',
     'pain* ~5 side|loin|flank|back ~2 right|left',
     'back_pain|kamar_dard|loin|flank',
+    'back ~3 one_side|on_one_side|ek_taraf',
   ],
   renal_colic: [
     'waves|wave|colicky|colic ~6 back|groin|side|loin',
