@@ -95,6 +95,11 @@ export function feverish(e: Evidence): boolean {
   );
 }
 
+/** The patient calls the pain slight ("mild cramps", "halka dard") and says nothing severe or bleeding. */
+export function onlyMildPain(e: Evidence): boolean {
+  return has(e, 'mild_cue') && !has(e, 'severe_cue', 'cue_worst', 'bleeding');
+}
+
 /** Any affirmed mention of any of these concepts. */
 export function has(e: Evidence, ...concepts: Concept[]): boolean {
   return concepts.some((c) => e.affirmed.has(c));

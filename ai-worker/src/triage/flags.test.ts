@@ -97,6 +97,12 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['suicidal_thoughts', 'thinking of ending my life, i looked up how much it takes'],
   ['seizure', 'my brother is having a fit and he is not stopping'],
   ['heavy_bleeding', 'had a c section 5 days ago and now there is severe bleeding'],
+  // NHS ectopic pregnancy told in Hindi: weeks in the womb, pain on one side, dizziness.
+  [
+    'ectopic_pregnancy_signs',
+    'garbh me 7 hafte hai, pet ke right side me dard aur chakkar',
+    { sex: 'female' },
+  ],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -147,6 +153,9 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('bahut udaas hu, dil bhaari hai')).not.toContain('cardiac_chest_pain');
     expect(codes('put my hand on my chest to count my heartbeat, it was 72')).toEqual([]);
     expect(codes('fit and well, just need a medical for my new job')).toEqual([]);
+    // An everyday pregnancy question: mild cramps, nothing else.
+    expect(codes('11 weeks pregnant with some mild cramps, is that normal?', { sex: 'female' })).toEqual([]);
+    expect(codes('11 weeks pregnant with cramps and spotting', { sex: 'female' })).not.toEqual([]);
     expect(codes('my ankle is swollen at the end of the day, no injury')).toEqual([]);
   });
 });

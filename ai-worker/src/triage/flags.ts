@@ -1,4 +1,4 @@
-import { ever, feverish, has, together, type Evidence } from './evidence.ts';
+import { ever, feverish, has, onlyMildPain, together, type Evidence } from './evidence.ts';
 import type { Concept } from './lexicon.ts';
 import type { Priority } from './schema.ts';
 
@@ -573,7 +573,9 @@ export const RED_FLAG_RULES: Rule[] = [
     when: (e) =>
       pregnant(e) &&
       // Morning sickness and a mild headache are everyday pregnancy questions, not same-day ones.
-      (has(e, 'abdominal_pain', 'one_sided_pain', 'uti', 'dizzy_faint', 'vomit_everything', 'dehydration') ||
+      // Mild cramps alone ("is it normal to have mild cramps at 10 weeks") are an everyday question.
+      ((has(e, 'abdominal_pain') && !onlyMildPain(e)) ||
+        has(e, 'one_sided_pain', 'uti', 'dizzy_faint', 'vomit_everything', 'dehydration') ||
         together(e, ['headache', ['severe_cue', 'cue_worst', 'cue_sudden']]) ||
         feverish(e)),
   },

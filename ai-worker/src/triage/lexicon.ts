@@ -709,6 +709,14 @@ export const LEXICON = {
   pregnant: [
     'pregnan*|pregnent|preggers|preggo|expecting|garbhvati|garbhavati|garbhwati|garbhavastha|pet_se|antenatal|prenatal|trimester|gestation',
     '#n weeks|wks|wk|week|mahine|mahina|months|month ~2 pregnant|pregnancy|gone|along',
+    // Hindi "garbh mein 8 hafte" (8 weeks in the womb), "pet mein bachcha".
+    'garbh ~2 #n ~1 hafte|hafta|weeks|week|mahine|mahina|months',
+    '#n ~1 hafte|hafta|weeks|mahine|mahina|months ~2 ka|ki ~1 garbh',
+    'pet|garbh ~2 me|mein|main ~1 bachcha|baccha|bachha|bacha',
+  ],
+  /** "Mild cramps", "halka dard": a pain the patient calls slight. */
+  mild_cue: [
+    'mild|mildly|slight|slightly|niggle|niggly|niggling|twinge|twinges|halka|halki|halke|thoda_sa|thodi_si',
   ],
   early_pregnancy: [
     'positive ~3 test|pregnancy_test|upt|kit',

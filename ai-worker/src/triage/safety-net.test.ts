@@ -48,4 +48,20 @@ describe('safety net (issue #14, item 3)', () => {
     expect(plain.priority).toBe('routine');
     expect(plain).not.toHaveProperty('unmatchedSeverityCues');
   });
+
+  it("reads a baby's fever by the thermometer and a pregnancy's mild cramps as everyday", () => {
+    const jabs = triageRules({
+      symptoms: 'jabs this morning, temp 37.7, otherwise her usual self',
+      age: 0.2,
+    });
+    expect(jabs.priority).toBe('routine');
+    const hot = triageRules({ symptoms: 'jabs this morning, temp now 38.4 and very unsettled', age: 0.2 });
+    expect(hot.priority).not.toBe('routine');
+    const cramps = triageRules({
+      symptoms: '14 weeks pregnant, slight cramps now and then',
+      age: 30,
+      sex: 'female',
+    });
+    expect(cramps.priority).toBe('routine');
+  });
 });

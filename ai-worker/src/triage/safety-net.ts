@@ -1,4 +1,4 @@
-import { ever, feverish, has, type Evidence } from './evidence.ts';
+import { ever, feverish, has, onlyMildPain, type Evidence } from './evidence.ts';
 import type { Concept } from './lexicon.ts';
 
 /**
@@ -66,7 +66,8 @@ export function severityCues(e: Evidence): SeverityCue[] {
   if (has(e, 'very_drowsy', 'confusion') && !ever(e, 'dementia')) cues.push('drowsy_confused');
   const pregnant =
     e.input.sex !== 'male' && (e.input.pregnant === true || has(e, 'pregnant', 'early_pregnancy'));
-  if (pregnant && has(e, 'abdominal_pain', 'one_sided_pain', 'bleeding')) cues.push('pregnant_pain');
+  if (pregnant && (has(e, 'one_sided_pain', 'bleeding') || (has(e, 'abdominal_pain') && !onlyMildPain(e))))
+    cues.push('pregnant_pain');
   // A fever counts as the thermometer says (feverish), so "37.9 after her jabs" is no cue.
   if (e.age < 1 && (feverish(e) || has(e, ...BABY_SYMPTOMS))) cues.push('baby');
   return cues;
