@@ -26,7 +26,7 @@ const AGE_RES = [
   /\b(9\d|1[0-2]\d)(?=(?:st|nd|rd|th) birthday\b)/gi,
   // "my nani is 101", "grandad turned 94": a person, then a bare number past 89 (not a weight,
   // a percentage, a temperature or a reading).
-  /\b(?:nani|nana|dadi|dada|grandma|grandpa|granny|gran|grandmother|grandfather|grandad|granddad|abuela|abuelo|nonna|nonno|oma|opa|mum|mom|mother|dad|father|he|she|patient|aunt|aunty|auntie|uncle)\s+(?:is|was|turned|turns|is now|will be|just turned)\s+(9\d|1[0-2]\d)\b(?![ \t]*(?:%|mg|kg|kgs|lbs?|bpm|°|degrees?|percent|mmhg|\/|\.\d|F\b|C\b))/gi,
+  /\b(?:nani|nanima|nana|dadi|dadima|dada|grandma|grandpa|granny|gran|grandmother|grandfather|grandad|granddad|abuela|abuelo|nonna|nonno|oma|opa|mum|mom|mother|dad|father|he|she|patient|aunt|aunty|auntie|uncle)\s+(?:is|was|turned|turns|is now|will be|just turned)\s+(9\d|1[0-2]\d)\b(?![ \t]*(?:%|mg|kg|kgs|lbs?|bpm|°|degrees?|percent|mmhg|\/|\.\d|F\b|C\b))/gi,
 ];
 
 const MONTH_WORDS = gateWords(

@@ -90,6 +90,18 @@ const ID_LABEL_FIRST =
   membership subscriber insurance insurer group claim tpa card account a acct bank iban medicare medicaid mbi driver
   drivers dl licence license voter epic ration employee emp staff npi dea mci u c nhs nino ni national unit hosp file
   rec record ref reference pol driving phn`);
+/** Could this digit string be a phone number (Indian mobile, a trunk or country prefix, US groups)? */
+function phoneShaped(value: string): boolean {
+  if (/^\d{4} \d{4} \d{4}$/.test(value)) return false;
+  const d = digitsOf(value);
+  return (
+    /^[+0(]/.test(value) ||
+    (d.length === 10 && /^[6-9]/.test(d)) ||
+    /^\d{3}[ .-]\d{3}[ .-]\d{4}$/.test(value) ||
+    d.length > 10
+  );
+}
+
 export function detectIds(scan: Scan): void {
   const { text, out, toks, gate } = scan;
   if (gate.digits < 2) return;
@@ -120,13 +132,9 @@ export function detectIds(scan: Scan): void {
       const dig = value.replace(/\D/g, '').length;
       if (dig < 2 || value.replace(/[\s./-]/g, '').length < 4) continue;
       if (re === GENERIC_ID_RE && dig < 4) continue;
-      // A phone number after a generic label ("my no. 98765 43210") is the phone detector's.
-      if (
-        re === GENERIC_ID_RE &&
-        /^(?:\+|0)?[\d\s()-]{10,}$/.test(value) &&
-        !/^\d{4} \d{4} \d{4}$/.test(value)
-      )
-        continue;
+      // A phone number after a generic label ("my no. 98765 43210") is the phone detector's; a
+      // number shaped like no phone ("beneficiary id 4471 2290 18") stays an ID.
+      if (re === GENERIC_ID_RE && /^(?:\+|0)?[\d\s()-]{10,}$/.test(value) && phoneShaped(value)) continue;
       const start = m.index + m[0].length - (m[m.length - 1]?.length ?? 0);
       push(
         out,

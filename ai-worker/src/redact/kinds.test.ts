@@ -248,6 +248,7 @@ describe('names next to titles, roles and relations (issue #14)', () => {
   it('kinship words of other languages before a name', () => {
     expect(found('my abuelo ernesto has a cough')).toContain('ernesto');
     expect(found('nonna pasqualina is dizzy')).toContain('pasqualina');
+    expect(found('meri dadima savitri ko bukhar hai')).toContain('savitri');
   });
 
   it('staff named by where they work, a relative named before the relation in brackets', () => {
@@ -261,6 +262,11 @@ describe('identifiers and ages after any label (issue #14)', () => {
   it('a scheme card number and a PAN written in lower case', () => {
     expect(typed('my cghs card 90412877 is attached')).toContain('ID:90412877');
     expect(typed('pan bkrpm4471q for the receipt')).toContain('ID:bkrpm4471q');
+  });
+
+  it('a number after a generic label is an ID unless it is shaped like a phone', () => {
+    expect(typed('ECHS beneficiary id 5512 8830 27 attached')).toContain('ID:5512 8830 27');
+    expect(typed('my no. 91234 56789')).not.toContain('ID:91234 56789');
   });
 
   it('a person said to be over 89, but not a weight or a reading', () => {

@@ -185,7 +185,7 @@ naniji chacha chachi chachu chachaji tau tauji tai taiji mama mami mamaji mausi 
 phupho phuphi phuphaji fufa jiju jijaji bhabhi bhabhiji bhauji behen behan bahen behna beta beti bitiya
 uncle aunty auntie aunt sahab saab saheb sahib garu gaaru chechi chettan chetta etta ettan kaka kaki bhau
 mai maiya ben bhen anni machan mamu mamujaan khala khalu phuppo phuppi nanu nanijaan dadijaan ammijaan beti bahu saas sasur pati patni biwi maa
-abuela abuelo abuelita abuelito tio tío nonna nonno oma opa tito lolo
+abuela abuelo abuelita abuelito tio tío nonna nonno oma opa tito lolo nanima dadima naniamma
 `);
 
 /** English family words used bare in chat before a name ("pops michael", "my nan megan", "grandma rose"). */
