@@ -239,7 +239,7 @@ export function pregnancyWeeks(text: string): number | undefined {
 }
 
 const TABLET_WORDS =
-  'tables|packets?|packs?|bottles?|boxes?|tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp';
+  'tables|packets?|packs?|bottles?|boxes?|tablets?|tabs?|pills?|capsules?|caps|goli|goliyan|goliya|golis|strips?|sleeping|paracetamol|acetaminophen|tylenol|crocin|dolo|calpol|panadol|ibuprofen|brufen|advil|aspirin|disprin|co codamol|codeine|tramadol|diazepam|alprazolam|alprax|xanax|clonazepam|lorazepam|zolpidem|amitriptyline|sertraline|fluoxetine|citalopram|escitalopram|quetiapine|olanzapine|lithium|metformin|amlodipine|atenolol|propranolol|digoxin|iron|insulin|bp|meds|medicines?|antihistamines?|antidepressants?|painkillers?|vitamins?|cetirizine|loratadine|piriton|promethazine|phenergan|naproxen|mefenamic|meftal';
 
 const TABLET_COUNT = new RegExp(
   `(?:^| )${NUM} (?:x )?(?:of )?(?:(?:my|his|her|the|their|mums?|dads?|grandads?|grandmas?|nanis?|dadis?|dadi|nani|ki|ke|wali|of) ){0,3}(?:(?!(?:and|at|or|then|every|to|a|in) )[a-z]+ ){0,2}(?:${TABLET_WORDS})(?= |$)`,

@@ -103,6 +103,14 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
     'garbh me 7 hafte hai, pet ke right side me dard aur chakkar',
     { sex: 'female' },
   ],
+  ['poisoning_overdose', 'she swallowed about 25 of her painkillers this afternoon'],
+  ['suicidal_thoughts', 'i cannot take it anymore and i want to turn the blade on myself'],
+  ['child_danger_signs', 'my 10 day old has stopped feeding and is very sleepy', { age: 0 }],
+  ['unconscious', 'he came off his bike and he is not awake'],
+  [
+    'head_injury_red_flags',
+    'banged her head on the cupboard, she is on rivaroxaban and keeps asking what happened',
+  ],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -153,6 +161,8 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('bahut udaas hu, dil bhaari hai')).not.toContain('cardiac_chest_pain');
     expect(codes('put my hand on my chest to count my heartbeat, it was 72')).toEqual([]);
     expect(codes('fit and well, just need a medical for my new job')).toEqual([]);
+    // Blood once that has not come back is a GP question, not a same-day one.
+    expect(codes('a streak of blood when i wiped once, none since, no pain')).toEqual([]);
     // An everyday pregnancy question: mild cramps, nothing else.
     expect(codes('11 weeks pregnant with some mild cramps, is that normal?', { sex: 'female' })).toEqual([]);
     expect(codes('11 weeks pregnant with cramps and spotting', { sex: 'female' })).not.toEqual([]);

@@ -47,6 +47,7 @@ export const LEXICON = {
   /** Sleep context: snoring pauses and gasps are a sleep study, not an emergency. */
   /** Better now: a fever or ache that has gone is not a same-day problem (emergency signs still count). */
   resolved: [
+    'none_since|nothing_since|not_since|not_happened_since|has_not_happened_since|not_come_back|has_not_come_back|no_more_since|just_the_once',
     'it_passes|passes_off|goes_away|went_away|settles_down|ab_theek|ab_thik|now_fine|now_better|better_now|fine_now|fully_recovered|recovered|theek_ho_gaya|theek_ho_gayi|gone_now|settled_now|all_better',
   ],
   exertion_only: [
@@ -354,6 +355,7 @@ export const LEXICON = {
     'wont ~2 wake',
     'not ~2 waking|responding|woken|woke|come_round|come_around|come_to',
     'not ~2 regained|recovered|regain ~2 consciousness|hosh',
+    'not ~1 awake|conscious',
     'nahi ~2 uth*',
     'uth ~2 nahi|na',
     'not ~2 answering|responding ~2 properly',
@@ -443,7 +445,7 @@ export const LEXICON = {
     'through ~3 towel|towels|tea_towel|cloth|clothes|bandage|bandages|dressing',
   ],
   bleeding_heavy: [
-    'khoon_hi_khoon|blood_everywhere|only_blood|pure_blood|sirf_khoon|heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
+    'badly|khoon_hi_khoon|blood_everywhere|only_blood|pure_blood|sirf_khoon|heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
     'wont ~2 stop',
     'not|cannot|does_not|did_not|never ~2 stop*',
     'ruk|rukh|ruka|band ~2 nahi|na',
@@ -509,6 +511,7 @@ export const LEXICON = {
     'do|does|did ~2 not ~2 want ~3 live|alive|exist|wake_up|be_here',
     'self_harm|selfharm|self_harming',
     'harm ~2 myself|himself|herself',
+    'use|turn ~3 it|knife|blade|razor|gun ~2 on ~1 myself|himself|herself',
     'cutting|hurting ~2 myself|himself|herself',
     'want|wanna|thinking|thoughts|urge|urges ~4 hurt|cut|harm ~2 myself',
     'hang ~2 myself|himself|herself',
@@ -523,7 +526,7 @@ export const LEXICON = {
     'khud_ko_khatam|apne_aap_ko_khatam|khatam_karna_chahta|khatam_karna_chahti|sab_khatam|zindagi_khatam|jaan_de|jaan_dena|apni_jaan',
   ],
   hopeless: [
-    'hopeless|no_hope|no_point|pointless|worthless|burden|no_way_out|trapped|cannot_go_on|nothing_to_live_for|empty_inside',
+    'hopeless|no_hope|no_point|pointless|worthless|burden|no_way_out|trapped|cannot_go_on|nothing_to_live_for|empty_inside|cannot_do_this_anymore|cannot_take_it_anymore|cannot_cope_anymore',
     'tired ~2 of ~2 living|life|everything',
     'no ~2 point|reason ~4 living|live|life|anymore|going_on',
     'not ~2 worth ~2 it|living',
@@ -888,6 +891,8 @@ export const LEXICON = {
   ],
   amnesia: [
     'cannot_remember|does_not_remember|did_not_remember|memory_loss|amnesia|bhool|forgot_what_happened',
+    'forgetting|forgets|forgot|cannot_recall ~3 what_happened|happened|where_he_is|where_she_is',
+    'keeps|keep ~2 asking ~3 same|what_happened',
   ],
   bone_out: ['bone ~4 sticking_out|poking_out|through_the_skin|visible|showing|bahar'],
   cannot_bear_weight: [
@@ -1051,6 +1056,8 @@ export const LEXICON = {
     'refus* ~2 all|everything|any ~2 feed*|fluids|drinks|milk|food',
     'kuch ~2 nahi ~2 pee|pi|kha',
     'not ~3 drinking ~2 anything|at_all',
+    // IMCI "unable to feed": a baby who has stopped feeding altogether.
+    'stopped|stopping ~2 feeding|feeds|breastfeeding|taking_milk|drinking',
   ],
 
   // ── Colour: lips, face, fingers ──
