@@ -34,6 +34,12 @@ const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string, after
     (/^(?:note|notes|test|certificate|for|to|person|enough)$/.test(n) ||
       (n === 'and' && /^(?:well|healthy|strong|active|fine|ready)$/.test(a))),
   poison: (_h, n) => n === 'ivy',
+  // "I am 3 weeks into a cold / post-op / after my op" counts weeks of something else.
+  pregnant: (h, n) =>
+    /^i am /.test(h) && /^(?:into|in|post|postop|after|since|of|with|postpartum|off|on)$/.test(n),
+  // "Cannot walk far / upstairs / fast" is exercise tolerance, not being unable to walk.
+  cannot_walk: (_h, n) =>
+    /^(?:far|much|very|as|up|upstairs|uphill|long|more|fast|quickly|properly|straight|without|that)$/.test(n),
   // "struggling to breathe through my nose" is a blocked nose.
   severe_breath: (_h, n) => n === 'through',
   bleeding: (h, n) => /^bleed/.test(h) && /^(?:gums?|gingival)$/.test(n),

@@ -111,6 +111,15 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
     'head_injury_red_flags',
     'banged her head on the cupboard, she is on rivaroxaban and keeps asking what happened',
   ],
+  ['severe_burns', 'he grabbed the hob and now there are blisters across his palm', { age: 2 }],
+  ['heavy_bleeding', 'keep bringing up gritty dark stuff like used coffee'],
+  [
+    'ectopic_pregnancy_signs',
+    'im roughly 5 weeks, sharp pain on the left and a pain at the top of my shoulder',
+    { sex: 'female' },
+  ],
+  ['severe_breathlessness', 'saans phool rahi hai, chalne bhi nahi pa rahe'],
+  ['cardiac_chest_pain', 'uneasiness in chest from one hour, sweating, feeling like vomiting'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -161,6 +170,10 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('bahut udaas hu, dil bhaari hai')).not.toContain('cardiac_chest_pain');
     expect(codes('put my hand on my chest to count my heartbeat, it was 72')).toEqual([]);
     expect(codes('fit and well, just need a medical for my new job')).toEqual([]);
+    expect(codes('a bit short of breath and cannot walk far with my copd, same as always')).not.toContain(
+      'severe_breathlessness',
+    );
+    expect(codes('i am 3 weeks into this cold, blocked nose', { sex: 'female' })).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.
     expect(codes('a streak of blood when i wiped once, none since, no pain')).toEqual([]);
     // An everyday pregnancy question: mild cramps, nothing else.

@@ -101,6 +101,8 @@ export const RED_FLAG_RULES: Rule[] = [
       has(e, 'severe_breath', 'blue', 'recession', 'grunting') ||
       // Too breathless to talk: "saans ukhad rahi, bol nahi pa rahe".
       (has(e, 'breathless') && has(e, 'cannot_speak')) ||
+      // Too breathless to walk ("saans me dikkat, chal bhi nahi pa rahi").
+      together(e, ['breathless', 'cannot_walk'], 2) ||
       (has(e, 'gasping', 'apnoea') && !has(e, 'sleep_context')) ||
       (has(e, 'stridor') && has(e, 'at_rest')) ||
       (has(e, 'inhaler_failing') && has(e, 'breathless', 'wheeze', 'severe_breath')) ||

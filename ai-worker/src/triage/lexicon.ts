@@ -64,7 +64,7 @@ export const LEXICON = {
   // ── Cardiovascular ──
   chest_pain: [
     'chest|chests|seene|seena|chhati|heart|breastbone|sternum ~3 pain*|ache*|aching|hurt*|tight*|pressure|pressing|heavy|heaviness|discomfort|squeez*|crush*|dard|dabav|bhaari|bhaaripan|jakdan|kasav|chubh*|gripping|band',
-    'pain*|ache|tight|tightness|pressure|heaviness|discomfort|dard|squeezing|crushing|chubh* ~5 chest|seene|seena|chhati|breastbone',
+    'pain*|ache|tight|tightness|pressure|heaviness|discomfort|uneasiness|uneasy|dard|squeezing|crushing|chubh* ~5 chest|seene|seena|chhati|breastbone',
     // "Dil" is also the feelings ("dil bhaari hai" is sadness): only with a word of pain or pressure.
     'dil ~4 dard|dabav|jakdan|jakad*|kasav|chubh*',
     'angina|chest_pain|chestpain',
@@ -193,6 +193,8 @@ export const LEXICON = {
   ],
   croup: ['barking|bark*|seal|croup|croupy'],
   wheeze: ['wheez*|whistl*|ghargharahat|ghargharaahat|seeti|tight_chest|chest_tight*|chest_feels_tight'],
+  /** Not able to walk at all (not "can't walk far"). */
+  cannot_walk: ['cannot ~2 walk|stand', 'chal|chalna|chalne ~2 bhi ~1 nahi|na ~2 pa|paa|sak*'],
   /** "Using it every 2 hours": counts only beside an inhaler or asthma (flags.ts). */
   dosing_often: ['using|use|need|needing|taking|take ~2 it|them ~1 every ~2 hours|hrs|hour|ghante'],
   asthma_context: [
@@ -472,7 +474,7 @@ export const LEXICON = {
     'vomit*|throw*_up|threw_up|puk*|ulti|been_sick ~4 blood|bloody|khoon|coffee|coffe|grounds|black_bits|dark_bits',
     'blood|khoon ~2 in|ki|wali|jaisi ~2 vomit*|ulti|sick',
     'coffee|coffe ~2 grounds|ground|jaisi|jaisa',
-    'vomit*|ulti|sick ~6 coffee|coffe',
+    'vomit*|ulti|sick|throw*_up|throwing_up|threw_up|bringing_up ~6 coffee|coffe|grainy|granules|gritty|grounds',
     'vomit*|sick|ulti ~6 bright_red|red_blood|fresh_blood|blood_in_it',
     'haematemesis|hematemesis',
   ],
@@ -675,6 +677,8 @@ export const LEXICON = {
     // A drink pulled over a child is a scald even without "hot".
     'spill*|spilt|pour*|knocked|pulled|tipped ~4 cup|mug|tea|coffee|chai|kettle|soup|teapot ~4 over|onto|on|down',
     'garam ~2 tel|paani|chai|doodh|dal ~3 gir*|pad*',
+    // Touching a heat source is a contact burn without the word hot.
+    'touched|grabbed|held|leaned_on|put_her_hand_on|put_his_hand_on|put_my_hand_on ~3 oven|oven_door|hob|iron|stove|kettle|radiator|heater|tawa|cooker|grill|pan|exhaust',
     'chulha|chulhe|stove|angeethi|cylinder|gas ~5 aag|jal*|fire|flames|blast|phat*',
     'aag ~2 lag*|lagi|laga|pakad*',
   ],
@@ -712,6 +716,8 @@ export const LEXICON = {
   pregnant: [
     'pregnan*|pregnent|preggers|preggo|expecting|garbhvati|garbhavati|garbhwati|garbhavastha|pet_se|antenatal|prenatal|trimester|gestation',
     '#n weeks|wks|wk|week|mahine|mahina|months|month ~2 pregnant|pregnancy|gone|along',
+    // "I think I'm about 6 weeks": a woman counting weeks about herself.
+    'i_am ~2 #n weeks|wks|wk',
     // Hindi "garbh mein 8 hafte" (8 weeks in the womb), "pet mein bachcha".
     'garbh ~2 #n ~1 hafte|hafta|weeks|week|mahine|mahina|months',
     '#n ~1 hafte|hafta|weeks|mahine|mahina|months ~2 ka|ki ~1 garbh',
@@ -736,6 +742,7 @@ export const LEXICON = {
   shoulder_tip: [
     'shoulder_tip',
     'tip_of ~2 shoulder',
+    'top_of ~2 shoulder|shoulders',
     'kandhe|kandha|shoulder ~4 dard|pain|hurt*',
     'pain|dard ~4 shoulder|kandhe|kandha',
   ],
