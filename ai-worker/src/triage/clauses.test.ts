@@ -75,3 +75,15 @@ describe('clauses: time', () => {
     expect(status('my mother had a stroke, what can i do to prevent one', 'stroke_word')).toEqual(['past']);
   });
 });
+
+describe('clauses: conditional questions (issue #14)', () => {
+  it('make what follows them hypothetical, not what came before', () => {
+    expect(status('what should i do if my son has a fit at school', 'seizure')).toEqual(['past']);
+    expect(status('she is having a fit right now, what do i do if it lasts long', 'seizure')).toEqual([
+      'affirmed',
+    ]);
+    expect(status('crushing chest pain and sweaty what should i do if it gets worse', 'chest_pain')).toEqual([
+      'affirmed',
+    ]);
+  });
+});

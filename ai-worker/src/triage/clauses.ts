@@ -296,10 +296,16 @@ export function analyse(text: string): Analysis {
       isPast[c] = 1;
   }
 
+  // A conditional question covers the rest of its sentence from where it stands.
+  const condFrom = new Map<number, number>();
+  for (const h of raw)
+    if (h.concept === 't_cond' && !negated.has(h.tokenStart) && !condFrom.has(h.sentence))
+      condFrom.set(h.sentence, h.tokenStart);
   const hits: Hit[] = raw.map((h) => {
     let neg = false;
     for (let i = h.tokenStart; i <= h.tokenEnd; i++) if (negated.has(i)) neg = true;
-    return { ...h, negated: neg, past: isPast[h.clause] === 1 };
+    const conditional = h.tokenStart >= (condFrom.get(h.sentence) ?? Infinity);
+    return { ...h, negated: neg, past: isPast[h.clause] === 1 || conditional };
   });
   return { text, tokens, hits, negatedTokens: negated };
 }

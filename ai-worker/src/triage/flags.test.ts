@@ -174,6 +174,9 @@ describe('red flags in lay words (issue #14)', () => {
       'severe_breathlessness',
     );
     expect(codes('i am 3 weeks into this cold, blocked nose', { sex: 'female' })).toEqual([]);
+    // Questions for later, and a scratch from one's own vaccinated pet.
+    expect(codes('how would i know if my baby had meningitis, just so i know')).toEqual([]);
+    expect(codes('my own cat scratched me playing, she is vaccinated, tiny mark')).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.
     expect(codes('a streak of blood when i wiped once, none since, no pain')).toEqual([]);
     // An everyday pregnancy question: mild cramps, nothing else.

@@ -31,7 +31,14 @@ export const LEXICON = {
   ],
   /** Not an event at all: family history, risk questions, "what if" (the whole sentence). */
   t_hypo: [
-    'ho_sakta|ho_sakti|ho_sakta_hai_kya|mujhe_bhi_ho|khatra|khatre|all_normal|all_clear|tests_were_normal|tests_normal|tests_came_back_normal|nothing_found|checked_by_cardiology|checked_by_a_cardiologist|cardiology_said|ecg_was_normal|ecg_normal|should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|what_to_do_if|in_case|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary',
+    'ho_sakta|ho_sakti|ho_sakta_hai_kya|mujhe_bhi_ho|khatra|khatre|all_normal|all_clear|tests_were_normal|tests_normal|tests_came_back_normal|nothing_found|checked_by_cardiology|checked_by_a_cardiologist|cardiology_said|ecg_was_normal|ecg_normal|should_i_get|should_i_be|do_i_need_to|get_checked|be_checked|screened|screening|first_aid_kit|in_case_of|what_should_i_buy|what_to_buy|assignment|homework|essay|research_paper|statistics|documentary|prevent|prevention|how_to_avoid|reduce_my_risk|lower_my_risk|died_of|died_from|family_history|runs_in_the_family|runs_in_family|my_risk|at_risk|risk_of|how_to_prevent|what_are_the_chances|am_i_at_risk|genetic|hereditary|how_to_recognise|how_to_recognize|how_would_i_know|first_aid_course|so_i_know|so_i_can_spot',
+  ],
+  /**
+   * A conditional question ("what should I do if he has a fit"): what follows it is hypothetical, not
+   * what came before ("chest pain and sweating, what should I do if it gets worse" is happening now).
+   */
+  t_cond: [
+    'what_to_do_if|in_case|in_case_of|what_should_i_do_if|what_do_i_do_if|what_to_do_when|what_happens_if|what_if',
   ],
   t_now: [
     'since_last_week|from_last_week|since_last_month|now|right_now|currently|today|tonight|this_morning|this_afternoon|this_evening|since_morning|since_yesterday|since_last_night|since_evening|since_tonight|since_lunch|from_morning|from_yesterday|just_now|suddenly|sudden|achanak|abhi|aaj|kal_raat|subah_se|shaam_se|kal_se|raat_se|again|phir_se|dobara|yesterday|last_night|this_week|started|began|came_on|new_onset|first_time|pehli_baar|ab',
@@ -664,6 +671,7 @@ export const LEXICON = {
     'teeke|tike|tika|teeka|doses|dose|injections|injection|shots|vaccine|vaccines|course ~4 lag_chuke|lag_gaye|lag_gaya|done|completed|complete|taken|given|had|received|poora|pura|ho_gaya|ho_gaye|finished',
     'kab|when ~4 lagwana|lagwaana|due|next',
     'third|fourth|second|teesra|chautha|chauthaa|teen ~2 dose|teeke|tike|injection',
+    'vaccinated|fully_vaccinated|up_to_date_with_its_jabs|had_its_jabs',
   ],
   scorpion: ['scorpion|bichhu|bicchu|bichu'],
 
