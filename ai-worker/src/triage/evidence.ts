@@ -37,6 +37,8 @@ const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string, after
   // "I am 3 weeks into a cold / post-op / after my op" counts weeks of something else.
   pregnant: (h, n) =>
     /^i am /.test(h) && /^(?:into|in|post|postop|after|since|of|with|postpartum|off|on)$/.test(n),
+  // "Rope burn", "rope climbing": the gym, not a means.
+  suicide_means_weak: (h, n) => h === 'rope' && /^(?:burn|burns|climb|climbing|swing|course)$/.test(n),
   // "Cannot walk far / upstairs / fast" is exercise tolerance, not being unable to walk.
   cannot_walk: (_h, n) =>
     /^(?:far|much|very|as|up|upstairs|uphill|long|more|fast|quickly|properly|straight|without|that)$/.test(n),
@@ -57,6 +59,7 @@ const DISCARD_IF_PREV: Partial<Record<Concept, RegExp>> = {
   poison: /^(?:food)$/,
   // "stopped bleeding"; bleeding gums are a dentist's matter.
   bleeding: /^(?:stopped|stop|gums?|gingival)$/,
+  suicide_means_weak: /^(?:skipping|jump|jumping|climbing|tow|washing)$/,
 };
 
 export function gather(input: ParsedTriageInput): Evidence {

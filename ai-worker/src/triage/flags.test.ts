@@ -120,6 +120,9 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ],
   ['severe_breathlessness', 'saans phool rahi hai, chalne bhi nahi pa rahe'],
   ['cardiac_chest_pain', 'uneasiness in chest from one hour, sweating, feeling like vomiting'],
+  ['suicidal_thoughts', 'my mind is made up, there is a noose in the shed and i will do it tonight'],
+  ['severe_breathlessness', 'she is using her neck muscles to breathe and cannot say words', { age: 3 }],
+  ['heavy_bleeding', 'been sick this morning and there was blood in it, dark red'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -177,6 +180,7 @@ describe('red flags in lay words (issue #14)', () => {
     // Questions for later, and a scratch from one's own vaccinated pet.
     expect(codes('how would i know if my baby had meningitis, just so i know')).toEqual([]);
     expect(codes('my own cat scratched me playing, she is vaccinated, tiny mark')).toEqual([]);
+    expect(codes('rope burn on my palm from tug of war, bit sore')).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.
     expect(codes('a streak of blood when i wiped once, none since, no pain')).toEqual([]);
     // An everyday pregnancy question: mild cramps, nothing else.

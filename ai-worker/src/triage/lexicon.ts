@@ -158,7 +158,7 @@ export const LEXICON = {
   ],
   severe_breath: [
     'cannot ~2 breathe|breath|breathing|saans',
-    'cannot|barely ~3 finish|get|complete ~3 sentence*|words|word',
+    'cannot|barely ~3 finish|get|complete|say|speak ~3 sentence*|words|word',
     'too ~2 breathless|short_of_breath|out_of_breath ~3 talk|speak|feed|eat|walk|finish',
     'barely|hardly ~2 talk|speak|breathe|breathing',
     'struggling|struggles|fighting ~2 to ~2 breathe|breath',
@@ -188,6 +188,7 @@ export const LEXICON = {
     'nostril*|nose ~3 flar*',
     'flaring ~2 nostril*|nose',
     'head ~2 bobbing|bob*',
+    'using|uses ~3 tummy|stomach|belly|neck|chest ~1 muscles ~3 breathe|breath|breathing',
     'see_saw|belly_breathing',
   ],
   grunting: ['grunt*|ghurghur*|kharkhar*'],
@@ -478,7 +479,7 @@ export const LEXICON = {
     'delivery|delivered|birth|c_section|csection|caesarean|cesarean|lscs|had_my_baby|had_a_baby|had_the_baby|gave_birth|given_birth|postpartum|post_partum|postnatal|post_natal|prasav|maternity_pad|normal_delivery',
   ],
   vomit_blood: [
-    'vomit*|throw*_up|threw_up|puk*|ulti|been_sick ~4 blood|bloody|khoon|coffee|coffe|grounds|black_bits|dark_bits',
+    'vomit*|throw*_up|threw_up|puk*|ulti|been_sick ~6 blood|bloody|khoon|coffee|coffe|grounds|black_bits|dark_bits',
     'blood|khoon ~2 in|ki|wali|jaisi ~2 vomit*|ulti|sick',
     'coffee|coffe ~2 grounds|ground|jaisi|jaisa',
     'vomit*|ulti|sick|throw*_up|throwing_up|threw_up|bringing_up ~6 coffee|coffe|grainy|granules|gritty|grounds',
@@ -582,6 +583,7 @@ export const LEXICON = {
   suicide_intent: [
     'going_to_do_it|gonna_do_it|do_it_tonight|do_it_today|planned_how|planned_it|plan_to_end|made_a_plan|have_a_plan|i_have_a_plan|kar_lunga|kar_lungi|know_how_i_am_going',
     'know|decided|picked|chosen ~3 where|when|how ~4 do_it|going_to|gonna',
+    'made_my_mind_up|made_up_my_mind|mind_is_made_up|ill_do_it|i_will_do_it|i_will_do_it_tonight|do_it_when|do_it_while|doing_it_tonight',
   ],
   /** Means without preparation: only with hopelessness or explicit intent is it an emergency. */
   suicide_means_weak: [
@@ -596,6 +598,7 @@ export const LEXICON = {
     'standing|stood|waiting|sat|sitting ~3 by|near|on|at ~3 dual_carriageway|motorway|railway|tracks|bridge|cliff|ledge|roof',
     'razor|razors|blade|blades|pills|tablets|knife|rope ~3 missing|gone|hidden',
     'locked ~3 herself|himself|themselves ~3 in',
+    'rope|noose|ligature|rassi|fanda',
     'train_line|train_tracks|railway_line|railway_track|railway_tracks|the_tracks|level_crossing|bridge|cliff|motorway_bridge|top_floor|rooftop',
   ],
 
