@@ -37,8 +37,12 @@ const DISCARD_IF_NEXT: Partial<Record<Concept, (hit: string, next: string, after
   // "I am 3 weeks into a cold / post-op / after my op" counts weeks of something else.
   pregnant: (h, n) =>
     /^i am /.test(h) && /^(?:into|in|post|postop|after|since|of|with|postpartum|off|on)$/.test(n),
-  // "Rope burn", "rope climbing": the gym, not a means.
-  suicide_means_weak: (h, n) => h === 'rope' && /^(?:burn|burns|climb|climbing|swing|course)$/.test(n),
+  // "Rope burn", "rope climbing": the gym, not a means; old clothes given to charity are a clear-out.
+  suicide_means_weak: (h, n, a) =>
+    (h === 'rope' && /^(?:burn|burns|climb|climbing|swing|course)$/.test(n)) ||
+    (/ away$/.test(h) &&
+      (/^(?:old|unused|spare|outgrown|clothes|toys|books)$/.test(n) ||
+        /^(?:old|unused|spare|outgrown|clothes|toys|books|charity)$/.test(a))),
   // "Cannot walk far / upstairs / fast" is exercise tolerance, not being unable to walk.
   cannot_walk: (_h, n) =>
     /^(?:far|much|very|as|up|upstairs|uphill|long|more|fast|quickly|properly|straight|without|that)$/.test(n),

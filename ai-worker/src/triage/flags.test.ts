@@ -181,6 +181,9 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('how would i know if my baby had meningitis, just so i know')).toEqual([]);
     expect(codes('my own cat scratched me playing, she is vaccinated, tiny mark')).toEqual([]);
     expect(codes('rope burn on my palm from tug of war, bit sore')).toEqual([]);
+    expect(codes('gave away my old books to the library, feeling lighter')).toEqual([]);
+    expect(codes('wrote a note to my landlord about the damp')).toEqual([]);
+    expect(codes('broke my ankle two years ago, all healed, want physio advice')).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.
     expect(codes('a streak of blood when i wiped once, none since, no pain')).toEqual([]);
     // An everyday pregnancy question: mild cramps, nothing else.

@@ -639,7 +639,10 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Possible broken bone, cannot bear weight, or a deep wound',
     priority: 'urgent',
     when: (e) =>
-      has(e, 'cannot_bear_weight', 'deep_wound', 'fracture') || together(e, ['trauma', 'limb_swollen'], 2),
+      (has(e, 'cannot_bear_weight', 'deep_wound', 'fracture') ||
+        together(e, ['trauma', 'limb_swollen'], 2)) &&
+      // "Broke my wrist last year, all healed".
+      !has(e, 'resolved'),
   },
   {
     code: 'chest_infection_at_risk',

@@ -54,6 +54,7 @@ export const LEXICON = {
   /** Sleep context: snoring pauses and gasps are a sleep study, not an emergency. */
   /** Better now: a fever or ache that has gone is not a same-day problem (emergency signs still count). */
   resolved: [
+    'healed|all_healed|has_healed|fully_healed|mended|knitted',
     'none_since|nothing_since|not_since|not_happened_since|has_not_happened_since|not_come_back|has_not_come_back|no_more_since|just_the_once',
     'it_passes|passes_off|goes_away|went_away|settles_down|ab_theek|ab_thik|now_fine|now_better|better_now|fine_now|fully_recovered|recovered|theek_ho_gaya|theek_ho_gayi|gone_now|settled_now|all_better',
   ],
@@ -329,7 +330,7 @@ export const LEXICON = {
   usual_pattern: ['usual|typical|normal_for_me|my_normal|as_always|same_as_always|like_always|same_as_usual'],
   /** Habitual: "every month", "sometimes", "for years" — a standing complaint, not a new one. */
   habitual: [
-    'every_month|every_period|each_month|monthly|har_mahine|roz|rozana|har_roz|every_day|most_days|most_evenings|sometimes|occasionally|kabhi_kabhi|been_like_this|like_this_for|for_years|since_years|years_now|many_years|for_a_long_time|long_time|kai_saalon|saalon_se',
+    'every_month|every_period|each_month|monthly|har_mahine|roz|rozana|har_roz|every_day|most_days|most_evenings|sometimes|occasionally|kabhi_kabhi|been_like_this|like_this_for|for_years|since_years|years_now|many_years|for_a_long_time|long_time|kai_saalon|saalon_se|for_months',
   ],
   neck_stiff: [
     'stiff_neck',
@@ -563,7 +564,6 @@ export const LEXICON = {
     'suicide_note|goodbye_note|goodbye_letter|goodbye_letters',
     'exhaust_pipe|exhaust_fumes|hose_pipe|hosepipe|car_fumes|charcoal_burning|charcoal',
     'giving|gave|given ~4 stuff|things|belongings|possessions ~2 away',
-    'giving_away|gave_away|given_away',
     'gave ~2 my|his|her ~2 dog|cat|pet|things|stuff|belongings ~2 to',
     'said|saying ~2 goodbye|goodbyes',
     'affairs_in_order|sorted_out_my_affairs|put_my_affairs',
@@ -591,9 +591,9 @@ export const LEXICON = {
     'pills|tablets|goli*|rope|knife|blade ~3 in_front_of_me|next_to_me|with_me|beside_me|in_my_hand',
     'pills|tablets|goli*|dawai|dawa|zeher|poison|pesticide ~4 kharid*|khareed*|le_aaya|le_aayi|le_aaye|laaya|rakh*|ready',
     // Putting affairs in order: giving away what one loves, a note left behind.
-    'sold|selling|given|gave|giving ~4 away',
+    // Giving away what one treasures (NHS warning sign); old clothes to charity are not (evidence.ts).
+    'giving_away|gave_away|given_away',
     'given|gave|sold ~3 my|his|her ~1 cat|dog|pet|things|stuff|belongings|possessions ~2 away|to',
-    'written|wrote|left|writing ~2 a|the|my ~1 note|letter|will',
     'letter|letters|note|notes ~2 for|to ~2 my|his|her ~1 mum|mom|dad|family|kids|children|wife|husband|parents|partner',
     'standing|stood|waiting|sat|sitting ~3 by|near|on|at ~3 dual_carriageway|motorway|railway|tracks|bridge|cliff|ledge|roof',
     'razor|razors|blade|blades|pills|tablets|knife|rope ~3 missing|gone|hidden',

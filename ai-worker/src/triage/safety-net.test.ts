@@ -64,4 +64,12 @@ describe('safety net (issue #14, item 3)', () => {
     });
     expect(cramps.priority).toBe('routine');
   });
+
+  it('leaves long-standing, occasional bleeding to the GP', () => {
+    const piles = triageRules({
+      symptoms: 'a little bright red blood on the tissue sometimes, for months',
+      age: 45,
+    });
+    expect(piles.priority).toBe('routine');
+  });
 });

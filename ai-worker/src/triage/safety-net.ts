@@ -51,7 +51,9 @@ export function severityCues(e: Evidence): SeverityCue[] {
   // "A tiny bit of blood, fine now": bleeding that has settled by itself.
   if (
     has(e, 'bleeding', 'vomit_blood', 'stool_blood', 'stool_black', 'urine_blood', 'cough_blood') &&
-    !has(e, 'resolved')
+    !has(e, 'resolved') &&
+    // "A bit of blood on the paper sometimes, for months": a GP question (NHS bleeding from the bottom).
+    !ever(e, 'habitual')
   )
     cues.push('blood');
   if (has(e, 'unconscious')) cues.push('unconscious');
