@@ -4,6 +4,8 @@ declare global {
     interface Error {
       message: string;
       code?: string;
+      /** A second line under the message (what the visitor can do about it). */
+      detail?: string;
     }
   }
 }

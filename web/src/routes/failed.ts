@@ -13,12 +13,12 @@ export function failed(err: unknown): never {
 
 /**
  * Like `failed`, but a missing resource (404, or 400 for an id that is not one) is shown with the
- * page's own words ("This doctor could not be found.") instead of the API's.
+ * page's own words ("This doctor could not be found.", and a `detail` line) instead of the API's.
  */
 export const missing =
-  (message: string) =>
+  (message: string, detail?: string) =>
   (err: unknown): never => {
     if (err instanceof ApiError && (err.status === 404 || err.status === 400))
-      error(404, { code: 'NOT_FOUND', message });
+      error(404, { code: 'NOT_FOUND', message, ...(detail ? { detail } : {}) });
     return failed(err);
   };

@@ -14,7 +14,9 @@ export const load: PageLoad = async (event) => {
   event.depends(DEPS.appointment);
   const user = await requireUser(event, ['patient', 'doctor', 'admin']);
   const id = event.params.id;
-  const appt = await api.get<Appointment>(`/appointments/${id}`).catch(missing(t('appt.missing')));
+  const appt = await api
+    .get<Appointment>(`/appointments/${id}`)
+    .catch(missing(t('appt.missing'), t('appt.missingBody')));
   const [proposals, rating] = await Promise.all([
     // Proposals are the patient's and the doctor's business; the page works without them.
     user.role === 'admin'
