@@ -123,6 +123,9 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['suicidal_thoughts', 'my mind is made up, there is a noose in the shed and i will do it tonight'],
   ['severe_breathlessness', 'she is using her neck muscles to breathe and cannot say words', { age: 3 }],
   ['heavy_bleeding', 'been sick this morning and there was blood in it, dark red'],
+  ['stroke_signs', 'she keeps tipping over to the left and her speech sounds off, started at lunch'],
+  ['poisoning_overdose', 'my son injected a whole pen of insulin on purpose'],
+  ['severe_breathlessness', 'a squeak every time he breathes in, even sitting still', { age: 2 }],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -182,6 +185,7 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('my own cat scratched me playing, she is vaccinated, tiny mark')).toEqual([]);
     expect(codes('rope burn on my palm from tug of war, bit sore')).toEqual([]);
     expect(codes('gave away my old books to the library, feeling lighter')).toEqual([]);
+    expect(codes('want to talk about coming off my tablets slowly')).toEqual([]);
     expect(codes('wrote a note to my landlord about the damp')).toEqual([]);
     expect(codes('broke my ankle two years ago, all healed, want physio advice')).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.

@@ -193,7 +193,12 @@ export const LEXICON = {
     'see_saw|belly_breathing',
   ],
   grunting: ['grunt*|ghurghur*|kharkhar*'],
-  stridor: ['stridor|whistling|seeti|crowing|high_pitched_noise|noisy_breathing', 'noise ~4 breath*'],
+  stridor: [
+    'stridor|whistling|seeti|crowing|high_pitched_noise|noisy_breathing',
+    'noise ~4 breath*',
+    // A whistle or squeak on the breath in is stridor (a wheeze is on the breath out).
+    'whistle|whistles|whistling|squeak*|noise|sound ~4 breathes_in|breathing_in|breath_in|breathe_in',
+  ],
   at_rest: [
     'at_rest|resting|sat_still|sitting_still',
     'even_when ~3 still|calm|resting|sitting|sat|asleep|lying',
@@ -247,6 +252,7 @@ export const LEXICON = {
     'bolne|bolna|bolte ~3 dikkat|takleef|pareshani|lad*',
     'awaaz|awaz ~4 ladkha*|lad*|atak*|saaf_nahi|bigad*|ajeeb',
     'ladkhada|ladkhadana|ladkhadane|ladkhadaya|ladkhadayi',
+    'speech|voice|talking|words ~2 is|are|was|sounds|seems|went ~1 off|wrong',
     'shabd|shabad|alfaz|alfaaz|awaaz|awaz|baat|bol ~2 nahi|na ~1 nikal*',
   ],
   cannot_speak: [
@@ -632,7 +638,8 @@ export const LEXICON = {
   ],
   overdose_bulk: [
     'whole|entire|full|poora|poori|saari|saare ~3 strip|strips|packet|pack|bottle|box|goliyan',
-    'took|swallowed|downed|taken|gulped|ate|kha_li|kha_liye ~2 all ~4 pills|tablets|tabs|goli*|medicine*|meds|paracetamol',
+    'took|swallowed|downed|taken|gulped|ate|kha_li|kha_liye|injected|used ~2 all ~4 pills|tablets|tabs|goli*|medicine*|meds|paracetamol|insulin|pens',
+    'injected|injecting|gave_myself|given_myself ~3 all|whole|lot|loads|extra ~3 insulin|pens|units|pen',
     'all ~2 the|of_the|of_my|of_his|of_her ~2 pills|tablets|tabs|goliyan ~3 at_once|together|in_one_go',
     'load|loads|bunch|handful ~2 of ~3 pills|tablets|tabs|goli*|ibuprofen|paracetamol|medicine*|meds',
     'a_load_of|handful_of|bunch_of',
