@@ -126,6 +126,8 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['stroke_signs', 'she keeps tipping over to the left and her speech sounds off, started at lunch'],
   ['poisoning_overdose', 'my son injected a whole pen of insulin on purpose'],
   ['severe_breathlessness', 'a squeak every time he breathes in, even sitting still', { age: 2 }],
+  ['heavy_bleeding', 'my wife had our baby on monday and is filling a maternity pad every hour'],
+  ['poisoning_overdose', 'he took his whole prescription of quetiapine in one go'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -186,6 +188,9 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('rope burn on my palm from tug of war, bit sore')).toEqual([]);
     expect(codes('gave away my old books to the library, feeling lighter')).toEqual([]);
     expect(codes('want to talk about coming off my tablets slowly')).toEqual([]);
+    expect(codes('took the whole course of antibiotics, cough still there')).not.toContain(
+      'poisoning_overdose',
+    );
     expect(codes('wrote a note to my landlord about the damp')).toEqual([]);
     expect(codes('broke my ankle two years ago, all healed, want physio advice')).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.

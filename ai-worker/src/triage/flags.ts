@@ -155,6 +155,8 @@ export const RED_FLAG_RULES: Rule[] = [
         (has(e, 'postpartum') &&
           has(e, 'bleeding') &&
           (heavy || shocked || /(?:^| )clots?(?= |$)/.test(e.text))) ||
+        // A pad soaked in an hour after a birth or in pregnancy (NHS postpartum haemorrhage).
+        (has(e, 'pads_soaked') && (has(e, 'postpartum') || pregnant(e) || shocked)) ||
         together(e, ['pulsing', ['bleeding', 'wound']]) ||
         together(e, ['wound', 'bleeding_uncontrolled']) ||
         has(e, 'vomit_blood') ||

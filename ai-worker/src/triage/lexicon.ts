@@ -481,6 +481,11 @@ export const LEXICON = {
   wound: ['cut|cuts|wound|wounds|gash|laceration|sliced|slice|stab*|glass|knife|ghaav|ghav|zakhm|chot'],
   /** Stains rather than blood ("halke dhabbe"): only read as spotting in a pregnancy. */
   pregnancy_stains: ['dhabbe|dhabba|daag|staining|brown_discharge'],
+  /** Pads soaked through in an hour: heavy bleeding even when the word blood is not said. */
+  pads_soaked: [
+    'soak*|filling|filled|through|bhar* ~3 pad|pads|maternity_pad|maternity_pads|towel|towels',
+    'pad|pads ~3 an|every|per|each ~1 hour|hr|half_hour|ghante',
+  ],
   period: ['period|periods|menstrua*|mahwari|mc|menses|tampon*'],
   postpartum: [
     'delivery|delivered|birth|c_section|csection|caesarean|cesarean|lscs|had_my_baby|had_a_baby|had_the_baby|gave_birth|given_birth|postpartum|post_partum|postnatal|post_natal|prasav|maternity_pad|normal_delivery',
@@ -646,7 +651,7 @@ export const LEXICON = {
     'emptied|finished|downed ~3 bottle|packet|pack|box|strip|tub|jar',
     'took|swallowed|ate ~2 everything|all ~4 medicine_cabinet|cabinet|cupboard|medicine_box',
     'dozens|dozen|loads|lots ~2 of ~3 pills|tablets|tabs|painkiller*|medicine*|meds',
-    'swallowed|downed|gulped|drank ~3 whole|entire|all ~4 tablets|pills|meds|medicine*|bottle|supply|worth|lot',
+    'swallowed|downed|gulped|drank|took|taken ~3 whole|entire|all ~4 tablets|pills|meds|medicine*|bottle|supply|worth|lot|prescription|box|boxes|packet|packets|strip|strips|stash',
     'overdose|overdosed',
   ],
   extra_dose: [
