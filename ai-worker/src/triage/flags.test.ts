@@ -191,6 +191,9 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('took the whole course of antibiotics, cough still there')).not.toContain(
       'poisoning_overdose',
     );
+    expect(codes('took all my heart tablets this morning as usual')).not.toContain('poisoning_overdose');
+    expect(codes('breathless on hills for years with my copd, no change')).toEqual([]);
+    expect(codes('we gave our old cat to my aunt when we moved abroad')).not.toContain('suicidal_thoughts');
     expect(codes('wrote a note to my landlord about the damp')).toEqual([]);
     expect(codes('broke my ankle two years ago, all healed, want physio advice')).toEqual([]);
     // Blood once that has not come back is a GP question, not a same-day one.

@@ -367,7 +367,8 @@ export const RED_FLAG_RULES: Rule[] = [
         /(?:^| )(?:poisoning|poisoned)(?= |$)/.test(e.text) &&
         !has(e, 'food_poisoning')) ||
       together(e, ['poison_weak', 'ingest_strong']) ||
-      together(e, ['overdose_bulk', ['ingest', 'drug']]) ||
+      // "Took all my tablets this morning as usual" is the daily dose.
+      (together(e, ['overdose_bulk', ['ingest', 'drug']]) && !ever(e, 'usual_pattern')) ||
       (/(?:^| )(?:overdose|overdosed)(?= |$)/.test(e.text) && has(e, 'overdose_bulk')) ||
       ((e.facts.tabletCount ?? 0) >= 8 && has(e, 'ingest')) ||
       // A child who got into medicines or chemicals ("my child", no age given, counts): every ingestion.
@@ -490,7 +491,9 @@ export const RED_FLAG_RULES: Rule[] = [
     label: 'Breathlessness',
     priority: 'urgent',
     when: (e) =>
-      (has(e, 'breathless') && !has(e, 'exertion_only')) || (has(e, 'gasping') && !has(e, 'sleep_context')),
+      // Breathless on the stairs "for years, no change" is the long-standing condition, not a new one.
+      (has(e, 'breathless') && !has(e, 'exertion_only') && !(ever(e, 'habitual') && has(e, 'no_change'))) ||
+      (has(e, 'gasping') && !has(e, 'sleep_context')),
   },
   {
     code: 'young_infant_fever',

@@ -51,6 +51,10 @@ export const LEXICON = {
     'jabs|jab|vaccine|vaccines|vaccination|vaccinations|immunisation*|immunization*|injections|shots|teeke|tike|teeka ~4 yesterday|today|this_morning|last_night|kal|aaj',
     'after|since ~3 jabs|jab|vaccine|vaccines|vaccination|vaccinations|immunisation*|immunization*|injections|shots|teeke|tike|teeka',
   ],
+  /** "No change", "same as always": a long-standing symptom reported as stable. */
+  no_change: [
+    'no_change|not_changed|has_not_changed|unchanged|same_as_always|same_as_ever|no_worse|not_worse|stable',
+  ],
   /** Sleep context: snoring pauses and gasps are a sleep study, not an emergency. */
   /** Better now: a fever or ache that has gone is not a same-day problem (emergency signs still count). */
   resolved: [
@@ -575,7 +579,6 @@ export const LEXICON = {
     'suicide_note|goodbye_note|goodbye_letter|goodbye_letters',
     'exhaust_pipe|exhaust_fumes|hose_pipe|hosepipe|car_fumes|charcoal_burning|charcoal',
     'giving|gave|given ~4 stuff|things|belongings|possessions ~2 away',
-    'gave ~2 my|his|her ~2 dog|cat|pet|things|stuff|belongings ~2 to',
     'said|saying ~2 goodbye|goodbyes',
     'affairs_in_order|sorted_out_my_affairs|put_my_affairs',
     'wont_be_around|will_not_be_around|not_be_around|not_going_to_be_around|wont_be_here',
