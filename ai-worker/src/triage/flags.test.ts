@@ -128,6 +128,8 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['severe_breathlessness', 'a squeak every time he breathes in, even sitting still', { age: 2 }],
   ['heavy_bleeding', 'my wife had our baby on monday and is filling a maternity pad every hour'],
   ['poisoning_overdose', 'he took his whole prescription of quetiapine in one go'],
+  ['poisoning_overdose', 'my sister did an od on her sleeping pills'],
+  ['severe_burns', 'deep burns on his back from a bonfire'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],
@@ -191,6 +193,7 @@ describe('red flags in lay words (issue #14)', () => {
     expect(codes('took the whole course of antibiotics, cough still there')).not.toContain(
       'poisoning_overdose',
     );
+    expect(codes('metformin 500 od and amlodipine 5 od, need a refill')).toEqual([]);
     expect(codes('took all my heart tablets this morning as usual')).not.toContain('poisoning_overdose');
     expect(codes('breathless on hills for years with my copd, no change')).toEqual([]);
     expect(codes('we gave our old cat to my aunt when we moved abroad')).not.toContain('suicidal_thoughts');

@@ -656,6 +656,9 @@ export const LEXICON = {
     'dozens|dozen|loads|lots ~2 of ~3 pills|tablets|tabs|painkiller*|medicine*|meds',
     'swallowed|downed|gulped|drank|took|taken ~3 whole|entire|all ~4 tablets|pills|meds|medicine*|bottle|supply|worth|lot|prescription|box|boxes|packet|packets|strip|strips|stash',
     'overdose|overdosed',
+    // "OD" as patients write it; "500 mg od" (once daily) is not one.
+    'od_on|od_d|odd_on|oded',
+    'took|taken|did|done|had ~1 an|a ~1 od',
   ],
   extra_dose: [
     'double_dose|extra_dose|twice_by_mistake|took_it_twice',
@@ -720,6 +723,7 @@ export const LEXICON = {
     'face|neck|chest|hands|genital*|groin|pet|dono_pair ~4 burn|burns|burnt|burned|scald*|jal_gaya|jal_gaye|jal_gayi|jale|jala',
     'chemical|acid ~3 burn*|splash*|face|eye|skin',
     'hoarse|coughing_black|black_sputum|soot|smoke_inhalation',
+    'severe|serious|major|deep|third_degree|full_thickness|extensive ~2 burn|burns|burnt|scald|scalds',
     // Burning clothes wrap a body: a large, deep burn (NHS burns: A&E).
     'clothes|clothing|dress|nightie|nightdress|shirt|sleeve|saree|sari|dupatta|chunni|kapde|kapda|kapdon|hair|baal ~4 caught_fire|on_fire|fire|aag|flames|jal*|lit',
     'caught_fire|on_fire|aag ~4 clothes|clothing|dress|nightie|shirt|sleeve|saree|sari|dupatta|chunni|kapde|kapda|kapdon',
