@@ -152,6 +152,7 @@ const LAY_URGENT: Array<[string, string, Partial<TriageInput>?]> = [
   ['possible_fracture_or_deep_wound', 'fell on the ice, my hand is puffy and i cannot grip a cup'],
   ['possible_fracture_or_deep_wound', 'came off her scooter and landed on her arm, elbow is swollen'],
   ['mental_health_crisis', 'lately i just wish i could vanish, i am not going to do anything'],
+  ['child_earache_fever', 'she keeps tugging at her ear and feels hot, 38.6', { age: 1 }],
   ['urine_infection_complicated', 'it stings when weeing and i have a temperature and shivers'],
   ['croup_or_asthma', 'wheezy all day, the blue inhaler works but only for a bit, using it every 2 hours'],
   ['possible_dvt', 'my left leg is swollen and tender since the drive home from scotland'],

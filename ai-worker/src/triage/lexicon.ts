@@ -1177,7 +1177,12 @@ export const LEXICON = {
     'eye|eyes|aankh* ~4 laal|red|pain*|dard|hurt*',
     'laal|red|sore|painful ~2 eye|eyes|aankh*',
   ],
-  ear_pain: ['ear|ears|kaan ~3 pain|ache|dard|hurt*', 'earache'],
+  ear_pain: [
+    'ear|ears|kaan ~3 pain|ache|dard|hurt*',
+    'earache',
+    // A small child shows earache by pulling or rubbing the ear.
+    'pull*|tug*|rub*|grab*|holding ~3 ear|ears|kaan',
+  ],
   rlq_pain: [
     'lower_right|right_lower|bottom_right|right_iliac|right_side|right_hand_side ~5 pain*|dard|tummy|pet|abdomen|belly',
     'pet|tummy|abdomen|belly ~4 right|daayi|daaye|dayi|daye',
