@@ -116,10 +116,21 @@ test('admin: analytics charts render as SVG with table alternatives; emergency a
   const found = await patient<{ items: { id: string; name: string }[] }>('GET', '/search/doctors?q=Rao');
   const rao = found.items.find((d) => d.name.includes('Rao'))!;
   const slots = await patient<{ slots: { startsAt: string }[] }>('GET', `/doctors/${rao.id}/slots`);
-  const appt = await patient<{ id: string }>('POST', '/appointments', {
-    doctorId: rao.id,
-    startsAt: slots.slots[0]!.startsAt,
-  });
+  // The demo patient may already be booked at Dr. Rao's first free time (the demo visits, the slot the
+  // agenda test held): take the first slot that does not overlap one of theirs.
+  let appt: { id: string } | undefined;
+  for (const slot of slots.slots) {
+    try {
+      appt = await patient<{ id: string }>('POST', '/appointments', {
+        doctorId: rao.id,
+        startsAt: slot.startsAt,
+      });
+      break;
+    } catch (err) {
+      if (!String(err).includes('PATIENT_OVERLAP')) throw err;
+    }
+  }
+  if (!appt) throw new Error('no slot of Dr. Rao is free for the demo patient');
   await patient('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
 
   const { page, problems } = await newUser(browser, server.url);
