@@ -39,9 +39,9 @@ const RELATION_RE =
 const INDIAN_REL_RE = /\b(?:S|D|W|C|H)\s?\/\s?[Oo]\.?\s*(?:(?:Mr|Mrs|Shri|Sri|Smt|Late)\.?\s+)?/g;
 
 const SELF_RE =
-  /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Tt]his is|I am|I'm|[Ii]t's|[Ii]ts|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
+  /\b(?:[Mm]y name is|[Mm]y name's|[Nn]ame is|[Mm]yself|[Mm]y self|[Tt]his is|I am|I'm|[Ii]t's|[Ii]ts|[Cc]alled|[Nn]amed|[Ss]peaking with|[Ss]poke (?:to|with))\s+/g;
 
-const SELF_LOWER_OK = /^(?:my name is|my name's|name is|myself)/i;
+const SELF_LOWER_OK = /^(?:my name is|my name's|name is|myself|my self)/i;
 
 const GREETING_RE =
   /\b(?:Dear|Hi|Hello|Hey|Hii+|Thanks|Thank you|Thanking you|Regards|Sincerely|Cheers|Best|Best wishes|Warm regards|Kind regards|Best regards|With regards|Yours sincerely|Yours faithfully|Yours truly|Respectfully|Signed|Good morning|Good evening|Namaste|Sent by)\b\s*,?\s*/gi;
@@ -130,7 +130,7 @@ const RELATION_WORDS =
   neighbour neighbor partner caregiver carer nephew niece cousin colleague boss fiance fianc girlfriend boyfriend bhai
   didi bhabhi law child baby kid twin spouse guardian fiancée`);
 
-const SELF_WORDS = gateWords('name myself this i it its called named speaking spoke');
+const SELF_WORDS = gateWords('name myself self this i it its called named speaking spoke');
 
 const GREETING_WORDS = gateWords(
   'dear hi hello hey hii hiii thanks thank thanking regards sincerely cheers best wishes yours respectfully signed good namaste sent',

@@ -243,6 +243,9 @@ describe('names next to titles, roles and relations (issue #14)', () => {
   it('a title that is also a surname, after a given name', () => {
     expect(found('Please review Farhan Shaikh, 91yo, today')).toContain('Farhan Shaikh');
     expect(found('hello doctor, i am nasreen sheikh from pune')).toContain('nasreen sheikh');
+    // Indian English "my self" for "myself".
+    expect(found('good evening sir, my self prakash iyer from thane')).toContain('prakash iyer');
+    expect(found('my self feeling unwell since 2 days')).toEqual([]);
   });
 
   it('kinship words of other languages before a name', () => {
@@ -262,6 +265,7 @@ describe('identifiers and ages after any label (issue #14)', () => {
   it('a scheme card number and a PAN written in lower case', () => {
     expect(typed('my cghs card 90412877 is attached')).toContain('ID:90412877');
     expect(typed('pan bkrpm4471q for the receipt')).toContain('ID:bkrpm4471q');
+    expect(typed('PMJAY card 4455 6677 8899 0011 attached')).toContain('ID:4455 6677 8899 0011');
   });
 
   it('a number after a generic label is an ID unless it is shaped like a phone', () => {
