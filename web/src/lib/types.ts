@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import type * as admin from '@telehealth/api/admin/schemas';
 import type * as ai from '@telehealth/api/ai/schemas';
+import type * as audit from '@telehealth/api/audit/schemas';
 import type * as auth from '@telehealth/api/auth/schemas';
 import type * as availability from '@telehealth/api/availability/schemas';
 import type * as booking from '@telehealth/api/booking/schemas';
@@ -38,6 +39,7 @@ export type DoctorWithNextSlot = Doctor &
 export type Paged<T> = Omit<z.output<ReturnType<typeof paged>>, 'items'> & { items: T[] };
 
 export type MailItem = z.output<typeof admin.MailItem>;
+export type AuditEntry = z.output<typeof audit.AuditItem>;
 
 export type Appointment = z.output<typeof booking.Appointment>;
 export type AppointmentStatus = Appointment['status'];

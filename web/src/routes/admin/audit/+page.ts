@@ -1,26 +1,9 @@
 import { api } from '$lib/api.ts';
 import { has } from '$lib/capabilities.svelte.ts';
-import type { Paged } from '$lib/types.ts';
+import type { AuditEntry, Paged } from '$lib/types.ts';
 import { failed } from '../../failed.ts';
 import { pageParam } from '../../query.ts';
 import type { PageLoad } from './$types';
-
-// Shape of GET /admin/audit (api/src/audit).
-export interface AuditEntry {
-  seq: number;
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  subjectId: string | null;
-  recordType: string | null;
-  recordId: string | null;
-  reason: string | null;
-  ip: string | null;
-  details: Record<string, unknown>;
-  hash: string;
-}
 
 const uuid = /^[0-9a-f-]{36}$/i;
 
