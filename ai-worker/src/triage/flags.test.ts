@@ -130,6 +130,8 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['poisoning_overdose', 'he took his whole prescription of quetiapine in one go'],
   ['poisoning_overdose', 'my sister did an od on her sleeping pills'],
   ['severe_burns', 'deep burns on his back from a bonfire'],
+  ['poisoning_overdose', "my son admitted he took a lot of his gran's tablets this morning"],
+  ['anaphylaxis', 'she had a bit of egg and now her eyes are puffy and she keeps coughing', { age: 3 }],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],

@@ -130,7 +130,9 @@ export const RED_FLAG_RULES: Rule[] = [
         (has(e, 'allergic_trigger') || has(e, 'hives', 'swelling_face'))) ||
       (has(e, 'hives', 'swelling_face') &&
         has(e, 'allergic_trigger', 'allergy_word') &&
-        has(e, 'dizzy_faint', 'unconscious')),
+        has(e, 'dizzy_faint', 'unconscious')) ||
+      // After a food or sting, a swelling face with a persistent cough (NHS anaphylaxis signs).
+      (has(e, 'allergic_trigger') && has(e, 'swelling_face') && has(e, 'cough')),
   },
   {
     code: 'heavy_bleeding',

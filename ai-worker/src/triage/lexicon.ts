@@ -653,7 +653,7 @@ export const LEXICON = {
     'a_load_of|handful_of|bunch_of',
     'emptied|finished|downed ~3 bottle|packet|pack|box|strip|tub|jar',
     'took|swallowed|ate ~2 everything|all ~4 medicine_cabinet|cabinet|cupboard|medicine_box',
-    'dozens|dozen|loads|lots ~2 of ~3 pills|tablets|tabs|painkiller*|medicine*|meds',
+    'dozens|dozen|loads|lots|a_lot|too_many|lot ~2 of ~3 pills|tablets|tabs|painkiller*|medicine*|meds',
     'swallowed|downed|gulped|drank|took|taken ~3 whole|entire|all ~4 tablets|pills|meds|medicine*|bottle|supply|worth|lot|prescription|box|boxes|packet|packets|strip|strips|stash',
     'overdose|overdosed',
     // "OD" as patients write it; "500 mg od" (once daily) is not one.
