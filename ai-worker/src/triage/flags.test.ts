@@ -132,6 +132,8 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['severe_burns', 'deep burns on his back from a bonfire'],
   ['poisoning_overdose', "my son admitted he took a lot of his gran's tablets this morning"],
   ['anaphylaxis', 'she had a bit of egg and now her eyes are puffy and she keeps coughing', { age: 3 }],
+  ['cardiac_chest_pain', 'like a cow is lying on my chest, and i am clammy'],
+  ['testicular_torsion', 'kneed in the groin at rugby, swollen and throwing up', { sex: 'male' }],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],

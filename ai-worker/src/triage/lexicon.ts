@@ -89,7 +89,7 @@ export const LEXICON = {
     'burning|jalan ~4 chest|seene|chhati',
   ],
   chest_pressure: [
-    'elephant|weight|brick|bricks|truck|ton|tonne|rock|boulder|someone|something|somebody ~5 chest|seene|seena|chhati',
+    'elephant|horse|cow|weight|brick|bricks|truck|car|lorry|piano|anvil|sack|ton|tonne|rock|boulder|someone|something|somebody ~5 chest|seene|seena|chhati',
     'chest|seene|seena|chhati|breastbone|sternum ~4 crush*|squeez*|vice|vise|clamp*|gripp*|band|heavy|heaviness|pressure|bhaari|bhaaripan|dabav|kasav',
     'clutch*|holding|grabbing|gripping ~3 chest|seena|chhati',
     'crushing|squeezing ~4 chest|pain|pressure',
@@ -806,6 +806,8 @@ export const LEXICON = {
   testicle_pain: [
     'pain*|agony|hurt*|ache|aching|dard|kicked|swelling|swollen|lump ~4 left_ball|right_ball|one_ball|ando|andon|testic*|testis|testes|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|down_there|andkosh|gotiyan',
     'ande|anda ~2 me|mein ~3 dard|sujan|soojan|sooj*|pain',
+    // A blow to the groin in a boy or man is a blow to the testicles.
+    'hit|kicked|struck|whacked|kneed|smashed ~4 groin|crotch',
     'left_ball|right_ball|one_ball|ando|andon|testicle*|testic*|scrot*|balls|nuts|goolies|bollock*|private_bits|private_parts|privates|andkosh|gotiyan ~4 pain*|agony|hurt*|ache|aching|dard|swollen|swelling|sooj*|higher|twist*|killing',
   ],
   onset_abrupt: [
