@@ -134,6 +134,7 @@ const LAY_CASES: Array<[string, string, Partial<TriageInput>?]> = [
   ['anaphylaxis', 'she had a bit of egg and now her eyes are puffy and she keeps coughing', { age: 3 }],
   ['cardiac_chest_pain', 'like a cow is lying on my chest, and i am clammy'],
   ['testicular_torsion', 'kneed in the groin at rugby, swollen and throwing up', { sex: 'male' }],
+  ['heavy_bleeding', 'a big amount of dark red blood came out of my back passage'],
   // WHO snakebite: a bite nobody saw, with the nerves affected, or two fang marks.
   ['snakebite', 'something bit his ankle in the paddy field and now his eyelids are drooping'],
   ['snakebite', 'bitten on the hand while cutting grass, two tiny puncture marks, hand swelling'],

@@ -466,7 +466,7 @@ export const LEXICON = {
     'through ~3 towel|towels|tea_towel|cloth|clothes|bandage|bandages|dressing',
   ],
   bleeding_heavy: [
-    'badly|khoon_hi_khoon|blood_everywhere|only_blood|pure_blood|sirf_khoon|heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
+    'badly|huge_amount|big_amount|enormous_amount|massive_amount|khoon_hi_khoon|blood_everywhere|only_blood|pure_blood|sirf_khoon|heavy|heavily|heavier|excessive|excess|profuse|profusely|massive|uncontrolled|loads|a_lot|lots|lot_of|too_much|so_much|large_amount|pool|puddle|bucket*|cupful|litre*|soak*|drench*|pouring|pours|poured|gush*|flowing|streaming|non_stop|nonstop|keeps_bleeding|keeps_coming|bahut|bahut_saara|bahut_zyada|zyada|full_of|everywhere|every_hour|toilet_bowl_is_full',
     'wont ~2 stop',
     'not|cannot|does_not|did_not|never ~2 stop*',
     'ruk|rukh|ruka|band ~2 nahi|na',
