@@ -1,19 +1,11 @@
 import { listNotifications, markRead } from '@telehealth/signaling';
+import { NotificationSchema } from '@telehealth/signaling/protocol';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { RouteBuilder } from '../http/route.ts';
 
-const Notification = z
-  .object({
-    id: z.uuid(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string(),
-    data: z.record(z.string(), z.unknown()),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .meta({ id: 'Notification' });
+// The notification as the socket carries it (signaling's protocol), named for OpenAPI.
+const Notification = NotificationSchema.meta({ id: 'Notification' });
 
 /** The bell: the same notifications the socket pushes on `user:<id>`, for first paint and paging. */
 export function registerNotificationRoutes(route: RouteBuilder, ctx: AppContext) {
