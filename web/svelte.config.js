@@ -18,10 +18,17 @@ const PAY_FRAMES = [
   'https://checkout.razorpay.com',
 ];
 
+/**
+ * WEB_BUILD_DIR (the API reads the same variable) puts a build somewhere other than build/, with its
+ * own intermediate folder, so two builds of different checkouts or branches can exist side by side.
+ */
+const OUT = process.env.WEB_BUILD_DIR ?? 'build';
+
 /** @type {import('@sveltejs/kit').Config} */
 export default {
   kit: {
-    adapter: adapter({ out: 'build', precompress: false }),
+    adapter: adapter({ out: OUT, precompress: false }),
+    outDir: OUT === 'build' ? '.svelte-kit' : `${OUT}.kit`,
     csp: {
       mode: 'auto',
       directives: {

@@ -44,7 +44,7 @@ export async function startServer(
   const app = createApp(rt.ctx, {
     modules: domainModules,
     readiness: redis ? { redis: async () => void (await redis.ping()) } : {},
-    fallback: await loadWebHandler(log),
+    fallback: await loadWebHandler(log, config.env.WEB_BUILD_DIR),
   });
   // Not listening itself: the front door (uWebSockets.js, realtime/index.ts) owns HOST:PORT, serves
   // the socket natively and hands it every other request.

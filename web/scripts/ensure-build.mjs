@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const handler = join(root, 'build/handler.js');
+const handler = join(root, process.env.WEB_BUILD_DIR ?? 'build', 'handler.js');
 
 function newest(path) {
   const s = statSync(path);

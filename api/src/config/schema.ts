@@ -18,6 +18,8 @@ const CoreEnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().default('./data'),
+  // Where the web app's build lives, relative to web/ (its `npm run build` honours the same variable).
+  WEB_BUILD_DIR: z.string().min(1).default('build'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z
     .string()

@@ -1,8 +1,22 @@
 // English strings. Keys are dotted by screen; `{name}` placeholders are filled by t().
 import { journeyEn } from './journey.ts';
+import { guestsEn } from './guests.ts';
+import { vaultEn } from './vault.ts';
+import { moneyEn } from './money.ts';
+import { messagingEn } from './messaging.ts';
+import { firstVisitEn } from './first-visit.ts';
+import { profileEn } from './profile.ts';
+import { familyEn } from './family.ts';
 
 export const en = {
   ...journeyEn,
+  ...guestsEn,
+  ...vaultEn,
+  ...moneyEn,
+  ...messagingEn,
+  ...firstVisitEn,
+  ...profileEn,
+  ...familyEn,
   'app.name': 'Telehealth Hub',
   'app.skip': 'Skip to content',
   'nav.findDoctors': 'Find doctors',

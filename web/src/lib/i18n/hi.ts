@@ -1,9 +1,23 @@
 import type { MessageKey } from './en.ts';
 import { journeyHi } from './journey.ts';
+import { guestsHi } from './guests.ts';
+import { vaultHi } from './vault.ts';
+import { moneyHi } from './money.ts';
+import { messagingHi } from './messaging.ts';
+import { firstVisitHi } from './first-visit.ts';
+import { profileHi } from './profile.ts';
+import { familyHi } from './family.ts';
 
 // Hindi strings. Missing keys fall back to English.
 export const hi: Partial<Record<MessageKey, string>> = {
   ...journeyHi,
+  ...guestsHi,
+  ...vaultHi,
+  ...moneyHi,
+  ...messagingHi,
+  ...firstVisitHi,
+  ...profileHi,
+  ...familyHi,
   'app.name': 'टेलीहेल्थ हब',
   'app.skip': 'मुख्य सामग्री पर जाएँ',
   'nav.findDoctors': 'डॉक्टर खोजें',
