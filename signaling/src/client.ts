@@ -63,6 +63,13 @@ export interface AckMap {
   'chat.typing': null;
   'chat.receipt': { seq: number };
   'chat.report': { reportId: string };
+  'chat.open': { conversationId: string };
+  'chat.close': {
+    conversationId: string;
+    closedAt: string | null;
+    closedBy: string | null;
+    note: string | null;
+  };
   'chat.list': { conversations: Awaited<ReturnType<typeof listConversations>> };
   'chat.reported': { conversations: Awaited<ReturnType<typeof listReported>> };
   'queue.checkIn': {

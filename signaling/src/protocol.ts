@@ -42,6 +42,8 @@ export const ErrorCodes = [
   'conflict',
   'invalid_state',
   'conversation_closed',
+  /** chat.open / chat.send: no appointment links this patient and doctor (messaging_care_link). */
+  'no_appointment',
   'text_invalid',
   'doctor_not_on_call',
   'doctor_not_verified',
@@ -139,7 +141,23 @@ export const Requests = {
     kind: z.enum(ReceiptKinds),
     seq: z.number().int().min(1),
   }),
-  'chat.report': req('chat.report', { conversationId: uuid, reason: z.string().min(1).max(1000) }),
+  /**
+   * A conversation or, with `messageId`, one message of the other party. Only participants report;
+   * a report lets admins review the reported message with a little context.
+   */
+  'chat.report': req('chat.report', {
+    conversationId: uuid,
+    messageId: uuid.optional(),
+    reason: z.string().trim().min(1).max(1000),
+  }),
+  /** A patient opens (or finds) their conversation with a doctor they have an appointment with. */
+  'chat.open': req('chat.open', { doctorId: uuid }),
+  /** The conversation's doctor closes it (nobody can post; `note` tells the patient why) or reopens it. */
+  'chat.close': req('chat.close', {
+    conversationId: uuid,
+    closed: z.boolean(),
+    note: z.string().trim().max(500).optional(),
+  }),
   'chat.reported': req('chat.reported', { limit: z.number().int().min(1).max(200).default(50) }),
   'queue.checkIn': req('queue.checkIn', {
     doctorId: uuid,
@@ -252,6 +270,13 @@ export const Events = {
     userId: uuid,
     kind: z.enum(ReceiptKinds),
     seq: z.number().int(),
+  }),
+  /** The doctor closed (closedAt set) or reopened (closedAt null) the conversation. */
+  'chat.closed': z.object({
+    conversationId: uuid,
+    closedAt: z.string().nullable(),
+    closedBy: uuid.nullable(),
+    note: z.string().nullable(),
   }),
   'queue.snapshot': QueueSnapshotSchema,
   'queue.position': QueuePositionSchema,

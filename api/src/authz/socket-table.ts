@@ -185,6 +185,16 @@ export const socketAuthz: SocketAuthzTable = {
     call: async (w) => ({ msg: { entryId: (await endEntry(w)).entryId } }),
     expect: { ...doctorsQueueAction(), doctorTreating: 'invalid_state' },
   },
+  // Issue 18: a patient writes to a doctor they have an appointment with (A has; B has none).
+  'chat.open': {
+    call: (w) => ({ msg: { doctorId: w.ids.doctorTreating } }),
+    expect: socketOutcomes('forbidden', { patientOwn: 'ok', patientOther: 'no_appointment' }),
+  },
+  // The conversation's doctor only. Reopening (closed: false) leaves A's chat as the later rows need it.
+  'chat.close': {
+    call: (w) => ({ msg: { conversationId: w.a.conversationId, closed: false } }),
+    expect: socketOutcomes('forbidden', { doctorTreating: 'ok' }),
+  },
   'notif.list': { call: () => ({ msg: {} }), expect: socketOutcomes('ok') },
   'notif.read': { call: () => ({ msg: { all: true } }), expect: socketOutcomes('ok') },
   // Last: a report opens the conversation to admins.

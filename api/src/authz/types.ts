@@ -89,6 +89,7 @@ export type SocketErrorCode =
   | 'invalid_state'
   | 'doctor_not_on_call'
   | 'doctor_not_verified'
+  | 'no_appointment'
   | 'bad_request';
 export type SocketOutcomes = Record<Exclude<WalkedPrincipal, 'anonymous'>, SocketExpect> & {
   anonymous: 'refused';

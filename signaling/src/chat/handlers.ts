@@ -4,6 +4,7 @@ import { chatSendAckData, eventFrame, RawJson, Requests } from '../protocol.ts';
 import { sanitizeChatText } from '../sanitize.ts';
 import type { Core } from '../server.ts';
 import type { SignalingDeps } from '../types.ts';
+import { openDirectConversation, setConversationClosed } from './direct.ts';
 import {
   history,
   listConversations,
@@ -11,6 +12,7 @@ import {
   participantIds,
   recordReceipt,
   reportConversation,
+  reportMessage,
 } from './store.ts';
 import { createChatWriter } from './writer.ts';
 
@@ -91,7 +93,13 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
         if (!r.ok)
           throw new SignalingError(
             r.code,
-            r.code === 'conversation_closed' ? 'follow-up period is over' : r.code,
+            r.code === 'conversation_closed'
+              ? r.closed === 'doctor'
+                ? 'the doctor closed this conversation'
+                : 'follow-up period is over'
+              : r.code === 'no_appointment'
+                ? 'no appointment with this doctor'
+                : r.code,
           );
         if (!r.duplicate) {
           const topic = `chat:${m.conversationId}`;
@@ -162,10 +170,54 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
   );
 
   server.registerHandler('chat.report', Requests['chat.report'], async (ctx, m) => {
+    // The reason is never logged: it may quote the message.
+    if (m.messageId) {
+      const r = await reportMessage(db, {
+        conversationId: m.conversationId,
+        messageId: m.messageId,
+        reporterId: ctx.principal.userId,
+        reason: m.reason,
+      });
+      if (!r.ok)
+        throw new SignalingError(
+          r.code,
+          r.code === 'bad_request' ? 'one cannot report one’s own message' : 'no such message here',
+        );
+      if (!r.duplicate)
+        log.info({ conversationId: m.conversationId, reportId: r.id }, 'chat message reported');
+      return { reportId: r.id };
+    }
     const r = await reportConversation(db, m.conversationId, ctx.principal.userId, m.reason);
     if (!r) throw new SignalingError('forbidden', 'not a participant');
     log.info({ conversationId: m.conversationId, reportId: r.id }, 'conversation reported');
     return { reportId: r.id };
+  });
+
+  // Issue 18: a patient writes to a doctor they have an appointment with, outside any visit.
+  server.registerHandler('chat.open', Requests['chat.open'], async (ctx, m) => {
+    if (ctx.principal.role !== 'patient')
+      throw new SignalingError('forbidden', 'patients open conversations');
+    const r = await openDirectConversation(db, ctx.principal.userId, m.doctorId);
+    if (!r.ok) throw new SignalingError(r.code, 'no appointment with this doctor');
+    return { conversationId: r.conversationId };
+  });
+
+  server.registerHandler('chat.close', Requests['chat.close'], async (ctx, m) => {
+    if (ctx.principal.role !== 'doctor')
+      throw new SignalingError('forbidden', 'the doctor closes a conversation');
+    const r = await setConversationClosed(db, {
+      conversationId: m.conversationId,
+      doctorId: ctx.principal.userId,
+      closed: m.closed,
+      note: m.closed ? m.note || null : null,
+    });
+    if (!r.ok) throw new SignalingError(r.code, 'not this doctor’s conversation');
+    const topic = `chat:${m.conversationId}`;
+    // Committed: both sides' open pages hear it (a lost announcement shows on the next chat.list).
+    ctx
+      .publish(topic, eventFrame(topic, 'chat.closed', r.state))
+      .catch((err: unknown) => log.warn({ err: errorMessage(err) }, 'chat close announcement failed'));
+    return r.state;
   });
 
   server.registerHandler('chat.reported', Requests['chat.reported'], async (ctx, m) => {

@@ -78,9 +78,14 @@ export async function setFollowUpWindow(
   ]);
 }
 
+/**
+ * `conversation_closed` says why in `closed`: the follow-up window ran out, or the doctor closed the
+ * conversation. `no_appointment`: a direct conversation whose care link is gone (messaging_care_link).
+ */
 export type SendResult =
   | { ok: true; message: ChatMessage; duplicate: boolean }
-  | { ok: false; code: 'not_found' | 'forbidden' | 'conversation_closed' };
+  | { ok: false; code: 'not_found' | 'forbidden' | 'no_appointment' }
+  | { ok: false; code: 'conversation_closed'; closed: 'window' | 'doctor' };
 
 export interface SendInput {
   conversationId: string;
@@ -101,7 +106,7 @@ export async function sendMessage(db: Queryable, m: SendInput): Promise<SendResu
       `WITH c AS (
          UPDATE conversations SET last_seq = last_seq + 1
           WHERE id = $1
-            AND (open_until IS NULL OR open_until > now())
+            AND chat_conversation_writable(open_until, closed_at, direct_patient_id, direct_doctor_id)
             AND EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2)
             AND NOT EXISTS (SELECT 1 FROM chat_messages WHERE conversation_id = $1 AND sender_id = $2 AND client_msg_id = $3)
           RETURNING last_seq)
@@ -120,8 +125,9 @@ export async function sendMessage(db: Queryable, m: SendInput): Promise<SendResu
     [m.conversationId, m.senderId, m.clientMsgId],
   );
   if (existing.rows[0]) return { ok: true, message: toMessage(existing.rows[0]), duplicate: true };
-  const c = await db.query<{ open: boolean; participant: boolean }>(
-    `SELECT (open_until IS NULL OR open_until > now()) AS open,
+  const c = await db.query<{ participant: boolean; closed: boolean; linked: boolean }>(
+    `SELECT closed_at IS NOT NULL AS closed,
+            (direct_patient_id IS NULL OR messaging_care_link(direct_patient_id, direct_doctor_id)) AS linked,
             EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2) AS participant
        FROM conversations WHERE id = $1`,
     [m.conversationId, m.senderId],
@@ -129,7 +135,9 @@ export async function sendMessage(db: Queryable, m: SendInput): Promise<SendResu
   const row = c.rows[0];
   if (!row) return { ok: false, code: 'not_found' };
   if (!row.participant) return { ok: false, code: 'forbidden' };
-  return { ok: false, code: 'conversation_closed' };
+  if (row.closed) return { ok: false, code: 'conversation_closed', closed: 'doctor' };
+  if (!row.linked) return { ok: false, code: 'no_appointment' };
+  return { ok: false, code: 'conversation_closed', closed: 'window' };
 }
 
 /** Messages after `after` (ascending) or before `before` (the newest page, returned ascending). */
@@ -206,6 +214,43 @@ export async function reportConversation(
   return r.rows[0] ?? null;
 }
 
+export type ReportMessageResult =
+  | { ok: true; id: string; duplicate: boolean }
+  | { ok: false; code: 'forbidden' | 'not_found' | 'bad_request' };
+
+/**
+ * A participant reports one message of the other party. Reporting the same message again answers
+ * the first report (the unique index decides under concurrency, not a prior read).
+ */
+export async function reportMessage(
+  db: Queryable,
+  input: { conversationId: string; messageId: string; reporterId: string; reason: string },
+): Promise<ReportMessageResult> {
+  const { conversationId, messageId, reporterId, reason } = input;
+  const r = await db.query<{ id: string }>(
+    `INSERT INTO conversation_reports (conversation_id, reporter_id, reason, message_id)
+     SELECT $1, $2, $3, m.id FROM chat_messages m
+      WHERE m.id = $4 AND m.conversation_id = $1 AND m.sender_id <> $2
+        AND EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2)
+     ON CONFLICT (message_id, reporter_id) WHERE message_id IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [conversationId, reporterId, reason, messageId],
+  );
+  if (r.rows[0]) return { ok: true, id: r.rows[0].id, duplicate: false };
+  // Nothing inserted: say why.
+  const why = await db.query<{ participant: boolean; sender: string | null; report: string | null }>(
+    `SELECT EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2) AS participant,
+            (SELECT sender_id FROM chat_messages WHERE id = $3 AND conversation_id = $1) AS sender,
+            (SELECT id FROM conversation_reports WHERE message_id = $3 AND reporter_id = $2) AS report`,
+    [conversationId, reporterId, messageId],
+  );
+  const w = why.rows[0]!;
+  if (!w.participant) return { ok: false, code: 'forbidden' };
+  if (w.report) return { ok: true, id: w.report, duplicate: true };
+  if (!w.sender) return { ok: false, code: 'not_found' };
+  return { ok: false, code: 'bad_request' };
+}
+
 export async function listReported(db: Queryable, limit: number) {
   const r = await db.query<{
     conversation_id: string;
@@ -236,9 +281,13 @@ export async function listConversations(db: Queryable, userId: string) {
     read_seq: number;
     delivered_seq: number;
     unread: number;
+    direct: boolean;
+    closed_at: unknown;
+    close_note: string | null;
     participants: { userId: string; role: string; name: string }[];
   }>(
     `SELECT c.id, c.appointment_id, c.open_until, c.last_seq, me.read_seq, me.delivered_seq,
+            c.direct_patient_id IS NOT NULL AS direct, c.closed_at, c.close_note,
             (SELECT count(*)::int FROM chat_messages m
               WHERE m.conversation_id = c.id AND m.seq > me.read_seq AND m.sender_id <> $1) AS unread,
             (SELECT json_agg(json_build_object('userId', p.user_id, 'role', p.role, 'name', u.name) ORDER BY p.role)
@@ -257,6 +306,11 @@ export async function listConversations(db: Queryable, userId: string) {
     readSeq: Number(x.read_seq),
     deliveredSeq: Number(x.delivered_seq),
     unread: Number(x.unread),
+    /** Outside a visit (opened with chat.open), rather than a visit's chat. */
+    direct: x.direct,
+    /** Closed by the doctor (then nobody posts until they reopen it), and the note they left. */
+    closedAt: isoOrNull(x.closed_at),
+    closeNote: x.close_note,
     participants: x.participants ?? [],
   }));
 }
