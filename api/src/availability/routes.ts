@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
+import { applyFeeFilter } from '../doctors/fee-filter.ts';
 import { DOCTOR_SELECT, toDoctor, type DoctorRow } from '../doctors/schemas.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -264,7 +265,7 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
       };
       if (query.specialty) add('lower(d.specialty) = lower(?)', query.specialty);
       if (query.language) add('? = ANY(d.languages)', query.language);
-      if (query.maxFeeMinor !== undefined) add('d.fee_minor <= ?', query.maxFeeMinor);
+      applyFeeFilter(query, add);
       if (query.q) add('(u.name ILIKE ? OR d.specialty ILIKE ?)', `%${query.q}%`);
       const { rows } = await db.query<DoctorRow>(
         `${DOCTOR_SELECT} WHERE ${where.join(' AND ')} ORDER BY u.name LIMIT ${SEARCH_CANDIDATES}`,
@@ -295,7 +296,11 @@ export function registerAvailabilityRoutes(route: RouteBuilder, ctx: AppContext)
         query.sort === 'name'
           ? byName
           : query.sort === 'fee'
-            ? (a, b) => a.row.fee_minor - b.row.fee_minor || byName(a, b)
+            ? // Fees compare within a currency only: grouped by currency, cheapest first in each.
+              (a, b) =>
+                a.row.currency.localeCompare(b.row.currency) ||
+                a.row.fee_minor - b.row.fee_minor ||
+                byName(a, b)
             : (a, b) => (a.next?.start ?? Infinity) - (b.next?.start ?? Infinity) || byName(a, b),
       );
       const zone = await displayZone(db, user, query.tz, 'UTC');

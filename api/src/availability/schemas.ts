@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FeeFilterFields, requireFeeCurrency } from '../doctors/fee-filter.ts';
 import { Doctor, IanaZone } from '../doctors/schemas.ts';
 import { PageQuery } from '../http/pagination.ts';
 import { parseHm } from './zones.ts';
@@ -114,14 +115,14 @@ export const SlotList = z
 export const DoctorSearchQuery = PageQuery.extend({
   specialty: z.string().max(80).optional(),
   language: z.string().max(3).optional(),
-  maxFeeMinor: z.coerce.number().int().min(0).optional(),
+  ...FeeFilterFields,
   q: z.string().max(80).optional(),
   availableBefore: IsoInstant.optional().meta({
     description: 'Only doctors with a free slot starting before this',
   }),
   sort: z.enum(['next_available', 'fee', 'name']).default('next_available'),
   tz: IanaZone.optional(),
-});
+}).superRefine(requireFeeCurrency);
 
 export const DoctorWithNextSlot = Doctor.extend({ nextAvailableSlot: Slot.nullable() }).meta({
   id: 'DoctorWithNextSlot',

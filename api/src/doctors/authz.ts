@@ -40,6 +40,7 @@ export const doctorsAuthz: RouteAuthzTable = {
     },
   ],
   'GET /specialties': { call: () => ({ path: '/specialties' }), expect: outcomes('ok') },
+  'GET /fee-currencies': { call: () => ({ path: '/fee-currencies' }), expect: outcomes('ok') },
   'GET /doctors/:id': [
     { call: (w) => ({ path: `/doctors/${w.ids.doctorTreating}` }), expect: outcomes('ok') },
     {

@@ -4,6 +4,7 @@ import { notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import { requireVerifiedClinician } from './clinician.ts';
+import { applyFeeFilter, FeeFilterFields, requireFeeCurrency } from './fee-filter.ts';
 import { DOCTOR_SELECT, Doctor, DoctorProfileInput, toDoctor, type DoctorRow } from './schemas.ts';
 
 export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
@@ -19,9 +20,9 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
     query: PageQuery.extend({
       specialty: z.string().max(80).optional(),
       language: z.string().max(3).optional(),
-      maxFeeMinor: z.coerce.number().int().min(0).optional(),
+      ...FeeFilterFields,
       q: z.string().max(80).optional(),
-    }),
+    }).superRefine(requireFeeCurrency),
     response: paged(Doctor),
     handler: async ({ query }) => {
       const where = [`d.verified_at IS NOT NULL`, `u.status = 'active'`];
@@ -32,7 +33,7 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
       };
       if (query.specialty) add('lower(d.specialty) = lower(?)', query.specialty);
       if (query.language) add('? = ANY(d.languages)', query.language);
-      if (query.maxFeeMinor !== undefined) add('d.fee_minor <= ?', query.maxFeeMinor);
+      applyFeeFilter(query, add);
       if (query.q) add('(u.name ILIKE ? OR d.specialty ILIKE ?)', `%${query.q}%`);
       const w = `WHERE ${where.join(' AND ')}`;
       const total = (
@@ -62,6 +63,22 @@ export function registerDoctorRoutes(route: RouteBuilder, ctx: AppContext) {
           `SELECT specialty, count(*)::int AS doctors FROM doctor_profiles WHERE verified_at IS NOT NULL GROUP BY specialty ORDER BY specialty`,
         )
       ).rows,
+  });
+
+  route({
+    method: 'get',
+    path: '/fee-currencies',
+    summary: 'Currencies verified doctors charge in, most doctors first (the fee filter names one)',
+    tags,
+    access: 'public',
+    response: z.array(z.object({ currency: z.string(), doctors: z.number().int() })),
+    handler: async () =>
+      (
+        await db.query<{ currency: string; doctors: number }>(
+          `SELECT d.currency, count(*)::int AS doctors FROM doctor_profiles d JOIN users u ON u.id = d.user_id
+           WHERE d.verified_at IS NOT NULL AND u.status = 'active' GROUP BY d.currency ORDER BY count(*) DESC, d.currency`,
+        )
+      ).rows.map((r) => ({ currency: r.currency.trim(), doctors: r.doctors })),
   });
 
   route({

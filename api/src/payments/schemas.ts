@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paged } from '../http/pagination.ts';
+import { MIN_TOPUP_MINOR } from './pay-plan.ts';
 import { PayMethods } from './policy.ts';
 
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like INR or USD');
@@ -17,7 +18,7 @@ export const PayBody = z
   .meta({ id: 'PayAppointment' });
 
 export const TopupBody = z
-  .object({ amountMinor: z.number().int().min(100).max(10_000_000), currency: CurrencyCode })
+  .object({ amountMinor: z.number().int().min(MIN_TOPUP_MINOR).max(10_000_000), currency: CurrencyCode })
   .meta({ id: 'WalletTopup' });
 
 export const RefundBody = z

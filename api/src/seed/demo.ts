@@ -75,8 +75,9 @@ export const DEMO_DOCTORS = [
     name: 'Dr. Kenji Watanabe',
     specialty: 'Psychiatry',
     languages: ['en', 'ja'],
-    feeMinor: 10_000,
-    currency: 'USD',
+    // Yen have no minor unit: 12,000 here is ¥12,000.
+    feeMinor: 12_000,
+    currency: 'JPY',
     timezone: 'Asia/Tokyo',
     onCall: false,
   },
