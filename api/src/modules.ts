@@ -7,6 +7,7 @@ import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
 import { createPaymentsService, paymentsDeps, type PaymentsOptions } from './payments/service.ts';
+import { registerModerationRoutes } from './moderation/routes.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
 import { registerOnboardingRoutes } from './onboarding/routes.ts';
 import { seedOnboardingDemo } from './onboarding/seed.ts';
@@ -41,6 +42,7 @@ export const domainModules: RouteModule[] = [
   registerRatingRoutes,
   registerOnboardingRoutes,
   registerRecordsAccessRoutes,
+  registerModerationRoutes,
 ];
 
 export const domainSeeders: DemoSeeder[] = [

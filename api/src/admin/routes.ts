@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import { ACTIVE_EMERGENCY } from '../records/access.ts';
+import { keepAnAdmin } from './last-admin.ts';
 import { MailItem } from './schemas.ts';
 
 /** Why the admin acts; recorded in the audit entry (optional: not every click needs prose). */
@@ -79,6 +80,14 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
           )
         ).rows[0];
         if (!before) throw notFound('USER_NOT_FOUND', 'No such user');
+        const roleChanges = body.role !== undefined && body.role !== before.role;
+        // A role changes what someone may do: the audit entry says why (issue 18).
+        if (roleChanges && !body.reason)
+          throw badRequest('REASON_REQUIRED', 'Say why the role changes', [
+            { path: 'body.reason', message: 'Required when the role changes' },
+          ]);
+        if (before.role === 'admin' && (roleChanges || body.status === 'suspended'))
+          await keepAnAdmin(q, params.id, user.id);
         const { rows } = await q.query<UserRow>(
           `UPDATE users SET status = COALESCE($2, status), role = COALESCE($3, role), updated_at = now() WHERE id = $1 RETURNING *`,
           [params.id, body.status ?? null, body.role ?? null],

@@ -8,6 +8,7 @@ import { availabilityAuthz } from '../availability/authz.ts';
 import { bookingAuthz } from '../booking/authz.ts';
 import { callSocketAuthz, consultationsAuthz } from '../consultations/authz.ts';
 import { doctorsAuthz } from '../doctors/authz.ts';
+import { moderationAuthz } from '../moderation/authz.ts';
 import { notificationsAuthz } from '../notifications/authz.ts';
 import { onboardingAuthz } from '../onboarding/authz.ts';
 import { paymentsAuthz } from '../payments/authz.ts';
@@ -32,6 +33,7 @@ export const routeAuthz: RouteAuthzTable = mergeTables({
   ratings: ratingsAuthz,
   onboarding: onboardingAuthz,
   recordsAccess: recordsAccessAuthz,
+  moderation: moderationAuthz,
 });
 
 /** The built-in requests, then the calls (which end with leaving A's room). */
