@@ -6,6 +6,7 @@ import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import { registerConsultationRoutes } from './consultations/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
+import { registerProfileRoutes } from './profile/routes.ts';
 import { createPaymentsService, paymentsDeps, type PaymentsOptions } from './payments/service.ts';
 import { registerModerationRoutes } from './moderation/routes.ts';
 import { registerRatingRoutes } from './ratings/routes.ts';
@@ -42,6 +43,7 @@ export const domainModules: RouteModule[] = [
   registerRatingRoutes,
   registerOnboardingRoutes,
   registerRecordsAccessRoutes,
+  registerProfileRoutes,
   registerModerationRoutes,
 ];
 

@@ -12,6 +12,7 @@ import { moderationAuthz } from '../moderation/authz.ts';
 import { notificationsAuthz } from '../notifications/authz.ts';
 import { onboardingAuthz } from '../onboarding/authz.ts';
 import { paymentsAuthz } from '../payments/authz.ts';
+import { profileAuthz } from '../profile/authz.ts';
 import { ratingsAuthz } from '../ratings/authz.ts';
 import { recordsAuthz } from '../records/authz.ts';
 import { recordsAccessAuthz } from '../records-access/authz.ts';
@@ -33,6 +34,7 @@ export const routeAuthz: RouteAuthzTable = mergeTables({
   ratings: ratingsAuthz,
   onboarding: onboardingAuthz,
   recordsAccess: recordsAccessAuthz,
+  profile: profileAuthz,
   moderation: moderationAuthz,
 });
 

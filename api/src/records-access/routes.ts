@@ -16,6 +16,7 @@ export const RECORD_READS = [
   'prescription.export_pdf',
   'triage.read',
   'ai.summarize',
+  'profile.read',
 ] as const;
 
 const Bases = ['consent', 'emergency', 'author', 'admin_break_glass', 'clinician', 'other'] as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SafetyOverride } from '../prescribing/schemas.ts';
 import { MEDIA_TYPES } from './sniff.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -92,6 +93,8 @@ export const VisitInput = z
     vitals: Vitals.default({}),
     prescriptions: z.array(PrescriptionInput).max(50).default([]),
     labResults: z.array(LabResultInput).max(100).default([]),
+    /** Prescriptions written despite a prescribing warning (issue 19), each with the doctor's reason. */
+    safetyOverrides: z.array(SafetyOverride).max(50).default([]),
   })
   .meta({ id: 'VisitInput' });
 export type VisitInput = z.infer<typeof VisitInput>;

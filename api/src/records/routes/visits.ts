@@ -2,12 +2,14 @@ import type { Request } from 'express';
 import { audit } from '../../audit/index.ts';
 import type { AppContext } from '../../context.ts';
 import type { AuthedUser } from '../../http/auth-middleware.ts';
-import { notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../http/errors.ts';
 import type { RouteBuilder } from '../../http/route.ts';
 import { authorizeRecordRead, basisDetails, basisReason } from '../access.ts';
 import { prescriptionPdf, visitSummaryPdf } from '../pdf.ts';
 import { IdParams, VisitInput, VisitRecord } from '../schemas.ts';
-import { createVisitRecord, findPrescription, findVisit } from '../visits.ts';
+import { createCheckedVisit } from '../../prescribing/visit.ts';
+import { keyringFromConfig } from '../files.ts';
+import { findPrescription, findVisit } from '../visits.ts';
 import type { AuditedReads } from './audited.ts';
 import { actorOf, sendPdf } from './http.ts';
 
@@ -18,6 +20,7 @@ export function registerVisitRoutes(
   { deniedAudited, auditedRead }: AuditedReads,
 ) {
   const { db } = ctx;
+  const keyring = keyringFromConfig(ctx.config);
   const tags = ['records'];
   const clinical = ['patient', 'doctor'] as const;
   const clinicalOrAdmin = ['patient', 'doctor', 'admin'] as const;
@@ -40,8 +43,23 @@ export function registerVisitRoutes(
     response: VisitRecord,
     status: 201,
     handler: async ({ req, user, body }) =>
-      deniedAudited(user, req, { patientId: body.patientId, recordType: 'visit', recordId: null }, () =>
-        db.tx((q) => createVisitRecord(q, body, { doctorId: user.id, ip: req.ip ?? null })),
+      deniedAudited(
+        user,
+        req,
+        { patientId: body.patientId, recordType: 'visit', recordId: null },
+        async () => {
+          // Prescriptions are checked against the health profile first (prescribing/visit.ts).
+          const r = await db.tx((q) =>
+            createCheckedVisit(q, keyring, body, { doctorId: user.id, ip: req.ip ?? null }, ctx.now()),
+          );
+          if (!r.ok)
+            throw conflict(
+              'PRESCRIPTION_WARNINGS',
+              'A prescription needs your attention (allergy, duplicate or age); give a reason to prescribe it anyway',
+              { warnings: r.warnings, unacknowledged: r.unacknowledged },
+            );
+          return r.visit;
+        },
       ),
   });
 
