@@ -136,7 +136,8 @@ export const journeyEn = {
   'join.hoursHint': 'In your practice time zone. Days off and extra hours:',
   'join.saveHours': 'Save hours',
   'review.credentials': 'Registration',
-  'review.years': '{n} years',
+  'review.years_one': '{n} year',
+  'review.years_other': '{n} years',
   'review.noCredentials': 'No registration given yet',
   'review.missing': 'Missing: {items}',
   'review.reject': 'Reject',
@@ -197,7 +198,7 @@ export const journeyEn = {
   'rating.comment': 'Comment',
 } as const;
 
-export const journeyHi: Partial<Record<keyof typeof journeyEn, string>> = {
+export const journeyHi: Record<keyof typeof journeyEn, string> = {
   'appt.title': 'परामर्श',
   'appt.with': '{name} के साथ परामर्श',
   'appt.missing': 'ऐसी कोई अपॉइंटमेंट नहीं है',
@@ -331,7 +332,8 @@ export const journeyHi: Partial<Record<keyof typeof journeyEn, string>> = {
   'join.hoursHint': 'आपकी प्रैक्टिस के समय क्षेत्र में। छुट्टियाँ और अतिरिक्त समय:',
   'join.saveHours': 'समय सहेजें',
   'review.credentials': 'पंजीकरण',
-  'review.years': '{n} वर्ष',
+  'review.years_one': '{n} वर्ष',
+  'review.years_other': '{n} वर्ष',
   'review.noCredentials': 'अभी कोई पंजीकरण नहीं दिया गया',
   'review.missing': 'बाकी: {items}',
   'review.reject': 'अस्वीकार करें',
