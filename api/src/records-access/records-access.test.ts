@@ -46,3 +46,48 @@ describe('who opened my records', () => {
     expect((await (await clientAs(app, doctor, 'doctor')).get('/api/v1/me/records-access')).status).toBe(403);
   });
 });
+
+describe('why they opened them', () => {
+  it('gives the emergency access’s coded reason and justification, and the consent’s scope, of each read', async () => {
+    const [me] = await makePatients(t.db, 1);
+    const doctor = await makeDoctor(t.db);
+    const justification = 'Found unconscious at home; checking medication and allergies.';
+    const grant = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO emergency_access (doctor_id, patient_id, justification, reason_code, expires_at)
+         VALUES ($1, $2, $3, 'unconscious_patient', now() + interval '4 hours') RETURNING id`,
+        [doctor, me, justification],
+      )
+    ).rows[0]!.id;
+    const consent = (
+      await t.db.query<{ id: string }>(
+        `INSERT INTO consents (patient_id, doctor_id, scope) VALUES ($1, $2, 'all') RETURNING id`,
+        [me, doctor],
+      )
+    ).rows[0]!.id;
+    const read = (action: string, details: Record<string, string>) =>
+      audit(t.db, {
+        actorId: doctor,
+        actorRole: 'doctor',
+        action,
+        subjectId: me!,
+        recordType: 'file',
+        details,
+      });
+    await read('file.read', { basis: 'consent', consentId: consent });
+    await read('summary.read', { basis: 'emergency', emergencyAccessId: grant });
+
+    const c = await clientAs(app, me!, 'patient');
+    const r = (await c.get('/api/v1/me/records-access')).body;
+    expect(r.items).toMatchObject([
+      {
+        action: 'summary.read',
+        basis: 'emergency',
+        reasonCode: 'unconscious_patient',
+        reason: justification,
+        consentScope: null,
+      },
+      { action: 'file.read', basis: 'consent', consentScope: 'all', reasonCode: null, reason: null },
+    ]);
+  });
+});

@@ -17,6 +17,7 @@ export const RECORD_READS = [
   'triage.read',
   'ai.summarize',
   'profile.read',
+  'summary.read',
 ] as const;
 
 const Bases = ['consent', 'emergency', 'author', 'admin_break_glass', 'clinician', 'other'] as const;
@@ -32,6 +33,12 @@ const RecordsAccessEntry = z
     basis: z.enum(Bases).meta({
       description: 'Why the read was allowed: consent, emergency access, own note, admin break-glass',
     }),
+    /** The consent read under: all records, or the one record. */
+    consentScope: z.enum(['all', 'record']).nullable(),
+    /** The emergency access read under: its coded reason. */
+    reasonCode: z.string().nullable(),
+    /** In the reader's words: the emergency access's justification, or the admin's break-glass reason. */
+    reason: z.string().nullable(),
   })
   .meta({ id: 'RecordsAccessEntry' });
 
@@ -73,9 +80,18 @@ export function registerRecordsAccessRoutes(route: RouteBuilder, ctx: AppContext
         action: (typeof RECORD_READS)[number];
         record_type: string | null;
         details: Record<string, unknown> | null;
+        consent_scope: 'all' | 'record' | null;
+        reason_code: string | null;
+        reason: string | null;
       }>(
-        `SELECT a.at, a.actor_id, a.actor_role, u.name AS actor_name, a.action, a.record_type, a.details
-           FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ${where}
+        // The grant each read names in its details (records/access.ts basisDetails) says why.
+        `SELECT a.at, a.actor_id, a.actor_role, u.name AS actor_name, a.action, a.record_type, a.details,
+                c.scope AS consent_scope, e.reason_code, COALESCE(e.justification, b.reason) AS reason
+           FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id
+           LEFT JOIN consents c ON c.id::text = a.details->>'consentId' AND c.patient_id = a.subject_id
+           LEFT JOIN emergency_access e ON e.id::text = a.details->>'emergencyAccessId' AND e.patient_id = a.subject_id
+           LEFT JOIN admin_break_glass b ON b.id::text = a.details->>'breakGlassId' AND b.patient_id = a.subject_id
+           ${where}
           ORDER BY a.seq DESC LIMIT $3 OFFSET $4`,
         [...params, query.pageSize, offsetOf(query)],
       );
@@ -89,6 +105,9 @@ export function registerRecordsAccessRoutes(route: RouteBuilder, ctx: AppContext
           action: r.action,
           recordType: r.record_type,
           basis: basisOf(r.details, r.actor_role),
+          consentScope: r.consent_scope,
+          reasonCode: r.reason_code,
+          reason: r.reason,
         })),
         page: query.page,
         pageSize: query.pageSize,
