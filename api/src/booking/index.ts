@@ -1,7 +1,7 @@
 /**
  * What other modules (payments first) use from booking. Import from '@telehealth/api/booking/index'.
  */
-import type { Queryable } from '@telehealth/platform/db/index';
+import type { Queryable, TxQueryable } from '@telehealth/platform/db/index';
 import {
   createBookingService,
   type AppointmentRow,
@@ -29,7 +29,7 @@ export type { ConfirmResult, AppointmentRow, AppointmentStatus };
  */
 export function confirmAppointment(
   deps: BookingDeps,
-  q: Queryable,
+  q: TxQueryable,
   appointmentId: string,
   paymentRef: string,
 ): Promise<ConfirmResult> {

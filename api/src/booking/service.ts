@@ -473,7 +473,7 @@ export function createBookingService(deps: BookingDeps) {
    * refusal). HOLD_EXPIRED means someone else has the time now (or it has started): refund.
    * Replaying the same paymentRef is ok (alreadyConfirmed).
    */
-  async function confirm(q: Queryable, appointmentId: string, paymentRef: string): Promise<ConfirmResult> {
+  async function confirm(q: TxQueryable, appointmentId: string, paymentRef: string): Promise<ConfirmResult> {
     const upd = await q.query<{ id: string }>(
       `UPDATE appointments SET status = 'confirmed', confirmed_at = now(), payment_ref = $2, updated_at = now()
        WHERE id = $1 AND status = 'pending' RETURNING id`,
@@ -488,16 +488,15 @@ export function createBookingService(deps: BookingDeps) {
       if (row.status === 'expired') {
         if (row.starts_at.getTime() <= deps.now().getTime())
           return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
-        await q.query('SAVEPOINT booking_revive');
         try {
-          await q.query(
-            `UPDATE appointments SET status = 'confirmed', confirmed_at = now(), payment_ref = $2, updated_at = now() WHERE id = $1 AND status = 'expired'`,
-            [appointmentId, paymentRef],
+          await q.savepoint(() =>
+            q.query(
+              `UPDATE appointments SET status = 'confirmed', confirmed_at = now(), payment_ref = $2, updated_at = now() WHERE id = $1 AND status = 'expired'`,
+              [appointmentId, paymentRef],
+            ),
           );
-          await q.query('RELEASE SAVEPOINT booking_revive');
         } catch (err) {
           if (pgCode(err) !== PgCodes.exclusionViolation) throw err;
-          await q.query('ROLLBACK TO SAVEPOINT booking_revive');
           return { ok: false, reason: 'HOLD_EXPIRED', status: row.status };
         }
         const revived = (await fetchRow(q, appointmentId))!;

@@ -173,14 +173,12 @@ export async function runIdempotent<T>(
   const outcome = await db.tx(async (q): Promise<Outcome<T>> => {
     const c = await claim(q, k, hash);
     if (c.kind !== 'claimed') return c;
-    await q.query('SAVEPOINT idempotent_work');
     try {
-      const body = await work(q);
+      const body = await q.savepoint(() => work(q));
       await record(q, k, status, body);
       return { kind: 'done', body };
     } catch (err) {
       if (!isRefusal(err)) throw err;
-      await q.query('ROLLBACK TO SAVEPOINT idempotent_work');
       await record(q, k, err.status, toErrorBody(err));
       return { kind: 'refused', error: err };
     }

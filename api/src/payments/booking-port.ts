@@ -1,5 +1,5 @@
 import { confirmAppointment, getAppointmentForPayment, type BookingDeps } from '../booking/index.ts';
-import type { Queryable } from '@telehealth/platform/db/index';
+import type { Queryable, TxQueryable } from '@telehealth/platform/db/index';
 import { pgCode, PgCodes } from '@telehealth/platform/db/errors';
 import { formatWhen } from '../booking/emails.ts';
 import type { AppointmentForPayment, BookingPort } from './ports.ts';
@@ -52,18 +52,17 @@ export const createBookingPort = (booking: BookingDeps): BookingPort => ({
   },
 });
 
-async function revive(q: Queryable, appointmentId: string): Promise<boolean> {
-  await q.query('SAVEPOINT payments_revive');
+async function revive(q: TxQueryable, appointmentId: string): Promise<boolean> {
   try {
-    const u = await q.query(
-      `UPDATE appointments SET status = 'pending', hold_expires_at = now() + interval '1 minute', expired_at = NULL, updated_at = now()
-       WHERE id = $1 AND status = 'expired' RETURNING id`,
-      [appointmentId],
+    const u = await q.savepoint(() =>
+      q.query(
+        `UPDATE appointments SET status = 'pending', hold_expires_at = now() + interval '1 minute', expired_at = NULL, updated_at = now()
+         WHERE id = $1 AND status = 'expired' RETURNING id`,
+        [appointmentId],
+      ),
     );
-    await q.query('RELEASE SAVEPOINT payments_revive');
     return u.rows.length > 0;
   } catch (err) {
-    await q.query('ROLLBACK TO SAVEPOINT payments_revive');
     if (pgCode(err) === PgCodes.exclusionViolation) return false;
     throw err;
   }

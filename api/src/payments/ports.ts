@@ -1,5 +1,5 @@
 import type { Bus } from '@telehealth/signaling';
-import type { Db, Queryable } from '@telehealth/platform/db/index';
+import type { Db, Queryable, TxQueryable } from '@telehealth/platform/db/index';
 import type { Logger } from '../observability/logger.ts';
 import type { Gateway, GatewayName } from './gateways/types.ts';
 import type { RefundDestination } from './policy.ts';
@@ -25,7 +25,7 @@ export interface BookingPort {
    * whose hold expired as long as the slot is still free; `ok: false` when it cannot be confirmed.
    */
   confirm(
-    q: Queryable,
+    q: TxQueryable,
     appointmentId: string,
     paymentId: string,
   ): Promise<{ ok: true } | { ok: false; reason: string }>;

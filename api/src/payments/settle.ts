@@ -1,4 +1,4 @@
-import type { Queryable } from '@telehealth/platform/db/index';
+import type { Queryable, TxQueryable } from '@telehealth/platform/db/index';
 import { GatewayError, type ChargeState } from './gateways/types.ts';
 import { InsufficientFundsError, postTransaction } from './ledger/ledger.ts';
 import { captureToRevenue, releaseWallet, reserveWallet } from './movements.ts';
@@ -26,7 +26,7 @@ export interface SettleResult {
  * no money without an appointment.
  */
 export async function settleSuccess(
-  q: Queryable,
+  q: TxQueryable,
   deps: Pick<PaymentsDeps, 'booking' | 'publicUrl'>,
   paymentId: string,
   money: { ref?: string; gatewayPaymentId?: string; amountMinor: number; currency: string },
@@ -255,16 +255,12 @@ export async function settleFailure(
 
 /** Runs fn inside a savepoint: a failure rolls back fn's work only, the outer transaction goes on. */
 async function attempt<T>(
-  q: Queryable,
+  q: TxQueryable,
   fn: () => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  await q.query('SAVEPOINT payments_attempt');
   try {
-    const value = await fn();
-    await q.query('RELEASE SAVEPOINT payments_attempt');
-    return { ok: true, value };
+    return { ok: true, value: await q.savepoint(fn) };
   } catch (error) {
-    await q.query('ROLLBACK TO SAVEPOINT payments_attempt');
     return { ok: false, error };
   }
 }

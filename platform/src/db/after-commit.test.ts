@@ -83,6 +83,31 @@ describe.each(Object.entries(testDbFactories))('tx afterCommit on %s', (kind, fa
     expect(await countUsers(t, 'ac5@x.test')).toBe(1);
   });
 
+  it('drops the callbacks of a savepoint that rolled back, keeps those of one that held', async () => {
+    const ran: string[] = [];
+    await t.db.tx(async (q) => {
+      q.afterCommit(() => void ran.push('outer'));
+      await expect(
+        q.savepoint(async () => {
+          await q.query(insertUser, ['ac6@x.test']);
+          q.afterCommit(() => void ran.push('undone'));
+          // Nested: its own rollback is inside the outer one's.
+          await q.savepoint(async () => q.afterCommit(() => void ran.push('undone, nested')));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      const kept = await q.savepoint(async () => {
+        await q.query(insertUser, ['ac7@x.test']);
+        q.afterCommit(() => void ran.push('kept'));
+        return 'ok';
+      });
+      expect(kept).toBe('ok');
+    });
+    expect(ran).toEqual(['outer', 'kept']);
+    expect(await countUsers(t, 'ac6@x.test')).toBe(0);
+    expect(await countUsers(t, 'ac7@x.test')).toBe(1);
+  });
+
   it.runIf(kind === 'postgres')(
     'runs only the callbacks of the attempt that committed when a retry re-runs fn',
     async () => {

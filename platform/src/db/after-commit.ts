@@ -21,6 +21,14 @@ export function createAfterCommitQueue() {
     add(cb: AfterCommitCallback): void {
       callbacks.push(cb);
     },
+    /** Where the queue stands now, for a savepoint to return to. */
+    mark(): number {
+      return callbacks.length;
+    },
+    /** Forgets the callbacks registered since `mark` (their savepoint rolled back). */
+    dropFrom(mark: number): void {
+      callbacks.length = Math.min(callbacks.length, mark);
+    },
     /** In registration order, each awaited; a failure is reported and the next one still runs. */
     async run(onError: AfterCommitErrorHandler): Promise<void> {
       for (const cb of callbacks.splice(0)) {
@@ -31,5 +39,33 @@ export function createAfterCommitQueue() {
         }
       }
     },
+  };
+}
+
+export type AfterCommitQueue = ReturnType<typeof createAfterCommitQueue>;
+
+/**
+ * `TxQueryable.savepoint` for one transaction: names are unique within it (savepoints nest), and a
+ * rollback also drops the after-commit callbacks registered inside, so a refund or notification
+ * queued by work that was undone never runs.
+ */
+export function createSavepoints(
+  query: (text: string) => Promise<unknown>,
+  queue: AfterCommitQueue,
+): <T>(fn: () => Promise<T>) => Promise<T> {
+  let opened = 0;
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    const name = `sp_${++opened}`;
+    const mark = queue.mark();
+    await query(`SAVEPOINT ${name}`);
+    try {
+      const value = await fn();
+      await query(`RELEASE SAVEPOINT ${name}`);
+      return value;
+    } catch (err) {
+      await query(`ROLLBACK TO SAVEPOINT ${name}`);
+      queue.dropFrom(mark);
+      throw err;
+    }
   };
 }

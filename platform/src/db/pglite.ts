@@ -2,6 +2,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import {
   createAfterCommitQueue,
+  createSavepoints,
   warnAfterCommitError,
   type AfterCommitErrorHandler,
 } from './after-commit.ts';
@@ -38,7 +39,11 @@ export async function createPgliteDb(
       const afterCommit = createAfterCommitQueue();
       const out = await pg.transaction(async (t) => {
         if (txOpts?.isolation) await t.query(`SET TRANSACTION ISOLATION LEVEL ${txOpts.isolation}`);
-        return fn({ ...wrap(t), afterCommit: afterCommit.add });
+        return fn({
+          ...wrap(t),
+          afterCommit: afterCommit.add,
+          savepoint: createSavepoints((text) => t.query(text), afterCommit),
+        });
       });
       await afterCommit.run(onAfterCommitError);
       return out;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import {
   createAfterCommitQueue,
+  createSavepoints,
   warnAfterCommitError,
   type AfterCommitErrorHandler,
 } from './after-commit.ts';
@@ -51,6 +52,7 @@ export function createPostgresDb(url: string, opts: PostgresDbOptions = {}): Db 
               await client.query(sql);
             },
             afterCommit: afterCommit.add,
+            savepoint: createSavepoints((text) => client.query(text), afterCommit),
           };
           out = await fn(q);
           await client.query('COMMIT');

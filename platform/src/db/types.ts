@@ -27,6 +27,12 @@ export interface TxQueryable extends Queryable {
    *   driver's `onAfterCommitError` (the host's logger) and the next callback still runs.
    */
   afterCommit(cb: AfterCommitCallback): void;
+  /**
+   * Runs fn inside a savepoint. When fn throws, its changes are rolled back, the after-commit
+   * callbacks it registered are dropped with them, and the error is rethrown; the transaction goes
+   * on. Use it instead of writing SAVEPOINT by hand, which would leave those callbacks queued.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export const DbKinds = ['postgres', 'pglite'] as const;
