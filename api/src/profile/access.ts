@@ -77,6 +77,19 @@ export async function authorizeProfileRead(
   throw breakGlassRequired();
 }
 
+/**
+ * Who may edit a patient's profile: the patient themselves (anyone else: 404, as for reads). Doctors
+ * add to it only through a prescription (prescribing/visit.ts).
+ */
+export async function authorizeProfileWrite(
+  _q: Queryable,
+  user: AuthedUser,
+  patientId: string,
+): Promise<void> {
+  if (user.role !== 'patient' || user.id !== patientId)
+    throw notFound('PATIENT_NOT_FOUND', 'No such patient');
+}
+
 /** Audit details for a profile read: ids only. */
 export const profileBasisDetails = (b: ProfileReadBasis) =>
   b.kind === 'open_visit' ? { basis: b.kind, visit: b.visit, visitId: b.visitId } : basisDetails(b);

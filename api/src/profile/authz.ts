@@ -1,32 +1,15 @@
 /**
- * Who may call the health profile routes (authorization matrix, api/src/authz/types.ts): each
- * patient their own; A's profile also the treating doctor (A's consent; an open visit is the other
- * way in, profile.test.ts), never another patient, an unverified or unrelated doctor, or an admin
- * without break-glass.
+ * Who may call the health profile routes (authorization matrix, api/src/authz/types.ts): A's
+ * profile is read by A and the treating doctor (A's consent; an open visit is the other way in,
+ * profile.test.ts), never by another patient, an unverified or unrelated doctor, or an admin without
+ * break-glass; only A edits it.
  */
-import { NOT_VERIFIED, only, outcomes, type HttpExpect, type RouteAuthzTable } from '../authz/types.ts';
+import { NOT_VERIFIED, outcomes, type HttpExpect, type RouteAuthzTable } from '../authz/types.ts';
 
 const CONSENT_REQUIRED: HttpExpect = { status: 403, code: 'CONSENT_REQUIRED' };
 const BREAK_GLASS_REQUIRED: HttpExpect = { status: 403, code: 'BREAK_GLASS_REQUIRED' };
 
 export const profileAuthz: RouteAuthzTable = {
-  'GET /me/health-profile': {
-    call: () => ({ path: '/me/health-profile' }),
-    sees: (b, w) => b.patientId === w.ids.patientA,
-    expect: only.patients('ok', { patientOther: 'filtered' }),
-  },
-  // Each patient saves their own, from the version they read.
-  'PUT /me/health-profile': {
-    call: async (w, p) => {
-      const cur = await w.clients[p].get('/me/health-profile');
-      const version = cur.status === 200 ? (cur.body as { version: number }).version : 0;
-      return {
-        path: '/me/health-profile',
-        body: { version, profile: { allergies: [{ substance: 'Penicillin', severity: 'severe' }] } },
-      };
-    },
-    expect: only.patients('ok'),
-  },
   'GET /patients/:patientId/health-profile': {
     call: (w) => ({ path: `/patients/${w.ids.patientA}/health-profile` }),
     sees: (b, w) => b.patientId === w.ids.patientA,
@@ -38,5 +21,17 @@ export const profileAuthz: RouteAuthzTable = {
       doctorUnrelated: CONSENT_REQUIRED,
       admin: BREAK_GLASS_REQUIRED,
     }),
+  },
+  // A saves from the version A read; B finds no such patient; no doctor or admin edits it.
+  'PUT /patients/:patientId/health-profile': {
+    call: async (w) => {
+      const cur = await w.clients.patientOwn.get(`/api/v1/patients/${w.ids.patientA}/health-profile`);
+      const version = cur.status === 200 ? (cur.body as { version: number }).version : 0;
+      return {
+        path: `/patients/${w.ids.patientA}/health-profile`,
+        body: { version, profile: { allergies: [{ substance: 'Penicillin', severity: 'severe' }] } },
+      };
+    },
+    expect: outcomes(403, { anonymous: 401, patientOther: 404, patientOwn: 'ok' }),
   },
 };

@@ -61,10 +61,10 @@ describe.each(Object.entries(testDbFactories))(
       ).rows.map((r) => r.details);
 
     it('the patient fills in and reads their profile; it is stored sealed, never in clear', async () => {
-      const empty = await c.priya.get('/api/v1/me/health-profile');
+      const empty = await c.priya.get(profilePath());
       expect(empty.status).toBe(200);
       expect(empty.body).toMatchObject({ patientId: priya, version: 0, ageYears: null });
-      const saved = await c.priya.put('/api/v1/me/health-profile', {
+      const saved = await c.priya.put(profilePath(), {
         version: 0,
         profile: {
           dateOfBirth: '1991-04-12',
@@ -82,7 +82,7 @@ describe.each(Object.entries(testDbFactories))(
       expect(saved.status).toBe(200);
       expect(saved.body.version).toBe(1);
       expect(saved.body.ageYears).toBeGreaterThanOrEqual(34);
-      const again = await c.priya.get('/api/v1/me/health-profile');
+      const again = await c.priya.get(profilePath());
       expect(again.body.profile.allergies).toEqual([
         { substance: 'Penicillin', reaction: 'Hives and swelling', severity: 'severe' },
       ]);
@@ -97,10 +97,10 @@ describe.each(Object.entries(testDbFactories))(
     });
 
     it('a save from an old version is refused (409 PROFILE_CHANGED); bad input is 400 with field paths', async () => {
-      const stale = await c.priya.put('/api/v1/me/health-profile', { version: 0, profile: {} });
+      const stale = await c.priya.put(profilePath(), { version: 0, profile: {} });
       expect(stale.status).toBe(409);
       expect(stale.body.error.code).toBe('PROFILE_CHANGED');
-      const bad = await c.priya.put('/api/v1/me/health-profile', {
+      const bad = await c.priya.put(profilePath(), {
         version: 1,
         profile: {
           bloodGroup: 'C+',
@@ -111,13 +111,18 @@ describe.each(Object.entries(testDbFactories))(
       expect(bad.status).toBe(400);
       const paths = JSON.stringify(bad.body.error.details);
       for (const p of ['bloodGroup', 'allergies', 'emergencyContacts']) expect(paths).toContain(p);
-      expect((await c.priya.get('/api/v1/me/health-profile')).body.version).toBe(1);
+      expect((await c.priya.get(profilePath())).body.version).toBe(1);
     });
 
     it('another patient, an admin without break-glass and an unrelated doctor are refused', async () => {
       const john = await c.john.get(profilePath());
       expect(john.status).toBe(404);
-      expect((await c.john.get('/api/v1/me/health-profile')).body).toMatchObject({ version: 0 });
+      expect((await c.john.get(`/api/v1/patients/${ids.patientIds[1]}/health-profile`)).body).toMatchObject({
+        version: 0,
+      });
+      const write = await c.john.put(profilePath(), { version: 1, profile: {} });
+      expect(write.status).toBe(404);
+      expect((await c.asha.put(profilePath(), { version: 1, profile: {} })).status).toBe(403);
       const admin = await c.admin.get(profilePath());
       expect(admin.status).toBe(403);
       expect(admin.body.error.code).toBe('BREAK_GLASS_REQUIRED');
@@ -243,7 +248,7 @@ describe.each(Object.entries(testDbFactories))(
         expect(await audits('prescription.override', vikram)).toEqual([
           { visitId: r.body.id, kinds: ['allergy'] },
         ]);
-        const meds = (await c.priya.get('/api/v1/me/health-profile')).body.profile.medications;
+        const meds = (await c.priya.get(profilePath())).body.profile.medications;
         expect(meds.map((m: { name: string }) => m.name)).toEqual([
           'Salbutamol inhaler',
           'Paracetamol 500 mg',
@@ -271,7 +276,7 @@ describe.each(Object.entries(testDbFactories))(
 
       it('a doctor who may not write learns nothing of the allergies', async () => {
         const john = ids.patientIds[1]!;
-        await c.john.put('/api/v1/me/health-profile', {
+        await c.john.put(`/api/v1/patients/${john}/health-profile`, {
           version: 0,
           profile: { allergies: [{ substance: 'Penicillin' }] },
         });

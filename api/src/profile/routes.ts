@@ -6,12 +6,13 @@ import { basisReason } from '../records/access.ts';
 import { keyringFromConfig } from '../records/files.ts';
 import { auditedReads } from '../records/routes/audited.ts';
 import { actorOf } from '../records/routes/http.ts';
-import { authorizeProfileRead, profileBasisDetails } from './access.ts';
+import { authorizeProfileRead, authorizeProfileWrite, profileBasisDetails } from './access.ts';
 import { HealthProfile, HealthProfileSave, PatientParams } from './schemas.ts';
 import { loadProfile, saveProfile, toHealthProfile } from './store.ts';
 
 /**
- * The health profile (issue 19): the patient reads and edits their own; a doctor reads it in an open
+ * The health profile (issue 19), one resource per patient (`/patients/:patientId/health-profile`, so
+ * whoever acts for a patient uses the same routes): the patient reads and edits their own; a doctor reads it in an open
  * visit or under the records' consent, an admin under break-glass (access.ts), every such read
  * audited as `profile.read` on the read's own transaction, every refusal as `record.access_denied`.
  */
@@ -21,39 +22,6 @@ export function registerProfileRoutes(route: RouteBuilder, ctx: AppContext) {
   const policy = callWindowPolicy(ctx.config.env);
   const { deniedAudited } = auditedReads(db);
   const tags = ['profile'];
-
-  route({
-    method: 'get',
-    path: '/me/health-profile',
-    summary: 'Patient: my health profile (allergies, conditions, medications, contacts, …)',
-    tags,
-    access: ['patient'],
-    response: HealthProfile,
-    handler: async ({ user }) => toHealthProfile(user.id, await loadProfile(db, ring, user.id), ctx.now()),
-  });
-
-  route({
-    method: 'put',
-    path: '/me/health-profile',
-    summary: 'Patient: save my health profile (409 PROFILE_CHANGED if it changed since `version`)',
-    tags,
-    access: ['patient'],
-    body: HealthProfileSave,
-    response: HealthProfile,
-    handler: async ({ req, user, body }) =>
-      db.tx(async (q) => {
-        const saved = await saveProfile(q, ring, user.id, body.profile, body.version, user.id);
-        await audit(q, {
-          ...actorOf(user, req),
-          action: 'profile.update',
-          subjectId: user.id,
-          recordType: 'health_profile',
-          recordId: user.id,
-          details: { version: saved.version },
-        });
-        return toHealthProfile(user.id, saved, ctx.now());
-      }),
-  });
 
   route({
     method: 'get',
@@ -88,5 +56,31 @@ export function registerProfileRoutes(route: RouteBuilder, ctx: AppContext) {
         }),
       );
     },
+  });
+
+  route({
+    method: 'put',
+    path: '/patients/:patientId/health-profile',
+    summary:
+      "Save a patient's health profile (the patient's own; 409 PROFILE_CHANGED if it changed since `version`)",
+    tags,
+    access: ['patient'],
+    params: PatientParams,
+    body: HealthProfileSave,
+    response: HealthProfile,
+    handler: async ({ req, user, params, body }) =>
+      db.tx(async (q) => {
+        await authorizeProfileWrite(q, user, params.patientId);
+        const saved = await saveProfile(q, ring, params.patientId, body.profile, body.version, user.id);
+        await audit(q, {
+          ...actorOf(user, req),
+          action: 'profile.update',
+          subjectId: params.patientId,
+          recordType: 'health_profile',
+          recordId: params.patientId,
+          details: { version: saved.version },
+        });
+        return toHealthProfile(params.patientId, saved, ctx.now());
+      }),
   });
 }
