@@ -1,25 +1,29 @@
 // npm run bench:ai — prints JSON: rules-mode triage and PII redaction scored on the independent
-// evaluation sets in ai-worker/eval (triage/*-{dev,holdout}.jsonl and redaction/{dev,holdout}.jsonl,
+// evaluation sets in ai-worker/eval (triage/*-<split>.jsonl and redaction/<split>.jsonl,
 // written from public guidance by people who never read the detectors; the holdouts were frozen
 // before any tuning), redaction throughput, and rules-mode triage latency. The project's own seeded
 // set (ai-worker/src/eval/generate.ts) is reported last, for regressions only: it was written by the
 // detectors' author. A benchmark, not a test: nothing here asserts on numbers.
-// SPLIT=dev limits the independent sets to their dev halves (for tuning; never tune on the holdout).
+// Every split found is scored (dev, holdout, fresh, ... : see ai-worker/eval/FRESH.md for which were
+// spent by tuning). SPLIT=dev (or a comma list) limits the run: tune on dev, never on a frozen split.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateEvalSet } from '@telehealth/ai-worker/eval/generate';
 import { Scorer } from '@telehealth/ai-worker/eval/score';
 import { redact, triage } from '@telehealth/ai-worker';
-import { loadVignettes, scoreTriage } from './triage-eval.ts';
+import { loadVignettes, scoreTriage, splitsIn } from './triage-eval.ts';
 // @ts-expect-error plain ESM scorer shipped with the independent set (no types)
 import { parseJsonl, scoreRedaction } from '../ai-worker/eval/redaction/score.mjs';
 
 const evalDir = (p: string) => fileURLToPath(new URL(`../ai-worker/eval/${p}`, import.meta.url));
-const splits = process.env.SPLIT === 'dev' ? (['dev'] as const) : (['dev', 'holdout'] as const);
+const wanted = process.env.SPLIT?.split(',').map((x) => x.trim());
+const pick = (found: string[]) => found.filter((x) => !wanted || wanted.includes(x));
+const triageSplits = pick(splitsIn(evalDir('triage')));
+const redactionSplits = pick(splitsIn(evalDir('redaction')));
 
 const independentTriage = Object.fromEntries(
-  splits.map((split) => [
+  triageSplits.map((split) => [
     split,
     scoreTriage(loadVignettes(evalDir('triage'), split), (v) => triage(v).priority),
   ]),
@@ -29,7 +33,7 @@ interface RedactionNote {
   text: string;
 }
 const independentRedaction = Object.fromEntries(
-  splits.map((split) => {
+  redactionSplits.map((split) => {
     const notes = parseJsonl(readFileSync(evalDir(`redaction/${split}.jsonl`), 'utf8')) as RedactionNote[];
     const r = scoreRedaction(notes, (text: string) => redact(text).entities);
     return [
@@ -113,7 +117,7 @@ console.log(
   JSON.stringify(
     {
       independent: {
-        note: 'Headline figures: the holdout splits. Triage: sensitivity = emergencies answered emergency; misses list ids and kinds only. Redaction: a gold span counts as found when one predicted span covers at least 90% of it; keepRate = clinical terms (drug brands, eponyms, scores, tests, operations, blood groups) left untouched.',
+        note: 'Headline figures: the newest frozen split (see ai-worker/eval/FRESH.md; dev and holdout were tuned against, fresh was scored before and after one round). Triage: sensitivity = emergencies answered emergency; misses list ids and kinds only. Redaction: a gold span counts as found when one predicted span covers at least 90% of it; keepRate = clinical terms (drug brands, eponyms, scores, tests, operations, blood groups) left untouched.',
         triage: independentTriage,
         redaction: independentRedaction,
       },

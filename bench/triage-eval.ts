@@ -15,7 +15,7 @@ export interface Vignette {
 }
 
 /** Every vignette of one split (`dev` or `holdout`) across the set's files (`en-`, `in-`, …). */
-export function loadVignettes(dir: string, split: 'dev' | 'holdout'): Vignette[] {
+export function loadVignettes(dir: string, split: string): Vignette[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith(`-${split}.jsonl`))
     .sort()
@@ -25,6 +25,14 @@ export function loadVignettes(dir: string, split: 'dev' | 'holdout'): Vignette[]
         .filter((l) => l.trim())
         .map((l) => JSON.parse(l) as Vignette),
     );
+}
+
+/** The splits present in an evaluation folder: `<set>-<split>.jsonl` or `<split>.jsonl`, sorted. */
+export function splitsIn(dir: string): string[] {
+  const names = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => f.replace(/\.jsonl$/, '').replace(/^.*-/, ''));
+  return [...new Set(names)].sort();
 }
 
 export function scoreTriage(items: Vignette[], answer: (v: Vignette) => Priority) {
