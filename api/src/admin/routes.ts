@@ -2,7 +2,7 @@ import { disconnectUser } from '@telehealth/signaling/access-control';
 import { z } from 'zod';
 import { audit } from '../audit/index.ts';
 import { PublicUser } from '../auth/schemas.ts';
-import { Roles } from '@telehealth/platform/auth/tokens';
+import { AccountRoles } from '@telehealth/platform/auth/tokens';
 import { toPublicUser, type UserRow } from '../auth/users.ts';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -37,14 +37,15 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
     tags,
     access: admin,
     query: PageQuery.extend({
-      role: z.enum(Roles).optional(),
+      role: z.enum(AccountRoles).optional(),
       status: z.enum(['active', 'suspended']).optional(),
       q: z.string().max(120).optional(),
     }),
     response: paged(PublicUser),
     handler: async ({ query }) => {
       const params = [query.role ?? null, query.status ?? null, query.q ? `%${query.q}%` : null];
-      const w = `WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR status = $2)
+      // Call guests are not accounts: a name for one call, never signed in (consultations/guests.ts).
+      const w = `WHERE role <> 'guest' AND ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR status = $2)
                  AND ($3::text IS NULL OR email ILIKE $3 OR name ILIKE $3)`;
       const total = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM users ${w}`, params))
         .rows[0]!.n;
@@ -65,7 +66,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
     params: z.object({ id: z.uuid() }),
     body: z.object({
       status: z.enum(['active', 'suspended']).optional(),
-      role: z.enum(Roles).optional(),
+      role: z.enum(AccountRoles).optional(),
       reason: AdminReason,
     }),
     response: PublicUser,

@@ -6,7 +6,7 @@ import type { AuthedUser } from '../http/auth-middleware.ts';
 import { notFound } from '../http/errors.ts';
 import { readIdempotencyKey, REPLAYED_HEADER, runIdempotent } from '../http/idempotency.ts';
 import { offsetOf, paged } from '../http/pagination.ts';
-import type { RouteBuilder } from '../http/route.ts';
+import type { AccountUser, RouteBuilder } from '../http/route.ts';
 import type { Request, Response } from 'express';
 import { notify } from '@telehealth/signaling';
 import { revalidateTopic } from '@telehealth/signaling/access-control';
@@ -69,7 +69,7 @@ export function registerBookingRoutes(
   if (ctx.config.env.NODE_ENV !== 'test') ctx.jobs.push(startBookingJobs(ctx));
 
   const zoneFor = (user: AuthedUser, tz: string | undefined) => displayZone(db, user, tz, 'UTC');
-  const show = (r: AppointmentRow, zone: string, user: AuthedUser) =>
+  const show = (r: AppointmentRow, zone: string, user: AccountUser) =>
     toAppointment(r, zone, {
       role: user.role,
       policy: settings.callWindow,

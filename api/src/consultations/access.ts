@@ -131,7 +131,9 @@ export async function checkCallAccess(
     user.id !== room.doctorId && user.id !== room.patientId
       ? (
           await q.query(
-            'SELECT 1 FROM call_guests WHERE room_id = $1 AND user_id = $2 AND removed_at IS NULL',
+            // Only a guest the doctor admitted (and did not remove since) is in the room.
+            `SELECT 1 FROM call_guests
+              WHERE room_id = $1 AND user_id = $2 AND admitted_at IS NOT NULL AND removed_at IS NULL`,
             [roomId, user.id],
           )
         ).rowCount > 0

@@ -33,15 +33,54 @@ export const consultationsAuthz: RouteAuthzTable = {
     call: (w) => ({ path: `/consultations/${w.a.roomId}` }),
     expect: only.authenticated(404, { patientOwn: 'ok', doctorTreating: 'ok' }),
   },
+  // The patient may invite only while the doctor allows it (off in A's room); the rest do not see it.
   'POST /consultations/:roomId/invites': {
     call: (w) => ({ path: `/consultations/${w.a.roomId}/invites`, body: { label: 'Interpreter' } }),
-    expect: only.doctors(404, { doctorTreating: 'ok' }),
+    expect: outcomes(404, {
+      anonymous: 401,
+      admin: 403,
+      doctorTreating: 'ok',
+      patientOwn: { status: 403, code: 'GUEST_INVITES_OFF' },
+    }),
   },
-  // An invitation that was never issued (a real one makes the redeemer a guest: routes.test.ts).
+  // Public (a guest has no account): a link that was never issued (guests.test.ts redeems real ones).
   'POST /consultations/invites/redeem': {
-    call: () => ({ path: '/consultations/invites/redeem', body: { token: 'y'.repeat(43) } }),
-    expect: only.patients('allow'),
+    call: () => ({
+      path: '/consultations/invites/redeem',
+      body: { token: 'y'.repeat(43), name: 'Guest' },
+    }),
+    expect: outcomes({ status: 404, code: 'INVITE_NOT_FOUND' }),
   },
+  // Guests only: every account role is refused (what a guest may not reach: guests.test.ts).
+  'GET /call-guests/me': {
+    call: () => ({ path: '/call-guests/me' }),
+    expect: outcomes(403, { anonymous: 401 }),
+  },
+  'GET /consultations/:roomId/guests': {
+    call: (w) => ({ path: `/consultations/${w.a.roomId}/guests` }),
+    expect: outcomes(404, { anonymous: 401, admin: 403, patientOwn: 'ok', doctorTreating: 'ok' }),
+  },
+  'PUT /consultations/:roomId/guest-policy': {
+    call: (w) => ({ path: `/consultations/${w.a.roomId}/guest-policy`, body: { patientMayInvite: false } }),
+    expect: only.doctors(404, { doctorTreating: 'ok', patientOwn: 403, patientOther: 403 }),
+  },
+  // A guest id that never redeemed: the treating doctor gets past authorization to GUEST_NOT_FOUND.
+  ...Object.fromEntries(
+    (['admit', 'decline'] as const).map((verb) => [
+      `POST /consultations/:roomId/guests/:guestId/${verb}`,
+      {
+        call: (w: World) => ({
+          path: `/consultations/${w.a.roomId}/guests/${w.ids.patientB}/${verb}`,
+          body: {},
+        }),
+        expect: only.doctors(404, {
+          doctorTreating: { status: 404, code: 'GUEST_NOT_FOUND' },
+          patientOwn: 403,
+          patientOther: 403,
+        }),
+      },
+    ]),
+  ),
 };
 
 /** Rooms the doctor ends or removes someone from: fresh, with a fresh patient in A's place. */

@@ -173,7 +173,7 @@ describe('call signaling over real sockets with a real SFU', () => {
     await t.db.query(
       `WITH i AS (INSERT INTO call_invites (room_id, token_hash, created_by, expires_at)
                   VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING id)
-       INSERT INTO call_guests (room_id, user_id, invite_id) SELECT $1, $4, id FROM i`,
+       INSERT INTO call_guests (room_id, user_id, invite_id, admitted_at) SELECT $1, $4, id, now() FROM i`,
       [room, `hash-${room}`, host.id, guest.id],
     );
     const topic = `call:${room}`;

@@ -265,12 +265,17 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   on('call.remove', async (s, m) => {
     if (s.peer.role !== 'doctor')
       throw new SignalingError('forbidden', 'only the doctor can remove a participant');
+    // A guest is removed in the database first (so no rejoin gets in between), whether or not they
+    // are in the call right now (waiting, admitted and not yet joined, or reconnecting).
+    const guest = await db.query(
+      'UPDATE call_guests SET removed_at = COALESCE(removed_at, now()) WHERE room_id = $1 AND user_id = $2',
+      [m.roomId, m.peerId],
+    );
     const room = await sfu.getRoom(m.roomId);
-    if (!room?.removePeer(m.peerId)) throw new SignalingError('not_found', 'no such participant');
-    await db.query('UPDATE call_guests SET removed_at = now() WHERE room_id = $1 AND user_id = $2', [
-      m.roomId,
-      m.peerId,
-    ]);
+    const inCall = room?.removePeer(m.peerId) ?? false;
+    if (!inCall && !guest.rowCount) throw new SignalingError('not_found', 'no such participant');
+    const gone = sessions.get(key(m.roomId, m.peerId));
+    if (gone?.reconnectTimer) clearTimeout(gone.reconnectTimer);
     sessions.delete(key(m.roomId, m.peerId));
     // A removed guest also loses the room topic and its events, on every signaling node.
     await server.revalidate(`call:${m.roomId}`);

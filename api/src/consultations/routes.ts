@@ -1,14 +1,13 @@
 import { isoOrNull } from '@telehealth/platform/time';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
-import { AppError, forbidden, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import type { RouteBuilder } from '../http/route.ts';
-import { isVerifiedClinician, requireVerifiedClinician } from '../doctors/clinician.ts';
-import { randomToken, sha256Hex } from '../security/crypto.ts';
+import { isVerifiedClinician } from '../doctors/clinician.ts';
 import { checkCallAccess, resolveRoom } from './access.ts';
+import { registerGuestRoutes } from './guest-routes.ts';
 import { Consultation } from './schemas.ts';
 
-const INVITE_TTL_MIN = 120;
 const RoomParams = z.object({ roomId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 interface Row {
@@ -107,63 +106,6 @@ export function registerConsultationRoutes(route: RouteBuilder, ctx: AppContext)
     },
   });
 
-  route({
-    method: 'post',
-    path: '/consultations/:roomId/invites',
-    summary: 'Doctor: a single-use link that lets one more person (interpreter, caregiver) join',
-    tags,
-    access: ['doctor'],
-    params: RoomParams,
-    body: z.object({ label: z.string().trim().max(80).default('') }),
-    response: z
-      .object({ token: z.string(), url: z.string(), expiresAt: z.string() })
-      .meta({ id: 'CallInvite' }),
-    status: 201,
-    handler: async ({ params, body, user }) => {
-      const room = await resolveRoom(db, params.roomId);
-      if (!room || room.doctorId !== user.id) throw notFound('ROOM_NOT_FOUND', 'No such consultation');
-      await requireVerifiedClinician(db, user.id);
-      const token = randomToken();
-      const expiresAt = new Date(ctx.now().getTime() + INVITE_TTL_MIN * 60_000);
-      await db.query(
-        `INSERT INTO call_invites (room_id, token_hash, created_by, label, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-        [params.roomId, sha256Hex(token), user.id, body.label, expiresAt],
-      );
-      return {
-        token,
-        url: `${ctx.config.publicUrl}/call/join?invite=${token}`,
-        expiresAt: expiresAt.toISOString(),
-      };
-    },
-  });
-
-  route({
-    method: 'post',
-    path: '/consultations/invites/redeem',
-    summary: 'Accept an invitation: the signed-in user becomes a guest of that consultation',
-    tags,
-    access: ['patient'],
-    body: z.object({ token: z.string().min(20).max(200) }),
-    response: z.object({ roomId: z.string() }),
-    handler: async ({ body, user }) =>
-      db.tx(async (q) => {
-        const { rows } = await q.query<{ id: string; room_id: string }>(
-          `UPDATE call_invites SET used_at = now(), used_by = $2
-           WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING id, room_id`,
-          [sha256Hex(body.token), user.id],
-        );
-        const inv = rows[0];
-        if (!inv)
-          throw new AppError(410, 'INVITE_INVALID', 'This invitation was used, expired or never existed');
-        const room = await resolveRoom(q, inv.room_id);
-        if (room && (room.patientId === user.id || room.doctorId === user.id))
-          throw forbidden('ALREADY_PARTICIPANT', 'You are already in this consultation');
-        await q.query(
-          `INSERT INTO call_guests (room_id, user_id, invite_id) VALUES ($1, $2, $3)
-           ON CONFLICT (room_id, user_id) DO UPDATE SET removed_at = NULL, invite_id = EXCLUDED.invite_id`,
-          [inv.room_id, user.id, inv.id],
-        );
-        return { roomId: inv.room_id };
-      }),
-  });
+  // Guests: invitations, the guest's own pass and status, admission (guest-routes.ts).
+  registerGuestRoutes(route, ctx);
 }

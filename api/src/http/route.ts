@@ -1,12 +1,22 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
-import type { Role } from '@telehealth/platform/auth/tokens';
+import type { AccountRole, Role } from '@telehealth/platform/auth/tokens';
 import { hasBodyBytes } from './body.ts';
 import { AppError, forbidden, unauthorized, validationError } from './errors.ts';
 import type { AuthedUser } from './auth-middleware.ts';
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
+/** A signed-in account: what every handler sees unless its access names 'guest'. */
+export type AccountUser = AuthedUser & { role: AccountRole };
+/** The caller a handler sees: a call guest only where the access list names 'guest'. */
+type Caller<A extends Access> = A extends 'public'
+  ? AuthedUser | undefined
+  : A extends readonly Role[]
+    ? 'guest' extends A[number]
+      ? AuthedUser
+      : AccountUser
+    : AccountUser;
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteSpec<
@@ -35,7 +45,7 @@ export interface RouteSpec<
     body: B extends z.ZodType ? z.infer<B> : undefined;
     query: Q extends z.ZodType ? z.infer<Q> : undefined;
     params: P extends z.ZodType ? z.infer<P> : undefined;
-    user: A extends 'public' ? AuthedUser | undefined : AuthedUser;
+    user: Caller<A>;
   }) => Promise<unknown>;
 }
 
@@ -90,6 +100,8 @@ export function createRouteBuilder(router: Router, registry: OpenAPIRegistry) {
         if (spec.access !== 'public') {
           if (!user) throw unauthorized();
           if (Array.isArray(spec.access) && !spec.access.includes(user.role)) throw forbidden();
+          // A call guest's token is for its one consultation: only routes that name 'guest'.
+          if (spec.access === 'authenticated' && user.role === 'guest') throw forbidden();
         }
         const parse = <S extends z.ZodType | undefined>(
           schema: S,

@@ -1,7 +1,14 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { z } from 'zod';
 
-export const Roles = ['patient', 'doctor', 'admin'] as const;
+/** Roles an account can be given (sign-up, the admin's user screen). */
+export const AccountRoles = ['patient', 'doctor', 'admin'] as const;
+export type AccountRole = (typeof AccountRoles)[number];
+/**
+ * Every principal: the accounts, and call guests (api/src/consultations/guests.ts), who hold a token
+ * for one consultation and no password; the route builder refuses them everywhere else.
+ */
+export const Roles = [...AccountRoles, 'guest'] as const;
 export type Role = (typeof Roles)[number];
 
 const ISSUER = 'telehealth-hub';

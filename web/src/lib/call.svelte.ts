@@ -56,6 +56,12 @@ type Body<T extends CallRequestType> = Omit<CallRequestBody<T>, 'roomId'>;
 
 const uid = () => crypto.randomUUID();
 
+/** The socket a call runs on. */
+export interface CallLink {
+  ready(): Promise<SignalingClient>;
+  isOpen(): boolean;
+}
+
 export class CallSession {
   state = $state<CallState>('connecting');
   error = $state<string | null>(null);
@@ -100,8 +106,23 @@ export class CallSession {
   /** Peers whose peerJoined arrived while our own join was in flight. */
   #joinedDuring = new Set<string>();
 
-  constructor(roomId: string) {
+  readonly #link: CallLink;
+
+  /**
+   * `link`: the socket the call runs on; the tab's signed-in socket unless given (a call guest has
+   * no account and brings a socket of its own, opened with its guest pass).
+   */
+  constructor(
+    roomId: string,
+    link: CallLink = { ready: () => socket.ready(), isOpen: () => socket.status === 'open' },
+  ) {
     this.roomId = roomId;
+    this.#link = link;
+  }
+
+  /** Doctor: takes a participant (a guest) out of the call; the server ends their media and access. */
+  async remove(peerId: string) {
+    await this.#req('call.remove', { peerId });
   }
 
   get topic() {
@@ -111,7 +132,7 @@ export class CallSession {
   /** Starts the call: camera and microphone, then join. */
   async start() {
     await this.#openMedia();
-    const c = await socket.ready();
+    const c = await this.#link.ready();
     this.#client = c;
     this.#listen(c);
     this.#offs.push(
@@ -190,7 +211,7 @@ export class CallSession {
     const stale = () => gen !== this.#gen || this.#done();
     this.#teardownTransports();
     this.#early.clear();
-    const c = await socket.ready();
+    const c = await this.#link.ready();
     this.#client = c;
     await c.subscribe(this.topic);
     this.#joinedDuring.clear();
@@ -278,7 +299,7 @@ export class CallSession {
       if (gen !== this.#gen || this.#done()) return;
       if (state === 'connected') {
         this.#policy.next({ type: 'connected' });
-        this.reconnecting = this.peers.some((x) => x.reconnecting) || socket.status !== 'open';
+        this.reconnecting = this.peers.some((x) => x.reconnecting) || !this.#link.isOpen();
       } else if (state === 'disconnected' || state === 'failed') {
         this.reconnecting = true;
         this.#decide(this.#policy.next({ type: state === 'failed' ? 'ice-failed' : 'ice-disconnected' }), t);
@@ -298,12 +319,12 @@ export class CallSession {
     this.#retryTimer = setTimeout(async () => {
       if (this.#done()) return;
       try {
-        if (d.action === 'ice-restart' && t && !t.closed && socket.status === 'open') {
+        if (d.action === 'ice-restart' && t && !t.closed && this.#link.isOpen()) {
           if (t.connectionState === 'connected') return void this.#policy.next({ type: 'connected' });
           const { iceParameters } = await this.#req('call.restartIce', { transportId: t.id });
           await t.restartIce({ iceParameters });
         } else {
-          await socket.ready();
+          await this.#link.ready();
           await this.#join();
         }
       } catch (err) {
@@ -461,6 +482,11 @@ export class CallSession {
         // Our own previous session, replaced by this one (a reload): nothing to do.
         if (e.reason === 'replaced') return;
         if (e.reason === 'room-closed') this.state = 'ended';
+        // Taken out by the doctor (a guest): the server already ended our media and access.
+        if (e.reason === 'removed') {
+          this.state = 'ended';
+          this.#teardownTransports();
+        }
         return;
       }
       this.#dropConsumer((x) => x.peerId === e.peerId);

@@ -14,13 +14,17 @@ import type * as availability from '@telehealth/api/availability/schemas';
 import type * as booking from '@telehealth/api/booking/schemas';
 import type * as consultations from '@telehealth/api/consultations/schemas';
 import type * as doctors from '@telehealth/api/doctors/schemas';
+import type * as family from '@telehealth/api/family/schemas';
 import type { paged } from '@telehealth/api/http/pagination';
 import type * as payments from '@telehealth/api/payments/schemas';
 import type * as ratings from '@telehealth/api/ratings/schemas';
 import type * as records from '@telehealth/api/records/schemas';
 import { allOf } from './all-of.ts';
 
-export type User = z.output<typeof auth.PublicUser>;
+/** A signed-in account. A call guest never signs in (its pass lives on /call/join only). */
+export type User = Omit<z.output<typeof auth.PublicUser>, 'role'> & {
+  role: Exclude<z.output<typeof auth.PublicUser>['role'], 'guest'>;
+};
 export type Role = User['role'];
 export const ROLES = allOf<Role>()(['patient', 'doctor', 'admin']);
 export type Session = z.output<typeof auth.Session>;
@@ -79,3 +83,10 @@ export const EMERGENCY_REASON_CODES = allOf<EmergencyReasonCode>()([
   'patient_cannot_consent',
   'urgent_continuity_of_care',
 ]);
+
+/** A family member the signed-in patient acts for, and the session as them (issue 19). */
+export type Dependent = z.output<typeof family.Dependent>;
+export type Family = z.output<typeof family.Family>;
+export type ActingSession = z.output<typeof family.ActingSession>;
+export type Relation = Dependent['relation'];
+export const RELATIONS = allOf<Relation>()(['child', 'parent', 'grandparent', 'spouse', 'sibling', 'other']);
