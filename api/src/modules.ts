@@ -4,6 +4,7 @@ import type { RouteModule } from './app.ts';
 import type { UserCreatedHook } from './context.ts';
 import { registerBookingRoutes, seedBookingDemo } from './booking/index.ts';
 import { registerConsultationRoutes } from './consultations/routes.ts';
+import { registerFamilyRoutes } from './family/routes.ts';
 import { registerNotificationRoutes } from './notifications/routes.ts';
 import { registerPaymentRoutes } from './payments/routes.ts';
 import { registerProfileRoutes } from './profile/routes.ts';
@@ -43,6 +44,7 @@ export const domainModules: RouteModule[] = [
   registerRatingRoutes,
   registerOnboardingRoutes,
   registerRecordsAccessRoutes,
+  registerFamilyRoutes,
   registerProfileRoutes,
   registerModerationRoutes,
 ];

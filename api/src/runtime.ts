@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { aiAuditHook, connectAiProgress } from './ai/summaries.ts';
 import { createTokenService } from '@telehealth/platform/auth/tokens';
-import { accountLookup } from './auth/users.ts';
+import { accountLookup, actorLookup } from './auth/users.ts';
 import type { Config } from './config/index.ts';
 import type { AppContext } from './context.ts';
 import { createPgliteDb, createPostgresDb, migrate, type Db } from '@telehealth/platform/db/index';
@@ -71,7 +71,7 @@ export async function openRuntime(
     db,
     log,
     metrics,
-    tokens: createTokenService(config.jwtSecret, { accounts: accountLookup(db) }),
+    tokens: createTokenService(config.jwtSecret, { accounts: accountLookup(db), actors: actorLookup(db) }),
     limiter: redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter(),
     ...(redis ? { redis } : {}),
     bus: createBusFromConfig(config.env),

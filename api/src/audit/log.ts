@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Queryable } from '@telehealth/platform/db/index';
+import { actingNow } from './acting.ts';
 import { createChainVerifier, entryHash, type ChainProblem, type StoredEntry } from './chain.ts';
 
 /**
@@ -47,10 +48,16 @@ export async function audit(q: Queryable | Db, e: AuditEntry): Promise<AuditRece
   // must be held from reading the head to writing it).
   if ('tx' in q && typeof q.tx === 'function') return q.tx((t) => audit(t, e));
   if (!ACTION.test(e.action)) throw new TypeError(`audit: action "${e.action}" must look like "domain.verb"`);
-  const actorId = uuidOrNull(e.actorId, 'actorId');
+  // A guardian acting for a dependent (issue 19): the entry names the guardian as the actor and the
+  // dependent it was done for, whichever module wrote it with the signed-in (dependent's) id.
+  const acting = actingNow();
+  const onBehalf = !!acting && e.actorId === acting.principalId;
+  const actorId = uuidOrNull(onBehalf ? acting.actorId : e.actorId, 'actorId');
   const subjectId = uuidOrNull(e.subjectId, 'subjectId');
   // A round trip through JSON gives exactly what jsonb will hand back (dates as strings, no undefined).
-  const details = JSON.parse(JSON.stringify(e.details ?? {})) as Record<string, unknown>;
+  const details = JSON.parse(
+    JSON.stringify(onBehalf ? { ...e.details, onBehalfOf: acting.principalId } : (e.details ?? {})),
+  ) as Record<string, unknown>;
   const { rows } = await q.query<{ seq: number; hash: string; at: Date }>(
     `SELECT seq, hash, date_trunc('milliseconds', clock_timestamp()) AS at FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
   );
@@ -61,7 +68,7 @@ export async function audit(q: Queryable | Db, e: AuditEntry): Promise<AuditRece
     id: randomUUID(),
     at: new Date(head.at),
     actorId,
-    actorRole: e.actorRole ?? null,
+    actorRole: onBehalf ? 'guardian' : (e.actorRole ?? null),
     action: e.action,
     subjectId,
     recordType: e.recordType ?? null,

@@ -1,6 +1,7 @@
 import type { Queryable } from '@telehealth/platform/db/index';
 import type { PublicUser } from './schemas.ts';
-import type { AccountLookup, AccountState, Role } from '@telehealth/platform/auth/tokens';
+import type { AccountLookup, AccountState, ActorLookup, Role } from '@telehealth/platform/auth/tokens';
+import { actingGuardianState } from '../family/store.ts';
 
 export interface UserRow {
   id: string;
@@ -56,6 +57,12 @@ export async function accountState(q: Queryable, id: string): Promise<AccountSta
   const r = rows[0];
   return r && { role: r.role, status: r.status, sessionVersion: r.session_version };
 }
+
+/** The acting guardian's account while the guardianship runs (acting-for tokens, issue 19). */
+export const actorLookup =
+  (q: Queryable): ActorLookup =>
+  (actorId, principalId) =>
+    actingGuardianState(q, actorId, principalId);
 
 export const accountLookup =
   (q: Queryable): AccountLookup =>

@@ -8,6 +8,7 @@ import { availabilityAuthz } from '../availability/authz.ts';
 import { bookingAuthz } from '../booking/authz.ts';
 import { callSocketAuthz, consultationsAuthz } from '../consultations/authz.ts';
 import { doctorsAuthz } from '../doctors/authz.ts';
+import { familyAuthz } from '../family/authz.ts';
 import { moderationAuthz } from '../moderation/authz.ts';
 import { notificationsAuthz } from '../notifications/authz.ts';
 import { onboardingAuthz } from '../onboarding/authz.ts';
@@ -34,6 +35,7 @@ export const routeAuthz: RouteAuthzTable = mergeTables({
   ratings: ratingsAuthz,
   onboarding: onboardingAuthz,
   recordsAccess: recordsAccessAuthz,
+  family: familyAuthz,
   profile: profileAuthz,
   moderation: moderationAuthz,
 });

@@ -14,6 +14,7 @@ import {
   rescheduleProposedEmail,
 } from '../booking/emails.ts';
 import { doctorRejectedEmail, doctorVerifiedEmail } from '../onboarding/emails.ts';
+import { dependentInviteEmail, familyLinks } from '../family/emails.ts';
 import { receiptEmail, receiptLink, refundEmail } from '../payments/emails.ts';
 import { emergencyAccessAdminEmail, emergencyAccessEmail, recordsLinks } from '../records/emails.ts';
 import { render, type RenderedEmail } from './templates.ts';
@@ -78,6 +79,17 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
         heading: 'You already have an account',
         paragraphs: ['Someone tried to create an account with this email address.'],
         action: { label: 'Sign in', url: `${base(f)}/login` },
+      }),
+  },
+  {
+    // family/routes.ts: a guardian gives a family member their own login.
+    template: 'family_invite',
+    recipient: 'anyone',
+    render: (f) =>
+      dependentInviteEmail({
+        name: 'Kamala Sharma',
+        guardianName: who.name,
+        link: familyLinks(f.publicUrl).join('sample'),
       }),
   },
   ...(['patient', 'doctor'] as const).flatMap((side): CatalogEntry[] => [

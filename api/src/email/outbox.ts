@@ -1,4 +1,5 @@
 import type { Queryable } from '@telehealth/platform/db/index';
+import { deliverableAddress } from '../family/mailbox.ts';
 import { render, type Attachment, type DomainEmail, type EmailMessage } from './templates.ts';
 
 export interface EnqueueOptions {
@@ -15,6 +16,9 @@ export interface EnqueueOptions {
  * change that caused it commits. Returns the id, or undefined when dedupeKey already existed.
  */
 export async function enqueueEmail(q: Queryable, o: EnqueueOptions): Promise<string | undefined> {
+  // A family member without a mailbox of their own: their guardian reads it (family/mailbox.ts).
+  const to = await deliverableAddress(q, o.to);
+  if (!to) return undefined;
   const r = 'template' in o.message ? o.message : render(o.message);
   const template = 'template' in o.message ? o.message.template : o.message.kind;
   const { rows } = await q.query<{ id: string }>(
@@ -23,7 +27,7 @@ export async function enqueueEmail(q: Queryable, o: EnqueueOptions): Promise<str
      ON CONFLICT (dedupe_key) DO NOTHING
      RETURNING id`,
     [
-      o.to,
+      to,
       template,
       r.subject,
       r.html,

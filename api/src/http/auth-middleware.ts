@@ -7,6 +7,10 @@ import { AppError, unauthorized } from './errors.ts';
 export interface AuthedUser {
   id: string;
   role: Role;
+  /** A guardian acting for this user (a dependent, issue 19): the token's `act` claim, still vouched for. */
+  actorId?: string;
+  /** When the presented access token expires (epoch seconds). */
+  tokenExpiresAt?: number;
 }
 
 declare module 'express-serve-static-core' {
@@ -47,7 +51,12 @@ export function authenticate(tokens: TokenService, db: Db): RequestHandler {
       if (sessionRevoked(v.sessionVersion, u)) return next(sessionEnded());
       if (u.status !== 'active')
         return next(new AppError(403, 'ACCOUNT_SUSPENDED', 'This account is suspended'));
-      req.user = { id: v.principal.userId, role: u.role };
+      req.user = {
+        id: v.principal.userId,
+        role: u.role,
+        tokenExpiresAt: v.expiresAt,
+        ...(v.actor ? { actorId: v.actor.userId } : {}),
+      };
       next();
     } catch (err) {
       next(err);

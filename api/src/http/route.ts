@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import type { AccountRole, Role } from '@telehealth/platform/auth/tokens';
+import { runActingFor } from '../audit/acting.ts';
 import { hasBodyBytes } from './body.ts';
 import { AppError, forbidden, unauthorized, validationError } from './errors.ts';
 import type { AuthedUser } from './auth-middleware.ts';
@@ -117,14 +118,19 @@ export function createRouteBuilder(router: Router, registry: OpenAPIRegistry) {
         // would otherwise be read as an empty body (and pass when every field is optional).
         if (spec.body && hasBodyBytes(req) && !req.is('application/json'))
           throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the request body as application/json');
-        const out = await spec.handler({
-          req,
-          res,
-          body: parse(spec.body, req.body ?? {}, 'body') as never,
-          query: parse(spec.query, req.query, 'query') as never,
-          params: parse(spec.params, req.params, 'params') as never,
-          user: user as never,
-        });
+        const run = () =>
+          spec.handler({
+            req,
+            res,
+            body: parse(spec.body, req.body ?? {}, 'body') as never,
+            query: parse(spec.query, req.query, 'query') as never,
+            params: parse(spec.params, req.params, 'params') as never,
+            user: user as never,
+          });
+        // A guardian acting for a dependent: audit entries of this handler name the guardian.
+        const out = await (user?.actorId
+          ? runActingFor({ principalId: user.id, actorId: user.actorId }, run)
+          : run());
         if (res.headersSent) return;
         if (out === undefined) res.status(status === 200 ? 204 : status).end();
         else res.status(status).json(out);

@@ -1,5 +1,6 @@
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
+import { dependentsErasedWith, endGuardianshipsOf } from '../family/erasure.ts';
 import { ACTIVE_EMERGENCY } from './access.ts';
 import type { AuditActor } from './files.ts';
 import { shredFiles } from './files.ts';
@@ -13,7 +14,17 @@ import { shredFiles } from './files.ts';
  * Retained: visit records (with prescriptions and lab results), audit entries, and the anonymised
  * users row they point to.
  */
-export async function eraseAccount(q: Queryable, userId: string, actor: AuditActor) {
+export async function eraseAccount(
+  q: Queryable,
+  userId: string,
+  actor: AuditActor,
+): Promise<{ keys: string[]; filesErased: number; visitsRetained: number; dependentsErased: string[] }> {
+  // Family (issue 19): a dependent nobody else could look after (no login, no other guardian) goes
+  // with their guardian; one who signs in stays. The guardianships of the account end.
+  const dependentsErased = await dependentsErasedWith(q, userId);
+  const theirKeys: string[] = [];
+  for (const d of dependentsErased) theirKeys.push(...(await eraseAccount(q, d, actor)).keys);
+  await endGuardianshipsOf(q, userId);
   const keys = await shredFiles(q, { patientId: userId });
   const visits = (
     await q.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_records WHERE patient_id = $1', [
@@ -55,5 +66,10 @@ export async function eraseAccount(q: Queryable, userId: string, actor: AuditAct
     recordId: userId,
     details: { filesErased: keys.length, visitsRetained: visits },
   });
-  return { keys, filesErased: keys.length, visitsRetained: visits };
+  return {
+    keys: [...keys, ...theirKeys],
+    filesErased: keys.length,
+    visitsRetained: visits,
+    dependentsErased,
+  };
 }

@@ -7,6 +7,7 @@ import { loadVisits } from './visits.ts';
 import { listConsents } from './consents.ts';
 import { listEmergencyAccess } from './emergency.ts';
 import { toStoredEntry, type AuditRow } from '../audit/log.ts';
+import { familyForExport } from '../family/erasure.ts';
 
 /**
  * "Everything about me" as a zip: me.json (profile, visit records, file list, consents, emergency
@@ -57,6 +58,9 @@ export async function buildExport(
       f.id,
       `files/${f.id.slice(0, 8)}-${(f.filename ?? `document.${EXTENSION[f.media_type]}`).replace(/[/\\]/g, '_')}`,
     );
+  // Family (issue 19): whom the account acts for and who acts for it; each member's own records are
+  // in their own export (a guardian downloads it while acting for them).
+  const family = await familyForExport(q, userId);
   const doc = {
     exportedAt: new Date().toISOString(),
     format: 'telehealth-hub-export/1',
@@ -66,6 +70,7 @@ export async function buildExport(
     consents,
     emergencyAccess: emergency,
     accessLog: trail,
+    family,
   };
 
   const zip = new yazl.ZipFile();

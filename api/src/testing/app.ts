@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { aiAuditHook } from '../ai/summaries.ts';
 import { createApp, type AppOptions } from '../app.ts';
 import { createTokenService } from '@telehealth/platform/auth/tokens';
-import { accountLookup } from '../auth/users.ts';
+import { accountLookup, actorLookup } from '../auth/users.ts';
 import { loadConfig } from '../config/index.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '@telehealth/platform/db/index';
@@ -44,7 +44,7 @@ export async function startTestApp(
     db,
     log: createLogger('silent'),
     metrics: createMetrics(),
-    tokens: createTokenService(config.jwtSecret, { accounts: accountLookup(db) }),
+    tokens: createTokenService(config.jwtSecret, { accounts: accountLookup(db), actors: actorLookup(db) }),
     limiter: opts.limiter ?? createMemoryRateLimiter(),
     bus: createMemoryBus(),
     ai: createAiService(config.env, { llm: null, onAudit: aiAuditHook(db) }),

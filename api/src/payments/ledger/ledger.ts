@@ -20,6 +20,8 @@ export const TxKinds = [
   'refund',
   'refund_reversal',
   'adjustment',
+  // A guardian's money into a dependent's wallet (family/routes.ts).
+  'transfer',
 ] as const;
 export type TxKind = (typeof TxKinds)[number];
 

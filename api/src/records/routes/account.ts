@@ -60,11 +60,17 @@ export function registerAccountRoutes(route: RouteBuilder, ctx: AppContext, vaul
     body: EraseMeInput,
     response: ErasureResult,
     handler: async ({ req, user, body }) => {
-      // Rate-limited like sign-in: a stolen access token must not become a password oracle.
-      await reauthenticate(ctx, { userId: user.id, password: body.password, ip: req.ip ?? 'unknown' });
+      // Rate-limited like sign-in: a stolen access token must not become a password oracle. A guardian
+      // erasing a family member's account (acting for them) confirms with their own password.
+      await reauthenticate(ctx, {
+        userId: user.actorId ?? user.id,
+        password: body.password,
+        ip: req.ip ?? 'unknown',
+      });
       const r = await db.tx((q) => eraseAccount(q, user.id, actorOf(user, req)));
       // The account is suspended now: its open sockets close on every signaling node.
       await disconnectUser(ctx.bus, user.id, 'erased', log);
+      for (const d of r.dependentsErased) await disconnectUser(ctx.bus, d, 'erased', log);
       await deleteObjects(vault.store, r.keys, log);
       return { erased: true as const, filesErased: r.filesErased, visitsRetained: r.visitsRetained };
     },
