@@ -14,4 +14,6 @@ export const DEPS = {
   mailbox: 'app:mailbox',
   patientRecords: 'app:patient-records',
   records: 'app:records',
+  /** The wallet's balances and history (a top-up settled, a payment or refund moved money). */
+  wallet: 'app:wallet',
 } as const;
