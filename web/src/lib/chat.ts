@@ -9,8 +9,9 @@ export type Conversation = AckMap['chat.list']['conversations'][number];
 /** A message in a thread; `pending` / `failed` exist only on this device until the server acks. */
 export type ThreadMessage = ChatMessage & { state?: 'pending' | 'failed' };
 
+/** Takes messages: not closed by the doctor, and inside its follow-up window if it has one. */
 export const isOpen = (c: Conversation, now = Date.now()) =>
-  c.openUntil === null || new Date(c.openUntil).getTime() > now;
+  c.closedAt === null && (c.openUntil === null || new Date(c.openUntil).getTime() > now);
 
 export const otherParty = (c: Conversation, me: string) =>
   c.participants.find((p) => p.userId !== me) ?? { userId: '', role: '', name: '' };

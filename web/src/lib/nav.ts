@@ -15,8 +15,10 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/appointments', label: 'nav.appointments', needs: ['/appointments'] },
     { href: '/symptom-check', label: 'nav.symptomCheck', needs: ['/triage'] },
     { href: '/records', label: 'nav.records', needs: ['/records'] },
+    { href: '/health-profile', label: 'profile.nav', needs: ['/patients'] },
     { href: '/messages', label: 'nav.messages' },
     { href: '/wallet', label: 'nav.wallet', needs: ['/wallet'] },
+    { href: '/family', label: 'family.nav', needs: ['/family'] },
   ],
   doctor: [
     { href: '/doctor', label: 'nav.agenda' },
@@ -37,6 +39,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/admin/doctors', label: 'nav.doctors' },
     { href: '/admin/analytics', label: 'nav.analytics', needs: ['/admin/analytics'] },
     { href: '/admin/ratings', label: 'nav.ratings', needs: ['/admin/ratings'] },
+    { href: '/admin/chat-reports', label: 'nav.chatReports', needs: ['/admin/chat-reports'] },
     { href: '/admin/audit', label: 'nav.audit', needs: ['/admin/audit'] },
     {
       href: '/admin/emergency-access',
