@@ -13,7 +13,8 @@ const deny: TopicAccess = { ok: false, code: 'forbidden' };
 /**
  * - `user:<id>`: only that user.
  * - `queue:<doctorId>`: the admin view (names, triage summaries) only for that doctor, verified.
- * - `chat:<conversation>`: its participants; admins only once the conversation has been reported.
+ * - `chat:<conversation>`: its participants only. Admins review a reported message through the API
+ *   (`/admin/chat-reports`: the message and two on each side, audited), never the whole thread.
  * - `call:<room>`: the patient and doctor of the queue entry whose call room it is, while called or
  *   in the call. A host with other room kinds wraps this function.
  */
@@ -30,15 +31,11 @@ export function createDefaultAuthorizer(db: Queryable): Authorize {
           ? allow
           : deny;
       case 'chat': {
-        const r = await db.query<{ participant: boolean; reported: boolean }>(
-          `SELECT EXISTS (SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2) AS participant,
-                  EXISTS (SELECT 1 FROM conversation_reports WHERE conversation_id = $1) AS reported`,
+        const r = await db.query(
+          `SELECT 1 FROM conversation_participants WHERE conversation_id = $1 AND user_id = $2`,
           [t.id, p.userId],
         );
-        const row = r.rows[0];
-        if (row?.participant) return allow;
-        if (p.role === 'admin' && row?.reported) return allow;
-        return deny;
+        return r.rowCount > 0 ? allow : deny;
       }
       case 'call': {
         const r = await db.query(

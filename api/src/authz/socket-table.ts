@@ -6,7 +6,7 @@
  *
  * The objects are patient A's: the chat of A's consultation with the treating doctor, A's entry in
  * that doctor's queue. Rows run in this order; the ones that change what others may see (a report
- * lets admins into a chat) come last.
+ * lists the chat to admins) come last.
  *
  * The rows describe signaling's requests but live with the matrix here: they are built on the
  * matrix's fixture types, and signaling must never import the API (one direction of dependencies).
@@ -14,7 +14,7 @@
 import { perWorld, socketOutcomes, type SocketAuthzTable, type SocketCase, type World } from './types.ts';
 
 const chat = (w: World) => `chat:${w.a.conversationId}`;
-/** A's conversation: its two participants, nobody else (admins only once it is reported). */
+/** A's conversation: its two participants, nobody else (admins review reports through the API). */
 const participants = (e: 'ok' | 'allow' = 'ok', others: 'forbidden' | 'not_subscribed' = 'forbidden') =>
   socketOutcomes(others, { patientOwn: e, doctorTreating: e });
 
@@ -197,7 +197,7 @@ export const socketAuthz: SocketAuthzTable = {
   },
   'notif.list': { call: () => ({ msg: {} }), expect: socketOutcomes('ok') },
   'notif.read': { call: () => ({ msg: { all: true } }), expect: socketOutcomes('ok') },
-  // Last: a report opens the conversation to admins.
+  // Last: a report lists the conversation to admins (chat.reported).
   'chat.report': {
     call: (w) => ({ msg: { conversationId: w.a.conversationId, reason: 'Matrix: a reported conversation' } }),
     expect: participants(),
