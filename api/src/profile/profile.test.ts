@@ -12,6 +12,7 @@ import {
 } from '../seed/demo.ts';
 import { startTestApp, type TestApp } from '../testing/app.ts';
 import { createClient, type TestClient } from '../testing/client.ts';
+import { readZip } from '../records/zip.testutil.ts';
 import { registerProfileRoutes } from './routes.ts';
 
 // Priya consented to Dr. Asha Rao (the records demo); Dr. Vikram Mehta has nothing to do with her
@@ -290,6 +291,27 @@ describe.each(Object.entries(testDbFactories))(
         expect(r.body.error.code).toBe('CONSENT_REQUIRED');
         expect(JSON.stringify(r.body)).not.toContain('Penicillin');
       });
+    });
+
+    it('the export carries the profile, decrypted; erasing the account deletes it', async () => {
+      const john = ids.patientIds[1]!;
+      const res = await fetch(`${app.url}/api/v1/me/export`, {
+        headers: { authorization: `Bearer ${c.john.token}` },
+      });
+      expect(res.status).toBe(200);
+      const me = JSON.parse(
+        readZip(Buffer.from(await res.arrayBuffer()))
+          .get('me.json')!
+          .toString(),
+      );
+      expect(me.healthProfile).toMatchObject({ version: 1, allergies: [{ substance: 'Penicillin' }] });
+      const done = await c.john.request('DELETE', '/api/v1/me', {
+        password: DEMO_PASSWORDS.patient,
+        confirm: 'ERASE',
+      });
+      expect(done.status).toBe(200);
+      const left = await t.db.query('SELECT 1 FROM health_profiles WHERE patient_id = $1', [john]);
+      expect(left.rows).toEqual([]);
     });
   },
 );

@@ -97,3 +97,11 @@ export async function eraseProfile(q: Queryable, patientId: string): Promise<num
   const r = await q.query('DELETE FROM health_profiles WHERE patient_id = $1', [patientId]);
   return r.rowCount;
 }
+
+/** The profile for the account export ("everything about me"): null when none was filled in. */
+export async function healthProfileForExport(q: Queryable, ring: Keyring, patientId: string) {
+  const s = await loadProfile(q, ring, patientId);
+  return s.version === 0
+    ? null
+    : { version: s.version, updatedAt: s.updatedAt?.toISOString() ?? null, ...s.profile };
+}

@@ -1,6 +1,7 @@
 import { audit } from '../audit/index.ts';
 import type { Queryable } from '@telehealth/platform/db/index';
 import { dependentsErasedWith, endGuardianshipsOf } from '../family/erasure.ts';
+import { eraseProfile } from '../profile/store.ts';
 import { ACTIVE_EMERGENCY } from './access.ts';
 import type { AuditActor } from './files.ts';
 import { shredFiles } from './files.ts';
@@ -26,6 +27,8 @@ export async function eraseAccount(
   for (const d of dependentsErased) theirKeys.push(...(await eraseAccount(q, d, actor)).keys);
   await endGuardianshipsOf(q, userId);
   const keys = await shredFiles(q, { patientId: userId });
+  // The health profile is the patient's own account data, not the retained clinical record.
+  await eraseProfile(q, userId);
   const visits = (
     await q.query<{ n: number }>('SELECT count(*)::int AS n FROM visit_records WHERE patient_id = $1', [
       userId,

@@ -6,6 +6,7 @@ import { EXTENSION } from './sniff.ts';
 import { loadVisits } from './visits.ts';
 import { listConsents } from './consents.ts';
 import { listEmergencyAccess } from './emergency.ts';
+import { healthProfileForExport } from '../profile/store.ts';
 import { toStoredEntry, type AuditRow } from '../audit/log.ts';
 import { familyForExport } from '../family/erasure.ts';
 
@@ -65,6 +66,7 @@ export async function buildExport(
     exportedAt: new Date().toISOString(),
     format: 'telehealth-hub-export/1',
     profile: user,
+    healthProfile: await healthProfileForExport(q, vault.keyring, userId),
     visitRecords: visits,
     files: files.map((f) => ({ ...toRecordFile(f), path: names.get(f.id) })),
     consents,
