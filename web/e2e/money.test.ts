@@ -5,6 +5,7 @@
 // Razorpay are the local stand-ins (gateways.ts); the providers' webhooks settle the payments.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { checkA11y } from './a11y.ts';
 import { CARDS, routeGateways, startPaymentStandins, type Standins } from './gateways.ts';
 import { apiLogin, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
 
@@ -66,6 +67,7 @@ test('wallet: add money by card (Stripe, yen) and by Razorpay Checkout (rupees);
   await topup.getByRole('button', { name: 'Continue to payment' }).click();
   await topup.getByLabel('Card number').fill(CARDS.ok);
   await shot(page, 'wallet-topup');
+  await checkA11y(page, 'wallet: add money, card form');
   await topup.getByRole('button', { name: 'Add ¥5,000' }).click();
   await topup.getByText('¥5,000 was added to your wallet.').waitFor();
   await expect.poll(() => balanceIn(page, 'JPY').innerText()).toBe('¥5,000');
@@ -143,6 +145,7 @@ test('doctor search: the maximum fee is in the chosen currency (rupees in paise,
   await expect.poll(names).toEqual([]);
   await filters.getByLabel('Maximum fee (JPY)').fill('11999.5');
   await page.getByRole('alert').getByText('JPY has no decimal places').waitFor();
+  await checkA11y(page, 'doctor search: a fee yen cannot hold');
 
   await filters.getByLabel('Fee currency').selectOption('USD');
   await filters.getByLabel('Maximum fee (USD)').fill('85.50');
@@ -191,6 +194,7 @@ test('rupees in the wallet, a doctor in dollars: told before the hold, adds doll
   const topup = plan.getByTestId('topup');
   expect(await topup.getByLabel('Amount').inputValue()).toBe('80.00');
   expect(await topup.getByLabel('Currency').inputValue()).toBe('USD');
+  await checkA11y(page, 'book: fee in another currency, top-up open');
   await topup.getByRole('button', { name: 'Continue to payment' }).click();
   await topup.getByLabel('Card number').fill(CARDS.ok);
   await topup.getByRole('button', { name: 'Add $80.00' }).click();
@@ -225,6 +229,7 @@ test('pounds in the wallet, a doctor in yen: pays by card, and Pay is never disa
   // Choosing the wallet (short in yen) offers a top-up in yen in place of a disabled Pay.
   await page.locator('input[name="method"][value="wallet"]').check();
   await page.getByRole('heading', { name: 'Add JPY to your wallet' }).waitFor();
+  await checkA11y(page, 'book: held, wallet short in yen');
   expect(await page.getByRole('button', { name: /^Pay / }).count()).toBe(0);
   await page.locator('input[name="method"][value="card"]').check();
   await pay.click();
