@@ -16,8 +16,13 @@ export interface AccessEntry {
     | 'visit.export_pdf'
     | 'prescription.export_pdf'
     | 'triage.read'
-    | 'ai.summarize';
+    | 'ai.summarize'
+    | 'summary.read';
   basis: 'consent' | 'emergency' | 'author' | 'admin_break_glass' | 'clinician' | 'other';
+  /** Why: the consent's scope, or the emergency access's coded reason and justification. */
+  consentScope: 'all' | 'record' | null;
+  reasonCode: 'unconscious_patient' | 'life_threatening' | 'patient_cannot_consent' | 'urgent_continuity_of_care' | null;
+  reason: string | null;
 }
 
 export const load: PageLoad = async ({ parent, url }) => {
