@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { PgCodes, pgCode, type Queryable } from '@telehealth/platform/db/index';
 import { enqueueEmail } from '../email/outbox.ts';
+import { accountExistsMessage } from '../email/templates.ts';
 import { AppError, badRequest, conflict, tooManyRequests, unauthorized } from '../http/errors.ts';
 import { createFieldCipher, randomDigits, randomToken, sha256Hex } from '../security/crypto.ts';
 import { LimitKeys, Limits } from './limits.ts';
@@ -108,15 +109,7 @@ export function createAuthService(ctx: AppContext) {
           // Same answer as a new address, so sign-up cannot be used to discover who has an account.
           await enqueueEmail(q, {
             to: input.email,
-            message: {
-              kind: 'generic',
-              subject: 'You already have a Telehealth Hub account',
-              heading: 'You already have an account',
-              paragraphs: [
-                'Someone tried to create an account with this email address. If it was you, sign in or reset your password.',
-              ],
-              action: { label: 'Sign in', url: `${config.publicUrl}/login` },
-            },
+            message: accountExistsMessage(`${config.publicUrl}/login`, existing.locale),
           });
           return;
         }
@@ -144,6 +137,7 @@ export function createAuthService(ctx: AppContext) {
             name: input.name,
             code,
             ttlMinutes: config.env.OTP_TTL_MINUTES,
+            locale: input.locale ?? 'en',
           },
         });
       });
@@ -341,6 +335,7 @@ export function createAuthService(ctx: AppContext) {
             name: user.name,
             link: `${config.publicUrl}/reset-password?token=${token}`,
             ttlMinutes: RESET_TTL_MIN,
+            locale: user.locale,
           },
         });
       });
@@ -384,7 +379,10 @@ export function createAuthService(ctx: AppContext) {
           'UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL',
           [user.id],
         );
-        await enqueueEmail(q, { to: user.email, message: { kind: 'password_changed', name: user.name } });
+        await enqueueEmail(q, {
+          to: user.email,
+          message: { kind: 'password_changed', name: user.name, locale: user.locale },
+        });
         return user;
       });
       // Committed: sockets opened before the reset close at once (their tokens are already refused).

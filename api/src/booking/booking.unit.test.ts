@@ -83,13 +83,53 @@ describe('booking emails', () => {
       name: 'Amelia <Hughes>',
       withName: 'Dr. James Okafor',
       when: formatWhen(startsAt, 'Europe/London'),
-      cancelledBy: 'the doctor',
-      refundText: 'A refund of £60.00 is on its way.',
+      cancelledBy: 'doctor',
+      refund: { amount: '£60.00' },
       link: 'http://localhost:3000/doctors/x',
     });
     expect(m.template).toBe('booking_cancelled');
     expect(m.text).toContain('Monday, March 15, 2027 at 1:00 PM (Europe/London)');
-    expect(m.text).toContain('£60.00');
+    expect(m.text).toContain('was cancelled by the doctor');
+    expect(m.text).toContain('A refund of £60.00 is on its way.');
     expect(m.html).toContain('Amelia &lt;Hughes&gt;');
+    expect(m.html).toContain('<html lang="en">');
+  });
+
+  it('are written in the recipient’s language: words, date and money', () => {
+    const m = bookingCancelledEmail({
+      name: 'सुनीता',
+      withName: 'Dr. James Okafor',
+      when: formatWhen(startsAt, 'Asia/Kolkata', 'hi'),
+      cancelledBy: 'you',
+      refund: 'none',
+      link: 'http://localhost:3000/doctors/x',
+      locale: 'hi',
+    });
+    expect(m.subject).toBe('रद्द: Dr. James Okafor के साथ परामर्श');
+    expect(m.text).toContain('नमस्ते सुनीता,');
+    expect(m.text).toContain('सोमवार, 15 मार्च 2027');
+    expect(m.text).toContain('आप द्वारा रद्द किया गया');
+    expect(m.text).toContain('रिफ़ंड नहीं मिलता');
+    expect(m.text).not.toMatch(/\b(the|your|Hello|cancelled)\b/i);
+    expect(m.html).toContain('<html lang="hi">');
+    expect(m.html).toContain('टेलीहेल्थ हब');
+  });
+
+  it('the invite’s reminder is in the attendee’s language', () => {
+    const ics = buildIcs({
+      method: 'REQUEST',
+      uid: 'a1',
+      sequence: 0,
+      start: startsAt,
+      end: new Date(startsAt.getTime() + 30 * 60_000),
+      stamp: startsAt,
+      summary: 'Dr. James Okafor के साथ वीडियो परामर्श',
+      alarm: '15 मिनट में परामर्श',
+      organizer: { name: 'Telehealth Hub', email: 'no-reply@telehealth.local' },
+      attendees: [{ name: 'सुनीता', email: 's@example.com' }],
+    }).replace(/\r\n /g, '');
+    expect(ics).toContain('SUMMARY:Dr. James Okafor के साथ वीडियो परामर्श');
+    expect(ics).toContain('DESCRIPTION:15 मिनट में परामर्श');
+    expect(ics).not.toContain('Consultation in 15 minutes');
   });
 });

@@ -1,8 +1,11 @@
-import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
+import { simpleEmail, type DomainEmail } from '../email/templates.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { translator, type Translator } from '../i18n/translate.ts';
 
 /**
  * Booking emails. Deliberately thin on health information: who, when and a link; the reason for a
- * visit never goes into an email.
+ * visit never goes into an email. Written in the recipient's language (`locale`): words from the
+ * server catalogue, the time through Intl in that language and the recipient's zone.
  */
 
 /** Where booking e-mails and invites send people: pages of the app, one builder each. */
@@ -15,125 +18,149 @@ export const bookingLinks = (publicUrl: string) => {
   };
 };
 
-/** "Monday, March 15, 2027 at 9:00 AM (America/New_York)" */
-export function formatWhen(d: Date, zone: string): string {
-  const s = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(d);
-  return `${s} (${zone})`;
+/** "Monday, March 15, 2027 at 9:00 AM (America/New_York)", in `locale` ("सोमवार, 15 मार्च 2027 …"). */
+export function formatWhen(d: Date, zone: string, locale?: Locale | string | null): string {
+  return translator(locale).when(d, zone);
 }
 
 interface Base {
   name: string;
   /** The other party: "Dr. Asha Rao" for the patient, the patient's name for the doctor. */
   withName: string;
+  /** Formatted with `formatWhen` in the recipient's zone and language. */
   when: string;
   link: string;
+  /** The recipient's language (users.locale); English when absent. */
+  locale?: Locale | string | null;
 }
+
+/** Who cancelled, as the recipient reads it: themselves, or the other party's role. */
+export type CancelledBy = 'you' | 'patient' | 'doctor' | 'admin';
 
 const mail = (
   template: string,
+  tr: Translator,
   subject: string,
   heading: string,
   paragraphs: string[],
   action?: { label: string; url: string },
-): DomainEmail => ({
-  template,
-  subject,
-  html: emailLayout(
-    heading,
-    paragraphs.map(para).join('') + (action ? button(action.label, action.url) : ''),
-  ),
-  text: `${heading}\n\n${paragraphs.join('\n\n')}${action ? `\n\n${action.label}: ${action.url}` : ''}\n`,
-});
+): DomainEmail => ({ template, ...simpleEmail(tr, subject, heading, paragraphs, action) });
 
 export function bookingConfirmedEmail(m: Base & { priceText?: string }): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return mail(
     'booking_confirmed',
-    `Confirmed: consultation with ${m.withName}`,
-    'Your consultation is booked',
+    tr,
+    t('booking.confirmed.subject', { with: m.withName }),
+    t('booking.confirmed.heading'),
     [
-      `Hello ${m.name},`,
-      `Your video consultation with ${m.withName} is confirmed for ${m.when}.`,
-      ...(m.priceText ? [`Fee: ${m.priceText}.`] : []),
-      'The attached invitation adds it to your calendar. We will remind you 24 hours and 1 hour before.',
+      t('email.hello', { name: m.name }),
+      t('booking.confirmed.body', { with: m.withName, when: m.when }),
+      ...(m.priceText ? [t('booking.confirmed.fee', { amount: m.priceText })] : []),
+      t('booking.confirmed.invite'),
     ],
-    { label: 'View appointment', url: m.link },
+    { label: t('booking.view'), url: m.link },
   );
 }
 
 export function bookingRescheduledEmail(m: Base & { previousWhen: string }): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return mail(
     'booking_rescheduled',
-    `Moved: consultation with ${m.withName}`,
-    'Your consultation has a new time',
+    tr,
+    t('booking.rescheduled.subject', { with: m.withName }),
+    t('booking.rescheduled.heading'),
     [
-      `Hello ${m.name},`,
-      `Your consultation with ${m.withName} has moved from ${m.previousWhen} to ${m.when}.`,
-      'The attached invitation updates your calendar.',
+      t('email.hello', { name: m.name }),
+      t('booking.rescheduled.body', { with: m.withName, previous: m.previousWhen, when: m.when }),
+      t('booking.rescheduled.invite'),
     ],
-    { label: 'View appointment', url: m.link },
+    { label: t('booking.view'), url: m.link },
   );
 }
 
-export function bookingCancelledEmail(m: Base & { cancelledBy: string; refundText?: string }): DomainEmail {
+/** `refund`: for the patient of a paid visit, the amount coming back (formatted) or none. */
+export function bookingCancelledEmail(
+  m: Base & { cancelledBy: CancelledBy; refund?: { amount: string } | 'none' },
+): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
+  const refund =
+    m.refund === 'none'
+      ? [t('booking.cancelled.noRefund')]
+      : m.refund
+        ? [t('booking.cancelled.refund', { amount: m.refund.amount })]
+        : [];
   return mail(
     'booking_cancelled',
-    `Cancelled: consultation with ${m.withName}`,
-    'Your consultation is cancelled',
+    tr,
+    t('booking.cancelled.subject', { with: m.withName }),
+    t('booking.cancelled.heading'),
     [
-      `Hello ${m.name},`,
-      `Your consultation with ${m.withName} on ${m.when} was cancelled by ${m.cancelledBy}.`,
-      ...(m.refundText ? [m.refundText] : []),
-      'The attached update removes it from your calendar.',
+      t('email.hello', { name: m.name }),
+      t('booking.cancelled.body', {
+        with: m.withName,
+        when: m.when,
+        by: t(`booking.cancelled.by.${m.cancelledBy}`),
+      }),
+      ...refund,
+      t('booking.cancelled.invite'),
     ],
-    { label: 'Book another time', url: m.link },
+    { label: t('booking.cancelled.action'), url: m.link },
   );
 }
 
 export function bookingReminderEmail(m: Base & { lead: '24h' | '1h' }): DomainEmail {
-  const soon = m.lead === '1h' ? 'in one hour' : 'tomorrow';
+  const tr = translator(m.locale);
+  const { t } = tr;
   return mail(
     `booking_reminder_${m.lead}`,
-    `Reminder: consultation with ${m.withName} ${soon}`,
-    `Your consultation is ${soon}`,
+    tr,
+    t(`booking.reminder.subject.${m.lead}`, { with: m.withName }),
+    t(`booking.reminder.heading.${m.lead}`),
     [
-      `Hello ${m.name},`,
-      `This is a reminder of your video consultation with ${m.withName} on ${m.when}.`,
-      'Join from the appointment page a few minutes early to check your camera and microphone.',
+      t('email.hello', { name: m.name }),
+      t('booking.reminder.body', { with: m.withName, when: m.when }),
+      t('booking.reminder.tip'),
     ],
-    { label: 'Open appointment', url: m.link },
+    { label: t('booking.reminder.action'), url: m.link },
   );
 }
 
 /** The doctor asks to move a booked visit; the patient accepts or declines in the app. */
 export function rescheduleProposedEmail(m: Base & { currentWhen: string }): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return mail(
     'booking_reschedule_proposed',
-    `${m.withName} proposes a new time`,
-    'Your doctor proposes a new time',
+    tr,
+    t('booking.moveProposed.subject', { with: m.withName }),
+    t('booking.moveProposed.heading'),
     [
-      `Hello ${m.name},`,
-      `${m.withName} asks to move your consultation of ${m.currentWhen} to ${m.when}.`,
-      'Accept the new time or keep yours from the appointment page. If it does not suit you, you can also cancel for a full refund.',
+      t('email.hello', { name: m.name }),
+      t('booking.moveProposed.body', { with: m.withName, current: m.currentWhen, when: m.when }),
+      t('booking.moveProposed.choice'),
     ],
-    { label: 'Review the new time', url: m.link },
+    { label: t('booking.moveProposed.action'), url: m.link },
   );
 }
 
 /** The doctor proposes a follow-up visit; the patient books it in one click from the app. */
 export function followUpProposedEmail(m: Base): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return mail(
     'booking_follow_up_proposed',
-    `${m.withName} proposes a follow-up`,
-    'A follow-up consultation is proposed',
+    tr,
+    t('booking.followUp.subject', { with: m.withName }),
+    t('booking.followUp.heading'),
     [
-      `Hello ${m.name},`,
-      `${m.withName} proposes a follow-up consultation on ${m.when}.`,
-      'You can book it in one click from your appointment page.',
+      t('email.hello', { name: m.name }),
+      t('booking.followUp.body', { with: m.withName, when: m.when }),
+      t('booking.followUp.choice'),
     ],
-    { label: 'Book the follow-up', url: m.link },
+    { label: t('booking.followUp.action'), url: m.link },
   );
 }

@@ -23,6 +23,8 @@ export interface IcsEvent {
   description?: string;
   location?: string;
   url?: string;
+  /** The reminder's text, in the attendee's language (English when absent). */
+  alarm?: string;
   organizer: IcsPerson;
   attendees: IcsPerson[];
 }
@@ -88,7 +90,7 @@ export function buildIcs(e: IcsEvent): string {
       ? [
           'BEGIN:VALARM',
           'ACTION:DISPLAY',
-          'DESCRIPTION:Consultation in 15 minutes',
+          `DESCRIPTION:${icsText(e.alarm ?? 'Consultation in 15 minutes')}`,
           'TRIGGER:-PT15M',
           'END:VALARM',
         ]

@@ -107,22 +107,26 @@ export function createProposals(
     const p = (await one(q, rows[0]!.id))!;
     await event(q, a.id, 'proposal_created', actor.id, { kind: input.kind, proposalId: p.id });
     const patient = (
-      await q.query<{ email: string; name: string; timezone: string }>(
-        'SELECT email, name, timezone FROM users WHERE id = $1',
+      await q.query<{ email: string; name: string; timezone: string; locale: string }>(
+        'SELECT email, name, timezone, locale FROM users WHERE id = $1',
         [a.patient_id],
       )
     ).rows[0]!;
     const common = {
       name: patient.name,
       withName: a.doctor_name,
-      when: formatWhen(input.startsAt, patient.timezone),
+      when: formatWhen(input.startsAt, patient.timezone, patient.locale),
       link: deps.link(a.id),
+      locale: patient.locale,
     };
     await enqueueEmail(q, {
       to: patient.email,
       message:
         input.kind === 'reschedule'
-          ? rescheduleProposedEmail({ ...common, currentWhen: formatWhen(a.starts_at, patient.timezone) })
+          ? rescheduleProposedEmail({
+              ...common,
+              currentWhen: formatWhen(a.starts_at, patient.timezone, patient.locale),
+            })
           : followUpProposedEmail(common),
     });
     return p;

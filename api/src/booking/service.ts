@@ -8,7 +8,7 @@ import {
   type Queryable,
   type TxQueryable,
 } from '@telehealth/platform/db/index';
-import { formatMoney } from '@telehealth/platform/money';
+import { translator } from '../i18n/translate.ts';
 import { isoOrNull } from '@telehealth/platform/time';
 import { enqueueEmail } from '../email/outbox.ts';
 import { conflict, notFound, unprocessable } from '../http/errors.ts';
@@ -249,9 +249,10 @@ async function loadBookableDoctor(q: Queryable, doctorId: string): Promise<Docto
   return d;
 }
 
+/** Each side's address, name, zone and language: e-mails and invites are written for the reader. */
 interface Participants {
-  patient: { email: string; name: string; timezone: string };
-  doctor: { email: string; name: string; timezone: string };
+  patient: { email: string; name: string; timezone: string; locale: string };
+  doctor: { email: string; name: string; timezone: string; locale: string };
 }
 
 async function loadParticipants(
@@ -266,15 +267,18 @@ async function loadParticipants(
       d_email: string;
       d_name: string;
       d_tz: string;
+      p_locale: string;
+      d_locale: string;
     }>(
-      `SELECT pu.email AS p_email, pu.name AS p_name, pu.timezone AS p_tz, du.email AS d_email, du.name AS d_name, d.timezone AS d_tz
+      `SELECT pu.email AS p_email, pu.name AS p_name, pu.timezone AS p_tz, du.email AS d_email, du.name AS d_name, d.timezone AS d_tz,
+              pu.locale AS p_locale, du.locale AS d_locale
        FROM users pu, users du JOIN doctor_profiles d ON d.user_id = du.id WHERE pu.id = $1 AND du.id = $2`,
       [a.patient_id, a.doctor_id],
     )
   ).rows[0]!;
   return {
-    patient: { email: r.p_email, name: r.p_name, timezone: r.p_tz },
-    doctor: { email: r.d_email, name: r.d_name, timezone: r.d_tz },
+    patient: { email: r.p_email, name: r.p_name, timezone: r.p_tz, locale: r.p_locale },
+    doctor: { email: r.d_email, name: r.d_name, timezone: r.d_tz, locale: r.d_locale },
   };
 }
 
@@ -332,6 +336,7 @@ export function createBookingService(deps: BookingDeps) {
     method: IcsEvent['method'],
   ): IcsEvent {
     const other = forRole === 'patient' ? p.doctor.name : p.patient.name;
+    const { t } = translator(p[forRole].locale);
     return {
       method,
       uid: a.id,
@@ -339,9 +344,10 @@ export function createBookingService(deps: BookingDeps) {
       start: a.starts_at,
       end: a.ends_at,
       stamp: new Date(),
-      summary: `Video consultation with ${other}`,
-      description: `Join from Telehealth Hub: ${link(a.id)}`,
-      location: 'Telehealth Hub video consultation',
+      summary: t('ics.summary', { with: other }),
+      description: t('ics.description', { link: link(a.id) }),
+      location: t('ics.location'),
+      alarm: t('ics.alarm'),
       url: link(a.id),
       organizer: organizer(),
       attendees: [forRole === 'patient' ? p.patient : p.doctor],
@@ -360,7 +366,8 @@ export function createBookingService(deps: BookingDeps) {
         message: bookingReminderEmail({
           name: p.patient.name,
           withName: p.doctor.name,
-          when: formatWhen(a.starts_at, p.patient.timezone),
+          when: formatWhen(a.starts_at, p.patient.timezone, p.patient.locale),
+          locale: p.patient.locale,
           link: link(a.id),
           lead: r.label,
         }),
@@ -386,15 +393,17 @@ export function createBookingService(deps: BookingDeps) {
 
   async function afterConfirm(q: Queryable, a: AppointmentRow) {
     const p = await loadParticipants(q, a);
-    const price = a.price_minor > 0 ? formatMoney(a.price_minor, a.currency.trim()) : undefined;
     for (const role of ['patient', 'doctor'] as const) {
       const me = p[role];
+      const price =
+        a.price_minor > 0 ? translator(me.locale).money(a.price_minor, a.currency.trim()) : undefined;
       await enqueueEmail(q, {
         to: me.email,
         message: bookingConfirmedEmail({
           name: me.name,
           withName: role === 'patient' ? p.doctor.name : p.patient.name,
-          when: formatWhen(a.starts_at, me.timezone),
+          when: formatWhen(a.starts_at, me.timezone, me.locale),
+          locale: me.locale,
           link: link(a.id),
           ...(role === 'patient' && price ? { priceText: price } : {}),
         }),
@@ -570,8 +579,9 @@ export function createBookingService(deps: BookingDeps) {
           message: bookingRescheduledEmail({
             name: me.name,
             withName: role === 'patient' ? p.doctor.name : p.patient.name,
-            when: formatWhen(moved.starts_at, me.timezone),
-            previousWhen: formatWhen(a.starts_at, me.timezone),
+            when: formatWhen(moved.starts_at, me.timezone, me.locale),
+            previousWhen: formatWhen(a.starts_at, me.timezone, me.locale),
+            locale: me.locale,
             link: link(a.id),
           }),
           attachments: [icsAttachment(ics(moved, p, role, 'REQUEST'))],
@@ -611,24 +621,24 @@ export function createBookingService(deps: BookingDeps) {
     if (a.status === 'confirmed') {
       await cancelReminders(q, a);
       const p = await loadParticipants(q, row);
-      const who = { patient: 'the patient', doctor: 'the doctor', admin: 'our support team' }[by];
       for (const role of ['patient', 'doctor'] as const) {
         const me = p[role];
-        const refundText =
+        const refundNote =
           role === 'patient' && paid > 0
             ? refund > 0
-              ? `A refund of ${formatMoney(refund, a.currency.trim())} is on its way.`
-              : 'Under the cancellation policy this late cancellation is not refunded.'
+              ? { amount: translator(me.locale).money(refund, a.currency.trim()) }
+              : ('none' as const)
             : undefined;
         await enqueueEmail(q, {
           to: me.email,
           message: bookingCancelledEmail({
             name: me.name,
             withName: role === 'patient' ? p.doctor.name : p.patient.name,
-            when: formatWhen(a.starts_at, me.timezone),
-            cancelledBy: by === role ? 'you' : who,
+            when: formatWhen(a.starts_at, me.timezone, me.locale),
+            cancelledBy: by === role ? 'you' : by,
             link: role === 'patient' ? links.doctor(a.doctor_id) : link(a.id),
-            ...(refundText ? { refundText } : {}),
+            locale: me.locale,
+            ...(refundNote ? { refund: refundNote } : {}),
           }),
           attachments: [icsAttachment(ics(row, p, role, 'CANCEL'))],
         });

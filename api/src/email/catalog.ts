@@ -119,7 +119,7 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
       render: (f) =>
         bookingCancelledEmail({
           ...who,
-          cancelledBy: 'the doctor',
+          cancelledBy: 'doctor',
           link:
             side === 'patient'
               ? bookingLinks(f.publicUrl).doctor(f.doctorId)

@@ -1,37 +1,50 @@
-import { render, type DomainEmail } from '../email/templates.ts';
+import type { DomainEmail } from '../email/templates.ts';
+import { simpleEmail } from '../email/templates.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { translator } from '../i18n/translate.ts';
 
-/** The admin verified the doctor: patients can find and book them now. */
-export function doctorVerifiedEmail(m: { name: string; link: string }): DomainEmail {
+/** The admin verified the doctor: patients can find and book them now. In the doctor's language. */
+export function doctorVerifiedEmail(m: {
+  name: string;
+  link: string;
+  locale?: Locale | string | null;
+}): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return {
     template: 'doctor_verified',
-    ...render({
-      kind: 'generic',
-      subject: 'You are verified on Telehealth Hub',
-      heading: 'You are verified',
-      paragraphs: [
-        `Hello ${m.name},`,
-        'Our team has verified your registration. Patients can now find you, book your open hours and consult you by video.',
-      ],
-      action: { label: 'Open your agenda', url: m.link },
-    }),
+    ...simpleEmail(
+      tr,
+      t('onboarding.verified.subject'),
+      t('onboarding.verified.heading'),
+      [t('email.hello', { name: m.name }), t('onboarding.verified.body')],
+      { label: t('onboarding.verified.action'), url: m.link },
+    ),
   };
 }
 
-/** The admin could not verify the application; the reason is about the application only. */
-export function doctorRejectedEmail(m: { name: string; reason: string; link: string }): DomainEmail {
+/** The admin could not verify the application; the reason (the admin's words) is about the application only. */
+export function doctorRejectedEmail(m: {
+  name: string;
+  reason: string;
+  link: string;
+  locale?: Locale | string | null;
+}): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return {
     template: 'doctor_rejected',
-    ...render({
-      kind: 'generic',
-      subject: 'Your Telehealth Hub application needs attention',
-      heading: 'Your application needs attention',
-      paragraphs: [
-        `Hello ${m.name},`,
-        'We could not verify your application to consult on Telehealth Hub yet, for this reason:',
+    ...simpleEmail(
+      tr,
+      t('onboarding.rejected.subject'),
+      t('onboarding.rejected.heading'),
+      [
+        t('email.hello', { name: m.name }),
+        t('onboarding.rejected.body'),
         m.reason,
-        'You can correct your details and submit them again; we review every resubmission.',
+        t('onboarding.rejected.again'),
       ],
-      action: { label: 'Review my application', url: m.link },
-    }),
+      { label: t('onboarding.rejected.action'), url: m.link },
+    ),
   };
 }

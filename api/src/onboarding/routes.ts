@@ -76,6 +76,7 @@ interface Row {
   id: string;
   name: string;
   email: string;
+  locale: string;
   status: 'active' | 'suspended';
   created_at: Date;
   has_profile: boolean;
@@ -98,7 +99,7 @@ interface Row {
   reviewed_at: Date | null;
 }
 
-const SELECT = `SELECT u.id, u.name, u.email, u.status, u.created_at,
+const SELECT = `SELECT u.id, u.name, u.email, u.locale, u.status, u.created_at,
     dp.user_id IS NOT NULL AS has_profile, dp.verified_at IS NOT NULL AS verified,
     dp.specialty, dp.languages, dp.fee_minor, dp.currency, dp.timezone, dp.photo_url, dp.bio,
     EXISTS (SELECT 1 FROM availability_rules r WHERE r.doctor_id = u.id) AS has_hours,
@@ -288,7 +289,7 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
           );
           await enqueueEmail(q, {
             to: d.email,
-            message: doctorVerifiedEmail({ name: d.name, link: link('/doctor') }),
+            message: doctorVerifiedEmail({ name: d.name, link: link('/doctor'), locale: d.locale }),
           });
         } else {
           // Without credentials there is nothing to mark; the e-mail still tells the doctor why.
@@ -298,7 +299,12 @@ export function registerOnboardingRoutes(route: RouteBuilder, ctx: AppContext) {
           );
           await enqueueEmail(q, {
             to: d.email,
-            message: doctorRejectedEmail({ name: d.name, reason: reason!, link: link('/doctor/onboarding') }),
+            message: doctorRejectedEmail({
+              name: d.name,
+              reason: reason!,
+              link: link('/doctor/onboarding'),
+              locale: d.locale,
+            }),
           });
         }
         // Admin power is visible (issue 21): the decision and its entry commit together.

@@ -42,3 +42,26 @@ describe('receipt e-mails', () => {
     expect(none.text).not.toContain('View the receipt');
   });
 });
+
+describe('payment e-mails in the patient’s language', () => {
+  it('a Hindi receipt: Hindi words, Indian digit grouping, the receipt number', () => {
+    const m = receiptEmail({
+      name: 'सुनीता',
+      paymentId: '3f2a9c1e-0000-4000-8000-000000000001',
+      what: 'परामर्श',
+      currency: 'INR',
+      amountMinor: 12_345_600,
+      walletMinor: 12_345_600,
+      gatewayMinor: 0,
+      link: 'https://th.example/wallet/receipts/x',
+      locale: 'hi',
+    });
+    expect(m.subject).toBe('टेलीहेल्थ हब से रसीद TH-3F2A9C1E');
+    expect(m.text).toContain('नमस्ते सुनीता,');
+    expect(m.text).toContain('₹1,23,456.00');
+    expect(m.text).toContain('वॉलेट से हुआ');
+    expect(m.text.replace('https://th.example/wallet/receipts/x', '')).not.toMatch(
+      /\b(Hello|Receipt|wallet|View)\b/,
+    );
+  });
+});

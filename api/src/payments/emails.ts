@@ -1,5 +1,6 @@
-import { formatMoney } from '@telehealth/platform/money';
 import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { translator } from '../i18n/translate.ts';
 
 /** The receipt page of a payment (a page: a browser has no token for the JSON endpoint). */
 export const receiptLink = (paymentId: string, base: string) =>
@@ -10,7 +11,8 @@ export const receiptNumber = (paymentId: string) => `TH-${paymentId.slice(0, 8).
 
 /**
  * The receipt: the amount once (how it was paid says where it came from, with amounts only when
- * it was split), what it paid for with its time in the patient's zone, and the receipt page.
+ * it was split), what it paid for with its time in the patient's zone, and the receipt page. In the
+ * patient's language; `what` is the caller's description of the purchase.
  */
 export function receiptEmail(r: {
   name: string;
@@ -21,25 +23,30 @@ export function receiptEmail(r: {
   walletMinor: number;
   gatewayMinor: number;
   link: string;
+  locale?: Locale | string | null;
 }): DomainEmail {
-  const m = (v: number) => formatMoney(v, r.currency);
+  const tr = translator(r.locale);
+  const { t } = tr;
+  const m = (v: number) => tr.money(v, r.currency);
   const how =
     r.walletMinor && r.gatewayMinor
-      ? `${m(r.walletMinor)} came from your wallet and ${m(r.gatewayMinor)} by card.`
+      ? t('payment.receipt.split', { wallet: m(r.walletMinor), card: m(r.gatewayMinor) })
       : r.walletMinor
-        ? 'It was paid from your Telehealth Hub wallet.'
-        : 'It was paid by card.';
+        ? t('payment.receipt.wallet')
+        : t('payment.receipt.card');
+  const number = receiptNumber(r.paymentId);
   const lines = [
-    `Hello ${r.name},`,
-    `We received ${m(r.amountMinor)} for ${r.what}.`,
+    t('email.hello', { name: r.name }),
+    t('payment.receipt.received', { amount: m(r.amountMinor), what: r.what }),
     how,
-    `Receipt number: ${receiptNumber(r.paymentId)}`,
+    t('payment.receipt.number', { number }),
   ];
+  const action = t('payment.receipt.action');
   return {
     template: 'payment_receipt',
-    subject: `Receipt ${receiptNumber(r.paymentId)} from Telehealth Hub`,
-    html: emailLayout('Payment receipt', lines.map(para).join('') + button('View the receipt', r.link)),
-    text: `${lines.join('\n\n')}\n\nView the receipt: ${r.link}\n`,
+    subject: t('payment.receipt.subject', { number }),
+    html: emailLayout(t('payment.receipt.heading'), lines.map(para).join('') + button(action, r.link), tr),
+    text: `${lines.join('\n\n')}\n\n${action}: ${r.link}\n`,
   };
 }
 
@@ -52,24 +59,27 @@ export function refundEmail(r: {
   reason: string;
   /** The receipt page, which lists the payment's refunds (omitted when the origin is unknown). */
   link?: string | undefined;
+  locale?: Locale | string | null;
 }): DomainEmail {
-  const m = (v: number) => formatMoney(v, r.currency);
+  const tr = translator(r.locale);
+  const { t } = tr;
+  const m = (v: number) => tr.money(v, r.currency);
   const lines = [
-    `Hello ${r.name},`,
+    t('email.hello', { name: r.name }),
     r.reason,
-    ...(r.walletMinor ? [`${m(r.walletMinor)} is back in your Telehealth Hub wallet now.`] : []),
-    ...(r.gatewayMinor
-      ? [`${m(r.gatewayMinor)} is on its way back to your card; banks usually take 5–7 working days.`]
-      : []),
-    `Receipt number: ${receiptNumber(r.paymentId)}`,
+    ...(r.walletMinor ? [t('payment.refund.wallet', { amount: m(r.walletMinor) })] : []),
+    ...(r.gatewayMinor ? [t('payment.refund.card', { amount: m(r.gatewayMinor) })] : []),
+    t('payment.receipt.number', { number: receiptNumber(r.paymentId) }),
   ];
+  const action = t('payment.receipt.action');
   return {
     template: 'payment_refund',
-    subject: `Refund of ${m(r.walletMinor + r.gatewayMinor)}`,
+    subject: t('payment.refund.subject', { amount: m(r.walletMinor + r.gatewayMinor) }),
     html: emailLayout(
-      'Refund on its way',
-      lines.map(para).join('') + (r.link ? button('View the receipt', r.link) : ''),
+      t('payment.refund.heading'),
+      lines.map(para).join('') + (r.link ? button(action, r.link) : ''),
+      tr,
     ),
-    text: `${lines.join('\n\n')}\n${r.link ? `\nView the receipt: ${r.link}\n` : ''}`,
+    text: `${lines.join('\n\n')}\n${r.link ? `\n${action}: ${r.link}\n` : ''}`,
   };
 }

@@ -8,8 +8,12 @@ import type { PaymentRow } from './rows.ts';
 // What the patient is told about money: receipts and refund notices, queued with the change.
 
 async function patientOf(q: Queryable, id: string) {
-  return (await q.query<{ email: string; name: string }>('SELECT email, name FROM users WHERE id = $1', [id]))
-    .rows[0]!;
+  return (
+    await q.query<{ email: string; name: string; locale: string }>(
+      'SELECT email, name, locale FROM users WHERE id = $1',
+      [id],
+    )
+  ).rows[0]!;
 }
 
 /** The receipt e-mail and the bell, on the payment's transaction. */
@@ -41,6 +45,7 @@ export async function sendReceipt(
       walletMinor: Number(p.wallet_minor),
       gatewayMinor: Number(p.gateway_minor),
       link: receiptLink(p.id, deps.publicUrl)!,
+      locale: u.locale,
     }),
   });
 }
@@ -63,6 +68,7 @@ export async function sendRefundNotice(
       currency: p.currency,
       ...r,
       link: receiptLink(p.id, deps.publicUrl),
+      locale: u.locale,
     }),
   });
 }

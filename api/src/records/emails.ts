@@ -1,4 +1,6 @@
-import { render, type DomainEmail } from '../email/templates.ts';
+import { simpleEmail, type DomainEmail } from '../email/templates.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { translator } from '../i18n/translate.ts';
 
 /** Where records e-mails send people: pages of the app, one builder each (the e-mail catalog uses them too). */
 export const recordsLinks = (publicUrl: string) => {
@@ -17,28 +19,31 @@ export const utcMinute = (d: Date) => `${d.toISOString().slice(0, 16).replace('T
 /**
  * The patient learns at once that a doctor opened their records in an emergency. The stated reason
  * stays out of the email (it may be clinical and email is not a private channel); it is shown in
- * the app.
+ * the app. In the patient's language.
  */
 export function emergencyAccessEmail(m: {
   patientName: string;
   doctorName: string;
   expiresAt: Date;
   link: string;
+  locale?: Locale | string | null;
 }): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return {
     template: 'records_emergency_access',
-    ...render({
-      kind: 'generic',
-      subject: 'A doctor used emergency access to your records',
-      heading: 'Emergency access to your records',
-      paragraphs: [
-        `Hello ${m.patientName},`,
-        `${m.doctorName} used emergency access to open your medical records. The access ends automatically at ${utcMinute(m.expiresAt)}.`,
-        'Our team reviews every emergency access. You can see the stated reason and every record that was opened in your account.',
-        'If you do not know why this happened, contact support.',
+    ...simpleEmail(
+      tr,
+      t('records.emergency.subject'),
+      t('records.emergency.heading'),
+      [
+        t('email.hello', { name: m.patientName }),
+        t('records.emergency.body', { doctor: m.doctorName, until: tr.utc(m.expiresAt) }),
+        t('records.emergency.review'),
+        t('records.emergency.unknown'),
       ],
-      action: { label: 'Review access to my records', url: m.link },
-    }),
+      { label: t('records.emergency.action'), url: m.link },
+    ),
   };
 }
 
@@ -51,18 +56,25 @@ export function emergencyAccessAdminEmail(m: {
   reasonCode: string;
   expiresAt: Date;
   link: string;
+  locale?: Locale | string | null;
 }): DomainEmail {
+  const tr = translator(m.locale);
+  const { t } = tr;
   return {
     template: 'records_emergency_access_admin',
-    ...render({
-      kind: 'generic',
-      subject: 'Emergency access to review',
-      heading: 'Emergency access to review',
-      paragraphs: [
-        `${m.doctorName} used emergency access to a patient's records (reason: ${m.reasonCode}). The access ends at ${utcMinute(m.expiresAt)}.`,
-        'Please review it: approve it, or flag it to end the access and quarantine anything written under it.',
+    ...simpleEmail(
+      tr,
+      t('records.emergencyAdmin.subject'),
+      t('records.emergencyAdmin.subject'),
+      [
+        t('records.emergencyAdmin.body', {
+          doctor: m.doctorName,
+          reason: m.reasonCode,
+          until: tr.utc(m.expiresAt),
+        }),
+        t('records.emergencyAdmin.ask'),
       ],
-      action: { label: 'Review emergency access', url: m.link },
-    }),
+      { label: t('records.emergencyAdmin.action'), url: m.link },
+    ),
   };
 }

@@ -89,8 +89,8 @@ export async function requestEmergencyAccess(
   );
   if (!me[0]?.verified) throw doctorNotVerified();
   const doctorName = me[0].name;
-  const { rows: people } = await q.query<{ id: string; email: string; name: string }>(
-    `SELECT id, email, name FROM users WHERE id = $1 AND role = 'patient' AND status = 'active'`,
+  const { rows: people } = await q.query<{ id: string; email: string; name: string; locale: string }>(
+    `SELECT id, email, name, locale FROM users WHERE id = $1 AND role = 'patient' AND status = 'active'`,
     [input.patientId],
   );
   const patient = people[0];
@@ -114,7 +114,8 @@ export async function requestEmergencyAccess(
     kind: 'records.emergency_access',
     title: 'A doctor used emergency access to your records',
     body: `${doctorName} can see your records until ${utcMinute(grant.expires_at)}.`,
-    data: { emergencyAccessId: grant.id, expiresAt, url: '/records' },
+    // The names and times the app writes the notification with, in the reader's language.
+    data: { emergencyAccessId: grant.id, expiresAt, doctorName, url: '/records' },
   });
   await enqueueEmail(q, {
     to: patient.email,
@@ -123,18 +124,24 @@ export async function requestEmergencyAccess(
       doctorName,
       expiresAt: grant.expires_at,
       link: input.link,
+      locale: patient.locale,
     }),
   });
   // Every admin hears of it now, not at their next look at the review page. No patient data.
-  const { rows: admins } = await q.query<{ id: string; email: string }>(
-    `SELECT id, email FROM users WHERE role = 'admin' AND status = 'active'`,
+  const { rows: admins } = await q.query<{ id: string; email: string; locale: string }>(
+    `SELECT id, email, locale FROM users WHERE role = 'admin' AND status = 'active'`,
   );
   for (const a of admins) {
     await notify(q, bus, a.id, {
       kind: 'admin.emergency_access',
       title: 'Emergency access to review',
       body: `${doctorName} used emergency access (${input.reasonCode}).`,
-      data: { emergencyAccessId: grant.id, url: '/admin/emergency-access' },
+      data: {
+        emergencyAccessId: grant.id,
+        doctorName,
+        reasonCode: input.reasonCode,
+        url: '/admin/emergency-access',
+      },
     });
     await enqueueEmail(q, {
       to: a.email,
@@ -143,6 +150,7 @@ export async function requestEmergencyAccess(
         reasonCode: input.reasonCode,
         expiresAt: grant.expires_at,
         link: input.adminLink,
+        locale: a.locale,
       }),
     });
   }

@@ -34,6 +34,9 @@ export function setLocale(l: string) {
   document.documentElement.lang = l;
 }
 
+/** Whether `key` is a message (for keys built from data, e.g. a notification's kind). */
+export const hasKey = (key: string): key is MessageKey => key in en;
+
 /** Translate `key`, filling `{name}` placeholders. Reactive: reads the current locale. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return fill(dictionaries[i18n.locale][key], params);
