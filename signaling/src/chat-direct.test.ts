@@ -8,7 +8,15 @@ import { createMemoryBus, type Bus } from './bus.ts';
 import { openDirectConversation } from './chat/direct.ts';
 import { sendMessage } from './chat/store.ts';
 import type { SignalingClient } from './client.ts';
-import { client, createUser, setupDb, startServer, waitFor, type TestUser } from './test-helpers.ts';
+import {
+  client,
+  createUser,
+  eventually,
+  setupDb,
+  startServer,
+  waitFor,
+  type TestUser,
+} from './test-helpers.ts';
 
 let t: TestDb;
 let bus: Bus;
@@ -81,6 +89,15 @@ describe('who may open a conversation outside a visit', () => {
       p.request('chat.open', { doctorId: doctor.id }),
     ]);
     expect(a.conversationId).toBe(b.conversationId);
+    // The doctor hears of the new conversation once, in the bell.
+    const told = await eventually(async () => {
+      const r = await t.db.query<{ data: { conversationId: string } }>(
+        `SELECT data FROM notifications WHERE user_id = $1 AND kind = 'chat.message'`,
+        [doctor.id],
+      );
+      return r.rows.length > 0 && r.rows;
+    }, 'the doctor notified');
+    expect(told.map((r) => r.data.conversationId)).toEqual([a.conversationId]);
     const { conversations } = await p.request('chat.list', {});
     const c = conversations.find((x) => x.conversationId === a.conversationId)!;
     expect(c).toMatchObject({ direct: true, closedAt: null, appointmentId: null });

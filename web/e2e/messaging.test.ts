@@ -19,6 +19,7 @@ import {
 let server: TestServer;
 let browser: Browser;
 let appointmentId: string;
+let ashaId: string;
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ SFU_WORKERS: '1' }), launchBrowser()]);
@@ -35,6 +36,7 @@ beforeAll(async () => {
   });
   await priya<Payment>('POST', `/appointments/${appt.id}/pay`, { method: 'wallet' });
   appointmentId = appt.id;
+  ashaId = asha.id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -58,8 +60,7 @@ test('a patient writes to her doctor outside a visit; the doctor replies live an
   await pat.page.getByLabel('Write a message').fill('Can I take the new tablets with food?');
   await pat.page.getByRole('button', { name: 'Send', exact: true }).click();
 
-  // The new conversation reaches the doctor's open inbox on the next list load; the message is live.
-  await doc.page.reload();
+  // The new conversation appears in the doctor's open inbox, and the message with it, live.
   await doc.page
     .getByRole('navigation', { name: 'Conversations' })
     .getByRole('link', { name: /Priya Sharma/ })
@@ -168,4 +169,25 @@ test('the admin changes a user’s role with a reason', async () => {
     .getByText('“Registered GP joining the practice”')
     .waitFor();
   expect(adm.problems).toEqual([]);
+});
+
+test('from the doctor’s profile: a patient with a visit reaches her conversation, one without is told why', async () => {
+  const john = await newUser(browser, server.url);
+  await signIn(john.page, { email: 'john@telehealth.local', password: DEMO.patient.password });
+  await john.page.goto(`/doctors/${ashaId}`);
+  await john.page.getByRole('button', { name: 'Message the doctor' }).click();
+  await john.page
+    .getByRole('status')
+    .filter({ hasText: 'You can write to a doctor once you have a booked visit with them.' })
+    .waitFor();
+  expect(john.page.url()).toContain(`/doctors/${ashaId}`);
+  expect(john.problems).toEqual([]);
+
+  const pat = await newUser(browser, server.url);
+  await signIn(pat.page, DEMO.patient);
+  await pat.page.goto(`/doctors/${ashaId}`);
+  await pat.page.getByRole('button', { name: 'Message the doctor' }).click();
+  await pat.page.waitForURL(/\/messages\?c=[0-9a-f-]{36}/);
+  await pat.page.getByRole('heading', { name: 'Conversation with Dr. Asha Rao' }).waitFor();
+  expect(pat.problems).toEqual([]);
 });

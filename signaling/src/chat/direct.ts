@@ -7,7 +7,9 @@ import { isoOrNull } from '@telehealth/platform/time';
  * which every send re-checks); the doctor may close a conversation, and reopen it.
  */
 
-export type OpenDirectResult = { ok: true; conversationId: string } | { ok: false; code: 'no_appointment' };
+/** `created`: this call made the conversation (the doctor is told once, not on every open). */
+export type OpenDirectResult =
+  { ok: true; conversationId: string; created: boolean } | { ok: false; code: 'no_appointment' };
 
 /**
  * The patient's conversation with the doctor, created on first use. ONE statement: the care link,
@@ -18,23 +20,26 @@ export async function openDirectConversation(
   patientId: string,
   doctorId: string,
 ): Promise<OpenDirectResult> {
-  const r = await db.query<{ id: string }>(
+  const r = await db.query<{ id: string; created: boolean }>(
     `WITH c AS (
        INSERT INTO conversations (direct_patient_id, direct_doctor_id)
        SELECT $1::uuid, $2::uuid WHERE messaging_care_link($1::uuid, $2::uuid)
        ON CONFLICT (direct_patient_id, direct_doctor_id) WHERE direct_patient_id IS NOT NULL
        DO UPDATE SET direct_patient_id = EXCLUDED.direct_patient_id
-       RETURNING id
+       -- xmax is 0 on a row this statement inserted, the updating transaction's id otherwise.
+       RETURNING id, xmax = 0 AS created
      ), p AS (
        INSERT INTO conversation_participants (conversation_id, user_id, role)
        SELECT id, $1::uuid, 'patient' FROM c UNION ALL SELECT id, $2::uuid, 'doctor' FROM c
        ON CONFLICT DO NOTHING
      )
-     SELECT id FROM c`,
+     SELECT id, created FROM c`,
     [patientId, doctorId],
   );
-  const id = r.rows[0]?.id;
-  return id ? { ok: true, conversationId: id } : { ok: false, code: 'no_appointment' };
+  const row = r.rows[0];
+  return row
+    ? { ok: true, conversationId: row.id, created: row.created }
+    : { ok: false, code: 'no_appointment' };
 }
 
 export interface ClosedState {

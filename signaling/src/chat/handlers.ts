@@ -199,6 +199,17 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       throw new SignalingError('forbidden', 'patients open conversations');
     const r = await openDirectConversation(db, ctx.principal.userId, m.doctorId);
     if (!r.ok) throw new SignalingError(r.code, 'no appointment with this doctor');
+    // The doctor is not subscribed to a conversation that did not exist: the bell tells them (and an
+    // open inbox reloads its list on it). No names or text: notifications may show on lock screens.
+    if (r.created)
+      notify(db, bus, m.doctorId, {
+        kind: 'chat.message',
+        title: 'New conversation',
+        body: 'A patient with an appointment wrote to you.',
+        data: { conversationId: r.conversationId },
+      }).catch((err: unknown) =>
+        log.warn({ err: errorMessage(err) }, 'new conversation notification failed'),
+      );
     return { conversationId: r.conversationId };
   });
 
