@@ -136,7 +136,7 @@ test('the doctor writes a visit record with a prescription; the patient sees it 
   const [pdf] = await Promise.all([
     p.waitForEvent('download'),
     p
-      .getByRole('button', { name: /Download the visit summary of .* \(PDF\)/ })
+      .getByRole('button', { name: /Download the visit summary of .* as PDF/ })
       .first()
       .click(),
   ]);
