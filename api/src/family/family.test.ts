@@ -104,6 +104,11 @@ describe('dependents over HTTP', () => {
       ownLogin: false,
     });
     childId = r.body.id;
+    // Their health profile starts with the date of birth (the symptom check and the doctor read it).
+    const profile = await (
+      await actAs(guardian, childId)
+    ).client.get(`/api/v1/patients/${childId}/health-profile`);
+    expect(profile.body.profile.dateOfBirth).toBe(seven);
     const family = await guardian.get('/api/v1/family');
     expect(family.body.dependents.map((d: { id: string }) => d.id)).toEqual([childId]);
     // A child is nobody's guardian, whichever path writes the row (the database refuses it).

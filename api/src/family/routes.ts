@@ -11,6 +11,9 @@ import { AppError, badRequest, conflict, notFound, unauthorized, unprocessable }
 import type { RouteBuilder } from '../http/route.ts';
 import { InsufficientFundsError, postTransaction } from '../payments/ledger/ledger.ts';
 import { walletBalances } from '../payments/wallet.ts';
+import { EMPTY_PROFILE } from '../profile/schemas.ts';
+import { saveProfile } from '../profile/store.ts';
+import { keyringFromConfig } from '../records/files.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
 import { birthDateProblem, civilDate } from './age.ts';
 import { dependentInviteEmail, familyLinks, INVITE_TTL_DAYS } from './emails.ts';
@@ -50,6 +53,7 @@ const humanOf = (user: AuthedUser) => user.actorId ?? user.id;
 
 export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
   const { db } = ctx;
+  const ring = keyringFromConfig(ctx.config);
   const tags = ['family'];
   const missing = () => notFound('DEPENDENT_NOT_FOUND', 'No such family member');
 
@@ -118,6 +122,9 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
             throw new AppError(403, 'NOT_A_GUARDIAN', 'This account cannot add family members');
           throw err;
         }
+        // The health profile starts with the date of birth, so the symptom check and the doctor's
+        // panel know the child's age from the first visit (the guardian fills in the rest).
+        await saveProfile(q, ring, id, { ...EMPTY_PROFILE, dateOfBirth: body.birthDate }, 0, me);
         await audit(q, {
           actorId: me,
           actorRole: 'patient',
