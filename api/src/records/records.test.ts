@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../context.ts';
 import type { RouteBuilder } from '../http/route.ts';
@@ -339,6 +340,21 @@ describe.each(Object.entries(testDbFactories))('records vault over HTTP on %s', 
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    // The prescription is the patient's document: in their language, whoever downloads it.
+    expect((await c.john.patch('/api/v1/me', { locale: 'hi' })).status).toBe(200);
+    const rxHindi = await fetch(
+      `${app.url}/api/v1/records/prescriptions/${made.body.prescriptions[0].id}/pdf`,
+      {
+        headers: { authorization: `Bearer ${c.vikram.token}` },
+      },
+    );
+    const parser = new PDFParse({ data: new Uint8Array(await rxHindi.arrayBuffer()) });
+    const rxText = (await parser.getText()).text;
+    await parser.destroy();
+    expect(rxText).toContain('दवा: Dextromethorphan');
+    expect(rxText).toContain('खुराक: 10 mg');
+    expect(rxText).not.toMatch(/\b(Drug|Dose|Patient|Prescription)\b/);
+    await c.john.patch('/api/v1/me', { locale: 'en' });
     const rxOther = await fetch(
       `${app.url}/api/v1/records/prescriptions/${made.body.prescriptions[0].id}/pdf`,
       {
@@ -351,7 +367,8 @@ describe.each(Object.entries(testDbFactories))('records vault over HTTP on %s', 
       appointmentId,
     });
     expect((await auditRows('visit.export_pdf', johnId)).length).toBe(1);
-    expect((await auditRows('prescription.export_pdf', johnId)).length).toBe(1);
+    // John's download and Dr. Mehta's (the Hindi one) are both audited.
+    expect((await auditRows('prescription.export_pdf', johnId)).length).toBe(2);
   });
 
   it('grants emergency access at once, notifies the patient, logs it, and lets admins review it', async () => {

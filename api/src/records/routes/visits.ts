@@ -25,12 +25,17 @@ export function registerVisitRoutes(
   const clinical = ['patient', 'doctor'] as const;
   const clinicalOrAdmin = ['patient', 'doctor', 'admin'] as const;
 
+  /** The PDF is the patient's document: their name, zone and language, whoever downloads it. */
   async function patientContext(patientId: string) {
-    const { rows } = await db.query<{ name: string; timezone: string }>(
-      'SELECT name, timezone FROM users WHERE id = $1',
+    const { rows } = await db.query<{ name: string; timezone: string; locale: string }>(
+      'SELECT name, timezone, locale FROM users WHERE id = $1',
       [patientId],
     );
-    return { patientName: rows[0]?.name ?? 'Unknown', timezone: rows[0]?.timezone ?? 'UTC' };
+    return {
+      patientName: rows[0]?.name ?? 'Unknown',
+      timezone: rows[0]?.timezone ?? 'UTC',
+      locale: rows[0]?.locale ?? 'en',
+    };
   }
 
   route({
