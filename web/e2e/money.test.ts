@@ -105,6 +105,29 @@ test('wallet: add money by card (Stripe, yen) and by Razorpay Checkout (rupees);
   expect(problems).toEqual([]);
 });
 
+test('wallet: money added in another tab shows up live (the payment notification on the socket)', async () => {
+  const { page, context, problems } = await patientPage(JOHN, 'America/New_York');
+  await page.goto('/wallet');
+  await expect.poll(() => balanceIn(page, 'USD').innerText()).toBe('$200.00');
+  await mark(page);
+
+  const other = await context.newPage();
+  await routeGateways(other, standins, server.url);
+  await other.goto('/wallet');
+  const topup = other.getByTestId('topup');
+  await topup.getByLabel('Amount').fill('25');
+  await topup.getByRole('button', { name: 'Continue to payment' }).click();
+  await topup.getByLabel('Card number').fill(CARDS.ok);
+  await topup.getByRole('button', { name: 'Add $25.00' }).click();
+  await topup.getByText('$25.00 was added to your wallet.').waitFor();
+
+  // The first tab did nothing: its balance follows from the socket's payment notification.
+  await expect.poll(() => balanceIn(page, 'USD').innerText(), { timeout: 15_000 }).toBe('$225.00');
+  expect(await notReloaded(page)).toBe(true);
+  await other.close();
+  expect(problems).toEqual([]);
+});
+
 test('wallet in Hindi: the add-money form', async () => {
   const { page, problems } = await patientPage(JOHN, 'America/New_York');
   const john = await apiLogin(server.url, JOHN);
