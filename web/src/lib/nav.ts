@@ -15,6 +15,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/appointments', label: 'nav.appointments', needs: ['/appointments'] },
     { href: '/symptom-check', label: 'nav.symptomCheck', needs: ['/triage'] },
     { href: '/records', label: 'nav.records', needs: ['/records'] },
+    { href: '/health-profile', label: 'profile.nav', needs: ['/patients'] },
     { href: '/messages', label: 'nav.messages' },
     { href: '/wallet', label: 'nav.wallet', needs: ['/wallet'] },
   ],
