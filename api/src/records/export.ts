@@ -2,6 +2,7 @@ import yazl from 'yazl';
 import type { Queryable } from '@telehealth/platform/db/index';
 import type { Readable } from 'node:stream';
 import { fileReadable, toRecordFile, type FileRow, type Vault } from './files.ts';
+import { exportSections } from './export-sections.ts';
 import { EXTENSION } from './sniff.ts';
 import { loadVisits } from './visits.ts';
 import { listConsents } from './consents.ts';
@@ -12,7 +13,9 @@ import { familyForExport } from '../family/erasure.ts';
 
 /**
  * "Everything about me" as a zip: me.json (profile, visit records, file list, consents, emergency
- * accesses, and the audit trail of who touched my data) plus every file, decrypted. Entries are
+ * accesses, and the audit trail of who touched my data), one JSON file per section of the other
+ * domains (export-sections.ts: appointments, payments, chat, triage, ...; listed in me.json's
+ * `sections`) plus every file, decrypted. Entries are
  * produced one at a time (files lazily, stored without recompression), so memory stays bounded.
  */
 export async function buildExport(
@@ -62,6 +65,9 @@ export async function buildExport(
   // Family (issue 19): whom the account acts for and who acts for it; each member's own records are
   // in their own export (a guardian downloads it while acting for them).
   const family = await familyForExport(q, userId);
+  const sections = exportSections();
+  const sectionData: unknown[] = [];
+  for (const s of sections) sectionData.push(await s.collect(q, userId));
   const doc = {
     exportedAt: new Date().toISOString(),
     format: 'telehealth-hub-export/1',
@@ -73,10 +79,12 @@ export async function buildExport(
     emergencyAccess: emergency,
     accessLog: trail,
     family,
+    sections: sections.map((s) => ({ file: s.file, describe: s.describe })),
   };
 
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(JSON.stringify(doc, null, 2)), 'me.json');
+  sections.forEach((s, i) => zip.addBuffer(Buffer.from(JSON.stringify(sectionData[i], null, 2)), s.file));
   for (const f of files) {
     zip.addReadStreamLazy(names.get(f.id)!, { compress: false, mtime: f.created_at }, (cb) => {
       fileReadable(vault, f).then(
