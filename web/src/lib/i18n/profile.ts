@@ -78,6 +78,7 @@ export const profileEn = {
   'profile.rx.severity': 'Reaction recorded as {severity}',
   'profile.rx.reason': 'Reason to prescribe {drug} anyway',
   'profile.rx.override': 'Prescribe anyway and save',
+  'access.action.profile.read': 'Your health profile (allergies, conditions, medications)',
 } as const satisfies Record<string, string>;
 
 export const profileHi: Record<keyof typeof profileEn, string> = {
@@ -157,4 +158,5 @@ export const profileHi: Record<keyof typeof profileEn, string> = {
   'profile.rx.severity': 'रिएक्शन दर्ज: {severity}',
   'profile.rx.reason': '{drug} फिर भी लिखने का कारण',
   'profile.rx.override': 'फिर भी लिखें और सहेजें',
+  'access.action.profile.read': 'आपकी स्वास्थ्य प्रोफ़ाइल (एलर्जी, बीमारियाँ, दवाएँ)',
 };
