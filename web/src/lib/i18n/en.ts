@@ -293,6 +293,14 @@ export const en = {
   'triage.noOnCall': 'No doctor is on call right now. You can book a consultation instead.',
   'triage.join': 'Join the waiting room',
   'triage.again': 'Start a new check',
+  'triage.advice.emergency':
+    'Call emergency services now (112 in India, 911 in the US) or go to the nearest emergency department. Do not wait for an online consultation.',
+  'triage.advice.urgent': 'Please see a doctor today. If things get worse, call emergency services.',
+  'triage.advice.routine':
+    'Book an appointment with a doctor. If new or worse symptoms appear, seek care sooner.',
+  'triage.disclaimer':
+    'This is automated, advisory guidance, not a diagnosis. A clinician will review it. If you feel your condition is getting worse, seek care immediately.',
+  'triage.reason.noRedFlags': 'No red-flag symptoms found in the description',
   'triage.ageHint': 'Under one year: enter 0 (or months ÷ 12, e.g. 0.25 for 3 months).',
   'triage.pregnant': 'Pregnant now',
   'triage.screen.title': 'Warning signs: is any of these happening now?',
