@@ -119,6 +119,16 @@ test('a patient writes to her doctor outside a visit; the doctor replies live an
     .locator('li.reported')
     .getByText('Yes, after meals. Come back if the nausea lasts.')
     .waitFor();
+  // The review in Hindi (the choice is saved on the account: English is restored after).
+  try {
+    await adm.page.getByLabel('Language').selectOption('hi');
+    await adm.page.getByRole('heading', { name: 'चैट शिकायतें' }).waitFor();
+    await adm.page.getByText('शिकायत वाला संदेश', { exact: true }).waitFor();
+    await shot(adm.page, 'admin-chat-reports-hi');
+  } finally {
+    await adm.page.getByLabel('भाषा').selectOption('en');
+    await adm.page.getByRole('heading', { name: 'Chat reports' }).waitFor();
+  }
   await report.getByLabel('Warn the sender').check();
   await report.getByLabel(/^Note/).fill('Please answer questions about side effects in full.');
   await shot(adm.page, 'admin-chat-reports');
