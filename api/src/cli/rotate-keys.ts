@@ -1,19 +1,23 @@
-// `npm run keys:rotate`: re-wraps every file's data key under RECORDS_MASTER_KEY / RECORDS_MASTER_KEY_ID,
-// unwrapping with the keys in RECORDS_PREVIOUS_KEYS. Files themselves are not re-encrypted.
+// `npm run keys:rotate`: re-wraps every file's and health profile's data key under RECORDS_MASTER_KEY /
+// RECORDS_MASTER_KEY_ID, unwrapping with the keys in RECORDS_PREVIOUS_KEYS. Nothing is re-encrypted.
 import { loadConfig } from '../config/index.ts';
 import { MasterKeyUnavailableError } from '../records/crypto.ts';
 import { keyringFromConfig } from '../records/files.ts';
+import { rotateProfileKeys } from '../profile/rotation.ts';
 import { rotateDataKeys } from '../records/rotation.ts';
 import { openRuntime } from '../runtime.ts';
 
 const config = loadConfig();
 const rt = await openRuntime(config);
 try {
-  const r = await rotateDataKeys(rt.ctx.db, keyringFromConfig(config));
-  console.log(JSON.stringify(r));
-  if (r.remaining > 0) {
+  const ring = keyringFromConfig(config);
+  const r = await rotateDataKeys(rt.ctx.db, ring);
+  const profiles = await rotateProfileKeys(rt.ctx.db, ring);
+  console.log(JSON.stringify({ ...r, profiles }));
+  const remaining = r.remaining + profiles.remaining;
+  if (remaining > 0) {
     console.error(
-      `${r.remaining} data key(s) still under an old master key (locked by a running upload?); run again.`,
+      `${remaining} data key(s) still under an old master key (locked by a running upload or save?); run again.`,
     );
     process.exitCode = 1;
   }
