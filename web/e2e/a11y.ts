@@ -54,7 +54,9 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
 /** One line per element: `[serious] color-contrast: Elements must meet ... — .btn.ghost (Fix ...)`. */
 export function describeViolations(where: string, violations: Violation[]): string {
   const lines = violations.flatMap((v) =>
-    v.nodes.map((n) => `  [${v.impact}] ${v.rule}: ${v.help} — ${n.target}${n.summary ? ` (${n.summary})` : ''}`),
+    v.nodes.map(
+      (n) => `  [${v.impact}] ${v.rule}: ${v.help} — ${n.target}${n.summary ? ` (${n.summary})` : ''}`,
+    ),
   );
   return `${where}: ${violations.length} serious/critical axe violation(s)\n${lines.join('\n')}`;
 }

@@ -164,7 +164,7 @@ test('the admin changes a user’s role with a reason', async () => {
   await signIn(adm.page, DEMO.admin);
   await adm.page.goto('/admin/users?q=amelia');
   const row = adm.page.getByRole('row').filter({ hasText: 'Amelia Hughes' });
-  await row.getByRole('button', { name: 'Change the role of Amelia Hughes' }).click();
+  await row.getByRole('button', { name: 'Change role: Amelia Hughes' }).click();
   const dialog = adm.page.getByRole('dialog', { name: 'Change the role of Amelia Hughes' });
   await dialog.getByLabel('Role').selectOption('doctor');
   await dialog.getByLabel('Reason (recorded in the audit log)').fill('Registered GP joining the practice');

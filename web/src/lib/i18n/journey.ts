@@ -147,7 +147,7 @@ export const journeyEn = {
   'review.rejectReason': 'Reason (at least 10 characters; e-mailed to the doctor and audited)',
   'review.rejected': 'Application rejected',
   'users.changeRole': 'Change role',
-  'users.changeRoleFor': 'Change the role of {name}',
+  'users.changeRoleFor': 'Change role: {name}',
   'users.changeRoleTitle': 'Change the role of {name}',
   'users.changeRoleBody': 'Their sessions end; they sign in again with the new role.',
   'users.deactivate': 'Deactivate',
