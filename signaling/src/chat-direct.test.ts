@@ -161,10 +161,11 @@ describe('the doctor closes and reopens a conversation', () => {
 
     const heard: unknown[] = [];
     const off = p.on('chat.closed', (e) => heard.push(e));
+    // Invisible and bidi-override characters are dropped from the note, as from messages.
     const closed = await d.request('chat.close', {
       conversationId: id,
       closed: true,
-      note: 'Please book a follow-up visit.',
+      note: 'Please book a\u202e follow-up visit.\u200b',
     });
     expect(closed).toMatchObject({
       conversationId: id,

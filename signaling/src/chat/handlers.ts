@@ -169,14 +169,23 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     { topic: (m) => `chat:${m.conversationId}` },
   );
 
+  /** Free text beside messages (a report's reason, a close note) gets the same hygiene as messages. */
+  function cleanNote(text: string, max: number): string {
+    const c = sanitizeChatText(text, max);
+    if (!c.ok)
+      throw new SignalingError('text_invalid', c.reason === 'empty' ? 'empty text' : 'text too long');
+    return c.text;
+  }
+
   server.registerHandler('chat.report', Requests['chat.report'], async (ctx, m) => {
     // The reason is never logged: it may quote the message.
+    const reason = cleanNote(m.reason, 1000);
     if (m.messageId) {
       const r = await reportMessage(db, {
         conversationId: m.conversationId,
         messageId: m.messageId,
         reporterId: ctx.principal.userId,
-        reason: m.reason,
+        reason,
       });
       if (!r.ok)
         throw new SignalingError(
@@ -187,7 +196,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
         log.info({ conversationId: m.conversationId, reportId: r.id }, 'chat message reported');
       return { reportId: r.id };
     }
-    const r = await reportConversation(db, m.conversationId, ctx.principal.userId, m.reason);
+    const r = await reportConversation(db, m.conversationId, ctx.principal.userId, reason);
     if (!r) throw new SignalingError('forbidden', 'not a participant');
     log.info({ conversationId: m.conversationId, reportId: r.id }, 'conversation reported');
     return { reportId: r.id };
@@ -220,7 +229,7 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
       conversationId: m.conversationId,
       doctorId: ctx.principal.userId,
       closed: m.closed,
-      note: m.closed ? m.note || null : null,
+      note: m.closed && m.note ? cleanNote(m.note, 500) : null,
     });
     if (!r.ok) throw new SignalingError(r.code, 'not this doctor’s conversation');
     const topic = `chat:${m.conversationId}`;
