@@ -76,7 +76,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
       const updated = await db.tx(async (q) => {
         const before = (
           await q.query<{ status: string; role: string }>(
-            'SELECT status, role FROM users WHERE id = $1 FOR UPDATE',
+            "SELECT status, role FROM users WHERE id = $1 AND role <> 'guest' FOR UPDATE",
             [params.id],
           )
         ).rows[0];

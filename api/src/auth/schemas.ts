@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IanaZone } from '../doctors/schemas.ts';
 import { identityText } from '../http/text.ts';
-import { Roles } from '@telehealth/platform/auth/tokens';
+import { AccountRoles } from '@telehealth/platform/auth/tokens';
 
 export const Email = z
   .email('must be a valid email address')
@@ -50,7 +50,8 @@ export const PublicUser = z
     email: z.string(),
     name: z.string(),
     phone: z.string().nullable(),
-    role: z.enum(Roles),
+    // Accounts only: a call guest is never shown as a user (api/src/consultations/guests.ts).
+    role: z.enum(AccountRoles),
     status: z.enum(['active', 'suspended']),
     mfaEnabled: z.boolean(),
     timezone: z.string(),

@@ -1,6 +1,12 @@
 import type { Queryable } from '@telehealth/platform/db/index';
 import type { PublicUser } from './schemas.ts';
-import type { AccountLookup, AccountState, ActorLookup, Role } from '@telehealth/platform/auth/tokens';
+import type {
+  AccountLookup,
+  AccountRole,
+  AccountState,
+  ActorLookup,
+  Role,
+} from '@telehealth/platform/auth/tokens';
 import { actingGuardianState } from '../family/store.ts';
 
 export interface UserRow {
@@ -22,12 +28,18 @@ export interface UserRow {
   created_at: Date;
 }
 
+/** A call guest is no account: nothing lists, signs in or shows one as a user. */
+function accountRole(r: Role): AccountRole {
+  if (r === 'guest') throw new Error('a call guest is not an account');
+  return r;
+}
+
 export const toPublicUser = (u: UserRow): PublicUser => ({
   id: u.id,
   email: u.email,
   name: u.name,
   phone: u.phone,
-  role: u.role,
+  role: accountRole(u.role),
   status: u.status,
   mfaEnabled: u.mfa_enabled,
   timezone: u.timezone,

@@ -11,6 +11,7 @@ import { resolveRoom, type RoomInfo } from './access.ts';
 import { guestInviteEmail, type InviteLocale } from './emails.ts';
 import {
   CallGuestList,
+  CallInvite,
   GuestName,
   GuestPass,
   GuestSelf,
@@ -81,9 +82,7 @@ export function registerGuestRoutes(route: RouteBuilder, ctx: AppContext) {
       label: z.string().trim().max(80).default(''),
       email: z.email().max(254).toLowerCase().optional(),
     }),
-    response: z
-      .object({ token: z.string(), url: z.string(), expiresAt: z.string(), emailed: z.boolean() })
-      .meta({ id: 'CallInvite' }),
+    response: CallInvite,
     status: 201,
     handler: async ({ params, body, user }) => {
       const { room, role } = await participantRoom(params.roomId, user);

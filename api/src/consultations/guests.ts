@@ -60,6 +60,11 @@ export const CallGuestList = z
   })
   .meta({ id: 'CallGuestList' });
 
+/** A new invitation: the link (to copy) and whether it was e-mailed. */
+export const CallInvite = z
+  .object({ token: z.string(), url: z.string(), expiresAt: z.string(), emailed: z.boolean() })
+  .meta({ id: 'CallInvite' });
+
 /** What the guest's own page reads with its guest pass. */
 export const GuestSelf = z
   .object({

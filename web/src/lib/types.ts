@@ -14,6 +14,7 @@ import type * as availability from '@telehealth/api/availability/schemas';
 import type * as booking from '@telehealth/api/booking/schemas';
 import type * as consultations from '@telehealth/api/consultations/schemas';
 import type * as doctors from '@telehealth/api/doctors/schemas';
+import type * as guests from '@telehealth/api/consultations/guests';
 import type * as family from '@telehealth/api/family/schemas';
 import type { paged } from '@telehealth/api/http/pagination';
 import type * as payments from '@telehealth/api/payments/schemas';
@@ -21,10 +22,7 @@ import type * as ratings from '@telehealth/api/ratings/schemas';
 import type * as records from '@telehealth/api/records/schemas';
 import { allOf } from './all-of.ts';
 
-/** A signed-in account. A call guest never signs in (its pass lives on /call/join only). */
-export type User = Omit<z.output<typeof auth.PublicUser>, 'role'> & {
-  role: Exclude<z.output<typeof auth.PublicUser>['role'], 'guest'>;
-};
+export type User = z.output<typeof auth.PublicUser>;
 export type Role = User['role'];
 export const ROLES = allOf<Role>()(['patient', 'doctor', 'admin']);
 export type Session = z.output<typeof auth.Session>;
@@ -62,6 +60,11 @@ export type Rating = z.output<typeof ratings.Rating>;
 export type Triage = z.output<typeof ai.TriageAssessment>;
 /** A consultation room, as GET /consultations/{roomId} answers it. */
 export type Consultation = z.output<typeof consultations.Consultation>;
+export type CallGuestList = z.output<typeof guests.CallGuestList>;
+export type CallGuest = CallGuestList['guests'][number];
+export type GuestPass = z.output<typeof guests.GuestPass>;
+export type GuestSelf = z.output<typeof guests.GuestSelf>;
+export type CallInvite = z.output<typeof guests.CallInvite>;
 
 export type PaymentMethods = z.output<typeof payments.PaymentMethods>;
 export type Payment = z.output<typeof payments.Payment>;
