@@ -18,6 +18,7 @@ export const NAV: Record<Role | 'guest', NavItem[]> = {
     { href: '/health-profile', label: 'profile.nav', needs: ['/patients'] },
     { href: '/messages', label: 'nav.messages' },
     { href: '/wallet', label: 'nav.wallet', needs: ['/wallet'] },
+    { href: '/family', label: 'family.nav', needs: ['/family'] },
   ],
   doctor: [
     { href: '/doctor', label: 'nav.agenda' },

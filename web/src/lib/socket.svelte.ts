@@ -17,9 +17,14 @@ class SocketStore {
   #client: SignalingClient | null = null;
   #ready: Promise<SignalingClient> | null = null;
   #reconnectListeners = new Set<() => void>();
+  /** The user id the open socket signed in as. */
+  #as: string | null = null;
 
   constructor() {
-    if (typeof window !== 'undefined') auth.onChange((u) => !u && this.close());
+    // Signed out, or now acting as someone else (a family member, or oneself again): the socket's
+    // identity is its token's, so it reconnects as the new one on next use.
+    if (typeof window !== 'undefined')
+      auth.onChange((u) => (!u || (this.#client && u.id !== this.#as)) && this.close());
   }
 
   /** The connected client (connects on first call). */
@@ -44,6 +49,7 @@ class SocketStore {
         reconnectPolicy: exponentialBackoff({ minMs: 300, maxMs: 5_000 }),
       });
       this.#client = c = client;
+      this.#as = auth.user?.id ?? null;
       client.on('disconnected', ({ code }) => {
         if (this.#client !== client) return;
         this.status = 'reconnecting';
