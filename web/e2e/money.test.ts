@@ -205,6 +205,13 @@ async function reserve(page: Page, doctorName: string) {
 
 test('rupees in the wallet, a doctor in dollars: told before the hold, adds dollars, pays from the wallet', async () => {
   const { page, problems } = await patientPage(PRIYA);
+  // The profile says it first: the fee is in dollars, the wallet holds rupees.
+  await page.getByRole('link', { name: 'Find doctors' }).first().click();
+  await page.getByRole('link', { name: 'Dr. Emily Carter' }).click();
+  await page
+    .getByTestId('fee-currency-note')
+    .getByText('Fees are in USD. Your wallet holds ₹5,000.00, which cannot pay them')
+    .waitFor();
   await pickTime(page, 'Dr. Emily Carter', 0);
 
   const plan = page.getByTestId('pay-plan');
@@ -265,5 +272,30 @@ test('pounds in the wallet, a doctor in yen: pays by card, and Pay is never disa
     amount: 12000,
     currency: 'JPY',
   });
+  expect(problems).toEqual([]);
+});
+
+test('in Hindi: the booking page says the fee is in another currency', async () => {
+  const { page, problems } = await patientPage(AMELIA, 'Europe/London');
+  const amelia = await apiLogin(server.url, AMELIA);
+  try {
+    await page.goto('/doctors');
+    await page.getByRole('banner').locator('select').selectOption('hi');
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('hi');
+    await page.getByRole('link', { name: 'Dr. Emily Carter' }).click();
+    await page
+      .getByTestId('fee-currency-note')
+      .getByText(/^शुल्क USD में है।/)
+      .waitFor();
+    await page.locator('.time').first().click();
+    await page.getByRole('link', { name: /बुक करें$/ }).click();
+    const plan = page.getByTestId('pay-plan');
+    await plan.getByText('ये डॉक्टर USD में शुल्क लेते हैं').waitFor();
+    await plan.getByRole('button', { name: 'कार्ड से $80.00 चुकाएँ' }).waitFor();
+    await plan.scrollIntoViewIfNeeded();
+    await shot(page, 'book-other-currency-hi');
+  } finally {
+    await amelia('PATCH', '/me', { locale: 'en' });
+  }
   expect(problems).toEqual([]);
 });

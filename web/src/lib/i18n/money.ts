@@ -37,6 +37,9 @@ export const moneyEn = {
   'money.unpayable':
     'Card payments in {currency} are not set up on this server and your wallet has no {currency} for this fee, so this visit cannot be paid online here.',
   'money.topupTitle': 'Add {currency} to your wallet',
+  // Doctor profile
+  'money.profileNote':
+    'Fees are in {currency}. Your wallet holds {balances}, which cannot pay them: when you book, pay by card or add {currency} to your wallet.',
   // Doctor search: the fee filter
   'money.feeCurrency': 'Fee currency',
   'money.maxFeeIn': 'Maximum fee ({currency})',
@@ -65,10 +68,10 @@ export const moneyHi: Record<keyof typeof moneyEn, string> = {
   'money.err.noDecimals': '{currency} में दशमलव नहीं होता: पूरी राशि लिखें।',
   'money.err.decimals': '{currency} में दशमलव के बाद ज़्यादा से ज़्यादा {n} अंक होते हैं।',
   'money.err.range': '{min} से {max} तक की राशि लिखें।',
-  'money.otherCurrency': 'ये डॉक्टर {currency} में फ़ीस लेते हैं',
+  'money.otherCurrency': 'ये डॉक्टर {currency} में शुल्क लेते हैं',
   'money.otherCurrencyBody':
-    'फ़ीस {price} है। आपके वॉलेट में {balances} हैं, जिनसे {currency} की फ़ीस नहीं भरी जा सकती: एक मुद्रा का पैसा दूसरी मुद्रा में नहीं बदला जाता।',
-  'money.shortBody': 'फ़ीस {price} है और आपके वॉलेट में {currency} में {balance} हैं।',
+    'शुल्क {price} है। आपके वॉलेट में {balances} हैं, जिनसे {currency} का शुल्क नहीं चुकाया जा सकता: एक मुद्रा का पैसा दूसरी मुद्रा में नहीं बदला जाता।',
+  'money.shortBody': 'शुल्क {price} है और आपके वॉलेट में {currency} में {balance} हैं।',
   'money.partial': '{currency} में उसमें {balance} हैं।',
   'money.howToPay': 'आप कार्ड से भुगतान कर सकते हैं, या पहले अपने वॉलेट में {currency} जोड़ सकते हैं।',
   'money.payByCard': 'कार्ड से {price} चुकाएँ',
@@ -76,10 +79,12 @@ export const moneyHi: Record<keyof typeof moneyEn, string> = {
   'money.cardChosen': 'समय आरक्षित होते ही आप कार्ड से {price} चुकाएँगे।',
   'money.topupDone': 'अब आपके वॉलेट में {balance} हैं: इनसे इस परामर्श का भुगतान हो जाएगा।',
   'money.unpayable':
-    'इस सर्वर पर {currency} में कार्ड भुगतान की सुविधा नहीं है और आपके वॉलेट में इस फ़ीस के लिए {currency} नहीं हैं, इसलिए यहाँ इस परामर्श का ऑनलाइन भुगतान नहीं हो सकता।',
+    'इस सर्वर पर {currency} में कार्ड भुगतान की सुविधा नहीं है और आपके वॉलेट में इस शुल्क के लिए {currency} नहीं हैं, इसलिए यहाँ इस परामर्श का ऑनलाइन भुगतान नहीं हो सकता।',
   'money.topupTitle': 'अपने वॉलेट में {currency} जोड़ें',
-  'money.feeCurrency': 'फ़ीस की मुद्रा',
-  'money.maxFeeIn': 'अधिकतम फ़ीस ({currency})',
+  'money.profileNote':
+    'शुल्क {currency} में है। आपके वॉलेट में {balances} हैं, जिनसे यह शुल्क नहीं चुकाया जा सकता: बुक करते समय कार्ड से चुकाएँ या वॉलेट में {currency} जोड़ें।',
+  'money.feeCurrency': 'शुल्क की मुद्रा',
+  'money.maxFeeIn': 'अधिकतम शुल्क ({currency})',
   'money.anyCurrency': 'कोई भी मुद्रा',
-  'money.onlyIn': '{currency} में फ़ीस लेने वाले डॉक्टर दिख रहे हैं। फ़ीस एक मुद्रा से दूसरी में नहीं बदली जाती।',
+  'money.onlyIn': '{currency} में शुल्क लेने वाले डॉक्टर दिख रहे हैं। शुल्क एक मुद्रा से दूसरी में नहीं बदला जाता।',
 };
