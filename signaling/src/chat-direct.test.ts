@@ -227,6 +227,9 @@ describe('reporting a message', () => {
       [id],
     );
     expect(rows.rows).toEqual([{ message_id: theirs.id, reporter_id: patient.id, reason: 'Rude' }]);
+    // History tells the reporter which messages they reported (and nobody else).
+    expect((await p.request('chat.history', { conversationId: id })).reported).toEqual([theirs.id]);
+    expect((await d.request('chat.history', { conversationId: id })).reported).toEqual([]);
   });
 });
 

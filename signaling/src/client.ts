@@ -59,7 +59,8 @@ export interface AckMap {
   'presence.watch': { presence: Record<string, PresenceState> };
   'presence.unwatch': { userIds: string[] };
   'chat.send': { message: ChatMessage; duplicate: boolean };
-  'chat.history': { messages: ChatMessage[] };
+  /** `reported`: ids of these messages the caller has reported. */
+  'chat.history': { messages: ChatMessage[]; reported: string[] };
   'chat.typing': null;
   'chat.receipt': { seq: number };
   'chat.report': { reportId: string };

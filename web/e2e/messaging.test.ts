@@ -93,6 +93,13 @@ test('a patient writes to her doctor outside a visit; the doctor replies live an
     .fill('It brushed off my question about side effects.');
   await reportDialog.getByRole('button', { name: 'Send report' }).click();
   await pat.page.getByText('Reported. An administrator will review it.').waitFor();
+  // Still marked after a reload (the history says which messages she reported).
+  await pat.page.reload();
+  await pat.page.getByText('Yes, after meals. Come back if the nausea lasts.').waitFor();
+  await pat.page.getByText('Reported', { exact: true }).waitFor();
+  expect(await pat.page.getByRole('button', { name: 'Report this message from Dr. Asha Rao' }).count()).toBe(
+    0,
+  );
 
   // The messages page in Hindi (the choice is saved on the account: English is restored after).
   try {

@@ -13,6 +13,7 @@ import {
   recordReceipt,
   reportConversation,
   reportMessage,
+  reportedByMe,
 } from './store.ts';
 import { createChatWriter } from './writer.ts';
 
@@ -127,7 +128,9 @@ export function registerChatHandlers(core: Core, deps: SignalingDeps) {
     const opts: { before?: number; after?: number; limit: number } = { limit: m.limit };
     if (m.before !== undefined) opts.before = m.before;
     if (m.after !== undefined) opts.after = m.after;
-    return { messages: await history(db, m.conversationId, opts) };
+    const messages = await history(db, m.conversationId, opts);
+    // Which of these the caller has reported, so the page marks them again after a reload.
+    return { messages, reported: await reportedByMe(db, ctx.principal.userId, messages) };
   });
 
   server.registerHandler(

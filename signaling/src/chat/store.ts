@@ -214,6 +214,21 @@ export async function reportConversation(
   return r.rows[0] ?? null;
 }
 
+/** Ids among `messages` that `userId` has reported (none for one's own: they cannot be reported). */
+export async function reportedByMe(
+  db: Queryable,
+  userId: string,
+  messages: ChatMessage[],
+): Promise<string[]> {
+  const theirs = messages.filter((m) => m.senderId !== userId).map((m) => m.id);
+  if (theirs.length === 0) return [];
+  const r = await db.query<{ message_id: string }>(
+    `SELECT message_id FROM conversation_reports WHERE reporter_id = $1 AND message_id = ANY($2::uuid[])`,
+    [userId, theirs],
+  );
+  return r.rows.map((x) => x.message_id);
+}
+
 export type ReportMessageResult =
   | { ok: true; id: string; duplicate: boolean }
   | { ok: false; code: 'forbidden' | 'not_found' | 'bad_request' };
