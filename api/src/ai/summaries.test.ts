@@ -1,6 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createJobQueue, startAiWorker } from '@telehealth/ai-worker';
+import { Redis } from 'ioredis';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRecordsRoutes } from '../records/index.ts';
@@ -186,5 +189,38 @@ describe('report summaries', () => {
     const { rows } = await t.db.query('SELECT 1 FROM record_summaries WHERE file_id = $1', [id]);
     expect(rows).toHaveLength(0);
     expect((await c.priya.get(job.statusUrl)).status).toBe(404);
+  });
+});
+
+describe('report summaries over BullMQ', () => {
+  it('stores the outcome a separate worker process reports through Redis', async () => {
+    const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const prefix = `th-summary-${randomUUID()}`;
+    // The API's queue only enqueues and listens; the "worker process" consumes its own connection.
+    const apiQueue = await createJobQueue({ redisUrl, prefix });
+    const workerQueue = await createJobQueue({ redisUrl, prefix });
+    const api = await startTestApp(t.db, {
+      modules: [registerRecordsRoutes, registerSummaryRoutes],
+      env: { DATA_DIR: dataDir },
+      aiJobs: apiQueue,
+      aiWorker: false,
+    });
+    try {
+      await startAiWorker(workerQueue, api.ctx.ai);
+      const priya = createClient(api.url);
+      await priya.login(DEMO_PATIENTS[0].email, DEMO_PASSWORDS.patient);
+      const r = await priya.post(`/api/v1/records/files/${fileId}/summary`);
+      expect(r.status).toBe(202);
+      const done = await settled(priya, r.body.statusUrl);
+      expect(done.body).toMatchObject({ id: r.body.id, status: 'succeeded', source: 'rules' });
+      expect(done.body.summary.abnormalValues.length).toBeGreaterThan(0);
+    } finally {
+      await api.close();
+      await workerQueue.close();
+      const redis = new Redis(redisUrl);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
   });
 });

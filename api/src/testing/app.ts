@@ -36,6 +36,9 @@ export async function startTestApp(
     limiter?: RateLimiter;
     transport?: MailTransport;
     onUserCreated?: AppContext['onUserCreated'];
+    /** Another AI queue (BullMQ on Redis); without `aiWorker: false` the app also consumes it. */
+    aiJobs?: AppContext['aiJobs'];
+    aiWorker?: boolean;
   } = {},
 ): Promise<TestApp> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...TEST_SECRETS, ...opts.env });
@@ -48,12 +51,12 @@ export async function startTestApp(
     limiter: opts.limiter ?? createMemoryRateLimiter(),
     bus: createMemoryBus(),
     ai: createAiService(config.env, { llm: null, onAudit: aiAuditHook(db) }),
-    aiJobs: await createJobQueue(),
+    aiJobs: opts.aiJobs ?? (await createJobQueue()),
     now: () => new Date(),
     ...(opts.onUserCreated ? { onUserCreated: opts.onUserCreated } : {}),
     jobs: [],
   };
-  await startAiWorker(ctx.aiJobs, ctx.ai);
+  if (opts.aiWorker !== false) await startAiWorker(ctx.aiJobs, ctx.ai);
   const app = createApp(ctx, opts);
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
