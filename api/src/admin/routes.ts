@@ -9,7 +9,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { offsetOf, PageQuery, paged } from '../http/pagination.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import { ACTIVE_EMERGENCY } from '../records/access.ts';
-import { keepAnAdmin } from './last-admin.ts';
+import { keepAnAdmin, lockActiveAdmins } from './last-admin.ts';
 import { MailItem } from './schemas.ts';
 
 /** Why the admin acts; recorded in the audit entry (optional: not every click needs prose). */
@@ -74,6 +74,9 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
       if (params.id === user.id)
         throw badRequest('CANNOT_CHANGE_SELF', 'Admins cannot suspend or demote themselves');
       const updated = await db.tx(async (q) => {
+        // A change that may demote or suspend an admin locks the admin rows first (last-admin.ts).
+        const admins =
+          body.role !== undefined || body.status === 'suspended' ? await lockActiveAdmins(q) : [];
         const before = (
           await q.query<{ status: string; role: string }>(
             "SELECT status, role FROM users WHERE id = $1 AND role <> 'guest' FOR UPDATE",
@@ -88,7 +91,7 @@ export function registerAdminRoutes(route: RouteBuilder, ctx: AppContext) {
             { path: 'body.reason', message: 'Required when the role changes' },
           ]);
         if (before.role === 'admin' && (roleChanges || body.status === 'suspended'))
-          await keepAnAdmin(q, params.id, user.id);
+          keepAnAdmin(admins, params.id, user.id);
         const { rows } = await q.query<UserRow>(
           `UPDATE users SET status = COALESCE($2, status), role = COALESCE($3, role), updated_at = now() WHERE id = $1 RETURNING *`,
           [params.id, body.status ?? null, body.role ?? null],
