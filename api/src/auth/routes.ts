@@ -20,6 +20,7 @@ import {
   ResetPassword,
   Session,
 } from './schemas.ts';
+import { refuseWhenActing } from '../family/acting.ts';
 import { findUserById, toPublicUser } from './users.ts';
 
 export const REFRESH_COOKIE = 'th_rt';
@@ -145,7 +146,10 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
     tags,
     access: 'authenticated',
     response: MfaSetup,
-    handler: async ({ user }) => auth.mfaSetup(user.id),
+    handler: async ({ user }) => {
+      refuseWhenActing(user);
+      return auth.mfaSetup(user.id);
+    },
   });
   route({
     method: 'post',
@@ -155,7 +159,10 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
     access: 'authenticated',
     body: MfaCode,
     response: BackupCodes,
-    handler: async ({ user, body }) => auth.mfaEnable(user.id, body.code),
+    handler: async ({ user, body }) => {
+      refuseWhenActing(user);
+      return auth.mfaEnable(user.id, body.code);
+    },
   });
   route({
     method: 'post',
@@ -164,8 +171,10 @@ export function registerAuthRoutes(route: RouteBuilder, ctx: AppContext) {
     tags,
     access: 'authenticated',
     body: MfaDisable,
-    handler: async ({ user, body, req }) =>
-      auth.mfaDisable(user.id, body.password, body.code, req.ip ?? 'unknown'),
+    handler: async ({ user, body, req }) => {
+      refuseWhenActing(user);
+      await auth.mfaDisable(user.id, body.password, body.code, req.ip ?? 'unknown');
+    },
   });
 
   const UpdateMe = z

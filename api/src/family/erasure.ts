@@ -27,6 +27,18 @@ export async function endGuardianshipsOf(q: Queryable, userId: string): Promise<
   return r.rowCount;
 }
 
+/** The members whose data a guardian's export carries: those without a login of their own. */
+export async function dependentsInExport(q: Queryable, guardianId: string) {
+  return (
+    await q.query<{ id: string; name: string }>(
+      `SELECT u.id, u.name FROM guardianships g JOIN dependents d ON d.user_id = g.dependent_id
+         JOIN users u ON u.id = d.user_id
+        WHERE g.guardian_id = $1 AND g.ended_at IS NULL AND d.own_login_at IS NULL ORDER BY g.since`,
+      [guardianId],
+    )
+  ).rows;
+}
+
 /** The family part of an export: whom I act for and who acts for me (ids, names, relations, dates). */
 export async function familyForExport(q: Queryable, userId: string) {
   const dependents = (

@@ -274,8 +274,16 @@ describe('dependents over HTTP', () => {
     expect(fam.body.guardians.map((g: { id: string }) => g.id)).toEqual([guardianId]);
     // Her own login cannot act for anyone of the guardian's family.
     expect((await own.post(`/api/v1/family/${childId}/act`)).status).toBe(404);
-    // The guardian still acts for her.
-    expect((await guardian.post(`/api/v1/family/${elderId}/act`)).status).toBe(200);
+    // The guardian still acts for her, but her sign-in settings and her erasure are hers alone.
+    const stillActing = (await actAs(guardian, elderId)).client;
+    expect((await stillActing.get('/api/v1/me')).body.id).toBe(elderId);
+    expect((await stillActing.post('/api/v1/auth/mfa/setup')).body.error.code).toBe('ACTING_FOR_DEPENDENT');
+    const erase = await stillActing.request('DELETE', '/api/v1/me', {
+      password: DEMO_PASSWORDS.patient,
+      confirm: 'ERASE',
+    });
+    expect(erase.status).toBe(403);
+    expect(erase.body.error.code).toBe('HAS_OWN_LOGIN');
   });
 
   it('ends acting at once when the guardianship ends, and refuses to leave a member nobody can look after', async () => {
@@ -354,12 +362,14 @@ describe('dependents over HTTP', () => {
       headers: { authorization: `Bearer ${g.token}` },
     });
     expect(res.status).toBe(200);
-    const doc = JSON.parse(
-      readZip(Buffer.from(await res.arrayBuffer()))
-        .get('me.json')!
-        .toString('utf8'),
-    );
+    const zip = readZip(Buffer.from(await res.arrayBuffer()));
+    const doc = JSON.parse(zip.get('me.json')!.toString('utf8'));
     expect(doc.family.dependents.map((d: { id: string }) => d.id).sort()).toEqual([kid, gran].sort());
+    // The child's whole record rides along; the grandmother, who signs in, exports her own.
+    const kidDoc = JSON.parse(zip.get(`family/${kid.slice(0, 8)}-Ishaan_Guardian/me.json`)!.toString('utf8'));
+    expect(kidDoc.profile.id).toBe(kid);
+    expect(kidDoc.family.guardians.map((x: { name: string }) => x.name)).toEqual(['Neha Guardian']);
+    expect([...zip.keys()].filter((k) => k.includes(gran.slice(0, 8)))).toEqual([]);
 
     // Acting for the child, the guardian erases the child's account with their own password.
     const wrong = await (

@@ -9,7 +9,7 @@ import { listConsents } from './consents.ts';
 import { listEmergencyAccess } from './emergency.ts';
 import { healthProfileForExport } from '../profile/store.ts';
 import { toStoredEntry, type AuditRow } from '../audit/log.ts';
-import { familyForExport } from '../family/erasure.ts';
+import { dependentsInExport, familyForExport } from '../family/erasure.ts';
 
 /**
  * "Everything about me" as a zip: me.json (profile, visit records, file list, consents, emergency
@@ -17,12 +17,29 @@ import { familyForExport } from '../family/erasure.ts';
  * domains (export-sections.ts: appointments, payments, chat, triage, ...; listed in me.json's
  * `sections`) plus every file, decrypted. Entries are
  * produced one at a time (files lazily, stored without recompression), so memory stays bounded.
+ * A guardian's export also holds the same for each family member without a login of their own,
+ * under `family/<id>-<name>/`.
  */
 export async function buildExport(
   q: Queryable,
   vault: Vault,
   userId: string,
 ): Promise<{ zip: Readable; files: number }> {
+  const zip = new yazl.ZipFile();
+  let files = await addAccount(zip, q, vault, userId, '');
+  // Family (issue 19): a member without a login of their own has nobody but their guardians to ask
+  // for their data, so the guardian's export carries theirs, each in a folder of its own. A member
+  // who signs in exports their own.
+  for (const m of await dependentsInExport(q, userId))
+    files += await addAccount(zip, q, vault, m.id, `family/${m.id.slice(0, 8)}-${safeName(m.name)}/`);
+  zip.end();
+  return { zip: zip.outputStream as Readable, files };
+}
+
+const safeName = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
+
+/** One account's me.json, sections and files under `prefix`; returns how many files. */
+async function addAccount(zip: yazl.ZipFile, q: Queryable, vault: Vault, userId: string, prefix: string) {
   const user = (
     await q.query<Record<string, unknown>>(
       `SELECT id, email, name, phone, role, status, timezone, locale, mfa_enabled, created_at FROM users WHERE id = $1`,
@@ -60,10 +77,9 @@ export async function buildExport(
   for (const f of files)
     names.set(
       f.id,
-      `files/${f.id.slice(0, 8)}-${(f.filename ?? `document.${EXTENSION[f.media_type]}`).replace(/[/\\]/g, '_')}`,
+      `${prefix}files/${f.id.slice(0, 8)}-${(f.filename ?? `document.${EXTENSION[f.media_type]}`).replace(/[/\\]/g, '_')}`,
     );
-  // Family (issue 19): whom the account acts for and who acts for it; each member's own records are
-  // in their own export (a guardian downloads it while acting for them).
+  // Family (issue 19): whom the account acts for and who acts for it.
   const family = await familyForExport(q, userId);
   const sections = exportSections();
   const sectionData: unknown[] = [];
@@ -82,9 +98,10 @@ export async function buildExport(
     sections: sections.map((s) => ({ file: s.file, describe: s.describe })),
   };
 
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(JSON.stringify(doc, null, 2)), 'me.json');
-  sections.forEach((s, i) => zip.addBuffer(Buffer.from(JSON.stringify(sectionData[i], null, 2)), s.file));
+  zip.addBuffer(Buffer.from(JSON.stringify(doc, null, 2)), `${prefix}me.json`);
+  sections.forEach((s, i) =>
+    zip.addBuffer(Buffer.from(JSON.stringify(sectionData[i], null, 2)), `${prefix}${s.file}`),
+  );
   for (const f of files) {
     zip.addReadStreamLazy(names.get(f.id)!, { compress: false, mtime: f.created_at }, (cb) => {
       fileReadable(vault, f).then(
@@ -93,6 +110,5 @@ export async function buildExport(
       );
     });
   }
-  zip.end();
-  return { zip: zip.outputStream as Readable, files: files.length };
+  return files.length;
 }

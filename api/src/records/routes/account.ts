@@ -4,6 +4,7 @@ import { audit } from '../../audit/index.ts';
 import { reauthenticate } from '../../auth/reauth.ts';
 import type { AppContext } from '../../context.ts';
 import type { RouteBuilder } from '../../http/route.ts';
+import { refuseErasureByGuardian } from '../../family/acting.ts';
 import { eraseAccount } from '../erasure.ts';
 import { buildExport } from '../export.ts';
 import { deleteObjects, type Vault } from '../files.ts';
@@ -60,6 +61,7 @@ export function registerAccountRoutes(route: RouteBuilder, ctx: AppContext, vaul
     body: EraseMeInput,
     response: ErasureResult,
     handler: async ({ req, user, body }) => {
+      await refuseErasureByGuardian(db, user);
       // Rate-limited like sign-in: a stolen access token must not become a password oracle. A guardian
       // erasing a family member's account (acting for them) confirms with their own password.
       await reauthenticate(ctx, {
