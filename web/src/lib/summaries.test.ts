@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyProgress, byFile, settle, stageOf, type SummaryJob } from './summaries.ts';
+import { applyProgress, byFile, isFailureCode, settle, stageOf, type SummaryJob } from './summaries.ts';
 
 const job = (over: Partial<SummaryJob>): SummaryJob => ({
   id: 'j1',
@@ -42,5 +42,12 @@ describe('report summary state', () => {
       summary: old,
     });
     expect(settle({ summary: old, job: null }, job({ id: 'c', status: 'succeeded' })).summary?.id).toBe('c');
+  });
+});
+
+describe('failure codes', () => {
+  it('knows the codes the job resource uses, and nothing else', () => {
+    expect(isFailureCode('NO_TEXT_LAYER')).toBe(true);
+    expect(isFailureCode('RECORD_NOT_FOUND')).toBe(false);
   });
 });

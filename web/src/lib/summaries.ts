@@ -4,10 +4,22 @@
  */
 import type { z } from 'zod';
 import type * as summaries from '@telehealth/api/ai/summary-schemas';
+import { allOf } from './all-of.ts';
 
 export type SummaryJob = z.output<typeof summaries.SummaryJob>;
 export type AiProgress = z.output<typeof summaries.AiProgressEvent>;
 export type FailureCode = NonNullable<SummaryJob['error']>['code'];
+const FAILURE_CODES = allOf<FailureCode>()([
+  'AI_QUOTA_EXCEEDED',
+  'AI_FEATURE_DISABLED',
+  'UNSUPPORTED_REPORT',
+  'NO_TEXT_LAYER',
+  'AI_FAILED',
+  'AI_TIMEOUT',
+]);
+/** An error code the job resource also uses (the POST refuses some of them at once). */
+export const isFailureCode = (code: string): code is FailureCode =>
+  (FAILURE_CODES as readonly string[]).includes(code);
 
 /** A file's summary state: the stored summary, and the newest job when it is another (running, failed). */
 export interface FileSummaryState {
