@@ -23,6 +23,16 @@ const seesA = (d: { presence: Record<string, unknown> }, w: World) => w.ids.pati
 
 /** A fresh patient waiting in the treating doctor's queue, one per row (skip, no-show, end). */
 const entryFor = () => perWorld((w) => w.fresh.queueEntry());
+/** A message the treating doctor wrote in A's conversation, once per world. */
+const doctorsMessage = perWorld(async (w) => {
+  const r = await w.sockets.doctorTreating.request('chat.send', {
+    conversationId: w.a.conversationId,
+    clientMsgId: `matrix-report-${w.fresh.seq()}`,
+    text: 'A reply to report',
+  });
+  if (!r.ok) throw new Error(`fixture: chat.send answered ${r.code}`);
+  return (r.data as { message: { id: string } }).message.id;
+});
 const skipEntry = entryFor();
 const noShowEntry = entryFor();
 const endEntry = entryFor();
@@ -198,10 +208,26 @@ export const socketAuthz: SocketAuthzTable = {
   'notif.list': { call: () => ({ msg: {} }), expect: socketOutcomes('ok') },
   'notif.read': { call: () => ({ msg: { all: true } }), expect: socketOutcomes('ok') },
   // Last: a report lists the conversation to admins (chat.reported).
-  'chat.report': {
-    call: (w) => ({ msg: { conversationId: w.a.conversationId, reason: 'Matrix: a reported conversation' } }),
-    expect: participants(),
-  },
+  'chat.report': [
+    {
+      call: (w) => ({
+        msg: { conversationId: w.a.conversationId, reason: 'Matrix: a reported conversation' },
+      }),
+      expect: participants(),
+    },
+    {
+      // Issue 18: one message of the treating doctor's; A reports it, the doctor cannot report their own.
+      name: "one of the doctor's messages",
+      call: async (w) => ({
+        msg: {
+          conversationId: w.a.conversationId,
+          messageId: await doctorsMessage(w),
+          reason: 'Matrix: rude',
+        },
+      }),
+      expect: socketOutcomes('forbidden', { patientOwn: 'ok', doctorTreating: 'bad_request' }),
+    },
+  ],
   'chat.reported': {
     call: () => ({ msg: {} }),
     sees: (d, w) =>
