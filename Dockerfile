@@ -38,7 +38,8 @@ RUN npm run build -w web && node scripts/build-server.mjs dist
 RUN if [ -x /opt/mediasoup/offline-worker ]; then mv /opt/mediasoup/offline-worker /opt/mediasoup/mediasoup-worker; \
   else cp node_modules/mediasoup/worker/out/Release/mediasoup-worker /opt/mediasoup/mediasoup-worker; fi
 # Production dependencies only; then what the runtime needs, laid out as in the repository (the
-# bundle finds platform/migrations, web/build and the PDF font in api/assets relative to where their
+# bundle finds platform/migrations, web/build, the PDF font in api/assets and the triage cases digest
+# relative to where their
 # modules' sources were).
 RUN npm prune --omit=dev --no-audit --no-fund \
   && rm -rf node_modules/@telehealth node_modules/mediasoup/worker/out node_modules/mediasoup/worker/subprojects
@@ -49,6 +50,7 @@ RUN mkdir -p /out/platform /out/web \
   && cp -a package.json node_modules dist /out/ \
   && cp -a platform/migrations /out/platform/ \
   && mkdir -p /out/api && cp -a api/assets /out/api/ \
+  && mkdir -p /out/ai-worker/eval/triage && cp ai-worker/eval/triage/cases-digest.json /out/ai-worker/eval/triage/ \
   && cp -a web/build /out/web/ \
   && for ws in platform api signaling sfu ai-worker web; do \
        if [ -d "$ws/node_modules" ]; then mkdir -p "/out/$ws" && cp -a "$ws/node_modules" "/out/$ws/"; fi; \

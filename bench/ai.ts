@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateEvalSet } from '@telehealth/ai-worker/eval/generate';
 import { Scorer } from '@telehealth/ai-worker/eval/score';
-import { redact, triage } from '@telehealth/ai-worker';
+import { redact, triage as triageRules } from '@telehealth/ai-worker';
+import { CASE_SPLITS, indexOf, readDigest } from '@telehealth/ai-worker/triage/cases';
 import { loadVignettes, scoreTriage, splitsIn } from './triage-eval.ts';
 // @ts-expect-error plain ESM scorer shipped with the independent set (no types)
 import { parseJsonl, scoreRedaction } from '../ai-worker/eval/redaction/score.mjs';
@@ -22,11 +23,23 @@ const pick = (found: string[]) => found.filter((x) => !wanted || wanted.includes
 const triageSplits = pick(splitsIn(evalDir('triage')));
 const redactionSplits = pick(splitsIn(evalDir('redaction')));
 
+// What a patient gets in rules mode: the rules, then the similar-cases layer. A split the shipped
+// cases include is scored against the others only (leave that split out), or it would find itself.
+const digest = readDigest();
 const independentTriage = Object.fromEntries(
-  triageSplits.map((split) => [
-    split,
-    scoreTriage(loadVignettes(evalDir('triage'), split), (v) => triage(v).priority),
-  ]),
+  triageSplits.map((split) => {
+    const shipped = (CASE_SPLITS as readonly string[]).includes(split);
+    const cases = indexOf(digest, shipped ? split : undefined);
+    const items = loadVignettes(evalDir('triage'), split);
+    return [
+      split,
+      {
+        similarCases: shipped ? `the other spent splits (${cases.size} cases)` : `all shipped (${cases.size} cases)`,
+        rulesAndSimilarCases: scoreTriage(items, (v) => triageRules(v, { cases }).priority),
+        rulesOnly: scoreTriage(items, (v) => triageRules(v).priority),
+      },
+    ];
+  }),
 );
 
 interface RedactionNote {
@@ -101,12 +114,13 @@ const triageInputs = [
   { symptoms: 'my baby feels hot, fever 38.4, not feeding well', age: 0.15, sex: 'male' as const },
   { symptoms: 'I am 20 weeks pregnant and have some bleeding', age: 27, sex: 'female' as const },
 ];
-for (const i of triageInputs) triage(i);
+const shippedCases = indexOf(digest);
+for (const i of triageInputs) triageRules(i, { cases: shippedCases });
 const lat: number[] = [];
 for (let k = 0; k < 400; k++) {
   const i = triageInputs[k % triageInputs.length]!;
   const s = performance.now();
-  triage(i);
+  triageRules(i, { cases: shippedCases });
   lat.push(performance.now() - s);
 }
 lat.sort((a, b) => a - b);

@@ -17,7 +17,9 @@ import { findAbnormalValues } from './summarize/labs.ts';
 import { extractPdfText, isPdf } from './summarize/pdf.ts';
 import { LlmSummarySchema, LlmTranscriptionSchema, type Summary } from './summarize/schema.ts';
 import { PATIENT_MESSAGES, triageRules } from './triage/rules.ts';
+import { loadCaseIndex } from './triage/cases.ts';
 import { applyScreen } from './triage/screen.ts';
+import type { CaseIndex } from './triage/similar.ts';
 import {
   LlmTriageSchema,
   maxPriority,
@@ -54,6 +56,8 @@ export interface AiServiceDeps {
   /** Inject a client (tests); otherwise built from config when GROQ_API_KEY is set. */
   llm?: LlmClient | null;
   now?: () => Date;
+  /** Labelled descriptions for the similar-cases layer; default the shipped ones, null for rules only. */
+  cases?: CaseIndex | null;
 }
 
 export interface AiService {
@@ -101,6 +105,10 @@ export function createAiService(
         : null;
   const quota = deps.quota ?? (config.REDIS_URL ? createRedisQuota(config.REDIS_URL) : createMemoryQuota());
   const now = deps.now ?? (() => new Date());
+  // Built on the first symptom check (about half a second), not at start: most hosts' tests never ask.
+  let shippedCases: CaseIndex | undefined;
+  const casesFor = (): CaseIndex | undefined =>
+    deps.cases === null ? undefined : (deps.cases ?? (shippedCases ??= loadCaseIndex()));
   const features = {
     triage: config.AI_FEATURE_TRIAGE,
     summarize: config.AI_FEATURE_SUMMARIZE,
@@ -119,7 +127,7 @@ export function createAiService(
   async function triage(raw: TriageInput, ctx: CallContext = {}): Promise<TriageResult> {
     const input = TriageInputSchema.parse(raw);
     const t0 = performance.now();
-    const rules = applyScreen(triageRules(input), input);
+    const rules = applyScreen(triageRules(input, { cases: casesFor() }), input);
     const base = { operation: 'triage' as const, userId: ctx.userId ?? null, recordId: ctx.recordId ?? null };
     // Emergencies answer at once: a model can't lower them and the patient must not wait.
     if (!llm || !features.triage || rules.priority === 'emergency') {

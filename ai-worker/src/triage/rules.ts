@@ -1,9 +1,11 @@
 import { gather, type Evidence } from './evidence.ts';
 import { RED_FLAG_RULES } from './flags.ts';
 import { severityCues } from './safety-net.ts';
+import { digestOf, featuresOf, type CaseIndex } from './similar.ts';
 import {
   DISCLAIMER,
   maxPriority,
+  priorityRank,
   TriageInputSchema,
   type ParsedTriageInput,
   type Priority,
@@ -40,6 +42,30 @@ export const UNEXPLAINED_SEVERITY: RedFlag = {
   priority: 'urgent',
 };
 
+/** The similar-cases layer raised the answer (similar.ts): the label names the level it read. */
+export const SIMILAR_CASES: Record<'emergency' | 'emergencyUnconfirmed' | 'urgent', RedFlag> = {
+  emergency: {
+    code: 'similar_to_emergencies',
+    label: 'Reads like descriptions of emergencies (similar-case check)',
+    priority: 'emergency',
+  },
+  emergencyUnconfirmed: {
+    code: 'similar_to_emergencies_unconfirmed',
+    label: 'Reads like descriptions of emergencies, though no rule confirms it: to be seen today',
+    priority: 'urgent',
+  },
+  urgent: {
+    code: 'similar_to_urgent',
+    label: 'Reads like descriptions that needed a doctor the same day (similar-case check)',
+    priority: 'urgent',
+  },
+};
+
+export interface TriageRulesOptions {
+  /** Labelled descriptions to compare with (cases.ts); without it only the rules answer. */
+  cases?: CaseIndex;
+}
+
 export const PATIENT_MESSAGES: Record<Priority, { action: TriageResult['action']; message: string }> = {
   emergency: {
     action: 'call_emergency_services',
@@ -57,7 +83,7 @@ export const PATIENT_MESSAGES: Record<Priority, { action: TriageResult['action']
 };
 
 /** Rules-only triage: always available, no network. */
-export function triageRules(raw: TriageInput): TriageResult {
+export function triageRules(raw: TriageInput, opts: TriageRulesOptions = {}): TriageResult {
   const input = TriageInputSchema.parse(raw);
   const e = gather(input);
   const flags = flagsFor(e);
@@ -65,9 +91,22 @@ export function triageRules(raw: TriageInput): TriageResult {
   for (const f of flags) priority = maxPriority(priority, f.priority);
   // Safety net: a severity cue with no rule behind it is never "book an appointment".
   const cues = priority === 'routine' ? severityCues(e) : [];
+  // Similar cases, raise-only. Neighbours alone make it urgent; they make an emergency only of a
+  // description in which a rule found something (a knee twinge told with "sudden sharp" reads like
+  // torsion to a bag of words, and sending routine patients to emergency services has a cost).
+  const voted =
+    opts.cases && priority !== 'emergency' ? opts.cases.vote(featuresOf(digestOf(e))).priority : 'routine';
+  const flag =
+    voted === 'routine'
+      ? undefined
+      : SIMILAR_CASES[voted === 'emergency' && priority === 'routine' ? 'emergencyUnconfirmed' : voted];
+  if (flag && priorityRank(flag.priority) > priorityRank(priority)) {
+    flags.push(flag);
+    priority = flag.priority;
+  }
   if (cues.length) {
     flags.push(UNEXPLAINED_SEVERITY);
-    priority = 'urgent';
+    priority = maxPriority(priority, 'urgent');
   }
   const specialty = specialtyFor(e, priority);
   const reasons = flags.length
