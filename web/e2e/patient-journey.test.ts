@@ -2,6 +2,7 @@
 // wallet, and the confirmation email arrives. Screenshots of the main screens go to docs/screenshots/.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { checkA11y } from './a11y.ts';
 import { launchBrowser, newUser, shot, startServer, waitForMail, type TestServer } from './harness.ts';
 
 let server: TestServer;
@@ -28,6 +29,7 @@ test('a new patient signs up with the emailed code, books a slot, pays from the 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill('Neha-secret-2026');
   await shot(page, 'signup');
+  await checkA11y(page, 'signup');
   await page.getByRole('button', { name: 'Continue' }).click();
 
   await page.getByRole('heading', { name: 'Check your email' }).waitFor();
@@ -64,12 +66,14 @@ test('a new patient signs up with the emailed code, books a slot, pays from the 
   await page.getByRole('button', { name: 'Reserve this time' }).click();
   await page.getByText(/Slot held until/).waitFor();
   await shot(page, 'book-and-pay');
+  await checkA11y(page, 'book-and-pay');
 
   // Pay from the wallet (new patients on a demo instance get welcome credit in their currency).
   await page.locator('input[name="method"][value="wallet"]').check();
   await page.getByRole('button', { name: /^Pay / }).click();
   await page.getByRole('heading', { name: 'Your consultation is booked' }).waitFor();
   await shot(page, 'booking-confirmed');
+  await checkA11y(page, 'booking-confirmed');
   const confirmation = await waitForMail(server.url, email, /confirm|booked/i);
   expect(confirmation.text).toContain('Asha Rao');
 

@@ -5,6 +5,7 @@
 // the waiting room and the doctor's live queue, where the doctor can change her priority.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { checkA11y } from './a11y.ts';
 import { DEMO, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
 
 let server: TestServer;
@@ -57,6 +58,7 @@ test('a "Yes" to a warning sign shows the emergency action at once and keeps the
   expect(await alert.getByRole('link', { name: 'Call 112' }).getAttribute('href')).toBe('tel:112');
   await alert.getByText('the waiting room is not offered').waitFor();
   await shot(p, 'symptom-check-screen-yes');
+  await checkA11y(p, 'symptom-check-screen-yes');
 
   // Mild words do not talk it down: the stored check is an emergency, and no waiting room is offered.
   await p.getByLabel('Your symptoms').fill('Feeling a bit off since this morning');
@@ -83,6 +85,7 @@ test('a "Yes" to a warning sign shows the emergency action at once and keeps the
     .check();
   await p.getByTestId('emergency-action').getByText('अभी 112 पर कॉल करें').waitFor();
   await shot(p, 'symptom-check-screen-yes-hi');
+  await checkA11y(p, 'symptom-check-screen-yes-hi');
   await p.getByRole('banner').locator('select').selectOption('en');
   await p.getByRole('heading', { level: 1, name: 'Symptom check' }).waitFor();
 
