@@ -111,6 +111,10 @@ test('a patient writes to her doctor outside a visit; the doctor replies live an
     await pat.page.getByLabel('भाषा').selectOption('en');
     await pat.page.getByRole('heading', { name: 'Messages', exact: true }).waitFor();
   }
+  // The doctor reopens it: the patient can write again, live.
+  await doc.page.getByRole('button', { name: 'Reopen conversation' }).click();
+  await pat.page.getByLabel('Write a message').waitFor();
+  expect(await pat.page.getByTestId('conversation-closed').count()).toBe(0);
   expect(pat.problems).toEqual([]);
 
   // The admin: the reported message in context, a warning with a note.
