@@ -51,7 +51,7 @@ test('the patient records a penicillin allergy in the health profile, in English
     allergies: [{ substance: 'Penicillin', reaction: 'Hives and swollen lips', severity: 'severe' }],
   });
   await p.reload();
-  await expect.poll(() => p.getByLabel('Allergic to').inputValue()).toBe('Penicillin');
+  await expect.poll(() => p.getByLabel('Allergic to').inputValue(), { timeout: 15_000 }).toBe('Penicillin');
   // A reload keeps the scroll position of the save button; the shot shows the top of the form.
   await p.evaluate(() => window.scrollTo(0, 0));
   await shot(p, 'health-profile');
@@ -71,7 +71,9 @@ test('the symptom check is pre-filled from the profile; the patient waits for an
   const d = doctor.page;
   await signIn(d, JAMES);
   await p.goto('/symptom-check');
-  await expect.poll(() => p.getByLabel('Age (years)').inputValue()).toBe(String(ageOn(DOB)));
+  await expect
+    .poll(() => p.getByLabel('Age (years)').inputValue(), { timeout: 15_000 })
+    .toBe(String(ageOn(DOB)));
   expect(await p.getByLabel('Sex').inputValue()).toBe('female');
   await p.getByLabel('Your symptoms').fill('Sore throat and fever for three days, painful swallowing');
   await p.getByRole('button', { name: 'Check my symptoms' }).click();
@@ -129,9 +131,25 @@ test('the patient finds the visit in their records and amoxicillin in their curr
   await p.getByRole('link', { name: 'Health profile' }).first().click();
   await p.getByRole('heading', { level: 1, name: 'Health profile' }).waitFor();
   const meds = p.getByRole('group', { name: /^Current medications \d+$/ });
-  await expect.poll(() => meds.getByLabel('Medicine').inputValue()).toBe('Amoxicillin 500 mg');
+  await expect
+    .poll(() => meds.getByLabel('Medicine').inputValue(), { timeout: 15_000 })
+    .toBe('Amoxicillin 500 mg');
   await meds.getByText('Added from a prescription').waitFor();
   await meds.scrollIntoViewIfNeeded();
   await shot(p, 'health-profile-medications');
   expect(patient.problems).toEqual([]);
+});
+
+test('a doctor under the patient’s consent sees the same profile on the patient’s page', async () => {
+  const asha = await newUser(browser, server.url);
+  const a = asha.page;
+  await signIn(a, DEMO.doctor);
+  const me = await apiLogin(server.url, DEMO.patient);
+  const { id } = await me<{ id: string }>('GET', '/me');
+  await a.goto(`/doctor/patients/${id}`);
+  const profile = a.getByTestId('patient-profile');
+  await profile.getByRole('list', { name: 'Allergies' }).getByText('Penicillin').waitFor();
+  await profile.getByRole('list', { name: 'Current medications' }).getByText('Amoxicillin 500 mg').waitFor();
+  await shot(a, 'doctor-patient-health-profile');
+  expect(asha.problems).toEqual([]);
 });
