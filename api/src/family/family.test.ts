@@ -105,10 +105,21 @@ describe('dependents over HTTP', () => {
     });
     childId = r.body.id;
     // Their health profile starts with the date of birth (the symptom check and the doctor read it).
-    const profile = await (
-      await actAs(guardian, childId)
-    ).client.get(`/api/v1/patients/${childId}/health-profile`);
+    const asChild = (await actAs(guardian, childId)).client;
+    const profile = await asChild.get(`/api/v1/patients/${childId}/health-profile`);
     expect(profile.body.profile.dateOfBirth).toBe(seven);
+    // One date of birth: corrected on the family page, the profile follows; corrected in the
+    // profile, the family page follows.
+    const six = new Date(Date.now() - 6.5 * 365.25 * 24 * HOUR).toISOString().slice(0, 10);
+    expect((await guardian.patch(`/api/v1/family/${childId}`, { birthDate: six })).body.age).toBe(6);
+    const p2 = await asChild.get(`/api/v1/patients/${childId}/health-profile`);
+    expect(p2.body.profile.dateOfBirth).toBe(six);
+    const saved = await asChild.put(`/api/v1/patients/${childId}/health-profile`, {
+      version: p2.body.version,
+      profile: { ...p2.body.profile, dateOfBirth: seven },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect((await guardian.get('/api/v1/family')).body.dependents[0].age).toBe(7);
     const family = await guardian.get('/api/v1/family');
     expect(family.body.dependents.map((d: { id: string }) => d.id)).toEqual([childId]);
     // A child is nobody's guardian, whichever path writes the row (the database refuses it).

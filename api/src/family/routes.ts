@@ -12,7 +12,7 @@ import type { RouteBuilder } from '../http/route.ts';
 import { InsufficientFundsError, postTransaction } from '../payments/ledger/ledger.ts';
 import { walletBalances } from '../payments/wallet.ts';
 import { EMPTY_PROFILE } from '../profile/schemas.ts';
-import { saveProfile } from '../profile/store.ts';
+import { loadProfile, saveProfile } from '../profile/store.ts';
 import { keyringFromConfig } from '../records/files.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
 import { birthDateProblem, civilDate } from './age.ts';
@@ -38,6 +38,7 @@ import {
   listGuardians,
   lockGuardianship,
   toDependent,
+  type DependentRow,
 } from './store.ts';
 
 /** A family is a household, not an institution: more than this is refused. */
@@ -72,10 +73,18 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
         },
       ]);
   };
+  /**
+   * A member as the guardian sees them. The health profile's date of birth wins where the guardian
+   * corrected it there (the profile screen), so the age shown and the age rules agree with triage.
+   */
+  const view = async (q: Queryable, row: DependentRow) => {
+    const dob = (await loadProfile(q, ring, row.id)).profile.dateOfBirth;
+    return toDependent(dob ? { ...row, birth_date: dob } : row, ctx.now());
+  };
   const dependentView = async (q: Queryable, guardianId: string, id: string) => {
     const row = await findDependent(q, guardianId, id);
     if (!row) throw missing();
-    return toDependent(row, ctx.now());
+    return view(q, row);
   };
 
   route({
@@ -87,9 +96,8 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
     response: Family,
     handler: async ({ user }) => {
       const me = humanOf(user);
-      const now = ctx.now();
       return {
-        dependents: (await listDependents(db, me)).map((r) => toDependent(r, now)),
+        dependents: await Promise.all((await listDependents(db, me)).map((r) => view(db, r))),
         guardians: await listGuardians(db, me),
       };
     },
@@ -164,11 +172,15 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
             params.id,
             body.name,
           ]);
-        if (body.birthDate)
+        if (body.birthDate) {
           await q.query('UPDATE dependents SET birth_date = $2 WHERE user_id = $1', [
             params.id,
             body.birthDate,
           ]);
+          // One date of birth: the health profile's follows (the same optimistic version check).
+          const p = await loadProfile(q, ring, params.id, { forUpdate: true });
+          await saveProfile(q, ring, params.id, { ...p.profile, dateOfBirth: body.birthDate }, p.version, me);
+        }
         if (body.relation)
           await q.query(
             'UPDATE guardianships SET relation = $3 WHERE guardian_id = $1 AND dependent_id = $2 AND ended_at IS NULL',
@@ -257,7 +269,7 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
           accessToken,
           expiresIn: ttl,
           user: toPublicUser(dependent),
-          dependent: toDependent(row, ctx.now()),
+          dependent: await view(q, row),
         };
       });
       res.setHeader('Cache-Control', 'no-store');
@@ -283,7 +295,7 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
         const guardian = await findUserById(q, me);
         if (!row || !guardian) throw missing();
         if (row.own_login_at) throw conflict('HAS_OWN_LOGIN', 'This family member already signs in');
-        if (!toDependent(row, ctx.now()).mayHaveOwnLogin)
+        if (!(await view(q, row)).mayHaveOwnLogin)
           throw unprocessable('TOO_YOUNG_FOR_OWN_LOGIN', 'A family member gets their own login from age 13');
         // Only the newest link works.
         await q.query(
