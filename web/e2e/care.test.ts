@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { Appointment, Doctor, Paged, Payment, SlotList } from '../src/lib/types.ts';
+import { checkA11y } from './a11y.ts';
 import {
   apiLogin,
   DEMO,
@@ -79,6 +80,7 @@ test('the patient sees her wallet balance, history and a receipt', async () => {
     .first()
     .waitFor();
   await shot(page, 'notifications');
+  await checkA11y(page, 'notifications');
   await page.getByRole('button', { name: 'Mark all as read' }).click();
   await count.waitFor({ state: 'detached' });
   await page.keyboard.press('Escape');
@@ -124,6 +126,7 @@ test('the doctor writes a visit record with a prescription; the patient sees it 
   await d.getByLabel('Frequency').fill('Three times a day');
   await d.getByLabel('Duration').fill('5 days');
   await shot(d, 'visit-notes-form');
+  await checkA11y(d, 'visit-notes-form');
   await d.getByRole('button', { name: 'Save visit record' }).click();
   await d.getByTestId('visits-written').getByText('Acute bronchitis').waitFor();
   expect(doctor.problems).toEqual([]);
@@ -177,6 +180,7 @@ test('after a walk-in call the doctor sees the triage; both chat live in the inb
     .getByText(/^(Routine|Urgent)$/)
     .waitFor();
   await shot(d, 'call-doctor-panel');
+  await checkA11y(d, 'call-doctor-panel');
   // A draft note survives switching to the chat and back (tabs by keyboard).
   await d.getByRole('tab', { name: 'Visit notes' }).click();
   await d.getByLabel('Notes', { exact: true }).fill('Cough, no fever.');
@@ -208,6 +212,8 @@ test('after a walk-in call the doctor sees the triage; both chat live in the inb
   await p.locator('.msgs').getByText('Yes, 500 mg, at most four times a day.').waitFor();
   await expect.poll(() => p.getByText('Dr. Asha Rao is typing…').count()).toBe(0);
   await Promise.all([shot(p, 'messages-patient'), shot(d, 'messages-doctor')]);
+  await checkA11y(p, 'messages-patient');
+  await checkA11y(d, 'messages-doctor');
   expect(patient.problems).toEqual([]);
   expect(doctor.problems).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // Doctor practice and admin oversight pages: availability exceptions, agenda, analytics charts, emergency review.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { checkA11y } from './a11y.ts';
 import {
   DEMO,
   apiLogin,
@@ -64,6 +65,7 @@ test('doctor: availability exceptions (day off, extra hours) are listed', async 
   await list.getByText('6:00 PM–8:30 PM').waitFor();
   expect(await list.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
   await shot(page, 'doctor-availability');
+  await checkA11y(page, 'doctor-availability');
 
   // Agenda: a patient holds Dr. Carter's next free slot; the doctor finds it with the date picker.
   const patient = await apiLogin(server.url, DEMO.patient);
@@ -107,6 +109,7 @@ test('phone width, Hindi: availability and agenda fit the screen', async () => {
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await shot(page, 'phone-doctor-availability-hi');
+  await checkA11y(page, 'phone-doctor-availability-hi');
   expect(problems).toEqual([]);
 });
 
@@ -149,6 +152,7 @@ test('admin: analytics charts render as SVG with table alternatives; emergency a
   await revenue.getByRole('table').getByRole('row').nth(1).waitFor();
   expect(await revenue.locator('rect').count()).toBeGreaterThanOrEqual(1);
   await shot(page, 'admin-analytics-table');
+  await checkA11y(page, 'admin-analytics-table');
 
   // Emergency access review: a doctor opens Priya's records without consent; the admin approves it.
   const me = await patient<{ id: string }>('GET', '/me');
