@@ -318,6 +318,10 @@ test('a new patient deletes their account in two steps, with the retention expla
   await confirm.getByRole('button', { name: 'Delete my account for good' }).click();
   await confirm.getByText('Type ERASE in capital letters.').waitFor();
   await confirm.getByLabel('Type ERASE to confirm').fill('ERASE');
+  await page
+    .getByRole('heading', { name: 'Delete my account', exact: true })
+    .evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await page.evaluate(() => window.scrollBy(0, -100));
   await shot(page, 'account-delete-confirm');
   await confirm.getByRole('button', { name: 'Delete my account for good' }).click();
   await page.waitForURL('**/login');
@@ -332,7 +336,7 @@ test('a new patient deletes their account in two steps, with the retention expla
   await context.close();
 });
 
-test('the vault summary, who opened my records and my data in Hindi', async () => {
+test('the vault summary, who opened my records, my data and the own view of a priority in Hindi', async () => {
   const { page, problems, context } = await newUser(browser, server.url, { timezone: 'Europe/London' });
   await signIn(page, AMELIA);
   await page.goto('/account');
@@ -353,6 +357,18 @@ test('the vault summary, who opened my records and my data in Hindi', async () =
   await page.goto('/records/access');
   await page.getByRole('heading', { name: 'मेरे रिकॉर्ड किसने खोले' }).waitFor();
   await shot(page, 'records-access-hi');
+
+  // Her own view of a symptom check's priority, in Hindi.
+  await page.goto('/symptom-check');
+  await page.getByLabel('आपके लक्षण').fill('Gale mein dard aur halki khansi, do din se');
+  await page.getByLabel('आयु (वर्ष)').fill('41');
+  await page.getByRole('button', { name: 'मेरे लक्षण जाँचें' }).click();
+  await page.getByRole('heading', { name: 'आकलन' }).waitFor();
+  await page.getByLabel('आपको यह कितना ज़रूरी लगता है').selectOption({ label: 'तत्काल' });
+  await page.getByLabel('क्यों (कम से कम 3 अक्षर)').fill('रात में दर्द बहुत बढ़ जाता है');
+  await page.getByRole('button', { name: 'अपनी राय डॉक्टर को भेजें' }).click();
+  await page.getByText('आपकी राय दर्ज हो गई: तत्काल').waitFor();
+  await shot(page, 'triage-own-view-hi');
   expect(problems).toEqual([]);
   await context.close();
 });
