@@ -211,7 +211,7 @@ test(
     await q.waitForURL(`**/call/${appointmentId}`);
     await item.getByText('Arrived').waitFor({ timeout: 20_000 });
     await shot(d, 'doctor-agenda-arrived');
-    await item.getByRole('link', { name: 'Start the call with Priya Sharma' }).click();
+    await item.getByRole('link', { name: 'Start call with Priya Sharma' }).click();
     await d.waitForURL(`**/call/${appointmentId}`);
 
     for (const page of [q, d])

@@ -442,7 +442,7 @@ export const en = {
   'agenda.noneHint': 'Booked consultations appear here.',
   'agenda.zone': 'Times in {tz}',
   'agenda.join': 'Join call',
-  'agenda.joinFor': 'Join the call with {name}',
+  'agenda.joinFor': 'Join call with {name}',
   'agenda.noShow': 'Mark no-show',
   'agenda.noShowFor': 'Mark {name} as no-show',
   'agenda.noShowDone': '{name} marked as no-show',

@@ -67,7 +67,7 @@ export const journeyEn = {
   'book.goToAppointment': 'Open the appointment',
   'agenda.arrived': 'Arrived',
   'agenda.start': 'Start call',
-  'agenda.startFor': 'Start the call with {name}',
+  'agenda.startFor': 'Start call with {name}',
   'agenda.open': 'Open',
   'agenda.openFor': 'Open the appointment with {name}',
   'agenda.followUp': 'Follow-up',
