@@ -23,7 +23,7 @@ const ID_LABEL_RE = new RegExp(
  * identifier when it carries enough digits. Phone-ish labels are left to the phone detector.
  */
 const GENERIC_ID_RE = new RegExp(
-  String.raw`\b((?:[A-Za-z][A-Za-z.']*\s){0,3}?)(?:no\.?|number|num|#|id|code|ref|reference)(?:\s?(?:is|was|=|:|-|–|#))?\s*[:#-]?\s*${ID_VALUE}`,
+  String.raw`\b((?:[A-Za-z][A-Za-z.']*\s){0,3}?)(?:(?:no|number|num|id|code|ref|reference)(?![A-Za-z])\.?|#)(?:\s?(?:is|was|=|:|-|–|#))?\s*[:#-]?\s*${ID_VALUE}`,
   'gi',
 );
 const NOT_ID_LABEL =
@@ -34,6 +34,21 @@ const NINO_RE = /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-TW-Z][A-CEGHJ-NP-TW-Z] ?\d{2
 const ABHA_RE = /(?<![\d-])\d{2}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?![\d-])/g;
 /** Unlabelled prefixed identifiers: "CLM-2024-0099123", "MBR-32878656" (scores like "CURB-65" have few digits). */
 const PREFIXED_ID_RE = /\b[A-Z]{2,5}[-/]\d{4,}(?:[-/]\d+)*\b/g;
+/**
+ * A scheme's code after any label, known or not ("IPD 2026-IPD-55123", "card MH-VC-77310"): capitals
+ * and digits joined by hyphens, optionally with digit groups after a space. Codes carry at least
+ * five digits and a capital letter; clinical codes (ICD-10, CURB-65, L4-L5, E11.9) carry fewer.
+ */
+const CODE_RE =
+  /(?<![\p{L}\p{N}@._/-])[A-Z0-9]+(?:-[A-Z0-9]+)+(?: \d[A-Z0-9]*(?:-[A-Z0-9]+)*)*(?![\p{L}\p{N}@_]|[-/.][\p{L}\p{N}])/gu;
+const MONTH_SEG_RE = /^(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)$/;
+/** Letters that make a count a dose or a unit, not a code ("25000-IU", "500-MG"). */
+const UNIT_SEG_RE = /^\d*(?:IU|MG|MCG|ML|KG|G|L|U|MM|CM|MMHG|MEQ|MMOL|K|M|X)$/;
+function codeShaped(code: string): boolean {
+  if (!/[A-Z]/.test(code) || digitsOf(code).length < 5) return false;
+  for (const seg of code.split(/[ -]/)) if (MONTH_SEG_RE.test(seg) || UNIT_SEG_RE.test(seg)) return false;
+  return true;
+}
 const GROUPED_12_RE = /(?<![\d+-])\d{4} \d{4} \d{4}(?![\d])/g;
 
 const SSN_RE = /(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])/g;
@@ -127,8 +142,10 @@ export function detectIds(scan: Scan): void {
       value = value.replace(/\s+[A-Z][a-z]+.*$/, '');
       const trailing = value.match(/^(.*?)(?:\s+(?:DOB|AGE|SEX|MRN|PH|TEL|IP|OP|DATE|NAME|WARD|BED)\b.*)$/i);
       if (trailing) value = trailing[1] ?? value;
-      // "CA 25 68 43 D": a final single letter belongs to the number; a final word does not.
-      value = value.replace(/[ -][A-Za-z]{2,}(?:[ -].*)?$/, '');
+      // "CA 25 68 43 D": a final single letter belongs to the number; a final word after a space
+      // does not. Hyphen-joined capitals stay: scheme codes read "STAR-88213-HL", "MH-VC-77310".
+      value = value.replace(/ [A-Za-z]{2,}(?: .*)?$/, '');
+      value = value.replace(/-[A-Za-z]*[a-z][A-Za-z]*(?:[ -].*)?$/, '');
       const dig = value.replace(/\D/g, '').length;
       if (dig < 2 || value.replace(/[\s./-]/g, '').length < 4) continue;
       if (re === GENERIC_ID_RE && dig < 4) continue;
@@ -163,6 +180,9 @@ export function detectIds(scan: Scan): void {
     for (const m of allMatches(PREFIXED_ID_RE, text))
       if (digitsOf(m[0]).length >= 6)
         push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 2);
+  if (gate.digits >= 5 && gate.caps >= 1)
+    for (const m of allMatches(CODE_RE, text))
+      if (codeShaped(m[0])) push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 2);
   if (long)
     for (const m of allMatches(GROUPED_12_RE, text))
       push(out, 'ID', m.index, m.index + m[0].length, PRIORITY.structuredId - 1);

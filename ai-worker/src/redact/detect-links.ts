@@ -3,6 +3,8 @@ import { allMatches, PRIORITY, push, type Scan } from './scan.ts';
 /** E-mail addresses, URLs (with or without a scheme) and IP addresses. */
 const EMAIL_LOCAL = /[A-Za-z0-9._%+'-]/;
 const EMAIL_STICKY_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/y;
+/** "local@scheme" with no dot after the scheme word (ABHA addresses, UPI handles). */
+const HANDLE_STICKY_RE = /[A-Za-z0-9._%+'-]+@[A-Za-z][A-Za-z0-9]{1,15}(?![A-Za-z0-9@-]|\.[A-Za-z0-9])/y;
 /** A bare domain with a path ("bit.ly/3xYz", "instagram.com/someone"): no scheme, but a link all the same. */
 const BARE_URL_RE =
   /\b(?:[a-z0-9-]+\.)+(?:com|org|net|in|co|uk|io|me|ly|gl|app|health|info|us|ca|au|gov|edu)(?:\.[a-z]{2})?\/[^\s<>"')\]]*/gi;
@@ -25,6 +27,13 @@ export function detectEmailsUrlsIps(scan: Scan): void {
     EMAIL_STICKY_RE.lastIndex = s;
     const m = EMAIL_STICKY_RE.exec(text);
     if (m) push(out, 'EMAIL', s, s + m[0].length, PRIORITY.email);
+    else {
+      // A handle with no top-level domain is a scheme's address, not an e-mail: ABHA
+      // ("name.x12@abdm", "@sbx"), UPI ("98xxxx@okaxis"). It names the person all the same.
+      HANDLE_STICKY_RE.lastIndex = s;
+      const h = HANDLE_STICKY_RE.exec(text);
+      if (h && at - s >= 3) push(out, 'ID', s, s + h[0].length, PRIORITY.email);
+    }
   }
   if (text.includes('http') || text.includes('www.') || text.includes('HTTP') || text.includes('WWW.'))
     for (const m of allMatches(URL_RE, text)) {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { redact } from './redact.ts';
+
+// Mechanisms meant to generalise beyond any evaluation set (issue #14, fourth round). Examples are
+// written here from public descriptions of the schemes and formats, not copied from an eval set.
+
+const typed = (text: string): string[] =>
+  redact(text).entities.map((e) => `${e.type}:${text.slice(e.start, e.end)}`);
+
+describe('scheme codes after any label', () => {
+  it('keeps hyphen-joined capitals that belong to the code', () => {
+    expect(typed('insurance card no is HDFC-55231-GX for cashless')).toContain('ID:HDFC-55231-GX');
+    expect(typed('Beneficiary ID: ABY-KA-8820417')).toContain('ID:ABY-KA-8820417');
+    expect(typed('surgery ref: ORTH-CL 44817-B, see attached')).toContain('ID:ORTH-CL 44817-B');
+  });
+
+  it('finds a code after a label the detector does not know', () => {
+    expect(typed('Admission: IPNO 2025-WD-40917, bed 4')).toContain('ID:2025-WD-40917');
+    expect(typed('Janani card KA-JSY-25-7781 shown at desk')).toContain('ID:KA-JSY-25-7781');
+    expect(typed('scheme number TN-CMCHIS-3301 228 19 hai')).toContain('ID:TN-CMCHIS-3301 228 19');
+  });
+
+  it('leaves clinical codes, doses and dates alone', () => {
+    for (const t of [
+      'ICD-10 E11.9, CURB-65 score 2, L4-L5 disc bulge',
+      'Vitamin D3 60000-IU weekly for 8 weeks',
+      'seen on 12-DEC-2025 and 03-JAN-2026',
+      'SARS-CoV-2 RT-PCR negative, HbA1c 7.8%',
+    ])
+      expect(typed(t).filter((x) => x.startsWith('ID:'))).toEqual([]);
+  });
+});
+
+describe('handles without a top-level domain', () => {
+  it('ABHA addresses and UPI handles are identifiers, not e-mails', () => {
+    expect(typed('my abha address is kavya.r22@abdm.')).toContain('ID:kavya.r22@abdm');
+    expect(typed('pay to 9876501234@okaxis pls')).toContain('ID:9876501234@okaxis');
+    expect(typed('write to kavya.r22@gmail.com')).toContain('EMAIL:kavya.r22@gmail.com');
+  });
+
+  it('an "@" between words in chat is not a handle', () => {
+    expect(typed('take 2 tabs @ 8pm and 1 @ night')).toEqual([]);
+  });
+});
