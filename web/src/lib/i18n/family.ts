@@ -30,6 +30,8 @@ export const familyEn = {
     'Their visits are paid from their own wallet, and refunds go back there. Move money from yours.',
   'family.amount': 'Amount ({currency})',
   'family.transfer': 'Move money',
+  'family.unpayable':
+    'Card payments in {currency} are not set up on this server: pay what is missing from your own wallet.',
   'family.payFromMine': 'Pay the {amount} short from my wallet ({name})',
   'family.yourWallet': 'Your wallet: {amount}',
   'family.amountInvalid': 'Enter an amount above zero',
@@ -97,6 +99,7 @@ export const familyHi: Record<keyof typeof familyEn, string> = {
   'family.walletLead': 'उनकी विज़िट का भुगतान उनके अपने वॉलेट से होता है और रिफ़ंड भी वहीं लौटता है। अपने वॉलेट से पैसे भेजें।',
   'family.amount': 'राशि ({currency})',
   'family.transfer': 'पैसे भेजें',
+  'family.unpayable': 'इस सर्वर पर {currency} में कार्ड भुगतान उपलब्ध नहीं है: जो राशि कम है, उसे अपने वॉलेट से भरें।',
   'family.payFromMine': 'कम पड़ रहे {amount} मेरे वॉलेट ({name}) से भरें',
   'family.yourWallet': 'आपका वॉलेट: {amount}',
   'family.amountInvalid': 'शून्य से अधिक राशि लिखें',
