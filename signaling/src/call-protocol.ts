@@ -50,6 +50,11 @@ export const CallRequests = {
   'call.audioOnly': req('call.audioOnly', { enabled: z.boolean() }),
   'call.stats': req('call.stats', {}),
   'call.leave': req('call.leave', {}),
+  /**
+   * The call's own chat, for everyone in the room (guests too): relayed on the room topic and never
+   * stored. The patient's conversation with the doctor stays in `chat:<conversationId>`.
+   */
+  'call.chat': req('call.chat', { text: z.string().trim().min(1).max(2000) }),
   /** Doctor only: removes another participant from the room. */
   'call.remove': req('call.remove', { peerId: id }),
   /** Doctor only: ends the consultation for everyone. */
@@ -83,6 +88,7 @@ export const CallEventNames = [
   'call.rejoin',
   'call.started',
   'call.ended',
+  'call.chatMessage',
 ] as const;
 export type CallEventName = (typeof CallEventNames)[number];
 
@@ -116,6 +122,16 @@ export type CallProducer = {
   source: MediaSource;
   /** Muted. */
   paused: boolean;
+};
+/** A line of the call's own chat (call.chat). */
+export type CallChatMessage = {
+  id: string;
+  senderId: string;
+  senderName: string;
+  role: PeerRole;
+  text: string;
+  /** UTC ISO-8601. */
+  sentAt: string;
 };
 export type CallPeer = { peerId: string; role: PeerRole; displayName: string; producers: CallProducer[] };
 
@@ -169,6 +185,7 @@ export type CallAcks<M extends CallMedia = CallMedia> = {
   /** Diagnostics: per transport, producer and consumer counters (sfu PeerStats). */
   'call.stats': { transports: unknown[]; producers: unknown[]; consumers: unknown[] };
   'call.leave': null;
+  'call.chat': { message: CallChatMessage };
   'call.remove': null;
   'call.end': null;
 };
@@ -207,6 +224,7 @@ export type CallEvents<M extends CallMedia = CallMedia> = {
   'call.rejoin': { roomId: string; reason: 'worker-died' | 'node-lost' };
   /** Two participants were in the room for the first time (UTC ISO-8601). */
   'call.started': { roomId: string; startedAt: string };
+  'call.chatMessage': { roomId: string } & CallChatMessage;
   'call.ended': {
     roomId: string;
     startedAt: string;

@@ -81,6 +81,15 @@ test('the doctor invites a guest by e-mail, admits, sees and removes them; the l
   await g.getByRole('heading', { name: 'Consultation with Dr. Asha Rao' }).waitFor();
   await videoFlows(g);
   await d.locator('.guest', { hasText: 'Meera Iyer' }).locator('video').waitFor();
+  // The call's own chat: the guest and both sides read it; the private chat stays private.
+  await g.getByLabel('Message everyone in the call').fill('Namaste, I will interpret for Priya');
+  await g.getByRole('button', { name: 'Send' }).click();
+  await d.locator('.roomchat').getByText('Namaste, I will interpret for Priya').waitFor();
+  await p.locator('.roomchat').getByText('Namaste, I will interpret for Priya').waitFor();
+  await d.getByLabel('Message everyone in the call').fill('Thank you, please go ahead');
+  await d.locator('.roomchat').getByRole('button', { name: 'Send' }).click();
+  await g.locator('.roomchat').getByText('Thank you, please go ahead').waitFor();
+  expect(await g.locator('.msgs').count()).toBe(0);
   await shot(g, 'call-guest-in-call');
 
   await d.getByRole('button', { name: 'Invite a guest' }).click();
@@ -125,4 +134,4 @@ test('the doctor invites a guest by e-mail, admits, sees and removes them; the l
   expect(await p.getByRole('button', { name: /^Remove / }).count()).toBe(0);
 
   for (const u of [patient, doctor, guest, hindi]) expect(u.problems).toEqual([]);
-}, 240_000);
+}, 480_000);

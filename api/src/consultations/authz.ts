@@ -130,6 +130,7 @@ export const callSocketAuthz: SocketAuthzTable = {
   ),
   'call.audioOnly': inA(() => ({ enabled: false }), 'ok'),
   'call.stats': inA(() => ({}), 'ok'),
+  'call.chat': inA(() => ({ text: 'Can you hear me?' }), 'ok'),
   'call.remove': freshRoomCase(removalRoom, (r) => ({ peerId: r.patient.id })),
   'call.end': freshRoomCase(endedRoom, () => ({})),
   // Last: A and the treating doctor leave A's room.

@@ -1,5 +1,6 @@
 import { createSfu, type Sfu } from '@telehealth/sfu';
 import { createDefaultAuthorizer, createMemoryBus } from '@telehealth/signaling';
+import type { CallAcks } from '@telehealth/signaling/call-protocol';
 import {
   client,
   createUser,
@@ -14,6 +15,8 @@ import { decideAccess, type RoomInfo } from './access.ts';
 import { createCallAuthorizer, registerCallHandlers } from './calls.ts';
 
 const MIN = 60_000;
+/** The ack of call.chat. */
+type Said = CallAcks['call.chat'];
 
 describe('who may be in a consultation room (pure rule)', () => {
   const start = new Date('2026-03-08T15:00:00Z');
@@ -192,11 +195,30 @@ describe('call signaling over real sockets with a real SFU', () => {
       await c.subscribe(topic);
       await c.request('call.join', { roomId: room });
     }
+    // The call's own chat reaches everyone in the room, the guest included; nothing is stored.
+    const said = (await g.request('call.chat', {
+      roomId: room,
+      text: 'Hello, I am the interpreter',
+    })) as Said;
+    expect(said.message).toMatchObject({ senderId: guest.id, role: 'guest' });
+    await eventually(
+      async () => pSeen.some((e) => e.event === 'call.chatMessage' && e.data.id === said.message.id),
+      'patient hears the guest',
+    );
     await d.request('call.remove', { roomId: room, peerId: guest.id });
     await eventually(
       async () => gSeen.some((e) => e.topic === topic && e.event === 'sub.revoked'),
       'revoked',
     );
+    // Said after the removal: the patient hears it, the removed guest does not.
+    const after = (await d.request('call.chat', { roomId: room, text: 'Back to the two of us' })) as Said;
+    await eventually(
+      async () => pSeen.some((e) => e.event === 'call.chatMessage' && e.data.id === after.message.id),
+      'patient hears the doctor',
+    );
+    await expect(g.request('call.chat', { roomId: room, text: 'still here?' })).rejects.toMatchObject({
+      code: 'not_subscribed',
+    });
     expect(gSeen.find((e) => e.event === 'sub.revoked')!.data).toEqual({ topic, code: 'forbidden' });
     // A probe on the room, then a marker on the guest's own topic: the probe reaches the patient only.
     await server.publish(topic, 'test.probe', {});
@@ -204,6 +226,7 @@ describe('call signaling over real sockets with a real SFU', () => {
     await eventually(async () => gSeen.some((e) => e.event === 'test.marker'), 'marker');
     await eventually(async () => pSeen.some((e) => e.event === 'test.probe'), 'patient probe');
     expect(gSeen.some((e) => e.event === 'test.probe')).toBe(false);
+    expect(gSeen.some((e) => e.event === 'call.chatMessage' && e.data.id === after.message.id)).toBe(false);
     expect(pSeen.some((e) => e.event === 'sub.revoked')).toBe(false);
     await expect(g.request('call.stats', { roomId: room })).rejects.toMatchObject({ code: 'not_subscribed' });
     for (const c of [d, p, g]) c.close();

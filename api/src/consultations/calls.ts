@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type {
   DtlsParameters,
   IceCandidate,
@@ -261,6 +262,19 @@ export function registerCallHandlers(server: SignalingServer, deps: CallDeps) {
   on('call.leave', (s, m, ctx) => {
     s.peer.leave();
     sessions.delete(key(m.roomId, ctx.principal.userId));
+  });
+  // Relayed, never stored: a guest reads only what is said while they are in the call.
+  on('call.chat', async (s, m, ctx) => {
+    const message = {
+      id: randomUUID(),
+      senderId: ctx.principal.userId,
+      senderName: s.peer.displayName,
+      role: s.peer.role,
+      text: m.text,
+      sentAt: deps.now().toISOString(),
+    };
+    await publish(m.roomId, 'call.chatMessage', { roomId: m.roomId, ...message });
+    return { message };
   });
   on('call.remove', async (s, m) => {
     if (s.peer.role !== 'doctor')

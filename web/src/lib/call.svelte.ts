@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type {
   CallAcks,
+  CallChatMessage,
   CallEventName,
   CallEvents,
   CallRequestBody,
@@ -79,6 +80,8 @@ export class CallSession {
   startedAt = $state<string | null>(null);
   conversationId = $state<string | null>(null);
   messages = $state<ChatMessage[]>([]);
+  /** The call's own chat (everyone in the room, guests too; never stored). */
+  roomChat = $state<CallChatMessage[]>([]);
   /** Media or signaling is being recovered (shown as a banner, tiles stay). */
   reconnecting = $state(false);
 
@@ -534,6 +537,7 @@ export class CallSession {
       this.#decide(this.#policy.next({ type: 'room-recreated' }));
     });
     on('call.started', (e) => (this.startedAt = e.startedAt));
+    on('call.chatMessage', (e) => this.#addRoomChat(e));
     on('call.ended', () => {
       this.state = 'ended';
       this.#teardownTransports();
@@ -574,6 +578,17 @@ export class CallSession {
     if (!this.conversationId || !this.#client || !text.trim()) return;
     const { message } = await this.#client.sendChat(this.conversationId, text.trim(), uid());
     if (!this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
+  }
+
+  /** Says something to everyone in the call (guests included); nothing is kept after the call. */
+  async sendRoomChat(text: string) {
+    if (!text.trim()) return;
+    const { message } = await this.#req('call.chat', { text: text.trim() });
+    this.#addRoomChat(message);
+  }
+
+  #addRoomChat(m: CallChatMessage) {
+    if (!this.roomChat.some((x) => x.id === m.id)) this.roomChat = [...this.roomChat, m];
   }
 
   async toggleMic() {

@@ -30,6 +30,10 @@ export const guestsEn = {
   'guests.state.removed': 'Removed',
   'guests.failed': 'That did not work. Try again.',
   'guests.chatEmptyDoctor': 'Messages you send here stay in your conversation with the patient.',
+  'guests.roomChat': 'Everyone in the call',
+  'guests.roomChatNote': 'Guests read these too. They are not saved after the call.',
+  'guests.roomChatPlaceholder': 'Message everyone in the call',
+  'guests.roomChatEmpty': 'Nothing said to everyone yet.',
   // The guest's page (/call/join)
   'guests.joinTitle': 'Join a consultation',
   'guests.joinIntro':
@@ -82,6 +86,10 @@ export const guestsHi: Record<keyof typeof guestsEn, string> = {
   'guests.state.removed': 'हटाया गया',
   'guests.failed': 'यह नहीं हो पाया। फिर से कोशिश करें।',
   'guests.chatEmptyDoctor': 'यहाँ भेजे गए संदेश मरीज़ के साथ आपकी बातचीत में रहते हैं।',
+  'guests.roomChat': 'कॉल में सभी के लिए',
+  'guests.roomChatNote': 'मेहमान भी इन्हें पढ़ते हैं। कॉल के बाद ये सहेजे नहीं जाते।',
+  'guests.roomChatPlaceholder': 'कॉल में सभी को संदेश लिखें',
+  'guests.roomChatEmpty': 'अभी सभी के लिए कुछ नहीं लिखा गया।',
   'guests.joinTitle': 'परामर्श में शामिल हों',
   'guests.joinIntro': 'आपको Telehealth Hub पर एक वीडियो परामर्श में बुलाया गया है। इसके लिए खाते की ज़रूरत नहीं है।',
   'guests.yourName': 'आपका नाम',
