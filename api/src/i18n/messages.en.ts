@@ -86,6 +86,8 @@ export const en = {
   'payment.receipt.wallet': 'It was paid from your Telehealth Hub wallet.',
   'payment.receipt.card': 'It was paid by card.',
   'payment.receipt.number': 'Receipt number: {number}',
+  'payment.what.consultation': 'a consultation with {doctor} on {when}',
+  'payment.what.topup': 'a wallet top-up',
   'payment.receipt.action': 'View the receipt',
   'payment.refund.subject': 'Refund of {amount}',
   'payment.refund.heading': 'Refund on its way',

@@ -135,7 +135,7 @@ async function checkout(deps: PaymentsDeps, input: PayInput): Promise<PaymentVie
           [p.id],
         )
       ).rows[0]!;
-      await sendReceipt(q, deps, p, appt.description);
+      await sendReceipt(q, deps, p);
       // Last, so the wallet row lock is held only from here to the commit: spends from one wallet
       // queue for a moment, not for the whole confirmation.
       await postTransaction(q, {

@@ -89,7 +89,7 @@ export async function settleSuccess(
           p.id,
         ])
       ).rows[0]!;
-      await sendReceipt(q, deps, done, 'a wallet top-up');
+      await sendReceipt(q, deps, done);
       return { outcome: 'topped_up', paymentId: p.id, followUps: [] };
     }
     const r = await attempt(q, async () => {
@@ -104,7 +104,7 @@ export async function settleSuccess(
           [p.id],
         )
       ).rows[0]!;
-      await sendReceipt(q, deps, done, 'your consultation');
+      await sendReceipt(q, deps, done);
       return { outcome: 'confirmed', paymentId: p.id, followUps: [] };
     }
     problem = 'late_no_slot';
