@@ -92,6 +92,11 @@ export const en = {
   'payment.refund.subject': 'Refund of {amount}',
   'payment.refund.heading': 'Refund on its way',
   'payment.refund.wallet': '{amount} is back in your Telehealth Hub wallet now.',
+  'payment.refund.reason.cancelled': 'Your appointment was cancelled.',
+  'payment.refund.reason.cancelledByDoctor': 'Your appointment was cancelled by the doctor.',
+  'payment.refund.reason.cancelledByAdmin': 'Your appointment was cancelled by the admin.',
+  'payment.refund.reason.duplicate':
+    'You paid the same order twice; we kept one payment and are returning the other.',
   'payment.refund.card': '{amount} is on its way back to your card; banks usually take 5–7 working days.',
 
   'onboarding.verified.subject': 'You are verified on Telehealth Hub',

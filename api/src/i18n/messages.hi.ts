@@ -88,6 +88,11 @@ export const hi: Record<ServerMessageKey, string> = {
   'payment.refund.subject': '{amount} का रिफ़ंड',
   'payment.refund.heading': 'रिफ़ंड भेजा जा रहा है',
   'payment.refund.wallet': '{amount} अब आपके टेलीहेल्थ हब वॉलेट में वापस आ गए हैं।',
+  'payment.refund.reason.cancelled': 'आपकी अपॉइंटमेंट रद्द हो गई।',
+  'payment.refund.reason.cancelledByDoctor': 'आपकी अपॉइंटमेंट डॉक्टर ने रद्द कर दी।',
+  'payment.refund.reason.cancelledByAdmin': 'आपकी अपॉइंटमेंट हमारी सहायता टीम ने रद्द कर दी।',
+  'payment.refund.reason.duplicate':
+    'आपने एक ही ऑर्डर का दो बार भुगतान किया; हमने एक भुगतान रखा है और दूसरा लौटा रहे हैं।',
   'payment.refund.card': '{amount} आपके कार्ड पर वापस भेजे जा रहे हैं; बैंक आमतौर पर 5–7 कार्य-दिवस लेते हैं।',
 
   'onboarding.verified.subject': 'टेलीहेल्थ हब पर आपका सत्यापन हो गया है',

@@ -65,3 +65,22 @@ describe('payment e-mails in the patient’s language', () => {
     );
   });
 });
+
+describe('refund e-mails in the patient’s language', () => {
+  it('a reason the payments service wrote is translated; one someone typed stays as written', () => {
+    const base = {
+      name: 'सुनीता',
+      paymentId: '3f2a9c1e-0000',
+      currency: 'INR',
+      walletMinor: 50_000,
+      gatewayMinor: 0,
+    };
+    const m = refundEmail({ ...base, reason: 'Your appointment was cancelled by the doctor.', locale: 'hi' });
+    expect(m.text).toContain('आपकी अपॉइंटमेंट डॉक्टर ने रद्द कर दी।');
+    expect(m.text).toContain('₹500.00 अब आपके टेलीहेल्थ हब वॉलेट में वापस आ गए हैं।');
+    expect(m.subject).toBe('₹500.00 का रिफ़ंड');
+    expect(refundEmail({ ...base, reason: 'Goodwill gesture', locale: 'hi' }).text).toContain(
+      'Goodwill gesture',
+    );
+  });
+});

@@ -1,6 +1,7 @@
 import { button, emailLayout, para, type DomainEmail } from '../email/templates.ts';
 import type { Locale } from '../i18n/locale.ts';
-import { translator } from '../i18n/translate.ts';
+import type { ServerMessageKey } from '../i18n/messages.en.ts';
+import { translator, type Translator } from '../i18n/translate.ts';
 
 /** The receipt page of a payment (a page: a browser has no token for the JSON endpoint). */
 export const receiptLink = (paymentId: string, base: string) =>
@@ -50,6 +51,21 @@ export function receiptEmail(r: {
   };
 }
 
+/**
+ * The reasons the payments service writes itself (refunds.ts, settle.ts), stored in English with
+ * the refund: the e-mail says them in the patient's language. A reason someone typed stays as written.
+ */
+const KNOWN_REASONS = {
+  'Your appointment was cancelled.': 'payment.refund.reason.cancelled',
+  'Your appointment was cancelled by the doctor.': 'payment.refund.reason.cancelledByDoctor',
+  'Your appointment was cancelled by the admin.': 'payment.refund.reason.cancelledByAdmin',
+  'You paid the same order twice; we kept one payment and are returning the other.':
+    'payment.refund.reason.duplicate',
+} as const satisfies Record<string, ServerMessageKey>;
+
+const reasonIn = (reason: string, t: Translator['t']) =>
+  reason in KNOWN_REASONS ? t(KNOWN_REASONS[reason as keyof typeof KNOWN_REASONS]) : reason;
+
 export function refundEmail(r: {
   name: string;
   paymentId: string;
@@ -66,7 +82,7 @@ export function refundEmail(r: {
   const m = (v: number) => tr.money(v, r.currency);
   const lines = [
     t('email.hello', { name: r.name }),
-    r.reason,
+    reasonIn(r.reason, t),
     ...(r.walletMinor ? [t('payment.refund.wallet', { amount: m(r.walletMinor) })] : []),
     ...(r.gatewayMinor ? [t('payment.refund.card', { amount: m(r.gatewayMinor) })] : []),
     t('payment.receipt.number', { number: receiptNumber(r.paymentId) }),
