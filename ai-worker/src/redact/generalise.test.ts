@@ -42,3 +42,34 @@ describe('handles without a top-level domain', () => {
     expect(typed('take 2 tabs @ 8pm and 1 @ night')).toEqual([]);
   });
 });
+
+describe('drug-likeness of unknown capitalised words', () => {
+  const survives = (text: string, phrase: string): void => {
+    expect(redact(text).text).toContain(phrase);
+  };
+
+  it('INN stems mark generics no list holds', () => {
+    survives('Escitalopram review in 4 weeks', 'Escitalopram');
+    survives('Alirocumab every fortnight, Ticagrelor stopped', 'Alirocumab');
+    survives('Alirocumab every fortnight, Ticagrelor stopped', 'Ticagrelor');
+  });
+
+  it('a strength after the word, with or without a unit or a release suffix', () => {
+    survives('Parkinsonism, on Tidomet 110 since March', 'Tidomet 110');
+    survives('BPH, Veltam 0.4 at night', 'Veltam 0.4');
+    survives('rheumatic fever prophylaxis with Pencom LA 12 monthly', 'Pencom LA 12');
+  });
+
+  it('a chemical noun, a medicines line, an effect, "on X" at a clause end', () => {
+    survives('Ibandronic acid yearly for osteoporosis', 'Ibandronic acid');
+    survives('Discharge meds: Movicol, Fortisip, Adcal-D3', 'Fortisip');
+    survives('Pentasa makes me sick every morning', 'Pentasa');
+    survives('is it ok to drink? i am on Yaz.', 'Yaz');
+  });
+
+  it('still redacts names with a number, a phone or an age after them', () => {
+    expect(typed('next of kin Tobenna Eze 07700 900 412')).toContain('NAME:Tobenna Eze');
+    expect(typed('Seen: Oduya 45 yrs, chest pain')).toContain('NAME:Oduya');
+    expect(typed('Dr Okonkwo 12 years experience')).toContain('NAME:Okonkwo');
+  });
+});

@@ -11,7 +11,8 @@ import {
   GENERICS,
   SCORE_NAMES,
 } from './keeplist.ts';
-import { GIVEN_NAMES } from './lexicon.ts';
+import { GIVEN_NAMES, SURNAMES } from './lexicon.ts';
+import { drugPhraseEnd } from './drug-likeness.ts';
 import { CITIES } from './places.ts';
 
 /**
@@ -284,6 +285,16 @@ function keepFrom(text: string, toks: Tok[], i: number): number {
           end = e;
         }
       }
+      // No listed frame: ask the drug-likeness model (stems, strengths, medicines lines, effects).
+      // A given name just before makes it a surname ("Chidi Okafor 07700 …"), not a brand.
+      if (
+        end < 0 &&
+        cap &&
+        !SURNAMES.has(t.f) &&
+        !(pv && GIVEN_NAMES.has(pv.f) && spaceOrDash(text, pv.e, t.s)) &&
+        !isDictionaryWord(t.raw)
+      )
+        end = drugPhraseEnd(text, toks, i);
     }
     return end;
   }
