@@ -3,7 +3,7 @@
  * PostgreSQL, real WebSockets): invitations (single use, expiry, by e-mail), the guest pass, the
  * doctor's admission, the patient's permission, and what a guest can never reach.
  */
-import { createDefaultAuthorizer } from '@telehealth/signaling';
+import { createDefaultAuthorizer, openConversation } from '@telehealth/signaling';
 import { client, startServer } from '@telehealth/signaling/test-helpers';
 import { createTestPostgres, type TestDb } from '@telehealth/platform/testing/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -222,14 +222,16 @@ describe('call guests', () => {
     await ws.subscribe(`call:${roomId}`);
     // Never another room, the patient's chat, records or account.
     await expect(ws.subscribe(`call:${otherRoom}`)).rejects.toMatchObject({ code: 'forbidden' });
-    const conv = (
-      await t.db.query<{ conversation_id: string }>(
-        'SELECT conversation_id FROM conversation_participants WHERE user_id = $1 LIMIT 1',
-        [ids.patientIds[0]],
-      )
-    ).rows[0];
-    if (conv)
-      await expect(ws.subscribe(`chat:${conv.conversation_id}`)).rejects.toMatchObject({ code: 'forbidden' });
+    // The visit's own conversation (the call's private chat): the guest is not in it.
+    const conv = await openConversation(t.db, {
+      appointmentId: roomId,
+      patientId: ids.patientIds[0]!,
+      doctorId: ids.doctorIds[0]!,
+    });
+    await expect(ws.subscribe(`chat:${conv.id}`)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(ws.request('chat.history', { conversationId: conv.id, limit: 10 })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     await expect(ws.request('queue.checkIn', { doctorId: ids.doctorIds[0] })).rejects.toMatchObject({
       code: 'forbidden',
     });
