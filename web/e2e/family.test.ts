@@ -15,6 +15,7 @@ import {
   shot,
   signIn,
   startServer,
+  waitForMail,
   type TestServer,
 } from './harness.ts';
 import { callNext } from './flows.ts';
@@ -179,4 +180,46 @@ test('the prescription is in the child’s records and amoxicillin in the child�
   const records = await asParent<{ visits: { diagnoses?: unknown }[] }>('GET', '/records');
   expect(JSON.stringify(records)).not.toContain('Streptococcal');
   expect(parent.problems).toEqual([]);
+});
+
+test('she gives her mother her own login: the invitation e-mail’s link sets a password on the same account', async () => {
+  const p = parent.page;
+  await p.getByRole('link', { name: 'Family' }).first().click();
+  await p.getByRole('heading', { level: 1, name: 'Family' }).waitFor();
+  await p.getByLabel('Full name').fill('Kamala Sharma');
+  await p.getByLabel('Date of birth').fill('1952-03-10');
+  await p.getByLabel('They are your').selectOption('parent');
+  await p.getByRole('button', { name: 'Add a family member' }).click();
+  const card = p.getByRole('article').filter({ hasText: 'Kamala Sharma' });
+  await card.getByText('Parent').waitFor();
+  const email = `kamala.${Date.now()}@example.com`;
+  await card.getByText('Give Kamala Sharma their own login').click();
+  await card.getByLabel('Their e-mail').fill(email);
+  await card.getByRole('button', { name: 'Send invitation' }).click();
+  await card.getByText(`Invitation sent to ${email}`).waitFor();
+
+  const mail = await waitForMail(server.url, email, /own Telehealth Hub login/);
+  const link = /https?:\/\/\S+\/family\/join\?token=[\w-]+/.exec(mail.text)![0];
+  const mother = await newUser(browser, server.url);
+  const m = mother.page;
+  await m.goto(new URL(link).pathname + new URL(link).search);
+  await m.getByRole('heading', { name: 'Choose your password' }).waitFor();
+  await shot(m, 'family-join');
+  await m.getByLabel('New password').fill('Kamala-own-2026');
+  await m.getByRole('button', { name: 'Save and sign in' }).click();
+  await m.waitForURL('**/appointments');
+  await m.getByRole('button', { name: 'Sign out' }).waitFor();
+  // The same account, now hers: her family page names who acts for her.
+  await m.getByRole('link', { name: 'Family' }).first().click();
+  await m.getByText('Who acts for you').waitFor();
+  await m.getByText('Priya Sharma').first().waitFor();
+  // The parent still acts for her, and sees that she signs in on her own.
+  await p.reload();
+  await p
+    .getByRole('article')
+    .filter({ hasText: 'Kamala Sharma' })
+    .getByText('Signs in on their own')
+    .waitFor();
+  expect(parent.problems).toEqual([]);
+  expect(mother.problems).toEqual([]);
 });
