@@ -169,6 +169,7 @@ const SENTINELS = [
   'Description',
   'Download',
   'Delete',
+  'Welcome',
 ] as const;
 const SMALL_WORDS = [
   'the',
@@ -269,6 +270,10 @@ test('the key pages in Hindi show no English interface text, for the patient and
   const mail = await waitForMail(server.url, DEMO.patient.email, /^पुष्टि हो गई/);
   expect(mail.text).toContain('Dr. Asha Rao');
   expect(mail.text).toContain('नमस्ते');
+  // So is the receipt, down to what she paid for (the doctor and the time, in Hindi).
+  const receipt = await waitForMail(server.url, DEMO.patient.email, /^टेलीहेल्थ हब से रसीद/);
+  expect(receipt.text).toMatch(/Dr\. Asha Rao के साथ परामर्श \(.+ \d{4} को .+\) के लिए ₹[\d,.]+ मिले।/);
+  expect(receipt.text.replace(/http\S+/g, '')).not.toMatch(/\b(consultation|Receipt|Hello|wallet)\b/i);
 
   await p.getByRole('navigation').getByRole('link', { name: 'अपॉइंटमेंट' }).first().click();
   await p.getByText('Dr. Asha Rao').first().waitFor();

@@ -13,6 +13,7 @@ const KNOWN: Readonly<Record<string, MessageKey>> = {
   'Wallet top-up': 'wallet.memo.topup',
   'Automatic refund: duplicate capture': 'wallet.memo.duplicateRefund',
   'Refunded at the gateway': 'wallet.memo.gatewayRefund',
+  'Welcome credit (demo)': 'wallet.memo.welcome',
 };
 
 export function memoText(memo: string): string {

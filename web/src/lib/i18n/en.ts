@@ -553,6 +553,7 @@ export const en = {
   'wallet.memo.topup': 'Wallet top-up',
   'wallet.memo.duplicateRefund': 'Automatic refund: duplicate capture',
   'wallet.memo.gatewayRefund': 'Refunded at the gateway',
+  'wallet.memo.welcome': 'Welcome credit (demo)',
   'receipt.title': 'Receipt',
   'receipt.number': 'Receipt number',
   'receipt.issued': 'Issued',

@@ -547,6 +547,7 @@ export const hi: Record<MessageKey, string> = {
   'wallet.memo.topup': 'वॉलेट में पैसे जोड़े गए',
   'wallet.memo.duplicateRefund': 'अपने-आप रिफ़ंड: दो बार कटा भुगतान',
   'wallet.memo.gatewayRefund': 'भुगतान सेवा द्वारा रिफ़ंड किया गया',
+  'wallet.memo.welcome': 'स्वागत क्रेडिट (डेमो)',
   'receipt.title': 'रसीद',
   'receipt.number': 'रसीद संख्या',
   'receipt.issued': 'जारी',
