@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { requireVerifiedClinician } from '../doctors/clinician.ts';
 import { enqueueEmail } from '../email/outbox.ts';
-import { AppError, conflict, forbidden, notFound } from '../http/errors.ts';
+import { AppError, conflict, forbidden, notFound, tooManyRequests } from '../http/errors.ts';
 import type { RouteBuilder } from '../http/route.ts';
 import type { AuthedUser } from '../http/auth-middleware.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -21,6 +21,8 @@ import {
 } from './guests.ts';
 
 const INVITE_TTL_MIN = 120;
+/** Invitations send e-mail to any address: a budget per inviter keeps the call screen from spamming. */
+const INVITES_PER_HOUR = 30;
 /** A guest pass outlives a long consultation; removal ends it at once anyway (calls.ts). */
 const GUEST_PASS_TTL_S = 4 * 60 * 60;
 const RoomParams = z.object({ roomId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
@@ -88,6 +90,8 @@ export function registerGuestRoutes(route: RouteBuilder, ctx: AppContext) {
       const { room, role } = await participantRoom(params.roomId, user);
       if (role !== 'doctor' && !mayInvite(role, await patientMayInvite(room.roomId)))
         throw forbidden('GUEST_INVITES_OFF', 'The doctor has not allowed the patient to invite guests');
+      const budget = await ctx.limiter.hit(`call-invite:${user.id}`, INVITES_PER_HOUR, 3_600_000);
+      if (!budget.allowed) throw tooManyRequests(budget.retryAfterS);
       const token = randomToken();
       const expiresAt = new Date(ctx.now().getTime() + INVITE_TTL_MIN * 60_000);
       const url = `${ctx.config.publicUrl.replace(/\/$/, '')}/call/join?invite=${token}`;

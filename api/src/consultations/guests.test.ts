@@ -246,6 +246,18 @@ describe('call guests', () => {
     ws.close();
   });
 
+  it('an inviter has a budget of invitations per hour (they send e-mail to any address)', async () => {
+    await doctor.put(`/api/v1/consultations/${roomId}/guest-policy`, { patientMayInvite: true });
+    let refused: Reply | undefined;
+    for (let i = 0; i < 40 && !refused; i++) {
+      const r = await patient.post(`/api/v1/consultations/${roomId}/invites`, {});
+      if (r.status !== 201) refused = r;
+    }
+    expect([refused?.status, refused?.body.error.code]).toEqual([429, 'RATE_LIMITED']);
+    // Another inviter's budget is their own.
+    expect((await doctor.post(`/api/v1/consultations/${roomId}/invites`, {})).status).toBe(201);
+  });
+
   it('a declined guest stays out', async () => {
     const inv = await invite();
     const pass = (await redeem(inv.token, 'Declined')).body as { guestId: string; accessToken: string };
