@@ -53,7 +53,9 @@ export function detectEmailsUrlsIps(scan: Scan): void {
     if (/[A-Za-z]$/.test(text.slice(Math.max(0, m.index - 1), m.index))) continue;
     push(out, 'IP', m.index, m.index + m[0].length, PRIORITY.ip);
   }
-  if (!/[0-9a-f]:[0-9a-f]*:/i.test(text)) return;
+  // Two colons at least, found by indexOf: the gate regex alone ran over every character of every note.
+  const colon = text.indexOf(':');
+  if (colon < 0 || text.indexOf(':', colon + 1) < 0 || !/[0-9a-f]:[0-9a-f]*:/i.test(text)) return;
   for (const m of allMatches(IPV6_RE, text)) {
     if ((m[0].match(/:/g) ?? []).length < 2 || !/\d/.test(m[0])) continue; // times like 10:30 are not IPv6
     if (/^\d{1,2}:\d{2}(:\d{2})?$/.test(m[0])) continue;

@@ -31,11 +31,18 @@ const CHEMICAL_AFTER =
 const EFFECT_AFTER =
   /^\s+(?:makes?\s+me|made\s+me|gives?\s+me|gave\s+me|upsets?|suits?\s+me|side[\s-]effects?|doses?|lot|batch|jab|shot|booster|refill|course|not\s+working|isn'?t\s+working|stopped\s+working|works|worked|helps|helped|tablets?|tabs?|caps?|injections?|syrup|pills?)\b/i;
 
-const MEDS_LINE_RE =
-  /(?:\b(?:meds|medications?|medicines?|drugs|rx|prescription|prescribed|discharge\s+meds|current\s+meds|tto|tta)\s*:)[^\n:]*$/i;
-
-const ON_BEFORE_RE = /(?:\b(?:on|pe|par)\s+)$/i;
+/** Labels of a medicines line, read before the first ":" of the line ("Discharge meds: …"). */
+const MEDS_LABEL_RE = /\b(?:meds|medications?|medicines?|drugs|rx|prescription|prescribed|tto|tta)\s*$/i;
+const ON_WORDS = new Set(['on', 'pe', 'par']);
 const CLAUSE_END_AFTER = /^\s*(?:$|[.,;!?)\n]|\s(?:and|for|since|now|daily|only|hai|hain|hoon|tha|thi)\b)/i;
+
+/** Is token i in a medicines line ("meds: a, b, X")? Looks only at the line's label, once. */
+function inMedsLine(text: string, pos: number): boolean {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  const colon = text.indexOf(':', lineStart);
+  if (colon < 0 || colon >= pos || colon - lineStart > 40) return false;
+  return MEDS_LABEL_RE.test(text.slice(lineStart, colon));
+}
 
 export function isInnStem(lower: string): boolean {
   return lower.length >= 6 && INN_STEM_RE.test(lower);
@@ -44,24 +51,28 @@ export function isInnStem(lower: string): boolean {
 /** End of the medicine phrase starting at token i (with its strength), or -1. */
 export function drugPhraseEnd(text: string, toks: Tok[], i: number): number {
   const t = toks[i]!;
-  let e = t.e;
+  const e = t.e;
   const nx = toks[i + 1];
   // "X LA 12", "X Plus": the suffix belongs to the brand.
-  if (nx && RELEASE.has(nx.f) && /^[\s-]$/.test(text.slice(t.e, nx.s))) {
+  if (nx && RELEASE.has(nx.f) && nx.s - t.e === 1) {
     const s = STRENGTH_AFTER.exec(text.slice(nx.e, nx.e + 20));
-    if (s || nx.f === 'plus' || nx.f === 'forte') e = nx.e + (s ? s[0].length : 0);
+    if (s || nx.f === 'plus' || nx.f === 'forte') return nx.e + (s ? s[0].length : 0);
   }
-  const after = text.slice(e, e + 32);
-  const strength = STRENGTH_AFTER.exec(after);
-  if (strength && e === t.e) return e + strength[0].length;
-  if (e > t.e) return e;
   if (isInnStem(t.f)) return e;
-  const chem = CHEMICAL_AFTER.exec(after);
-  if (chem) return e + chem[0].length;
-  if (EFFECT_AFTER.test(after)) return e;
-  const lineStart = text.lastIndexOf('\n', t.s - 1) + 1;
-  if (MEDS_LINE_RE.test(text.slice(Math.max(lineStart, t.s - 120), t.s))) return e;
-  const before = text.slice(Math.max(0, t.s - 8), t.s);
-  if (ON_BEFORE_RE.test(before) && CLAUSE_END_AFTER.test(after)) return e;
+  const after = text.slice(e, e + 32);
+  // Cheap character tests before each regex: most words have none of these frames.
+  const c1 = after.charCodeAt(1);
+  if (c1 >= 48 && c1 <= 57) {
+    const strength = STRENGTH_AFTER.exec(after);
+    if (strength) return e + strength[0].length;
+  }
+  if (after.charCodeAt(0) === 32) {
+    const chem = CHEMICAL_AFTER.exec(after);
+    if (chem) return e + chem[0].length;
+    if (EFFECT_AFTER.test(after)) return e;
+  }
+  if (inMedsLine(text, t.s)) return e;
+  const pv = toks[i - 1];
+  if (pv && ON_WORDS.has(pv.f) && CLAUSE_END_AFTER.test(after)) return e;
   return -1;
 }
