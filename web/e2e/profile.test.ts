@@ -99,7 +99,7 @@ test('in the call the doctor sees the allergy first, is warned about amoxicillin
       frequency: 'Three times a day',
       duration: '5 days',
     },
-    /Amoxicillin 500 mg is one of the Penicillins; the patient is allergic to Penicillin/,
+    /Amoxicillin 500 mg is one of the penicillins; the patient is allergic to Penicillin/,
     reason,
     { beforeConfirm: () => shot(d, 'prescribing-warning') },
   );

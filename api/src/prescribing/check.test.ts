@@ -107,14 +107,14 @@ describe('duplicates of current medications', () => {
 
 describe("out of range for a child's age", () => {
   it.each([
-    ['Aspirin 300 mg', 15, 16],
-    ['Doxycycline 100 mg', 7, 8],
-    ['Ciprofloxacin 250 mg', 17, 18],
-    ['Codeine 15 mg', 11, 12],
-    ['Tramadol 50 mg', 11, 12],
-  ])('%s at %i (minimum %i)', (drug, age, min) => {
+    ['Aspirin 300 mg', 15, 16, 'reye_syndrome'],
+    ['Doxycycline 100 mg', 7, 8, 'tooth_discolouration'],
+    ['Ciprofloxacin 250 mg', 17, 18, 'tendon_damage'],
+    ['Codeine 15 mg', 11, 12, 'respiratory_depression'],
+    ['Tramadol 50 mg', 11, 12, 'respiratory_depression'],
+  ])('%s at %i (minimum %i: %s)', (drug, age, min, reason) => {
     expect(check([drug], { ageYears: age })).toMatchObject([
-      { kind: 'child_age', index: 0, ageYears: age, minAgeYears: min },
+      { kind: 'child_age', index: 0, ageYears: age, minAgeYears: min, reason },
     ]);
     expect(check([drug], { ageYears: min })).toEqual([]);
   });

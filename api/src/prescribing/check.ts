@@ -60,7 +60,15 @@ function ageWarnings(index: number, drug: string, d: Identity, ageYears: number)
       ('substance' in r.target
         ? d.substances.includes(r.target.substance)
         : d.classes.includes(r.target.classId)),
-  ).map((r) => ({ kind: 'child_age', index, drug, ageYears, minAgeYears: r.minAgeYears, why: r.why }));
+  ).map((r) => ({
+    kind: 'child_age',
+    index,
+    drug,
+    ageYears,
+    minAgeYears: r.minAgeYears,
+    reason: r.reason,
+    why: r.why,
+  }));
 }
 
 export function checkPrescriptions(input: CheckInput): PrescribingWarning[] {

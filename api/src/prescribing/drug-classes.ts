@@ -138,14 +138,44 @@ export const DRUG_CLASSES: Readonly<Record<DrugClassId, DrugClass>> = {
  * Below these ages a drug is out of range for a child (issue 19): the licensed lower age limits a
  * prescriber is expected to know, per substance or per class. Dose-by-weight is not checked here.
  */
+export const AgeLimitReasons = [
+  'reye_syndrome',
+  'tooth_discolouration',
+  'tendon_damage',
+  'respiratory_depression',
+] as const;
+export type AgeLimitReason = (typeof AgeLimitReasons)[number];
+
 export const MIN_AGE_RULES: readonly {
   target: { substance: string } | { classId: DrugClassId };
   minAgeYears: number;
+  /** The risk, as a code (screens word it in their language) and in English. */
+  reason: AgeLimitReason;
   why: string;
 }[] = [
-  { target: { substance: 'aspirin' }, minAgeYears: 16, why: "Reye's syndrome" },
-  { target: { classId: 'tetracyclines' }, minAgeYears: 8, why: 'tooth discolouration' },
-  { target: { classId: 'fluoroquinolones' }, minAgeYears: 18, why: 'tendon and cartilage damage' },
-  { target: { substance: 'codeine' }, minAgeYears: 12, why: 'respiratory depression' },
-  { target: { substance: 'tramadol' }, minAgeYears: 12, why: 'respiratory depression' },
+  { target: { substance: 'aspirin' }, minAgeYears: 16, reason: 'reye_syndrome', why: "Reye's syndrome" },
+  {
+    target: { classId: 'tetracyclines' },
+    minAgeYears: 8,
+    reason: 'tooth_discolouration',
+    why: 'tooth discolouration',
+  },
+  {
+    target: { classId: 'fluoroquinolones' },
+    minAgeYears: 18,
+    reason: 'tendon_damage',
+    why: 'tendon and cartilage damage',
+  },
+  {
+    target: { substance: 'codeine' },
+    minAgeYears: 12,
+    reason: 'respiratory_depression',
+    why: 'respiratory depression',
+  },
+  {
+    target: { substance: 'tramadol' },
+    minAgeYears: 12,
+    reason: 'respiratory_depression',
+    why: 'respiratory depression',
+  },
 ];

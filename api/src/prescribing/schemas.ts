@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AllergySeverities } from '../profile/schemas.ts';
-import { DrugClassIds } from './drug-classes.ts';
+import { AgeLimitReasons, DrugClassIds } from './drug-classes.ts';
 
 /** A warning about one prescription of a visit (by its index in the visit's list). */
 export const PrescribingWarning = z
@@ -33,6 +33,8 @@ export const PrescribingWarning = z
       drug: z.string(),
       ageYears: z.number().int(),
       minAgeYears: z.number().int(),
+      reason: z.enum(AgeLimitReasons),
+      /** The reason in English. */
       why: z.string(),
     }),
   ])

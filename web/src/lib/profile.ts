@@ -4,6 +4,7 @@
  * API's profile. Pure, no I/O.
  */
 import type { z } from 'zod';
+import type * as drugClasses from '@telehealth/api/prescribing/drug-classes';
 import type * as prescribing from '@telehealth/api/prescribing/schemas';
 import type * as profile from '@telehealth/api/profile/schemas';
 import { allOf } from './all-of.ts';
@@ -11,6 +12,7 @@ import { allOf } from './all-of.ts';
 export type HealthProfile = z.output<typeof profile.HealthProfile>;
 export type ProfileData = z.output<typeof profile.HealthProfileInput>;
 export type PrescribingWarning = z.output<typeof prescribing.PrescribingWarning>;
+export type DrugClassId = (typeof drugClasses.DrugClassIds)[number];
 export type SexAtBirth = (typeof profile.SexesAtBirth)[number];
 export type BloodGroup = (typeof profile.BloodGroups)[number];
 export type AllergySeverity = (typeof profile.AllergySeverities)[number];
