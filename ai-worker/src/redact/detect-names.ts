@@ -54,6 +54,7 @@ const CRED_TAIL_RE = new RegExp(String.raw`\s*,?\s+(?:${CREDENTIALS.map(escapeRe
 const AGE_NUMBER_RE =
   /(?<!\d)\d{1,3}\s*[-\s]?(?:years?|yrs?|yr|y\/o|yo|y\.o\.|months?|mo|M\b|F\b|\/\s?[MF]\b|-year-old|year-old)/g;
 
+const AGE_SEX_GLUED_RE = /\d[MF]\b/;
 const AGE_JOINT_RE = /(?:\s*,\s*(?:an?\s+)?|\s+(?:is|was)\s+an?\s+|\s*\(\s*)$/;
 
 const REPORT_VERB_TAIL_RE =
@@ -264,7 +265,8 @@ export function detectNames(scan: Scan): void {
       const start = from + span.lastIndexOf(kept);
       push(out, 'NAME', start, start + kept.length, PRIORITY.name);
     }
-  if (gate.digits > 0 && hasAny(scan, AGE_UNIT_WORDS))
+  // "38M", "29F" are one token each, so the unit word gate alone misses them.
+  if (gate.digits > 0 && (hasAny(scan, AGE_UNIT_WORDS) || AGE_SEX_GLUED_RE.test(text)))
     for (const a of allMatches(AGE_NUMBER_RE, text)) {
       const j = AGE_JOINT_RE.exec(text.slice(Math.max(0, a.index - 16), a.index));
       if (!j) continue;

@@ -73,3 +73,17 @@ describe('drug-likeness of unknown capitalised words', () => {
     expect(typed('Dr Okonkwo 12 years experience')).toContain('NAME:Okonkwo');
   });
 });
+
+describe('names the unknown-brand frames must not swallow', () => {
+  it('a surname after a known given name is not a brand, whatever follows', () => {
+    expect(typed('Baby girl, D/O Rohit Kamat and Sunitaben')).toContain('NAME:Rohit Kamat');
+  });
+
+  it('a title that is also a family name, after a given name', () => {
+    expect(typed('Seen today: Anjali Kumari, 24 yrs, G2P1')).toContain('NAME:Anjali Kumari');
+  });
+
+  it('a name before an age glued to the sex ("41M", "67F")', () => {
+    expect(typed('Resus bay: Darnell Whitfield, 41M, chest pain')).toContain('NAME:Darnell Whitfield');
+  });
+});

@@ -183,6 +183,15 @@ export function keepsNear(
   return mergeSpans(spans);
 }
 
+/**
+ * A known given name just before makes a word a surname ("Chidi Okafor 07700 …", "Nikhil Desai and
+ * …"), whatever frame follows it: no unknown-brand frame applies then.
+ */
+function afterGivenName(text: string, toks: Tok[], i: number): boolean {
+  const pv = toks[i - 1];
+  return !!pv && GIVEN_NAMES.has(pv.f) && spaceOrDash(text, pv.e, toks[i]!.s);
+}
+
 /** End of the kept phrase that starts at token i, or -1. */
 function keepFrom(text: string, toks: Tok[], i: number): number {
   const n = toks.length;
@@ -249,6 +258,8 @@ function keepFrom(text: string, toks: Tok[], i: number): number {
       t.raw.length >= 3 &&
       !NUMBERISH.test(t.raw) &&
       !GIVEN_NAMES.has(t.f) &&
+      !SURNAMES.has(t.f) &&
+      !afterGivenName(text, toks, i) &&
       !CITIES.has(t.f)
     ) {
       // Unknown brands by their frame: a dose with a unit, a dosing schedule, a dosage form or a
@@ -286,15 +297,7 @@ function keepFrom(text: string, toks: Tok[], i: number): number {
         }
       }
       // No listed frame: ask the drug-likeness model (stems, strengths, medicines lines, effects).
-      // A given name just before makes it a surname ("Chidi Okafor 07700 …"), not a brand.
-      if (
-        end < 0 &&
-        cap &&
-        !SURNAMES.has(t.f) &&
-        !(pv && GIVEN_NAMES.has(pv.f) && spaceOrDash(text, pv.e, t.s)) &&
-        !isDictionaryWord(t.raw)
-      )
-        end = drugPhraseEnd(text, toks, i);
+      if (end < 0 && cap && !isDictionaryWord(t.raw)) end = drugPhraseEnd(text, toks, i);
     }
     return end;
   }

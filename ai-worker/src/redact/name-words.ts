@@ -67,8 +67,11 @@ export const couldBeNameAfterStrongCue = (tok: string): boolean => {
   );
 };
 /** Surname-like words that double as note vocabulary ("Dr Ward", "Ms MAUREEN WARD"). */
-/** Titles that are also common South Asian surnames ("Harpreet Sheikh", "bunty sheikh"). */
-export const TITLE_SURNAMES = new Set(['sheikh', 'shaikh', 'begum']);
+/**
+ * Titles that are also common South Asian surnames after a given name ("Harpreet Sheikh", "bunty
+ * sheikh", "Priyanka Kumari": Kumari is "Miss" before a name and a family name after one).
+ */
+export const TITLE_SURNAMES = new Set(['sheikh', 'shaikh', 'begum', 'kumari']);
 export const SURNAME_STOPS = new Set([
   ...TITLE_SURNAMES,
   'west',
