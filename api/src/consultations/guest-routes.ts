@@ -8,7 +8,7 @@ import type { AuthedUser } from '../http/auth-middleware.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
 import { resolveRoom, type RoomInfo } from './access.ts';
-import { guestInviteEmail, type InviteLocale } from './emails.ts';
+import { guestInviteEmail } from './emails.ts';
 import {
   CallGuestList,
   CallInvite,
@@ -114,7 +114,7 @@ export function registerGuestRoutes(route: RouteBuilder, ctx: AppContext) {
         await enqueueEmail(q, {
           to: body.email,
           message: guestInviteEmail({
-            locale: (r.locale === 'hi' ? 'hi' : 'en') satisfies InviteLocale,
+            locale: r.locale,
             inviterName: r.inviter,
             doctorName: r.doctor,
             link: url,

@@ -18,6 +18,7 @@ import { dependentInviteEmail, familyLinks } from '../family/emails.ts';
 import { receiptEmail, receiptLink, refundEmail } from '../payments/emails.ts';
 import { emergencyAccessAdminEmail, emergencyAccessEmail, recordsLinks } from '../records/emails.ts';
 import { render, type RenderedEmail } from './templates.ts';
+import { guestInviteEmail } from '../consultations/emails.ts';
 
 export type Recipient = 'patient' | 'doctor' | 'admin' | 'anyone';
 
@@ -213,6 +214,19 @@ export const EMAIL_CATALOG: readonly CatalogEntry[] = [
         name: who.withName,
         reason: 'The registration number does not match the register.',
         link: `${base(f)}/doctor/onboarding`,
+      }),
+  },
+  {
+    // consultations/guest-routes.ts: a guest (interpreter, carer) invited into a call; no account.
+    template: 'call_guest_invite',
+    recipient: 'anyone',
+    render: (f) =>
+      guestInviteEmail({
+        locale: 'en',
+        inviterName: who.withName,
+        doctorName: who.withName,
+        link: `${base(f)}/call/join?invite=sample-invitation-token`,
+        ttlMinutes: 120,
       }),
   },
 ];
