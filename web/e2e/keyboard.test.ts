@@ -111,7 +111,9 @@ test('keyboard only: sign in, find Dr. Rao, pick a slot with the arrows, pay fro
       .getAttribute('aria-label'),
   ).toBe('Join the waiting room: Dr. Asha Rao');
   await checkA11y(p, 'assessment');
-  await tabTo(p, /^Join the waiting room: Dr\. Asha Rao$/, { back: true });
+  // The form she was typing in is gone: focus moved to the result, and Tab goes on from there.
+  expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('triage-result');
+  await tabTo(p, /^Join the waiting room: Dr\. Asha Rao$/);
   await k.press('Enter');
   await p.waitForURL('**/waiting-room/**');
   await checkA11y(p, 'waiting room');
