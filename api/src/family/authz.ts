@@ -41,6 +41,11 @@ export const familyAuthz: RouteAuthzTable = {
     call: async (w) => ({ path: `/family/${await child(w)}` }),
     expect: guardianOnly({ status: 409, code: 'LAST_GUARDIAN' }),
   },
+  // Only a member who signs in removes a guardian of theirs; nobody in the matrix has one.
+  'DELETE /family/guardians/:id': {
+    call: (w) => ({ path: `/family/guardians/${w.ids.patientA}` }),
+    expect: only.patients(404),
+  },
   'POST /family/:id/act': {
     call: async (w) => ({ path: `/family/${await child(w)}/act` }),
     sees: (b, w) => b.user.name === 'Aarav Matrix' && !!w,

@@ -313,6 +313,38 @@ describe('dependents over HTTP', () => {
     expect((await guardian.post(`/api/v1/family/${elderId}/act`)).status).toBe(404);
   });
 
+  it('lets a member who signs in stop a guardian acting for them', async () => {
+    const gran = (
+      await guardian.post('/api/v1/family', {
+        name: 'Lakshmi Sharma',
+        birthDate: '1950-07-07',
+        relation: 'grandparent',
+      })
+    ).body.id;
+    const email = `lakshmi.${Date.now()}@example.test`;
+    await guardian.post(`/api/v1/family/${gran}/invite`, { email });
+    const token = /token=([A-Za-z0-9_-]+)/.exec((await mailTo(email))[0]!.text_body)![1]!;
+    await createClient(app.url).post('/api/v1/family/invites/accept', {
+      token,
+      password: 'lakshmi-password',
+    });
+    const asGran = (await actAs(guardian, gran)).client;
+    const own = await login(email, 'lakshmi-password');
+    // The guardian, acting for her, cannot remove anyone in her name.
+    expect((await asGran.del(`/api/v1/family/guardians/${guardianId}`)).body.error.code).toBe(
+      'ACTING_FOR_DEPENDENT',
+    );
+    // Another patient is nobody's guardian of hers.
+    const otherId = (await other.get('/api/v1/me')).body.id;
+    expect((await own.del(`/api/v1/family/guardians/${otherId}`)).status).toBe(404);
+    expect((await own.del(`/api/v1/family/guardians/${guardianId}`)).status).toBe(204);
+    expect((await asGran.get('/api/v1/me')).body.error.code).toBe('SESSION_REVOKED');
+    expect(
+      (await guardian.get('/api/v1/family')).body.dependents.map((d: { id: string }) => d.id),
+    ).not.toContain(gran);
+    expect((await own.get('/api/v1/family')).body.guardians).toEqual([]);
+  });
+
   it('ends acting when the guardian’s password is reset (every session of theirs ends)', async () => {
     const g = await login(DEMO_PATIENTS[2].email, DEMO_PASSWORDS.patient);
     const kid = (

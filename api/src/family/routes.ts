@@ -15,6 +15,7 @@ import { EMPTY_PROFILE } from '../profile/schemas.ts';
 import { loadProfile, saveProfile } from '../profile/store.ts';
 import { keyringFromConfig } from '../records/files.ts';
 import { randomToken, sha256Hex } from '../security/crypto.ts';
+import { refuseWhenActing } from './acting.ts';
 import { birthDateProblem, civilDate } from './age.ts';
 import { dependentInviteEmail, familyLinks, INVITE_TTL_DAYS } from './emails.ts';
 import {
@@ -224,6 +225,36 @@ export function registerFamilyRoutes(route: RouteBuilder, ctx: AppContext) {
       });
       // Acting tokens are refused from now on; sockets opened with one close now, not at expiry.
       await disconnectUser(ctx.bus, params.id, 'session_revoked', ctx.log);
+    },
+  });
+
+  route({
+    method: 'delete',
+    path: '/family/guardians/:id',
+    summary:
+      'A family member who signs in on their own stops someone acting for them (their acting sessions end at once)',
+    tags,
+    access: ['patient'],
+    params: DependentParams,
+    handler: async ({ user, params, req }) => {
+      // Only the member themselves, signed in as themselves: never a guardian acting for them.
+      refuseWhenActing(user);
+      await db.tx(async (q) => {
+        const g = await lockGuardianship(q, params.id, user.id);
+        if (!g) throw notFound('GUARDIAN_NOT_FOUND', 'Nobody by this id acts for you');
+        await q.query('UPDATE guardianships SET ended_at = now() WHERE id = $1', [g.id]);
+        await audit(q, {
+          actorId: user.id,
+          actorRole: 'patient',
+          action: 'family.end',
+          subjectId: user.id,
+          recordType: 'guardianship',
+          recordId: g.id,
+          ip: req.ip ?? null,
+          details: { by: 'dependent' },
+        });
+      });
+      await disconnectUser(ctx.bus, user.id, 'session_revoked', ctx.log);
     },
   });
 
