@@ -101,7 +101,13 @@ export function registerBookingRoutes(
         kind,
         title,
         body: `${to === a.patientId ? a.doctorName : a.patientName} · ${formatWhen(new Date(a.startsAt), tz)}`,
-        data: { appointmentId: a.id, url: `/appointments/${a.id}` },
+        // The name and time the app writes the bell with, in the reader's language (web/src/lib/notifications.ts).
+        data: {
+          appointmentId: a.id,
+          url: `/appointments/${a.id}`,
+          name: to === a.patientId ? a.doctorName : a.patientName,
+          startsAt: a.startsAt,
+        },
         // A replayed request (same Idempotency-Key) rings once.
         dedupeKey: `${kind}:${a.id}:${a.rescheduleCount}`,
       }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'appointment notification failed'));
@@ -303,7 +309,7 @@ export function registerBookingRoutes(
           kind: 'appointment.arrived',
           title: `${row.patient_name} has arrived`,
           body: 'Waiting for you in the consultation room.',
-          data: { appointmentId: row.id, url: '/doctor' },
+          data: { appointmentId: row.id, url: '/doctor', name: row.patient_name },
           dedupeKey: `arrived:${row.id}`,
         }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'arrival notification failed'));
       return show(row, zone, user);
@@ -339,7 +345,13 @@ export function registerBookingRoutes(
             ? `${p.doctor_name} proposes a new time`
             : `${p.doctor_name} proposes a follow-up`,
         body: formatWhen(p.starts_at, tz),
-        data: { appointmentId: p.appointment_id, proposalId: p.id, url: `/appointments/${p.appointment_id}` },
+        data: {
+          appointmentId: p.appointment_id,
+          proposalId: p.id,
+          url: `/appointments/${p.appointment_id}`,
+          name: p.doctor_name,
+          startsAt: p.starts_at.toISOString(),
+        },
         dedupeKey: `proposal:${p.appointment_id}:${p.kind}`,
       }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'proposal notification failed'));
       return toProposal(p);
@@ -382,7 +394,12 @@ export function registerBookingRoutes(
         kind: 'proposal.accepted',
         title: `${r.appointment.patient_name} accepted your proposal`,
         body: r.proposal.kind === 'reschedule' ? 'The consultation has moved.' : 'The follow-up is booked.',
-        data: { appointmentId: r.appointment.id, url: '/doctor' },
+        data: {
+          appointmentId: r.appointment.id,
+          url: '/doctor',
+          name: r.appointment.patient_name,
+          variant: r.proposal.kind,
+        },
       }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'proposal notification failed'));
       return { proposal: toProposal(r.proposal), appointment: show(r.appointment, zone, user) };
     },
@@ -402,7 +419,7 @@ export function registerBookingRoutes(
         kind: 'proposal.declined',
         title: 'A proposal was declined',
         body: p.kind === 'reschedule' ? 'The consultation keeps its time.' : 'The follow-up was not booked.',
-        data: { appointmentId: p.appointment_id, url: '/doctor' },
+        data: { appointmentId: p.appointment_id, url: '/doctor', variant: p.kind },
       }).catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'proposal notification failed'));
       return toProposal(p);
     },
