@@ -1,5 +1,6 @@
 import { detectAddresses } from './detect-addresses.ts';
 import { detectDatesAndAges } from './detect-dates.ts';
+import { detectDevanagariNames } from './detect-devanagari.ts';
 import { detectIds } from './detect-ids.ts';
 import { detectEmailsUrlsIps } from './detect-links.ts';
 import { detectNames } from './detect-names.ts';
@@ -29,4 +30,5 @@ export function detectAll(text: string, out: Sink, toks: Tok[] = tokenize(text))
   detectAddresses(scan);
   detectPlaces(scan);
   detectNames(scan);
+  detectDevanagariNames(scan);
 }

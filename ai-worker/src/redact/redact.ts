@@ -15,11 +15,12 @@ interface Span {
  */
 const EDGE = ' \t\n\r\f\v,;:()-';
 
-/** /[A-Za-z0-9]/ on text[s, e) without slicing it out. */
+/** /[A-Za-z0-9]/ or a Devanagari letter on text[s, e) without slicing it out. */
 function hasAlnum(text: string, s: number, e: number): boolean {
   for (let i = s; i < e; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) return true; // | 32: A-Z onto a-z
+    if (c >= 0x0905 && c <= 0x0939) return true; // Devanagari vowels and consonants
   }
   return false;
 }
