@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { checkA11y } from './a11y.ts';
 import { DEMO, launchBrowser, newUser, shot, signIn, startServer, type TestServer } from './harness.ts';
-import { tabTo } from './keyboard.ts';
+import { focused, tabTo } from './keyboard.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -71,11 +71,14 @@ test('keyboard only: sign in, find Dr. Rao, pick a slot with the arrows, pay fro
   expect(reserve.ring).toBe(true);
   await k.press('Space');
   await p.getByText(/Slot held until/).waitFor();
-  // The wallet is chosen (demo credit covers the fee): Tab on to Pay.
-  expect(await p.locator('input[name="method"][value="wallet"]').isChecked()).toBe(true);
+  // The button is gone: focus went on to the payment choice, the wallet (demo credit covers the fee).
+  await expect.poll(async () => (await focused(p))?.type).toBe('radio');
+  const wallet = await focused(p);
+  expect(wallet).toMatchObject({ name: expect.stringMatching(/^Wallet/), ring: true });
   await tabTo(p, /^Pay /);
   await k.press('Enter');
   await p.getByRole('heading', { name: 'Your consultation is booked' }).waitFor();
+  await expect.poll(async () => (await focused(p))?.name).toBe('Your consultation is booked');
   await checkA11y(p, 'booked');
 
   // Dr. Rao is on call: from her profile, the waiting room (through the symptom check).
