@@ -27,9 +27,12 @@ export const GREETING_FIRST =
 /** Chat self-introductions in lower case: "hi im nandini iyer", "this is faisal here", "main simran". */
 const SELF_CHAT_RE = /\b(?:i am|i'm|i’m|im|i m|this is|its|it's|it’s|main|mai|mera naam|mera name|naam)\s+/g;
 
-/** "<name> here", "<name> this side", "<name> again" after a greeting or the start of a message. */
+/**
+ * "<name> here", "<name> this side", "<name> again", "<name> bol rahi hun" after a greeting or the
+ * start of a message.
+ */
 const NAME_HERE_RE = new RegExp(
-  String.raw`(?:^|[\n,.!?;:]|\b(?:hi+|hello|hey+|dear|sir|mam|maam|madam|doc|doctor|namaste|namaskar|vanakkam|morning|evening|afternoon|this is|its|it's|i am|i'm|im|ji))[ \t]*,?[ \t]*([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?: [A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)?)[ \t]+(?:here|this side|again|from yesterday)\b`,
+  String.raw`(?:^|[\n,.!?;:]|\b(?:hi+|hello|hey+|dear|sir|mam|maam|madam|doc|doctor|namaste|namaskar|vanakkam|morning|evening|afternoon|this is|its|it's|i am|i'm|im|ji))[ \t]*,?[ \t]*([A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+(?: [A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ'’-]+)?)[ \t]+(?:here|this side|again|from yesterday|bol (?:raha|rahi|rha|rhi) (?:hoon|hun|hu|hoo|hai|h))\b`,
   'gi',
 );
 
@@ -77,13 +80,15 @@ function chatNameToken(tok: string, strong = false): boolean {
   return LOWER_WORD_RE.test(t) && couldBeLowerName(t);
 }
 
+const SPEAKING_END = new Set(['hoon', 'hun', 'hu', 'hoo', 'hai', 'h']);
 /** NAME_HERE_RE run only on a short window before each "here"/"this side"/"again"/"from yesterday". */
 function nameHereMatches(text: string, toks: Tok[]): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let done = -1;
   for (let i = 1; i < toks.length; i++) {
     const f = toks[i]!.f;
-    if (f !== 'here' && f !== 'side' && f !== 'again' && f !== 'yesterday') continue;
+    // "… bol rahi hun": the Hinglish "<name> speaking", anchored on its last word.
+    if (f !== 'here' && f !== 'side' && f !== 'again' && f !== 'yesterday' && !SPEAKING_END.has(f)) continue;
     const ws = i >= 5 ? toks[i - 5]!.s : 0;
     if (toks[i]!.e <= done) continue;
     const win = text.slice(ws, toks[i]!.e + 1);

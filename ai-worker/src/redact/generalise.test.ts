@@ -87,3 +87,14 @@ describe('names the unknown-brand frames must not swallow', () => {
     expect(typed('Resus bay: Darnell Whitfield, 41M, chest pain')).toContain('NAME:Darnell Whitfield');
   });
 });
+
+describe('more chat and form name cues', () => {
+  it('the Hinglish "<name> bol rahi hun" (speaking)', () => {
+    expect(typed('sir tanuja bol rahi hun, bp ki dawai khatam')).toContain('NAME:tanuja');
+    expect(typed('haan wo bol raha hai ki dard hai')).toEqual([]);
+  });
+
+  it('an abbreviated given name with its full stop joins the name', () => {
+    expect(typed('Name: Mohd. Irfan Qureshi  Age: 52')).toContain('NAME:Mohd. Irfan Qureshi');
+  });
+});

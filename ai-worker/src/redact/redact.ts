@@ -25,6 +25,9 @@ function hasAlnum(text: string, s: number, e: number): boolean {
   return false;
 }
 
+/** Given names written abbreviated with a full stop ("Mohd. Arif Khan", "Wm. Hart"): one name with what follows. */
+const ABBREVIATED_GIVEN = new Set(['mohd', 'md', 'muhd', 'wm', 'chas', 'jas', 'thos', 'geo', 'saml']);
+
 function resolve(text: string, cands: Candidate[]): Span[] {
   const sorted = [...cands].sort(
     (a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start,
@@ -65,7 +68,13 @@ function resolve(text: string, cands: Candidate[]): Span[] {
     const last = merged[merged.length - 1];
     if (last && last.type === s.type && (s.type === 'NAME' || s.type === 'ADDRESS')) {
       const gap = text.slice(last.end, s.start);
-      if ((s.type === 'NAME' && /^ ?$/.test(gap)) || (s.type === 'ADDRESS' && /^[ ,]{0,3}$/.test(gap))) {
+      if (
+        (s.type === 'NAME' && /^ ?$/.test(gap)) ||
+        (s.type === 'NAME' &&
+          gap === '. ' &&
+          ABBREVIATED_GIVEN.has(text.slice(last.start, last.end).toLowerCase())) ||
+        (s.type === 'ADDRESS' && /^[ ,]{0,3}$/.test(gap))
+      ) {
         last.end = s.end;
         continue;
       }
