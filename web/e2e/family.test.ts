@@ -155,7 +155,7 @@ test('in the call the paediatrician sees the child’s allergy first and prescri
       frequency: 'Three times a day',
       duration: '10 days',
     },
-    /Amoxicillin 250 mg is one of the Penicillins; the patient is allergic to Penicillin/,
+    /Amoxicillin 250 mg is one of the penicillins; the patient is allergic to Penicillin/i,
     'Parent reports the hives were with a viral illness; first dose under observation',
   );
   expect(doctor.problems).toEqual([]);
@@ -220,6 +220,14 @@ test('she gives her mother her own login: the invitation e-mail’s link sets a 
     .filter({ hasText: 'Kamala Sharma' })
     .getByText('Signs in on their own')
     .waitFor();
+  await shot(m, 'family-guardians');
+  // Her account is hers: she stops her daughter acting for her.
+  m.once('dialog', (dlg) => void dlg.accept());
+  await m.getByRole('button', { name: 'Stop Priya Sharma acting for me' }).click();
+  await m.getByText('Priya Sharma no longer acts for you').waitFor();
+  await p.reload();
+  await p.getByRole('heading', { level: 1, name: 'Family' }).waitFor();
+  await expect.poll(() => p.getByRole('article').filter({ hasText: 'Kamala Sharma' }).count()).toBe(0);
   expect(parent.problems).toEqual([]);
   expect(mother.problems).toEqual([]);
 });

@@ -48,6 +48,10 @@ export const familyEn = {
   'family.stopped': 'You no longer act for {name}',
   'family.guardians': 'Who acts for you',
   'family.guardiansLead': 'These people can book and join visits for you, and see your records.',
+  'family.removeGuardian': 'Stop {name} acting for me',
+  'family.removeGuardianConfirm':
+    'Stop {name} acting for you? They will no longer book, join visits or see your records.',
+  'family.guardianRemoved': '{name} no longer acts for you',
   'family.since': 'since {date}',
   // The switcher in the header and the banner under it
   'family.bookingFor': 'Booking for',
@@ -116,6 +120,10 @@ export const familyHi: Record<keyof typeof familyEn, string> = {
   'family.stopped': 'अब आप {name} की ओर से काम नहीं करते',
   'family.guardians': 'आपकी ओर से कौन काम करता है',
   'family.guardiansLead': 'ये लोग आपके लिए विज़िट बुक कर सकते हैं, उनमें शामिल हो सकते हैं और आपके रिकॉर्ड देख सकते हैं।',
+  'family.removeGuardian': '{name} को मेरी ओर से काम करने से रोकें',
+  'family.removeGuardianConfirm':
+    'क्या {name} को आपकी ओर से काम करने से रोकना है? फिर वे आपकी विज़िट बुक नहीं कर पाएँगे, उनमें शामिल नहीं हो पाएँगे और आपके रिकॉर्ड नहीं देख पाएँगे।',
+  'family.guardianRemoved': 'अब {name} आपकी ओर से काम नहीं करते',
   'family.since': '{date} से',
   'family.bookingFor': 'किसके लिए',
   'family.me': 'मैं ({name})',
