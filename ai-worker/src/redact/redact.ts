@@ -1,3 +1,4 @@
+import { agesAfterNames } from './age-after-name.ts';
 import { detectAll, detectKnown, KEEP_YIELDS_BELOW, propagateNames, type Sink } from './detectors.ts';
 import { keepMemo, keepsNear, tokenize } from './keep.ts';
 import { detectQuestionnaireAnswers } from './questionnaire.ts';
@@ -168,7 +169,10 @@ export function redact(text: string, opts: RedactOptions = {}): RedactionResult 
   let keeps = keepsNear(text, toks, weakRanges(sink.items), memo);
   const first = resolve(text, yieldToKeeps(sink.items, keeps));
   const names = first.filter((s) => s.type === 'NAME').map((s): [number, number] => [s.start, s.end]);
-  if (names.length) propagateNames(text, names, sink);
+  if (names.length) {
+    propagateNames(text, names, sink);
+    agesAfterNames(text, names, sink);
+  }
   if (sink.items.length > detected) keeps = keepsNear(text, toks, weakRanges(sink.items), memo);
   const spans = names.length ? resolve(text, yieldToKeeps(sink.items, keeps)) : first;
 
