@@ -51,8 +51,19 @@ const hasAnyCity = (scan: Scan): boolean => {
   for (const w of scan.gate.words) if (CITIES.has(w)) return true;
   return false;
 };
+/**
+ * An Indian locality by its suffix, with no house number before it ("Kalyani Nagar", "Rajaji Puram",
+ * "Saket Colony"): these suffixes name places, never people or drugs. Gated on the suffix words.
+ */
+const LOCALITY_SUFFIX_WORDS = gateWords('nagar colony layout enclave vihar puram bagh peth halli ganj');
+const LOCALITY_RE =
+  /(?<![\w-])(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? ){1,2}(?:Nagar|Colony|Layout|Enclave|Vihar|Puram|Bagh|Peth|Halli|Ganj)\b/g;
+
 export function detectAddresses(scan: Scan): void {
   const { text, out, gate } = scan;
+  if (hasAny(scan, LOCALITY_SUFFIX_WORDS))
+    for (const m of allMatches(LOCALITY_RE, text))
+      push(out, 'ADDRESS', m.index, m.index + m[0].length, PRIORITY.address);
   if (gate.digits === 0 && !hasAny(scan, ADDRESS_LABEL_WORDS)) return;
   if (hasAny(scan, POSTAL_WORDS))
     for (const m of matchesAt(scan, POSTAL_LABEL_RE, POSTAL_FIRST)) {

@@ -98,3 +98,14 @@ describe('more chat and form name cues', () => {
     expect(typed('Name: Mohd. Irfan Qureshi  Age: 52')).toContain('NAME:Mohd. Irfan Qureshi');
   });
 });
+
+describe('Indian localities by their suffix', () => {
+  it('without a house number before them', () => {
+    expect(typed('we stay in Shastri Nagar, near the temple')).toContain('ADDRESS:Shastri Nagar');
+    expect(typed('Clinic: Indira Colony, Nashik')).toContain('ADDRESS:Indira Colony, Nashik');
+  });
+
+  it('not the bare suffix word', () => {
+    expect(typed('nagar nigam van did not come')).toEqual([]);
+  });
+});
