@@ -109,3 +109,11 @@ describe('Indian localities by their suffix', () => {
     expect(typed('nagar nigam van did not come')).toEqual([]);
   });
 });
+
+describe('phone numbers end at a line break', () => {
+  it('a number on the next line is not part of the phone', () => {
+    const text = 'Tel: 020 7946 0321 / mobile 07700-900456\n58 yrs, chest pain';
+    expect(typed(text)).toContain('PHONE:07700-900456');
+    expect(redact(text).text).toContain('58 yrs');
+  });
+});
