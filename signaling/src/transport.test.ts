@@ -96,6 +96,7 @@ describe('upgrade authentication', () => {
           ok: true,
           principal: { userId: patient.id, role: 'patient' },
           sessionVersion: 0,
+          expiresAt: past,
         }),
       },
     });
