@@ -117,3 +117,14 @@ describe('phone numbers end at a line break', () => {
     expect(redact(text).text).toContain('58 yrs');
   });
 });
+
+describe('camel-case clinical shorthand', () => {
+  it('is not a name', () => {
+    const text = 'Dengue IgM positive, eGFR 52, EuroSCORE II 1.8';
+    expect(redact(text).entities).toEqual([]);
+  });
+
+  it('names with an inner capital still are', () => {
+    expect(typed('Seen with her son, Priya DeSouza called')).toContain('NAME:Priya DeSouza');
+  });
+});

@@ -61,6 +61,8 @@ const isEponymish = (f: string): boolean => STRONG.has(f) || AMBIGUOUS.has(f);
 
 // Words: letters (accents too), digits, inner hyphens and apostrophes ("Guillain-Barré", "CURB-65", "Crohn's").
 const TOKEN_RE = /[A-Za-zÀ-ÖØ-öø-ÿ0-9][A-Za-zÀ-ÖØ-öø-ÿ0-9]*(?:['’-][A-Za-zÀ-ÖØ-öø-ÿ0-9]+)*['’]?/g;
+const CAMEL_RE = /^(?:[A-Z][a-z]{1,3}|[a-z]{1,4})[A-Z][A-Za-z0-9]*$/;
+const NAME_PREFIX_RE = /^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Ja|Ke|Ta|Sha|Ra|Ki|Ty|St|Fitz|Ka|Ma|Na|Jo)[A-Z]/;
 const ROMAN = /^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$/;
 const NUMBERISH = /^\d/;
 const SCORE_VALUE =
@@ -238,6 +240,9 @@ function keepFrom(text: string, toks: Tok[], i: number): number {
       const e = v && /\d/.test(v[0]) ? t.e + v[0].length : STRONG.has(t.f) ? t.e : -1;
       end = Math.max(end, e);
     }
+    // Clinical shorthand in camel case ("IgM", "HbA1c", "SpO2", "EuroSCORE", "eGFR") is not a name;
+    // names with an inner capital carry a known prefix (McLeod, DeSouza, LaToya, JaMarcus).
+    if (end < 0 && CAMEL_RE.test(t.raw) && !NAME_PREFIX_RE.test(t.raw)) end = t.e;
     // A brand that is also a given name ("Allegra", "Yasmin") is a drug when a dose follows.
     if (!listed && DRUGS.has(t.f)) {
       const d = DOSE_AFTER.exec(text.slice(t.e, t.e + 16));
