@@ -33,7 +33,9 @@ function templatesInCode() {
       names.add(m[1]!);
   }
   const templates = readFileSync(join(ROOT, 'api/src/email/templates.ts'), 'utf8');
-  for (const m of templates.matchAll(/\|\s*\{\s*kind: '([a-z_]+)'/g)) names.add(m[1]!);
+  // A member of the EmailMessage union, its doc comment (if any) before `kind`.
+  for (const m of templates.matchAll(/\|\s*\{\s*(?:\/\*\*[\s\S]*?\*\/\s*)?kind: '([a-z_]+)'/g))
+    names.add(m[1]!);
   return { names, prefixes };
 }
 
