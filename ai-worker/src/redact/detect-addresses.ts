@@ -59,6 +59,9 @@ const LOCALITY_SUFFIX_WORDS = gateWords('nagar colony layout enclave vihar puram
 const LOCALITY_RE =
   /(?<![\w-])(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)? ){1,2}(?:Nagar|Colony|Layout|Enclave|Vihar|Puram|Bagh|Peth|Halli|Ganj)\b/g;
 
+const DRUG_LINE_RE =
+  /\b(?:mg|ml|mmol|g\/dl|units|tablet|patient|pain|fever|mcg|iu|od|bd|bid|tds|tid|qid|sos|prn|stat|inj|tab|tabs|cap|caps|syp)\b/i;
+
 export function detectAddresses(scan: Scan): void {
   const { text, out, gate } = scan;
   if (hasAny(scan, LOCALITY_SUFFIX_WORDS))
@@ -144,13 +147,12 @@ export function detectAddresses(scan: Scan): void {
         take += p.length + (i < parts.length - 1 ? 1 : 0);
         continue;
       }
+      // Doses and schedules ("Pan 40 IV OD, Creon 25000"): a drug line, not an address line.
+      const drugLine = DRUG_LINE_RE.test(t);
       const looks =
-        t.length > 0 &&
-        t.length <= 60 &&
-        /^[#\dA-Z]/.test(t) &&
-        !/[.!?]\s+[A-Z]/.test(t) &&
-        !/\b(?:mg|ml|mmol|g\/dl|units|tablet|patient|pain|fever)\b/i.test(t);
+        t.length > 0 && t.length <= 60 && /^[#\dA-Z]/.test(t) && !/[.!?]\s+[A-Z]/.test(t) && !drugLine;
       if (!looks) {
+        if (drugLine) break;
         // The first segment may start mid-sentence ("He lives at 12 MG Road"): keep its address-like tail.
         const sub = p.match(ADDRESS_TAIL_RE);
         if (sub) {

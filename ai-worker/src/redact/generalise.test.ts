@@ -128,3 +128,12 @@ describe('camel-case clinical shorthand', () => {
     expect(typed('Seen with her son, Priya DeSouza called')).toContain('NAME:Priya DeSouza');
   });
 });
+
+describe('a drug line is not an address line', () => {
+  it('a dose before a number shaped like a PIN or ZIP', () => {
+    expect(redact('Omez 20 IV BD, Creon 10000 with meals.').entities).toEqual([]);
+    expect(typed('He lives at 12 MG Road, Bengaluru 560001')).toContain(
+      'ADDRESS:12 MG Road, Bengaluru 560001',
+    );
+  });
+});
