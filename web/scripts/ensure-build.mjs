@@ -21,6 +21,11 @@ const inputs = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package.
   .filter(existsSync);
 const stale = !existsSync(handler) || Math.max(...inputs.map(newest)) > statSync(handler).mtimeMs;
 if (stale) {
+  // tsconfig.json extends .svelte-kit/tsconfig.json, which a build into WEB_BUILD_DIR does not write.
+  if (!existsSync(join(root, '.svelte-kit/tsconfig.json'))) {
+    const { WEB_BUILD_DIR: _, ...env } = process.env;
+    execSync('npx svelte-kit sync', { cwd: root, stdio: 'inherit', env });
+  }
   console.error('web: building (sources changed since the last build)');
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
 }
