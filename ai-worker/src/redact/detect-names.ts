@@ -33,6 +33,15 @@ const CONTACT_IS_RE =
 const RELATION_BARE_RE =
   /\b(?:[Ww]ife|[Hh]usband|[Ss]on|[Dd]aughter|[Mm]other|[Ff]ather|[Bb]rother|[Ss]ister|[Gg]randson|[Gg]randdaughter|[Gg]randmother|[Gg]randfather|[Nn]ephew|[Nn]iece|[Cc]ousin|[Uu]ncle|[Aa]unt|[Pp]artner|[Ff]riend|[Nn]eighbou?r|[Cc]aregiver|[Cc]arer|[Ss]pouse|[Gg]uardian|[Ff]iancée?|[Cc]olleague)\s*,?\s+(?=[A-Z])/g;
 
+const ROLE_RE =
+  /\b(?:[Mm]idwife|[Nn]urse|[Pp]hysio(?:therapist)?|[Pp]harmacist|[Pp]orter|HCA|[Pp]aramedic|[Dd]ietitian|[Dd]ietician|[Dd]oula|[Cc]haperone|[Ii]nterpreter|[Rr]eceptionist|[Hh]ealth [Vv]isitor|[Ss]ocial [Ww]orker|[Cc]ounsell?or|[Tt]herapist|[Ss]onographer|[Rr]adiographer|[Pp]hlebotomist|[Tt]echnician|ASHA(?: worker)?|ANM)\s+(?=[A-Z][a-z])/g;
+const ROLE_WORDS = gateWords(
+  'midwife nurse physio physiotherapist pharmacist porter hca paramedic dietitian dietician doula chaperone interpreter receptionist visitor worker counsellor counselor therapist sonographer radiographer phlebotomist technician asha anm',
+);
+const ROLE_FIRST = firstWords(
+  'midwife nurse physio physiotherapist pharmacist porter hca paramedic dietitian dietician doula chaperone interpreter receptionist health social counsellor counselor therapist sonographer radiographer phlebotomist technician asha anm',
+);
+
 const RELATION_RE =
   /\b(?:my|his|her|their|our|the patient's|patient's|pt's|your)\s+(?:wife|husband|son|daughter|mother|father|mom|mum|mummy|dad|daddy|papa|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nani|dadi|nana|dada|uncle|aunt|aunty|auntie|friend|neighbou?r|partner|caregiver|carer|nephew|niece|cousin|colleague|boss|fiance|fiancée|girlfriend|boyfriend|bhai|didi|bhabhi|son-in-law|daughter-in-law|mother-in-law|father-in-law|child|baby|kid|twin)\s*,?\s*(?:is\s+|named\s+|called\s+)?/gi;
 
@@ -213,6 +222,22 @@ export function detectNames(scan: Scan): void {
     );
   if (hasAny(scan, CONTACT_WORDS))
     nameFromCue(scan, CONTACT_IS_RE, { upper: true }, undefined, PRIORITY.name, CONTACT_FIRST);
+  // A care role before a capitalised name works like a title ("midwife Will Bishop", "Physio Anna
+  // Wells"): the name may be an everyday word or an eponym, as after "Dr".
+  // The first word must be a known given name or no dictionary word ("Nurse Practitioner" is a job).
+  if (hasAny(scan, ROLE_WORDS))
+    nameFromCue(
+      scan,
+      ROLE_RE,
+      { honorific: true },
+      (m) => {
+        const w =
+          /^[A-Za-z'’-]+/.exec(scan.text.slice(m.index + m[0].length, m.index + m[0].length + 30))?.[0] ?? '';
+        return GIVEN_NAMES.has(w.toLowerCase()) || !isDictionaryWord(w);
+      },
+      PRIORITY.strongName,
+      ROLE_FIRST,
+    );
   if (hasAny(scan, RELATION_WORDS)) {
     nameFromCue(scan, RELATION_BARE_RE, {}, undefined, PRIORITY.name, RELATION_BARE_FIRST);
     nameFromCue(

@@ -137,3 +137,14 @@ describe('a drug line is not an address line', () => {
     );
   });
 });
+
+describe('a care role before a name', () => {
+  it('works like a title when the name is a known given name or no word', () => {
+    expect(typed('seen by midwife Oluwaseun Bishop at 10:00')).toContain('NAME:Oluwaseun Bishop');
+    expect(typed('Physio Anna Wells reviewed, Wells score 2')).toContain('NAME:Anna Wells');
+  });
+
+  it('not before a job title or a heading', () => {
+    expect(typed('Social Worker Assessment pending')).toEqual([]);
+  });
+});
