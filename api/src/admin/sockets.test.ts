@@ -69,7 +69,10 @@ describe('admin changes reach open sockets', () => {
     const patient = await signedIn(DEMO_PATIENTS[1].email, DEMO_PASSWORDS.patient);
     const s = socket(patient.token);
     await s.opened;
-    const r = await admin.patch(`/api/v1/admin/users/${patient.id}`, { role: 'doctor' });
+    const r = await admin.patch(`/api/v1/admin/users/${patient.id}`, {
+      role: 'doctor',
+      reason: 'Registered GP',
+    });
     expect(r.status).toBe(200);
     expect((await s.closed).code).toBe(CloseCodes.unauthorized);
     await expect(socket(patient.token).opened).rejects.toThrow('close 4001');
