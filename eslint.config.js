@@ -23,7 +23,16 @@ const workspaceImports = (dir, forbidden, why) => ({
 const LEAVES = 'it depends on platform only; the API (the composition root) wires the workspaces together';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'data/**', 'web/build/**', 'web/build-*/**', 'web/.svelte-kit/**', '**/*.svelte'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      'data/**',
+      'web/build/**',
+      'web/build-*/**',
+      'web/.svelte-kit/**',
+      '**/*.svelte',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -34,7 +34,9 @@ const independentTriage = Object.fromEntries(
     return [
       split,
       {
-        similarCases: shipped ? `the other spent splits (${cases.size} cases)` : `all shipped (${cases.size} cases)`,
+        similarCases: shipped
+          ? `the other spent splits (${cases.size} cases)`
+          : `all shipped (${cases.size} cases)`,
         rulesAndSimilarCases: scoreTriage(items, (v) => triageRules(v, { cases }).priority),
         rulesOnly: scoreTriage(items, (v) => triageRules(v).priority),
       },

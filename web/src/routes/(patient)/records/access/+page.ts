@@ -21,7 +21,12 @@ export interface AccessEntry {
   basis: 'consent' | 'emergency' | 'author' | 'admin_break_glass' | 'clinician' | 'other';
   /** Why: the consent's scope, or the emergency access's coded reason and justification. */
   consentScope: 'all' | 'record' | null;
-  reasonCode: 'unconscious_patient' | 'life_threatening' | 'patient_cannot_consent' | 'urgent_continuity_of_care' | null;
+  reasonCode:
+    | 'unconscious_patient'
+    | 'life_threatening'
+    | 'patient_cannot_consent'
+    | 'urgent_continuity_of_care'
+    | null;
   reason: string | null;
 }
 
